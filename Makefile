@@ -1,0 +1,107 @@
+# Treaty — build, test and install.
+#
+#   make            build build/treaty and build/libtreaty.a
+#   make demo       run the seed examples (installs build dependencies first)
+#   make check      every test: unit, golden, seed scenarios, then all again
+#                   under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make install PREFIX=/usr/local DESTDIR=
+#
+# Generated sources (bison, flex) go to build/gen and are never committed.
+
+CC      ?= cc
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SAN     ?=
+
+WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_XOPEN_SOURCE=700 -Isrc -I$(GEN) -MMD -MP
+ifeq ($(SAN),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_LDFLAGS = -fsanitize=address,undefined
+endif
+LDLIBS  = -ljansson -lm
+
+GEN     = build/gen
+OBJ     = $(BUILD)/obj
+LIB_SRC = arena.c intern.c source.c diag.c date.c ast.c parse.c load.c model.c \
+          resolve.c builtins.c whatif.c eval.c result.c query.c vote.c scenario.c \
+          output.c output_json.c
+LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps demo check test unit golden seed sanitize install clean
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/treaty $(BUILD)/libtreaty.a
+
+deps:
+	@scripts/install-deps.sh
+
+$(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
+	@mkdir -p $(GEN)
+	bison -Wall -Werror --output=$(GEN)/parser.c --header=$(GEN)/parser.h $<
+
+$(GEN)/lexer.c: grammar/lexer.l $(GEN)/parser.h
+	@mkdir -p $(GEN)
+	flex --outfile=$@ $<
+
+$(OBJ)/%.o: src/%.c $(GEN)/parser.h
+	@mkdir -p $(OBJ)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# Generated code is compiled with the same warnings, minus the few that
+# flex's skeleton trips over.
+$(OBJ)/parser.o: $(GEN)/parser.c
+	@mkdir -p $(OBJ)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(OBJ)/lexer.o: $(GEN)/lexer.c
+	@mkdir -p $(OBJ)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-shadow -c $< -o $@
+
+$(BUILD)/libtreaty.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/treaty: $(OBJ)/cli.o $(BUILD)/libtreaty.a
+	$(CC) $(SAN_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtreaty.a
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(SAN_LDFLAGS) -o $@ $< $(BUILD)/libtreaty.a -lcmocka $(LDLIBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/treaty run examples/seed/scenarios.treaty
+	$(BUILD)/treaty test examples/seed
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "unit: $$t"; $$t; done
+
+golden: $(BUILD)/treaty
+	@tests/golden/run.sh $(BUILD)/treaty
+
+seed: $(BUILD)/treaty
+	$(BUILD)/treaty test examples/seed examples tests/scenarios
+
+test: all unit golden seed
+
+# The whole suite again, built with AddressSanitizer and UBSan in build/san.
+sanitize:
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 CC=clang test
+
+check: deps
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory sanitize
+	@echo "make check: all suites passed (plain and sanitized)"
+
+install: $(BUILD)/treaty
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/treaty $(DESTDIR)$(PREFIX)/bin/treaty
+	install -m 644 docs/treaty.1 $(DESTDIR)$(PREFIX)/share/man/man1/treaty.1
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(OBJ)/*.d)

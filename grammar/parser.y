@@ -1,0 +1,581 @@
+/* parser.y — the Treaty grammar.
+ *
+ * A pure parser with locations.  Actions only build the syntax tree (ast.h);
+ * names are checked later by the resolver, so a file may use a name before
+ * the declaration that defines it.  Nodes live in the arena, so bison's error
+ * recovery can drop partial values without %destructor.
+ *
+ * Error recovery is at statement level: a bad clause, statement or scenario
+ * item is skipped up to its ';' (or its block's '}') and parsing goes on, so
+ * one file with several independent mistakes reports all of them. */
+%code requires {
+#include "parse.h"
+}
+
+%code provides {
+int treaty_yylex(TREATY_YYSTYPE *val, Loc *loc, void *scanner);
+}
+
+%code {
+#include <stdlib.h>
+#include <string.h>
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                        \
+    do {                                                                   \
+        if (N) {                                                           \
+            (Cur) = YYRHSLOC(Rhs, 1);                                      \
+            (Cur).end_line = YYRHSLOC(Rhs, N).end_line;                    \
+            (Cur).end_col = YYRHSLOC(Rhs, N).end_col;                      \
+        } else {                                                           \
+            (Cur) = YYRHSLOC(Rhs, 0);                                      \
+            (Cur).line = (Cur).end_line;                                   \
+            (Cur).col = (Cur).end_col;                                     \
+        }                                                                  \
+    } while (0)
+
+/* Bison's own stack limit doubles as our nesting limit for the grammar. */
+#define YYMAXDEPTH 4000
+
+static void treaty_yyerror(Loc *loc, void *scanner, ParseCtx *p, const char *msg)
+{
+    (void)scanner;
+    if (strcmp(msg, "memory exhausted") == 0)
+        msg = "input is nested too deeply";
+    diag_error(p->diag, *loc, "%s", msg);
+}
+
+static Clause *clause(ParseCtx *p, ClauseKind k, Loc loc)
+{
+    Clause *c = arena_alloc(p->arena, sizeof *c);
+    c->kind = k;
+    c->loc = loc;
+    return c;
+}
+
+static Decl *decl(ParseCtx *p, DeclKind k, Loc loc)
+{
+    Decl *d = arena_alloc(p->arena, sizeof *d);
+    d->kind = k;
+    d->loc = loc;
+    return d;
+}
+
+static ScenItem *item(ParseCtx *p, ScenItemKind k, Loc loc)
+{
+    ScenItem *s = arena_alloc(p->arena, sizeof *s);
+    s->kind = k;
+    s->loc = loc;
+    return s;
+}
+
+static Query *query(ParseCtx *p, QueryKind k, Loc loc)
+{
+    Query *q = arena_alloc(p->arena, sizeof *q);
+    q->kind = k;
+    q->loc = loc;
+    q->role = ROLE_MEMBER;
+    return q;
+}
+
+static Date to_date(ParseCtx *p, const char *text, Loc loc)
+{
+    Date d;
+    const char *why;
+    if (date_parse(text, &d, &why) < 0) {
+        diag_error(p->diag, loc, "invalid date '%s': %s", text, why);
+        return DATE_NONE;
+    }
+    return d;
+}
+
+static Expr *binary(ParseCtx *p, ExprKind k, Expr *a, Expr *b, Loc loc)
+{
+    Expr *e = expr_new(p->arena, k, loc);
+    e->a = a;
+    e->b = b;
+    return e;
+}
+
+static double scale_of(ParseCtx *p, Name n)
+{
+    const char *w = sym_name(p->names, n.sym);
+    if (strcmp(w, "thousand") == 0) return 1e3;
+    if (strcmp(w, "million") == 0) return 1e6;
+    if (strcmp(w, "billion") == 0) return 1e9;
+    diag_error(p->diag, n.loc, "unknown scale '%s' (use thousand, million or billion)", w);
+    return 1;
+}
+}
+
+%define api.pure full
+%define api.prefix {treaty_yy}
+%define api.location.type {Loc}
+%define parse.error detailed
+%define parse.lac full
+%locations
+%lex-param {void *scanner}
+%parse-param {void *scanner} {ParseCtx *p}
+%expect 0
+
+%union {
+    struct { double v; const char *text; } num;
+    const char *str;
+    Name name;
+    NameList names;
+    Expr *expr;
+    ExprList exprs;
+    Clause *clause;
+    Decl *decl;
+    ScenItem *item;
+    Query *query;
+    Role role;
+    Decision decision;
+    Date date;
+    IsWhat is_what;
+    ReasonPat reason;
+    Expected expected;
+    Supposition sup;
+    StrList strs;
+    ShareList shares;
+    ReqList reqs;
+}
+
+%token START_FILE START_QUERY
+%token <name> IDENT "name"
+%token <str> STRING "string" DATE "date"
+%token <num> NUMBER "number"
+%token EQ "==" NE "!=" LE "<=" GE ">="
+%token IMPORT "import" STATE "state" ACTOR "actor" ORGANISATION "organisation"
+%token RULE "rule" CONSTRAINT "constraint" SCENARIO "scenario" FOR "for" AT "at"
+%token SUPPOSE "suppose" QUERY "query" EXPECT "expect" BECAUSE "because"
+%token MEMBER "member" OBSERVER "observer" PARTNER "partner" SINCE "since" FROM "from"
+%token UNTIL "until" AS "as" REGION "region" BORDERS "borders" TAGS "tags" KIND "kind"
+%token BASED_IN "based_in" FOUNDED "founded" IN "in" IN_FORCE "in_force"
+%token DISSOLVED "dissolved" INITIATOR "initiator" PURPOSE "purpose" DECIDES "decides"
+%token BY "by" CONSENSUS "consensus" UNANIMITY "unanimity" MAJORITY "majority"
+%token QUALIFIED_MAJORITY "qualified_majority" WEIGHTED "weighted" BUDGET "budget"
+%token THRESHOLD "threshold" PRINCIPLE "principle" EXCLUSIVE "exclusive"
+%token ADMISSION "admission" REQUIRE "require" CONSENT "consent" OF "of"
+%token MEMBERS "members" OBSERVERS "observers" PARTNERS "partners"
+%token ORGANISATIONS "organisations" ATTACK "attack" INTERVENTION "intervention"
+%token AID "aid" ON "on" TO "to" JOINS "joins" LEAVES "leaves" OBJECTION "objection"
+%token CAN "can" JOIN "join" WHO "who" MUST "must" DEFEND "defend" AGAINST "against"
+%token CONSULT "consult" VIOLATIONS "violations" CHECK "check" DOES "does"
+%token ADOPT "adopt" WITH "with" OBJECTIONS "objections" VOTES "votes" YES "yes"
+%token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
+%token SOME "some" IS "is" TRUE "true" FALSE "false"
+
+%type <names> name_list name_list_opt params_opt
+%type <expr> expr primary
+%type <exprs> expr_list_opt expr_list
+%type <clause> clause
+%type <decl> decl state_head actor_head org_head scenario_head
+%type <shares> shares budget_tail
+%type <reqs> requirements
+%type <item> scen_item
+%type <query> query plain_query eval_query query_body vote_clauses
+%type <role> role as_opt
+%type <decision> decision
+%type <date> date
+%type <is_what> is_what
+%type <reason> reason because_opt
+%type <expected> expected
+%type <sup> supposition
+%type <strs> str_list
+%type <str> display_opt place_opt
+%type <name> callee attr of_opt against_opt
+
+%precedence ':'
+%left OR
+%left AND
+%precedence NOT
+%nonassoc EQ NE '<' LE '>' GE IN IS
+
+%%
+
+start
+    : START_FILE file
+    | START_QUERY queries
+    ;
+
+file
+    : %empty
+    | file decl            { if ($2) vec_push(p->arena, &p->prog->decls, $2); }
+    ;
+
+queries
+    : query semi_opt                 { vec_push(p->arena, &p->prog->queries, $1); }
+    | queries query semi_opt         { vec_push(p->arena, &p->prog->queries, $2); }
+    ;
+
+semi_opt : %empty | ';' ;
+
+decl
+    : IMPORT STRING ';'              { $$ = decl(p, D_IMPORT, @$); $$->text = $2; }
+    | STATE name_list ';'
+        { $$ = decl(p, D_STATE, @$); $$->names = $2; $$->name = $2.items[0]; }
+    | STATE IDENT STRING ';'
+        { $$ = decl(p, D_STATE, @$); $$->name = $2; $$->display = $3;
+          vec_push(p->arena, &$$->names, $2); }
+    | state_head '{' clauses_of_decl '}'   { $$ = $1; }
+    | ACTOR IDENT display_opt ';'
+        { $$ = decl(p, D_ACTOR, @$); $$->name = $2; $$->display = $3;
+          vec_push(p->arena, &$$->names, $2); }
+    | actor_head '{' clauses_of_decl '}'   { $$ = $1; }
+    | org_head '{' clauses_of_decl '}'     { $$ = $1; }
+    | RULE IDENT '(' params_opt ')' '=' expr ';'
+        { $$ = decl(p, D_RULE, @$); $$->name = $2; $$->params = $4; $$->body = $7;
+          $$->src_text = loc_text(p->arena, @$); }
+    | CONSTRAINT STRING ':' expr ';'
+        { $$ = decl(p, D_CONSTRAINT, @$); $$->text = $2; $$->body = $4; }
+    | CONSTRAINT STRING FOR IDENT ':' expr ';'
+        { $$ = decl(p, D_CONSTRAINT, @$); $$->text = $2; $$->for_org = $4; $$->body = $6; }
+    | scenario_head '{' scen_items '}'     { $$ = $1; }
+    | error ';'      { $$ = NULL; yyerrok; if (p->diag->stopped) YYABORT; }
+    | error '}'      { $$ = NULL; yyerrok; if (p->diag->stopped) YYABORT; }
+    ;
+
+/* The head of a block declaration is pushed as "the current declaration",
+ * so that clause actions can append to it without threading it through. */
+state_head
+    : STATE IDENT display_opt
+        { $$ = decl(p, D_STATE, @$); $$->name = $2; $$->display = $3;
+          vec_push(p->arena, &$$->names, $2); p->cur = $$; }
+    ;
+actor_head
+    : ACTOR IDENT display_opt
+        { $$ = decl(p, D_ACTOR, @$); $$->name = $2; $$->display = $3;
+          vec_push(p->arena, &$$->names, $2); p->cur = $$; }
+    ;
+org_head
+    : ORGANISATION IDENT display_opt
+        { $$ = decl(p, D_ORG, @$); $$->name = $2; $$->display = $3;
+          vec_push(p->arena, &$$->names, $2); p->cur = $$; }
+    ;
+scenario_head
+    : SCENARIO STRING
+        { $$ = decl(p, D_SCENARIO, @$); $$->text = $2; p->cur = $$; }
+    ;
+
+display_opt : %empty { $$ = NULL; } | STRING { $$ = $1; } ;
+
+clauses_of_decl
+    : %empty
+    | clauses_of_decl clause   { if ($2) vec_push(p->arena, &p->cur->clauses, $2); }
+    | clauses_of_decl error ';' { yyerrok; if (p->diag->stopped) YYABORT; }
+    ;
+
+clause
+    : REGION STRING ';'              { $$ = clause(p, CL_REGION, @$); $$->text = $2; }
+    | BORDERS name_list ';'          { $$ = clause(p, CL_BORDERS, @$); $$->names = $2; }
+    | TAGS str_list ';'              { $$ = clause(p, CL_TAGS, @$); $$->strs = $2; }
+    | KIND IDENT ';'                 { $$ = clause(p, CL_KIND, @$); $$->name = $2; }
+    | BASED_IN IDENT ';'             { $$ = clause(p, CL_BASED_IN, @$); $$->name = $2; }
+    | FOUNDED date place_opt ';'     { $$ = clause(p, CL_FOUNDED, @$); $$->date = $2; $$->text = $3; }
+    | IN_FORCE date ';'              { $$ = clause(p, CL_IN_FORCE, @$); $$->date = $2; }
+    | DISSOLVED date ';'             { $$ = clause(p, CL_DISSOLVED, @$); $$->date = $2; }
+    | INITIATOR IDENT ';'            { $$ = clause(p, CL_INITIATOR, @$); $$->name = $2; }
+    | PURPOSE str_list ';'           { $$ = clause(p, CL_PURPOSE, @$); $$->strs = $2; }
+    | DECIDES BY decision ';'        { $$ = clause(p, CL_DECIDES, @$); $$->decision = $3; }
+    | role name_list ';'
+        { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
+          $$->date = DATE_NONE; $$->date2 = DATE_END; }
+    | role name_list SINCE date ';'
+        { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
+          $$->date = $4; $$->date2 = DATE_END; }
+    | role name_list FROM date ';'
+        { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
+          $$->date = $4; $$->date2 = DATE_END; }
+    | role name_list FROM date UNTIL date ';'
+        { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
+          $$->date = $4; $$->date2 = $6; $$->has_until = 1; }
+    | role name_list UNTIL date ';'
+        { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
+          $$->date = DATE_NONE; $$->date2 = $4; $$->has_until = 1; }
+    | PRINCIPLE IDENT ';'            { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; }
+    | PRINCIPLE EXCLUSIVE IDENT ';'
+        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name.sym = intern_cstr(p->names, "exclusive");
+          $$->name.loc = @2; $$->arg = $3; }
+    | PRINCIPLE STRING ';'           { $$ = clause(p, CL_PRINCIPLE, @$); $$->text = $2; }
+    | BUDGET NUMBER IDENT budget_tail
+        { $$ = clause(p, CL_BUDGET, @$); $$->amount = $2.v; $$->name = $3; $$->shares = $4; }
+    | BUDGET NUMBER IDENT IDENT budget_tail
+        { $$ = clause(p, CL_BUDGET, @$); $$->amount = $2.v * scale_of(p, $3); $$->name = $4;
+          $$->shares = $5; }
+    | ADMISSION as_opt '{' requirements '}'
+        { $$ = clause(p, CL_ADMISSION, @$); $$->role = $2; $$->reqs = $4; }
+    ;
+
+budget_tail
+    : ';'                { memset(&$$, 0, sizeof $$); }
+    | '{' shares '}'     { $$ = $2; }
+    ;
+
+shares
+    : %empty             { memset(&$$, 0, sizeof $$); }
+    | shares IDENT NUMBER '%' ';'
+        { $$ = $1; Share s = { $2, $3.v, @2 }; vec_push(p->arena, &$$, s); }
+    | shares error ';'   { $$ = $1; yyerrok; if (p->diag->stopped) YYABORT; }
+    ;
+
+requirements
+    : %empty             { memset(&$$, 0, sizeof $$); }
+    | requirements REQUIRE expr ';'
+        { $$ = $1; Requirement r = { REQ_EXPR, $3, loc_text(p->arena, @3), @3 };
+          vec_push(p->arena, &$$, r); }
+    | requirements REQUIRE CONSENT OF MEMBERS ';'
+        { $$ = $1; Loc l = @3; l.end_line = @5.end_line; l.end_col = @5.end_col;
+          Requirement r = { REQ_CONSENT, NULL, "consent of members", l };
+          vec_push(p->arena, &$$, r); }
+    | requirements error ';'   { $$ = $1; yyerrok; if (p->diag->stopped) YYABORT; }
+    ;
+
+role
+    : MEMBER    { $$ = ROLE_MEMBER; }
+    | OBSERVER  { $$ = ROLE_OBSERVER; }
+    | PARTNER   { $$ = ROLE_PARTNER; }
+    ;
+
+as_opt : %empty { $$ = ROLE_MEMBER; } | AS role { $$ = $2; } ;
+
+place_opt : %empty { $$ = NULL; } | IN STRING { $$ = $2; } ;
+
+date
+    : DATE       { $$ = to_date(p, $1, @1); }
+    | NUMBER     { $$ = to_date(p, $1.text, @1); }
+    ;
+
+decision
+    : CONSENSUS          { memset(&$$, 0, sizeof $$); $$.kind = DEC_CONSENSUS; $$.loc = @$; }
+    | UNANIMITY          { memset(&$$, 0, sizeof $$); $$.kind = DEC_UNANIMITY; $$.loc = @$; }
+    | MAJORITY           { memset(&$$, 0, sizeof $$); $$.kind = DEC_MAJORITY; $$.loc = @$; }
+    | QUALIFIED_MAJORITY NUMBER '/' NUMBER
+        { memset(&$$, 0, sizeof $$); $$.kind = DEC_QUALIFIED; $$.loc = @$;
+          if ($2.v < 1 || $4.v < 1 || $2.v > $4.v || $2.v != (int)$2.v || $4.v != (int)$4.v || $4.v > 1000) {
+              diag_error(p->diag, @$, "a qualified majority is a fraction n/d with whole numbers 1 <= n <= d <= 1000");
+              $$.num = 1; $$.den = 1;
+          } else { $$.num = (int)$2.v; $$.den = (int)$4.v; } }
+    | WEIGHTED BY BUDGET
+        { memset(&$$, 0, sizeof $$); $$.kind = DEC_WEIGHTED; $$.loc = @$; $$.threshold = 50; }
+    | WEIGHTED BY BUDGET THRESHOLD NUMBER '%'
+        { memset(&$$, 0, sizeof $$); $$.kind = DEC_WEIGHTED; $$.loc = @$;
+          $$.threshold = $5.v; $$.has_threshold = 1;
+          if ($5.v <= 0 || $5.v > 100) {
+              diag_error(p->diag, @5, "a threshold is a share above 0%% and at most 100%%");
+              $$.threshold = 50;
+          } }
+    ;
+
+name_list
+    : IDENT                    { memset(&$$, 0, sizeof $$); vec_push(p->arena, &$$, $1); }
+    | name_list ',' IDENT      { $$ = $1; vec_push(p->arena, &$$, $3); }
+    ;
+
+name_list_opt : %empty { memset(&$$, 0, sizeof $$); } | name_list { $$ = $1; } ;
+params_opt : name_list_opt ;
+
+str_list
+    : STRING                   { memset(&$$, 0, sizeof $$); Str s = { $1, @1 }; vec_push(p->arena, &$$, s); }
+    | str_list ',' STRING      { $$ = $1; Str s = { $3, @3 }; vec_push(p->arena, &$$, s); }
+    ;
+
+/* ---- scenarios ---- */
+
+scen_items
+    : %empty
+    | scen_items scen_item     { vec_push(p->arena, &p->cur->items, $2); }
+    | scen_items error ';'     { yyerrok; if (p->diag->stopped) YYABORT; }
+    ;
+
+scen_item
+    : AT date ';'                  { $$ = item(p, SI_AT, @$); $$->date = $2; }
+    | SUPPOSE supposition ';'      { $$ = item(p, SI_SUPPOSE, @$); $$->sup = $2; $$->sup.loc = @2; }
+    | QUERY query ';'              { $$ = item(p, SI_QUERY, @$); $$->query = $2; }
+    | EXPECT plain_query EQ expected because_opt ';'
+        { $$ = item(p, SI_EXPECT, @$); $$->query = $2; $$->exp = $4; $$->exp.because = $5;
+          $$->exp.loc = @$; }
+    | EXPECT eval_query ';'
+        { $$ = item(p, SI_EXPECT, @$); $$->query = $2; memset(&$$->exp, 0, sizeof $$->exp);
+          $$->exp.kind = EXP_VALUE; $$->exp.value = expr_new(p->arena, EX_BOOL, @2);
+          $$->exp.value->num = 1; $$->exp.loc = @$; }
+    ;
+
+supposition
+    : ATTACK BY IDENT ON IDENT
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_ATTACK; $$.a = $3; $$.b = $5; }
+    | INTERVENTION BY IDENT IN IDENT
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_INTERVENTION; $$.a = $3; $$.b = $5; }
+    | AID BY IDENT TO IDENT
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_AID; $$.a = $3; $$.b = $5; }
+    | IDENT JOINS IDENT as_opt
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_JOIN; $$.a = $1; $$.b = $3; $$.role = $4; }
+    | IDENT LEAVES IDENT
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_LEAVE; $$.a = $1; $$.b = $3; }
+    | IDENT KIND IDENT
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_KIND; $$.a = $1; $$.kind_name = $3; }
+    | OBJECTION BY IDENT IN IDENT
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_OBJECTION; $$.a = $3; $$.b = $5; }
+    ;
+
+query : plain_query | eval_query ;
+
+plain_query
+    : query_body               { $$ = $1; $$->loc = @$; $$->text = loc_text(p->arena, @$); }
+    | query_body AT date       { $$ = $1; $$->at = $3; $$->has_at = 1; $$->loc = @$;
+                                 $$->text = loc_text(p->arena, @$); }
+    ;
+
+/* `eval EXPR` stands apart: in `expect`, its own `==` belongs to the expression. */
+eval_query
+    : EVAL expr
+        { $$ = query(p, Q_EVAL, @$); $$->expr = $2; $$->text = loc_text(p->arena, @$); }
+    | EVAL expr AT date
+        { $$ = query(p, Q_EVAL, @$); $$->expr = $2; $$->at = $4; $$->has_at = 1;
+          $$->text = loc_text(p->arena, @$); }
+    ;
+
+query_body
+    : CAN IDENT JOIN IDENT as_opt
+        { $$ = query(p, Q_CAN_JOIN, @$); $$->x = $2; $$->y = $4; $$->role = $5; }
+    | WHO MUST DEFEND IDENT against_opt
+        { $$ = query(p, Q_WHO_DEFEND, @$); $$->x = $4; $$->against = $5; }
+    | WHO MUST CONSULT IDENT
+        { $$ = query(p, Q_WHO_CONSULT, @$); $$->x = $4; }
+    | VIOLATIONS               { $$ = query(p, Q_VIOLATIONS, @$); }
+    | CHECK                    { $$ = query(p, Q_CHECK, @$); }
+    | vote_clauses             { $$ = $1; }
+    | MEMBERS OF IDENT         { $$ = query(p, Q_MEMBERS, @$); $$->y = $3; $$->role = ROLE_MEMBER; }
+    | OBSERVERS OF IDENT       { $$ = query(p, Q_MEMBERS, @$); $$->y = $3; $$->role = ROLE_OBSERVER; }
+    | PARTNERS OF IDENT        { $$ = query(p, Q_MEMBERS, @$); $$->y = $3; $$->role = ROLE_PARTNER; }
+    | ORGANISATIONS OF IDENT   { $$ = query(p, Q_ORGS_OF, @$); $$->x = $3; }
+    ;
+
+vote_clauses
+    : DOES IDENT ADOPT STRING
+        { $$ = query(p, Q_ADOPT, @$); $$->y = $2; $$->motion = $4; p->cur_query = $$; }
+    | vote_clauses WITH OBJECTIONS FROM name_list
+        { $$ = $1; for (int i = 0; i < $5.n; i++) vec_push(p->arena, &$$->objections, $5.items[i]); }
+    | vote_clauses WITH VOTES vote_groups
+        { $$ = $1; $$->has_votes = 1; }
+    ;
+
+vote_groups
+    : vote_group
+    | vote_groups vote_group
+    ;
+
+vote_group
+    : YES name_list      { for (int i = 0; i < $2.n; i++) vec_push(p->arena, &p->cur_query->yes, $2.items[i]); }
+    | NO name_list       { for (int i = 0; i < $2.n; i++) vec_push(p->arena, &p->cur_query->no, $2.items[i]); }
+    | ABSTAIN name_list  { for (int i = 0; i < $2.n; i++) vec_push(p->arena, &p->cur_query->abstain, $2.items[i]); }
+    ;
+
+against_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | AGAINST IDENT { $$ = $2; } ;
+
+expected
+    : YES          { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD; $$.word = "yes"; }
+    | NO           { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD; $$.word = "no"; }
+    | IDENT        { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD;
+                     $$.word = sym_name(p->names, $1.sym); $$.loc = @1; }
+    | '{' name_list_opt '}'
+                   { memset(&$$, 0, sizeof $$); $$.kind = EXP_SET; $$.set = $2; }
+    | NUMBER       { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
+                     $$.value = expr_new(p->arena, EX_NUM, @1); $$.value->num = $1.v; }
+    | STRING       { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
+                     $$.value = expr_new(p->arena, EX_STR, @1); $$.value->str = $1; }
+    | TRUE         { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
+                     $$.value = expr_new(p->arena, EX_BOOL, @1); $$.value->num = 1; }
+    | FALSE        { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
+                     $$.value = expr_new(p->arena, EX_BOOL, @1); $$.value->num = 0; }
+    ;
+
+because_opt : %empty { memset(&$$, 0, sizeof $$); } | BECAUSE reason { $$ = $2; $$.loc = @2; } ;
+
+reason
+    : PRINCIPLE IDENT of_opt
+        { memset(&$$, 0, sizeof $$); $$.kind = RP_PRINCIPLE; $$.principle = $2; $$.org = $3; }
+    | PRINCIPLE EXCLUSIVE of_opt
+        { memset(&$$, 0, sizeof $$); $$.kind = RP_PRINCIPLE;
+          $$.principle.sym = intern_cstr(p->names, "exclusive"); $$.principle.loc = @2; $$.org = $3; }
+    | PRINCIPLE EXCLUSIVE IDENT of_opt
+        { memset(&$$, 0, sizeof $$); $$.kind = RP_PRINCIPLE;
+          $$.principle.sym = intern_cstr(p->names, "exclusive"); $$.principle.loc = @2;
+          $$.principle_arg = $3; $$.org = $4; }
+    | DISSOLVED    { memset(&$$, 0, sizeof $$); $$.kind = RP_DISSOLVED; }
+    | IDENT of_opt
+        { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.org = $2; $$.kind = RP_NONE; }
+    | IDENT STRING of_opt
+        { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.substr = $2; $$.org = $3; $$.kind = RP_NONE; }
+    ;
+
+of_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | OF IDENT { $$ = $2; } ;
+
+/* ---- expressions ---- */
+
+expr
+    : expr OR expr              { $$ = binary(p, EX_OR, $1, $3, @$); }
+    | expr AND expr             { $$ = binary(p, EX_AND, $1, $3, @$); }
+    | NOT expr                  { $$ = binary(p, EX_NOT, $2, NULL, @$); }
+    | expr EQ expr              { $$ = binary(p, EX_EQ, $1, $3, @$); }
+    | expr NE expr              { $$ = binary(p, EX_NE, $1, $3, @$); }
+    | expr '<' expr             { $$ = binary(p, EX_LT, $1, $3, @$); }
+    | expr LE expr              { $$ = binary(p, EX_LE, $1, $3, @$); }
+    | expr '>' expr             { $$ = binary(p, EX_GT, $1, $3, @$); }
+    | expr GE expr              { $$ = binary(p, EX_GE, $1, $3, @$); }
+    | expr IN expr              { $$ = binary(p, EX_IN, $1, $3, @$); }
+    | expr IS is_what           { $$ = binary(p, EX_IS, $1, NULL, @$); $$->is_what = $3; }
+    | ALL IDENT IN expr ':' expr
+        { $$ = binary(p, EX_ALL, $4, $6, @$); $$->name = $2; }
+    | SOME IDENT IN expr ':' expr
+        { $$ = binary(p, EX_SOME, $4, $6, @$); $$->name = $2; }
+    | primary
+    ;
+
+is_what
+    : STATE         { $$ = IS_STATE; }
+    | ACTOR         { $$ = IS_ACTOR; }
+    | ORGANISATION  { $$ = IS_ORGANISATION; }
+    ;
+
+primary
+    : NUMBER        { $$ = expr_new(p->arena, EX_NUM, @$); $$->num = $1.v; }
+    | STRING        { $$ = expr_new(p->arena, EX_STR, @$); $$->str = $1; }
+    | DATE          { $$ = expr_new(p->arena, EX_DATE, @$); $$->date = to_date(p, $1, @1); }
+    | TRUE          { $$ = expr_new(p->arena, EX_BOOL, @$); $$->num = 1; }
+    | FALSE         { $$ = expr_new(p->arena, EX_BOOL, @$); $$->num = 0; }
+    | IDENT         { $$ = expr_new(p->arena, EX_NAME, @$); $$->name = $1; }
+    | MEMBERS       { $$ = expr_new(p->arena, EX_MEMBERS, @$); }
+    | KIND IDENT    { $$ = expr_new(p->arena, EX_KIND, @$); $$->name = $2; }
+    | '{' expr_list_opt '}'   { $$ = expr_new(p->arena, EX_SET, @$); $$->args = $2; }
+    | '(' expr ')'  { $$ = $2; }
+    | callee '(' expr_list_opt ')'
+        { $$ = expr_new(p->arena, EX_CALL, @$); $$->name = $1; $$->args = $3; }
+    | primary '.' attr
+        { $$ = expr_new(p->arena, EX_ATTR, @$); $$->a = $1; $$->name = $3; }
+    ;
+
+callee
+    : IDENT         { $$ = $1; }
+    | KIND          { $$.sym = intern_cstr(p->names, "kind"); $$.loc = @1; }
+    | REGION        { $$.sym = intern_cstr(p->names, "region"); $$.loc = @1; }
+    | BORDERS       { $$.sym = intern_cstr(p->names, "borders"); $$.loc = @1; }
+    | MEMBERS       { $$.sym = intern_cstr(p->names, "members"); $$.loc = @1; }
+    | OBSERVERS     { $$.sym = intern_cstr(p->names, "observers"); $$.loc = @1; }
+    | PARTNERS      { $$.sym = intern_cstr(p->names, "partners"); $$.loc = @1; }
+    ;
+
+attr
+    : IDENT         { $$ = $1; }
+    | KIND          { $$.sym = intern_cstr(p->names, "kind"); $$.loc = @1; }
+    | REGION        { $$.sym = intern_cstr(p->names, "region"); $$.loc = @1; }
+    | FOUNDED       { $$.sym = intern_cstr(p->names, "founded"); $$.loc = @1; }
+    ;
+
+expr_list_opt : %empty { memset(&$$, 0, sizeof $$); } | expr_list { $$ = $1; } ;
+
+expr_list
+    : expr                  { memset(&$$, 0, sizeof $$); vec_push(p->arena, &$$, $1); }
+    | expr_list ',' expr    { $$ = $1; vec_push(p->arena, &$$, $3); }
+    ;
+
+%%

@@ -1,0 +1,179 @@
+/* ast.h — the syntax tree the parser builds, one per source file.
+ *
+ * Every node carries its Loc so that later checks and every verdict can point
+ * at the text behind them.  All nodes live in the world's arena. */
+#ifndef TREATY_AST_H
+#define TREATY_AST_H
+#include "arena.h"
+#include "date.h"
+#include "intern.h"
+#include "source.h"
+
+typedef struct Name { Sym sym; Loc loc; } Name;
+typedef VEC(Name) NameList;
+typedef struct Str { const char *s; Loc loc; } Str;
+typedef VEC(Str) StrList;
+
+typedef enum { ROLE_NONE = 0, ROLE_MEMBER, ROLE_OBSERVER, ROLE_PARTNER } Role;
+const char *role_name(Role r);
+const char *role_article(Role r);     /* "a member", "an observer" */
+
+/* ---- expressions ---- */
+typedef enum {
+    EX_NUM, EX_STR, EX_DATE, EX_BOOL, EX_NAME, EX_SET, EX_KIND,
+    EX_NOT, EX_AND, EX_OR, EX_EQ, EX_NE, EX_LT, EX_LE, EX_GT, EX_GE,
+    EX_IN, EX_IS, EX_ALL, EX_SOME, EX_CALL, EX_ATTR, EX_MEMBERS
+} ExprKind;
+
+typedef enum { IS_STATE, IS_ACTOR, IS_ORGANISATION } IsWhat;
+
+typedef struct Expr Expr;
+typedef VEC(Expr *) ExprList;
+struct Expr {
+    ExprKind kind;
+    Loc loc;
+    double num;            /* EX_NUM, EX_BOOL */
+    const char *str;       /* EX_STR */
+    Date date;             /* EX_DATE */
+    Name name;             /* EX_NAME, EX_KIND, EX_CALL (callee), EX_ATTR (attribute),
+                              EX_ALL/EX_SOME (bound variable) */
+    Expr *a, *b;           /* operands; quantifiers: a = set, b = body */
+    ExprList args;         /* EX_SET, EX_CALL */
+    IsWhat is_what;        /* EX_IS */
+};
+
+/* ---- organisation and state clauses ---- */
+typedef enum {
+    CL_REGION, CL_BORDERS, CL_TAGS, CL_KIND, CL_BASED_IN, CL_FOUNDED,
+    CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
+    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION
+} ClauseKind;
+
+typedef enum { DEC_NONE = 0, DEC_CONSENSUS, DEC_UNANIMITY, DEC_MAJORITY,
+               DEC_QUALIFIED, DEC_WEIGHTED } DecisionKind;
+typedef struct Decision {
+    DecisionKind kind;
+    int num, den;          /* qualified majority num/den */
+    double threshold;      /* weighted: percent of budget share needed (> 50 by default) */
+    int has_threshold;
+    Loc loc;
+} Decision;
+
+typedef struct Share { Name who; double pct; Loc loc; } Share;
+typedef VEC(Share) ShareList;
+
+typedef enum { REQ_EXPR, REQ_CONSENT } ReqKind;
+typedef struct Requirement {
+    ReqKind kind;
+    Expr *expr;
+    const char *text;      /* the requirement as written, for reasons */
+    Loc loc;
+} Requirement;
+typedef VEC(Requirement) ReqList;
+
+typedef struct Clause {
+    ClauseKind kind;
+    Loc loc;
+    Name name;             /* kind, based_in, initiator, principle, currency */
+    Name arg;              /* principle argument (exclusive KIND) */
+    NameList names;        /* borders, role holders */
+    StrList strs;          /* tags, purposes */
+    const char *text;      /* region, founding place, declared principle */
+    Date date, date2;      /* founded/in_force/dissolved; role from/until */
+    int has_until;
+    Role role;             /* CL_ROLE, CL_ADMISSION */
+    Decision decision;
+    double amount;         /* budget, already multiplied by its scale */
+    ShareList shares;
+    ReqList reqs;
+} Clause;
+
+/* ---- scenarios ---- */
+typedef enum { SUP_ATTACK, SUP_INTERVENTION, SUP_AID, SUP_JOIN, SUP_LEAVE,
+               SUP_KIND, SUP_OBJECTION } SupKind;
+typedef struct Supposition {
+    SupKind kind;
+    Loc loc;
+    Name a, b;             /* attacker/victim, who/org, org (SUP_KIND: a = org) */
+    Role role;
+    Name kind_name;
+} Supposition;
+
+typedef enum {
+    Q_CAN_JOIN, Q_WHO_DEFEND, Q_WHO_CONSULT, Q_VIOLATIONS, Q_CHECK,
+    Q_ADOPT, Q_MEMBERS, Q_ORGS_OF, Q_EVAL
+} QueryKind;
+
+typedef struct Query {
+    QueryKind kind;
+    Loc loc;
+    const char *text;      /* as written */
+    Name x, y, against;
+    Role role;             /* can join as / members of (member, observer, partner) */
+    const char *motion;
+    NameList objections, yes, no, abstain;
+    int has_votes;
+    Expr *expr;
+    Date at;
+    int has_at;
+} Query;
+
+typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
+typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
+               RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT } ReasonPatKind;
+typedef struct ReasonPat {
+    ReasonPatKind kind;
+    const char *substr;    /* requirement text must contain it */
+    Name principle, principle_arg, org;   /* principle NAME [ARG] [of ORG]; veto of ORG=who */
+    Loc loc;
+} ReasonPat;
+
+typedef struct Expected {
+    ExpectKind kind;
+    const char *word;      /* yes, no, conditional, passes, fails */
+    NameList set;
+    Expr *value;
+    ReasonPat because;
+    Loc loc;
+} Expected;
+
+typedef enum { SI_AT, SI_SUPPOSE, SI_QUERY, SI_EXPECT } ScenItemKind;
+typedef struct ScenItem {
+    ScenItemKind kind;
+    Loc loc;
+    Date date;
+    Supposition sup;
+    Query *query;
+    Expected exp;
+} ScenItem;
+
+/* ---- declarations ---- */
+typedef enum { D_IMPORT, D_STATE, D_ACTOR, D_ORG, D_RULE, D_CONSTRAINT, D_SCENARIO } DeclKind;
+
+typedef struct Decl {
+    DeclKind kind;
+    Loc loc;
+    Name name;
+    NameList names;        /* `state A, B, C;` declares several */
+    const char *display;
+    VEC(Clause *) clauses;
+    NameList params;       /* rule */
+    Expr *body;            /* rule, constraint */
+    const char *text;      /* constraint text, scenario title, import path */
+    Name for_org;          /* constraint ... for ORG */
+    VEC(ScenItem *) items; /* scenario */
+    const char *src_text;  /* rule: the definition as written */
+} Decl;
+
+typedef struct Program {
+    const Source *src;
+    VEC(Decl *) decls;
+    VEC(Query *) queries;  /* for a query string (treaty query -e) */
+} Program;
+
+Expr *expr_new(Arena *a, ExprKind k, Loc loc);
+/* The source text that a span covers, copied into the arena. */
+const char *loc_text(Arena *a, Loc loc);
+/* A span from the start of `a` to the end of `b`. */
+Loc loc_join(Loc a, Loc b);
+#endif

@@ -1,0 +1,359 @@
+/* cli.c — the `treaty` command: check, run, test, query.
+ *
+ * Exit codes (a contract): 0 success; 1 the world violates a constraint
+ * (check) or an expectation failed (test); 2 bad input or usage. */
+#include "treaty.h"
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BAD = 2 };
+
+typedef struct Options {
+    const char *command;
+    Format format;
+    int color_out, color_err;
+    Date at;
+    int has_at;
+    int verbose;
+    int max_errors;
+    VEC(const char *) files;
+    VEC(const char *) queries;
+} Options;
+
+static const char *const usage_main =
+    "usage: treaty <command> [options] FILE...\n"
+    "\n"
+    "commands:\n"
+    "  check FILE...             parse and validate; report constraint and exclusivity violations\n"
+    "  run FILE...               run every scenario and print each verdict with its reasons\n"
+    "  test FILE|DIR...          run every expect; end with 'N passed, N failed'\n"
+    "  query FILE... -e QUERY    answer one query against the files\n"
+    "\n"
+    "options (every command):\n"
+    "  --format text|json        output format (default text)\n"
+    "  --color auto|always|never colour in text output (default auto)\n"
+    "  --at DATE                 evaluation date for check and query (default today)\n"
+    "  --max-errors N            stop after N errors (default 20)\n"
+    "  -h, --help                this help (or 'treaty help COMMAND')\n"
+    "  --version                 print the version\n"
+    "\n"
+    "exit status: 0 ok, 1 violations or failed expectations, 2 bad input or usage.\n"
+    "See 'man treaty' and docs/ for the language.\n";
+
+static const char *command_help(const char *cmd)
+{
+    if (strcmp(cmd, "check") == 0)
+        return "usage: treaty check [--at DATE] [--format text|json] FILE...\n"
+               "Parses and validates the files (and their imports), then checks every\n"
+               "constraint and exclusivity principle at the date (default today).\n"
+               "exit: 0 clean, 1 the world violates a constraint, 2 syntax/name/type errors.\n";
+    if (strcmp(cmd, "run") == 0)
+        return "usage: treaty run [--format text|json] FILE...\n"
+               "Runs every scenario in the files and prints each query's verdict with the\n"
+               "reasons behind it (+ held, - failed, ? open, = note; * decisive).\n"
+               "exit: 0, or 2 on bad input.\n";
+    if (strcmp(cmd, "test") == 0)
+        return "usage: treaty test [-v] [--format text|json] FILE|DIR...\n"
+               "Runs every 'expect' in the files (a directory means every .treaty file in it,\n"
+               "each loaded on its own with its imports). Prints each failure with its\n"
+               "location and ends with the line 'N passed, N failed'.\n"
+               "  -v, --verbose   also list passing expectations\n"
+               "exit: 0 all passed, 1 some failed, 2 bad input.\n";
+    if (strcmp(cmd, "query") == 0)
+        return "usage: treaty query FILE... -e QUERY [-e QUERY...] [--at DATE] [--format text|json]\n"
+               "Answers queries against the files, at --at (default today). Examples:\n"
+               "  treaty query examples/seed/scenarios.treaty -e 'can Russia join QCCM' --at 2016-08-04\n"
+               "  treaty query examples/seed/scenarios.treaty -e 'members of SCO at 2018-01-01'\n"
+               "exit: 0, or 2 on bad input.\n";
+    return NULL;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "treaty: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'treaty --help'.\n");
+    return EXIT_BAD;
+}
+
+static int color_choice(const char *v, int fd, int *out)
+{
+    if (strcmp(v, "always") == 0) *out = 1;
+    else if (strcmp(v, "never") == 0) *out = 0;
+    else if (strcmp(v, "auto") == 0) {
+        const char *term = getenv("TERM");
+        *out = isatty(fd) && !getenv("NO_COLOR") && !(term && strcmp(term, "dumb") == 0);
+    } else return -1;
+    return 0;
+}
+
+/* Parses options anywhere on the line; returns -1 to exit with *code. */
+static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
+{
+    const char *color = "auto";
+    for (int i = 2; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *val = NULL;
+        char opt[32];
+        if (strcmp(arg, "--") == 0) {
+            for (i++; i < argc; i++) vec_push(a, &o->files, argv[i]);
+            break;
+        }
+        if (arg[0] != '-' || arg[1] == '\0') { vec_push(a, &o->files, arg); continue; }
+        const char *eq = strchr(arg, '=');
+        if (eq && arg[1] == '-' && (size_t)(eq - arg) < sizeof opt) {
+            memcpy(opt, arg, (size_t)(eq - arg));
+            opt[eq - arg] = '\0';
+            val = eq + 1;
+            arg = opt;
+        }
+        int takes = strcmp(arg, "--format") == 0 || strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0 ||
+                    strcmp(arg, "--at") == 0 || strcmp(arg, "-e") == 0 || strcmp(arg, "--eval") == 0 ||
+                    strcmp(arg, "--max-errors") == 0;
+        if (takes && !val) {
+            if (i + 1 >= argc) { *code = usage_error("option '%s' needs a value", arg); return -1; }
+            val = argv[++i];
+        }
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            const char *h = command_help(o->command);
+            fputs(h ? h : usage_main, stdout);
+            *code = EXIT_OK;
+            return -1;
+        } else if (strcmp(arg, "--version") == 0) {
+            printf("treaty %s\n", TREATY_VERSION);
+            *code = EXIT_OK;
+            return -1;
+        } else if (strcmp(arg, "--format") == 0) {
+            if (strcmp(val, "json") == 0) o->format = FMT_JSON;
+            else if (strcmp(val, "text") == 0) o->format = FMT_TEXT;
+            else { *code = usage_error("unknown format '%s' (use text or json)", val); return -1; }
+        } else if (strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0) {
+            color = val;
+        } else if (strcmp(arg, "--at") == 0) {
+            const char *why;
+            if (date_parse(val, &o->at, &why) < 0) {
+                fprintf(stderr, "treaty: invalid date '%s' for --at: %s\n", val, why);
+                *code = EXIT_BAD;
+                return -1;
+            }
+            o->has_at = 1;
+        } else if (strcmp(arg, "-e") == 0 || strcmp(arg, "--eval") == 0) {
+            vec_push(a, &o->queries, val);
+        } else if (strcmp(arg, "--max-errors") == 0) {
+            char *end;
+            long n = strtol(val, &end, 10);
+            if (*end || n < 1 || n > 100000) { *code = usage_error("--max-errors needs a number from 1 to 100000, not '%s'", val); return -1; }
+            o->max_errors = (int)n;
+        } else if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0) {
+            o->verbose = 1;
+        } else {
+            *code = usage_error("unknown option '%s'", arg);
+            return -1;
+        }
+    }
+    if (color_choice(color, 1, &o->color_out) < 0 || color_choice(color, 2, &o->color_err) < 0) {
+        *code = usage_error("unknown colour choice '%s' (use auto, always or never)", color);
+        return -1;
+    }
+    if (o->format == FMT_JSON) o->color_out = 0;
+    return 0;
+}
+
+static void init_diag(Diag *d, const Options *o)
+{
+    diag_init(d, o->format == FMT_JSON ? NULL : stderr, o->color_err);
+    if (o->max_errors) d->max_errors = o->max_errors;
+}
+
+static void world_ctx(Ctx *c, const World *w, Diag *d, Arena *scratch, const Options *o)
+{
+    memset(c, 0, sizeof *c);
+    c->w = w;
+    c->date = o->has_at ? o->at : date_today();
+    c->diag = d;
+    c->scratch = scratch;
+}
+
+static int cmd_check(Options *o)
+{
+    Diag d;
+    init_diag(&d, o);
+    Output *out = output_new(o->format, stdout, o->color_out, "check");
+    LoadResult lr = load_world(o->files.items, o->files.n, &d);
+    int code = EXIT_BAD;
+    if (lr.world) {
+        Arena scratch;
+        arena_init(&scratch);
+        Ctx c;
+        world_ctx(&c, lr.world, &d, &scratch, o);
+        Query q;
+        memset(&q, 0, sizeof q);
+        q.kind = Q_CHECK;
+        q.text = "check";
+        Result *r = query_run(&c, &q);
+        output_result(out, lr.world, r);
+        code = r->error ? EXIT_BAD : strcmp(r->verdict, "violated") == 0 ? EXIT_FAIL : EXIT_OK;
+        arena_free(&scratch);
+    }
+    output_diagnostics(out, &d);
+    output_finish(out);
+    output_free(out);
+    load_result_free(&lr);
+    diag_free(&d);
+    return code;
+}
+
+static int cmd_run(Options *o)
+{
+    Diag d;
+    init_diag(&d, o);
+    Output *out = output_new(o->format, stdout, o->color_out, "run");
+    LoadResult lr = load_world(o->files.items, o->files.n, &d);
+    RunStats st = { 0, 0, 0 };
+    if (lr.world) {
+        for (int i = 0; i < lr.world->scenarios.n; i++)
+            scenario_run(lr.world, &lr.world->scenarios.items[i], out, &d, &st);
+        if (o->format == FMT_TEXT && !lr.world->scenarios.n) fprintf(stdout, "no scenarios to run\n");
+        output_summary(out, st.passed, st.failed);
+    }
+    output_diagnostics(out, &d);
+    output_finish(out);
+    output_free(out);
+    int code = !lr.world || st.errors ? EXIT_BAD : EXIT_OK;
+    load_result_free(&lr);
+    diag_free(&d);
+    return code;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Every .treaty file under dir, sorted, appended to out. */
+static void collect_dir(const char *dir, Arena *a, void *out_vec, int depth)
+{
+    VEC(const char *) *out = out_vec;
+    DIR *dp = opendir(dir);
+    if (!dp || depth > 32) { if (dp) closedir(dp); return; }
+    VEC(char *) names = { 0 };
+    struct dirent *de;
+    while ((de = readdir(dp)) != NULL) {
+        if (de->d_name[0] == '.') continue;
+        vec_push(a, &names, arena_printf(a, "%s/%s", dir, de->d_name));
+    }
+    closedir(dp);
+    if (names.n) qsort(names.items, (size_t)names.n, sizeof *names.items, cmp_str);
+    for (int i = 0; i < names.n; i++) {
+        struct stat st;
+        if (stat(names.items[i], &st) != 0) continue;
+        size_t len = strlen(names.items[i]);
+        if (S_ISDIR(st.st_mode)) collect_dir(names.items[i], a, out, depth + 1);
+        else if (len > 7 && strcmp(names.items[i] + len - 7, ".treaty") == 0) vec_push(a, out, names.items[i]);
+    }
+}
+
+static int cmd_test(Options *o, Arena *a)
+{
+    VEC(const char *) files = { 0 };
+    for (int i = 0; i < o->files.n; i++) {
+        struct stat st;
+        if (stat(o->files.items[i], &st) == 0 && S_ISDIR(st.st_mode)) collect_dir(o->files.items[i], a, &files, 0);
+        else vec_push(a, &files, o->files.items[i]);
+    }
+    Diag d;
+    init_diag(&d, o);
+    Output *out = output_new(o->format, stdout, o->color_out, "test");
+    output_verbose(out, o->verbose);
+    RunStats st = { 0, 0, 0 };
+    int bad = 0;
+    for (int f = 0; f < files.n; f++) {
+        const char *one[1] = { files.items[f] };
+        int before = d.errors;
+        LoadResult lr = load_world(one, 1, &d);
+        if (!lr.world) bad = 1;
+        else
+            for (int i = 0; i < lr.world->scenarios.n; i++)
+                scenario_run(lr.world, &lr.world->scenarios.items[i], out, &d, &st);
+        if (d.errors > before && lr.world) bad = 1;
+        if (o->format == FMT_JSON) {
+            /* diagnostics point into the world's sources: keep them printable */
+            for (int i = 0; i < d.n; i++) d.items[i].loc.src = NULL;
+        }
+        load_result_free(&lr);
+    }
+    output_summary(out, st.passed, st.failed);
+    output_diagnostics(out, &d);
+    output_finish(out);
+    output_free(out);
+    diag_free(&d);
+    return bad || st.errors ? EXIT_BAD : st.failed ? EXIT_FAIL : EXIT_OK;
+}
+
+static int cmd_query(Options *o)
+{
+    if (!o->queries.n) return usage_error("%s", "query needs -e QUERY");
+    Diag d;
+    init_diag(&d, o);
+    Output *out = output_new(o->format, stdout, o->color_out, "query");
+    LoadResult lr = load_world(o->files.items, o->files.n, &d);
+    int code = EXIT_BAD;
+    if (lr.world) {
+        World *w = lr.world;
+        Arena scratch;
+        arena_init(&scratch);
+        code = EXIT_OK;
+        for (int i = 0; i < o->queries.n; i++) {
+            const char *text = o->queries.items[i];
+            Source *src = source_new(&w->arena, "<query>", text, strlen(text));
+            int before = d.errors;
+            Program *p = parse_source(src, PARSE_QUERY, &w->arena, &w->names, &d);
+            if (!p || d.errors > before) { code = EXIT_BAD; continue; }
+            /* names met for the first time in the query need index room */
+            resolve_world_index(w);
+            for (int k = 0; k < p->queries.n; k++) {
+                if (resolve_query(w, p->queries.items[k], &d)) { code = EXIT_BAD; continue; }
+                Ctx c;
+                world_ctx(&c, w, &d, &scratch, o);
+                Result *r = query_run(&c, p->queries.items[k]);
+                if (r->error) code = EXIT_BAD;
+                output_result(out, w, r);
+            }
+        }
+        arena_free(&scratch);
+    }
+    output_diagnostics(out, &d);
+    output_finish(out);
+    output_free(out);
+    load_result_free(&lr);
+    diag_free(&d);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) { fputs(usage_main, stderr); return EXIT_BAD; }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) { fputs(usage_main, stdout); return EXIT_OK; }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) { printf("treaty %s\n", TREATY_VERSION); return EXIT_OK; }
+    if (strcmp(cmd, "help") == 0) {
+        const char *h = argc > 2 ? command_help(argv[2]) : NULL;
+        fputs(h ? h : usage_main, stdout);
+        return EXIT_OK;
+    }
+    if (!command_help(cmd)) return usage_error("unknown command '%s'", cmd);
+    Arena a;
+    arena_init(&a);
+    Options o;
+    memset(&o, 0, sizeof o);
+    o.command = cmd;
+    int code = EXIT_OK;
+    if (parse_args(argc, argv, &o, &a, &code) < 0) { arena_free(&a); return code; }
+    if (!o.files.n) { arena_free(&a); return usage_error("%s needs at least one file", cmd); }
+    if (strcmp(cmd, "check") == 0) code = cmd_check(&o);
+    else if (strcmp(cmd, "run") == 0) code = cmd_run(&o);
+    else if (strcmp(cmd, "test") == 0) code = cmd_test(&o, &a);
+    else code = cmd_query(&o);
+    arena_free(&a);
+    return code;
+}

@@ -1,0 +1,154 @@
+/* diag.c — formatting and collecting diagnostics. */
+#include "diag.h"
+#include "arena.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void diag_init(Diag *d, FILE *out, int color)
+{
+    memset(d, 0, sizeof *d);
+    d->out = out;
+    d->color = color;
+    d->max_errors = DIAG_DEFAULT_MAX_ERRORS;
+}
+
+void diag_free(Diag *d)
+{
+    for (int i = 0; i < d->n; i++) free(d->items[i].msg);
+    free(d->items);
+    d->items = NULL;
+    d->n = d->cap = 0;
+}
+
+const char *diag_level_name(DiagLevel l)
+{
+    return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
+}
+
+/* Count display columns of the first `n` bytes (UTF-8 continuation bytes
+ * take no column), so the caret lines up under multi-byte text. */
+static int display_width(const char *s, int n)
+{
+    int w = 0;
+    for (int i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
+    return w;
+}
+
+void diag_print_one(FILE *f, const Diagnostic *dg, int color)
+{
+    const char *lvl_color = dg->level == DIAG_ERROR ? "\033[1;31m"
+                          : dg->level == DIAG_WARNING ? "\033[1;35m" : "\033[1;36m";
+    const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+    if (dg->loc.src)
+        fprintf(f, "%s%s:%d:%d:%s ", bold, dg->loc.src->path, dg->loc.line, dg->loc.col, reset);
+    else
+        fprintf(f, "%streaty:%s ", bold, reset);
+    fprintf(f, "%s%s:%s %s\n", color ? lvl_color : "", diag_level_name(dg->level), reset, dg->msg);
+    if (!dg->loc.src || dg->loc.line < 1) return;
+    int n;
+    const char *line = source_line(dg->loc.src, dg->loc.line, &n);
+    if (dg->loc.line > dg->loc.src->nlines) return;
+    fprintf(f, "%5d | ", dg->loc.line);
+    for (int i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)line[i];
+        fputc(c == '\t' ? ' ' : (c < 0x20 || c == 0x7f) ? '?' : c, f);
+    }
+    fputs("\n      | ", f);
+    int start = dg->loc.col - 1;
+    if (start > n) start = n;
+    if (start < 0) start = 0;
+    int end = dg->loc.end_line == dg->loc.line ? dg->loc.end_col : n;
+    if (end <= start) end = start + 1;
+    if (end > n && start < n) end = n;
+    int pad = display_width(line, start);
+    int width = end > start ? display_width(line + start, (end > n ? n : end) - start) : 1;
+    if (width < 1) width = 1;
+    for (int i = 0; i < pad; i++) fputc(' ', f);
+    if (color) fputs("\033[1;32m", f);
+    fputc('^', f);
+    for (int i = 1; i < width; i++) fputc('~', f);
+    fprintf(f, "%s\n", reset);
+}
+
+static void add(Diag *d, DiagLevel level, Loc loc, const char *fmt, va_list ap)
+{
+    if (d->stopped) return;
+    if (level == DIAG_ERROR && d->errors >= d->max_errors) {
+        d->stopped = 1;
+        Loc none = {0};
+        Diagnostic dg = { DIAG_ERROR, none, NULL };
+        char buf[96];
+        snprintf(buf, sizeof buf, "too many errors (limit is %d); stopping", d->max_errors);
+        dg.msg = strcpy(xmalloc(strlen(buf) + 1), buf);
+        if (d->n == d->cap) { d->cap = d->cap ? 2 * d->cap : 16; d->items = xrealloc(d->items, (size_t)d->cap * sizeof *d->items); }
+        d->items[d->n++] = dg;
+        if (d->out) diag_print_one(d->out, &dg, d->color);
+        return;
+    }
+    va_list ap2;
+    va_copy(ap2, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (len < 0) len = 0;
+    Diagnostic dg = { level, loc, xmalloc((size_t)len + 1) };
+    vsnprintf(dg.msg, (size_t)len + 1, fmt, ap);
+    if (d->n == d->cap) {
+        d->cap = d->cap ? 2 * d->cap : 16;
+        d->items = xrealloc(d->items, (size_t)d->cap * sizeof *d->items);
+    }
+    d->items[d->n++] = dg;
+    if (level == DIAG_ERROR) d->errors++;
+    if (level == DIAG_WARNING) d->warnings++;
+    if (d->out) diag_print_one(d->out, &dg, d->color);
+}
+
+#define DEFINE_LEVEL(fn, lvl)                                         \
+    void fn(Diag *d, Loc loc, const char *fmt, ...)                   \
+    {                                                                 \
+        va_list ap;                                                   \
+        va_start(ap, fmt);                                            \
+        add(d, lvl, loc, fmt, ap);                                    \
+        va_end(ap);                                                   \
+    }
+DEFINE_LEVEL(diag_error, DIAG_ERROR)
+DEFINE_LEVEL(diag_warning, DIAG_WARNING)
+DEFINE_LEVEL(diag_note, DIAG_NOTE)
+
+static int edit_distance(const char *a, const char *b, int limit)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    if (abs(la - lb) > limit || la > 64 || lb > 64) return limit + 1;
+    int prev[65], cur[65];
+    for (int j = 0; j <= lb; j++) prev[j] = j;
+    for (int i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (int j = 1; j <= lb; j++) {
+            int ca = a[i - 1], cb = b[j - 1];
+            if (ca >= 'A' && ca <= 'Z') ca += 32;     /* case slips count as close */
+            if (cb >= 'A' && cb <= 'Z') cb += 32;
+            int cost = ca == cb ? 0 : 1;
+            int v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v) v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            cur[j] = v;
+        }
+        memcpy(prev, cur, sizeof(int) * (size_t)(lb + 1));
+    }
+    return prev[lb];
+}
+
+const char *suggest_closest(const char *name, const char *const *cands, int n)
+{
+    int len = (int)strlen(name);
+    int limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+    const char *best = NULL;
+    int best_d = limit + 1;
+    for (int i = 0; i < n; i++) {
+        if (!cands[i] || strcmp(cands[i], name) == 0) continue;
+        int dd = edit_distance(name, cands[i], limit);
+        if (dd < best_d) { best_d = dd; best = cands[i]; }
+    }
+    return best;
+}

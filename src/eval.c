@@ -1,0 +1,372 @@
+/* eval.c — the expression evaluator. */
+#include "eval.h"
+#include "builtins.h"
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+Value ent_value(EntId id) { Value v; v.k = V_ENT; v.u.e = id; return v; }
+static Value bool_value(int b) { Value v; v.k = V_BOOL; v.u.b = b != 0; return v; }
+static Value num_value(double n) { Value v; v.k = V_NUM; v.u.n = n; return v; }
+static Value none_value(void) { Value v; memset(&v, 0, sizeof v); return v; }
+
+const char *value_type_name(ValKind k)
+{
+    static const char *const names[] = { "nothing", "a truth value", "a number", "a string",
+                                         "a date", "a name", "a set", "a kind" };
+    return names[k];
+}
+
+static Value fail(Ctx *c, Loc loc, const char *fmt, const char *a, const char *b)
+{
+    if (!c->failed) diag_error(c->diag, loc, fmt, a, b);
+    c->failed = 1;
+    return none_value();
+}
+
+static Value set_of(Ctx *c, const EntList *l)
+{
+    Value v;
+    v.k = V_SET;
+    v.u.set.n = l->n;
+    v.u.set.items = arena_alloc(c->scratch, (size_t)(l->n ? l->n : 1) * sizeof(Value));
+    for (int i = 0; i < l->n; i++) v.u.set.items[i] = ent_value(l->items[i]);
+    return v;
+}
+
+int value_equal(Value a, Value b)
+{
+    if (a.k != b.k) return 0;
+    switch (a.k) {
+    case V_NONE: return 1;
+    case V_BOOL: return a.u.b == b.u.b;
+    case V_NUM: return fabs(a.u.n - b.u.n) < 1e-9;
+    case V_STR: return strcmp(a.u.s, b.u.s) == 0;
+    case V_DATE: return a.u.d == b.u.d;
+    case V_ENT: return a.u.e == b.u.e;
+    case V_KIND: return a.u.kind == b.u.kind;
+    case V_SET:
+        for (int i = 0; i < a.u.set.n; i++) {
+            int found = 0;
+            for (int j = 0; j < b.u.set.n && !found; j++) found = value_equal(a.u.set.items[i], b.u.set.items[j]);
+            if (!found) return 0;
+        }
+        for (int j = 0; j < b.u.set.n; j++) {
+            int found = 0;
+            for (int i = 0; i < a.u.set.n && !found; i++) found = value_equal(a.u.set.items[i], b.u.set.items[j]);
+            if (!found) return 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+const char *value_text(const World *w, Arena *a, Value v)
+{
+    char buf[64];
+    switch (v.k) {
+    case V_NONE: return "nothing";
+    case V_BOOL: return v.u.b ? "true" : "false";
+    case V_NUM: snprintf(buf, sizeof buf, "%.15g", v.u.n); return arena_strdup(a, buf);
+    case V_STR: return arena_printf(a, "\"%s\"", v.u.s);
+    case V_DATE: date_format(v.u.d, buf); return arena_strdup(a, buf);
+    case V_ENT: return ent_name(w, v.u.e);
+    case V_KIND: return arena_printf(a, "kind %s", sym_name(&w->names, v.u.kind));
+    case V_SET: {
+        size_t cap = 3;
+        const char **parts = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *parts);
+        for (int i = 0; i < v.u.set.n; i++) {
+            parts[i] = value_text(w, a, v.u.set.items[i]);
+            cap += strlen(parts[i]) + 2;
+        }
+        char *s = arena_alloc(a, cap);
+        strcpy(s, "{");
+        for (int i = 0; i < v.u.set.n; i++) {
+            if (i) strcat(s, ", ");
+            strcat(s, parts[i]);
+        }
+        strcat(s, "}");
+        return s;
+    }
+    }
+    return "?";
+}
+
+double budget_share(const Ctx *c, EntId org, EntId who)
+{
+    const Entity *o = ent(c->w, org);
+    double declared = 0;
+    for (int i = 0; i < o->shares.n; i++) {
+        if (o->shares.items[i].who == who) return o->shares.items[i].pct;
+        declared += o->shares.items[i].pct;
+    }
+    if (role_of(c, who, org, NULL) != ROLE_MEMBER) return 0;
+    /* members without a declared share split what is left equally */
+    EntList members = { 0 };
+    holders_of(c, org, ROLE_MEMBER, &members);
+    int undeclared = 0;
+    for (int i = 0; i < members.n; i++) {
+        int has = 0;
+        for (int j = 0; j < o->shares.n; j++) if (o->shares.items[j].who == members.items[i]) has = 1;
+        if (!has) undeclared++;
+    }
+    return undeclared ? (100.0 - declared) / undeclared : 0;
+}
+
+static const Value *lookup_var(const Env *env, Sym s)
+{
+    for (; env; env = env->up) if (env->sym == s) return &env->val;
+    return NULL;
+}
+
+static Value need(Ctx *c, const Expr *e, const Env *env, ValKind k, const char *what)
+{
+    Value v = eval_expr(c, e, env);
+    if (c->failed) return none_value();
+    if (v.k != k) {
+        return fail(c, e->loc, "%s expected here, but this is %s", what, value_type_name(v.k));
+    }
+    return v;
+}
+
+static Value need_org(Ctx *c, const Expr *e, const Env *env)
+{
+    Value v = need(c, e, env, V_ENT, "an organisation");
+    if (v.k == V_ENT && ent(c->w, v.u.e)->kind != ENT_ORG)
+        return fail(c, e->loc, "'%s' is not an organisation%s", ent_name(c->w, v.u.e), "");
+    return v;
+}
+
+static Value call_builtin(Ctx *c, const Expr *e, const Env *env, const Builtin *b)
+{
+    const Expr *a0 = e->args.items[0], *a1 = e->args.n > 1 ? e->args.items[1] : NULL;
+    switch (b->id) {
+    case BI_MEMBER_OF: case BI_OBSERVER_OF: case BI_PARTNER_OF: {
+        Role role = b->id == BI_MEMBER_OF ? ROLE_MEMBER : b->id == BI_OBSERVER_OF ? ROLE_OBSERVER : ROLE_PARTNER;
+        Value x = need(c, a0, env, V_ENT, "a state or actor");
+        if (c->failed) return none_value();
+        Value o = eval_expr(c, a1, env);
+        if (c->failed) return none_value();
+        if (o.k == V_KIND) {
+            EntList orgs = { 0 };
+            orgs_held(c, x.u.e, role, &orgs);
+            for (int i = 0; i < orgs.n; i++)
+                if (org_active(c, orgs.items[i]) && kind_of(c, orgs.items[i], NULL) == o.u.kind) return bool_value(1);
+            return bool_value(0);
+        }
+        if (o.k != V_ENT || ent(c->w, o.u.e)->kind != ENT_ORG)
+            return fail(c, a1->loc, "an organisation or 'kind K' expected here, but this is %s%s",
+                        o.k == V_ENT ? ent_kind_name(ent(c->w, o.u.e)->kind) : value_type_name(o.k), "");
+        return bool_value(org_active(c, o.u.e) && role_of(c, x.u.e, o.u.e, NULL) == role);
+    }
+    case BI_BORDERS: {
+        Value x = need(c, a0, env, V_ENT, "a state");
+        Value y = need(c, a1, env, V_ENT, "a state");
+        if (c->failed) return none_value();
+        return bool_value(entlist_has(&ent(c->w, x.u.e)->borders, y.u.e) ||
+                          entlist_has(&ent(c->w, y.u.e)->borders, x.u.e));
+    }
+    case BI_COUNT: {
+        Value s = need(c, a0, env, V_SET, "a set");
+        return c->failed ? none_value() : num_value(s.u.set.n);
+    }
+    case BI_SHARE: {
+        Value x = need(c, a0, env, V_ENT, "a state");
+        Value o = need_org(c, a1, env);
+        return c->failed ? none_value() : num_value(budget_share(c, o.u.e, x.u.e));
+    }
+    case BI_KIND: {
+        Value o = need_org(c, a0, env);
+        if (c->failed) return none_value();
+        Value v;
+        v.k = V_KIND;
+        v.u.kind = kind_of(c, o.u.e, NULL);
+        return v;
+    }
+    case BI_REGION: {
+        Value x = need(c, a0, env, V_ENT, "a name");
+        if (c->failed) return none_value();
+        Value v;
+        v.k = V_STR;
+        v.u.s = ent(c->w, x.u.e)->region ? ent(c->w, x.u.e)->region : "";
+        return v;
+    }
+    case BI_MEMBERS: case BI_OBSERVERS: case BI_PARTNERS: {
+        Value o = need_org(c, a0, env);
+        if (c->failed) return none_value();
+        EntList l = { 0 };
+        if (org_active(c, o.u.e))
+            holders_of(c, o.u.e, b->id == BI_MEMBERS ? ROLE_MEMBER : b->id == BI_OBSERVERS ? ROLE_OBSERVER
+                                                                                           : ROLE_PARTNER, &l);
+        return set_of(c, &l);
+    }
+    case BI_NONE: break;
+    }
+    return none_value();
+}
+
+static Value call(Ctx *c, const Expr *e, const Env *env)
+{
+    const char *fname = sym_name(&c->w->names, e->name.sym);
+    const Builtin *b = builtin_find(fname);
+    if (b) return call_builtin(c, e, env, b);
+    const Rule *r = world_rule(c->w, e->name.sym);
+    if (!r) return fail(c, e->loc, "unknown function '%s'%s", fname, "");
+    if (c->rule_depth >= EVAL_MAX_RULE_DEPTH) {
+        char lim[32];
+        snprintf(lim, sizeof lim, "%d", EVAL_MAX_RULE_DEPTH);
+        return fail(c, e->loc, "rule '%s' recurses deeper than %s calls", fname, lim);
+    }
+    Env *frames = arena_alloc(c->scratch, (size_t)(r->params.n ? r->params.n : 1) * sizeof *frames);
+    const Env *inner = NULL;
+    for (int i = 0; i < r->params.n; i++) {
+        frames[i].sym = r->params.items[i].sym;
+        frames[i].val = eval_expr(c, e->args.items[i], env);
+        if (c->failed) return none_value();
+        frames[i].up = inner;
+        inner = &frames[i];
+    }
+    c->rule_depth++;
+    Value v = eval_expr(c, r->body, inner);
+    c->rule_depth--;
+    return v;
+}
+
+static Value compare(Ctx *c, const Expr *e, const Env *env)
+{
+    Value a = eval_expr(c, e->a, env);
+    if (c->failed) return none_value();
+    Value b = eval_expr(c, e->b, env);
+    if (c->failed) return none_value();
+    if (e->kind == EX_EQ || e->kind == EX_NE) {
+        if (a.k != b.k && a.k != V_NONE && b.k != V_NONE)
+            return fail(c, e->loc, "cannot compare %s with %s", value_type_name(a.k), value_type_name(b.k));
+        int eq = value_equal(a, b);
+        return bool_value(e->kind == EX_EQ ? eq : !eq);
+    }
+    double x, y;
+    if (a.k == V_NUM && b.k == V_NUM) { x = a.u.n; y = b.u.n; }
+    else if (a.k == V_DATE && b.k == V_DATE) { x = a.u.d; y = b.u.d; }
+    else if (a.k == V_STR && b.k == V_STR) { x = strcmp(a.u.s, b.u.s); y = 0; }
+    else return fail(c, e->loc, "cannot order %s and %s (numbers, dates or strings only)",
+                     value_type_name(a.k), value_type_name(b.k));
+    switch (e->kind) {
+    case EX_LT: return bool_value(x < y);
+    case EX_LE: return bool_value(x <= y);
+    case EX_GT: return bool_value(x > y);
+    default: return bool_value(x >= y);
+    }
+}
+
+Value eval_expr(Ctx *c, const Expr *e, const Env *env)
+{
+    if (c->failed || !e) return none_value();
+    switch (e->kind) {
+    case EX_NUM: return num_value(e->num);
+    case EX_BOOL: return bool_value(e->num != 0);
+    case EX_STR: { Value v; v.k = V_STR; v.u.s = e->str; return v; }
+    case EX_DATE: { Value v; v.k = V_DATE; v.u.d = e->date; return v; }
+    case EX_KIND: { Value v; v.k = V_KIND; v.u.kind = e->name.sym; return v; }
+    case EX_NAME: {
+        const Value *v = lookup_var(env, e->name.sym);
+        if (v) return *v;
+        EntId id = world_find(c->w, e->name.sym);
+        if (id) return ent_value(id);
+        return fail(c, e->loc, "unknown name '%s'%s", sym_name(&c->w->names, e->name.sym), "");
+    }
+    case EX_MEMBERS: {
+        const Value *o = lookup_var(env, c->w->sym_org);
+        if (!o || o->k != V_ENT) return fail(c, e->loc, "'members' has no organisation here%s%s", "", "");
+        EntList l = { 0 };
+        if (org_active(c, o->u.e)) holders_of(c, o->u.e, ROLE_MEMBER, &l);
+        return set_of(c, &l);
+    }
+    case EX_SET: {
+        Value v;
+        v.k = V_SET;
+        v.u.set.n = 0;
+        v.u.set.items = arena_alloc(c->scratch, (size_t)(e->args.n ? e->args.n : 1) * sizeof(Value));
+        for (int i = 0; i < e->args.n; i++) {
+            Value x = eval_expr(c, e->args.items[i], env);
+            if (c->failed) return none_value();
+            int dup = 0;
+            for (int j = 0; j < v.u.set.n && !dup; j++) dup = value_equal(v.u.set.items[j], x);
+            if (!dup) v.u.set.items[v.u.set.n++] = x;
+        }
+        return v;
+    }
+    case EX_NOT: {
+        Value a = need(c, e->a, env, V_BOOL, "a truth value");
+        return c->failed ? none_value() : bool_value(!a.u.b);
+    }
+    case EX_AND: case EX_OR: {
+        Value a = need(c, e->a, env, V_BOOL, "a truth value");
+        if (c->failed) return none_value();
+        if (e->kind == EX_AND && !a.u.b) return bool_value(0);
+        if (e->kind == EX_OR && a.u.b) return bool_value(1);
+        Value b = need(c, e->b, env, V_BOOL, "a truth value");
+        return c->failed ? none_value() : bool_value(b.u.b);
+    }
+    case EX_EQ: case EX_NE: case EX_LT: case EX_LE: case EX_GT: case EX_GE:
+        return compare(c, e, env);
+    case EX_IN: {
+        Value x = eval_expr(c, e->a, env);
+        Value s = need(c, e->b, env, V_SET, "a set");
+        if (c->failed) return none_value();
+        for (int i = 0; i < s.u.set.n; i++) if (value_equal(x, s.u.set.items[i])) return bool_value(1);
+        return bool_value(0);
+    }
+    case EX_IS: {
+        Value x = need(c, e->a, env, V_ENT, "a name");
+        if (c->failed) return none_value();
+        EntKind k = ent(c->w, x.u.e)->kind;
+        EntKind want = e->is_what == IS_STATE ? ENT_STATE : e->is_what == IS_ACTOR ? ENT_ACTOR : ENT_ORG;
+        return bool_value(k == want);
+    }
+    case EX_ALL: case EX_SOME: {
+        Value s = need(c, e->a, env, V_SET, "a set");
+        if (c->failed) return none_value();
+        Env inner = { e->name.sym, none_value(), env };
+        for (int i = 0; i < s.u.set.n; i++) {
+            inner.val = s.u.set.items[i];
+            Value b = need(c, e->b, &inner, V_BOOL, "a truth value");
+            if (c->failed) return none_value();
+            if (e->kind == EX_ALL && !b.u.b) return bool_value(0);
+            if (e->kind == EX_SOME && b.u.b) return bool_value(1);
+        }
+        return bool_value(e->kind == EX_ALL);
+    }
+    case EX_CALL: return call(c, e, env);
+    case EX_ATTR: {
+        Value x = need(c, e->a, env, V_ENT, "a name");
+        if (c->failed) return none_value();
+        const Entity *en = ent(c->w, x.u.e);
+        const char *attr = sym_name(&c->w->names, e->name.sym);
+        Value v;
+        memset(&v, 0, sizeof v);
+        if (strcmp(attr, "region") == 0) { v.k = V_STR; v.u.s = en->region ? en->region : ""; }
+        else if (strcmp(attr, "name") == 0) { v.k = V_STR; v.u.s = en->display ? en->display : sym_name(&c->w->names, en->name); }
+        else if (strcmp(attr, "kind") == 0) {
+            v.k = V_KIND;
+            v.u.kind = en->kind == ENT_ORG ? kind_of(c, x.u.e, NULL) : en->actor_kind;
+        } else if (strcmp(attr, "founded") == 0) {
+            if (!en->founded) return fail(c, e->loc, "'%s' has no founding date%s", ent_name(c->w, x.u.e), "");
+            v.k = V_DATE;
+            v.u.d = en->founded;
+        }
+        return v;
+    }
+    }
+    return none_value();
+}
+
+int eval_cond(Ctx *c, const Expr *e, const Env *env)
+{
+    Value v = eval_expr(c, e, env);
+    if (c->failed) return -1;
+    if (v.k != V_BOOL) {
+        fail(c, e->loc, "a condition must be true or false, but this is %s%s", value_type_name(v.k), "");
+        return -1;
+    }
+    return v.u.b;
+}

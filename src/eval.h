@@ -1,0 +1,38 @@
+/* eval.h — values and the evaluation of expressions. */
+#ifndef TREATY_EVAL_H
+#define TREATY_EVAL_H
+#include "whatif.h"
+
+typedef enum { V_NONE, V_BOOL, V_NUM, V_STR, V_DATE, V_ENT, V_SET, V_KIND } ValKind;
+
+typedef struct Value Value;
+struct Value {
+    ValKind k;
+    union {
+        int b;
+        double n;
+        const char *s;
+        Date d;
+        EntId e;
+        Sym kind;
+        struct { Value *items; int n; } set;
+    } u;
+};
+
+/* A variable binding: parameters, quantifier variables, applicant, org. */
+typedef struct Env { Sym sym; Value val; const struct Env *up; } Env;
+
+enum { EVAL_MAX_RULE_DEPTH = 64 };
+
+/* Evaluates e; on a type error reports to c->diag, sets c->failed, returns V_NONE. */
+Value eval_expr(Ctx *c, const Expr *e, const Env *env);
+/* Evaluates a condition; 1 true, 0 false, -1 error (reported). */
+int   eval_cond(Ctx *c, const Expr *e, const Env *env);
+const char *value_type_name(ValKind k);
+/* Renders a value for people ("{Armenia, Russia}", "2016-08-03", "yes"...). */
+const char *value_text(const World *w, Arena *a, Value v);
+int   value_equal(Value a, Value b);
+/* Share of the organisation's budget paid by who, in percent (see docs). */
+double budget_share(const Ctx *c, EntId org, EntId who);
+Value ent_value(EntId id);
+#endif

@@ -1,0 +1,106 @@
+/* model.h — the world: what the loaded files say, indexed for queries.
+ *
+ * Names are interned once; entities are found by name in O(1) through
+ * `by_sym`.  Each membership record is listed twice, under the organisation
+ * (`as_org`) and under the entity that holds it (`as_holder`), so every query
+ * touches only the organisations and states it is about, never the whole
+ * world.  The world is read-only once loaded; what-if layers (whatif.h) sit on
+ * top of it.  Everything lives in the world's arena. */
+#ifndef TREATY_MODEL_H
+#define TREATY_MODEL_H
+#include "ast.h"
+#include "diag.h"
+
+typedef uint32_t EntId;               /* index into World.ents; 0 = none */
+#define ENT_NONE 0u
+
+typedef enum { ENT_STATE = 1, ENT_ACTOR, ENT_ORG } EntKind;
+const char *ent_kind_name(EntKind k);
+
+typedef enum {
+    PR_COLLECTIVE_DEFENCE, PR_CONSULTATION, PR_NON_AGGRESSION,
+    PR_NON_INTERFERENCE, PR_NEUTRALITY, PR_EXCLUSIVE, PR_DECLARED
+} PrincipleKind;
+const char *principle_name(PrincipleKind k);
+
+typedef struct Principle {
+    PrincipleKind kind;
+    Sym arg;                          /* exclusive KIND */
+    const char *text;                 /* declared principle, or a readable form */
+    Loc loc;
+} Principle;
+
+typedef struct Membership {
+    EntId who, org;
+    Role role;
+    Date from, until;                 /* [from, until) */
+    Loc loc;
+} Membership;
+
+typedef struct BudgetShare { EntId who; double pct; Loc loc; } BudgetShare;
+typedef struct Admission { Role role; ReqList reqs; Loc loc; } Admission;
+typedef VEC(uint32_t) IdxList;
+typedef VEC(EntId) EntList;
+
+typedef struct Entity {
+    EntKind kind;
+    Sym name;
+    const char *display;
+    Loc loc;
+    /* states and actors */
+    const char *region;
+    EntList borders;
+    StrList tags;
+    Sym actor_kind;
+    EntId based_in;
+    /* organisations */
+    Sym org_kind;
+    Loc kind_loc;
+    Date founded, in_force, dissolved;
+    const char *founded_in;
+    EntId initiator;
+    StrList purposes;
+    Decision decision;
+    double budget;
+    Sym currency;
+    Loc budget_loc;
+    VEC(BudgetShare) shares;
+    VEC(Principle) principles;
+    VEC(Admission) admissions;
+    IdxList as_org;                   /* memberships of this organisation */
+    IdxList as_holder;                /* memberships this entity holds */
+} Entity;
+
+typedef struct Rule { Sym name; NameList params; Expr *body; Loc loc; const char *text; } Rule;
+typedef struct Constraint { const char *text; EntId org; Expr *body; Loc loc; } Constraint;
+typedef struct Scenario { const char *title; const Decl *decl; Loc loc; } Scenario;
+
+typedef struct World {
+    Arena arena;
+    Interner names;
+    VEC(Entity) ents;                 /* ents.items[0] is unused */
+    VEC(Membership) mems;
+    VEC(Rule) rules;
+    VEC(Constraint) constraints;
+    VEC(Scenario) scenarios;
+    VEC(const Source *) sources;
+    VEC(Program *) programs;
+    EntId *by_sym;                    /* malloc-owned, indexed by Sym */
+    int32_t *rule_by_sym;             /* malloc-owned, rule index + 1 */
+    uint32_t by_sym_cap;
+    Sym sym_applicant, sym_org, sym_exclusive;
+} World;
+
+World       *world_new(void);
+void         world_free(World *w);
+EntId        world_find(const World *w, Sym s);
+EntId        world_find_name(const World *w, const char *name);
+const Rule  *world_rule(const World *w, Sym s);
+static inline const Entity *ent(const World *w, EntId id) { return &w->ents.items[id]; }
+static inline const char *ent_name(const World *w, EntId id)
+{
+    return id ? sym_name(&w->names, w->ents.items[id].name) : "nobody";
+}
+/* "did you mean" over entity names of the given kind (0: any). */
+const char  *world_suggest(const World *w, const char *name, EntKind kind);
+#endif

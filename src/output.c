@@ -1,0 +1,225 @@
+/* output.c — the text form, and the dispatch to the JSON form. */
+#include "output.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct Output {
+    Format fmt;
+    FILE *f;
+    int color;
+    int verbose;
+    const char *command;
+    json_t *root, *scenarios, *scenario, *items, *results;
+};
+
+Output *output_new(Format fmt, FILE *f, int color, const char *command)
+{
+    Output *o = xcalloc(1, sizeof *o);
+    o->fmt = fmt;
+    o->f = f;
+    o->color = color;
+    o->command = command;
+    if (fmt == FMT_JSON) {
+        o->root = json_object();
+        json_object_set_new(o->root, "command", json_string(command));
+        o->scenarios = json_array();
+        o->results = json_array();
+    }
+    return o;
+}
+
+void output_free(Output *o)
+{
+    if (!o) return;
+    json_decref(o->root);
+    json_decref(o->scenarios);
+    json_decref(o->results);
+    json_decref(o->scenario);
+    json_decref(o->items);
+    free(o);
+}
+
+int output_verbose(Output *o, int v) { int old = o->verbose; o->verbose = v; return old; }
+
+static const char *bold(const Output *o) { return o->color ? "\033[1m" : ""; }
+static const char *dim(const Output *o) { return o->color ? "\033[2m" : ""; }
+static const char *red(const Output *o) { return o->color ? "\033[1;31m" : ""; }
+static const char *green(const Output *o) { return o->color ? "\033[1;32m" : ""; }
+static const char *reset(const Output *o) { return o->color ? "\033[0m" : ""; }
+
+static void print_loc(const Output *o, Loc l)
+{
+    if (l.src) fprintf(o->f, "  %s[%s:%d:%d]%s", dim(o), l.src->path, l.line, l.col, reset(o));
+}
+
+void output_scenario_begin(Output *o, const World *w, const Scenario *s)
+{
+    (void)w;
+    if (o->fmt == FMT_JSON) {
+        o->scenario = json_object();
+        json_object_set_new(o->scenario, "title", json_string(s->title));
+        json_set_loc(o->scenario, s->loc);
+        o->items = json_array();
+        return;
+    }
+    if (o->verbose || strcmp(o->command, "test") != 0)
+        fprintf(o->f, "%s== scenario \"%s\"%s", bold(o), s->title, reset(o));
+    if (o->verbose || strcmp(o->command, "test") != 0) { print_loc(o, s->loc); fputc('\n', o->f); }
+}
+
+void output_scenario_end(Output *o)
+{
+    if (o->fmt == FMT_JSON) {
+        json_object_set_new(o->scenario, "items", o->items);
+        json_array_append_new(o->scenarios, o->scenario);
+        o->scenario = o->items = NULL;
+        return;
+    }
+    if (o->verbose || strcmp(o->command, "test") != 0) fputc('\n', o->f);
+}
+
+void output_at(Output *o, Date d)
+{
+    char buf[16];
+    date_format(d, buf);
+    if (o->fmt == FMT_JSON) {
+        json_array_append_new(o->items, json_pack("{s:s,s:s}", "at", buf, "type", "at"));
+        return;
+    }
+    if (o->verbose || strcmp(o->command, "test") != 0) fprintf(o->f, "at %s\n", buf);
+}
+
+void output_supposition(Output *o, const World *w, const Supposition *s)
+{
+    Arena a;
+    arena_init(&a);
+    const char *text = loc_text(&a, s->loc);
+    if (o->fmt == FMT_JSON) {
+        json_t *j = json_pack("{s:s,s:s}", "type", "suppose", "text", text);
+        json_set_loc(j, s->loc);
+        json_array_append_new(o->items, j);
+    } else if (o->verbose || strcmp(o->command, "test") != 0) {
+        fprintf(o->f, "suppose %s\n", text);
+    }
+    (void)w;
+    arena_free(&a);
+}
+
+static char marker(const Reason *r)
+{
+    return r->held == 1 ? '+' : r->held == 0 ? '-' : r->kind == RK_CONSENT ? '?' : '=';
+}
+
+static void print_result_text(Output *o, const World *w, const Result *r)
+{
+    char date[16];
+    date_format(r->date, date);
+    fprintf(o->f, "%s%s%s %s(at %s)%s\n", bold(o), r->text, reset(o), dim(o), date, reset(o));
+    if (r->error) {
+        fprintf(o->f, "  => %serror%s: the query could not be evaluated\n", red(o), reset(o));
+        return;
+    }
+    const char *colour = "";
+    if (r->verdict && (strcmp(r->verdict, "no") == 0 || strcmp(r->verdict, "fails") == 0 ||
+                       strcmp(r->verdict, "violated") == 0)) colour = red(o);
+    else if (r->verdict) colour = green(o);
+    if (r->answer == ANS_SET) {
+        fprintf(o->f, "  => {");
+        for (int i = 0; i < r->set.n; i++) fprintf(o->f, "%s%s", i ? ", " : "", ent_name(w, r->set.items[i]));
+        fprintf(o->f, "}\n");
+    } else if (r->answer == ANS_VALUE) {
+        fprintf(o->f, "  => %s\n", r->summary);
+    } else {
+        fprintf(o->f, "  => %s%s%s", colour, r->verdict, reset(o));
+        if (r->no_kind) fprintf(o->f, " (%s)", no_kind_name(r->no_kind));
+        if (r->summary) fprintf(o->f, ": %s", r->summary);
+        fputc('\n', o->f);
+    }
+    if (r->q && r->q->kind == Q_ADOPT && r->n_members) {
+        fprintf(o->f, "     votes: %d yes, %d no, %d abstain of %d members", r->n_yes, r->n_no, r->n_abstain,
+                r->n_members);
+        if (r->pivotal.n) {
+            fprintf(o->f, "; pivotal: ");
+            for (int i = 0; i < r->pivotal.n; i++) fprintf(o->f, "%s%s", i ? ", " : "", ent_name(w, r->pivotal.items[i]));
+        }
+        if (r->to_pass.n) {
+            fprintf(o->f, "; would pass if these voted yes: ");
+            for (int i = 0; i < r->to_pass.n; i++) fprintf(o->f, "%s%s", i ? ", " : "", ent_name(w, r->to_pass.items[i]));
+        }
+        fputc('\n', o->f);
+    }
+    for (int i = 0; i < r->reasons.n; i++) {
+        const Reason *rs = &r->reasons.items[i];
+        fprintf(o->f, "   %c%c %s%s:%s %s", rs->decisive ? '*' : ' ', marker(rs), rs->decisive ? bold(o) : "",
+                reason_kind_name(rs->kind), reset(o), rs->text);
+        if (rs->detail && (!r->summary || strcmp(rs->detail, r->summary) != 0)) fprintf(o->f, " -- %s", rs->detail);
+        print_loc(o, rs->loc);
+        fputc('\n', o->f);
+    }
+}
+
+void output_result(Output *o, const World *w, const Result *r)
+{
+    if (o->fmt == FMT_JSON) {
+        json_t *j = json_result(w, r);
+        json_object_set_new(j, "type", json_string("query"));
+        json_array_append_new(o->items ? o->items : o->results, j);
+        return;
+    }
+    if (strcmp(o->command, "test") == 0 && !o->verbose) return;
+    print_result_text(o, w, r);
+}
+
+void output_expect(Output *o, const World *w, const ScenItem *it, const Result *r, int passed, const char *message)
+{
+    if (o->fmt == FMT_JSON) {
+        json_t *j = json_result(w, r);
+        json_object_set_new(j, "type", json_string("expect"));
+        json_object_set_new(j, "passed", json_boolean(passed));
+        if (!passed) json_object_set_new(j, "message", json_string(message));
+        json_t *at = json_object();
+        json_set_loc(at, it->loc);
+        json_object_set_new(j, "expect", at);
+        json_array_append_new(o->items, j);
+        return;
+    }
+    Loc l = it->loc;
+    if (!passed) {
+        fprintf(o->f, "%s:%d:%d: %sFAIL%s: expect %s\n    %s\n", l.src->path, l.line, l.col, red(o), reset(o),
+                r->text, message);
+        if (strcmp(o->command, "test") != 0 || o->verbose) print_result_text(o, w, r);
+    } else if (strcmp(o->command, "test") != 0 || o->verbose) {
+        fprintf(o->f, "%sok%s   expect %s\n", green(o), reset(o), r->text);
+        if (strcmp(o->command, "test") != 0) print_result_text(o, w, r);
+    }
+}
+
+void output_diagnostics(Output *o, const Diag *d)
+{
+    if (o->fmt != FMT_JSON) return;
+    json_t *arr = json_array();
+    for (int i = 0; i < d->n; i++) json_array_append_new(arr, json_diagnostic(&d->items[i]));
+    json_object_set_new(o->root, "diagnostics", arr);
+    json_object_set_new(o->root, "errors", json_integer(d->errors));
+}
+
+void output_summary(Output *o, int passed, int failed)
+{
+    if (o->fmt == FMT_JSON) {
+        json_object_set_new(o->root, "summary", json_pack("{s:i,s:i}", "passed", passed, "failed", failed));
+        return;
+    }
+    fprintf(o->f, "%d passed, %d failed\n", passed, failed);
+}
+
+void output_finish(Output *o)
+{
+    if (o->fmt != FMT_JSON) { fflush(o->f); return; }
+    if (json_array_size(o->scenarios)) json_object_set(o->root, "scenarios", o->scenarios);
+    if (json_array_size(o->results)) json_object_set(o->root, "results", o->results);
+    if (!json_object_get(o->root, "diagnostics")) json_object_set_new(o->root, "diagnostics", json_array());
+    json_dumpf(o->root, o->f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', o->f);
+    fflush(o->f);
+}

@@ -1,0 +1,35 @@
+/* parse.c — runs the scanner and the grammar over one source. */
+#include "parse.h"
+#include "parser.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef void *yyscan_t;
+int  treaty_yylex_init_extra(ParseCtx *extra, yyscan_t *scanner);
+int  treaty_yylex_destroy(yyscan_t scanner);
+void *treaty_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
+
+Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
+                      Interner *names, Diag *diag)
+{
+    Program *prog = arena_alloc(arena, sizeof *prog);
+    prog->src = src;
+    ParseCtx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.arena = arena;
+    ctx.names = names;
+    ctx.diag = diag;
+    ctx.src = src;
+    ctx.prog = prog;
+    ctx.start_token = mode == PARSE_QUERY ? START_QUERY : START_FILE;
+    ctx.line = 1;
+    ctx.col = 1;
+
+    yyscan_t scanner;
+    if (treaty_yylex_init_extra(&ctx, &scanner) != 0) return NULL;
+    treaty_yy_scan_bytes(src->text, (int)src->len, scanner);
+    treaty_yyparse(scanner, &ctx);
+    treaty_yylex_destroy(scanner);
+    free(ctx.buf);
+    return prog;
+}

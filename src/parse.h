@@ -1,0 +1,39 @@
+/* parse.h — from source text to a Program (syntax tree), with diagnostics.
+ *
+ * The scanner (grammar/lexer.l) and the grammar (grammar/parser.y) share one
+ * ParseCtx: it is flex's extra data and bison's parse parameter. */
+#ifndef TREATY_PARSE_H
+#define TREATY_PARSE_H
+#include "ast.h"
+#include "diag.h"
+
+enum {
+    PARSE_MAX_NAME = 256,          /* bytes in an identifier */
+    PARSE_MAX_STRING = 64 * 1024,  /* bytes in a string literal */
+    PARSE_MAX_DEPTH = 200,         /* nesting of expressions and blocks */
+};
+
+typedef enum { PARSE_FILE, PARSE_QUERY } ParseMode;
+
+typedef struct ParseCtx {
+    Arena *arena;
+    Interner *names;
+    Diag *diag;
+    const Source *src;
+    Program *prog;
+    int start_token;               /* token fed first, selects the grammar's entry */
+    int line, col;                 /* scanner position of the next byte */
+    char *buf;                     /* string literal being scanned (malloc) */
+    size_t blen, bcap;
+    Loc str_start;
+    int depth;                     /* current nesting depth (expressions, blocks) */
+    int depth_reported;
+    Decl *cur;                     /* block declaration being filled */
+    Query *cur_query;              /* vote query being filled */
+} ParseCtx;
+
+/* Parses src into a new Program; errors go to diag. Returns NULL only when
+ * parsing could not start; check diag->errors for success. */
+Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
+                      Interner *names, Diag *diag);
+#endif

@@ -1,0 +1,454 @@
+/* query.c — the meaning of each query: admission, obligations, violations,
+ * memberships, expressions.  Votes are in vote.c. */
+#include "query.h"
+#include <string.h>
+
+static const char *names_text(const World *w, Arena *a, const EntList *l)
+{
+    size_t cap = 1;
+    for (int i = 0; i < l->n; i++) cap += strlen(ent_name(w, l->items[i])) + 2;
+    char *s = arena_alloc(a, cap);
+    for (int i = 0; i < l->n; i++) {
+        if (i) strcat(s, ", ");
+        strcat(s, ent_name(w, l->items[i]));
+    }
+    return s;
+}
+
+static const char *fmt_date(Arena *a, Date d)
+{
+    char buf[16];
+    date_format(d, buf);
+    return arena_strdup(a, buf);
+}
+
+static const Principle *find_principle(const Entity *o, PrincipleKind k)
+{
+    for (int i = 0; i < o->principles.n; i++)
+        if (o->principles.items[i].kind == k) return &o->principles.items[i];
+    return NULL;
+}
+
+static Reason *last_reason(Result *r) { return &r->reasons.items[r->reasons.n - 1]; }
+
+static void add_principle(Ctx *c, Result *r, int held, EntId org, const Principle *p, const char *detail)
+{
+    result_add(c->scratch, r, RK_PRINCIPLE, held, p->loc,
+               arena_printf(c->scratch, "%s: %s", ent_name(c->w, org), p->text), detail);
+    Reason *rs = last_reason(r);
+    rs->org = org;
+    rs->principle = p->kind;
+    rs->principle_arg = p->arg;
+}
+
+/* What "consent of members" asks for under the organisation's decision rule. */
+static const char *consent_text(Ctx *c, const Entity *o, const EntList *members)
+{
+    const char *who = names_text(c->w, c->scratch, members);
+    int n = members->n;
+    switch (o->decision.kind) {
+    case DEC_CONSENSUS: return arena_printf(c->scratch, "no objection from any of %s (consensus)", who);
+    case DEC_MAJORITY:
+        return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%s)", n / 2 + 1, n, who);
+    case DEC_QUALIFIED:
+        return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%d/%d of %s)",
+                            (o->decision.num * n + o->decision.den - 1) / o->decision.den, n,
+                            o->decision.num, o->decision.den, who);
+    case DEC_WEIGHTED:
+        return arena_printf(c->scratch, "yes votes from members holding %s %g%% of the budget (%s)",
+                            o->decision.has_threshold ? "at least" : "more than", o->decision.threshold, who);
+    case DEC_UNANIMITY: return arena_printf(c->scratch, "a yes vote from each of %s (unanimity)", who);
+    case DEC_NONE: break;
+    }
+    return arena_printf(c->scratch, "the consent of each of %s (no decision rule is declared)", who);
+}
+
+/* Exclusivity that stands in the way of `x` becoming a member of `y`. */
+static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
+{
+    int forbidden = 0;
+    const World *w = c->w;
+    EntList held = { 0 };
+    orgs_held(c, x, ROLE_MEMBER, &held);
+    /* y's own exclusivity: x may belong to no other organisation of that kind */
+    const Entity *oy = ent(w, y);
+    for (int i = 0; i < oy->principles.n; i++) {
+        const Principle *p = &oy->principles.items[i];
+        if (p->kind != PR_EXCLUSIVE) continue;
+        EntId clash = ENT_NONE;
+        for (int j = 0; j < held.n && !clash; j++)
+            if (held.items[j] != y && org_active(c, held.items[j]) && kind_of(c, held.items[j], NULL) == p->arg)
+                clash = held.items[j];
+        if (clash) {
+            add_principle(c, r, 0, y, p, arena_printf(c->scratch, "%s is a member of %s, which is a %s",
+                          ent_name(w, x), ent_name(w, clash), sym_name(&w->names, p->arg)));
+            forbidden = 1;
+        } else {
+            add_principle(c, r, 1, y, p, arena_printf(c->scratch, "%s belongs to no other %s",
+                          ent_name(w, x), sym_name(&w->names, p->arg)));
+        }
+    }
+    /* the exclusivity of organisations x already belongs to */
+    Loc kind_loc;
+    memset(&kind_loc, 0, sizeof kind_loc);
+    Sym ky = kind_of(c, y, &kind_loc);
+    for (int j = 0; j < held.n; j++) {
+        EntId p_org = held.items[j];
+        if (p_org == y || !org_active(c, p_org)) continue;
+        const Entity *op = ent(w, p_org);
+        for (int i = 0; i < op->principles.n; i++) {
+            const Principle *p = &op->principles.items[i];
+            if (p->kind != PR_EXCLUSIVE) continue;
+            if (ky && ky == p->arg) {
+                add_principle(c, r, 0, p_org, p, arena_printf(c->scratch,
+                              "%s is a member of %s, whose members may belong to no other %s; %s is one",
+                              ent_name(w, x), ent_name(w, p_org), sym_name(&w->names, p->arg), ent_name(w, y)));
+                forbidden = 1;
+            } else {
+                add_principle(c, r, 1, p_org, p, arena_printf(c->scratch, "%s is not a %s",
+                              ent_name(w, y), sym_name(&w->names, p->arg)));
+            }
+        }
+    }
+    return forbidden;
+}
+
+static void mark_first_failure(Result *r, ReasonKind k)
+{
+    for (int i = 0; i < r->reasons.n; i++)
+        if (r->reasons.items[i].kind == k && r->reasons.items[i].held == 0) {
+            r->reasons.items[i].decisive = 1;
+            return;
+        }
+}
+
+static void can_join(Ctx *c, const Query *q, Result *r)
+{
+    const World *w = c->w;
+    EntId x = world_find(w, q->x.sym), y = world_find(w, q->y.sym);
+    const Entity *o = ent(w, y);
+    Role role = q->role;
+    const char *xn = ent_name(w, x), *yn = ent_name(w, y);
+    r->answer = ANS_VERDICT;
+    r->verdict = "no";
+    if (o->founded && c->date < o->founded) {
+        r->no_kind = NO_NOT_FOUNDED;
+        result_add(c->scratch, r, RK_STATUS, 0, o->loc,
+                   arena_printf(c->scratch, "%s is founded on %s", yn, fmt_date(c->scratch, o->founded)), NULL);
+        last_reason(r)->decisive = 1;
+        r->summary = arena_printf(c->scratch, "%s does not exist yet on %s", yn, fmt_date(c->scratch, c->date));
+        return;
+    }
+    if (o->dissolved && c->date >= o->dissolved) {
+        r->no_kind = NO_DISSOLVED;
+        result_add(c->scratch, r, RK_STATUS, 0, o->loc,
+                   arena_printf(c->scratch, "%s is dissolved on %s", yn, fmt_date(c->scratch, o->dissolved)), NULL);
+        last_reason(r)->decisive = 1;
+        r->summary = arena_printf(c->scratch, "%s is dissolved", yn);
+        return;
+    }
+    Loc why;
+    memset(&why, 0, sizeof why);
+    Role cur = role_of(c, x, y, &why);
+    if (cur == role || (cur == ROLE_MEMBER && role != ROLE_MEMBER)) {
+        r->no_kind = NO_ALREADY;
+        result_add(c->scratch, r, RK_MEMBERSHIP, 0, why,
+                   arena_printf(c->scratch, "%s is already %s of %s", xn, role_article(cur), yn), NULL);
+        last_reason(r)->decisive = 1;
+        r->summary = arena_printf(c->scratch, "%s is already %s of %s", xn, role_article(cur), yn);
+        return;
+    }
+    if (cur != ROLE_NONE)
+        result_add(c->scratch, r, RK_MEMBERSHIP, -1, why,
+                   arena_printf(c->scratch, "%s is now %s of %s", xn, role_article(cur), yn), NULL);
+
+    const Admission *adm = NULL;
+    for (int i = 0; i < o->admissions.n; i++) if (o->admissions.items[i].role == role) adm = &o->admissions.items[i];
+
+    int req_failed = 0, needs_consent = 0;
+    if (adm) {
+        Env org_env = { w->sym_org, ent_value(y), NULL };
+        Env env = { w->sym_applicant, ent_value(x), &org_env };
+        for (int i = 0; i < adm->reqs.n; i++) {
+            const Requirement *rq = &adm->reqs.items[i];
+            if (rq->kind == REQ_CONSENT) {
+                EntList members = { 0 };
+                holders_of(c, y, ROLE_MEMBER, &members);
+                for (int k = 0; k < members.n; k++)
+                    if (members.items[k] == x) members.items[k] = members.items[--members.n];
+                sort_by_name(w, &members);
+                r->residual = members;
+                needs_consent = 1;
+                result_add(c->scratch, r, RK_CONSENT, -1, rq->loc, rq->text, consent_text(c, o, &members));
+                continue;
+            }
+            int h = eval_cond(c, rq->expr, &env);
+            if (h < 0) { r->error = 1; return; }
+            result_add(c->scratch, r, RK_REQUIREMENT, h, rq->loc, rq->text, NULL);
+            if (!h) req_failed = 1;
+        }
+    }
+    int forbidden = role == ROLE_MEMBER ? check_exclusivity(c, r, x, y) : 0;
+    const char *as = role == ROLE_MEMBER ? "" : arena_printf(c->scratch, " as %s", role_name(role));
+    if (req_failed) {
+        r->no_kind = NO_REQUIREMENT;
+        mark_first_failure(r, RK_REQUIREMENT);
+        for (int i = 0; i < r->reasons.n; i++)
+            if (r->reasons.items[i].decisive)
+                r->summary = arena_printf(c->scratch, "requirement not met: %s", r->reasons.items[i].text);
+    } else if (forbidden) {
+        r->no_kind = NO_PRINCIPLE;
+        mark_first_failure(r, RK_PRINCIPLE);
+        for (int i = 0; i < r->reasons.n; i++)
+            if (r->reasons.items[i].decisive)
+                r->summary = arena_printf(c->scratch, "forbidden by %s", r->reasons.items[i].text);
+    } else if (!adm) {
+        r->no_kind = NO_RULE;
+        result_add(c->scratch, r, RK_STATUS, 0, o->loc,
+                   arena_printf(c->scratch, "%s has no admission rule for %s", yn, role_article(role)), NULL);
+        last_reason(r)->decisive = 1;
+        r->summary = arena_printf(c->scratch, "no rule covers joining %s%s", yn, as);
+    } else if (needs_consent) {
+        r->verdict = "conditional";
+        for (int i = 0; i < r->reasons.n; i++)
+            if (r->reasons.items[i].kind == RK_CONSENT) {
+                r->reasons.items[i].decisive = 1;
+                r->summary = arena_printf(c->scratch, "requires %s", r->reasons.items[i].detail);
+            }
+    } else {
+        r->verdict = "yes";
+        r->summary = arena_printf(c->scratch, "every requirement for joining %s%s holds", yn, as);
+    }
+}
+
+/* Who is obliged to act when x is attacked: `pk` is collective_defence or consultation. */
+static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
+{
+    const World *w = c->w;
+    EntId x = world_find(w, q->x.sym);
+    EntList attackers = { 0 };
+    if (q->against.sym) vec_push(c->scratch, &attackers, world_find(w, q->against.sym));
+    else if (c->ov)
+        for (int i = 0; i < c->ov->n; i++)
+            if (c->ov->items[i].kind == SUP_ATTACK && c->ov->items[i].b == x && !entlist_has(&attackers, c->ov->items[i].a))
+                vec_push(c->scratch, &attackers, c->ov->items[i].a);
+    if (!attackers.n) vec_push(c->scratch, &attackers, ENT_NONE);   /* an attacker outside every organisation */
+    r->answer = ANS_SET;
+    EntList orgs = { 0 };
+    orgs_held(c, x, ROLE_MEMBER, &orgs);
+    int covered = 0;
+    for (int i = 0; i < orgs.n; i++) {
+        EntId o = orgs.items[i];
+        if (!org_active(c, o)) continue;
+        const Principle *p = find_principle(ent(w, o), pk);
+        if (!p) continue;
+        covered = 1;
+        int binds = 0;
+        for (int a = 0; a < attackers.n; a++) {
+            EntId att = attackers.items[a];
+            if (att && role_of(c, att, o, NULL) == ROLE_MEMBER) {
+                add_principle(c, r, 0, o, p, arena_printf(c->scratch,
+                              "%s is itself a member of %s: the obligation covers attacks from outside",
+                              ent_name(w, att), ent_name(w, o)));
+                continue;
+            }
+            binds = 1;
+        }
+        if (!binds) continue;
+        EntList members = { 0 };
+        holders_of(c, o, ROLE_MEMBER, &members);
+        EntList others = { 0 };
+        for (int k = 0; k < members.n; k++)
+            if (members.items[k] != x) {
+                vec_push(c->scratch, &others, members.items[k]);
+                if (!entlist_has(&r->set, members.items[k])) vec_push(c->scratch, &r->set, members.items[k]);
+            }
+        add_principle(c, r, 1, o, p, arena_printf(c->scratch, "%s must %s %s", names_text(w, c->scratch, &others),
+                      pk == PR_COLLECTIVE_DEFENCE ? "defend" : "consult on", ent_name(w, x)));
+        last_reason(r)->kind = RK_OBLIGATION;
+        last_reason(r)->decisive = 1;
+    }
+    sort_by_name(w, &r->set);
+    const char *verb = pk == PR_COLLECTIVE_DEFENCE ? "defend" : "consult on";
+    if (!covered)
+        result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
+                   arena_printf(c->scratch, "%s belongs to no organisation with %s on %s", ent_name(w, x),
+                                principle_name(pk), fmt_date(c->scratch, c->date)), NULL);
+    r->summary = r->set.n ? arena_printf(c->scratch, "%s must %s %s", names_text(w, c->scratch, &r->set), verb,
+                                         ent_name(w, x))
+                          : arena_printf(c->scratch, "nobody must %s %s", verb, ent_name(w, x));
+}
+
+static void add_violation(Ctx *c, Result *r, EntId org, const Principle *p, const char *detail)
+{
+    add_principle(c, r, 0, org, p, detail);
+    last_reason(r)->kind = RK_VIOLATION;
+}
+
+/* Organisations (active, with principle pk) in which both a and b are members. */
+static void shared_violations(Ctx *c, Result *r, EntId a, EntId b, PrincipleKind pk, const char *what)
+{
+    EntList orgs = { 0 };
+    orgs_held(c, a, ROLE_MEMBER, &orgs);
+    for (int i = 0; i < orgs.n; i++) {
+        EntId o = orgs.items[i];
+        const Principle *p = find_principle(ent(c->w, o), pk);
+        if (!p || !org_active(c, o) || role_of(c, b, o, NULL) != ROLE_MEMBER) continue;
+        add_violation(c, r, o, p, arena_printf(c->scratch, "%s; both are members of %s", what, ent_name(c->w, o)));
+    }
+}
+
+void check_world(Ctx *c, Result *r)
+{
+    const World *w = c->w;
+    for (EntId o = 1; o < (EntId)w->ents.n; o++) {
+        const Entity *oe = ent(w, o);
+        if (oe->kind != ENT_ORG || !org_active(c, o)) continue;
+        for (int i = 0; i < oe->principles.n; i++) {
+            const Principle *p = &oe->principles.items[i];
+            if (p->kind != PR_EXCLUSIVE) continue;
+            EntList members = { 0 };
+            holders_of(c, o, ROLE_MEMBER, &members);
+            for (int m = 0; m < members.n; m++) {
+                EntList held = { 0 };
+                orgs_held(c, members.items[m], ROLE_MEMBER, &held);
+                for (int j = 0; j < held.n; j++)
+                    if (held.items[j] != o && org_active(c, held.items[j]) &&
+                        kind_of(c, held.items[j], NULL) == p->arg)
+                        add_violation(c, r, o, p, arena_printf(c->scratch,
+                                      "%s is a member of %s and of %s, a %s", ent_name(w, members.items[m]),
+                                      ent_name(w, o), ent_name(w, held.items[j]), sym_name(&w->names, p->arg)));
+            }
+        }
+    }
+    for (int i = 0; i < w->constraints.n; i++) {
+        const Constraint *k = &w->constraints.items[i];
+        if (k->org && !org_active(c, k->org)) continue;
+        Env env = { w->sym_org, ent_value(k->org), NULL };
+        const Env *e = k->org ? &env : NULL;
+        int h = eval_cond(c, k->body, e);
+        if (h < 0) { r->error = 1; return; }
+        const char *detail = NULL;
+        if (!h && (k->body->kind == EX_ALL)) {
+            /* name the first element that breaks an `all` constraint */
+            Value s = eval_expr(c, k->body->a, e);
+            for (int j = 0; !c->failed && s.k == V_SET && j < s.u.set.n; j++) {
+                Env inner = { k->body->name.sym, s.u.set.items[j], e };
+                if (eval_cond(c, k->body->b, &inner) == 0) {
+                    detail = arena_printf(c->scratch, "fails for %s", value_text(w, c->scratch, s.u.set.items[j]));
+                    break;
+                }
+            }
+        }
+        result_add(c->scratch, r, h ? RK_CONSTRAINT : RK_VIOLATION, h, k->loc,
+                   arena_printf(c->scratch, "constraint \"%s\"", k->text), detail);
+        last_reason(r)->org = k->org;
+    }
+}
+
+static void violations(Ctx *c, Result *r, int with_suppositions)
+{
+    const World *w = c->w;
+    r->answer = ANS_LIST;
+    if (with_suppositions && c->ov)
+        for (int i = 0; i < c->ov->n; i++) {
+            const Supp *s = &c->ov->items[i];
+            if (s->kind == SUP_ATTACK) {
+                shared_violations(c, r, s->a, s->b, PR_NON_AGGRESSION,
+                                  arena_printf(c->scratch, "%s attacks %s", ent_name(w, s->a), ent_name(w, s->b)));
+                for (int j = 0; j < c->ov->n; j++) {
+                    const Supp *aid = &c->ov->items[j];
+                    if (aid->kind == SUP_AID && aid->b == s->a)
+                        shared_violations(c, r, aid->a, s->b, PR_NEUTRALITY,
+                                          arena_printf(c->scratch, "%s aids %s, which attacks %s", ent_name(w, aid->a),
+                                                       ent_name(w, s->a), ent_name(w, s->b)));
+                }
+            } else if (s->kind == SUP_INTERVENTION) {
+                shared_violations(c, r, s->a, s->b, PR_NON_INTERFERENCE,
+                                  arena_printf(c->scratch, "%s intervenes in %s", ent_name(w, s->a), ent_name(w, s->b)));
+            }
+        }
+    check_world(c, r);
+    int n = 0;
+    for (int i = 0; i < r->reasons.n; i++) if (r->reasons.items[i].kind == RK_VIOLATION) n++;
+    r->verdict = n ? "violated" : "clean";
+    r->summary = n ? arena_printf(c->scratch, "%d violation%s", n, n == 1 ? "" : "s") : "no violations";
+}
+
+static void members_query(Ctx *c, const Query *q, Result *r)
+{
+    const World *w = c->w;
+    EntId y = world_find(w, q->y.sym);
+    r->answer = ANS_SET;
+    if (!org_active(c, y)) {
+        result_add(c->scratch, r, RK_STATUS, -1, ent(w, y)->loc,
+                   arena_printf(c->scratch, "%s does not exist on %s", ent_name(w, y), fmt_date(c->scratch, c->date)),
+                   NULL);
+    } else {
+        holders_of(c, y, q->role, &r->set);
+        for (int i = 0; i < r->set.n; i++) {
+            Loc why;
+            memset(&why, 0, sizeof why);
+            role_of(c, r->set.items[i], y, &why);
+            result_add(c->scratch, r, RK_MEMBERSHIP, 1, why,
+                       arena_printf(c->scratch, "%s is %s of %s", ent_name(w, r->set.items[i]),
+                                    role_article(q->role), ent_name(w, y)), NULL);
+        }
+    }
+    r->summary = arena_printf(c->scratch, "%ss of %s: %s", role_name(q->role), ent_name(w, y),
+                              r->set.n ? names_text(w, c->scratch, &r->set) : "none");
+}
+
+static void orgs_query(Ctx *c, const Query *q, Result *r)
+{
+    const World *w = c->w;
+    EntId x = world_find(w, q->x.sym);
+    r->answer = ANS_SET;
+    const Role roles[] = { ROLE_MEMBER, ROLE_OBSERVER, ROLE_PARTNER };
+    for (int k = 0; k < 3; k++) {
+        EntList l = { 0 };
+        orgs_held(c, x, roles[k], &l);
+        for (int i = 0; i < l.n; i++) {
+            if (!org_active(c, l.items[i])) continue;
+            if (roles[k] == ROLE_MEMBER) vec_push(c->scratch, &r->set, l.items[i]);
+            Loc why;
+            memset(&why, 0, sizeof why);
+            role_of(c, x, l.items[i], &why);
+            result_add(c->scratch, r, RK_MEMBERSHIP, roles[k] == ROLE_MEMBER ? 1 : -1, why,
+                       arena_printf(c->scratch, "%s is %s of %s", ent_name(w, x), role_article(roles[k]),
+                                    ent_name(w, l.items[i])), NULL);
+        }
+    }
+    sort_by_name(w, &r->set);
+    r->summary = arena_printf(c->scratch, "%s is a member of %s", ent_name(w, x),
+                              r->set.n ? names_text(w, c->scratch, &r->set) : "no organisation");
+}
+
+Result *query_run(Ctx *c, const Query *q)
+{
+    Result *r = arena_alloc(c->scratch, sizeof *r);
+    r->q = q;
+    r->text = q->text;
+    Date saved = c->date;
+    if (q->has_at) c->date = q->at;
+    r->date = c->date;
+    c->failed = 0;
+    switch (q->kind) {
+    case Q_CAN_JOIN: can_join(c, q, r); break;
+    case Q_WHO_DEFEND: obliged(c, q, r, PR_COLLECTIVE_DEFENCE); break;
+    case Q_WHO_CONSULT: obliged(c, q, r, PR_CONSULTATION); break;
+    case Q_VIOLATIONS: violations(c, r, 1); break;
+    case Q_CHECK: violations(c, r, 0); break;
+    case Q_ADOPT: vote_run(c, q, r); break;
+    case Q_MEMBERS: members_query(c, q, r); break;
+    case Q_ORGS_OF: orgs_query(c, q, r); break;
+    case Q_EVAL:
+        r->answer = ANS_VALUE;
+        r->value = eval_expr(c, q->expr, NULL);
+        r->summary = value_text(c->w, c->scratch, r->value);
+        break;
+    }
+    if (c->failed) r->error = 1;
+    c->date = saved;
+    return r;
+}

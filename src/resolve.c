@@ -1,0 +1,639 @@
+/* resolve.c — turns the parsed programs into the World and checks them.
+ *
+ * Three passes, so that declaration order never matters:
+ *   1. declare every state, actor, organisation and rule;
+ *   2. apply clauses (borders, memberships, principles, budgets...);
+ *   3. check every expression, scenario and query against the names.
+ * Every problem is reported with its location; nothing stops at the first. */
+#include "resolve.h"
+#include "builtins.h"
+#include "parse.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct R { World *w; Diag *d; } R;
+
+static const char *nm(const World *w, Sym s) { return sym_name(&w->names, s); }
+
+void resolve_world_index(World *w)
+{
+    uint32_t need = w->names.count + 1;
+    if (need <= w->by_sym_cap) return;
+    uint32_t cap = w->by_sym_cap ? w->by_sym_cap : 256;
+    while (cap < need) cap *= 2;
+    w->by_sym = xrealloc(w->by_sym, cap * sizeof *w->by_sym);
+    w->rule_by_sym = xrealloc(w->rule_by_sym, cap * sizeof *w->rule_by_sym);
+    memset(w->by_sym + w->by_sym_cap, 0, (cap - w->by_sym_cap) * sizeof *w->by_sym);
+    memset(w->rule_by_sym + w->by_sym_cap, 0, (cap - w->by_sym_cap) * sizeof *w->rule_by_sym);
+    w->by_sym_cap = cap;
+}
+
+/* Looks a name up and checks its kind; reports and returns ENT_NONE if not. */
+static EntId lookup(const World *w, Diag *d, Name n, EntKind kind, const char *what)
+{
+    if (n.sym == SYM_NONE) return ENT_NONE;     /* already reported by the scanner */
+    EntId id = world_find(w, n.sym);
+    const char *name = nm(w, n.sym);
+    if (!id) {
+        const char *s = world_suggest(w, name, kind);
+        if (!s) s = world_suggest(w, name, 0);
+        if (s) diag_error(d, n.loc, "unknown %s '%s'; did you mean '%s'?", what, name, s);
+        else diag_error(d, n.loc, "unknown %s '%s'", what, name);
+        return ENT_NONE;
+    }
+    EntKind k = ent(w, id)->kind;
+    if (kind && k != kind) {
+        diag_error(d, n.loc, "'%s' is %s %s, not %s %s", name,
+                   k == ENT_ORG ? "an" : k == ENT_ACTOR ? "an" : "a", ent_kind_name(k),
+                   kind == ENT_ORG ? "an" : kind == ENT_ACTOR ? "an" : "a", ent_kind_name(kind));
+        return ENT_NONE;
+    }
+    return id;
+}
+
+/* A party to an event or a membership: a state or a non-state actor. */
+static EntId lookup_party(const World *w, Diag *d, Name n)
+{
+    EntId id = lookup(w, d, n, 0, "state or actor");
+    if (id && ent(w, id)->kind == ENT_ORG) {
+        diag_error(d, n.loc, "'%s' is an organisation; a state or an actor is needed here", nm(w, n.sym));
+        return ENT_NONE;
+    }
+    return id;
+}
+
+/* ---------------- pass 1: declarations ---------------- */
+
+static void declare(R *r, Name n, EntKind kind, const char *display, Loc loc)
+{
+    if (n.sym == SYM_NONE) return;
+    EntId old = world_find(r->w, n.sym);
+    if (old) {
+        diag_error(r->d, n.loc, "'%s' is already declared", nm(r->w, n.sym));
+        diag_note(r->d, ent(r->w, old)->loc, "'%s' was first declared here", nm(r->w, n.sym));
+        return;
+    }
+    if (world_rule(r->w, n.sym)) {
+        diag_error(r->d, n.loc, "'%s' is already the name of a rule", nm(r->w, n.sym));
+        return;
+    }
+    Entity e;
+    memset(&e, 0, sizeof e);
+    e.kind = kind;
+    e.name = n.sym;
+    e.display = display;
+    e.loc = loc;
+    e.decision.kind = DEC_NONE;
+    vec_push(&r->w->arena, &r->w->ents, e);
+    r->w->by_sym[n.sym] = (EntId)(r->w->ents.n - 1);
+}
+
+static void declare_rule(R *r, const Decl *dc)
+{
+    Sym s = dc->name.sym;
+    if (s == SYM_NONE) return;
+    if (builtin_find(nm(r->w, s))) {
+        diag_error(r->d, dc->name.loc, "'%s' is a built-in function and cannot be redefined", nm(r->w, s));
+        return;
+    }
+    if (world_find(r->w, s)) {
+        diag_error(r->d, dc->name.loc, "'%s' is already the name of %s", nm(r->w, s),
+                   ent_kind_name(ent(r->w, world_find(r->w, s))->kind));
+        return;
+    }
+    const Rule *old = world_rule(r->w, s);
+    if (old) {
+        diag_error(r->d, dc->name.loc, "rule '%s' is already defined", nm(r->w, s));
+        diag_note(r->d, old->loc, "first definition is here");
+        return;
+    }
+    for (int i = 0; i < dc->params.n; i++)
+        for (int j = 0; j < i; j++)
+            if (dc->params.items[i].sym == dc->params.items[j].sym)
+                diag_error(r->d, dc->params.items[i].loc, "parameter '%s' appears twice",
+                           nm(r->w, dc->params.items[i].sym));
+    Rule rule = { s, dc->params, dc->body, dc->loc, dc->src_text };
+    vec_push(&r->w->arena, &r->w->rules, rule);
+    r->w->rule_by_sym[s] = r->w->rules.n;
+}
+
+/* ---------------- pass 2: clauses ---------------- */
+
+static const char *clause_word(ClauseKind k)
+{
+    static const char *const words[] = {
+        "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
+        "dissolved", "initiator", "purpose", "decides", "member", "principle",
+        "budget", "admission"
+    };
+    return words[k];
+}
+
+static int clause_allowed(EntKind e, ClauseKind c)
+{
+    switch (c) {
+    case CL_REGION: case CL_TAGS: return 1;
+    case CL_BORDERS: return e == ENT_STATE;
+    case CL_KIND: return e != ENT_STATE;
+    case CL_BASED_IN: return e == ENT_ACTOR;
+    default: return e == ENT_ORG;
+    }
+}
+
+static PrincipleKind principle_kind(const char *name, int *ok)
+{
+    static const char *const known[] = {
+        "collective_defence", "consultation", "non_aggression", "non_interference",
+        "neutrality", "exclusive"
+    };
+    *ok = 1;
+    for (int i = 0; i < 6; i++) if (strcmp(name, known[i]) == 0) return (PrincipleKind)i;
+    if (strcmp(name, "collective_defense") == 0) return PR_COLLECTIVE_DEFENCE;
+    *ok = 0;
+    return PR_DECLARED;
+}
+
+static void apply_role(R *r, EntId org, const Clause *c)
+{
+    if (c->date != DATE_NONE && c->date2 != DATE_END && c->date2 <= c->date) {
+        char a[16], b[16];
+        date_format(c->date, a);
+        date_format(c->date2, b);
+        diag_error(r->d, c->loc, "this %s interval is empty: until %s is not after %s",
+                   role_name(c->role), b, a);
+        return;
+    }
+    for (int i = 0; i < c->names.n; i++) {
+        EntId who = lookup_party(r->w, r->d, c->names.items[i]);
+        if (!who) continue;
+        Membership m = { who, org, c->role, c->date, c->date2, c->names.items[i].loc };
+        m.loc.end_line = c->loc.end_line;
+        m.loc.end_col = c->loc.end_col;
+        vec_push(&r->w->arena, &r->w->mems, m);
+    }
+}
+
+static void apply_budget(R *r, Entity *e, const Clause *c)
+{
+    if (!(c->amount >= 0) || !isfinite(c->amount)) {
+        diag_error(r->d, c->loc, "a budget cannot be negative");
+        return;
+    }
+    e->budget = c->amount;
+    e->currency = c->name.sym;
+    e->budget_loc = c->loc;
+    double sum = 0;
+    for (int i = 0; i < c->shares.n; i++) {
+        const Share *s = &c->shares.items[i];
+        EntId who = lookup_party(r->w, r->d, s->who);
+        if (!(s->pct > 0) || s->pct > 100) {
+            diag_error(r->d, s->loc, "a share must be above 0%% and at most 100%% (got %g%%)", s->pct);
+            continue;
+        }
+        for (int j = 0; j < e->shares.n; j++)
+            if (who && e->shares.items[j].who == who)
+                diag_error(r->d, s->loc, "'%s' has two shares in this budget", nm(r->w, s->who.sym));
+        sum += s->pct;
+        if (who) {
+            BudgetShare b = { who, s->pct, s->loc };
+            vec_push(&r->w->arena, &e->shares, b);
+        }
+    }
+    if (sum > 100.0 + 1e-9)
+        diag_error(r->d, c->loc, "budget shares add up to %g%%, more than 100%%", sum);
+}
+
+static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
+{
+    Entity *e = &r->w->ents.items[id];
+    const char *who = nm(r->w, e->name);
+    if (!clause_allowed(e->kind, c->kind)) {
+        diag_error(r->d, c->loc, "'%s' does not apply to %s %s ('%s')", clause_word(c->kind),
+                   e->kind == ENT_STATE ? "a" : "an", ent_kind_name(e->kind), who);
+        return;
+    }
+    static const unsigned single = (1u << CL_REGION) | (1u << CL_KIND) | (1u << CL_BASED_IN) |
+        (1u << CL_FOUNDED) | (1u << CL_IN_FORCE) | (1u << CL_DISSOLVED) |
+        (1u << CL_INITIATOR) | (1u << CL_DECIDES) | (1u << CL_BUDGET);
+    if ((single >> c->kind) & 1u) {
+        if (*seen & (1u << c->kind)) {
+            diag_error(r->d, c->loc, "'%s' is given twice for '%s'", clause_word(c->kind), who);
+            return;
+        }
+        *seen |= 1u << c->kind;
+    }
+    switch (c->kind) {
+    case CL_REGION: e->region = c->text; break;
+    case CL_TAGS:
+        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &e->tags, c->strs.items[i]);
+        break;
+    case CL_BORDERS:
+        for (int i = 0; i < c->names.n; i++) {
+            EntId b = lookup(r->w, r->d, c->names.items[i], ENT_STATE, "state");
+            if (b == id) diag_error(r->d, c->names.items[i].loc, "'%s' cannot border itself", who);
+            else if (b) vec_push(&r->w->arena, &e->borders, b);
+        }
+        break;
+    case CL_KIND:
+        if (e->kind == ENT_ORG) { e->org_kind = c->name.sym; e->kind_loc = c->loc; }
+        else e->actor_kind = c->name.sym;
+        break;
+    case CL_BASED_IN: e->based_in = lookup(r->w, r->d, c->name, ENT_STATE, "state"); break;
+    case CL_FOUNDED: e->founded = c->date; e->founded_in = c->text; break;
+    case CL_IN_FORCE: e->in_force = c->date; break;
+    case CL_DISSOLVED: e->dissolved = c->date; break;
+    case CL_INITIATOR: e->initiator = lookup_party(r->w, r->d, c->name); break;
+    case CL_PURPOSE:
+        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &e->purposes, c->strs.items[i]);
+        break;
+    case CL_DECIDES: e->decision = c->decision; break;
+    case CL_ROLE: apply_role(r, id, c); break;
+    case CL_PRINCIPLE: {
+        Principle p;
+        memset(&p, 0, sizeof p);
+        p.loc = c->loc;
+        if (c->text) { p.kind = PR_DECLARED; p.text = c->text; }
+        else {
+            int ok;
+            const char *pname = nm(r->w, c->name.sym);
+            p.kind = principle_kind(pname, &ok);
+            if (!ok) {
+                static const char *const cands[] = { "collective_defence", "consultation",
+                    "non_aggression", "non_interference", "neutrality", "exclusive" };
+                const char *s = suggest_closest(pname, cands, 6);
+                if (s) diag_error(r->d, c->name.loc, "unknown principle '%s'; did you mean '%s'?", pname, s);
+                else diag_error(r->d, c->name.loc, "unknown principle '%s' (write a declared principle "
+                                "as a string: principle \"...\";)", pname);
+                return;
+            }
+            p.arg = c->arg.sym;
+            p.text = p.kind == PR_EXCLUSIVE ? arena_printf(&r->w->arena, "exclusive %s", nm(r->w, p.arg))
+                                            : principle_name(p.kind);
+        }
+        for (int i = 0; i < e->principles.n; i++)
+            if (p.kind != PR_DECLARED && e->principles.items[i].kind == p.kind &&
+                e->principles.items[i].arg == p.arg) {
+                diag_error(r->d, c->loc, "principle '%s' is given twice for '%s'", p.text, who);
+                return;
+            }
+        vec_push(&r->w->arena, &e->principles, p);
+        break;
+    }
+    case CL_BUDGET: apply_budget(r, e, c); break;
+    case CL_ADMISSION:
+        for (int i = 0; i < e->admissions.n; i++)
+            if (e->admissions.items[i].role == c->role) {
+                diag_error(r->d, c->loc, "'%s' has two admission blocks for the role %s", who, role_name(c->role));
+                diag_note(r->d, e->admissions.items[i].loc, "the first one is here");
+                return;
+            }
+        {
+            Admission a = { c->role, c->reqs, c->loc };
+            vec_push(&r->w->arena, &e->admissions, a);
+        }
+        break;
+    }
+}
+
+static void check_org_dates(R *r, Entity *e)
+{
+    if (e->kind != ENT_ORG) return;
+    if (e->dissolved && e->founded && e->dissolved <= e->founded)
+        diag_error(r->d, e->loc, "'%s' is dissolved before it is founded", nm(r->w, e->name));
+}
+
+/* Two roles of one holder in one organisation may not overlap in time. */
+static void check_overlaps(R *r)
+{
+    World *w = r->w;
+    for (int i = 1; i < w->ents.n; i++) {
+        const IdxList *l = &w->ents.items[i].as_holder;
+        for (int a = 0; a < l->n; a++)
+            for (int b = 0; b < a; b++) {
+                const Membership *x = &w->mems.items[l->items[a]], *y = &w->mems.items[l->items[b]];
+                if (x->org != y->org) continue;
+                if (x->from < y->until && y->from < x->until) {
+                    diag_error(r->d, x->loc, "'%s' is %s %s of '%s' twice over overlapping dates",
+                               ent_name(w, x->who), x->role == y->role ? "given as" : "both",
+                               x->role == y->role ? role_name(x->role) : "member and observer/partner",
+                               ent_name(w, x->org));
+                    diag_note(r->d, y->loc, "the other %s is here", role_name(y->role));
+                }
+            }
+    }
+}
+
+/* ---------------- pass 3: expressions, scenarios, queries ---------------- */
+
+typedef struct Scope { Sym sym; const struct Scope *up; } Scope;
+typedef struct ExprCtx {
+    int has_org;          /* `members` and `org` refer to an organisation */
+    int has_applicant;
+} ExprCtx;
+
+static int in_scope(const Scope *s, Sym sym)
+{
+    for (; s; s = s->up) if (s->sym == sym) return 1;
+    return 0;
+}
+
+static int known_kind(const World *w, Sym k)
+{
+    for (int i = 1; i < w->ents.n; i++) if (w->ents.items[i].org_kind == k) return 1;
+    for (int p = 0; p < w->programs.n; p++)           /* kinds that a scenario supposes */
+        for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+            const Decl *d = w->programs.items[p]->decls.items[i];
+            if (d->kind != D_SCENARIO) continue;
+            for (int j = 0; j < d->items.n; j++)
+                if (d->items.items[j]->kind == SI_SUPPOSE && d->items.items[j]->sup.kind == SUP_KIND &&
+                    d->items.items[j]->sup.kind_name.sym == k) return 1;
+        }
+    return 0;
+}
+
+static void check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc, const ExprCtx *cx, int depth)
+{
+    if (!e) return;
+    if (depth > PARSE_MAX_DEPTH) {
+        diag_error(d, e->loc, "expression is nested too deeply (limit is %d)", PARSE_MAX_DEPTH);
+        return;
+    }
+    switch (e->kind) {
+    case EX_NUM: case EX_STR: case EX_DATE: case EX_BOOL: return;
+    case EX_NAME: {
+        Sym s = e->name.sym;
+        if (s == SYM_NONE || in_scope(sc, s) || world_find(w, s)) return;
+        if (s == w->sym_applicant && cx->has_applicant) return;
+        if (s == w->sym_org && cx->has_org) return;
+        const char *name = nm(w, s);
+        if (s == w->sym_applicant) {
+            diag_error(d, e->loc, "'applicant' only has a meaning inside an admission block");
+            return;
+        }
+        const char *best = NULL;
+        const char *vars[32];
+        int nv = 0;
+        for (const Scope *p = sc; p && nv < 32; p = p->up) vars[nv++] = nm(w, p->sym);
+        best = suggest_closest(name, vars, nv);
+        if (!best) best = world_suggest(w, name, 0);
+        if (best) diag_error(d, e->loc, "unknown name '%s'; did you mean '%s'?", name, best);
+        else diag_error(d, e->loc, "unknown name '%s'", name);
+        return;
+    }
+    case EX_KIND:
+        if (e->name.sym && !known_kind(w, e->name.sym))
+            diag_warning(d, e->loc, "no organisation has kind '%s'", nm(w, e->name.sym));
+        return;
+    case EX_MEMBERS:
+        if (!cx->has_org)
+            diag_error(d, e->loc, "'members' alone needs an organisation: use it in an admission "
+                       "block or a constraint 'for ORG', or write members(ORG)");
+        return;
+    case EX_NOT:
+        check_expr(w, d, e->a, sc, cx, depth + 1);
+        return;
+    case EX_IS:
+        check_expr(w, d, e->a, sc, cx, depth + 1);
+        return;
+    case EX_AND: case EX_OR: case EX_EQ: case EX_NE: case EX_LT: case EX_LE:
+    case EX_GT: case EX_GE: case EX_IN:
+        check_expr(w, d, e->a, sc, cx, depth + 1);
+        check_expr(w, d, e->b, sc, cx, depth + 1);
+        return;
+    case EX_ALL: case EX_SOME: {
+        check_expr(w, d, e->a, sc, cx, depth + 1);
+        Scope inner = { e->name.sym, sc };
+        check_expr(w, d, e->b, &inner, cx, depth + 1);
+        return;
+    }
+    case EX_SET:
+        for (int i = 0; i < e->args.n; i++) check_expr(w, d, e->args.items[i], sc, cx, depth + 1);
+        return;
+    case EX_ATTR:
+        check_expr(w, d, e->a, sc, cx, depth + 1);
+        if (!attr_known(nm(w, e->name.sym)))
+            diag_error(d, e->name.loc, "unknown attribute '%s' (known: region, kind, founded, name)",
+                       nm(w, e->name.sym));
+        return;
+    case EX_CALL: {
+        const char *fname = nm(w, e->name.sym);
+        const Builtin *b = builtin_find(fname);
+        const Rule *rule = world_rule(w, e->name.sym);
+        int want = b ? b->nargs : rule ? rule->params.n : -1;
+        if (want < 0) {
+            const char *cands[64];
+            int n = 0;
+            for (int i = 0; i < builtin_count; i++) cands[n++] = builtin_table[i].name;
+            for (int i = 0; i < w->rules.n && n < 64; i++) cands[n++] = nm(w, w->rules.items[i].name);
+            const char *s = suggest_closest(fname, cands, n);
+            if (s) diag_error(d, e->name.loc, "unknown function or rule '%s'; did you mean '%s'?", fname, s);
+            else diag_error(d, e->name.loc, "unknown function or rule '%s'", fname);
+        } else if (want != e->args.n) {
+            if (b) diag_error(d, e->loc, "'%s' takes %d argument%s, not %d: %s", fname, want,
+                              want == 1 ? "" : "s", e->args.n, b->usage);
+            else diag_error(d, e->loc, "rule '%s' takes %d argument%s, not %d", fname, want,
+                            want == 1 ? "" : "s", e->args.n);
+        }
+        for (int i = 0; i < e->args.n; i++) check_expr(w, d, e->args.items[i], sc, cx, depth + 1);
+        return;
+    }
+    }
+}
+
+static const char *const expect_words[] = { "yes", "no", "conditional", "passes", "fails" };
+
+static void check_expectation(const World *w, Diag *d, const Query *q, const Expected *x)
+{
+    int set_query = q->kind == Q_WHO_DEFEND || q->kind == Q_WHO_CONSULT ||
+                    q->kind == Q_MEMBERS || q->kind == Q_ORGS_OF;
+    if (x->kind == EXP_WORD) {
+        int ok = 0;
+        for (int i = 0; i < 5; i++) if (strcmp(x->word, expect_words[i]) == 0) ok = 1;
+        if (!ok) {
+            const char *s = suggest_closest(x->word, expect_words, 5);
+            if (s) diag_error(d, x->loc, "unknown verdict '%s'; did you mean '%s'?", x->word, s);
+            else diag_error(d, x->loc, "unknown verdict '%s' (expected yes, no, conditional, passes or fails)", x->word);
+            return;
+        }
+        int is_vote = strcmp(x->word, "passes") == 0 || strcmp(x->word, "fails") == 0;
+        if (q->kind == Q_CAN_JOIN && is_vote)
+            diag_error(d, x->loc, "'can ... join' answers yes, no or conditional, not '%s'", x->word);
+        else if (q->kind == Q_ADOPT && !is_vote)
+            diag_error(d, x->loc, "'does ... adopt' answers passes or fails, not '%s'", x->word);
+        else if (q->kind != Q_CAN_JOIN && q->kind != Q_ADOPT)
+            diag_error(d, x->loc, "this query answers with a set; compare it with { ... }");
+    } else if (x->kind == EXP_SET) {
+        if (!set_query)
+            diag_error(d, x->loc, "this query does not answer with a set");
+        for (int i = 0; i < x->set.n; i++) lookup(w, d, x->set.items[i], 0, "name");
+    } else if (x->kind == EXP_VALUE && q->kind != Q_EVAL) {
+        diag_error(d, x->loc, "only 'eval' queries can be compared with a value");
+    }
+    const ReasonPat *rp = &x->because;
+    if (rp->kind == RP_NONE && rp->principle.sym) {
+        static const char *const words[] = { "requirement", "no_rule", "already", "not_founded",
+                                             "veto", "count", "weight" };
+        static const ReasonPatKind kinds[] = { RP_REQUIREMENT, RP_NO_RULE, RP_ALREADY, RP_NOT_FOUNDED,
+                                               RP_VETO, RP_COUNT, RP_WEIGHT };
+        const char *word = nm(w, rp->principle.sym);
+        int found = -1;
+        for (int i = 0; i < 7; i++) if (strcmp(word, words[i]) == 0) found = i;
+        if (found < 0) {
+            const char *s = suggest_closest(word, words, 7);
+            diag_error(d, rp->principle.loc, "unknown reason '%s'%s%s%s (expected requirement, principle, "
+                       "no_rule, already, dissolved, not_founded, veto, count or weight)", word,
+                       s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+        } else {
+            ((ReasonPat *)rp)->kind = kinds[found];       /* settle the parsed word once */
+            ((ReasonPat *)rp)->principle.sym = SYM_NONE;
+        }
+    } else if (rp->kind == RP_PRINCIPLE) {
+        int ok;
+        principle_kind(nm(w, rp->principle.sym), &ok);
+        if (!ok) diag_error(d, rp->principle.loc, "unknown principle '%s'", nm(w, rp->principle.sym));
+    }
+    if (rp->org.sym) {
+        if (rp->kind == RP_VETO) lookup_party(w, d, rp->org);
+        else lookup(w, d, rp->org, ENT_ORG, "organisation");
+    }
+}
+
+int resolve_query(const World *w, const Query *q, Diag *d)
+{
+    int before = d->errors;
+    ExprCtx none = { 0, 0 };
+    switch (q->kind) {
+    case Q_CAN_JOIN:
+        lookup_party(w, d, q->x);
+        lookup(w, d, q->y, ENT_ORG, "organisation");
+        break;
+    case Q_WHO_DEFEND:
+        lookup_party(w, d, q->x);
+        if (q->against.sym) lookup_party(w, d, q->against);
+        break;
+    case Q_WHO_CONSULT:
+        lookup_party(w, d, q->x);
+        break;
+    case Q_ADOPT: {
+        lookup(w, d, q->y, ENT_ORG, "organisation");
+        const NameList *lists[] = { &q->objections, &q->yes, &q->no, &q->abstain };
+        for (int l = 0; l < 4; l++)
+            for (int i = 0; i < lists[l]->n; i++) lookup_party(w, d, lists[l]->items[i]);
+        break;
+    }
+    case Q_MEMBERS: lookup(w, d, q->y, ENT_ORG, "organisation"); break;
+    case Q_ORGS_OF: lookup_party(w, d, q->x); break;
+    case Q_EVAL: check_expr(w, d, q->expr, NULL, &none, 0); break;
+    case Q_VIOLATIONS: case Q_CHECK: break;
+    }
+    return d->errors - before;
+}
+
+static void check_supposition(const World *w, Diag *d, const Supposition *s)
+{
+    switch (s->kind) {
+    case SUP_ATTACK: case SUP_INTERVENTION: case SUP_AID:
+        lookup_party(w, d, s->a);
+        lookup_party(w, d, s->b);
+        if (s->a.sym && s->a.sym == s->b.sym)
+            diag_error(d, s->loc, "'%s' cannot act against itself here", nm(w, s->a.sym));
+        break;
+    case SUP_JOIN: case SUP_LEAVE: case SUP_OBJECTION:
+        lookup_party(w, d, s->a);
+        lookup(w, d, s->b, ENT_ORG, "organisation");
+        break;
+    case SUP_KIND:
+        lookup(w, d, s->a, ENT_ORG, "organisation");
+        break;
+    }
+}
+
+static void check_scenario(R *r, const Decl *dc)
+{
+    for (int i = 0; i < dc->items.n; i++) {
+        const ScenItem *it = dc->items.items[i];
+        switch (it->kind) {
+        case SI_AT: break;
+        case SI_SUPPOSE: check_supposition(r->w, r->d, &it->sup); break;
+        case SI_QUERY: resolve_query(r->w, it->query, r->d); break;
+        case SI_EXPECT:
+            if (resolve_query(r->w, it->query, r->d) == 0)
+                check_expectation(r->w, r->d, it->query, &it->exp);
+            break;
+        }
+    }
+    Scenario sc = { dc->text, dc, dc->loc };
+    vec_push(&r->w->arena, &r->w->scenarios, sc);
+}
+
+void resolve_world(World *w, Diag *d)
+{
+    R r = { w, d };
+    resolve_world_index(w);
+    /* pass 1 */
+    for (int p = 0; p < w->programs.n; p++)
+        for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+            const Decl *dc = w->programs.items[p]->decls.items[i];
+            EntKind k = dc->kind == D_STATE ? ENT_STATE : dc->kind == D_ACTOR ? ENT_ACTOR
+                      : dc->kind == D_ORG ? ENT_ORG : 0;
+            if (k)
+                for (int j = 0; j < dc->names.n; j++) declare(&r, dc->names.items[j], k, dc->display, dc->loc);
+            else if (dc->kind == D_RULE)
+                declare_rule(&r, dc);
+        }
+    /* pass 2 */
+    for (int p = 0; p < w->programs.n; p++)
+        for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+            const Decl *dc = w->programs.items[p]->decls.items[i];
+            if (dc->kind != D_STATE && dc->kind != D_ACTOR && dc->kind != D_ORG) continue;
+            EntId id = world_find(w, dc->name.sym);
+            if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.line != dc->loc.line ||
+                ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
+            unsigned seen = 0;
+            for (int c = 0; c < dc->clauses.n; c++) apply_clause(&r, id, dc->clauses.items[c], &seen);
+            check_org_dates(&r, &w->ents.items[id]);
+        }
+    for (int i = 0; i < w->mems.n; i++) {
+        const Membership *m = &w->mems.items[i];
+        vec_push(&w->arena, &w->ents.items[m->org].as_org, (uint32_t)i);
+        vec_push(&w->arena, &w->ents.items[m->who].as_holder, (uint32_t)i);
+    }
+    check_overlaps(&r);
+    /* pass 3 */
+    ExprCtx in_rule = { 0, 0 }, in_admission = { 1, 1 }, in_org = { 1, 0 };
+    for (int i = 0; i < w->rules.n; i++) {
+        const Rule *rule = &w->rules.items[i];
+        Scope params[64];
+        const Scope *sc = NULL;
+        for (int j = 0; j < rule->params.n && j < 64; j++) {
+            params[j].sym = rule->params.items[j].sym;
+            params[j].up = sc;
+            sc = &params[j];
+        }
+        check_expr(w, d, rule->body, sc, &in_rule, 0);
+    }
+    for (int e = 1; e < w->ents.n; e++)
+        for (int a = 0; a < w->ents.items[e].admissions.n; a++) {
+            const Admission *adm = &w->ents.items[e].admissions.items[a];
+            for (int q = 0; q < adm->reqs.n; q++)
+                if (adm->reqs.items[q].kind == REQ_EXPR)
+                    check_expr(w, d, adm->reqs.items[q].expr, NULL, &in_admission, 0);
+        }
+    for (int p = 0; p < w->programs.n; p++)
+        for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+            const Decl *dc = w->programs.items[p]->decls.items[i];
+            if (dc->kind == D_CONSTRAINT) {
+                EntId org = ENT_NONE;
+                if (dc->for_org.sym) {
+                    org = lookup(w, d, dc->for_org, ENT_ORG, "organisation");
+                    if (!org) continue;
+                }
+                check_expr(w, d, dc->body, NULL, org ? &in_org : &in_rule, 0);
+                Constraint c = { dc->text, org, dc->body, dc->loc };
+                vec_push(&w->arena, &w->constraints, c);
+            } else if (dc->kind == D_SCENARIO) {
+                check_scenario(&r, dc);
+            }
+        }
+}

@@ -1,0 +1,57 @@
+/* result.h — the answer to one query: a verdict, a set or a value, and the
+ * reasons behind it, each with the source location of the rule it rests on.
+ * Text and JSON output both print from this one structure. */
+#ifndef TREATY_RESULT_H
+#define TREATY_RESULT_H
+#include "eval.h"
+
+typedef enum {
+    RK_STATUS, RK_REQUIREMENT, RK_CONSENT, RK_PRINCIPLE, RK_MEMBERSHIP,
+    RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO
+} ReasonKind;
+const char *reason_kind_name(ReasonKind k);
+
+typedef struct Reason {
+    ReasonKind kind;
+    const char *text;          /* the rule as written, or a sentence */
+    const char *detail;        /* what it meant here (may be NULL) */
+    int held;                  /* 1 held, 0 failed, -1 open or informative */
+    Loc loc;                   /* the rule behind it */
+    EntId org;
+    PrincipleKind principle;
+    Sym principle_arg;
+    int decisive;              /* this reason decided the verdict */
+} Reason;
+
+/* Which kind of "no" (can ... join). */
+typedef enum { NO_NONE, NO_REQUIREMENT, NO_PRINCIPLE, NO_RULE, NO_ALREADY,
+               NO_DISSOLVED, NO_NOT_FOUNDED } NoKind;
+const char *no_kind_name(NoKind k);
+/* Why a vote failed. */
+typedef enum { FAIL_NONE, FAIL_VETO, FAIL_COUNT, FAIL_WEIGHT, FAIL_NO_RULE } FailKind;
+const char *fail_kind_name(FailKind k);
+
+typedef enum { ANS_VERDICT, ANS_SET, ANS_LIST, ANS_VALUE } AnswerKind;
+
+typedef struct Result {
+    const Query *q;
+    const char *text;          /* the query as written */
+    Date date;
+    AnswerKind answer;
+    const char *verdict;       /* yes, no, conditional, passes, fails; sets: NULL */
+    NoKind no_kind;
+    FailKind fail_kind;
+    EntList set;               /* ANS_SET */
+    Value value;               /* ANS_VALUE */
+    const char *summary;       /* one line: the verdict in words */
+    VEC(Reason) reasons;
+    EntList residual;          /* conditional: whose consent is needed */
+    /* votes */
+    int n_members, n_yes, n_no, n_abstain;
+    double w_yes;
+    EntList pivotal, to_pass, vetoes;
+    int error;                 /* evaluation failed: see diagnostics */
+} Result;
+
+void result_add(Arena *a, Result *r, ReasonKind k, int held, Loc loc, const char *text, const char *detail);
+#endif

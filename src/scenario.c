@@ -1,0 +1,171 @@
+/* scenario.c — runs the items of a scenario in order. */
+#include "scenario.h"
+#include "query.h"
+#include <string.h>
+
+static const char *got_text(const World *w, Arena *a, const Result *r)
+{
+    if (r->answer == ANS_SET) {
+        size_t cap = 3;
+        for (int i = 0; i < r->set.n; i++) cap += strlen(ent_name(w, r->set.items[i])) + 2;
+        char *s = arena_alloc(a, cap);
+        strcpy(s, "{");
+        for (int i = 0; i < r->set.n; i++) { if (i) strcat(s, ", "); strcat(s, ent_name(w, r->set.items[i])); }
+        return strcat(s, "}");
+    }
+    if (r->answer == ANS_VALUE) return value_text(w, a, r->value);
+    if (r->no_kind) return arena_printf(a, "%s (%s: %s)", r->verdict, no_kind_name(r->no_kind), r->summary);
+    return arena_printf(a, "%s (%s)", r->verdict, r->summary ? r->summary : "");
+}
+
+static const Reason *decisive(const Result *r)
+{
+    for (int i = 0; i < r->reasons.n; i++) if (r->reasons.items[i].decisive) return &r->reasons.items[i];
+    return NULL;
+}
+
+static int because_holds(const World *w, const Result *r, const ReasonPat *p)
+{
+    const Reason *d = decisive(r);
+    switch (p->kind) {
+    case RP_NONE: return 1;
+    case RP_REQUIREMENT:
+        return r->no_kind == NO_REQUIREMENT && d && (!p->substr || strstr(d->text, p->substr));
+    case RP_PRINCIPLE: {
+        if (r->no_kind != NO_PRINCIPLE || !d) return 0;
+        const char *want = sym_name(&w->names, p->principle.sym);
+        if (strcmp(want, principle_name(d->principle)) != 0 &&
+            !(strcmp(want, "collective_defense") == 0 && d->principle == PR_COLLECTIVE_DEFENCE)) return 0;
+        if (p->principle_arg.sym && p->principle_arg.sym != d->principle_arg) return 0;
+        if (p->org.sym && world_find(w, p->org.sym) != d->org) return 0;
+        return 1;
+    }
+    case RP_NO_RULE: return r->no_kind == NO_RULE || r->fail_kind == FAIL_NO_RULE;
+    case RP_ALREADY: return r->no_kind == NO_ALREADY;
+    case RP_DISSOLVED: return r->no_kind == NO_DISSOLVED;
+    case RP_NOT_FOUNDED: return r->no_kind == NO_NOT_FOUNDED;
+    case RP_VETO:
+        return r->fail_kind == FAIL_VETO && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
+    case RP_COUNT: return r->fail_kind == FAIL_COUNT;
+    case RP_WEIGHT: return r->fail_kind == FAIL_WEIGHT;
+    }
+    return 0;
+}
+
+static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
+{
+    static const char *const words[] = { "", "requirement", "principle", "no_rule", "already", "dissolved",
+                                         "not_founded", "veto", "count", "weight" };
+    const char *s = words[p->kind];
+    if (p->kind == RP_PRINCIPLE) {
+        s = arena_printf(a, "principle %s", sym_name(&w->names, p->principle.sym));
+        if (p->principle_arg.sym) s = arena_printf(a, "%s %s", s, sym_name(&w->names, p->principle_arg.sym));
+    }
+    if (p->substr) s = arena_printf(a, "%s \"%s\"", s, p->substr);
+    if (p->org.sym) s = arena_printf(a, "%s of %s", s, sym_name(&w->names, p->org.sym));
+    return s;
+}
+
+int expectation_holds(const World *w, Arena *a, const Result *r, const Expected *x, const char **why)
+{
+    if (r->error) { *why = "the query could not be evaluated (see the error above)"; return 0; }
+    int ok = 0;
+    const char *want = "";
+    switch (x->kind) {
+    case EXP_WORD:
+        want = x->word;
+        ok = r->verdict && strcmp(r->verdict, x->word) == 0;
+        break;
+    case EXP_SET: {
+        ok = r->answer == ANS_SET && r->set.n >= 0;
+        int distinct = 0;
+        for (int i = 0; i < x->set.n && ok; i++) {
+            EntId id = world_find(w, x->set.items[i].sym);
+            int dup = 0;
+            for (int j = 0; j < i; j++) if (x->set.items[j].sym == x->set.items[i].sym) dup = 1;
+            if (!dup) distinct++;
+            if (!entlist_has(&r->set, id)) ok = 0;
+        }
+        if (ok && distinct != r->set.n) ok = 0;
+        size_t cap = 3;
+        for (int i = 0; i < x->set.n; i++) cap += strlen(sym_name(&w->names, x->set.items[i].sym)) + 2;
+        char *s = arena_alloc(a, cap);
+        strcpy(s, "{");
+        for (int i = 0; i < x->set.n; i++) { if (i) strcat(s, ", "); strcat(s, sym_name(&w->names, x->set.items[i].sym)); }
+        want = strcat(s, "}");
+        break;
+    }
+    case EXP_VALUE: {
+        Value v;
+        memset(&v, 0, sizeof v);
+        const Expr *e = x->value;
+        if (e->kind == EX_NUM) { v.k = V_NUM; v.u.n = e->num; }
+        else if (e->kind == EX_STR) { v.k = V_STR; v.u.s = e->str; }
+        else { v.k = V_BOOL; v.u.b = e->num != 0; }
+        ok = value_equal(v, r->value);
+        want = value_text(w, a, v);
+        break;
+    }
+    }
+    if (!ok) {
+        *why = arena_printf(a, "expected %s, got %s", want, got_text(w, a, r));
+        return 0;
+    }
+    if (!because_holds(w, r, &x->because)) {
+        const Reason *d = decisive(r);
+        *why = arena_printf(a, "expected %s because %s, but the verdict rests on %s%s%s", want,
+                            because_text(w, a, &x->because),
+                            r->no_kind ? no_kind_name(r->no_kind) : r->fail_kind ? fail_kind_name(r->fail_kind) : "nothing",
+                            d ? ": " : "", d ? d->text : "");
+        return 0;
+    }
+    return 1;
+}
+
+void scenario_run(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st)
+{
+    Arena scratch;
+    arena_init(&scratch);
+    Overlay ov;
+    overlay_init(&ov);
+    Ctx c;
+    memset(&c, 0, sizeof c);
+    c.w = w;
+    c.ov = &ov;
+    c.date = date_today();
+    c.diag = diag;
+    c.scratch = &scratch;
+    output_scenario_begin(out, w, s);
+    const Decl *d = s->decl;
+    for (int i = 0; i < d->items.n; i++) {
+        const ScenItem *it = d->items.items[i];
+        switch (it->kind) {
+        case SI_AT:
+            c.date = it->date;
+            output_at(out, it->date);
+            break;
+        case SI_SUPPOSE:
+            overlay_push(&ov, supp_from_ast(w, &it->sup));
+            output_supposition(out, w, &it->sup);
+            break;
+        case SI_QUERY: {
+            Result *r = query_run(&c, it->query);
+            if (r->error) st->errors++;
+            output_result(out, w, r);
+            break;
+        }
+        case SI_EXPECT: {
+            Result *r = query_run(&c, it->query);
+            const char *why = NULL;
+            int ok = expectation_holds(w, &scratch, r, &it->exp, &why);
+            if (r->error) st->errors++;
+            if (ok) st->passed++; else st->failed++;
+            output_expect(out, w, it, r, ok, why);
+            break;
+        }
+        }
+    }
+    output_scenario_end(out);
+    overlay_free(&ov);
+    arena_free(&scratch);
+}

@@ -1,0 +1,13 @@
+/* scenario.h — running scenarios: suppositions, queries and expectations.
+ * Each scenario starts from the world as written; its suppositions live in a
+ * what-if layer that is dropped when it ends. */
+#ifndef TREATY_SCENARIO_H
+#define TREATY_SCENARIO_H
+#include "output.h"
+
+typedef struct RunStats { int passed, failed, errors; } RunStats;
+
+void scenario_run(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st);
+/* Does the result meet the expectation? On failure *why says how not. */
+int  expectation_holds(const World *w, Arena *a, const Result *r, const Expected *x, const char **why);
+#endif

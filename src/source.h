@@ -1,0 +1,24 @@
+/* source.h — the text of one input file and positions in it. */
+#ifndef TREATY_SOURCE_H
+#define TREATY_SOURCE_H
+#include <stddef.h>
+#include "arena.h"
+
+typedef struct Source {
+    const char *path;        /* as the user named it (or "<query>", "<stdin>") */
+    const char *text;        /* NUL-terminated copy; may contain NULs before len */
+    size_t len;
+    int *line_starts;        /* byte offset of each line start; built on demand */
+    int nlines;
+} Source;
+
+/* A span in a source: 1-based line and byte column of the first and last byte. */
+typedef struct Loc {
+    const Source *src;
+    int line, col, end_line, end_col;
+} Loc;
+
+Source     *source_new(Arena *a, const char *path, const char *text, size_t len);
+/* The text of line `line` (1-based) without its newline; *n gets its length. */
+const char *source_line(const Source *s, int line, int *n);
+#endif

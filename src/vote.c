@@ -1,0 +1,211 @@
+/* vote.c — does an organisation adopt a motion under its decision rule?
+ *
+ * Only members at the date vote.  A member not named votes yes; an objection
+ * (from a supposition or `with objections from`) is a no; `with votes`
+ * overrides both.  Besides the outcome we report the pivotal members (whose
+ * switch alone would change it) and, for a failing motion, a smallest set of
+ * members whose switch to yes would make it pass. */
+#include "query.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { VOTE_YES, VOTE_NO, VOTE_ABSTAIN } Vote;
+
+typedef struct Tally {
+    const Decision *d;
+    int n, yes, no;
+    double w_yes;
+} Tally;
+
+static int passes(const Tally *t)
+{
+    switch (t->d->kind) {
+    case DEC_CONSENSUS: return t->no == 0;
+    case DEC_UNANIMITY: return t->yes == t->n;
+    case DEC_MAJORITY: return 2 * t->yes > t->n;
+    case DEC_QUALIFIED: return (long)t->yes * t->d->den >= (long)t->d->num * t->n && t->yes > 0;
+    case DEC_WEIGHTED:
+        return t->d->has_threshold ? t->w_yes >= t->d->threshold - 1e-9 : t->w_yes > 50.0 + 1e-9;
+    case DEC_NONE: return 0;
+    }
+    return 0;
+}
+
+static const char *rule_text(Arena *a, const Decision *d)
+{
+    switch (d->kind) {
+    case DEC_CONSENSUS: return "decides by consensus";
+    case DEC_UNANIMITY: return "decides by unanimity";
+    case DEC_MAJORITY: return "decides by majority";
+    case DEC_QUALIFIED: return arena_printf(a, "decides by qualified_majority %d/%d", d->num, d->den);
+    case DEC_WEIGHTED:
+        return d->has_threshold ? arena_printf(a, "decides by weighted by budget threshold %g%%", d->threshold)
+                                : "decides by weighted by budget";
+    case DEC_NONE: break;
+    }
+    return "no decision rule";
+}
+
+static const World *cmp_world;
+static const double *cmp_share;
+static const EntList *cmp_members;
+static int by_share_desc(const void *a, const void *b)
+{
+    int i = *(const int *)a, j = *(const int *)b;
+    if (cmp_share[i] != cmp_share[j]) return cmp_share[i] < cmp_share[j] ? 1 : -1;
+    return strcmp(ent_name(cmp_world, cmp_members->items[i]), ent_name(cmp_world, cmp_members->items[j]));
+}
+
+static void set_votes(const World *w, const NameList *l, const EntList *members, Vote *votes, Vote v,
+                      Ctx *c, Result *r, EntId org)
+{
+    for (int i = 0; i < l->n; i++) {
+        EntId id = world_find(w, l->items[i].sym);
+        int found = 0;
+        for (int k = 0; k < members->n; k++)
+            if (members->items[k] == id) { votes[k] = v; found = 1; }
+        if (!found)
+            result_add(c->scratch, r, RK_INFO, -1, l->items[i].loc,
+                       arena_printf(c->scratch, "%s is not a member of %s: its vote does not count",
+                                    ent_name(w, id), ent_name(w, org)), NULL);
+    }
+}
+
+void vote_run(Ctx *c, const Query *q, Result *r)
+{
+    const World *w = c->w;
+    EntId y = world_find(w, q->y.sym);
+    const Entity *o = ent(w, y);
+    r->answer = ANS_VERDICT;
+    r->verdict = "fails";
+    if (!org_active(c, y)) {
+        r->fail_kind = FAIL_NO_RULE;
+        result_add(c->scratch, r, RK_STATUS, 0, o->loc, arena_printf(c->scratch, "%s does not exist on that date",
+                   ent_name(w, y)), NULL);
+        r->summary = r->reasons.items[0].text;
+        return;
+    }
+    if (o->decision.kind == DEC_NONE) {
+        r->fail_kind = FAIL_NO_RULE;
+        result_add(c->scratch, r, RK_DECISION, 0, o->loc,
+                   arena_printf(c->scratch, "%s declares no decision rule", ent_name(w, y)), NULL);
+        r->reasons.items[0].decisive = 1;
+        r->summary = arena_printf(c->scratch, "no rule covers a decision of %s", ent_name(w, y));
+        return;
+    }
+    EntList members = { 0 };
+    holders_of(c, y, ROLE_MEMBER, &members);
+    int n = members.n;
+    Vote *votes = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *votes);
+    double *share = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *share);
+    for (int k = 0; k < n; k++) votes[k] = VOTE_YES;
+    if (c->ov)
+        for (int i = 0; i < c->ov->n; i++) {
+            const Supp *s = &c->ov->items[i];
+            if (s->kind != SUP_OBJECTION || s->b != y) continue;
+            for (int k = 0; k < n; k++) if (members.items[k] == s->a) votes[k] = VOTE_NO;
+        }
+    set_votes(w, &q->objections, &members, votes, VOTE_NO, c, r, y);
+    set_votes(w, &q->yes, &members, votes, VOTE_YES, c, r, y);
+    set_votes(w, &q->no, &members, votes, VOTE_NO, c, r, y);
+    set_votes(w, &q->abstain, &members, votes, VOTE_ABSTAIN, c, r, y);
+
+    /* budget shares: declared ones, the rest split among members without one */
+    double declared = 0;
+    int undeclared = 0;
+    for (int k = 0; k < n; k++) {
+        share[k] = -1;
+        for (int j = 0; j < o->shares.n; j++)
+            if (o->shares.items[j].who == members.items[k]) share[k] = o->shares.items[j].pct;
+        if (share[k] < 0) undeclared++; else declared += share[k];
+    }
+    for (int k = 0; k < n; k++) if (share[k] < 0) share[k] = (100.0 - declared) / undeclared;
+
+    Tally t = { &o->decision, n, 0, 0, 0 };
+    for (int k = 0; k < n; k++) {
+        if (votes[k] == VOTE_YES) { t.yes++; t.w_yes += share[k]; }
+        else if (votes[k] == VOTE_NO) t.no++;
+    }
+    int ok = passes(&t);
+    r->verdict = ok ? "passes" : "fails";
+    r->n_members = n;
+    r->n_yes = t.yes;
+    r->n_no = t.no;
+    r->n_abstain = n - t.yes - t.no;
+    r->w_yes = t.w_yes;
+
+    /* pivotal members: one switch changes the outcome */
+    for (int k = 0; k < n; k++) {
+        Tally f = t;
+        if (votes[k] == VOTE_YES) { f.yes--; f.no++; f.w_yes -= share[k]; }
+        else { f.yes++; f.w_yes += share[k]; if (votes[k] == VOTE_NO) f.no--; }
+        if (passes(&f) != ok) vec_push(c->scratch, &r->pivotal, members.items[k]);
+        if (votes[k] == VOTE_NO && (o->decision.kind == DEC_CONSENSUS || o->decision.kind == DEC_UNANIMITY))
+            vec_push(c->scratch, &r->vetoes, members.items[k]);
+        if (votes[k] == VOTE_ABSTAIN && o->decision.kind == DEC_UNANIMITY)
+            vec_push(c->scratch, &r->vetoes, members.items[k]);
+    }
+    /* a smallest set whose switch to yes makes it pass: largest shares first */
+    if (!ok && n > 0) {
+        int *order = arena_alloc(c->scratch, (size_t)n * sizeof *order);
+        int m = 0;
+        for (int k = 0; k < n; k++) if (votes[k] != VOTE_YES) order[m++] = k;
+        cmp_world = w; cmp_share = share; cmp_members = &members;
+        if (o->decision.kind == DEC_WEIGHTED) qsort(order, (size_t)m, sizeof *order, by_share_desc);
+        Tally f = t;
+        for (int i = 0; i < m && !passes(&f); i++) {
+            int k = order[i];
+            f.yes++;
+            f.w_yes += share[k];
+            if (votes[k] == VOTE_NO) f.no--;
+            vec_push(c->scratch, &r->to_pass, members.items[k]);
+        }
+        if (!passes(&f)) r->to_pass.n = 0;
+        sort_by_name(w, &r->to_pass);
+    }
+
+    const char *rt = rule_text(c->scratch, &o->decision);
+    Loc rule_loc = o->decision.loc;
+    switch (o->decision.kind) {
+    case DEC_CONSENSUS: case DEC_UNANIMITY:
+        if (ok) r->summary = arena_printf(c->scratch, "no member of %s %s", ent_name(w, y),
+                                          o->decision.kind == DEC_CONSENSUS ? "objects" : "withholds a yes");
+        else {
+            r->fail_kind = FAIL_VETO;
+            EntList v = r->vetoes;
+            sort_by_name(w, &v);
+            size_t cap = 1;
+            for (int i = 0; i < v.n; i++) cap += strlen(ent_name(w, v.items[i])) + 2;
+            char *who = arena_alloc(c->scratch, cap);
+            for (int i = 0; i < v.n; i++) { if (i) strcat(who, ", "); strcat(who, ent_name(w, v.items[i])); }
+            r->summary = arena_printf(c->scratch, "vetoed by %s (%s)", who,
+                                      o->decision.kind == DEC_CONSENSUS ? "consensus" : "unanimity");
+        }
+        break;
+    case DEC_MAJORITY: case DEC_QUALIFIED: {
+        int need = o->decision.kind == DEC_MAJORITY ? n / 2 + 1
+                 : (o->decision.num * n + o->decision.den - 1) / o->decision.den;
+        if (need < 1) need = 1;
+        if (!ok) r->fail_kind = FAIL_COUNT;
+        r->summary = arena_printf(c->scratch, "%d of %d members vote yes (%d needed)", t.yes, n, need);
+        break;
+    }
+    case DEC_WEIGHTED:
+        if (!ok) r->fail_kind = FAIL_WEIGHT;
+        r->summary = arena_printf(c->scratch, "yes votes hold %g%% of the budget (%s %g%% needed)",
+                                  t.w_yes,
+                                  o->decision.has_threshold ? "at least" : "more than", o->decision.threshold);
+        break;
+    case DEC_NONE: break;
+    }
+    result_add(c->scratch, r, RK_DECISION, ok, rule_loc, rt, r->summary);
+    r->reasons.items[r->reasons.n - 1].decisive = 1;
+    for (int k = 0; k < n; k++) {
+        if (votes[k] == VOTE_YES) continue;
+        result_add(c->scratch, r, RK_VOTE, 0, q->loc,
+                   arena_printf(c->scratch, "%s votes %s", ent_name(w, members.items[k]),
+                                votes[k] == VOTE_NO ? "no" : "abstain"),
+                   o->decision.kind == DEC_WEIGHTED ? arena_printf(c->scratch, "holds %g%% of the budget", share[k]) : NULL);
+        r->reasons.items[r->reasons.n - 1].org = y;
+    }
+}

@@ -1,0 +1,55 @@
+/* whatif.h — hypothetical layers over a read-only World.
+ *
+ * A layer is a list of resolved suppositions (an attack, a join, a change of
+ * kind...).  Lookups consult the layer first and the world's indexes second,
+ * so a supposition costs what it changes, never a copy of the world.  The
+ * newest supposition about a pair (holder, organisation) wins. */
+#ifndef TREATY_WHATIF_H
+#define TREATY_WHATIF_H
+#include "model.h"
+
+typedef struct Supp {
+    SupKind kind;
+    EntId a, b;
+    Role role;
+    Sym kind_sym;
+    Loc loc;
+} Supp;
+
+typedef struct Overlay {
+    Supp *items;               /* malloc-owned */
+    int n, cap;
+} Overlay;
+
+void overlay_init(Overlay *ov);
+void overlay_free(Overlay *ov);
+void overlay_push(Overlay *ov, Supp s);
+void overlay_pop(Overlay *ov);
+/* Resolves a parsed supposition against the world (names were checked). */
+Supp supp_from_ast(const World *w, const Supposition *s);
+
+/* Everything a query needs: the world, the layer, the date. */
+typedef struct Ctx {
+    const World *w;
+    const Overlay *ov;         /* may be NULL */
+    Date date;
+    Diag *diag;                /* evaluation errors */
+    Arena *scratch;            /* values of one query */
+    int rule_depth;
+    int failed;                /* an evaluation error was reported */
+} Ctx;
+
+/* The role `who` holds in `org` at the context's date (ROLE_NONE if none).
+ * *why, if given, gets the location of the record behind the answer. */
+Role role_of(const Ctx *c, EntId who, EntId org, Loc *why);
+/* Is the organisation in existence at the date? (founded, not dissolved) */
+int  org_active(const Ctx *c, EntId org);
+/* The organisation's kind under the suppositions; *why gets its source. */
+Sym  kind_of(const Ctx *c, EntId org, Loc *why);
+/* Holders of `role` in `org` at the date, sorted by name. */
+void holders_of(const Ctx *c, EntId org, Role role, EntList *out);
+/* Organisations in which `who` holds `role` at the date, sorted by name. */
+void orgs_held(const Ctx *c, EntId who, Role role, EntList *out);
+void sort_by_name(const World *w, EntList *l);
+int  entlist_has(const EntList *l, EntId id);
+#endif
