@@ -39,9 +39,28 @@ int treaty_yylex(TREATY_YYSTYPE *val, Loc *loc, void *scanner);
 static void treaty_yyerror(Loc *loc, void *scanner, ParseCtx *p, const char *msg)
 {
     (void)scanner;
-    if (strcmp(msg, "memory exhausted") == 0)
-        msg = "input is nested too deeply";
-    diag_error(p->diag, *loc, "%s", msg);
+    if (strcmp(msg, "memory exhausted") == 0) {
+        diag_error(p->diag, *loc, "input is nested too deeply");
+        return;
+    }
+    /* Bison says "syntax error, unexpected X, expecting Y or Z"; people read
+     * "expected Y or Z before X" more easily, and a missing ';' deserves a hint. */
+    const char *un = strstr(msg, "unexpected ");
+    const char *ex = strstr(msg, ", expecting ");
+    if (un && ex) {
+        int n = (int)(ex - (un + 11));
+        const char *want = ex + 12;
+        if (strcmp(want, "';'") == 0)
+            diag_error(p->diag, *loc, "missing ';' before %.*s", n, un + 11);
+        else
+            diag_error(p->diag, *loc, "expected %s before %.*s", want, n, un + 11);
+    } else if (un) {
+        if (strcmp(un + 11, "end of file") == 0)
+            diag_error(p->diag, *loc, "unexpected end of file (is a '}' or ';' missing?)");
+        else
+            diag_error(p->diag, *loc, "unexpected %s", un + 11);
+    } else
+        diag_error(p->diag, *loc, "%s", msg);
 }
 
 static Clause *clause(ParseCtx *p, ClauseKind k, Loc loc)
@@ -195,6 +214,9 @@ static double scale_of(ParseCtx *p, Name n)
 
 start
     : START_FILE file
+        { if (!p->prog->decls.n && !p->diag->errors)
+              diag_error(p->diag, @$, "'%s' declares nothing (the file is empty or only comments)",
+                         p->src->path); }
     | START_QUERY queries
     ;
 
@@ -217,12 +239,12 @@ decl
     | STATE IDENT STRING ';'
         { $$ = decl(p, D_STATE, @$); $$->name = $2; $$->display = $3;
           vec_push(p->arena, &$$->names, $2); }
-    | state_head '{' clauses_of_decl '}'   { $$ = $1; }
+    | state_head '{' clauses_of_decl block_end   { $$ = $1; }
     | ACTOR IDENT display_opt ';'
         { $$ = decl(p, D_ACTOR, @$); $$->name = $2; $$->display = $3;
           vec_push(p->arena, &$$->names, $2); }
-    | actor_head '{' clauses_of_decl '}'   { $$ = $1; }
-    | org_head '{' clauses_of_decl '}'     { $$ = $1; }
+    | actor_head '{' clauses_of_decl block_end   { $$ = $1; }
+    | org_head '{' clauses_of_decl block_end     { $$ = $1; }
     | RULE IDENT '(' params_opt ')' '=' expr ';'
         { $$ = decl(p, D_RULE, @$); $$->name = $2; $$->params = $4; $$->body = $7;
           $$->src_text = loc_text(p->arena, @$); }
@@ -230,7 +252,7 @@ decl
         { $$ = decl(p, D_CONSTRAINT, @$); $$->text = $2; $$->body = $4; }
     | CONSTRAINT STRING FOR IDENT ':' expr ';'
         { $$ = decl(p, D_CONSTRAINT, @$); $$->text = $2; $$->for_org = $4; $$->body = $6; }
-    | scenario_head '{' scen_items '}'     { $$ = $1; }
+    | scenario_head '{' scen_items block_end     { $$ = $1; }
     | error ';'      { $$ = NULL; yyerrok; if (p->diag->stopped) YYABORT; }
     | error '}'      { $$ = NULL; yyerrok; if (p->diag->stopped) YYABORT; }
     ;
@@ -263,6 +285,13 @@ clauses_of_decl
     : %empty
     | clauses_of_decl clause   { if ($2) vec_push(p->arena, &p->cur->clauses, $2); }
     | clauses_of_decl error ';' { yyerrok; if (p->diag->stopped) YYABORT; }
+    ;
+
+/* A block that ends in the middle of a broken clause (typically a missing
+ * ';' before '}') closes there, so the next declaration parses cleanly. */
+block_end
+    : '}'
+    | error '}'      { yyerrok; if (p->diag->stopped) YYABORT; }
     ;
 
 clause

@@ -26,14 +26,55 @@ const char *diag_level_name(DiagLevel l)
     return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
 }
 
-/* Count display columns of the first `n` bytes (UTF-8 continuation bytes
- * take no column), so the caret lines up under multi-byte text. */
-static int display_width(const char *s, int n)
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is not one. */
+static int utf8_len(const unsigned char *s, int avail)
 {
-    int w = 0;
-    for (int i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
-    return w;
+    int k = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (k == 0 || k > avail) return 0;
+    for (int i = 1; i < k; i++) if ((s[i] & 0xC0) != 0x80) return 0;
+    return k;
+}
+
+enum { SHOW_BEFORE = 60, SHOW_WIDTH = 120 };
+
+/* Prints the source line around the span and a caret run under it.  Long
+ * lines are cut to a window around the span; control characters and bytes
+ * that are not UTF-8 are shown as '?', so one bad byte cannot garble the
+ * terminal, and every shown character takes one column. */
+static void print_excerpt(FILE *f, const Diagnostic *dg, int color)
+{
+    int n;
+    const char *line = source_line(dg->loc.src, dg->loc.line, &n);
+    int start = dg->loc.col - 1;
+    if (start > n) start = n;
+    if (start < 0) start = 0;
+    int end = dg->loc.end_line == dg->loc.line ? dg->loc.end_col : n;   /* exclusive */
+    if (end > n) end = n;
+    if (end <= start) end = start + 1;
+    int from = start > SHOW_BEFORE ? start - SHOW_BEFORE : 0;
+    while (from > 0 && ((unsigned char)line[from] & 0xC0) == 0x80) from--;
+    fprintf(f, "%5d | %s", dg->loc.line, from ? "..." : "");
+    int col = from ? 3 : 0, caret_at = -1, caret_w = 0, shown = 0, i = from;
+    while (i < n && shown < SHOW_WIDTH) {
+        const unsigned char *c = (const unsigned char *)line + i;
+        int k = utf8_len(c, n - i);
+        if (i == start) caret_at = col;
+        if (i >= start && i < end) caret_w++;
+        if (k == 0 || (k == 1 && (c[0] < 0x20 || c[0] == 0x7f))) { fputc(c[0] == '\t' ? ' ' : '?', f); k = k ? k : 1; }
+        else fwrite(c, 1, (size_t)k, f);
+        i += k;
+        col++;
+        shown++;
+    }
+    if (i < n) fputs("...", f);
+    if (caret_at < 0) caret_at = col;
+    if (caret_w < 1) caret_w = 1;
+    fputs("\n      | ", f);
+    for (int j = 0; j < caret_at; j++) fputc(' ', f);
+    if (color) fputs("\033[1;32m", f);
+    fputc('^', f);
+    for (int j = 1; j < caret_w; j++) fputc('~', f);
+    fprintf(f, "%s\n", color ? "\033[0m" : "");
 }
 
 void diag_print_one(FILE *f, const Diagnostic *dg, int color)
@@ -46,30 +87,7 @@ void diag_print_one(FILE *f, const Diagnostic *dg, int color)
     else
         fprintf(f, "%streaty:%s ", bold, reset);
     fprintf(f, "%s%s:%s %s\n", color ? lvl_color : "", diag_level_name(dg->level), reset, dg->msg);
-    if (!dg->loc.src || dg->loc.line < 1) return;
-    int n;
-    const char *line = source_line(dg->loc.src, dg->loc.line, &n);
-    if (dg->loc.line > dg->loc.src->nlines) return;
-    fprintf(f, "%5d | ", dg->loc.line);
-    for (int i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)line[i];
-        fputc(c == '\t' ? ' ' : (c < 0x20 || c == 0x7f) ? '?' : c, f);
-    }
-    fputs("\n      | ", f);
-    int start = dg->loc.col - 1;
-    if (start > n) start = n;
-    if (start < 0) start = 0;
-    int end = dg->loc.end_line == dg->loc.line ? dg->loc.end_col : n;
-    if (end <= start) end = start + 1;
-    if (end > n && start < n) end = n;
-    int pad = display_width(line, start);
-    int width = end > start ? display_width(line + start, (end > n ? n : end) - start) : 1;
-    if (width < 1) width = 1;
-    for (int i = 0; i < pad; i++) fputc(' ', f);
-    if (color) fputs("\033[1;32m", f);
-    fputc('^', f);
-    for (int i = 1; i < width; i++) fputc('~', f);
-    fprintf(f, "%s\n", reset);
+    if (dg->loc.src && dg->loc.line >= 1 && dg->loc.line <= dg->loc.src->nlines) print_excerpt(f, dg, color);
 }
 
 static void add(Diag *d, DiagLevel level, Loc loc, const char *fmt, va_list ap)

@@ -352,93 +352,198 @@ static int known_kind(const World *w, Sym k)
     return 0;
 }
 
-static void check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc, const ExprCtx *cx, int depth)
+/* Static types: what an expression is known to yield before it runs.
+ * T_ANY is "not known here" (a rule parameter, a quantified variable). */
+typedef enum { T_ANY, T_BOOL, T_NUM, T_STR, T_DATE, T_ENT, T_SET, T_KIND } SType;
+
+static const char *stype_name(SType t)
 {
-    if (!e) return;
+    static const char *const names[] = { "anything", "a truth value", "a number", "a string", "a date",
+                                         "a name", "a set", "a kind" };
+    return names[t];
+}
+
+/* Reports an error unless t is `want` (or unknown). */
+static void want_type(Diag *d, const Expr *e, SType t, SType want, const char *role)
+{
+    if (t != T_ANY && t != want)
+        diag_error(d, e->loc, "%s must be %s, but this is %s", role, stype_name(want), stype_name(t));
+}
+
+/* A name argument that must be an organisation: catch members(Russia) early. */
+static void want_org(const World *w, Diag *d, const Expr *e)
+{
+    if (e->kind != EX_NAME) return;
+    EntId id = world_find(w, e->name.sym);
+    if (id && ent(w, id)->kind != ENT_ORG)
+        diag_error(d, e->loc, "'%s' is %s, not an organisation", nm(w, e->name.sym),
+                   ent(w, id)->kind == ENT_STATE ? "a state" : "an actor");
+}
+
+static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc, const ExprCtx *cx, int depth);
+
+static SType check_call(const World *w, Diag *d, const Expr *e, const Scope *sc, const ExprCtx *cx, int depth)
+{
+    const char *fname = nm(w, e->name.sym);
+    const Builtin *b = builtin_find(fname);
+    const Rule *rule = world_rule(w, e->name.sym);
+    int want = b ? b->nargs : rule ? rule->params.n : -1;
+    SType t[8] = { T_ANY };
+    for (int i = 0; i < e->args.n; i++) {
+        SType ti = check_expr(w, d, e->args.items[i], sc, cx, depth + 1);
+        if (i < 8) t[i] = ti;
+    }
+    if (want < 0) {
+        const char *cands[64];
+        int n = 0;
+        for (int i = 0; i < builtin_count; i++) cands[n++] = builtin_table[i].name;
+        for (int i = 0; i < w->rules.n && n < 64; i++) cands[n++] = nm(w, w->rules.items[i].name);
+        const char *s = suggest_closest(fname, cands, n);
+        if (s) diag_error(d, e->name.loc, "unknown function or rule '%s'; did you mean '%s'?", fname, s);
+        else diag_error(d, e->name.loc, "unknown function or rule '%s'", fname);
+        return T_ANY;
+    }
+    if (want != e->args.n) {
+        if (b) diag_error(d, e->loc, "'%s' takes %d argument%s, not %d: %s", fname, want,
+                          want == 1 ? "" : "s", e->args.n, b->usage);
+        else diag_error(d, e->loc, "rule '%s' takes %d argument%s, not %d", fname, want,
+                        want == 1 ? "" : "s", e->args.n);
+        return T_ANY;
+    }
+    if (!b) return T_ANY;
+    const Expr *a0 = e->args.items[0], *a1 = e->args.n > 1 ? e->args.items[1] : NULL;
+    switch (b->id) {
+    case BI_MEMBER_OF:
+        want_type(d, a0, t[0], T_ENT, "the first argument of member_of");
+        if (t[1] != T_KIND) { want_type(d, a1, t[1], T_ENT, "the second argument of member_of"); want_org(w, d, a1); }
+        return T_BOOL;
+    case BI_OBSERVER_OF: case BI_PARTNER_OF:
+        want_type(d, a0, t[0], T_ENT, "the first argument");
+        want_type(d, a1, t[1], T_ENT, "the second argument");
+        want_org(w, d, a1);
+        return T_BOOL;
+    case BI_BORDERS:
+        want_type(d, a0, t[0], T_ENT, "the first argument of borders");
+        want_type(d, a1, t[1], T_ENT, "the second argument of borders");
+        return T_BOOL;
+    case BI_COUNT: want_type(d, a0, t[0], T_SET, "the argument of count"); return T_NUM;
+    case BI_SHARE:
+        want_type(d, a0, t[0], T_ENT, "the first argument of share");
+        want_type(d, a1, t[1], T_ENT, "the second argument of share");
+        want_org(w, d, a1);
+        return T_NUM;
+    case BI_KIND: want_type(d, a0, t[0], T_ENT, "the argument of kind"); want_org(w, d, a0); return T_KIND;
+    case BI_REGION: want_type(d, a0, t[0], T_ENT, "the argument of region"); return T_STR;
+    case BI_MEMBERS: case BI_OBSERVERS: case BI_PARTNERS:
+        want_type(d, a0, t[0], T_ENT, "the argument");
+        want_org(w, d, a0);
+        return T_SET;
+    case BI_NONE: break;
+    }
+    return T_ANY;
+}
+
+static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc, const ExprCtx *cx, int depth)
+{
+    if (!e) return T_ANY;
     if (depth > PARSE_MAX_DEPTH) {
         diag_error(d, e->loc, "expression is nested too deeply (limit is %d)", PARSE_MAX_DEPTH);
-        return;
+        return T_ANY;
     }
     switch (e->kind) {
-    case EX_NUM: case EX_STR: case EX_DATE: case EX_BOOL: return;
+    case EX_NUM: return T_NUM;
+    case EX_STR: return T_STR;
+    case EX_DATE: return T_DATE;
+    case EX_BOOL: return T_BOOL;
     case EX_NAME: {
         Sym s = e->name.sym;
-        if (s == SYM_NONE || in_scope(sc, s) || world_find(w, s)) return;
-        if (s == w->sym_applicant && cx->has_applicant) return;
-        if (s == w->sym_org && cx->has_org) return;
+        if (s == SYM_NONE) return T_ANY;
+        if (in_scope(sc, s)) return T_ANY;
+        if (world_find(w, s)) return T_ENT;
+        if (s == w->sym_applicant && cx->has_applicant) return T_ENT;
+        if (s == w->sym_org && cx->has_org) return T_ENT;
         const char *name = nm(w, s);
         if (s == w->sym_applicant) {
             diag_error(d, e->loc, "'applicant' only has a meaning inside an admission block");
-            return;
+            return T_ANY;
         }
-        const char *best = NULL;
         const char *vars[32];
         int nv = 0;
         for (const Scope *p = sc; p && nv < 32; p = p->up) vars[nv++] = nm(w, p->sym);
-        best = suggest_closest(name, vars, nv);
+        const char *best = suggest_closest(name, vars, nv);
         if (!best) best = world_suggest(w, name, 0);
         if (best) diag_error(d, e->loc, "unknown name '%s'; did you mean '%s'?", name, best);
         else diag_error(d, e->loc, "unknown name '%s'", name);
-        return;
+        return T_ANY;
     }
     case EX_KIND:
         if (e->name.sym && !known_kind(w, e->name.sym))
             diag_warning(d, e->loc, "no organisation has kind '%s'", nm(w, e->name.sym));
-        return;
+        return T_KIND;
     case EX_MEMBERS:
         if (!cx->has_org)
             diag_error(d, e->loc, "'members' alone needs an organisation: use it in an admission "
                        "block or a constraint 'for ORG', or write members(ORG)");
-        return;
+        return T_SET;
     case EX_NOT:
-        check_expr(w, d, e->a, sc, cx, depth + 1);
-        return;
+        want_type(d, e->a, check_expr(w, d, e->a, sc, cx, depth + 1), T_BOOL, "the operand of 'not'");
+        return T_BOOL;
+    case EX_AND: case EX_OR: {
+        const char *role = e->kind == EX_AND ? "each side of 'and'" : "each side of 'or'";
+        want_type(d, e->a, check_expr(w, d, e->a, sc, cx, depth + 1), T_BOOL, role);
+        want_type(d, e->b, check_expr(w, d, e->b, sc, cx, depth + 1), T_BOOL, role);
+        return T_BOOL;
+    }
     case EX_IS:
+        want_type(d, e->a, check_expr(w, d, e->a, sc, cx, depth + 1), T_ENT, "the left side of 'is'");
+        return T_BOOL;
+    case EX_EQ: case EX_NE: case EX_LT: case EX_LE: case EX_GT: case EX_GE: {
+        SType a = check_expr(w, d, e->a, sc, cx, depth + 1);
+        SType b = check_expr(w, d, e->b, sc, cx, depth + 1);
+        if (a != T_ANY && b != T_ANY && a != b)
+            diag_error(d, e->loc, "cannot compare %s with %s", stype_name(a), stype_name(b));
+        else if (e->kind != EX_EQ && e->kind != EX_NE) {
+            SType t = a != T_ANY ? a : b;
+            if (t != T_ANY && t != T_NUM && t != T_DATE && t != T_STR)
+                diag_error(d, e->loc, "only numbers, dates and strings can be ordered, but this compares %s",
+                           stype_name(t));
+        }
+        return T_BOOL;
+    }
+    case EX_IN:
         check_expr(w, d, e->a, sc, cx, depth + 1);
-        return;
-    case EX_AND: case EX_OR: case EX_EQ: case EX_NE: case EX_LT: case EX_LE:
-    case EX_GT: case EX_GE: case EX_IN:
-        check_expr(w, d, e->a, sc, cx, depth + 1);
-        check_expr(w, d, e->b, sc, cx, depth + 1);
-        return;
+        want_type(d, e->b, check_expr(w, d, e->b, sc, cx, depth + 1), T_SET, "the right side of 'in'");
+        return T_BOOL;
     case EX_ALL: case EX_SOME: {
-        check_expr(w, d, e->a, sc, cx, depth + 1);
+        want_type(d, e->a, check_expr(w, d, e->a, sc, cx, depth + 1), T_SET, "what a quantifier ranges over");
         Scope inner = { e->name.sym, sc };
-        check_expr(w, d, e->b, &inner, cx, depth + 1);
-        return;
+        want_type(d, e->b, check_expr(w, d, e->b, &inner, cx, depth + 1), T_BOOL, "the body of a quantifier");
+        return T_BOOL;
     }
     case EX_SET:
         for (int i = 0; i < e->args.n; i++) check_expr(w, d, e->args.items[i], sc, cx, depth + 1);
-        return;
-    case EX_ATTR:
-        check_expr(w, d, e->a, sc, cx, depth + 1);
-        if (!attr_known(nm(w, e->name.sym)))
-            diag_error(d, e->name.loc, "unknown attribute '%s' (known: region, kind, founded, name)",
-                       nm(w, e->name.sym));
-        return;
-    case EX_CALL: {
-        const char *fname = nm(w, e->name.sym);
-        const Builtin *b = builtin_find(fname);
-        const Rule *rule = world_rule(w, e->name.sym);
-        int want = b ? b->nargs : rule ? rule->params.n : -1;
-        if (want < 0) {
-            const char *cands[64];
-            int n = 0;
-            for (int i = 0; i < builtin_count; i++) cands[n++] = builtin_table[i].name;
-            for (int i = 0; i < w->rules.n && n < 64; i++) cands[n++] = nm(w, w->rules.items[i].name);
-            const char *s = suggest_closest(fname, cands, n);
-            if (s) diag_error(d, e->name.loc, "unknown function or rule '%s'; did you mean '%s'?", fname, s);
-            else diag_error(d, e->name.loc, "unknown function or rule '%s'", fname);
-        } else if (want != e->args.n) {
-            if (b) diag_error(d, e->loc, "'%s' takes %d argument%s, not %d: %s", fname, want,
-                              want == 1 ? "" : "s", e->args.n, b->usage);
-            else diag_error(d, e->loc, "rule '%s' takes %d argument%s, not %d", fname, want,
-                            want == 1 ? "" : "s", e->args.n);
+        return T_SET;
+    case EX_ATTR: {
+        want_type(d, e->a, check_expr(w, d, e->a, sc, cx, depth + 1), T_ENT, "what has an attribute");
+        const char *attr = nm(w, e->name.sym);
+        if (!attr_known(attr)) {
+            diag_error(d, e->name.loc, "unknown attribute '%s' (known: region, kind, founded, name)", attr);
+            return T_ANY;
         }
-        for (int i = 0; i < e->args.n; i++) check_expr(w, d, e->args.items[i], sc, cx, depth + 1);
-        return;
+        return strcmp(attr, "kind") == 0 ? T_KIND : strcmp(attr, "founded") == 0 ? T_DATE : T_STR;
     }
+    case EX_CALL: return check_call(w, d, e, sc, cx, depth);
     }
+    return T_ANY;
+}
+
+/* A condition (requirement, constraint, rule body used as one) must be true or false. */
+static void check_condition(const World *w, Diag *d, const Expr *e, const Scope *sc, const ExprCtx *cx,
+                            const char *what)
+{
+    SType t = check_expr(w, d, e, sc, cx, 0);
+    if (t != T_ANY && t != T_BOOL)
+        diag_error(d, e->loc, "%s must be true or false, but this is %s", what, stype_name(t));
 }
 
 static const char *const expect_words[] = { "yes", "no", "conditional", "passes", "fails" };
@@ -524,7 +629,7 @@ int resolve_query(const World *w, const Query *q, Diag *d)
     }
     case Q_MEMBERS: lookup(w, d, q->y, ENT_ORG, "organisation"); break;
     case Q_ORGS_OF: lookup_party(w, d, q->x); break;
-    case Q_EVAL: check_expr(w, d, q->expr, NULL, &none, 0); break;
+    case Q_EVAL: (void)check_expr(w, d, q->expr, NULL, &none, 0); break;
     case Q_VIOLATIONS: case Q_CHECK: break;
     }
     return d->errors - before;
@@ -611,14 +716,14 @@ void resolve_world(World *w, Diag *d)
             params[j].up = sc;
             sc = &params[j];
         }
-        check_expr(w, d, rule->body, sc, &in_rule, 0);
+        (void)check_expr(w, d, rule->body, sc, &in_rule, 0);
     }
     for (int e = 1; e < w->ents.n; e++)
         for (int a = 0; a < w->ents.items[e].admissions.n; a++) {
             const Admission *adm = &w->ents.items[e].admissions.items[a];
             for (int q = 0; q < adm->reqs.n; q++)
                 if (adm->reqs.items[q].kind == REQ_EXPR)
-                    check_expr(w, d, adm->reqs.items[q].expr, NULL, &in_admission, 0);
+                    check_condition(w, d, adm->reqs.items[q].expr, NULL, &in_admission, "a requirement");
         }
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
@@ -629,7 +734,7 @@ void resolve_world(World *w, Diag *d)
                     org = lookup(w, d, dc->for_org, ENT_ORG, "organisation");
                     if (!org) continue;
                 }
-                check_expr(w, d, dc->body, NULL, org ? &in_org : &in_rule, 0);
+                check_condition(w, d, dc->body, NULL, org ? &in_org : &in_rule, "a constraint");
                 Constraint c = { dc->text, org, dc->body, dc->loc };
                 vec_push(&w->arena, &w->constraints, c);
             } else if (dc->kind == D_SCENARIO) {
