@@ -83,7 +83,7 @@ golden: $(BUILD)/treaty
 	@tests/golden/run.sh $(BUILD)/treaty
 
 seed: $(BUILD)/treaty
-	$(BUILD)/treaty test examples/seed examples tests/scenarios
+	$(BUILD)/treaty test examples tests/scenarios
 
 test: all unit golden seed
 

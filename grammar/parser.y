@@ -209,6 +209,9 @@ static double scale_of(ParseCtx *p, Name n)
 %left AND
 %precedence NOT
 %nonassoc EQ NE '<' LE '>' GE IN IS
+%left '+' '-'
+%left '*' '/'
+%precedence UMINUS
 
 %%
 
@@ -322,6 +325,8 @@ clause
         { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
           $$->date = DATE_NONE; $$->date2 = $4; $$->has_until = 1; }
     | PRINCIPLE IDENT ';'            { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; }
+    | PRINCIPLE IDENT IDENT ';'
+        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->arg = $3; }
     | PRINCIPLE EXCLUSIVE IDENT ';'
         { $$ = clause(p, CL_PRINCIPLE, @$); $$->name.sym = intern_cstr(p->names, "exclusive");
           $$->name.loc = @2; $$->arg = $3; }
@@ -344,6 +349,8 @@ shares
     : %empty             { memset(&$$, 0, sizeof $$); }
     | shares IDENT NUMBER '%' ';'
         { $$ = $1; Share s = { $2, $3.v, @2 }; vec_push(p->arena, &$$, s); }
+    | shares IDENT '-' NUMBER '%' ';'
+        { $$ = $1; Share s = { $2, -$4.v, @2 }; vec_push(p->arena, &$$, s); }
     | shares error ';'   { $$ = $1; yyerrok; if (p->diag->stopped) YYABORT; }
     ;
 
@@ -531,6 +538,9 @@ reason
           $$.principle.sym = intern_cstr(p->names, "exclusive"); $$.principle.loc = @2;
           $$.principle_arg = $3; $$.org = $4; }
     | DISSOLVED    { memset(&$$, 0, sizeof $$); $$.kind = RP_DISSOLVED; }
+    | CONSTRAINT   { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; }
+    | CONSTRAINT STRING
+                   { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; $$.substr = $2; }
     | IDENT of_opt
         { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.org = $2; $$.kind = RP_NONE; }
     | IDENT STRING of_opt
@@ -553,6 +563,11 @@ expr
     | expr GE expr              { $$ = binary(p, EX_GE, $1, $3, @$); }
     | expr IN expr              { $$ = binary(p, EX_IN, $1, $3, @$); }
     | expr IS is_what           { $$ = binary(p, EX_IS, $1, NULL, @$); $$->is_what = $3; }
+    | expr '+' expr             { $$ = binary(p, EX_ADD, $1, $3, @$); }
+    | expr '-' expr             { $$ = binary(p, EX_SUB, $1, $3, @$); }
+    | expr '*' expr             { $$ = binary(p, EX_MUL, $1, $3, @$); }
+    | expr '/' expr             { $$ = binary(p, EX_DIV, $1, $3, @$); }
+    | '-' expr %prec UMINUS     { $$ = binary(p, EX_NEG, $2, NULL, @$); }
     | ALL IDENT IN expr ':' expr
         { $$ = binary(p, EX_ALL, $4, $6, @$); $$->name = $2; }
     | SOME IDENT IN expr ':' expr

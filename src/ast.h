@@ -22,7 +22,8 @@ const char *role_article(Role r);     /* "a member", "an observer" */
 typedef enum {
     EX_NUM, EX_STR, EX_DATE, EX_BOOL, EX_NAME, EX_SET, EX_KIND,
     EX_NOT, EX_AND, EX_OR, EX_EQ, EX_NE, EX_LT, EX_LE, EX_GT, EX_GE,
-    EX_IN, EX_IS, EX_ALL, EX_SOME, EX_CALL, EX_ATTR, EX_MEMBERS
+    EX_IN, EX_IS, EX_ALL, EX_SOME, EX_CALL, EX_ATTR, EX_MEMBERS,
+    EX_ADD, EX_SUB, EX_MUL, EX_DIV, EX_NEG
 } ExprKind;
 
 typedef enum { IS_STATE, IS_ACTOR, IS_ORGANISATION } IsWhat;
@@ -120,7 +121,7 @@ typedef struct Query {
 
 typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
 typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
-               RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT } ReasonPatKind;
+               RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT } ReasonPatKind;
 typedef struct ReasonPat {
     ReasonPatKind kind;
     const char *substr;    /* requirement text must contain it */

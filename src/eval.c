@@ -337,6 +337,20 @@ Value eval_expr(Ctx *c, const Expr *e, const Env *env)
         return bool_value(e->kind == EX_ALL);
     }
     case EX_CALL: return call(c, e, env);
+    case EX_NEG: {
+        Value a = need(c, e->a, env, V_NUM, "a number");
+        return c->failed ? none_value() : num_value(-a.u.n);
+    }
+    case EX_ADD: case EX_SUB: case EX_MUL: case EX_DIV: {
+        Value a = need(c, e->a, env, V_NUM, "a number");
+        Value b = need(c, e->b, env, V_NUM, "a number");
+        if (c->failed) return none_value();
+        if (e->kind == EX_DIV && b.u.n == 0) return fail(c, e->loc, "division by zero%s%s", "", "");
+        double r = e->kind == EX_ADD ? a.u.n + b.u.n : e->kind == EX_SUB ? a.u.n - b.u.n
+                 : e->kind == EX_MUL ? a.u.n * b.u.n : a.u.n / b.u.n;
+        if (!isfinite(r)) return fail(c, e->loc, "the result is too large to represent%s%s", "", "");
+        return num_value(r);
+    }
     case EX_ATTR: {
         Value x = need(c, e->a, env, V_ENT, "a name");
         if (c->failed) return none_value();

@@ -117,6 +117,22 @@ static void load_path(Loader *L, const char *path, Loc from, int depth)
     vec_push(&L->w->arena, &L->loaded, real);
     Source *src = source_new(&L->w->arena, path, text, len);
     free(text);
+    const char *nul = memchr(src->text, '\0', src->len);
+    if (nul) {
+        /* A NUL byte means a binary file: one clear error instead of a flood. */
+        Loc at;
+        memset(&at, 0, sizeof at);
+        at.src = src;
+        at.line = 1;
+        for (const char *q = src->text; q < nul; q++) if (*q == '\n') at.line++;
+        const char *ls = nul;
+        while (ls > src->text && ls[-1] != '\n') ls--;
+        at.col = at.end_col = (int)(nul - ls) + 1;
+        at.end_line = at.line;
+        diag_error(L->diag, at, "'%s' looks like a binary file (NUL byte); Treaty sources are UTF-8 text", path);
+        vec_push(&L->w->arena, &L->w->sources, src);
+        return;
+    }
     load_source(L, src, real, depth);
 }
 

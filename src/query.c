@@ -343,6 +343,7 @@ void check_world(Ctx *c, Result *r)
         result_add(c->scratch, r, h ? RK_CONSTRAINT : RK_VIOLATION, h, k->loc,
                    arena_printf(c->scratch, "constraint \"%s\"", k->text), detail);
         last_reason(r)->org = k->org;
+        last_reason(r)->principle = PR_DECLARED;   /* marks a constraint, not a principle */
     }
 }
 

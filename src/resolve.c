@@ -98,8 +98,9 @@ static void declare_rule(R *r, const Decl *dc)
         return;
     }
     if (world_find(r->w, s)) {
-        diag_error(r->d, dc->name.loc, "'%s' is already the name of %s", nm(r->w, s),
-                   ent_kind_name(ent(r->w, world_find(r->w, s))->kind));
+        EntKind k = ent(r->w, world_find(r->w, s))->kind;
+        diag_error(r->d, dc->name.loc, "'%s' is already the name of %s %s", nm(r->w, s),
+                   k == ENT_STATE ? "a" : "an", ent_kind_name(k));
         return;
     }
     const Rule *old = world_rule(r->w, s);
@@ -267,6 +268,14 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
                                 "as a string: principle \"...\";)", pname);
                 return;
             }
+            if (p.kind == PR_EXCLUSIVE && !c->arg.sym) {
+                diag_error(r->d, c->loc, "'exclusive' needs a kind: principle exclusive KIND;");
+                return;
+            }
+            if (p.kind != PR_EXCLUSIVE && c->arg.sym) {
+                diag_error(r->d, c->arg.loc, "principle '%s' takes no kind (only 'exclusive' does)", pname);
+                return;
+            }
             p.arg = c->arg.sym;
             p.text = p.kind == PR_EXCLUSIVE ? arena_printf(&r->w->arena, "exclusive %s", nm(r->w, p.arg))
                                             : principle_name(p.kind);
@@ -314,11 +323,14 @@ static void check_overlaps(R *r)
                 const Membership *x = &w->mems.items[l->items[a]], *y = &w->mems.items[l->items[b]];
                 if (x->org != y->org) continue;
                 if (x->from < y->until && y->from < x->until) {
-                    diag_error(r->d, x->loc, "'%s' is %s %s of '%s' twice over overlapping dates",
-                               ent_name(w, x->who), x->role == y->role ? "given as" : "both",
-                               x->role == y->role ? role_name(x->role) : "member and observer/partner",
-                               ent_name(w, x->org));
-                    diag_note(r->d, y->loc, "the other %s is here", role_name(y->role));
+                    if (x->role == y->role)
+                        diag_error(r->d, x->loc, "'%s' is %s of '%s' twice over overlapping dates",
+                                   ent_name(w, x->who), role_article(x->role), ent_name(w, x->org));
+                    else
+                        diag_error(r->d, x->loc, "'%s' is both %s and %s of '%s' over overlapping dates",
+                                   ent_name(w, x->who), role_article(y->role), role_article(x->role),
+                                   ent_name(w, x->org));
+                    diag_note(r->d, y->loc, "the other interval is here");
                 }
             }
     }
@@ -330,6 +342,7 @@ typedef struct Scope { Sym sym; const struct Scope *up; } Scope;
 typedef struct ExprCtx {
     int has_org;          /* `members` and `org` refer to an organisation */
     int has_applicant;
+    int too_deep;         /* set once the depth limit was reported */
 } ExprCtx;
 
 static int in_scope(const Scope *s, Sym sym)
@@ -447,7 +460,9 @@ static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc,
 {
     if (!e) return T_ANY;
     if (depth > PARSE_MAX_DEPTH) {
-        diag_error(d, e->loc, "expression is nested too deeply (limit is %d)", PARSE_MAX_DEPTH);
+        if (!cx->too_deep)
+            diag_error(d, e->loc, "expression is nested too deeply (limit is %d)", PARSE_MAX_DEPTH);
+        ((ExprCtx *)cx)->too_deep = 1;      /* one report per expression */
         return T_ANY;
     }
     switch (e->kind) {
@@ -533,6 +548,13 @@ static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc,
         return strcmp(attr, "kind") == 0 ? T_KIND : strcmp(attr, "founded") == 0 ? T_DATE : T_STR;
     }
     case EX_CALL: return check_call(w, d, e, sc, cx, depth);
+    case EX_NEG:
+        want_type(d, e->a, check_expr(w, d, e->a, sc, cx, depth + 1), T_NUM, "the operand of '-'");
+        return T_NUM;
+    case EX_ADD: case EX_SUB: case EX_MUL: case EX_DIV:
+        want_type(d, e->a, check_expr(w, d, e->a, sc, cx, depth + 1), T_NUM, "arithmetic");
+        want_type(d, e->b, check_expr(w, d, e->b, sc, cx, depth + 1), T_NUM, "arithmetic");
+        return T_NUM;
     }
     return T_ANY;
 }
@@ -541,12 +563,13 @@ static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc,
 static void check_condition(const World *w, Diag *d, const Expr *e, const Scope *sc, const ExprCtx *cx,
                             const char *what)
 {
+    ((ExprCtx *)cx)->too_deep = 0;
     SType t = check_expr(w, d, e, sc, cx, 0);
     if (t != T_ANY && t != T_BOOL)
         diag_error(d, e->loc, "%s must be true or false, but this is %s", what, stype_name(t));
 }
 
-static const char *const expect_words[] = { "yes", "no", "conditional", "passes", "fails" };
+static const char *const expect_words[] = { "yes", "no", "conditional", "passes", "fails", "clean", "violated" };
 
 static void check_expectation(const World *w, Diag *d, const Query *q, const Expected *x)
 {
@@ -554,19 +577,25 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
                     q->kind == Q_MEMBERS || q->kind == Q_ORGS_OF;
     if (x->kind == EXP_WORD) {
         int ok = 0;
-        for (int i = 0; i < 5; i++) if (strcmp(x->word, expect_words[i]) == 0) ok = 1;
+        for (int i = 0; i < 7; i++) if (strcmp(x->word, expect_words[i]) == 0) ok = 1;
         if (!ok) {
-            const char *s = suggest_closest(x->word, expect_words, 5);
+            const char *s = suggest_closest(x->word, expect_words, 7);
             if (s) diag_error(d, x->loc, "unknown verdict '%s'; did you mean '%s'?", x->word, s);
-            else diag_error(d, x->loc, "unknown verdict '%s' (expected yes, no, conditional, passes or fails)", x->word);
+            else diag_error(d, x->loc, "unknown verdict '%s' (expected yes, no, conditional, passes, fails, "
+                            "clean or violated)", x->word);
             return;
         }
         int is_vote = strcmp(x->word, "passes") == 0 || strcmp(x->word, "fails") == 0;
-        if (q->kind == Q_CAN_JOIN && is_vote)
+        int is_list = strcmp(x->word, "clean") == 0 || strcmp(x->word, "violated") == 0;
+        int list_query = q->kind == Q_VIOLATIONS || q->kind == Q_CHECK;
+        if (q->kind == Q_CAN_JOIN && (is_vote || is_list))
             diag_error(d, x->loc, "'can ... join' answers yes, no or conditional, not '%s'", x->word);
         else if (q->kind == Q_ADOPT && !is_vote)
             diag_error(d, x->loc, "'does ... adopt' answers passes or fails, not '%s'", x->word);
-        else if (q->kind != Q_CAN_JOIN && q->kind != Q_ADOPT)
+        else if (list_query && !is_list)
+            diag_error(d, x->loc, "'%s' answers clean or violated, not '%s'",
+                       q->kind == Q_CHECK ? "check" : "violations", x->word);
+        else if (set_query)
             diag_error(d, x->loc, "this query answers with a set; compare it with { ... }");
     } else if (x->kind == EXP_SET) {
         if (!set_query)
@@ -578,16 +607,16 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     const ReasonPat *rp = &x->because;
     if (rp->kind == RP_NONE && rp->principle.sym) {
         static const char *const words[] = { "requirement", "no_rule", "already", "not_founded",
-                                             "veto", "count", "weight" };
+                                             "veto", "count", "weight", "constraint" };
         static const ReasonPatKind kinds[] = { RP_REQUIREMENT, RP_NO_RULE, RP_ALREADY, RP_NOT_FOUNDED,
-                                               RP_VETO, RP_COUNT, RP_WEIGHT };
+                                               RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT };
         const char *word = nm(w, rp->principle.sym);
         int found = -1;
-        for (int i = 0; i < 7; i++) if (strcmp(word, words[i]) == 0) found = i;
+        for (int i = 0; i < 8; i++) if (strcmp(word, words[i]) == 0) found = i;
         if (found < 0) {
-            const char *s = suggest_closest(word, words, 7);
+            const char *s = suggest_closest(word, words, 8);
             diag_error(d, rp->principle.loc, "unknown reason '%s'%s%s%s (expected requirement, principle, "
-                       "no_rule, already, dissolved, not_founded, veto, count or weight)", word,
+                       "no_rule, already, dissolved, not_founded, veto, count, weight or constraint)", word,
                        s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
         } else {
             ((ReasonPat *)rp)->kind = kinds[found];       /* settle the parsed word once */
@@ -607,7 +636,7 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
 int resolve_query(const World *w, const Query *q, Diag *d)
 {
     int before = d->errors;
-    ExprCtx none = { 0, 0 };
+    ExprCtx none = { 0, 0, 0 };
     switch (q->kind) {
     case Q_CAN_JOIN:
         lookup_party(w, d, q->x);
@@ -706,7 +735,7 @@ void resolve_world(World *w, Diag *d)
     }
     check_overlaps(&r);
     /* pass 3 */
-    ExprCtx in_rule = { 0, 0 }, in_admission = { 1, 1 }, in_org = { 1, 0 };
+    ExprCtx in_rule = { 0, 0, 0 }, in_admission = { 1, 1, 0 }, in_org = { 1, 0, 0 };
     for (int i = 0; i < w->rules.n; i++) {
         const Rule *rule = &w->rules.items[i];
         Scope params[64];
@@ -716,6 +745,7 @@ void resolve_world(World *w, Diag *d)
             params[j].up = sc;
             sc = &params[j];
         }
+        in_rule.too_deep = 0;
         (void)check_expr(w, d, rule->body, sc, &in_rule, 0);
     }
     for (int e = 1; e < w->ents.n; e++)

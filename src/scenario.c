@@ -24,10 +24,35 @@ static const Reason *decisive(const Result *r)
     return NULL;
 }
 
+/* For check and violations: is there a violation that matches the pattern? */
+static int violation_matches(const World *w, const Result *r, const ReasonPat *p)
+{
+    for (int i = 0; i < r->reasons.n; i++) {
+        const Reason *v = &r->reasons.items[i];
+        if (v->kind != RK_VIOLATION) continue;
+        int is_constraint = v->principle == PR_DECLARED;     /* see check_world() */
+        if (p->kind == RP_CONSTRAINT) {
+            if (is_constraint && (!p->substr || strstr(v->text, p->substr))) return 1;
+            continue;
+        }
+        if (is_constraint) continue;
+        if (strcmp(sym_name(&w->names, p->principle.sym), principle_name(v->principle)) != 0) continue;
+        if (p->principle_arg.sym && p->principle_arg.sym != v->principle_arg) continue;
+        if (p->org.sym && world_find(w, p->org.sym) != v->org) continue;
+        return 1;
+    }
+    return 0;
+}
+
 static int because_holds(const World *w, const Result *r, const ReasonPat *p)
 {
     const Reason *d = decisive(r);
+    if (r->answer == ANS_LIST && p->kind != RP_NONE) {
+        if (p->kind != RP_PRINCIPLE && p->kind != RP_CONSTRAINT) return 0;
+        return violation_matches(w, r, p);
+    }
     switch (p->kind) {
+    case RP_CONSTRAINT: return 0;
     case RP_NONE: return 1;
     case RP_REQUIREMENT:
         return r->no_kind == NO_REQUIREMENT && d && (!p->substr || strstr(d->text, p->substr));
@@ -55,7 +80,7 @@ static int because_holds(const World *w, const Result *r, const ReasonPat *p)
 static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
 {
     static const char *const words[] = { "", "requirement", "principle", "no_rule", "already", "dissolved",
-                                         "not_founded", "veto", "count", "weight" };
+                                         "not_founded", "veto", "count", "weight", "constraint" };
     const char *s = words[p->kind];
     if (p->kind == RP_PRINCIPLE) {
         s = arena_printf(a, "principle %s", sym_name(&w->names, p->principle.sym));

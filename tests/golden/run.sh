@@ -27,7 +27,7 @@ for cmd in $cases; do
     exp="${cmd%.cmd}.out"
     line=$(cat "$cmd")
     # `treaty` at the start of the line (or after a pipe) is the binary under test
-    run=$(printf '%s' "$line" | sed "s#^treaty #\"\$TREATY\" #; s#| treaty #| \"\$TREATY\" #g")
+    run=$(printf '%s' "$line" | sed "s#^treaty #\"\$TREATY\" #; s#| treaty #| \"\$TREATY\" #g; s#&& treaty #\&\& \"\$TREATY\" #g")
     TREATY="$bin" NO_COLOR=1 TZ=UTC sh -c "$run" >"$tmp" 2>&1
     echo "exit: $?" >>"$tmp"
     if [ $update = 1 ]; then

@@ -1,0 +1,1 @@
+mkdir -p build/golden && awk 'BEGIN{s="state A;\nrule r(a) = "; for(i=0;i<10000;i++) s=s "("; s=s "true"; for(i=0;i<10000;i++) s=s ")"; print s ";"}' > build/golden/deep.treaty && treaty check build/golden/deep.treaty

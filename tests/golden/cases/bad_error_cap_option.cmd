@@ -1,0 +1,1 @@
+treaty check --max-errors 3 tests/golden/inputs/many_errors.treaty

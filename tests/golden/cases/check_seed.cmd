@@ -1,0 +1,1 @@
+treaty check --at 2016-09-01 examples/seed/scenarios.treaty

@@ -1,0 +1,1 @@
+treaty help query

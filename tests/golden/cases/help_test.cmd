@@ -1,0 +1,1 @@
+treaty test --help

@@ -1,0 +1,1 @@
+treaty query examples/seed/scenarios.treaty -e "can India join SCO at 2018-01-01"

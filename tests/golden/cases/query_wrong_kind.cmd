@@ -1,0 +1,1 @@
+treaty query examples/seed/scenarios.treaty -e "members of Russia"

@@ -1,0 +1,1 @@
+treaty run --format json examples/seed/scenarios.treaty

@@ -1,0 +1,1 @@
+treaty test --format json tests/golden/inputs/failing_expect.treaty

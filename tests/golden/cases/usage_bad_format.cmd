@@ -1,0 +1,1 @@
+treaty run --format xml examples/seed/scenarios.treaty

@@ -1,0 +1,1 @@
+treaty frobnicate x.treaty

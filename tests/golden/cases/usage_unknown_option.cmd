@@ -1,0 +1,1 @@
+treaty check --frob examples/seed/states.treaty
