@@ -94,7 +94,7 @@ sanitize:
 check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory sanitize
-	@echo "make check: all suites passed (plain and sanitized)"
+	@$(BUILD)/treaty test examples tests/scenarios | tail -n 1 | sed 's/^/check: /'
 
 install: $(BUILD)/treaty
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -276,10 +276,9 @@ static int cmd_test(Options *o, Arena *a)
             for (int i = 0; i < lr.world->scenarios.n; i++)
                 scenario_run(lr.world, &lr.world->scenarios.items[i], out, &d, &st);
         if (d.errors > before && lr.world) bad = 1;
-        if (o->format == FMT_JSON) {
-            /* diagnostics point into the world's sources: keep them printable */
-            for (int i = 0; i < d.n; i++) d.items[i].loc.src = NULL;
-        }
+        /* diagnostics point into this world's sources: emit them before it goes */
+        output_diagnostics(out, &d);
+        diag_clear(&d);
         load_result_free(&lr);
     }
     output_summary(out, st.passed, st.failed);

@@ -21,6 +21,12 @@ void diag_free(Diag *d)
     d->n = d->cap = 0;
 }
 
+void diag_clear(Diag *d)
+{
+    for (int i = 0; i < d->n; i++) free(d->items[i].msg);
+    d->n = 0;
+}
+
 const char *diag_level_name(DiagLevel l)
 {
     return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";

@@ -34,6 +34,8 @@ enum { DIAG_DEFAULT_MAX_ERRORS = 20 };
 
 void diag_init(Diag *d, FILE *out, int color);
 void diag_free(Diag *d);
+/* Drops the kept diagnostics but keeps the counts (for one file at a time). */
+void diag_clear(Diag *d);
 void diag_error(Diag *d, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void diag_warning(Diag *d, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void diag_note(Diag *d, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -57,6 +57,7 @@ typedef struct Entity {
     Sym org_kind;
     Loc kind_loc;
     Date founded, in_force, dissolved;
+    Loc founded_loc, dissolved_loc;
     const char *founded_in;
     EntId initiator;
     StrList purposes;

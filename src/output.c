@@ -115,7 +115,8 @@ static void print_result_text(Output *o, const World *w, const Result *r)
 {
     char date[16];
     date_format(r->date, date);
-    fprintf(o->f, "%s%s%s %s(at %s)%s\n", bold(o), r->text, reset(o), dim(o), date, reset(o));
+    if (r->q && r->q->has_at) fprintf(o->f, "%s%s%s\n", bold(o), r->text, reset(o));
+    else fprintf(o->f, "%s%s%s %s(at %s)%s\n", bold(o), r->text, reset(o), dim(o), date, reset(o));
     if (r->error) {
         fprintf(o->f, "  => %serror%s: the query could not be evaluated\n", red(o), reset(o));
         return;
@@ -144,7 +145,7 @@ static void print_result_text(Output *o, const World *w, const Result *r)
             for (int i = 0; i < r->pivotal.n; i++) fprintf(o->f, "%s%s", i ? ", " : "", ent_name(w, r->pivotal.items[i]));
         }
         if (r->to_pass.n) {
-            fprintf(o->f, "; would pass if these voted yes: ");
+            fprintf(o->f, "; would pass if these switched to yes: ");
             for (int i = 0; i < r->to_pass.n; i++) fprintf(o->f, "%s%s", i ? ", " : "", ent_name(w, r->to_pass.items[i]));
         }
         fputc('\n', o->f);
@@ -198,9 +199,12 @@ void output_expect(Output *o, const World *w, const ScenItem *it, const Result *
 void output_diagnostics(Output *o, const Diag *d)
 {
     if (o->fmt != FMT_JSON) return;
-    json_t *arr = json_array();
+    json_t *arr = json_object_get(o->root, "diagnostics");
+    if (!arr) {
+        arr = json_array();
+        json_object_set_new(o->root, "diagnostics", arr);
+    }
     for (int i = 0; i < d->n; i++) json_array_append_new(arr, json_diagnostic(&d->items[i]));
-    json_object_set_new(o->root, "diagnostics", arr);
     json_object_set_new(o->root, "errors", json_integer(d->errors));
 }
 

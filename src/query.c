@@ -133,7 +133,7 @@ static void can_join(Ctx *c, const Query *q, Result *r)
     r->verdict = "no";
     if (o->founded && c->date < o->founded) {
         r->no_kind = NO_NOT_FOUNDED;
-        result_add(c->scratch, r, RK_STATUS, 0, o->loc,
+        result_add(c->scratch, r, RK_STATUS, 0, o->founded_loc,
                    arena_printf(c->scratch, "%s is founded on %s", yn, fmt_date(c->scratch, o->founded)), NULL);
         last_reason(r)->decisive = 1;
         r->summary = arena_printf(c->scratch, "%s does not exist yet on %s", yn, fmt_date(c->scratch, c->date));
@@ -141,7 +141,7 @@ static void can_join(Ctx *c, const Query *q, Result *r)
     }
     if (o->dissolved && c->date >= o->dissolved) {
         r->no_kind = NO_DISSOLVED;
-        result_add(c->scratch, r, RK_STATUS, 0, o->loc,
+        result_add(c->scratch, r, RK_STATUS, 0, o->dissolved_loc,
                    arena_printf(c->scratch, "%s is dissolved on %s", yn, fmt_date(c->scratch, o->dissolved)), NULL);
         last_reason(r)->decisive = 1;
         r->summary = arena_printf(c->scratch, "%s is dissolved", yn);
@@ -447,6 +447,8 @@ Result *query_run(Ctx *c, const Query *q)
         r->answer = ANS_VALUE;
         r->value = eval_expr(c, q->expr, NULL);
         r->summary = value_text(c->w, c->scratch, r->value);
+        result_add(c->scratch, r, RK_INFO, r->value.k == V_BOOL ? r->value.u.b : -1, q->expr->loc,
+                   loc_text(c->scratch, q->expr->loc), r->summary);
         break;
     }
     if (c->failed) r->error = 1;

@@ -241,9 +241,9 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         else e->actor_kind = c->name.sym;
         break;
     case CL_BASED_IN: e->based_in = lookup(r->w, r->d, c->name, ENT_STATE, "state"); break;
-    case CL_FOUNDED: e->founded = c->date; e->founded_in = c->text; break;
+    case CL_FOUNDED: e->founded = c->date; e->founded_in = c->text; e->founded_loc = c->loc; break;
     case CL_IN_FORCE: e->in_force = c->date; break;
-    case CL_DISSOLVED: e->dissolved = c->date; break;
+    case CL_DISSOLVED: e->dissolved = c->date; e->dissolved_loc = c->loc; break;
     case CL_INITIATOR: e->initiator = lookup_party(r->w, r->d, c->name); break;
     case CL_PURPOSE:
         for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &e->purposes, c->strs.items[i]);
