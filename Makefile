@@ -32,7 +32,7 @@ LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo check test unit golden seed sanitize install clean
+.PHONY: all deps demo check test unit golden seed sanitize install clean bench
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/treaty $(BUILD)/libtreaty.a
@@ -95,6 +95,15 @@ check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory sanitize
 	@$(BUILD)/treaty test examples tests/scenarios | tail -n 1 | sed 's/^/check: /'
+
+$(BUILD)/bench: tests/bench/bench.c $(BUILD)/libtreaty.a
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(SAN_LDFLAGS) -o $@ $< $(BUILD)/libtreaty.a $(LDLIBS)
+
+# Throughput on a generated world (numbers, not a pass/fail test).
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench
+	$(BUILD)/bench 2000 745 12 200000
+	$(BUILD)/bench 20000 7450 12 200000
 
 install: $(BUILD)/treaty
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

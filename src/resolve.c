@@ -351,18 +351,34 @@ static int in_scope(const Scope *s, Sym sym)
     return 0;
 }
 
-static int known_kind(const World *w, Sym k)
+/* Kinds that some organisation has, or that a scenario supposes: marked once
+ * in a table by name, so `kind K` checks cost nothing per expression. */
+static unsigned char *kind_table;
+static uint32_t kind_table_n;
+
+static void mark_kinds(const World *w)
 {
-    for (int i = 1; i < w->ents.n; i++) if (w->ents.items[i].org_kind == k) return 1;
-    for (int p = 0; p < w->programs.n; p++)           /* kinds that a scenario supposes */
+    free(kind_table);
+    kind_table_n = w->names.count;
+    kind_table = xcalloc(kind_table_n ? kind_table_n : 1, 1);
+    for (int i = 1; i < w->ents.n; i++)
+        if (w->ents.items[i].org_kind < kind_table_n) kind_table[w->ents.items[i].org_kind] = 1;
+    for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
             const Decl *d = w->programs.items[p]->decls.items[i];
             if (d->kind != D_SCENARIO) continue;
             for (int j = 0; j < d->items.n; j++)
                 if (d->items.items[j]->kind == SI_SUPPOSE && d->items.items[j]->sup.kind == SUP_KIND &&
-                    d->items.items[j]->sup.kind_name.sym == k) return 1;
+                    d->items.items[j]->sup.kind_name.sym < kind_table_n)
+                    kind_table[d->items.items[j]->sup.kind_name.sym] = 1;
         }
-    return 0;
+}
+
+static int known_kind(const World *w, Sym k)
+{
+    if (!kind_table) return 1;              /* outside a load (a query): do not warn */
+    (void)w;
+    return k < kind_table_n && kind_table[k];
 }
 
 /* Static types: what an expression is known to yield before it runs.
@@ -735,6 +751,7 @@ void resolve_world(World *w, Diag *d)
     }
     check_overlaps(&r);
     /* pass 3 */
+    mark_kinds(w);
     ExprCtx in_rule = { 0, 0, 0 }, in_admission = { 1, 1, 0 }, in_org = { 1, 0, 0 };
     for (int i = 0; i < w->rules.n; i++) {
         const Rule *rule = &w->rules.items[i];
@@ -771,4 +788,7 @@ void resolve_world(World *w, Diag *d)
                 check_scenario(&r, dc);
             }
         }
+    free(kind_table);
+    kind_table = NULL;
+    kind_table_n = 0;
 }
