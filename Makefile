@@ -85,16 +85,20 @@ golden: $(BUILD)/treaty
 seed: $(BUILD)/treaty
 	$(BUILD)/treaty test examples tests/scenarios
 
-test: all unit golden seed
+# Every suite, ending with one line "N passed, N failed".
+test: all $(UNIT_BIN)
+	@tests/run-suites.sh $(BUILD) $(UNIT_BIN)
 
 # The whole suite again, built with AddressSanitizer and UBSan in build/san.
 sanitize:
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 CC=clang test
 
+# Plain build first, then the sanitized one; the last line is the total of the latter.
 check: deps
+	@echo "== plain build"
 	@$(MAKE) --no-print-directory test
+	@echo "== sanitized build (clang, AddressSanitizer, UndefinedBehaviorSanitizer)"
 	@$(MAKE) --no-print-directory sanitize
-	@$(BUILD)/treaty test examples tests/scenarios | tail -n 1 | sed 's/^/check: /'
 
 $(BUILD)/bench: tests/bench/bench.c $(BUILD)/libtreaty.a
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(SAN_LDFLAGS) -o $@ $< $(BUILD)/libtreaty.a $(LDLIBS)

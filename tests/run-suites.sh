@@ -1,0 +1,59 @@
+#!/bin/sh
+# Runs every test suite against one build directory and ends with the total,
+# as the line "N passed, N failed".  Used by `make test` and `make check`.
+#
+#   tests/run-suites.sh build UNIT_BINARY...        (the plain build)
+#   tests/run-suites.sh build/san UNIT_BINARY...    (the sanitized build)
+set -u
+build=$1; shift
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 2
+total_pass=0 total_fail=0
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+count() { # count SUITE PASSED FAILED
+    echo "$1: $2 passed, $3 failed"
+    total_pass=$((total_pass + $2))
+    total_fail=$((total_fail + $3))
+}
+
+# unit: each cmocka binary; its exit status is its number of failed tests
+p=0 f=0
+for t in "$@"; do
+    case "$t" in /*) ;; *) t="$root/$t" ;; esac
+    "$t" >"$out" 2>&1
+    rc=$?
+    n=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
+    p=$((p + ${n:-0}))
+    if [ $rc -ne 0 ]; then
+        cat "$out"
+        f=$((f + (rc > 0 && rc < 256 ? rc : 1)))
+    fi
+done
+count unit $p $f
+
+# golden: command lines with their exact output and exit status
+tests/golden/run.sh "$build/treaty" >"$out" 2>&1
+grep -v '^golden: [0-9]* passed' "$out"
+set -- $(sed -n 's/^golden: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
+count golden "${1:-0}" "${2:-1}"
+
+# scenarios: every expect in examples/ and tests/scenarios/
+"$build/treaty" test examples tests/scenarios >"$out" 2>&1
+rc=$?
+grep -v '^[0-9]* passed, [0-9]* failed$' "$out"
+set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
+[ $rc -eq 0 ] || [ "${2:-0}" -gt 0 ] || set -- "${1:-0}" 1
+count scenarios "${1:-0}" "${2:-1}"
+
+# docs: every ```treaty block in docs/ and the README must check
+if [ -x tests/docs/check-examples.sh ]; then
+    tests/docs/check-examples.sh "$build/treaty" >"$out" 2>&1
+    grep -v '^docs: [0-9]* passed' "$out"
+    set -- $(sed -n 's/^docs: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
+    count docs "${1:-0}" "${2:-1}"
+fi
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
