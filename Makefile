@@ -32,13 +32,16 @@ LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo check test unit golden seed sanitize install clean bench
+.PHONY: all deps deps-tests demo check test unit golden seed sanitize install clean bench
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/treaty $(BUILD)/libtreaty.a
 
 deps:
 	@scripts/install-deps.sh
+
+deps-tests:
+	@scripts/install-deps.sh --for-tests
 
 $(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
 	@mkdir -p $(GEN)
@@ -94,7 +97,7 @@ sanitize:
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 CC=clang test
 
 # Plain build first, then the sanitized one; the last line is the total of the latter.
-check: deps
+check: deps-tests
 	@echo "== plain build"
 	@$(MAKE) --no-print-directory test
 	@echo "== sanitized build (clang, AddressSanitizer, UndefinedBehaviorSanitizer)"

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the build dependencies of Treaty from Debian's packages, once.
 # Called by `make` targets before they build; does nothing when all are present.
+#   scripts/install-deps.sh              what building and running needs
+#   scripts/install-deps.sh --for-tests  also what the test suites need
 # Root: runs apt-get. With sudo available: runs it through sudo.
 # Otherwise: prints the exact command and stops with status 1.
 set -eu
@@ -19,7 +21,15 @@ need pkg-config     command -v pkg-config
 need libcmocka-dev  has_header cmocka.h
 need libjansson-dev has_header jansson.h
 need libedit-dev    has_header histedit.h
-if [ "${TREATY_NEED_VALGRIND:-0}" = 1 ]; then need valgrind command -v valgrind; fi
+# The test suites also need clang with its sanitizer runtime (ASan, UBSan).
+asan_works() {
+    printf 'int main(void){return 0;}\n' > "${TMPDIR:-/tmp}/treaty-asan-probe.c" &&
+    clang -fsanitize=address,undefined "${TMPDIR:-/tmp}/treaty-asan-probe.c" -o "${TMPDIR:-/tmp}/treaty-asan-probe" 2>/dev/null
+}
+if [ "${1:-}" = "--for-tests" ]; then
+    need clang command -v clang
+    if command -v clang >/dev/null 2>&1; then need libclang-rt-dev asan_works; else missing="$missing libclang-rt-dev"; fi
+fi
 
 [ -z "$missing" ] && exit 0
 
