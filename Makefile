@@ -27,7 +27,7 @@ GEN     = build/gen
 OBJ     = $(BUILD)/obj
 LIB_SRC = arena.c intern.c source.c diag.c date.c ast.c parse.c load.c model.c \
           resolve.c builtins.c whatif.c eval.c result.c query.c vote.c scenario.c \
-          output.c output_json.c
+          output.c output_json.c session.c
 LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -67,8 +67,8 @@ $(OBJ)/lexer.o: $(GEN)/lexer.c
 $(BUILD)/libtreaty.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/treaty: $(OBJ)/cli.o $(BUILD)/libtreaty.a
-	$(CC) $(SAN_LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/treaty: $(OBJ)/cli.o $(OBJ)/repl.o $(BUILD)/libtreaty.a
+	$(CC) $(SAN_LDFLAGS) -o $@ $^ $(LDLIBS) -ledit
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtreaty.a
 	@mkdir -p $(BUILD)/tests

@@ -63,6 +63,16 @@ static void treaty_yyerror(Loc *loc, void *scanner, ParseCtx *p, const char *msg
         diag_error(p->diag, *loc, "%s", msg);
 }
 
+static ReplItem *repl_add(ParseCtx *p, ReplItemKind k, Loc loc)
+{
+    ReplItem r;
+    memset(&r, 0, sizeof r);
+    r.kind = k;
+    r.loc = loc;
+    vec_push(p->arena, &p->prog->repl, r);
+    return &p->prog->repl.items[p->prog->repl.n - 1];
+}
+
 static Clause *clause(ParseCtx *p, ClauseKind k, Loc loc)
 {
     Clause *c = arena_alloc(p->arena, sizeof *c);
@@ -159,7 +169,7 @@ static double scale_of(ParseCtx *p, Name n)
     ReqList reqs;
 }
 
-%token START_FILE START_QUERY
+%token START_FILE START_QUERY START_REPL
 %token <name> IDENT "name"
 %token <str> STRING "string" DATE "date"
 %token <num> NUMBER "number"
@@ -183,6 +193,7 @@ static double scale_of(ParseCtx *p, Name n)
 %token ADOPT "adopt" WITH "with" OBJECTIONS "objections" VOTES "votes" YES "yes"
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
 %token SOME "some" IS "is" TRUE "true" FALSE "false"
+%token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
 
 %type <names> name_list name_list_opt params_opt
 %type <expr> expr primary
@@ -221,6 +232,27 @@ start
               diag_error(p->diag, @$, "'%s' declares nothing (the file is empty or only comments)",
                          p->src->path); }
     | START_QUERY queries
+    | START_REPL repl_items
+    ;
+
+/* What the REPL accepts: declarations, scenario items, bare queries and
+ * session commands, in any order. Each becomes a ReplItem in order. */
+repl_items
+    : %empty
+    | repl_items repl_item
+    ;
+
+repl_item
+    : decl              { if ($1) repl_add(p, RI_DECL, @$)->decl = $1; }
+    | scen_item         { repl_add(p, RI_SCEN, @$)->item = $1; }
+    | plain_query ';'   { repl_add(p, RI_QUERY, @$)->query = $1; }
+    | eval_query ';'    { repl_add(p, RI_QUERY, @$)->query = $1; }
+    | UNDO ';'          { repl_add(p, RI_UNDO, @$); }
+    | RESET ';'         { repl_add(p, RI_RESET, @$); }
+    | DIFF ';'          { repl_add(p, RI_DIFF, @$); }
+    | WHY ';'           { repl_add(p, RI_WHY, @$); }
+    | SHOW IDENT ';'    { repl_add(p, RI_SHOW, @$)->name = $2; }
+    | LOAD STRING ';'   { repl_add(p, RI_LOAD, @$)->path = $2; }
     ;
 
 file

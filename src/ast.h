@@ -166,10 +166,23 @@ typedef struct Decl {
     const char *src_text;  /* rule: the definition as written */
 } Decl;
 
+/* One statement typed at the REPL, in the order typed. */
+typedef enum { RI_DECL, RI_SCEN, RI_QUERY, RI_UNDO, RI_RESET, RI_DIFF, RI_WHY, RI_SHOW, RI_LOAD } ReplItemKind;
+typedef struct ReplItem {
+    ReplItemKind kind;
+    Loc loc;
+    ScenItem *item;        /* RI_SCEN: at, suppose, query, expect */
+    Decl *decl;            /* RI_DECL */
+    Query *query;          /* RI_QUERY */
+    Name name;             /* RI_SHOW */
+    const char *path;      /* RI_LOAD */
+} ReplItem;
+
 typedef struct Program {
     const Source *src;
     VEC(Decl *) decls;
     VEC(Query *) queries;  /* for a query string (treaty query -e) */
+    VEC(ReplItem) repl;    /* for REPL input */
 } Program;
 
 Expr *expr_new(Arena *a, ExprKind k, Loc loc);

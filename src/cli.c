@@ -3,6 +3,7 @@
  * Exit codes (a contract): 0 success; 1 the world violates a constraint
  * (check) or an expectation failed (test); 2 bad input or usage. */
 #include "treaty.h"
+#include "repl.h"
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ static const char *const usage_main =
     "  run FILE...               run every scenario and print each verdict with its reasons\n"
     "  test FILE|DIR...          run every expect; end with 'N passed, N failed'\n"
     "  query FILE... -e QUERY    answer one query against the files\n"
+    "  repl [FILE|DIR...]        ask what-if questions interactively\n"
     "\n"
     "options (every command):\n"
     "  --format text|json        output format (default text)\n"
@@ -62,6 +64,14 @@ static const char *command_help(const char *cmd)
                "location and ends with the line 'N passed, N failed'.\n"
                "  -v, --verbose   also list passing expectations\n"
                "exit: 0 all passed, 1 some failed, 2 bad input.\n";
+    if (strcmp(cmd, "repl") == 0)
+        return "usage: treaty repl [--format text|json] [--color auto|always|never] [FILE|DIR...]\n"
+               "Loads the files (a directory means every .treaty file in it) and reads\n"
+               "statements and queries: 'suppose' adds a hypothetical layer, 'undo' and\n"
+               "'reset' remove them, 'why' explains the last verdict, 'diff' shows what the\n"
+               "suppositions change. Type .help inside for more. Reads a script without\n"
+               "prompts when standard input is not a terminal: treaty repl FILE < script\n"
+               "exit: 0; with a script, 2 if a statement failed or the files did not load.\n";
     if (strcmp(cmd, "query") == 0)
         return "usage: treaty query FILE... -e QUERY [-e QUERY...] [--at DATE] [--format text|json]\n"
                "Answers queries against the files, at --at (default today). Examples:\n"
@@ -348,6 +358,17 @@ int main(int argc, char **argv)
     o.command = cmd;
     int code = EXIT_OK;
     if (parse_args(argc, argv, &o, &a, &code) < 0) { arena_free(&a); return code; }
+    if (strcmp(cmd, "repl") == 0) {
+        VEC(const char *) files = { 0 };
+        for (int i = 0; i < o.files.n; i++) {
+            struct stat st;
+            if (stat(o.files.items[i], &st) == 0 && S_ISDIR(st.st_mode)) collect_dir(o.files.items[i], &a, &files, 0);
+            else vec_push(&a, &files, o.files.items[i]);
+        }
+        code = repl_main(files.items, files.n, o.format, o.color_out);
+        arena_free(&a);
+        return code;
+    }
     if (!o.files.n) { arena_free(&a); return usage_error("%s needs at least one file", cmd); }
     if (strcmp(cmd, "check") == 0) code = cmd_check(&o);
     else if (strcmp(cmd, "run") == 0) code = cmd_run(&o);

@@ -59,7 +59,7 @@ static void print_excerpt(FILE *f, const Diagnostic *dg, int color)
     if (end <= start) end = start + 1;
     int from = start > SHOW_BEFORE ? start - SHOW_BEFORE : 0;
     while (from > 0 && ((unsigned char)line[from] & 0xC0) == 0x80) from--;
-    fprintf(f, "%5d | %s", dg->loc.line, from ? "..." : "");
+    fprintf(f, "%5d | %s", dg->loc.line + dg->loc.src->line_base, from ? "..." : "");
     int col = from ? 3 : 0, caret_at = -1, caret_w = 0, shown = 0, i = from;
     while (i < n && shown < SHOW_WIDTH) {
         const unsigned char *c = (const unsigned char *)line + i;
@@ -89,7 +89,8 @@ void diag_print_one(FILE *f, const Diagnostic *dg, int color)
                           : dg->level == DIAG_WARNING ? "\033[1;35m" : "\033[1;36m";
     const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
     if (dg->loc.src)
-        fprintf(f, "%s%s:%d:%d:%s ", bold, dg->loc.src->path, dg->loc.line, dg->loc.col, reset);
+        fprintf(f, "%s%s:%d:%d:%s ", bold, dg->loc.src->path, dg->loc.line + dg->loc.src->line_base,
+                dg->loc.col, reset);
     else
         fprintf(f, "%streaty:%s ", bold, reset);
     fprintf(f, "%s%s:%s %s\n", color ? lvl_color : "", diag_level_name(dg->level), reset, dg->msg);

@@ -171,6 +171,24 @@ LoadResult load_world_text(const char *name, const char *text, size_t len, Diag 
     return finish(&L, before);
 }
 
+LoadResult load_world_inputs(const LoadInput *in, int n, Diag *diag)
+{
+    Loader L;
+    memset(&L, 0, sizeof L);
+    L.w = world_new();
+    L.diag = diag;
+    int before = diag->errors;
+    Loc none;
+    memset(&none, 0, sizeof none);
+    for (int i = 0; i < n && !diag->stopped; i++) {
+        if (!in[i].text) { load_path(&L, in[i].path, none, 0); continue; }
+        Source *src = source_new(&L.w->arena, in[i].path, in[i].text, in[i].len);
+        src->line_base = in[i].line_base;
+        load_source(&L, src, NULL, 0);
+    }
+    return finish(&L, before);
+}
+
 void load_result_free(LoadResult *r)
 {
     world_free(r->world);

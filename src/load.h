@@ -19,6 +19,9 @@ typedef struct LoadResult {
 } LoadResult;
 
 LoadResult load_world(const char *const *paths, int n, Diag *diag);
+/* One input of a world: a file (text == NULL), or a text typed elsewhere. */
+typedef struct LoadInput { const char *path; const char *text; size_t len; int line_base; } LoadInput;
+LoadResult load_world_inputs(const LoadInput *in, int n, Diag *diag);
 /* Loads a text as if it were a file called `name` (tests, fuzzing, the REPL). */
 LoadResult load_world_text(const char *name, const char *text, size_t len, Diag *diag);
 void       load_result_free(LoadResult *r);

@@ -50,7 +50,7 @@ static const char *reset(const Output *o) { return o->color ? "\033[0m" : ""; }
 
 static void print_loc(const Output *o, Loc l)
 {
-    if (l.src) fprintf(o->f, "  %s[%s:%d:%d]%s", dim(o), l.src->path, l.line, l.col, reset(o));
+    if (l.src) fprintf(o->f, "  %s[%s:%d:%d]%s", dim(o), l.src->path, l.line + l.src->line_base, l.col, reset(o));
 }
 
 void output_scenario_begin(Output *o, const World *w, const Scenario *s)
@@ -187,7 +187,8 @@ void output_expect(Output *o, const World *w, const ScenItem *it, const Result *
     }
     Loc l = it->loc;
     if (!passed) {
-        fprintf(o->f, "%s:%d:%d: %sFAIL%s: expect %s\n    %s\n", l.src->path, l.line, l.col, red(o), reset(o),
+        fprintf(o->f, "%s:%d:%d: %sFAIL%s: expect %s\n    %s\n", l.src->path, l.line + l.src->line_base, l.col,
+                red(o), reset(o),
                 r->text, message);
         if (strcmp(o->command, "test") != 0 || o->verbose) print_result_text(o, w, r);
     } else if (strcmp(o->command, "test") != 0 || o->verbose) {

@@ -7,7 +7,7 @@ void json_set_loc(void *obj, Loc l)
     json_t *j = obj;
     if (l.src) {
         json_object_set_new(j, "file", json_string(l.src->path));
-        json_object_set_new(j, "line", json_integer(l.line));
+        json_object_set_new(j, "line", json_integer(l.line + l.src->line_base));
         json_object_set_new(j, "column", json_integer(l.col));
     } else {
         json_object_set_new(j, "file", json_null());

@@ -21,7 +21,7 @@ Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
     ctx.diag = diag;
     ctx.src = src;
     ctx.prog = prog;
-    ctx.start_token = mode == PARSE_QUERY ? START_QUERY : START_FILE;
+    ctx.start_token = mode == PARSE_QUERY ? START_QUERY : mode == PARSE_REPL ? START_REPL : START_FILE;
     ctx.line = 1;
     ctx.col = 1;
 

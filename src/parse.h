@@ -13,7 +13,7 @@ enum {
     PARSE_MAX_DEPTH = 200,         /* nesting of expressions and blocks */
 };
 
-typedef enum { PARSE_FILE, PARSE_QUERY } ParseMode;
+typedef enum { PARSE_FILE, PARSE_QUERY, PARSE_REPL } ParseMode;
 
 typedef struct ParseCtx {
     Arena *arena;

@@ -699,6 +699,13 @@ static void check_supposition(const World *w, Diag *d, const Supposition *s)
     }
 }
 
+int resolve_supposition(const World *w, const Supposition *s, Diag *d)
+{
+    int before = d->errors;
+    check_supposition(w, d, s);
+    return d->errors - before;
+}
+
 static void check_scenario(R *r, const Decl *dc)
 {
     for (int i = 0; i < dc->items.n; i++) {

@@ -8,6 +8,8 @@
 void resolve_world(World *w, Diag *diag);
 /* Checks one query (names exist and have the right kind). Returns errors found. */
 int  resolve_query(const World *w, const Query *q, Diag *diag);
+/* Checks one supposition. Returns errors found. */
+int  resolve_supposition(const World *w, const Supposition *s, Diag *diag);
 /* Makes room in the name index for names interned after loading. */
 void resolve_world_index(World *w);
 #endif

@@ -24,6 +24,28 @@ const char *fail_kind_name(FailKind k)
     return names[k];
 }
 
+const char *result_answer_text(const World *w, Arena *a, const Result *r)
+{
+    if (r->error) return "error";
+    if (r->answer == ANS_SET) {
+        size_t cap = 3;
+        for (int i = 0; i < r->set.n; i++) cap += strlen(ent_name(w, r->set.items[i])) + 2;
+        char *s = arena_alloc(a, cap);
+        strcpy(s, "{");
+        for (int i = 0; i < r->set.n; i++) { if (i) strcat(s, ", "); strcat(s, ent_name(w, r->set.items[i])); }
+        return strcat(s, "}");
+    }
+    if (r->answer == ANS_VALUE) return value_text(w, a, r->value);
+    if (r->answer == ANS_LIST) {
+        int n = 0;
+        for (int i = 0; i < r->reasons.n; i++) n += r->reasons.items[i].kind == RK_VIOLATION;
+        return n ? arena_printf(a, "violated (%d)", n) : "clean";
+    }
+    if (r->no_kind) return arena_printf(a, "%s (%s)", r->verdict, no_kind_name(r->no_kind));
+    if (r->fail_kind) return arena_printf(a, "%s (%s)", r->verdict, fail_kind_name(r->fail_kind));
+    return r->verdict;
+}
+
 void result_add(Arena *a, Result *r, ReasonKind k, int held, Loc loc, const char *text, const char *detail)
 {
     Reason rs;

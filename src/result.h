@@ -53,5 +53,7 @@ typedef struct Result {
     int error;                 /* evaluation failed: see diagnostics */
 } Result;
 
+/* The answer in a few words: "conditional", "no (principle)", "{A, B}", "6". */
+const char *result_answer_text(const World *w, Arena *a, const Result *r);
 void result_add(Arena *a, Result *r, ReasonKind k, int held, Loc loc, const char *text, const char *detail);
 #endif

@@ -10,6 +10,7 @@ typedef struct Source {
     size_t len;
     int *line_starts;        /* byte offset of each line start; built on demand */
     int nlines;
+    int line_base;           /* added to line numbers when shown (REPL input) */
 } Source;
 
 /* A span in a source: 1-based line and byte column of the first and last byte. */

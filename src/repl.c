@@ -1,0 +1,274 @@
+/* repl.c — line editing (libedit), history, completion, prompts, signals.
+ *
+ * Lines are gathered until they form whole statements (a cheap scan of
+ * braces, strings and comments, so the parser never sees half a statement),
+ * then the Session runs them.  Errors are reported and the loop goes on. */
+#include "repl.h"
+#include "session.h"
+#include "treaty.h"
+#include <editline/readline.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *const *lexer_keywords(int *n);
+
+static volatile sig_atomic_t interrupted;
+static Session *completion_session;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+int repl_input_complete(const char *buf, size_t len)
+{
+    int depth = 0, in_string = 0, in_comment = 0;
+    char last = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (in_comment) { if (c == '\n') in_comment = 0; continue; }
+        if (in_string) {
+            if (c == '\\' && i + 1 < len) { i++; continue; }
+            if (c == '"') { in_string = 0; last = c; }
+            else if (c == '\n') { return 1; }     /* an unclosed string: let the parser say so */
+            continue;
+        }
+        if (c == '#') { in_comment = 1; continue; }
+        if (c == '"') { in_string = 1; continue; }
+        if (c == '{') depth++;
+        if (c == '}') depth--;
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') last = c;
+    }
+    if (in_string) return 0;
+    return depth <= 0 && (last == ';' || last == '}' || depth < 0);
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '#') { while (i < n && s[i] != '\n') i++; continue; }
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 0;
+    }
+    return 1;
+}
+
+/* ---------------- completion ---------------- */
+
+static const char *const meta_commands[] = { ".help", ".quit", ".exit", ".format", ".save", NULL };
+
+static char *complete_word(const char *text, int state)
+{
+    static int kw_i, name_i, meta_i, nkw, nnames;
+    static const char *const *kw, *const *names;
+    static size_t len;
+    if (state == 0) {
+        kw_i = name_i = meta_i = 0;
+        kw = lexer_keywords(&nkw);
+        names = session_names(completion_session, &nnames);
+        len = strlen(text);
+    }
+    if (text[0] == '.') {
+        while (meta_commands[meta_i])
+            if (strncmp(meta_commands[meta_i++], text, len) == 0) return strdup(meta_commands[meta_i - 1]);
+        return NULL;
+    }
+    while (name_i < nnames)
+        if (strncmp(names[name_i++], text, len) == 0) return strdup(names[name_i - 1]);
+    while (kw_i < nkw)
+        if (strncmp(kw[kw_i++], text, len) == 0) return strdup(kw[kw_i - 1]);
+    return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+    (void)start;
+    (void)end;
+    return rl_completion_matches(text, complete_word);
+}
+
+/* ---------------- history ---------------- */
+
+static char *history_path(void)
+{
+    const char *over = getenv("TREATY_HISTORY");
+    if (over) return *over ? strdup(over) : NULL;
+    const char *home = getenv("HOME");
+    const char *state = getenv("XDG_STATE_HOME");
+    char buf[4096];
+    struct stat st;
+    if (state && *state) snprintf(buf, sizeof buf, "%s/treaty", state);
+    else if (home && snprintf(buf, sizeof buf, "%s/.local/state", home) > 0 && stat(buf, &st) == 0)
+        snprintf(buf, sizeof buf, "%s/.local/state/treaty", home);
+    else if (home) {
+        snprintf(buf, sizeof buf, "%s/.treaty_history", home);
+        return strdup(buf);
+    } else return NULL;
+    if (mkdir(buf, 0700) != 0 && errno != EEXIST) return NULL;
+    size_t n = strlen(buf);
+    snprintf(buf + n, sizeof buf - n, "/history");
+    return strdup(buf);
+}
+
+/* ---------------- meta commands ---------------- */
+
+static const char help_text[] =
+    "Statements end with ';' (or a '}' block); a statement may span lines.\n"
+    "  at DATE;                      evaluate at that date\n"
+    "  suppose ...;                  add a hypothetical layer (attack, intervention, aid,\n"
+    "                                X joins Y, X leaves Y, Y kind K, objection by X in Y)\n"
+    "  undo;  reset;                 remove the last layer / all layers\n"
+    "  can X join Y;  who must defend X;  does Y adopt \"...\";  members of Y;  check; ...\n"
+    "  why;                          the reasoning behind the last verdict\n"
+    "  diff;                         what the suppositions change against the written world\n"
+    "  show NAME;                    what the world says about a state or organisation\n"
+    "  load \"FILE\";                  add a file (all or nothing)\n"
+    "  any declaration (state, organisation, rule, constraint, scenario)\n"
+    "Meta commands:\n"
+    "  .help  .quit  .format text|json  .save FILE\n"
+    "Ctrl-C cancels the current input; Ctrl-D leaves.\n";
+
+/* Returns 1 to leave the loop. */
+static int meta(Session *s, char *line, int *failures)
+{
+    char *cmd = strtok(line, " \t\r\n");
+    char *arg = strtok(NULL, " \t\r\n");
+    if (!cmd) return 0;
+    if (strcmp(cmd, ".quit") == 0 || strcmp(cmd, ".exit") == 0) return 1;
+    if (strcmp(cmd, ".help") == 0) { fputs(help_text, stdout); return 0; }
+    if (strcmp(cmd, ".format") == 0) {
+        if (arg && strcmp(arg, "json") == 0) session_set_format(s, FMT_JSON);
+        else if (arg && strcmp(arg, "text") == 0) session_set_format(s, FMT_TEXT);
+        else { fprintf(stderr, "error: .format takes text or json\n"); (*failures)++; }
+        return 0;
+    }
+    if (strcmp(cmd, ".save") == 0) {
+        const char *why;
+        if (!arg) { fprintf(stderr, "error: .save needs a file name\n"); (*failures)++; }
+        else if (session_save(s, arg, &why) < 0) { fprintf(stderr, "error: cannot save to '%s': %s\n", arg, why); (*failures)++; }
+        else printf("saved to %s (run it with: treaty run %s)\n", arg, arg);
+        fflush(stdout);
+        return 0;
+    }
+    fprintf(stderr, "error: unknown command '%s' (try .help)\n", cmd);
+    (*failures)++;
+    return 0;
+}
+
+/* ---------------- the loop ---------------- */
+
+typedef struct Buf { char *s; size_t n, cap; } Buf;
+
+static void buf_add(Buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->n + n + 2 > b->cap) {
+        b->cap = (b->n + n + 2) * 2;
+        b->s = xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n++] = '\n';
+    b->s[b->n] = '\0';
+}
+
+static const char *prompt(Session *s, int continuing, char *buf, size_t size)
+{
+    if (continuing) return "   ...> ";
+    int n = session_layers(s);
+    if (!n) return "treaty> ";
+    snprintf(buf, size, "treaty [%d supposition%s]> ", n, n == 1 ? "" : "s");
+    return buf;
+}
+
+int repl_main(const char *const *files, int nfiles, Format fmt, int color)
+{
+    int interactive = isatty(0);
+    /* Line by line, so that answers and errors interleave as they happen. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    Session *s = session_new(stdout, stderr, color);
+    session_set_format(s, fmt);
+    if (nfiles && session_load(s, files, nfiles) < 0 && !interactive) {
+        session_free(s);
+        return 2;
+    }
+    completion_session = s;
+    char *hist = NULL;
+    if (interactive) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_sigint;        /* no SA_RESTART: Ctrl-C interrupts the read */
+        sigaction(SIGINT, &sa, NULL);
+        rl_catch_signals = 0;
+        rl_readline_name = "treaty";
+        rl_attempted_completion_function = complete;
+        rl_basic_word_break_characters = " \t\n\"(){},;:=<>!";
+        using_history();
+        stifle_history(2000);
+        hist = history_path();
+        if (hist) read_history(hist);
+        int n;
+        session_names(s, &n);
+        printf("treaty %s: what-if questions on %d name%s. Type .help for help, Ctrl-D to leave.\n",
+               TREATY_VERSION, n, n == 1 ? "" : "s");
+    }
+    Buf b = { NULL, 0, 0 };
+    int failures = 0, line_no = 0, chunk_start = 1;
+    char pbuf[64];
+    for (;;) {
+        char *line = NULL;
+        if (interactive) {
+            interrupted = 0;
+            line = readline(prompt(s, b.n > 0, pbuf, sizeof pbuf));
+            if (!line && interrupted) {        /* Ctrl-C: drop what was typed */
+                fputs("^C\n", stdout);
+                b.n = 0;
+                continue;
+            }
+            if (line && interrupted) { free(line); b.n = 0; fputc('\n', stdout); continue; }
+        } else {
+            size_t cap = 0;
+            ssize_t got = getline(&line, &cap, stdin);
+            if (got < 0) { free(line); line = NULL; }
+            else if (got && line[got - 1] == '\n') line[got - 1] = '\0';
+        }
+        if (!line) break;                      /* Ctrl-D or end of input */
+        line_no++;
+        if (b.n == 0 && blank(line, strlen(line))) { free(line); chunk_start = line_no + 1; continue; }
+        if (b.n == 0 && line[0] == '.') {
+            if (interactive) add_history(line);
+            int leave = meta(s, line, &failures);
+            free(line);
+            chunk_start = line_no + 1;
+            if (leave) break;
+            continue;
+        }
+        buf_add(&b, line);
+        free(line);
+        if (!repl_input_complete(b.s, b.n)) continue;
+        if (interactive) {
+            char *h = strdup(b.s);
+            size_t hl = strlen(h);
+            while (hl && h[hl - 1] == '\n') h[--hl] = '\0';
+            add_history(h);
+            free(h);
+        }
+        failures += session_exec(s, b.s, b.n, interactive ? "<input>" : "<stdin>", chunk_start - 1) > 0;
+        b.n = 0;
+        chunk_start = line_no + 1;
+    }
+    if (b.n && !blank(b.s, b.n))              /* an unfinished statement at the end */
+        failures += session_exec(s, b.s, b.n, interactive ? "<input>" : "<stdin>", chunk_start - 1) > 0;
+    if (interactive) {
+        fputc('\n', stdout);
+        if (hist) write_history(hist);
+    }
+    free(hist);
+    free(b.s);
+    session_free(s);
+    return !interactive && failures ? 2 : 0;
+}

@@ -1,0 +1,31 @@
+/* session.h — an interactive what-if session (the engine of `treaty repl`).
+ *
+ * A session holds the loaded world, the date, and a stack of suppositions.
+ * It reads complete inputs (one or more statements) and answers them; it
+ * never prompts and never touches the terminal, so it can be driven by tests.
+ *
+ * All or nothing: a `load` or a declaration that fails leaves the world as
+ * it was; a supposition that fails leaves the layers as they were; an error
+ * never ends the session. */
+#ifndef TREATY_SESSION_H
+#define TREATY_SESSION_H
+#include <stdio.h>
+#include "output.h"
+
+typedef struct Session Session;
+
+Session *session_new(FILE *out, FILE *err, int color);
+void     session_free(Session *s);
+/* Loads the starting files (all or nothing). 0 on success. */
+int      session_load(Session *s, const char *const *paths, int n);
+/* Runs one complete input; line_base is its first line's number - 1 in the
+ * user's stream (for locations). Returns the number of statements that
+ * failed. */
+int      session_exec(Session *s, const char *text, size_t len, const char *name, int line_base);
+int      session_layers(const Session *s);
+void     session_set_format(Session *s, Format f);
+/* Writes the session as a scenario file that `treaty run` accepts. 0 on success. */
+int      session_save(Session *s, const char *path, const char **why);
+/* Every name in the world (for completion); the array lives until the next exec. */
+const char *const *session_names(Session *s, int *n);
+#endif

@@ -1,0 +1,1 @@
+treaty repl tests/golden/inputs/dup.treaty < tests/golden/inputs/repl/json.txt
