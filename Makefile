@@ -72,7 +72,7 @@ $(BUILD)/treaty: $(OBJ)/cli.o $(OBJ)/repl.o $(BUILD)/libtreaty.a
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtreaty.a
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(SAN_LDFLAGS) -o $@ $< $(BUILD)/libtreaty.a -lcmocka $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(SAN_LDFLAGS) -o $@ $< $(BUILD)/libtreaty.a -lcmocka $(LDLIBS) -lutil
 
 demo: deps
 	@$(MAKE) --no-print-directory all

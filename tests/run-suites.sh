@@ -18,7 +18,9 @@ count() { # count SUITE PASSED FAILED
     total_fail=$((total_fail + $3))
 }
 
-# unit: each cmocka binary; its exit status is its number of failed tests
+# unit: each cmocka binary; its exit status is its number of failed tests.
+# The terminal test drives the treaty binary of the same build.
+export TREATY_BIN="$build/treaty"
 p=0 f=0
 for t in "$@"; do
     case "$t" in /*) ;; *) t="$root/$t" ;; esac
