@@ -1,0 +1,1 @@
+treaty repl examples/seed < tests/golden/inputs/repl/readme.txt
