@@ -32,7 +32,7 @@ LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps deps-tests demo check test unit golden seed sanitize install clean bench
+.PHONY: fuzz fuzz-build fuzz-smoke all deps deps-tests demo check test unit golden seed sanitize install clean bench
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/treaty $(BUILD)/libtreaty.a
@@ -111,6 +111,42 @@ bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/bench
 	$(BUILD)/bench 2000 745 12 200000
 	$(BUILD)/bench 20000 7450 12 200000
+
+# Fuzzing with libFuzzer (clang): the library is rebuilt in build/fuzz with
+# coverage instrumentation, ASan and UBSan.  `make fuzz` runs each target for
+# FUZZ_SECONDS; crashes land in build/fuzz/ and become files in
+# tests/fuzz/regressions/, which `make fuzz-smoke` (part of `make check`)
+# replays through every target.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = fuzz_parse fuzz_pipeline fuzz_repl
+FUZZ_CORPUS  = examples/seed examples/tutorial tests/scenarios tests/golden/inputs tests/golden/inputs/repl tests/fuzz/regressions
+FUZZ_FLAGS   = -dict=tests/fuzz/treaty.dict -timeout=10 -rss_limit_mb=2048 -max_len=8192 -artifact_prefix=build/fuzz/
+
+fuzz-build: deps-tests
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SAN=1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" \
+		build/fuzz/libtreaty.a build/fuzz/obj/repl.o
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		clang -std=c11 -g -O1 -D_XOPEN_SOURCE=700 -Isrc -I$(GEN) -fsanitize=fuzzer,address,undefined \
+			tests/fuzz/$$t.c build/fuzz/obj/repl.o build/fuzz/libtreaty.a $(LDLIBS) -ledit -o build/fuzz/$$t; done
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus-$$t; \
+		echo "== $$t for $(FUZZ_SECONDS) s"; \
+		build/fuzz/$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			build/fuzz/corpus-$$t $(FUZZ_CORPUS) 2>&1 | grep -E 'DONE|stat::|ERROR|SUMMARY|Done ' || true; \
+		test -z "$$(ls build/fuzz/crash-* build/fuzz/leak-* build/fuzz/timeout-* 2>/dev/null)" || \
+			{ echo "fuzz: $$t found a failing input:"; ls build/fuzz/crash-* build/fuzz/leak-* build/fuzz/timeout-* 2>/dev/null; exit 1; }; \
+		done
+
+# A short run of each target, after replaying every regression input.
+fuzz-smoke: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		build/fuzz/$$t $(FUZZ_FLAGS) tests/fuzz/regressions/* >/dev/null 2>&1 || \
+			{ echo "fuzz-smoke: $$t fails on a regression input"; build/fuzz/$$t tests/fuzz/regressions/*; exit 1; }; \
+		mkdir -p build/fuzz/smoke-$$t; \
+		build/fuzz/$$t $(FUZZ_FLAGS) -max_total_time=10 build/fuzz/smoke-$$t $(FUZZ_CORPUS) >build/fuzz/smoke-$$t.log 2>&1 || \
+			{ echo "fuzz-smoke: $$t failed:"; tail -40 build/fuzz/smoke-$$t.log; exit 1; }; \
+		echo "fuzz-smoke: $$t: $$(grep -o 'DONE.*' build/fuzz/smoke-$$t.log | head -1)"; done
 
 install: $(BUILD)/treaty
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

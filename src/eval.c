@@ -3,6 +3,7 @@
 #include "builtins.h"
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 Value ent_value(EntId id) { Value v; v.k = V_ENT; v.u.e = id; return v; }
@@ -24,6 +25,57 @@ static Value fail(Ctx *c, Loc loc, const char *fmt, const char *a, const char *b
     return none_value();
 }
 
+/* A total order on values: by type, then by content. Sets are kept sorted
+ * and without duplicates in this order, so that equality is one pass and
+ * membership a binary search, however large the set. */
+static int value_cmp(Value a, Value b)
+{
+    if (a.k != b.k) return a.k < b.k ? -1 : 1;
+    switch (a.k) {
+    case V_NONE: return 0;
+    case V_BOOL: return a.u.b - b.u.b;
+    case V_NUM: return a.u.n < b.u.n ? -1 : a.u.n > b.u.n ? 1 : 0;   /* exact: a sort needs a true order */
+    case V_STR: return strcmp(a.u.s, b.u.s);
+    case V_DATE: return a.u.d == b.u.d ? 0 : a.u.d < b.u.d ? -1 : 1;
+    case V_ENT: return a.u.e == b.u.e ? 0 : a.u.e < b.u.e ? -1 : 1;
+    case V_KIND: return a.u.kind == b.u.kind ? 0 : a.u.kind < b.u.kind ? -1 : 1;
+    case V_SET:
+        if (a.u.set.n != b.u.set.n) return a.u.set.n < b.u.set.n ? -1 : 1;
+        for (int i = 0; i < a.u.set.n; i++) {
+            int c = value_cmp(a.u.set.items[i], b.u.set.items[i]);
+            if (c) return c;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+static int value_qcmp(const void *a, const void *b) { return value_cmp(*(const Value *)a, *(const Value *)b); }
+
+/* Sorts and removes duplicates in place. */
+static void canonical(Value *set)
+{
+    int n = set->u.set.n;
+    if (n < 2) return;
+    qsort(set->u.set.items, (size_t)n, sizeof(Value), value_qcmp);
+    int k = 1;
+    for (int i = 1; i < n; i++)
+        if (value_cmp(set->u.set.items[k - 1], set->u.set.items[i]) != 0) set->u.set.items[k++] = set->u.set.items[i];
+    set->u.set.n = k;
+}
+
+static int set_has(Value set, Value x)
+{
+    int lo = 0, hi = set.u.set.n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        int c = value_cmp(set.u.set.items[mid], x);
+        if (c == 0) return 1;
+        if (c < 0) lo = mid + 1; else hi = mid;
+    }
+    return 0;
+}
+
 static Value set_of(Ctx *c, const EntList *l)
 {
     Value v;
@@ -31,6 +83,7 @@ static Value set_of(Ctx *c, const EntList *l)
     v.u.set.n = l->n;
     v.u.set.items = arena_alloc(c->scratch, (size_t)(l->n ? l->n : 1) * sizeof(Value));
     for (int i = 0; i < l->n; i++) v.u.set.items[i] = ent_value(l->items[i]);
+    canonical(&v);
     return v;
 }
 
@@ -45,20 +98,18 @@ int value_equal(Value a, Value b)
     case V_DATE: return a.u.d == b.u.d;
     case V_ENT: return a.u.e == b.u.e;
     case V_KIND: return a.u.kind == b.u.kind;
-    case V_SET:
-        for (int i = 0; i < a.u.set.n; i++) {
-            int found = 0;
-            for (int j = 0; j < b.u.set.n && !found; j++) found = value_equal(a.u.set.items[i], b.u.set.items[j]);
-            if (!found) return 0;
-        }
-        for (int j = 0; j < b.u.set.n; j++) {
-            int found = 0;
-            for (int i = 0; i < a.u.set.n && !found; i++) found = value_equal(a.u.set.items[i], b.u.set.items[j]);
-            if (!found) return 0;
-        }
-        return 1;
+    case V_SET: return value_cmp(a, b) == 0;       /* both canonical */
     }
     return 0;
+}
+
+static const World *display_world;
+static int display_cmp(const void *pa, const void *pb)
+{
+    const Value *a = pa, *b = pb;
+    if (a->k == V_ENT && b->k == V_ENT)
+        return strcmp(ent_name(display_world, a->u.e), ent_name(display_world, b->u.e));
+    return value_cmp(*a, *b);
 }
 
 const char *value_text(const World *w, Arena *a, Value v)
@@ -73,6 +124,12 @@ const char *value_text(const World *w, Arena *a, Value v)
     case V_ENT: return ent_name(w, v.u.e);
     case V_KIND: return arena_printf(a, "kind %s", sym_name(&w->names, v.u.kind));
     case V_SET: {
+        /* for people: names in alphabetical order, other values in their order */
+        Value *items = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *items);
+        memcpy(items, v.u.set.items, (size_t)v.u.set.n * sizeof *items);
+        display_world = w;
+        qsort(items, (size_t)v.u.set.n, sizeof *items, display_cmp);
+        v.u.set.items = items;
         size_t cap = 3;
         const char **parts = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *parts);
         for (int i = 0; i < v.u.set.n; i++) {
@@ -92,25 +149,34 @@ const char *value_text(const World *w, Arena *a, Value v)
     return "?";
 }
 
-double budget_share(const Ctx *c, EntId org, EntId who)
+/* Budget shares at the date, one rule for share() and for weighted votes:
+ * the declared shares of the current members count as declared, and what
+ * they leave is split equally among current members without a declared
+ * share. A former member's declared share no longer counts. */
+void budget_shares(const Ctx *c, EntId org, const EntList *members, double *out)
 {
     const Entity *o = ent(c->w, org);
     double declared = 0;
-    for (int i = 0; i < o->shares.n; i++) {
-        if (o->shares.items[i].who == who) return o->shares.items[i].pct;
-        declared += o->shares.items[i].pct;
+    int undeclared = 0;
+    for (int k = 0; k < members->n; k++) {
+        out[k] = -1;
+        for (int j = 0; j < o->shares.n; j++)
+            if (o->shares.items[j].who == members->items[k]) out[k] = o->shares.items[j].pct;
+        if (out[k] < 0) undeclared++; else declared += out[k];
     }
-    if (role_of(c, who, org, NULL) != ROLE_MEMBER) return 0;
-    /* members without a declared share split what is left equally */
+    double rest = declared < 100 ? 100 - declared : 0;
+    for (int k = 0; k < members->n; k++) if (out[k] < 0) out[k] = rest / undeclared;
+}
+
+double budget_share(const Ctx *c, EntId org, EntId who)
+{
+    if (role_of(c, who, org, NULL) != ROLE_MEMBER || !org_active(c, org)) return 0;
     EntList members = { 0 };
     holders_of(c, org, ROLE_MEMBER, &members);
-    int undeclared = 0;
-    for (int i = 0; i < members.n; i++) {
-        int has = 0;
-        for (int j = 0; j < o->shares.n; j++) if (o->shares.items[j].who == members.items[i]) has = 1;
-        if (!has) undeclared++;
-    }
-    return undeclared ? (100.0 - declared) / undeclared : 0;
+    double *shares = arena_alloc(c->scratch, (size_t)(members.n ? members.n : 1) * sizeof *shares);
+    budget_shares(c, org, &members, shares);
+    for (int k = 0; k < members.n; k++) if (members.items[k] == who) return shares[k];
+    return 0;
 }
 
 static const Value *lookup_var(const Env *env, Sym s)
@@ -258,9 +324,26 @@ static Value compare(Ctx *c, const Expr *e, const Env *env)
     }
 }
 
+static Value eval_node(Ctx *c, const Expr *e, const Env *env);
+
+/* Every evaluation passes here, so the C stack is bounded however deep
+ * expressions and rule calls nest together. */
 Value eval_expr(Ctx *c, const Expr *e, const Env *env)
 {
     if (c->failed || !e) return none_value();
+    if (c->eval_depth >= EVAL_MAX_DEPTH) {
+        char lim[32];
+        snprintf(lim, sizeof lim, "%d", EVAL_MAX_DEPTH);
+        return fail(c, e->loc, "evaluation nested deeper than %s levels%s", lim, "");
+    }
+    c->eval_depth++;
+    Value v = eval_node(c, e, env);
+    c->eval_depth--;
+    return v;
+}
+
+static Value eval_node(Ctx *c, const Expr *e, const Env *env)
+{
     switch (e->kind) {
     case EX_NUM: return num_value(e->num);
     case EX_BOOL: return bool_value(e->num != 0);
@@ -289,10 +372,9 @@ Value eval_expr(Ctx *c, const Expr *e, const Env *env)
         for (int i = 0; i < e->args.n; i++) {
             Value x = eval_expr(c, e->args.items[i], env);
             if (c->failed) return none_value();
-            int dup = 0;
-            for (int j = 0; j < v.u.set.n && !dup; j++) dup = value_equal(v.u.set.items[j], x);
-            if (!dup) v.u.set.items[v.u.set.n++] = x;
+            v.u.set.items[v.u.set.n++] = x;
         }
+        canonical(&v);
         return v;
     }
     case EX_NOT: {
@@ -313,8 +395,7 @@ Value eval_expr(Ctx *c, const Expr *e, const Env *env)
         Value x = eval_expr(c, e->a, env);
         Value s = need(c, e->b, env, V_SET, "a set");
         if (c->failed) return none_value();
-        for (int i = 0; i < s.u.set.n; i++) if (value_equal(x, s.u.set.items[i])) return bool_value(1);
-        return bool_value(0);
+        return bool_value(set_has(s, x));
     }
     case EX_IS: {
         Value x = need(c, e->a, env, V_ENT, "a name");

@@ -22,7 +22,7 @@ struct Value {
 /* A variable binding: parameters, quantifier variables, applicant, org. */
 typedef struct Env { Sym sym; Value val; const struct Env *up; } Env;
 
-enum { EVAL_MAX_RULE_DEPTH = 64 };
+enum { EVAL_MAX_RULE_DEPTH = 64, EVAL_MAX_DEPTH = 2000 };
 
 /* Evaluates e; on a type error reports to c->diag, sets c->failed, returns V_NONE. */
 Value eval_expr(Ctx *c, const Expr *e, const Env *env);
@@ -34,5 +34,7 @@ const char *value_text(const World *w, Arena *a, Value v);
 int   value_equal(Value a, Value b);
 /* Share of the organisation's budget paid by who, in percent (see docs). */
 double budget_share(const Ctx *c, EntId org, EntId who);
+/* The shares of `members` (current members, in order) into out[]. */
+void budget_shares(const Ctx *c, EntId org, const EntList *members, double *out);
 Value ent_value(EntId id);
 #endif

@@ -14,6 +14,8 @@ char *read_file(const char *path, size_t *len, const char **why)
     struct stat st;
     if (stat(path, &st) != 0) { *why = strerror(errno); return NULL; }
     if (S_ISDIR(st.st_mode)) { *why = "is a directory, not a file"; return NULL; }
+    /* devices and pipes could block or never end: only plain files are sources */
+    if (!S_ISREG(st.st_mode)) { *why = "is not a regular file"; return NULL; }
     FILE *f = fopen(path, "rb");
     if (!f) { *why = strerror(errno); return NULL; }
     size_t cap = 4096, n = 0;

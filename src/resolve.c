@@ -312,27 +312,45 @@ static void check_org_dates(R *r, Entity *e)
         diag_error(r->d, e->loc, "'%s' is dissolved before it is founded", nm(r->w, e->name));
 }
 
-/* Two roles of one holder in one organisation may not overlap in time. */
+/* Two roles of one holder in one organisation may not overlap in time.
+ * Each holder's records are sorted by (organisation, start), so only
+ * neighbours need comparing: O(k log k) for k records, however many. */
+static const World *overlap_world;
+static int by_org_then_start(const void *a, const void *b)
+{
+    const Membership *x = &overlap_world->mems.items[*(const uint32_t *)a];
+    const Membership *y = &overlap_world->mems.items[*(const uint32_t *)b];
+    if (x->org != y->org) return x->org < y->org ? -1 : 1;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
 static void check_overlaps(R *r)
 {
     World *w = r->w;
+    overlap_world = w;
     for (int i = 1; i < w->ents.n; i++) {
         const IdxList *l = &w->ents.items[i].as_holder;
-        for (int a = 0; a < l->n; a++)
-            for (int b = 0; b < a; b++) {
-                const Membership *x = &w->mems.items[l->items[a]], *y = &w->mems.items[l->items[b]];
-                if (x->org != y->org) continue;
-                if (x->from < y->until && y->from < x->until) {
-                    if (x->role == y->role)
-                        diag_error(r->d, x->loc, "'%s' is %s of '%s' twice over overlapping dates",
-                                   ent_name(w, x->who), role_article(x->role), ent_name(w, x->org));
-                    else
-                        diag_error(r->d, x->loc, "'%s' is both %s and %s of '%s' over overlapping dates",
-                                   ent_name(w, x->who), role_article(y->role), role_article(x->role),
-                                   ent_name(w, x->org));
-                    diag_note(r->d, y->loc, "the other interval is here");
-                }
-            }
+        if (l->n < 2) continue;
+        uint32_t *idx = xmalloc((size_t)l->n * sizeof *idx);
+        memcpy(idx, l->items, (size_t)l->n * sizeof *idx);
+        qsort(idx, (size_t)l->n, sizeof *idx, by_org_then_start);
+        uint32_t reach = idx[0];          /* the record reaching furthest so far, in this org */
+        for (int a = 1; a < l->n; a++) {
+            const Membership *y = &w->mems.items[reach], *x = &w->mems.items[idx[a]];
+            if (x->org != y->org || x->until > y->until) reach = idx[a];
+            if (x->org != y->org || x->from >= y->until) continue;
+            if (x->role == y->role)
+                diag_error(r->d, x->loc, "'%s' is %s of '%s' twice over overlapping dates",
+                           ent_name(w, x->who), role_article(x->role), ent_name(w, x->org));
+            else
+                diag_error(r->d, x->loc, "'%s' is both %s and %s of '%s' over overlapping dates",
+                           ent_name(w, x->who), role_article(y->role), role_article(x->role),
+                           ent_name(w, x->org));
+            diag_note(r->d, y->loc, "the other interval is here");
+        }
+        free(idx);
+        if (r->d->stopped) return;
     }
 }
 

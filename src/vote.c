@@ -110,16 +110,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     set_votes(w, &q->no, &members, votes, VOTE_NO, c, r, y);
     set_votes(w, &q->abstain, &members, votes, VOTE_ABSTAIN, c, r, y);
 
-    /* budget shares: declared ones, the rest split among members without one */
-    double declared = 0;
-    int undeclared = 0;
-    for (int k = 0; k < n; k++) {
-        share[k] = -1;
-        for (int j = 0; j < o->shares.n; j++)
-            if (o->shares.items[j].who == members.items[k]) share[k] = o->shares.items[j].pct;
-        if (share[k] < 0) undeclared++; else declared += share[k];
-    }
-    for (int k = 0; k < n; k++) if (share[k] < 0) share[k] = (100.0 - declared) / undeclared;
+    budget_shares(c, y, &members, share);
 
     Tally t = { &o->decision, n, 0, 0, 0 };
     for (int k = 0; k < n; k++) {
@@ -149,7 +140,10 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     if (!ok && n > 0) {
         int *order = arena_alloc(c->scratch, (size_t)n * sizeof *order);
         int m = 0;
-        for (int k = 0; k < n; k++) if (votes[k] != VOTE_YES) order[m++] = k;
+        /* only switches that help: under consensus an abstention blocks nothing */
+        for (int k = 0; k < n; k++)
+            if (votes[k] == VOTE_NO || (votes[k] == VOTE_ABSTAIN && o->decision.kind != DEC_CONSENSUS))
+                order[m++] = k;
         cmp_world = w; cmp_share = share; cmp_members = &members;
         if (o->decision.kind == DEC_WEIGHTED) qsort(order, (size_t)m, sizeof *order, by_share_desc);
         Tally f = t;

@@ -94,7 +94,9 @@ void holders_of(const Ctx *c, EntId org, Role role, EntList *out)
     const Entity *o = ent(c->w, org);
     for (int i = 0; i < o->as_org.n; i++) {
         const Membership *m = &c->w->mems.items[o->as_org.items[i]];
-        if (m->role != role || !in_interval(c->date, m) || entlist_has(out, m->who)) continue;
+        /* no duplicates to weed out: the resolver forbids overlapping records
+         * of one holder in one organisation */
+        if (m->role != role || !in_interval(c->date, m)) continue;
         if (c->ov && c->ov->n && role_of(c, m->who, org, NULL) != role) continue;
         vec_push(c->scratch, out, m->who);
     }
@@ -113,7 +115,7 @@ void orgs_held(const Ctx *c, EntId who, Role role, EntList *out)
     const Entity *e = ent(c->w, who);
     for (int i = 0; i < e->as_holder.n; i++) {
         const Membership *m = &c->w->mems.items[e->as_holder.items[i]];
-        if (m->role != role || !in_interval(c->date, m) || entlist_has(out, m->org)) continue;
+        if (m->role != role || !in_interval(c->date, m)) continue;
         if (c->ov && c->ov->n && role_of(c, who, m->org, NULL) != role) continue;
         vec_push(c->scratch, out, m->org);
     }

@@ -36,6 +36,7 @@ typedef struct Ctx {
     Diag *diag;                /* evaluation errors */
     Arena *scratch;            /* values of one query */
     int rule_depth;
+    int eval_depth;            /* nesting of evaluation, bounded (eval.h) */
     int failed;                /* an evaluation error was reported */
 } Ctx;
 
