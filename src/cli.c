@@ -37,7 +37,8 @@ static const char *const usage_main =
     "options (every command):\n"
     "  --format text|json        output format (default text)\n"
     "  --color auto|always|never colour in text output (default auto)\n"
-    "  --at DATE                 evaluation date for check and query (default today)\n"
+    "  --at DATE                 evaluation date (default today); for run and test, the\n"
+    "                            date of scenarios until their first 'at'\n"
     "  --max-errors N            stop after N errors (default 20)\n"
     "  -h, --help                this help (or 'treaty help COMMAND')\n"
     "  --version                 print the version\n"
@@ -225,7 +226,7 @@ static int cmd_run(Options *o)
     RunStats st = { 0, 0, 0 };
     if (lr.world) {
         for (int i = 0; i < lr.world->scenarios.n; i++)
-            scenario_run(lr.world, &lr.world->scenarios.items[i], out, &d, &st);
+            scenario_run_at(lr.world, &lr.world->scenarios.items[i], out, &d, &st, o->has_at ? o->at : date_today());
         if (o->format == FMT_TEXT && !lr.world->scenarios.n) fprintf(stdout, "no scenarios to run\n");
         output_summary(out, st.passed, st.failed);
     }
@@ -284,7 +285,7 @@ static int cmd_test(Options *o, Arena *a)
         if (!lr.world) bad = 1;
         else
             for (int i = 0; i < lr.world->scenarios.n; i++)
-                scenario_run(lr.world, &lr.world->scenarios.items[i], out, &d, &st);
+                scenario_run_at(lr.world, &lr.world->scenarios.items[i], out, &d, &st, o->has_at ? o->at : date_today());
         if (d.errors > before && lr.world) bad = 1;
         /* diagnostics point into this world's sources: emit them before it goes */
         output_diagnostics(out, &d);

@@ -245,8 +245,9 @@ static Value call_builtin(Ctx *c, const Expr *e, const Env *env, const Builtin *
         Value o = need_org(c, a0, env);
         if (c->failed) return none_value();
         Value v;
-        v.k = V_KIND;
+        memset(&v, 0, sizeof v);
         v.u.kind = kind_of(c, o.u.e, NULL);
+        v.k = v.u.kind ? V_KIND : V_NONE;      /* no kind declared: nothing */
         return v;
     }
     case BI_REGION: {
@@ -442,8 +443,8 @@ static Value eval_node(Ctx *c, const Expr *e, const Env *env)
         if (strcmp(attr, "region") == 0) { v.k = V_STR; v.u.s = en->region ? en->region : ""; }
         else if (strcmp(attr, "name") == 0) { v.k = V_STR; v.u.s = en->display ? en->display : sym_name(&c->w->names, en->name); }
         else if (strcmp(attr, "kind") == 0) {
-            v.k = V_KIND;
             v.u.kind = en->kind == ENT_ORG ? kind_of(c, x.u.e, NULL) : en->actor_kind;
+            v.k = v.u.kind ? V_KIND : V_NONE;  /* states have no kind */
         } else if (strcmp(attr, "founded") == 0) {
             if (!en->founded) return fail(c, e->loc, "'%s' has no founding date%s", ent_name(c->w, x.u.e), "");
             v.k = V_DATE;

@@ -153,7 +153,7 @@ static void print_result_text(Output *o, const World *w, const Result *r)
     for (int i = 0; i < r->reasons.n; i++) {
         const Reason *rs = &r->reasons.items[i];
         fprintf(o->f, "   %c%c %s%s:%s %s", rs->decisive ? '*' : ' ', marker(rs), rs->decisive ? bold(o) : "",
-                reason_kind_name(rs->kind), reset(o), rs->text);
+                reason_kind_name(rs->kind), rs->decisive ? reset(o) : "", rs->text);
         if (rs->detail && (!r->summary || strcmp(rs->detail, r->summary) != 0)) fprintf(o->f, " -- %s", rs->detail);
         print_loc(o, rs->loc);
         fputc('\n', o->f);

@@ -23,6 +23,7 @@ Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
     ctx.prog = prog;
     ctx.start_token = mode == PARSE_QUERY ? START_QUERY : mode == PARSE_REPL ? START_REPL : START_FILE;
     ctx.line = 1;
+    ctx.repl = mode == PARSE_REPL;
     ctx.col = 1;
 
     yyscan_t scanner;

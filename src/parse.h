@@ -30,6 +30,7 @@ typedef struct ParseCtx {
     int depth_reported;
     Decl *cur;                     /* block declaration being filled */
     Query *cur_query;              /* vote query being filled */
+    int repl;                      /* REPL input: undo, reset, diff, why, show, load are keywords */
 } ParseCtx;
 
 /* Parses src into a new Program; errors go to diag. Returns NULL only when

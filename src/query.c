@@ -29,6 +29,13 @@ static const Principle *find_principle(const Entity *o, PrincipleKind k)
     return NULL;
 }
 
+/* "a military_alliance", "an alliance" */
+static const char *a_kind(Ctx *c, Sym k)
+{
+    const char *name = sym_name(&c->w->names, k);
+    return arena_printf(c->scratch, "%s %s", strchr("aeiouAEIOU", name[0]) && name[0] ? "an" : "a", name);
+}
+
 static Reason *last_reason(Result *r) { return &r->reasons.items[r->reasons.n - 1]; }
 
 static void add_principle(Ctx *c, Result *r, int held, EntId org, const Principle *p, const char *detail)
@@ -80,8 +87,8 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
             if (held.items[j] != y && org_active(c, held.items[j]) && kind_of(c, held.items[j], NULL) == p->arg)
                 clash = held.items[j];
         if (clash) {
-            add_principle(c, r, 0, y, p, arena_printf(c->scratch, "%s is a member of %s, which is a %s",
-                          ent_name(w, x), ent_name(w, clash), sym_name(&w->names, p->arg)));
+            add_principle(c, r, 0, y, p, arena_printf(c->scratch, "%s is a member of %s, which is %s",
+                          ent_name(w, x), ent_name(w, clash), a_kind(c, p->arg)));
             forbidden = 1;
         } else {
             add_principle(c, r, 1, y, p, arena_printf(c->scratch, "%s belongs to no other %s",
@@ -105,8 +112,8 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
                               ent_name(w, x), ent_name(w, p_org), sym_name(&w->names, p->arg), ent_name(w, y)));
                 forbidden = 1;
             } else {
-                add_principle(c, r, 1, p_org, p, arena_printf(c->scratch, "%s is not a %s",
-                              ent_name(w, y), sym_name(&w->names, p->arg)));
+                add_principle(c, r, 1, p_org, p, arena_printf(c->scratch, "%s is not %s",
+                              ent_name(w, y), a_kind(c, p->arg)));
             }
         }
     }
@@ -177,6 +184,12 @@ static void can_join(Ctx *c, const Query *q, Result *r)
                 for (int k = 0; k < members.n; k++)
                     if (members.items[k] == x) members.items[k] = members.items[--members.n];
                 sort_by_name(w, &members);
+                if (!members.n) {       /* nobody to ask: the condition holds */
+                    result_add(c->scratch, r, RK_CONSENT, 1, rq->loc, rq->text,
+                               arena_printf(c->scratch, "%s has no members to consent on %s", yn,
+                                            fmt_date(c->scratch, c->date)));
+                    continue;
+                }
                 r->residual = members;
                 needs_consent = 1;
                 result_add(c->scratch, r, RK_CONSENT, -1, rq->loc, rq->text, consent_text(c, o, &members));
@@ -259,7 +272,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
         holders_of(c, o, ROLE_MEMBER, &members);
         EntList others = { 0 };
         for (int k = 0; k < members.n; k++)
-            if (members.items[k] != x) {
+            if (members.items[k] != x && !entlist_has(&attackers, members.items[k])) {   /* nor an attacker */
                 vec_push(c->scratch, &others, members.items[k]);
                 if (!entlist_has(&r->set, members.items[k])) vec_push(c->scratch, &r->set, members.items[k]);
             }
@@ -281,6 +294,10 @@ static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
 
 static void add_violation(Ctx *c, Result *r, EntId org, const Principle *p, const char *detail)
 {
+    for (int i = 0; i < r->reasons.n; i++)      /* the same supposition twice is one violation */
+        if (r->reasons.items[i].kind == RK_VIOLATION && r->reasons.items[i].loc.line == p->loc.line &&
+            r->reasons.items[i].loc.src == p->loc.src && r->reasons.items[i].detail &&
+            strcmp(r->reasons.items[i].detail, detail) == 0) return;
     add_principle(c, r, 0, org, p, detail);
     last_reason(r)->kind = RK_VIOLATION;
 }
@@ -316,8 +333,8 @@ void check_world(Ctx *c, Result *r)
                     if (held.items[j] != o && org_active(c, held.items[j]) &&
                         kind_of(c, held.items[j], NULL) == p->arg)
                         add_violation(c, r, o, p, arena_printf(c->scratch,
-                                      "%s is a member of %s and of %s, a %s", ent_name(w, members.items[m]),
-                                      ent_name(w, o), ent_name(w, held.items[j]), sym_name(&w->names, p->arg)));
+                                      "%s is a member of %s and of %s, %s", ent_name(w, members.items[m]),
+                                      ent_name(w, o), ent_name(w, held.items[j]), a_kind(c, p->arg)));
             }
         }
     }

@@ -663,7 +663,10 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     }
     if (rp->org.sym) {
         if (rp->kind == RP_VETO) lookup_party(w, d, rp->org);
-        else lookup(w, d, rp->org, ENT_ORG, "organisation");
+        else if (rp->kind == RP_PRINCIPLE) lookup(w, d, rp->org, ENT_ORG, "organisation");
+        else if (rp->kind != RP_NONE)
+            diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...' or 'veto'",
+                       nm(w, rp->org.sym));
     }
 }
 

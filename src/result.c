@@ -20,7 +20,8 @@ const char *no_kind_name(NoKind k)
 
 const char *fail_kind_name(FailKind k)
 {
-    static const char *const names[] = { "none", "veto", "count", "weight", "no_rule" };
+    static const char *const names[] = { "none", "veto", "count", "weight", "no_rule", "not_founded",
+                                         "dissolved" };
     return names[k];
 }
 

@@ -28,7 +28,8 @@ typedef enum { NO_NONE, NO_REQUIREMENT, NO_PRINCIPLE, NO_RULE, NO_ALREADY,
                NO_DISSOLVED, NO_NOT_FOUNDED } NoKind;
 const char *no_kind_name(NoKind k);
 /* Why a vote failed. */
-typedef enum { FAIL_NONE, FAIL_VETO, FAIL_COUNT, FAIL_WEIGHT, FAIL_NO_RULE } FailKind;
+typedef enum { FAIL_NONE, FAIL_VETO, FAIL_COUNT, FAIL_WEIGHT, FAIL_NO_RULE, FAIL_NOT_FOUNDED,
+               FAIL_DISSOLVED } FailKind;
 const char *fail_kind_name(FailKind k);
 
 typedef enum { ANS_VERDICT, ANS_SET, ANS_LIST, ANS_VALUE } AnswerKind;

@@ -67,8 +67,8 @@ static int because_holds(const World *w, const Result *r, const ReasonPat *p)
     }
     case RP_NO_RULE: return r->no_kind == NO_RULE || r->fail_kind == FAIL_NO_RULE;
     case RP_ALREADY: return r->no_kind == NO_ALREADY;
-    case RP_DISSOLVED: return r->no_kind == NO_DISSOLVED;
-    case RP_NOT_FOUNDED: return r->no_kind == NO_NOT_FOUNDED;
+    case RP_DISSOLVED: return r->no_kind == NO_DISSOLVED || r->fail_kind == FAIL_DISSOLVED;
+    case RP_NOT_FOUNDED: return r->no_kind == NO_NOT_FOUNDED || r->fail_kind == FAIL_NOT_FOUNDED;
     case RP_VETO:
         return r->fail_kind == FAIL_VETO && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
     case RP_COUNT: return r->fail_kind == FAIL_COUNT;
@@ -149,6 +149,11 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
 
 void scenario_run(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st)
 {
+    scenario_run_at(w, s, out, diag, st, date_today());
+}
+
+void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st, Date start)
+{
     Arena scratch;
     arena_init(&scratch);
     Overlay ov;
@@ -157,7 +162,7 @@ void scenario_run(const World *w, const Scenario *s, Output *out, Diag *diag, Ru
     memset(&c, 0, sizeof c);
     c.w = w;
     c.ov = &ov;
-    c.date = date_today();
+    c.date = start;
     c.diag = diag;
     c.scratch = &scratch;
     output_scenario_begin(out, w, s);

@@ -8,6 +8,9 @@
 typedef struct RunStats { int passed, failed, errors; } RunStats;
 
 void scenario_run(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st);
+/* The same, with `start` as the date until the scenario's first `at`
+ * (scenario_run() starts at today). */
+void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st, Date start);
 /* Does the result meet the expectation? On failure *why says how not. */
 int  expectation_holds(const World *w, Arena *a, const Result *r, const Expected *x, const char **why);
 #endif

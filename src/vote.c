@@ -79,10 +79,15 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     r->answer = ANS_VERDICT;
     r->verdict = "fails";
     if (!org_active(c, y)) {
-        r->fail_kind = FAIL_NO_RULE;
-        result_add(c->scratch, r, RK_STATUS, 0, o->loc, arena_printf(c->scratch, "%s does not exist on that date",
-                   ent_name(w, y)), NULL);
-        r->summary = r->reasons.items[0].text;
+        char d[16];
+        int before = o->founded && c->date < o->founded;
+        date_format(before ? o->founded : o->dissolved, d);
+        r->fail_kind = before ? FAIL_NOT_FOUNDED : FAIL_DISSOLVED;
+        result_add(c->scratch, r, RK_STATUS, 0, before ? o->founded_loc : o->dissolved_loc,
+                   arena_printf(c->scratch, "%s is %s on %s", ent_name(w, y), before ? "founded" : "dissolved", d), NULL);
+        r->reasons.items[r->reasons.n - 1].decisive = 1;
+        r->summary = arena_printf(c->scratch, "%s %s", ent_name(w, y),
+                                  before ? "does not exist yet" : "no longer exists");
         return;
     }
     if (o->decision.kind == DEC_NONE) {

@@ -9,6 +9,7 @@
 #include "treaty.h"
 
 const char *const *lexer_keywords(int *n);
+int lexer_repl_only(const char *word);
 
 static void keywords_are_sorted(void **state)
 {
@@ -34,6 +35,13 @@ static void every_keyword_is_reserved(void **state)
         Diag d;
         diag_init(&d, NULL, 0);
         LoadResult lr = load_world_text("kw.treaty", text, strlen(text), &d);
+        if (lexer_repl_only(w[i])) {
+            /* the REPL's commands stay free as names in files */
+            if (!lr.world) fail_msg("'%s' should be a name in a file", w[i]);
+            load_result_free(&lr);
+            diag_free(&d);
+            continue;
+        }
         if (lr.world) fail_msg("'%s' scanned as a name", w[i]);
         assert_true(d.errors >= 1);
         load_result_free(&lr);

@@ -1,0 +1,1 @@
+treaty test --at 1990 tests/golden/inputs/undated.treaty

@@ -1,0 +1,1 @@
+treaty test --at 2001 tests/golden/inputs/undated.treaty
