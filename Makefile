@@ -32,7 +32,7 @@ LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: fuzz fuzz-build fuzz-smoke all deps deps-tests demo check test unit golden seed sanitize install clean bench
+.PHONY: memcheck fuzz fuzz-build fuzz-smoke all deps deps-tests demo check test unit golden seed sanitize install clean bench
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/treaty $(BUILD)/libtreaty.a
@@ -111,6 +111,16 @@ bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/bench
 	$(BUILD)/bench 2000 745 12 200000
 	$(BUILD)/bench 20000 7450 12 200000
+
+# Every golden case again, with the binary under valgrind memcheck: a leak or
+# an invalid access prints a report, which changes the output and fails the case.
+memcheck: all
+	@scripts/install-deps.sh --for-tests
+	@command -v valgrind >/dev/null || { echo "memcheck needs valgrind: apt-get install valgrind"; exit 1; }
+	@mkdir -p build/memcheck
+	@printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all "%s/$(BUILD)/treaty" "$$@"\n' "$$(pwd)" > build/memcheck/treaty
+	@chmod +x build/memcheck/treaty
+	@tests/golden/run.sh build/memcheck/treaty
 
 # Fuzzing with libFuzzer (clang): the library is rebuilt in build/fuzz with
 # coverage instrumentation, ASan and UBSan.  `make fuzz` runs each target for

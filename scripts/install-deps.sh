@@ -27,6 +27,7 @@ asan_works() {
     clang -fsanitize=address,undefined "${TMPDIR:-/tmp}/treaty-asan-probe.c" -o "${TMPDIR:-/tmp}/treaty-asan-probe" 2>/dev/null
 }
 if [ "${1:-}" = "--for-tests" ]; then
+    need valgrind command -v valgrind
     need clang command -v clang
     if command -v clang >/dev/null 2>&1; then need libclang-rt-dev asan_works; else missing="$missing libclang-rt-dev"; fi
 fi

@@ -1,0 +1,1 @@
+mkdir -p build/golden/chain && awk 'BEGIN{for(i=0;i<70;i++){f="build/golden/chain/f" i ".treaty"; print "import \"f" i+1 ".treaty\";" > f; close(f)} print "state Z;" > "build/golden/chain/f70.treaty"}' && treaty check build/golden/chain/f0.treaty

@@ -1,0 +1,1 @@
+mkdir -p build/golden && awk 'BEGIN{s=""; for(i=0;i<70000;i++) s=s "x"; print "state A \"" s "\";"}' > build/golden/longstring.treaty && treaty check build/golden/longstring.treaty > build/golden/longstring.out 2>&1; s=$?; cut -c1-100 build/golden/longstring.out; exit $s

@@ -1,0 +1,1 @@
+mkdir -p build/golden && awk 'BEGIN{for(i=0;i<1000;i++) print "state S" i " { kind k; }"}' > build/golden/thousand.treaty && treaty check build/golden/thousand.treaty > build/golden/thousand.out 2>&1; s=$?; grep -c 'error:' build/golden/thousand.out; tail -4 build/golden/thousand.out; exit $s

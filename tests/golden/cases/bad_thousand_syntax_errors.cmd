@@ -1,0 +1,1 @@
+mkdir -p build/golden && awk 'BEGIN{for(i=0;i<1000;i++) print "state ;"}' > build/golden/syntax1000.treaty && treaty check build/golden/syntax1000.treaty > build/golden/syntax1000.out 2>&1; s=$?; grep -c 'error:' build/golden/syntax1000.out; tail -1 build/golden/syntax1000.out; exit $s
