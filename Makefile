@@ -96,12 +96,18 @@ test: all $(UNIT_BIN)
 sanitize:
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 CC=clang test
 
-# Plain build first, then the sanitized one; the last line is the total of the latter.
+# Everything CI runs: a short fuzz of each target (after replaying every
+# regression), the golden suite under valgrind, all suites built with ASan and
+# UBSan, and last all suites on the plain build, whose total ends the output.
 check: deps-tests
-	@echo "== plain build"
-	@$(MAKE) --no-print-directory test
+	@echo "== fuzz smoke (libFuzzer, ASan, UBSan)"
+	@$(MAKE) --no-print-directory fuzz-smoke
+	@echo "== golden suite under valgrind"
+	@$(MAKE) --no-print-directory memcheck
 	@echo "== sanitized build (clang, AddressSanitizer, UndefinedBehaviorSanitizer)"
 	@$(MAKE) --no-print-directory sanitize
+	@echo "== plain build"
+	@$(MAKE) --no-print-directory test
 
 $(BUILD)/bench: tests/bench/bench.c $(BUILD)/libtreaty.a
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(SAN_LDFLAGS) -o $@ $< $(BUILD)/libtreaty.a $(LDLIBS)

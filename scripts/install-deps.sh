@@ -22,9 +22,14 @@ need libcmocka-dev  has_header cmocka.h
 need libjansson-dev has_header jansson.h
 need libedit-dev    has_header histedit.h
 # The test suites also need clang with its sanitizer runtime (ASan, UBSan).
-asan_works() {
-    printf 'int main(void){return 0;}\n' > "${TMPDIR:-/tmp}/treaty-asan-probe.c" &&
-    clang -fsanitize=address,undefined "${TMPDIR:-/tmp}/treaty-asan-probe.c" -o "${TMPDIR:-/tmp}/treaty-asan-probe" 2>/dev/null
+asan_works() {   # sanitizers and libFuzzer, as the fuzz targets use them
+    printf '#include <stddef.h>\nint LLVMFuzzerTestOneInput(const char *d, size_t n);\nint LLVMFuzzerTestOneInput(const char *d, size_t n){(void)d;(void)n;return 0;}\n' \
+        > "${TMPDIR:-/tmp}/treaty-asan-probe.c" &&
+    clang -fsanitize=fuzzer,address,undefined "${TMPDIR:-/tmp}/treaty-asan-probe.c" \
+        -o "${TMPDIR:-/tmp}/treaty-asan-probe" 2>/dev/null
+    ok=$?
+    rm -f "${TMPDIR:-/tmp}/treaty-asan-probe" "${TMPDIR:-/tmp}/treaty-asan-probe.c"
+    return $ok
 }
 if [ "${1:-}" = "--for-tests" ]; then
     need valgrind command -v valgrind
