@@ -1,0 +1,1 @@
+mkdir -p build/golden && { printf 'state '; head -c 1000000 /dev/zero | tr '\0' A; printf ';\n'; } > build/golden/mbname.treaty && treaty check build/golden/mbname.treaty > build/golden/mbname.out 2>&1; s=$?; cut -c1-90 build/golden/mbname.out; exit $s

@@ -1,0 +1,1 @@
+treaty check tests/golden/inputs/non_ascii_name.treaty

@@ -1,0 +1,1 @@
+mkdir -p build/golden && { printf 'state A;\nstate B;\nscenario "big set" { at 2000; expect eval count({'; yes 'A, B,' | head -n 150000 | tr -d '\n'; printf ' A}) == 2; }\n'; } > build/golden/bigset.treaty && treaty test build/golden/bigset.treaty
