@@ -419,7 +419,9 @@ decision
     | MAJORITY           { memset(&$$, 0, sizeof $$); $$.kind = DEC_MAJORITY; $$.loc = @$; }
     | QUALIFIED_MAJORITY NUMBER '/' NUMBER
         { memset(&$$, 0, sizeof $$); $$.kind = DEC_QUALIFIED; $$.loc = @$;
-          if ($2.v < 1 || $4.v < 1 || $2.v > $4.v || $2.v != (int)$2.v || $4.v != (int)$4.v || $4.v > 1000) {
+          /* range first: converting a huge number to int would be undefined */
+          if (!($2.v >= 1 && $4.v >= 1 && $4.v <= 1000 && $2.v <= $4.v) ||
+              $2.v != (int)$2.v || $4.v != (int)$4.v) {
               diag_error(p->diag, @$, "a qualified majority is a fraction n/d with whole numbers 1 <= n <= d <= 1000");
               $$.num = 1; $$.den = 1;
           } else { $$.num = (int)$2.v; $$.den = (int)$4.v; } }

@@ -1,0 +1,920 @@
+/* test_model.c — loading small worlds with load_world_text(): entities,
+ * memberships and their indexes, the checks that reject a world (all or
+ * nothing), membership lookups at dates, and the what-if overlay.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "treaty.h"
+#include "whatif.h"
+
+/* ------------------------------------------------------------------ helpers */
+
+typedef struct W {
+    Diag diag;
+    LoadResult lr;
+    World *w;                /* lr.world */
+    Arena scratch;
+    Overlay ov;
+} W;
+
+static void dump_diags(const Diag *d)
+{
+    for (int i = 0; i < d->n; i++) diag_print_one(stderr, &d->items[i], 0);
+}
+
+/* Loads `text`; the caller checks the outcome. */
+static World *w_load(W *t, const char *text)
+{
+    memset(t, 0, sizeof *t);
+    diag_init(&t->diag, NULL, 0);
+    arena_init(&t->scratch);
+    overlay_init(&t->ov);
+    t->lr = load_world_text("w.treaty", text, strlen(text), &t->diag);
+    t->w = t->lr.world;
+    if (getenv("TREATY_UNIT_VERBOSE")) dump_diags(&t->diag);
+    return t->w;
+}
+
+/* Loads `text`, which must be a valid world. */
+static World *w_ok(W *t, const char *text)
+{
+    w_load(t, text);
+    if (!t->w || t->diag.errors) {
+        dump_diags(&t->diag);
+        fail_msg("the world did not load (%d errors)", t->diag.errors);
+    }
+    return t->w;
+}
+
+static void w_free(W *t)
+{
+    overlay_free(&t->ov);
+    arena_free(&t->scratch);
+    load_result_free(&t->lr);
+    diag_free(&t->diag);
+}
+
+static const Diagnostic *find_diag(const Diag *d, DiagLevel level, const char *sub)
+{
+    for (int k = 0; k < d->n; k++)
+        if (d->items[k].level == level && strstr(d->items[k].msg, sub)) return &d->items[k];
+    return NULL;
+}
+
+/* The world must have been rejected with an error containing `sub` at (line, col). */
+static const Diagnostic *assert_rejected(const W *t, const char *sub, int line, int col)
+{
+    assert_null(t->lr.world);
+    assert_non_null(t->lr.failed);
+    assert_true(t->diag.errors >= 1);
+    const Diagnostic *dg = find_diag(&t->diag, DIAG_ERROR, sub);
+    if (!dg) {
+        dump_diags(&t->diag);
+        fail_msg("no error containing \"%s\"", sub);
+    }
+    if (dg->loc.line != line || dg->loc.col != col) {
+        dump_diags(&t->diag);
+        fail_msg("\"%s\" at %d:%d, expected %d:%d", sub, dg->loc.line, dg->loc.col, line, col);
+    }
+    return dg;
+}
+
+static EntId id_of(const World *w, const char *name)
+{
+    EntId id = world_find_name(w, name);
+    if (!id) fail_msg("'%s' is not in the world", name);
+    return id;
+}
+
+static Ctx ctx_at(W *t, Date d, int with_overlay)
+{
+    Ctx c;
+    memset(&c, 0, sizeof c);
+    c.w = t->w;
+    c.ov = with_overlay ? &t->ov : NULL;
+    c.date = d;
+    c.diag = &t->diag;
+    c.scratch = &t->scratch;
+    return c;
+}
+
+static Role role_at(W *t, const char *who, const char *org, Date d)
+{
+    Ctx c = ctx_at(t, d, 1);
+    return role_of(&c, id_of(t->w, who), id_of(t->w, org), NULL);
+}
+
+/* "A, B, C" for an EntList, for comparisons. */
+static const char *names(W *t, const EntList *l)
+{
+    size_t cap = 1;
+    for (int i = 0; i < l->n; i++) cap += strlen(ent_name(t->w, l->items[i])) + 2;
+    char *s = arena_alloc(&t->scratch, cap);
+    for (int i = 0; i < l->n; i++) {
+        if (i) strcat(s, ", ");
+        strcat(s, ent_name(t->w, l->items[i]));
+    }
+    return s;
+}
+
+static const char *holders(W *t, const char *org, Role role, Date d)
+{
+    Ctx c = ctx_at(t, d, 1);
+    EntList l = { 0 };
+    holders_of(&c, id_of(t->w, org), role, &l);
+    return names(t, &l);
+}
+
+static const char *held(W *t, const char *who, Role role, Date d)
+{
+    Ctx c = ctx_at(t, d, 1);
+    EntList l = { 0 };
+    orgs_held(&c, id_of(t->w, who), role, &l);
+    return names(t, &l);
+}
+
+static Supp supp(SupKind k, EntId a, EntId b, Role role, Sym kind_sym)
+{
+    Supp s;
+    memset(&s, 0, sizeof s);
+    s.kind = k;
+    s.a = a;
+    s.b = b;
+    s.role = role;
+    s.kind_sym = kind_sym;
+    return s;
+}
+
+static const char *const CSTO_WORLD =
+    "state Russia, Armenia, Kazakhstan, Tajikistan, Kyrgyzstan, Belarus;\n"        /* 1 */
+    "state Uzbekistan { region \"Central Asia\"; borders Kazakhstan, Tajikistan; }\n"
+    "state Afghanistan, Serbia, China;\n"
+    "organisation CSTO \"Collective Security Treaty Organization\" {\n"           /* 4 */
+    "  kind military_alliance;\n"
+    "  founded 1992-05-15 in \"Tashkent\";\n"
+    "  decides by unanimity;\n"
+    "  member Russia, Armenia, Kazakhstan, Tajikistan, Kyrgyzstan since 1992-05-15;\n" /* 8 */
+    "  member Uzbekistan from 1992-05-15 until 1999-04-02;\n"                     /* 9 */
+    "  member Uzbekistan from 2006-08-16 until 2012-12-20;\n"                     /* 10 */
+    "  member Belarus since 1993-12-31;\n"                                        /* 11 */
+    "  observer Afghanistan, Serbia since 2013;\n"                                /* 12 */
+    "  principle collective_defence;\n"
+    "  principle exclusive military_alliance;\n"
+    "  budget 4.5 million USD { Russia 95%; }\n"
+    "}\n"
+    "organisation SCO {\n"                                                        /* 17 */
+    "  kind regional_forum;\n"
+    "  founded 2001-06-15;\n"
+    "  member China, Russia, Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan since 2001-06-15;\n"
+    "  partner Armenia since 2015;\n"
+    "  observer Afghanistan since 2012;\n"
+    "}\n";
+
+/* ------------------------------------------------------ entities and names */
+
+static void test_entities_found_by_name(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t,
+        "state Tajikistan \"Republic of Tajikistan\" { region \"Central Asia\"; borders Afghanistan, China; "
+        "tags \"landlocked\", \"post-soviet\"; }\n"
+        "state Afghanistan, China;\n"
+        "actor IMT \"Islamic Movement of Uzbekistan\" { kind non_state; based_in Afghanistan; tags \"armed group\"; }\n"
+        "organisation QCCM \"Quadrilateral Mechanism\" {\n"
+        "  kind security_mechanism;\n"
+        "  founded 2016-08-03 in \"Urumqi\";\n"
+        "  in_force 2016-09;\n"
+        "  dissolved 2040;\n"
+        "  initiator China;\n"
+        "  purpose \"countering terrorism\", \"intelligence sharing\";\n"
+        "  decides by consensus;\n"
+        "  member China, Afghanistan, Tajikistan since 2016-08-03;\n"
+        "  principle consultation;\n"
+        "  principle \"directed against no third state\";\n"
+        "  budget 2 thousand CNY;\n"
+        "  admission { require applicant is state; require consent of members; }\n"
+        "  admission as observer { require applicant is state; }\n"
+        "}\n");
+
+    EntId tj = id_of(w, "Tajikistan"), af = id_of(w, "Afghanistan"), cn = id_of(w, "China");
+    EntId imt = id_of(w, "IMT"), q = id_of(w, "QCCM");
+    assert_int_equal(world_find_name(w, "Russia"), ENT_NONE);
+    assert_int_equal(world_find_name(w, "tajikistan"), ENT_NONE);     /* names are case-sensitive */
+    assert_int_equal(world_find_name(w, "security_mechanism"), ENT_NONE);
+    assert_int_equal(world_find(w, ent(w, tj)->name), tj);
+    assert_string_equal(ent_name(w, tj), "Tajikistan");
+    assert_string_equal(ent_name(w, ENT_NONE), "nobody");
+    assert_int_equal(w->ents.n, 6);                    /* slot 0 is unused */
+
+    const Entity *e = ent(w, tj);
+    assert_int_equal(e->kind, ENT_STATE);
+    assert_string_equal(e->display, "Republic of Tajikistan");
+    assert_string_equal(e->region, "Central Asia");
+    assert_int_equal(e->borders.n, 2);
+    assert_int_equal(e->borders.items[0], af);
+    assert_int_equal(e->borders.items[1], cn);
+    assert_int_equal(e->tags.n, 2);
+    assert_string_equal(e->tags.items[1].s, "post-soviet");
+    assert_int_equal(e->loc.line, 1);
+    assert_int_equal(e->loc.col, 1);
+    assert_int_equal(ent(w, af)->kind, ENT_STATE);
+    assert_null(ent(w, af)->display);
+    assert_int_equal(ent(w, cn)->loc.line, 2);      /* `state A, B;` declares both */
+
+    const Entity *a = ent(w, imt);
+    assert_int_equal(a->kind, ENT_ACTOR);
+    assert_string_equal(sym_name(&w->names, a->actor_kind), "non_state");
+    assert_int_equal(a->based_in, af);
+    assert_string_equal(a->tags.items[0].s, "armed group");
+
+    const Entity *o = ent(w, q);
+    assert_int_equal(o->kind, ENT_ORG);
+    assert_string_equal(o->display, "Quadrilateral Mechanism");
+    assert_string_equal(sym_name(&w->names, o->org_kind), "security_mechanism");
+    assert_int_equal(o->kind_loc.line, 5);
+    assert_int_equal(o->founded, 20160803);
+    assert_string_equal(o->founded_in, "Urumqi");
+    assert_int_equal(o->in_force, 20160901);
+    assert_int_equal(o->dissolved, 20400101);
+    assert_int_equal(o->initiator, cn);
+    assert_int_equal(o->purposes.n, 2);
+    assert_int_equal(o->decision.kind, DEC_CONSENSUS);
+    assert_int_equal(o->principles.n, 2);
+    assert_int_equal(o->principles.items[0].kind, PR_CONSULTATION);
+    assert_int_equal(o->principles.items[1].kind, PR_DECLARED);
+    assert_string_equal(o->principles.items[1].text, "directed against no third state");
+    assert_true(fabs(o->budget - 2000) < 1e-9);
+    assert_string_equal(sym_name(&w->names, o->currency), "CNY");
+    assert_int_equal(o->admissions.n, 2);
+    assert_int_equal(o->admissions.items[0].role, ROLE_MEMBER);
+    assert_int_equal(o->admissions.items[0].reqs.n, 2);
+    assert_int_equal(o->admissions.items[1].role, ROLE_OBSERVER);
+    assert_string_equal(ent_kind_name(ENT_ORG), "organisation");
+    w_free(&t);
+}
+
+static void test_declaration_order_does_not_matter(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t,
+        "organisation O { member A, B; initiator B; }\n"
+        "rule r(x) = member_of(x, O);\n"
+        "state A { borders B; }\n"
+        "state B;\n");
+    assert_int_equal(ent(w, id_of(w, "A"))->borders.items[0], id_of(w, "B"));
+    assert_int_equal(ent(w, id_of(w, "O"))->as_org.n, 2);
+    assert_non_null(world_rule(w, intern_cstr(&w->names, "r")));
+    assert_int_equal(world_rule(w, intern_cstr(&w->names, "r"))->params.n, 1);
+    assert_null(world_rule(w, ent(w, id_of(w, "A"))->name));
+    w_free(&t);
+}
+
+static void test_memberships_indexed_both_ways(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t, CSTO_WORLD);
+    EntId csto = id_of(w, "CSTO"), sco = id_of(w, "SCO"), uz = id_of(w, "Uzbekistan");
+    EntId ru = id_of(w, "Russia"), af = id_of(w, "Afghanistan");
+    /* CSTO: 5 + 2 (Uzbekistan) + 1 (Belarus) + 2 observers */
+    assert_int_equal(ent(w, csto)->as_org.n, 10);
+    assert_int_equal(ent(w, sco)->as_org.n, 8);
+    assert_int_equal(w->mems.n, 18);
+    assert_int_equal(ent(w, uz)->as_holder.n, 3);       /* two CSTO intervals + SCO */
+    assert_int_equal(ent(w, ru)->as_holder.n, 2);
+    assert_int_equal(ent(w, csto)->as_holder.n, 0);
+    assert_int_equal(ent(w, ru)->as_org.n, 0);
+
+    /* every record is listed under its organisation and its holder */
+    for (int i = 1; i < w->ents.n; i++) {
+        const Entity *e = &w->ents.items[i];
+        for (int k = 0; k < e->as_org.n; k++)
+            assert_int_equal(w->mems.items[e->as_org.items[k]].org, (EntId)i);
+        for (int k = 0; k < e->as_holder.n; k++)
+            assert_int_equal(w->mems.items[e->as_holder.items[k]].who, (EntId)i);
+    }
+
+    int uz_csto = 0;
+    for (int k = 0; k < ent(w, uz)->as_holder.n; k++) {
+        const Membership *m = &w->mems.items[ent(w, uz)->as_holder.items[k]];
+        if (m->org != csto) continue;
+        assert_int_equal(m->role, ROLE_MEMBER);
+        if (uz_csto++ == 0) {
+            assert_int_equal(m->from, 19920515);
+            assert_int_equal(m->until, 19990402);
+            assert_int_equal(m->loc.line, 9);
+            assert_int_equal(m->loc.col, 10);
+        } else {
+            assert_int_equal(m->from, 20060816);
+            assert_int_equal(m->until, 20121220);
+            assert_int_equal(m->loc.line, 10);
+        }
+    }
+    assert_int_equal(uz_csto, 2);
+
+    const Membership *obs = NULL;
+    for (int k = 0; k < ent(w, af)->as_holder.n; k++) {
+        const Membership *m = &w->mems.items[ent(w, af)->as_holder.items[k]];
+        if (m->org == csto) obs = m;
+    }
+    assert_non_null(obs);
+    assert_int_equal(obs->role, ROLE_OBSERVER);
+    assert_int_equal(obs->from, 20130101);
+    assert_int_equal(obs->until, DATE_END);
+    w_free(&t);
+}
+
+/* ------------------------------------------------------------ rejections */
+
+static void test_overlapping_memberships_rejected(void **state)
+{
+    (void)state;
+    W t;
+    w_load(&t, "state A;\n"
+               "organisation O {\n"
+               "  member A since 2000;\n"
+               "  member A from 2005 until 2010;\n"
+               "}\n");
+    const Diagnostic *dg = assert_rejected(&t, "overlapping", 4, 10);
+    assert_non_null(strstr(dg->msg, "'A'"));
+    const Diagnostic *note = find_diag(&t.diag, DIAG_NOTE, "");
+    assert_non_null(note);
+    assert_int_equal(note->loc.line, 3);
+    w_free(&t);
+
+    /* a member that is also an observer over the same dates */
+    w_load(&t, "state A;\n"
+               "organisation O {\n"
+               "  observer A from 2001 until 2003;\n"
+               "  member A since 2002;\n"
+               "}\n");
+    assert_rejected(&t, "overlapping", 4, 10);
+    w_free(&t);
+
+    /* an open-ended record overlaps everything after it */
+    w_load(&t, "state A;\norganisation O { member A; member A until 1990; }\n");
+    assert_null(t.lr.world);
+    assert_non_null(find_diag(&t.diag, DIAG_ERROR, "overlapping"));
+    w_free(&t);
+}
+
+static void test_adjacent_memberships_accepted(void **state)
+{
+    (void)state;
+    W t;
+    /* `until` is exclusive: leaving on a day and rejoining that day do not overlap */
+    w_ok(&t, "state A;\n"
+             "organisation O {\n"
+             "  member A from 2000 until 2005;\n"
+             "  observer A from 2005 until 2006;\n"
+             "  member A since 2006;\n"
+             "}\n");
+    assert_int_equal(t.diag.errors, 0);
+    assert_int_equal(role_at(&t, "A", "O", 20041231), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "A", "O", 20050101), ROLE_OBSERVER);
+    assert_int_equal(role_at(&t, "A", "O", 20060101), ROLE_MEMBER);
+    w_free(&t);
+}
+
+static void test_empty_interval_rejected(void **state)
+{
+    (void)state;
+    W t;
+    w_load(&t, "state A, B;\norganisation O {\n  member A, B from 2010-05-01 until 2005;\n}\n");
+    const Diagnostic *dg = assert_rejected(&t, "empty", 3, 3);
+    assert_non_null(strstr(dg->msg, "2005-01-01"));
+    assert_non_null(strstr(dg->msg, "2010-05-01"));
+    w_free(&t);
+
+    w_load(&t, "state A;\norganisation O { observer A from 2010 until 2010; }\n");
+    assert_rejected(&t, "empty", 2, 18);
+    w_free(&t);
+}
+
+static void test_duplicate_declarations_rejected_with_note(void **state)
+{
+    (void)state;
+    W t;
+    w_load(&t, "state A { region \"x\"; }\n"
+               "state B;\n"
+               "  state A;\n");
+    const Diagnostic *dg = assert_rejected(&t, "already declared", 3, 9);
+    assert_non_null(strstr(dg->msg, "'A'"));
+    const Diagnostic *note = find_diag(&t.diag, DIAG_NOTE, "first declared");
+    assert_non_null(note);
+    assert_int_equal(note->loc.line, 1);
+    assert_int_equal(note->loc.col, 1);
+    assert_int_equal(t.diag.errors, 1);
+    w_free(&t);
+
+    /* one name for a state and an organisation */
+    w_load(&t, "state X;\norganisation X { }\n");
+    assert_rejected(&t, "already declared", 2, 14);
+    assert_non_null(find_diag(&t.diag, DIAG_NOTE, "first declared"));
+    w_free(&t);
+
+    /* in one list */
+    w_load(&t, "state A, B, A;\n");
+    assert_rejected(&t, "already declared", 1, 13);
+    w_free(&t);
+
+    /* rules */
+    w_load(&t, "state A;\nrule r(x) = true;\nrule r(y) = false;\n");
+    assert_rejected(&t, "already defined", 3, 6);
+    const Diagnostic *rn = find_diag(&t.diag, DIAG_NOTE, "");
+    assert_non_null(rn);
+    assert_int_equal(rn->loc.line, 2);
+    w_free(&t);
+
+    w_load(&t, "state A;\nrule A(x) = true;\n");
+    assert_rejected(&t, "already the name", 2, 6);
+    w_free(&t);
+
+    w_load(&t, "state A;\nrule count(x) = true;\n");
+    assert_rejected(&t, "built-in", 2, 6);
+    w_free(&t);
+}
+
+static void test_unknown_names_with_suggestions(void **state)
+{
+    (void)state;
+    W t;
+    w_load(&t, "state Russia, Kazakhstan;\n"
+               "organisation CSTO { kind military_alliance; }\n"
+               "organisation O {\n"
+               "  member Russsia, Zzzqqqxx;\n"
+               "  initiator Kazakstan;\n"
+               "}\n"
+               "state S { borders CSTO; }\n");
+    assert_null(t.lr.world);
+    const Diagnostic *a = assert_rejected(&t, "'Russsia'", 4, 10);
+    assert_non_null(strstr(a->msg, "did you mean 'Russia'?"));
+    const Diagnostic *b = assert_rejected(&t, "'Zzzqqqxx'", 4, 19);
+    assert_null(strstr(b->msg, "did you mean"));
+    const Diagnostic *c = assert_rejected(&t, "'Kazakstan'", 5, 13);
+    assert_non_null(strstr(c->msg, "did you mean 'Kazakhstan'?"));
+    /* a known name of the wrong kind */
+    const Diagnostic *d = assert_rejected(&t, "'CSTO' is an organisation", 7, 19);
+    assert_non_null(strstr(d->msg, "state"));
+    assert_int_equal(t.diag.errors, 4);
+    w_free(&t);
+
+    /* organisations cannot hold memberships */
+    w_load(&t, "state A;\norganisation P { }\norganisation O { member A, P; }\n");
+    assert_rejected(&t, "'P' is an organisation", 3, 28);
+    w_free(&t);
+}
+
+static void test_world_suggest(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t, "state Russia, Belarus;\norganisation Rusia { }\n");
+    assert_string_equal(world_suggest(w, "Russa", ENT_STATE), "Russia");
+    assert_string_equal(world_suggest(w, "Rusa", ENT_ORG), "Rusia");
+    assert_string_equal(world_suggest(w, "belarus", 0), "Belarus");     /* case slips are close */
+    assert_null(world_suggest(w, "Qqqqqqqq", 0));
+    assert_null(world_suggest(w, "Belarus", ENT_ORG));
+    w_free(&t);
+}
+
+static void test_budget_shares_checked(void **state)
+{
+    (void)state;
+    W t;
+    w_load(&t, "state A, B;\norganisation O {\n  budget 1 million USD { A 60%; B 50.5%; }\n}\n");
+    const Diagnostic *dg = assert_rejected(&t, "more than 100%", 3, 3);
+    assert_non_null(strstr(dg->msg, "110.5"));
+    w_free(&t);
+
+    w_load(&t, "state A;\norganisation O { budget 10 USD { A 120%; } }\n");
+    assert_rejected(&t, "above 0% and at most 100%", 2, 34);
+    w_free(&t);
+
+    w_load(&t, "state A;\norganisation O { budget 10 USD { A 0%; } }\n");
+    assert_rejected(&t, "above 0%", 2, 34);
+    w_free(&t);
+
+    w_load(&t, "state A;\norganisation O { budget 10 USD { A 10%; A 20%; } }\n");
+    assert_rejected(&t, "two shares", 2, 41);
+    w_free(&t);
+
+    /* exactly 100% is fine */
+    w_ok(&t, "state A, B;\norganisation O { budget 10 USD { A 60%; B 40%; } }\n");
+    assert_int_equal(ent(t.w, id_of(t.w, "O"))->shares.n, 2);
+    assert_true(fabs(ent(t.w, id_of(t.w, "O"))->shares.items[1].pct - 40) < 1e-9);
+    w_free(&t);
+}
+
+static void test_wrong_clause_for_entity_kind(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *msg; int line, col; } cases[] = {
+        {"state A;\nstate B { kind x; }\n", "'kind' does not apply to a state", 2, 11},
+        {"state A;\nstate B { member A; }\n", "'member' does not apply to a state", 2, 11},
+        {"state A;\nstate B { based_in A; }\n", "'based_in' does not apply to a state", 2, 11},
+        {"state A;\norganisation O { borders A; }\n", "'borders' does not apply to an organisation", 2, 18},
+        {"state A;\norganisation O { based_in A; }\n", "'based_in' does not apply to an organisation", 2, 18},
+        {"state A;\nactor X { founded 1999; }\n", "'founded' does not apply to an actor", 2, 11},
+        {"state A;\nactor X { borders A; }\n", "'borders' does not apply to an actor", 2, 11},
+        {"state A;\nactor X { admission { require applicant is state; } }\n", "'admission' does not apply", 2, 11},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        W t;
+        w_load(&t, cases[i].text);
+        assert_rejected(&t, cases[i].msg, cases[i].line, cases[i].col);
+        assert_int_equal(t.diag.errors, 1);
+        w_free(&t);
+    }
+}
+
+static void test_other_clause_checks(void **state)
+{
+    (void)state;
+    W t;
+    w_load(&t, "state A;\norganisation O { kind a; kind b; }\n");
+    assert_rejected(&t, "'kind' is given twice", 2, 26);
+    w_free(&t);
+
+    w_load(&t, "state A;\norganisation O { founded 2001; dissolved 2000; }\n");
+    assert_rejected(&t, "dissolved before it is founded", 2, 1);
+    w_free(&t);
+
+    w_load(&t, "state A { borders A; }\n");
+    assert_rejected(&t, "cannot border itself", 1, 19);
+    w_free(&t);
+
+    w_load(&t, "state A;\norganisation O { principle colective_defence; }\n");
+    const Diagnostic *dg = assert_rejected(&t, "unknown principle", 2, 28);
+    assert_non_null(strstr(dg->msg, "did you mean 'collective_defence'?"));
+    w_free(&t);
+
+    w_load(&t, "state A;\norganisation O { principle neutrality; principle neutrality; }\n");
+    assert_rejected(&t, "given twice", 2, 40);
+    w_free(&t);
+
+    w_load(&t, "state A;\norganisation O {\n  admission { require applicant is state; }\n"
+               "  admission as member { require applicant is actor; }\n}\n");
+    assert_rejected(&t, "two admission blocks", 4, 3);
+    assert_non_null(find_diag(&t.diag, DIAG_NOTE, "first"));
+    w_free(&t);
+
+    /* the British spelling is canonical, the American one is accepted */
+    w_ok(&t, "state A;\norganisation O { principle collective_defense; }\n");
+    assert_int_equal(ent(t.w, id_of(t.w, "O"))->principles.items[0].kind, PR_COLLECTIVE_DEFENCE);
+    w_free(&t);
+}
+
+static void test_all_or_nothing(void **state)
+{
+    (void)state;
+    W t;
+    /* one mistake at the very end: nothing of the world is usable */
+    w_load(&t, "state A, B, C;\n"
+               "organisation O { member A, B, C; decides by majority; }\n"
+               "scenario \"s\" { at 2020; expect members of O == {A, B, C}; }\n"
+               "organisation P { member D; }\n");
+    assert_null(t.lr.world);
+    assert_non_null(t.lr.failed);
+    assert_int_equal(t.diag.errors, 1);
+    assert_rejected(&t, "unknown state or actor 'D'", 4, 25);
+    /* the partial world is kept only for printing the diagnostics */
+    assert_int_equal(t.lr.failed->sources.n, 1);
+    w_free(&t);
+
+    /* a syntax error: the resolver does not even run */
+    w_load(&t, "state A;\nstate B { region 1; }\n");
+    assert_null(t.lr.world);
+    assert_non_null(t.lr.failed);
+    assert_int_equal(t.lr.failed->ents.n, 1);          /* nothing declared */
+    w_free(&t);
+
+    /* a good world: world set, failed NULL */
+    w_load(&t, "state A;\n");
+    assert_non_null(t.lr.world);
+    assert_null(t.lr.failed);
+    w_free(&t);
+
+    /* load_result_free is safe twice and on an empty result */
+    LoadResult none = { NULL, NULL };
+    load_result_free(&none);
+    load_result_free(&none);
+}
+
+static void test_errors_before_do_not_count_against_a_load(void **state)
+{
+    (void)state;
+    /* a Diag that already holds an error from elsewhere still lets a good world load */
+    Diag d;
+    diag_init(&d, NULL, 0);
+    Loc none;
+    memset(&none, 0, sizeof none);
+    diag_error(&d, none, "an earlier problem");
+    const char *text = "state A;\n";
+    LoadResult lr = load_world_text("w.treaty", text, strlen(text), &d);
+    assert_non_null(lr.world);
+    assert_int_equal(d.errors, 1);
+    load_result_free(&lr);
+    diag_free(&d);
+}
+
+/* ----------------------------------------------------- lookups at dates */
+
+static void test_role_of_over_time(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, CSTO_WORLD);
+    /* leave-and-rejoin, with `until` exclusive */
+    static const struct { Date d; Role want; } uz[] = {
+        {19920514, ROLE_NONE}, {19920515, ROLE_MEMBER}, {19990401, ROLE_MEMBER},
+        {19990402, ROLE_NONE}, {20060815, ROLE_NONE}, {20060816, ROLE_MEMBER},
+        {20121219, ROLE_MEMBER}, {20121220, ROLE_NONE}, {20200101, ROLE_NONE},
+    };
+    for (size_t i = 0; i < sizeof uz / sizeof uz[0]; i++)
+        if (role_at(&t, "Uzbekistan", "CSTO", uz[i].d) != uz[i].want)
+            fail_msg("Uzbekistan in CSTO on %d: got %d, want %d", (int)uz[i].d,
+                     (int)role_at(&t, "Uzbekistan", "CSTO", uz[i].d), (int)uz[i].want);
+    assert_int_equal(role_at(&t, "Belarus", "CSTO", 19931230), ROLE_NONE);
+    assert_int_equal(role_at(&t, "Belarus", "CSTO", 19931231), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "Afghanistan", "CSTO", 20121231), ROLE_NONE);
+    assert_int_equal(role_at(&t, "Afghanistan", "CSTO", 20130101), ROLE_OBSERVER);
+    assert_int_equal(role_at(&t, "Afghanistan", "SCO", 20130101), ROLE_OBSERVER);
+    assert_int_equal(role_at(&t, "Armenia", "SCO", 20160101), ROLE_PARTNER);
+    assert_int_equal(role_at(&t, "Armenia", "SCO", 20141231), ROLE_NONE);
+    assert_int_equal(role_at(&t, "China", "CSTO", 20160101), ROLE_NONE);
+
+    /* *why points at the record behind the answer */
+    Ctx c = ctx_at(&t, 20080101, 0);
+    Loc why;
+    memset(&why, 0, sizeof why);
+    assert_int_equal(role_of(&c, id_of(t.w, "Uzbekistan"), id_of(t.w, "CSTO"), &why), ROLE_MEMBER);
+    assert_int_equal(why.line, 10);
+    assert_int_equal(why.col, 10);
+    c.date = 19950101;
+    role_of(&c, id_of(t.w, "Uzbekistan"), id_of(t.w, "CSTO"), &why);
+    assert_int_equal(why.line, 9);
+    w_free(&t);
+}
+
+static void test_holders_and_orgs_held_over_time(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, CSTO_WORLD);
+    assert_string_equal(holders(&t, "CSTO", ROLE_MEMBER, 19920514), "");
+    assert_string_equal(holders(&t, "CSTO", ROLE_MEMBER, 19920515),
+                        "Armenia, Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Uzbekistan");
+    assert_string_equal(holders(&t, "CSTO", ROLE_MEMBER, 20000101),
+                        "Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan");
+    assert_string_equal(holders(&t, "CSTO", ROLE_MEMBER, 20080101),
+                        "Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Uzbekistan");
+    assert_string_equal(holders(&t, "CSTO", ROLE_MEMBER, 20121220),
+                        "Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Tajikistan");
+    assert_string_equal(holders(&t, "CSTO", ROLE_OBSERVER, 20160101), "Afghanistan, Serbia");
+    assert_string_equal(holders(&t, "CSTO", ROLE_OBSERVER, 20120101), "");
+    assert_string_equal(holders(&t, "SCO", ROLE_PARTNER, 20160101), "Armenia");
+
+    assert_string_equal(held(&t, "Uzbekistan", ROLE_MEMBER, 19950101), "CSTO");
+    assert_string_equal(held(&t, "Uzbekistan", ROLE_MEMBER, 20020101), "SCO");
+    assert_string_equal(held(&t, "Uzbekistan", ROLE_MEMBER, 20080101), "CSTO, SCO");
+    assert_string_equal(held(&t, "Uzbekistan", ROLE_MEMBER, 20130101), "SCO");
+    assert_string_equal(held(&t, "Afghanistan", ROLE_OBSERVER, 20160101), "CSTO, SCO");
+    assert_string_equal(held(&t, "Afghanistan", ROLE_MEMBER, 20160101), "");
+    assert_string_equal(held(&t, "Serbia", ROLE_PARTNER, 20160101), "");
+
+    EntList l = { 0 };
+    Ctx c = ctx_at(&t, 20080101, 0);
+    holders_of(&c, id_of(t.w, "CSTO"), ROLE_MEMBER, &l);
+    assert_true(entlist_has(&l, id_of(t.w, "Uzbekistan")));
+    assert_false(entlist_has(&l, id_of(t.w, "China")));
+    w_free(&t);
+}
+
+static void test_org_active(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "state A;\n"
+             "organisation O { founded 2000-06-15; dissolved 2010; member A; }\n"
+             "organisation P { member A; }\n");
+    EntId o = id_of(t.w, "O"), p = id_of(t.w, "P");
+    Ctx c = ctx_at(&t, 20000614, 0);
+    assert_false(org_active(&c, o));
+    c.date = 20000615;
+    assert_true(org_active(&c, o));
+    c.date = 20091231;
+    assert_true(org_active(&c, o));
+    c.date = 20100101;                 /* dissolved on that day */
+    assert_false(org_active(&c, o));
+    c.date = 10101;
+    assert_true(org_active(&c, p));    /* no dates: always */
+    w_free(&t);
+}
+
+/* -------------------------------------------------------------- what-if */
+
+static void test_overlay_joins_and_leaves(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t, CSTO_WORLD);
+    EntId csto = id_of(w, "CSTO"), sco = id_of(w, "SCO");
+    EntId serbia = id_of(w, "Serbia"), armenia = id_of(w, "Armenia"), china = id_of(w, "China");
+    const Date d = 20160901;
+
+    /* an observer becomes a member */
+    overlay_push(&t.ov, supp(SUP_JOIN, serbia, csto, ROLE_MEMBER, 0));
+    assert_int_equal(t.ov.n, 1);
+    assert_int_equal(role_at(&t, "Serbia", "CSTO", d), ROLE_MEMBER);
+    assert_string_equal(holders(&t, "CSTO", ROLE_MEMBER, d),
+                        "Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia, Serbia, Tajikistan");
+    assert_string_equal(holders(&t, "CSTO", ROLE_OBSERVER, d), "Afghanistan");
+    assert_string_equal(held(&t, "Serbia", ROLE_MEMBER, d), "CSTO");
+    assert_string_equal(held(&t, "Serbia", ROLE_OBSERVER, d), "");
+
+    /* a member leaves */
+    overlay_push(&t.ov, supp(SUP_LEAVE, armenia, csto, ROLE_MEMBER, 0));
+    assert_int_equal(role_at(&t, "Armenia", "CSTO", d), ROLE_NONE);
+    assert_string_equal(holders(&t, "CSTO", ROLE_MEMBER, d),
+                        "Belarus, Kazakhstan, Kyrgyzstan, Russia, Serbia, Tajikistan");
+    assert_string_equal(held(&t, "Armenia", ROLE_MEMBER, d), "");
+    assert_string_equal(held(&t, "Armenia", ROLE_PARTNER, d), "SCO");     /* other records stand */
+
+    /* a new holder as partner */
+    overlay_push(&t.ov, supp(SUP_JOIN, china, csto, ROLE_PARTNER, 0));
+    assert_string_equal(holders(&t, "CSTO", ROLE_PARTNER, d), "China");
+    assert_string_equal(held(&t, "China", ROLE_PARTNER, d), "CSTO");
+    assert_string_equal(held(&t, "China", ROLE_MEMBER, d), "SCO");
+
+    /* the newest supposition about a pair wins */
+    overlay_push(&t.ov, supp(SUP_JOIN, armenia, csto, ROLE_OBSERVER, 0));
+    assert_int_equal(role_at(&t, "Armenia", "CSTO", d), ROLE_OBSERVER);
+    assert_string_equal(holders(&t, "CSTO", ROLE_OBSERVER, d), "Afghanistan, Armenia");
+    overlay_push(&t.ov, supp(SUP_LEAVE, serbia, csto, ROLE_MEMBER, 0));
+    assert_int_equal(role_at(&t, "Serbia", "CSTO", d), ROLE_NONE);
+    assert_string_equal(holders(&t, "CSTO", ROLE_OBSERVER, d), "Afghanistan, Armenia");
+
+    /* popping restores the state before */
+    overlay_pop(&t.ov);
+    assert_int_equal(role_at(&t, "Serbia", "CSTO", d), ROLE_MEMBER);
+    overlay_pop(&t.ov);
+    overlay_pop(&t.ov);
+    overlay_pop(&t.ov);
+    overlay_pop(&t.ov);
+    assert_int_equal(t.ov.n, 0);
+    overlay_pop(&t.ov);                          /* popping an empty layer is harmless */
+    assert_int_equal(t.ov.n, 0);
+    assert_int_equal(role_at(&t, "Serbia", "CSTO", d), ROLE_OBSERVER);
+    assert_int_equal(role_at(&t, "Armenia", "CSTO", d), ROLE_MEMBER);
+
+    /* the world itself never changed: a context without the layer agrees */
+    overlay_push(&t.ov, supp(SUP_LEAVE, armenia, csto, ROLE_MEMBER, 0));
+    Ctx plain = ctx_at(&t, d, 0);
+    assert_int_equal(role_of(&plain, armenia, csto, NULL), ROLE_MEMBER);
+    (void)sco;
+    w_free(&t);
+}
+
+static void test_overlay_many_suppositions(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t, CSTO_WORLD);
+    EntId csto = id_of(w, "CSTO"), serbia = id_of(w, "Serbia");
+    /* the layer grows past its first allocation */
+    for (int i = 0; i < 100; i++)
+        overlay_push(&t.ov, supp(i % 2 ? SUP_LEAVE : SUP_JOIN, serbia, csto, ROLE_MEMBER, 0));
+    assert_int_equal(t.ov.n, 100);
+    assert_true(t.ov.cap >= 100);
+    assert_int_equal(role_at(&t, "Serbia", "CSTO", 20160101), ROLE_NONE);    /* last: leave */
+    overlay_pop(&t.ov);
+    assert_int_equal(role_at(&t, "Serbia", "CSTO", 20160101), ROLE_MEMBER);
+    w_free(&t);
+}
+
+static void test_overlay_kind_change(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t, CSTO_WORLD);
+    EntId sco = id_of(w, "SCO"), csto = id_of(w, "CSTO");
+    Sym forum = intern_cstr(&w->names, "regional_forum");
+    Sym alliance = intern_cstr(&w->names, "military_alliance");
+    Ctx c = ctx_at(&t, 20160101, 1);
+    Loc why;
+    memset(&why, 0, sizeof why);
+    assert_int_equal(kind_of(&c, sco, &why), forum);
+    assert_int_equal(why.line, 18);                  /* the `kind` clause */
+
+    Supp s = supp(SUP_KIND, sco, ENT_NONE, ROLE_NONE, alliance);
+    s.loc.line = 99;
+    overlay_push(&t.ov, s);
+    assert_int_equal(kind_of(&c, sco, &why), alliance);
+    assert_int_equal(why.line, 99);                  /* the supposition */
+    assert_int_equal(kind_of(&c, csto, NULL), alliance);
+    Ctx plain = ctx_at(&t, 20160101, 0);
+    assert_int_equal(kind_of(&plain, sco, NULL), forum);
+    overlay_pop(&t.ov);
+    assert_int_equal(kind_of(&c, sco, NULL), forum);
+    w_free(&t);
+}
+
+static void test_overlay_from_scenario_suppositions(void **state)
+{
+    (void)state;
+    W t;
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", CSTO_WORLD,
+             "scenario \"s\" {\n"
+             "  suppose Uzbekistan joins CSTO;\n"
+             "  suppose Afghanistan joins SCO as partner;\n"
+             "  suppose Russia leaves SCO;\n"
+             "  suppose SCO kind military_alliance;\n"
+             "}\n");
+    World *w = w_ok(&t, text);
+    assert_int_equal(w->scenarios.n, 1);
+    const Decl *d = w->scenarios.items[0].decl;
+    assert_int_equal(d->items.n, 4);
+    for (int i = 0; i < d->items.n; i++) {
+        assert_int_equal(d->items.items[i]->kind, SI_SUPPOSE);
+        overlay_push(&t.ov, supp_from_ast(w, &d->items.items[i]->sup));
+    }
+    assert_int_equal(t.ov.items[0].kind, SUP_JOIN);
+    assert_int_equal(t.ov.items[0].a, id_of(w, "Uzbekistan"));
+    assert_int_equal(t.ov.items[0].b, id_of(w, "CSTO"));
+    assert_int_equal(t.ov.items[0].role, ROLE_MEMBER);            /* the default role */
+    assert_int_equal(t.ov.items[1].role, ROLE_PARTNER);
+    assert_int_equal(t.ov.items[2].kind, SUP_LEAVE);
+    assert_int_equal(t.ov.items[3].kind, SUP_KIND);
+    assert_int_equal(t.ov.items[3].a, id_of(w, "SCO"));
+    assert_int_equal(t.ov.items[3].b, ENT_NONE);
+    assert_int_equal(t.ov.items[0].loc.line, 25);
+
+    const Date d16 = 20160101;
+    assert_int_equal(role_at(&t, "Uzbekistan", "CSTO", d16), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "Afghanistan", "SCO", d16), ROLE_PARTNER);
+    assert_string_equal(holders(&t, "SCO", ROLE_OBSERVER, d16), "");
+    assert_string_equal(holders(&t, "SCO", ROLE_MEMBER, d16),
+                        "China, Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan");
+    assert_string_equal(held(&t, "Russia", ROLE_MEMBER, d16), "CSTO");
+    Ctx c = ctx_at(&t, d16, 1);
+    assert_string_equal(sym_name(&w->names, kind_of(&c, id_of(w, "SCO"), NULL)), "military_alliance");
+    w_free(&t);
+}
+
+static void test_sort_and_membership_helpers(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t, "state Zeta, Alpha, Mu;\n");
+    EntList l = { 0 };
+    vec_push(&t.scratch, &l, id_of(w, "Zeta"));
+    vec_push(&t.scratch, &l, id_of(w, "Alpha"));
+    vec_push(&t.scratch, &l, id_of(w, "Mu"));
+    sort_by_name(w, &l);
+    assert_string_equal(names(&t, &l), "Alpha, Mu, Zeta");
+    assert_true(entlist_has(&l, id_of(w, "Mu")));
+    assert_false(entlist_has(&l, ENT_NONE));
+    w_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_entities_found_by_name),
+        cmocka_unit_test(test_declaration_order_does_not_matter),
+        cmocka_unit_test(test_memberships_indexed_both_ways),
+        cmocka_unit_test(test_overlapping_memberships_rejected),
+        cmocka_unit_test(test_adjacent_memberships_accepted),
+        cmocka_unit_test(test_empty_interval_rejected),
+        cmocka_unit_test(test_duplicate_declarations_rejected_with_note),
+        cmocka_unit_test(test_unknown_names_with_suggestions),
+        cmocka_unit_test(test_world_suggest),
+        cmocka_unit_test(test_budget_shares_checked),
+        cmocka_unit_test(test_wrong_clause_for_entity_kind),
+        cmocka_unit_test(test_other_clause_checks),
+        cmocka_unit_test(test_all_or_nothing),
+        cmocka_unit_test(test_errors_before_do_not_count_against_a_load),
+        cmocka_unit_test(test_role_of_over_time),
+        cmocka_unit_test(test_holders_and_orgs_held_over_time),
+        cmocka_unit_test(test_org_active),
+        cmocka_unit_test(test_overlay_joins_and_leaves),
+        cmocka_unit_test(test_overlay_many_suppositions),
+        cmocka_unit_test(test_overlay_kind_change),
+        cmocka_unit_test(test_overlay_from_scenario_suppositions),
+        cmocka_unit_test(test_sort_and_membership_helpers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
