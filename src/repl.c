@@ -16,13 +16,41 @@
 
 const char *const *lexer_keywords(int *n);
 
+/* Ctrl-C: the SIGINT handler only sets a flag.  libedit reads keys through
+ * read_key(), which turns the interrupted read into the key ^C, and ^C is
+ * bound to cancel_input(): readline() returns and the loop drops what was
+ * typed.  (libedit on its own retries an interrupted read, so the cancel
+ * would only show at the next key.)  A SIGINT while a statement runs cannot
+ * kill the session either: the flag is cleared before the next prompt. */
 static volatile sig_atomic_t interrupted;
+static int cancelled;
 static Session *completion_session;
 
 static void on_sigint(int sig)
 {
     (void)sig;
     interrupted = 1;
+}
+
+static int read_key(FILE *f)
+{
+    (void)f;
+    for (;;) {
+        if (interrupted) { interrupted = 0; return 3; }     /* ^C */
+        unsigned char c;
+        ssize_t n = read(0, &c, 1);
+        if (n == 1) return c;
+        if (n == 0 || errno != EINTR) return EOF;
+    }
+}
+
+static int cancel_input(int count, int key)
+{
+    (void)count;
+    (void)key;
+    cancelled = 1;
+    rl_done = 1;
+    return 0;
 }
 
 int repl_input_complete(const char *buf, size_t len)
@@ -201,10 +229,13 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color)
     if (interactive) {
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_sigint;        /* no SA_RESTART: Ctrl-C interrupts the read */
+        sa.sa_handler = on_sigint;            /* no SA_RESTART: read_key() must see EINTR */
         sigaction(SIGINT, &sa, NULL);
         rl_catch_signals = 0;
         rl_readline_name = "treaty";
+        rl_getc_function = read_key;
+        rl_initialize();
+        rl_add_defun("treaty-cancel", cancel_input, 3);
         rl_attempted_completion_function = complete;
         rl_basic_word_break_characters = " \t\n\"(){},;:=<>!";
         using_history();
@@ -222,14 +253,16 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color)
     for (;;) {
         char *line = NULL;
         if (interactive) {
-            interrupted = 0;
+            cancelled = 0;
+            interrupted = 0;                   /* a Ctrl-C during the last answer is spent */
+            rl_done = 0;
             line = readline(prompt(s, b.n > 0, pbuf, sizeof pbuf));
-            if (!line && interrupted) {        /* Ctrl-C: drop what was typed */
+            if (cancelled) {                   /* Ctrl-C: drop what was typed */
+                free(line);
                 fputs("^C\n", stdout);
                 b.n = 0;
                 continue;
             }
-            if (line && interrupted) { free(line); b.n = 0; fputc('\n', stdout); continue; }
         } else {
             size_t cap = 0;
             ssize_t got = getline(&line, &cap, stdin);
