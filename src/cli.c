@@ -188,6 +188,18 @@ static void world_ctx(Ctx *c, const World *w, Diag *d, Arena *scratch, const Opt
     c->scratch = scratch;
 }
 
+/* What every command does last: diagnostics into the output, the output
+ * out, and everything freed. */
+static int finish_command(Output *out, Diag *d, LoadResult *lr, int code)
+{
+    output_diagnostics(out, d);
+    output_finish(out);
+    output_free(out);
+    load_result_free(lr);
+    diag_free(d);
+    return code;
+}
+
 static int cmd_check(Options *o)
 {
     Diag d;
@@ -209,12 +221,7 @@ static int cmd_check(Options *o)
         code = r->error ? EXIT_BAD : strcmp(r->verdict, "violated") == 0 ? EXIT_FAIL : EXIT_OK;
         arena_free(&scratch);
     }
-    output_diagnostics(out, &d);
-    output_finish(out);
-    output_free(out);
-    load_result_free(&lr);
-    diag_free(&d);
-    return code;
+    return finish_command(out, &d, &lr, code);
 }
 
 static int cmd_run(Options *o)
@@ -264,14 +271,23 @@ static void collect_dir(const char *dir, Arena *a, void *out_vec, int depth)
     }
 }
 
-static int cmd_test(Options *o, Arena *a)
+typedef VEC(const char *) PathList;
+
+/* The files named, with each directory replaced by the .treaty files under it. */
+static PathList expand_files(const Options *o, Arena *a)
 {
-    VEC(const char *) files = { 0 };
+    PathList files = { 0 };
     for (int i = 0; i < o->files.n; i++) {
         struct stat st;
         if (stat(o->files.items[i], &st) == 0 && S_ISDIR(st.st_mode)) collect_dir(o->files.items[i], a, &files, 0);
         else vec_push(a, &files, o->files.items[i]);
     }
+    return files;
+}
+
+static int cmd_test(Options *o, Arena *a)
+{
+    PathList files = expand_files(o, a);
     Diag d;
     init_diag(&d, o);
     Output *out = output_new(o->format, stdout, o->color_out, "test");
@@ -332,12 +348,7 @@ static int cmd_query(Options *o)
         }
         arena_free(&scratch);
     }
-    output_diagnostics(out, &d);
-    output_finish(out);
-    output_free(out);
-    load_result_free(&lr);
-    diag_free(&d);
-    return code;
+    return finish_command(out, &d, &lr, code);
 }
 
 int main(int argc, char **argv)
@@ -360,12 +371,7 @@ int main(int argc, char **argv)
     int code = EXIT_OK;
     if (parse_args(argc, argv, &o, &a, &code) < 0) { arena_free(&a); return code; }
     if (strcmp(cmd, "repl") == 0) {
-        VEC(const char *) files = { 0 };
-        for (int i = 0; i < o.files.n; i++) {
-            struct stat st;
-            if (stat(o.files.items[i], &st) == 0 && S_ISDIR(st.st_mode)) collect_dir(o.files.items[i], &a, &files, 0);
-            else vec_push(&a, &files, o.files.items[i]);
-        }
+        PathList files = expand_files(&o, &a);
         code = repl_main(files.items, files.n, o.format, o.color_out);
         arena_free(&a);
         return code;

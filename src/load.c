@@ -150,15 +150,11 @@ static LoadResult finish(Loader *L, int errors_before)
 
 LoadResult load_world(const char *const *paths, int n, Diag *diag)
 {
-    Loader L;
-    memset(&L, 0, sizeof L);
-    L.w = world_new();
-    L.diag = diag;
-    int before = diag->errors;
-    Loc none;
-    memset(&none, 0, sizeof none);
-    for (int i = 0; i < n && !diag->stopped; i++) load_path(&L, paths[i], none, 0);
-    return finish(&L, before);
+    LoadInput *in = xcalloc((size_t)(n ? n : 1), sizeof *in);
+    for (int i = 0; i < n; i++) in[i].path = paths[i];
+    LoadResult r = load_world_inputs(in, n, diag);
+    free(in);
+    return r;
 }
 
 LoadResult load_world_text(const char *name, const char *text, size_t len, Diag *diag)

@@ -3,19 +3,12 @@
 #include "query.h"
 #include <string.h>
 
+/* What a result answered, for a failed expectation's message. */
 static const char *got_text(const World *w, Arena *a, const Result *r)
 {
-    if (r->answer == ANS_SET) {
-        size_t cap = 3;
-        for (int i = 0; i < r->set.n; i++) cap += strlen(ent_name(w, r->set.items[i])) + 2;
-        char *s = arena_alloc(a, cap);
-        strcpy(s, "{");
-        for (int i = 0; i < r->set.n; i++) { if (i) strcat(s, ", "); strcat(s, ent_name(w, r->set.items[i])); }
-        return strcat(s, "}");
-    }
-    if (r->answer == ANS_VALUE) return value_text(w, a, r->value);
-    if (r->no_kind) return arena_printf(a, "%s (%s: %s)", r->verdict, no_kind_name(r->no_kind), r->summary);
-    return arena_printf(a, "%s (%s)", r->verdict, r->summary ? r->summary : "");
+    const char *answer = result_answer_text(w, a, r);
+    if (r->answer != ANS_VERDICT || !r->summary) return answer;
+    return arena_printf(a, "%s: %s", answer, r->summary);
 }
 
 static const Reason *decisive(const Result *r)
