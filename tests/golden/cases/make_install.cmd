@@ -1,0 +1,1 @@
+rm -rf build/golden/inst && make --no-print-directory -s install PREFIX=/usr DESTDIR=build/golden/inst >/dev/null && find build/golden/inst -type f | sort && build/golden/inst/usr/bin/treaty --version
