@@ -103,13 +103,14 @@ int value_equal(Value a, Value b)
     return 0;
 }
 
-static const World *display_world;
+/* A value with the name it is shown by (names sort alphabetically for people). */
+typedef struct Shown { Value v; const char *name; } Shown;
+
 static int display_cmp(const void *pa, const void *pb)
 {
-    const Value *a = pa, *b = pb;
-    if (a->k == V_ENT && b->k == V_ENT)
-        return strcmp(ent_name(display_world, a->u.e), ent_name(display_world, b->u.e));
-    return value_cmp(*a, *b);
+    const Shown *a = pa, *b = pb;
+    if (a->name && b->name) return strcmp(a->name, b->name);
+    return value_cmp(a->v, b->v);
 }
 
 const char *value_text(const World *w, Arena *a, Value v)
@@ -125,10 +126,14 @@ const char *value_text(const World *w, Arena *a, Value v)
     case V_KIND: return arena_printf(a, "kind %s", sym_name(&w->names, v.u.kind));
     case V_SET: {
         /* for people: names in alphabetical order, other values in their order */
+        Shown *shown = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *shown);
+        for (int i = 0; i < v.u.set.n; i++) {
+            shown[i].v = v.u.set.items[i];
+            shown[i].name = v.u.set.items[i].k == V_ENT ? ent_name(w, v.u.set.items[i].u.e) : NULL;
+        }
+        qsort(shown, (size_t)v.u.set.n, sizeof *shown, display_cmp);
         Value *items = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *items);
-        memcpy(items, v.u.set.items, (size_t)v.u.set.n * sizeof *items);
-        display_world = w;
-        qsort(items, (size_t)v.u.set.n, sizeof *items, display_cmp);
+        for (int i = 0; i < v.u.set.n; i++) items[i] = shown[i].v;
         v.u.set.items = items;
         size_t cap = 3;
         const char **parts = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *parts);

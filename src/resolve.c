@@ -12,7 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct R { World *w; Diag *d; } R;
+typedef struct R {
+    World *w;
+    Diag *d;
+    const unsigned char *kinds;   /* known kinds, once pass 3 starts */
+    uint32_t nkinds;
+} R;
 
 static const char *nm(const World *w, Sym s) { return sym_name(&w->names, s); }
 
@@ -315,30 +320,33 @@ static void check_org_dates(R *r, Entity *e)
 /* Two roles of one holder in one organisation may not overlap in time.
  * Each holder's records are sorted by (organisation, start), so only
  * neighbours need comparing: O(k log k) for k records, however many. */
-static const World *overlap_world;
+typedef struct Held { EntId org; Date from; uint32_t idx; } Held;
+
 static int by_org_then_start(const void *a, const void *b)
 {
-    const Membership *x = &overlap_world->mems.items[*(const uint32_t *)a];
-    const Membership *y = &overlap_world->mems.items[*(const uint32_t *)b];
+    const Held *x = a, *y = b;
     if (x->org != y->org) return x->org < y->org ? -1 : 1;
     if (x->from != y->from) return x->from < y->from ? -1 : 1;
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+    return x->idx < y->idx ? -1 : 1;
 }
 
 static void check_overlaps(R *r)
 {
     World *w = r->w;
-    overlap_world = w;
     for (int i = 1; i < w->ents.n; i++) {
         const IdxList *l = &w->ents.items[i].as_holder;
         if (l->n < 2) continue;
-        uint32_t *idx = xmalloc((size_t)l->n * sizeof *idx);
-        memcpy(idx, l->items, (size_t)l->n * sizeof *idx);
-        qsort(idx, (size_t)l->n, sizeof *idx, by_org_then_start);
-        uint32_t reach = idx[0];          /* the record reaching furthest so far, in this org */
+        Held *held = xmalloc((size_t)l->n * sizeof *held);
+        for (int a = 0; a < l->n; a++) {
+            const Membership *m = &w->mems.items[l->items[a]];
+            Held h = { m->org, m->from, l->items[a] };
+            held[a] = h;
+        }
+        qsort(held, (size_t)l->n, sizeof *held, by_org_then_start);
+        uint32_t reach = held[0].idx;     /* the record reaching furthest so far, in this org */
         for (int a = 1; a < l->n; a++) {
-            const Membership *y = &w->mems.items[reach], *x = &w->mems.items[idx[a]];
-            if (x->org != y->org || x->until > y->until) reach = idx[a];
+            const Membership *y = &w->mems.items[reach], *x = &w->mems.items[held[a].idx];
+            if (x->org != y->org || x->until > y->until) reach = held[a].idx;
             if (x->org != y->org || x->from >= y->until) continue;
             if (x->role == y->role)
                 diag_error(r->d, x->loc, "'%s' is %s of '%s' twice over overlapping dates",
@@ -349,7 +357,7 @@ static void check_overlaps(R *r)
                            ent_name(w, x->org));
             diag_note(r->d, y->loc, "the other interval is here");
         }
-        free(idx);
+        free(held);
         if (r->d->stopped) return;
     }
 }
@@ -361,6 +369,8 @@ typedef struct ExprCtx {
     int has_org;          /* `members` and `org` refer to an organisation */
     int has_applicant;
     int too_deep;         /* set once the depth limit was reported */
+    const unsigned char *kinds;   /* kinds[sym]: a known kind (NULL: do not warn) */
+    uint32_t nkinds;
 } ExprCtx;
 
 static int in_scope(const Scope *s, Sym sym)
@@ -370,33 +380,30 @@ static int in_scope(const Scope *s, Sym sym)
 }
 
 /* Kinds that some organisation has, or that a scenario supposes: marked once
- * in a table by name, so `kind K` checks cost nothing per expression. */
-static unsigned char *kind_table;
-static uint32_t kind_table_n;
-
-static void mark_kinds(const World *w)
+ * in a table by name (malloc'd; the caller frees it), so `kind K` checks
+ * cost nothing per expression. */
+static unsigned char *mark_kinds(const World *w, uint32_t *n)
 {
-    free(kind_table);
-    kind_table_n = w->names.count;
-    kind_table = xcalloc(kind_table_n ? kind_table_n : 1, 1);
+    *n = w->names.count;
+    unsigned char *table = xcalloc(*n ? *n : 1, 1);
     for (int i = 1; i < w->ents.n; i++)
-        if (w->ents.items[i].org_kind < kind_table_n) kind_table[w->ents.items[i].org_kind] = 1;
+        if (w->ents.items[i].org_kind < *n) table[w->ents.items[i].org_kind] = 1;
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
             const Decl *d = w->programs.items[p]->decls.items[i];
             if (d->kind != D_SCENARIO) continue;
             for (int j = 0; j < d->items.n; j++)
                 if (d->items.items[j]->kind == SI_SUPPOSE && d->items.items[j]->sup.kind == SUP_KIND &&
-                    d->items.items[j]->sup.kind_name.sym < kind_table_n)
-                    kind_table[d->items.items[j]->sup.kind_name.sym] = 1;
+                    d->items.items[j]->sup.kind_name.sym < *n)
+                    table[d->items.items[j]->sup.kind_name.sym] = 1;
         }
+    return table;
 }
 
-static int known_kind(const World *w, Sym k)
+static int known_kind(const ExprCtx *cx, Sym k)
 {
-    if (!kind_table) return 1;              /* outside a load (a query): do not warn */
-    (void)w;
-    return k < kind_table_n && kind_table[k];
+    if (!cx->kinds) return 1;               /* outside a load (a query): do not warn */
+    return k < cx->nkinds && cx->kinds[k];
 }
 
 /* Static types: what an expression is known to yield before it runs.
@@ -526,8 +533,14 @@ static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc,
         return T_ANY;
     }
     case EX_KIND:
-        if (e->name.sym && !known_kind(w, e->name.sym))
-            diag_warning(d, e->loc, "no organisation has kind '%s'", nm(w, e->name.sym));
+        if (e->name.sym && !known_kind(cx, e->name.sym)) {
+            const char *cands[256];
+            int n = 0;
+            for (uint32_t k = 1; k < cx->nkinds && n < 256; k++) if (cx->kinds[k]) cands[n++] = nm(w, k);
+            const char *best = suggest_closest(nm(w, e->name.sym), cands, n);
+            if (best) diag_warning(d, e->loc, "no organisation has kind '%s'; did you mean '%s'?", nm(w, e->name.sym), best);
+            else diag_warning(d, e->loc, "no organisation has kind '%s'", nm(w, e->name.sym));
+        }
         return T_KIND;
     case EX_MEMBERS:
         if (!cx->has_org)
@@ -670,10 +683,10 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     }
 }
 
-int resolve_query(const World *w, const Query *q, Diag *d)
+static int check_query(const World *w, const Query *q, Diag *d, const unsigned char *kinds, uint32_t nkinds)
 {
     int before = d->errors;
-    ExprCtx none = { 0, 0, 0 };
+    ExprCtx none = { 0, 0, 0, kinds, nkinds };
     switch (q->kind) {
     case Q_CAN_JOIN:
         lookup_party(w, d, q->x);
@@ -720,6 +733,11 @@ static void check_supposition(const World *w, Diag *d, const Supposition *s)
     }
 }
 
+int resolve_query(const World *w, const Query *q, Diag *d)
+{
+    return check_query(w, q, d, NULL, 0);
+}
+
 int resolve_supposition(const World *w, const Supposition *s, Diag *d)
 {
     int before = d->errors;
@@ -734,9 +752,9 @@ static void check_scenario(R *r, const Decl *dc)
         switch (it->kind) {
         case SI_AT: break;
         case SI_SUPPOSE: check_supposition(r->w, r->d, &it->sup); break;
-        case SI_QUERY: resolve_query(r->w, it->query, r->d); break;
+        case SI_QUERY: check_query(r->w, it->query, r->d, r->kinds, r->nkinds); break;
         case SI_EXPECT:
-            if (resolve_query(r->w, it->query, r->d) == 0)
+            if (check_query(r->w, it->query, r->d, r->kinds, r->nkinds) == 0)
                 check_expectation(r->w, r->d, it->query, &it->exp);
             break;
         }
@@ -747,7 +765,7 @@ static void check_scenario(R *r, const Decl *dc)
 
 void resolve_world(World *w, Diag *d)
 {
-    R r = { w, d };
+    R r = { w, d, NULL, 0 };
     resolve_world_index(w);
     /* pass 1 */
     for (int p = 0; p < w->programs.n; p++)
@@ -779,8 +797,12 @@ void resolve_world(World *w, Diag *d)
     }
     check_overlaps(&r);
     /* pass 3 */
-    mark_kinds(w);
-    ExprCtx in_rule = { 0, 0, 0 }, in_admission = { 1, 1, 0 }, in_org = { 1, 0, 0 };
+    uint32_t nkinds;
+    unsigned char *kinds = mark_kinds(w, &nkinds);
+    r.kinds = kinds;
+    r.nkinds = nkinds;
+    ExprCtx in_rule = { 0, 0, 0, kinds, nkinds }, in_admission = { 1, 1, 0, kinds, nkinds },
+            in_org = { 1, 0, 0, kinds, nkinds };
     for (int i = 0; i < w->rules.n; i++) {
         const Rule *rule = &w->rules.items[i];
         Scope params[64];
@@ -816,7 +838,5 @@ void resolve_world(World *w, Diag *d)
                 check_scenario(&r, dc);
             }
         }
-    free(kind_table);
-    kind_table = NULL;
-    kind_table_n = 0;
+    free(kinds);
 }

@@ -46,14 +46,14 @@ static const char *rule_text(Arena *a, const Decision *d)
     return "no decision rule";
 }
 
-static const World *cmp_world;
-static const double *cmp_share;
-static const EntList *cmp_members;
+/* A member who could switch to yes, with what its switch is worth. */
+typedef struct Candidate { double share; const char *name; int k; } Candidate;
+
 static int by_share_desc(const void *a, const void *b)
 {
-    int i = *(const int *)a, j = *(const int *)b;
-    if (cmp_share[i] != cmp_share[j]) return cmp_share[i] < cmp_share[j] ? 1 : -1;
-    return strcmp(ent_name(cmp_world, cmp_members->items[i]), ent_name(cmp_world, cmp_members->items[j]));
+    const Candidate *x = a, *y = b;
+    if (x->share != y->share) return x->share < y->share ? 1 : -1;
+    return strcmp(x->name, y->name);
 }
 
 static void set_votes(const World *w, const NameList *l, const EntList *members, Vote *votes, Vote v,
@@ -143,17 +143,18 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     }
     /* a smallest set whose switch to yes makes it pass: largest shares first */
     if (!ok && n > 0) {
-        int *order = arena_alloc(c->scratch, (size_t)n * sizeof *order);
+        Candidate *order = arena_alloc(c->scratch, (size_t)n * sizeof *order);
         int m = 0;
         /* only switches that help: under consensus an abstention blocks nothing */
         for (int k = 0; k < n; k++)
-            if (votes[k] == VOTE_NO || (votes[k] == VOTE_ABSTAIN && o->decision.kind != DEC_CONSENSUS))
-                order[m++] = k;
-        cmp_world = w; cmp_share = share; cmp_members = &members;
+            if (votes[k] == VOTE_NO || (votes[k] == VOTE_ABSTAIN && o->decision.kind != DEC_CONSENSUS)) {
+                Candidate cd = { share[k], ent_name(w, members.items[k]), k };
+                order[m++] = cd;
+            }
         if (o->decision.kind == DEC_WEIGHTED) qsort(order, (size_t)m, sizeof *order, by_share_desc);
         Tally f = t;
         for (int i = 0; i < m && !passes(&f); i++) {
-            int k = order[i];
+            int k = order[i].k;
             f.yes++;
             f.w_yes += share[k];
             if (votes[k] == VOTE_NO) f.no--;

@@ -77,16 +77,23 @@ int entlist_has(const EntList *l, EntId id)
     return 0;
 }
 
-static const World *sort_world;
+/* Sorting records that carry their key keeps qsort free of global state. */
+typedef struct Named { const char *name; EntId id; } Named;
+
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(ent_name(sort_world, *(const EntId *)a), ent_name(sort_world, *(const EntId *)b));
+    return strcmp(((const Named *)a)->name, ((const Named *)b)->name);
 }
 
 void sort_by_name(const World *w, EntList *l)
 {
-    sort_world = w;
-    if (l->n > 1) qsort(l->items, (size_t)l->n, sizeof *l->items, by_name);
+    if (l->n < 2) return;
+    Named small[64];
+    Named *tmp = l->n <= 64 ? small : xmalloc((size_t)l->n * sizeof *tmp);
+    for (int i = 0; i < l->n; i++) { tmp[i].name = ent_name(w, l->items[i]); tmp[i].id = l->items[i]; }
+    qsort(tmp, (size_t)l->n, sizeof *tmp, by_name);
+    for (int i = 0; i < l->n; i++) l->items[i] = tmp[i].id;
+    if (tmp != small) free(tmp);
 }
 
 void holders_of(const Ctx *c, EntId org, Role role, EntList *out)

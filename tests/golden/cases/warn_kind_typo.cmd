@@ -1,0 +1,1 @@
+treaty check --at 2001 tests/golden/inputs/kind_typo.treaty
