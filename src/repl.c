@@ -154,8 +154,8 @@ static const char help_text[] =
     "  why;                          the reasoning behind the last verdict\n"
     "  diff;                         what the suppositions change against the written world\n"
     "  show NAME;                    what the world says about a state or organisation\n"
-    "  load \"FILE\";                  add a file (all or nothing)\n"
-    "  any declaration (state, organisation, rule, constraint, scenario)\n"
+    "  load FILE;                    add a file (all or nothing); quote a path with spaces\n"
+    "  any declaration (state, organisation, rule, constraint); a scenario runs at once\n"
     "Meta commands:\n"
     "  .help  .quit  .format text|json  .save FILE\n"
     "Ctrl-C cancels the current input; Ctrl-D leaves.\n";

@@ -513,8 +513,15 @@ static int exec_item(Session *s, const ReplItem *it, const char *text, size_t le
                      const char *stmt, size_t stmt_len)
 {
     switch (it->kind) {
-    case RI_DECL:
-        return rebuild(s, NULL, text, len, name, base) < 0;
+    case RI_DECL: {
+        if (rebuild(s, NULL, text, len, name, base) < 0) return 1;
+        if (it->decl->kind != D_SCENARIO) return 0;
+        /* a scenario typed at the prompt runs at once, as `treaty run` would */
+        const Scenario *sc = &s->w->scenarios.items[s->w->scenarios.n - 1];
+        RunStats st = { 0, 0, 0 };
+        scenario_run_at(s->w, sc, s->o, &s->diag, &st, s->date);
+        return st.failed + st.errors;
+    }
     case RI_LOAD: {
         int r = rebuild(s, it->path, NULL, 0, NULL, 0) < 0;
         if (!r) fprintf(s->out, "loaded %s\n", it->path);
@@ -556,9 +563,34 @@ static int exec_item(Session *s, const ReplItem *it, const char *text, size_t le
     return 0;
 }
 
+/* `load FILE;` with a bare path (no spaces) is read as `load "FILE";`. */
+static int bare_load(Session *s, const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) i++;
+    if (len - i < 6 || strncmp(text + i, "load", 4) != 0 || (text[i + 4] != ' ' && text[i + 4] != '\t')) return 0;
+    i += 4;
+    while (i < len && (text[i] == ' ' || text[i] == '\t')) i++;
+    size_t from = i;
+    while (i < len && text[i] != ';' && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '"') i++;
+    size_t to = i;
+    while (i < len && (text[i] == ' ' || text[i] == '\t')) i++;
+    if (to == from || i >= len || text[i] != ';') return 0;
+    for (i++; i < len; i++) if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n') return 0;
+    char *path = xmalloc(to - from + 1);
+    memcpy(path, text + from, to - from);
+    path[to - from] = '\0';
+    int failed = rebuild(s, path, NULL, 0, NULL, 0) < 0;
+    if (!failed) fprintf(s->out, "loaded %s\n", path);
+    free(path);
+    return failed ? 2 : 1;
+}
+
 int session_exec(Session *s, const char *text, size_t len, const char *name, int line_base)
 {
     reset_diag(s);
+    int bare = bare_load(s, text, len);
+    if (bare) return bare - 1;
     /* First pass: only to find where each statement starts and ends. */
     Program *all = parse_input(s, text, len, name, line_base);
     if (!all) return 1;

@@ -1,0 +1,1 @@
+treaty repl < tests/golden/inputs/repl/load_scenario.txt
