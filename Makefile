@@ -172,4 +172,4 @@ install: $(BUILD)/treaty
 clean:
 	rm -rf build
 
--include $(wildcard $(OBJ)/*.d)
+-include $(wildcard $(OBJ)/*.d $(BUILD)/tests/*.d)

@@ -14,23 +14,10 @@
 #include <string.h>
 
 #include "treaty.h"
+#include "fixture.h"
 #include "eval.h"
 
 /* ------------------------------------------------------------------ helpers */
-
-typedef struct T {
-    Diag diag;
-    LoadResult lr;
-    World *w;
-    Arena scratch;
-    Overlay ov;
-    Ctx c;
-} T;
-
-static void dump_diags(const Diag *d)
-{
-    for (int i = 0; i < d->n; i++) diag_print_one(stderr, &d->items[i], 0);
-}
 
 static const char *const WORLD =
     "state A \"Alpha\" { region \"Central Asia\"; borders B; tags \"landlocked\"; }\n"   /* 1 */
@@ -63,58 +50,10 @@ static const char *const WORLD =
     "rule cnt(x) = count(x);\n"                                                     /* 28 */
     "rule every(s) = all v in s: v;\n";                                             /* 29 */
 
-static World *t_load(T *t, const char *text)
-{
-    memset(t, 0, sizeof *t);
-    diag_init(&t->diag, NULL, 0);
-    arena_init(&t->scratch);
-    overlay_init(&t->ov);
-    t->lr = load_world_text("w.treaty", text, strlen(text), &t->diag);
-    t->w = t->lr.world;
-    if (!t->w) {
-        dump_diags(&t->diag);
-        fail_msg("the world did not load");
-    }
-    t->c.w = t->w;
-    t->c.ov = &t->ov;
-    t->c.date = 20160101;
-    t->c.diag = &t->diag;
-    t->c.scratch = &t->scratch;
-    return t->w;
-}
-
-static void t_free(T *t)
-{
-    overlay_free(&t->ov);
-    arena_free(&t->scratch);
-    load_result_free(&t->lr);
-    diag_free(&t->diag);
-}
-
-/* Parses one query (which must be well-formed) against the world. */
-static Query *t_parse(T *t, const char *text)
-{
-    int before = t->diag.errors;
-    Source *src = source_new(&t->w->arena, "<query>", text, strlen(text));
-    Program *p = parse_source(src, PARSE_QUERY, &t->w->arena, &t->w->names, &t->diag);
-    if (!p || t->diag.errors != before || p->queries.n != 1) {
-        dump_diags(&t->diag);
-        fail_msg("query did not parse: %s", text);
-    }
-    resolve_world_index(t->w);
-    return p->queries.items[0];
-}
+static World *t_load(T *t, const char *text) { return t_load_at(t, text, 20160101); }
 
 /* Parses, checks and runs a query that must pass the static checks. */
-static Result *t_run(T *t, const char *text)
-{
-    Query *q = t_parse(t, text);
-    if (resolve_query(t->w, q, &t->diag) != 0) {
-        dump_diags(&t->diag);
-        fail_msg("query was rejected: %s", text);
-    }
-    return query_run(&t->c, q);
-}
+static Result *t_run(T *t, const char *text) { return t_query(t, text); }
 
 /* The number of errors that resolve_query reports for a query. */
 static int t_static_errors(T *t, const char *text, const char *sub)

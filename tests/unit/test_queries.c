@@ -18,50 +18,11 @@
 #include <string.h>
 
 #include "treaty.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------------ helpers */
 
-typedef struct T {
-    Diag diag;
-    LoadResult lr;
-    World *w;
-    Arena scratch;
-    Overlay ov;
-    Ctx c;
-} T;
-
-static void dump_diags(const Diag *d)
-{
-    for (int i = 0; i < d->n; i++) diag_print_one(stderr, &d->items[i], 0);
-}
-
-static World *t_load(T *t, const char *text, Date date)
-{
-    memset(t, 0, sizeof *t);
-    diag_init(&t->diag, NULL, 0);
-    arena_init(&t->scratch);
-    overlay_init(&t->ov);
-    t->lr = load_world_text("w.treaty", text, strlen(text), &t->diag);
-    t->w = t->lr.world;
-    if (!t->w) {
-        dump_diags(&t->diag);
-        fail_msg("the world did not load");
-    }
-    t->c.w = t->w;
-    t->c.ov = &t->ov;
-    t->c.date = date;
-    t->c.diag = &t->diag;
-    t->c.scratch = &t->scratch;
-    return t->w;
-}
-
-static void t_free(T *t)
-{
-    overlay_free(&t->ov);
-    arena_free(&t->scratch);
-    load_result_free(&t->lr);
-    diag_free(&t->diag);
-}
+static World *t_load(T *t, const char *text, Date date) { return t_load_at(t, text, date); }
 
 static EntId id(T *t, const char *name)
 {
@@ -72,19 +33,7 @@ static EntId id(T *t, const char *name)
 
 static Result *t_run(T *t, const char *text)
 {
-    int before = t->diag.errors;
-    Source *src = source_new(&t->w->arena, "<query>", text, strlen(text));
-    Program *p = parse_source(src, PARSE_QUERY, &t->w->arena, &t->w->names, &t->diag);
-    if (!p || t->diag.errors != before || p->queries.n != 1) {
-        dump_diags(&t->diag);
-        fail_msg("query did not parse: %s", text);
-    }
-    resolve_world_index(t->w);
-    if (resolve_query(t->w, p->queries.items[0], &t->diag) != 0) {
-        dump_diags(&t->diag);
-        fail_msg("query was rejected: %s", text);
-    }
-    Result *r = query_run(&t->c, p->queries.items[0]);
+    Result *r = t_query(t, text);
     if (r->error) {
         dump_diags(&t->diag);
         fail_msg("query failed: %s", text);
