@@ -131,7 +131,9 @@ static void rebuild_layers(Session *s)
     }
 }
 
-/* Builds a new world from the inputs plus one more; swaps it in on success. */
+/* Builds a new world from the inputs plus one more; swaps it in on success.
+ * The old world is freed, and with it every syntax tree parsed against it:
+ * callers must not touch such trees afterwards. */
 static int rebuild(Session *s, const char *path, const char *text, size_t len, const char *name, int base)
 {
     int n = s->paths.n + s->decl_texts.n + 1;
@@ -157,10 +159,11 @@ static int rebuild(Session *s, const char *path, const char *text, size_t len, c
         load_result_free(&lr);
         return -1;
     }
+    /* `path` may live in the old world (a parsed `load`): keep it first */
+    if (path) texts_push(&s->paths, path, strlen(path));
     world_free(s->w);
     s->w = lr.world;
-    if (path) texts_push(&s->paths, path, strlen(path));
-    else {
+    if (!path) {
         texts_push(&s->decl_texts, text, len);
         texts_push(&s->decl_names, name, strlen(name));
         if (s->decl_bases.n == s->decl_bases.cap) {
@@ -514,8 +517,9 @@ static int exec_item(Session *s, const ReplItem *it, const char *text, size_t le
 {
     switch (it->kind) {
     case RI_DECL: {
+        int is_scenario = it->decl->kind == D_SCENARIO;    /* `it` goes with the old world */
         if (rebuild(s, NULL, text, len, name, base) < 0) return 1;
-        if (it->decl->kind != D_SCENARIO) return 0;
+        if (!is_scenario) return 0;
         /* a scenario typed at the prompt runs at once, as `treaty run` would */
         const Scenario *sc = &s->w->scenarios.items[s->w->scenarios.n - 1];
         RunStats st = { 0, 0, 0 };
@@ -523,9 +527,9 @@ static int exec_item(Session *s, const ReplItem *it, const char *text, size_t le
         return st.failed + st.errors;
     }
     case RI_LOAD: {
-        int r = rebuild(s, it->path, NULL, 0, NULL, 0) < 0;
-        if (!r) fprintf(s->out, "loaded %s\n", it->path);
-        return r;
+        if (rebuild(s, it->path, NULL, 0, NULL, 0) < 0) return 1;
+        fprintf(s->out, "loaded %s\n", s->paths.items[s->paths.n - 1]);   /* `it` is gone */
+        return 0;
     }
     case RI_SCEN:
         switch (it->item->kind) {
