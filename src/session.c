@@ -31,7 +31,8 @@ struct Session {
     Date date;
     TextList queries;                /* queries asked so far (for diff and .save) */
     Arena scratch;                   /* the last result lives here, until the next query */
-    Result *last;
+    Result *last;                    /* points into the world: dropped when the world is rebuilt */
+    int last_dropped;
     Arena tmp;                       /* diff and show: freed at their start */
     const char **names;              /* completion list */
     int nnames;
@@ -131,6 +132,12 @@ static void rebuild_layers(Session *s)
     }
 }
 
+static void fresh(Arena *a)
+{
+    arena_free(a);
+    arena_init(a);
+}
+
 /* Builds a new world from the inputs plus one more; swaps it in on success.
  * The old world is freed, and with it every syntax tree parsed against it:
  * callers must not touch such trees afterwards. */
@@ -161,6 +168,11 @@ static int rebuild(Session *s, const char *path, const char *text, size_t len, c
     }
     /* `path` may live in the old world (a parsed `load`): keep it first */
     if (path) texts_push(&s->paths, path, strlen(path));
+    if (s->last) {                       /* the last verdict refers to the old world */
+        s->last = NULL;
+        s->last_dropped = 1;
+        fresh(&s->scratch);
+    }
     world_free(s->w);
     s->w = lr.world;
     if (!path) {
@@ -196,11 +208,6 @@ static Ctx make_ctx(Session *s, int with_layers, Arena *a)
     return c;
 }
 
-static void fresh(Arena *a)
-{
-    arena_free(a);
-    arena_init(a);
-}
 
 /* "file:line:col" of a rule, with the file's directory left out. */
 static const char *place(Arena *a, Loc l)
@@ -258,6 +265,7 @@ static int run_query(Session *s, const Query *q, const char *text, size_t len, i
     fresh(&s->scratch);
     Ctx c = make_ctx(s, 1, &s->scratch);
     s->last = query_run(&c, q);
+    s->last_dropped = 0;
     print_brief(s, s->last);
     if (remember) texts_push(&s->queries, text, len);
     return s->last->error ? 1 : 0;
@@ -558,7 +566,11 @@ static int exec_item(Session *s, const ReplItem *it, const char *text, size_t le
         return 0;
     case RI_DIFF: diff(s); return 0;
     case RI_WHY:
-        if (!s->last) { fprintf(s->out, "no verdict yet: ask a question first\n"); return 0; }
+        if (!s->last) {
+            fprintf(s->out, s->last_dropped ? "the world has changed since the last verdict: ask again\n"
+                                             : "no verdict yet: ask a question first\n");
+            return 0;
+        }
         if (s->fmt == FMT_JSON) print_brief(s, s->last);
         else output_result(s->o, s->w, s->last);
         return 0;
