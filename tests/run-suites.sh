@@ -57,5 +57,16 @@ if [ -x tests/docs/check-examples.sh ]; then
     count docs "${1:-0}" "${2:-1}"
 fi
 
+# transcripts: every "$ treaty ..." example in docs/ and the README, with its output
+if command -v python3 >/dev/null 2>&1; then
+    python3 tests/docs/check-transcripts.py "$build/treaty" >"$out" 2>&1
+    grep -v '^transcripts: [0-9]* passed' "$out"
+    set -- $(sed -n 's/^transcripts: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
+    count transcripts "${1:-0}" "${2:-1}"
+else
+    echo "transcripts: python3 is missing (scripts/install-deps.sh --for-tests installs it)"
+    count transcripts 0 1
+fi
+
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
