@@ -38,7 +38,8 @@ static const char *const usage_main =
     "  --format text|json        output format (default text)\n"
     "  --color auto|always|never colour in text output (default auto)\n"
     "  --at DATE                 evaluation date (default today); for run and test, the\n"
-    "                            date of scenarios until their first 'at'\n"
+    "                            date of scenarios until their first 'at'; for repl, the\n"
+    "                            date until the first 'at'\n"
     "  --max-errors N            stop after N errors (default 20)\n"
     "  -h, --help                this help (or 'treaty help COMMAND')\n"
     "  --version                 print the version\n"
@@ -66,7 +67,7 @@ static const char *command_help(const char *cmd)
                "  -v, --verbose   also list passing expectations\n"
                "exit: 0 all passed, 1 some failed, 2 bad input.\n";
     if (strcmp(cmd, "repl") == 0)
-        return "usage: treaty repl [--format text|json] [--color auto|always|never] [FILE|DIR...]\n"
+        return "usage: treaty repl [--at DATE] [--format text|json] [--color auto|always|never] [FILE|DIR...]\n"
                "Loads the files (a directory means every .treaty file in it) and reads\n"
                "statements and queries: 'suppose' adds a hypothetical layer, 'undo' and\n"
                "'reset' remove them, 'why' explains the last verdict, 'diff' shows what the\n"
@@ -372,7 +373,7 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &o, &a, &code) < 0) { arena_free(&a); return code; }
     if (strcmp(cmd, "repl") == 0) {
         PathList files = expand_files(&o, &a);
-        code = repl_main(files.items, files.n, o.format, o.color_out);
+        code = repl_main(files.items, files.n, o.format, o.color_out, o.has_at ? o.at : date_today());
         arena_free(&a);
         return code;
     }

@@ -213,13 +213,14 @@ static const char *prompt(Session *s, int continuing, char *buf, size_t size)
     return buf;
 }
 
-int repl_main(const char *const *files, int nfiles, Format fmt, int color)
+int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date start)
 {
     int interactive = isatty(0);
     /* Line by line, so that answers and errors interleave as they happen. */
     setvbuf(stdout, NULL, _IOLBF, 0);
     Session *s = session_new(stdout, stderr, color);
     session_set_format(s, fmt);
+    session_set_date(s, start);
     if (nfiles && session_load(s, files, nfiles) < 0 && !interactive) {
         session_free(s);
         return 2;

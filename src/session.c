@@ -99,6 +99,7 @@ void session_free(Session *s)
 
 int session_layers(const Session *s) { return s->ov.n; }
 void session_set_format(Session *s, Format f) { s->fmt = f; }
+void session_set_date(Session *s, Date d) { s->date = d; }
 
 static void reset_diag(Session *s)
 {

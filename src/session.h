@@ -24,6 +24,8 @@ int      session_load(Session *s, const char *const *paths, int n);
 int      session_exec(Session *s, const char *text, size_t len, const char *name, int line_base);
 int      session_layers(const Session *s);
 void     session_set_format(Session *s, Format f);
+/* The date of the questions that follow (as `at DATE;`). */
+void     session_set_date(Session *s, Date d);
 /* Writes the session as a scenario file that `treaty run` accepts. 0 on success. */
 int      session_save(Session *s, const char *path, const char **why);
 /* Every name in the world (for completion); the array lives until the next exec. */
