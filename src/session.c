@@ -98,7 +98,26 @@ void session_free(Session *s)
 }
 
 int session_layers(const Session *s) { return s->ov.n; }
-void session_set_format(Session *s, Format f) { s->fmt = f; }
+/* In JSON mode, diagnostics are kept and printed as JSON lines on the
+ * output (emit_diagnostics) rather than as text on the error stream. */
+void session_set_format(Session *s, Format f)
+{
+    s->fmt = f;
+    s->diag.out = f == FMT_JSON ? NULL : s->err;
+}
+
+static void emit_diagnostics(Session *s)
+{
+    if (s->fmt != FMT_JSON) return;
+    for (int i = 0; i < s->diag.n; i++) {
+        json_t *j = json_diagnostic(&s->diag.items[i]);
+        json_object_set_new(j, "type", json_string("diagnostic"));
+        json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fputc('\n', s->out);
+        json_decref(j);
+    }
+    diag_clear(&s->diag);
+}
 void session_set_date(Session *s, Date d) { s->date = d; }
 
 static void reset_diag(Session *s)
@@ -163,7 +182,11 @@ static int rebuild(Session *s, const char *path, const char *text, size_t len, c
     LoadResult lr = load_world_inputs(in, k, &s->diag);
     free(in);
     if (!lr.world) {
-        fprintf(s->err, "nothing was loaded: the world is as it was\n");
+        if (s->fmt == FMT_JSON) {
+            emit_diagnostics(s);
+            fputs("{\"type\":\"note\",\"message\":\"nothing was loaded: the world is as it was\"}\n", s->out);
+        } else
+            fprintf(s->err, "nothing was loaded: the world is as it was\n");
         load_result_free(&lr);
         return -1;
     }
@@ -234,6 +257,7 @@ static void print_brief(Session *s, const Result *r)
 {
     if (s->fmt == FMT_JSON) {
         json_t *j = json_result(s->w, r);
+        json_object_set_new(j, "type", json_string("query"));
         json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
         fputc('\n', s->out);
         json_decref(j);
@@ -280,7 +304,15 @@ static int run_expect(Session *s, const ScenItem *it)
     s->last = query_run(&c, it->query);
     const char *why = NULL;
     int ok = expectation_holds(s->w, &s->scratch, s->last, &it->exp, &why);
-    if (ok) fprintf(s->out, "ok: expect %s\n", s->last->text);
+    if (s->fmt == FMT_JSON) {
+        json_t *j = json_result(s->w, s->last);
+        json_object_set_new(j, "type", json_string("expect"));
+        json_object_set_new(j, "passed", json_boolean(ok));
+        if (!ok) json_object_set_new(j, "message", json_string(why));
+        json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fputc('\n', s->out);
+        json_decref(j);
+    } else if (ok) fprintf(s->out, "ok: expect %s\n", s->last->text);
     else fprintf(s->out, "FAIL: expect %s\n  %s\n", s->last->text, why);
     return ok ? 0 : 1;
 }
@@ -610,7 +642,7 @@ int session_exec(Session *s, const char *text, size_t len, const char *name, int
     if (bare) return bare - 1;
     /* First pass: only to find where each statement starts and ends. */
     Program *all = parse_input(s, text, len, name, line_base);
-    if (!all) return 1;
+    if (!all) { emit_diagnostics(s); return 1; }
     int failed = 0;
     typedef struct { size_t from, to; } Span;
     int n = all->repl.n;
@@ -630,6 +662,7 @@ int session_exec(Session *s, const char *text, size_t len, const char *name, int
             failed += exec_item(s, &p->repl.items[0], one, len, name, line_base,
                                 text + spans[i].from, spans[i].to - spans[i].from);
         else failed++;
+        emit_diagnostics(s);
         free(one);
     }
     free(spans);

@@ -1,0 +1,1 @@
+treaty repl examples/seed < tests/golden/inputs/repl/json_errors.txt
