@@ -26,12 +26,15 @@ typedef struct ParseCtx {
     char *buf;                     /* string literal being scanned (malloc) */
     size_t blen, bcap;
     Loc str_start;
-    int depth;                     /* current nesting depth (expressions, blocks) */
-    int depth_reported;
     Decl *cur;                     /* block declaration being filled */
     Query *cur_query;              /* vote query being filled */
     int repl;                      /* REPL input: undo, reset, diff, why, show, load are keywords */
 } ParseCtx;
+
+/* The scanner's keywords, in bisection order (for completion and tests), and
+ * whether a word is a keyword only in REPL input. Defined in grammar/lexer.l. */
+const char *const *lexer_keywords(int *n);
+int lexer_repl_only(const char *word);
 
 /* Parses src into a new Program; errors go to diag. Returns NULL only when
  * parsing could not start; check diag->errors for success. */

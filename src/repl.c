@@ -4,6 +4,7 @@
  * braces, strings and comments, so the parser never sees half a statement),
  * then the Session runs them.  Errors are reported and the loop goes on. */
 #include "repl.h"
+#include "parse.h"
 #include "session.h"
 #include "treaty.h"
 #include <editline/readline.h>
@@ -13,8 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-const char *const *lexer_keywords(int *n);
 
 /* Ctrl-C: the SIGINT handler only sets a flag.  libedit reads keys through
  * read_key(), which turns the interrupted read into the key ^C, and ^C is

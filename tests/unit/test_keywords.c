@@ -8,8 +8,6 @@
 #include <string.h>
 #include "treaty.h"
 
-const char *const *lexer_keywords(int *n);
-int lexer_repl_only(const char *word);
 
 static void keywords_are_sorted(void **state)
 {
