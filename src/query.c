@@ -3,18 +3,6 @@
 #include "query.h"
 #include <string.h>
 
-static const char *names_text(const World *w, Arena *a, const EntList *l)
-{
-    size_t cap = 1;
-    for (int i = 0; i < l->n; i++) cap += strlen(ent_name(w, l->items[i])) + 2;
-    char *s = arena_alloc(a, cap);
-    for (int i = 0; i < l->n; i++) {
-        if (i) strcat(s, ", ");
-        strcat(s, ent_name(w, l->items[i]));
-    }
-    return s;
-}
-
 static const char *fmt_date(Arena *a, Date d)
 {
     char buf[16];
@@ -51,7 +39,7 @@ static void add_principle(Ctx *c, Result *r, int held, EntId org, const Principl
 /* What "consent of members" asks for under the organisation's decision rule. */
 static const char *consent_text(Ctx *c, const Entity *o, const EntList *members)
 {
-    const char *who = names_text(c->w, c->scratch, members);
+    const char *who = entlist_text(c->w, c->scratch, members);
     int n = members->n;
     switch (o->decision.kind) {
     case DEC_CONSENSUS: return arena_printf(c->scratch, "no objection from any of %s (consensus)", who);
@@ -276,7 +264,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
                 vec_push(c->scratch, &others, members.items[k]);
                 if (!entlist_has(&r->set, members.items[k])) vec_push(c->scratch, &r->set, members.items[k]);
             }
-        add_principle(c, r, 1, o, p, arena_printf(c->scratch, "%s must %s %s", names_text(w, c->scratch, &others),
+        add_principle(c, r, 1, o, p, arena_printf(c->scratch, "%s must %s %s", entlist_text(w, c->scratch, &others),
                       pk == PR_COLLECTIVE_DEFENCE ? "defend" : "consult on", ent_name(w, x)));
         last_reason(r)->kind = RK_OBLIGATION;
         last_reason(r)->decisive = 1;
@@ -287,7 +275,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
         result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
                    arena_printf(c->scratch, "%s belongs to no organisation with %s on %s", ent_name(w, x),
                                 principle_name(pk), fmt_date(c->scratch, c->date)), NULL);
-    r->summary = r->set.n ? arena_printf(c->scratch, "%s must %s %s", names_text(w, c->scratch, &r->set), verb,
+    r->summary = r->set.n ? arena_printf(c->scratch, "%s must %s %s", entlist_text(w, c->scratch, &r->set), verb,
                                          ent_name(w, x))
                           : arena_printf(c->scratch, "nobody must %s %s", verb, ent_name(w, x));
 }
@@ -414,7 +402,7 @@ static void members_query(Ctx *c, const Query *q, Result *r)
         }
     }
     r->summary = arena_printf(c->scratch, "%ss of %s: %s", role_name(q->role), ent_name(w, y),
-                              r->set.n ? names_text(w, c->scratch, &r->set) : "none");
+                              r->set.n ? entlist_text(w, c->scratch, &r->set) : "none");
 }
 
 static void orgs_query(Ctx *c, const Query *q, Result *r)
@@ -439,7 +427,7 @@ static void orgs_query(Ctx *c, const Query *q, Result *r)
     }
     sort_by_name(w, &r->set);
     r->summary = arena_printf(c->scratch, "%s is a member of %s", ent_name(w, x),
-                              r->set.n ? names_text(w, c->scratch, &r->set) : "no organisation");
+                              r->set.n ? entlist_text(w, c->scratch, &r->set) : "no organisation");
 }
 
 Result *query_run(Ctx *c, const Query *q)

@@ -29,12 +29,7 @@ const char *result_answer_text(const World *w, Arena *a, const Result *r)
 {
     if (r->error) return "error";
     if (r->answer == ANS_SET) {
-        size_t cap = 3;
-        for (int i = 0; i < r->set.n; i++) cap += strlen(ent_name(w, r->set.items[i])) + 2;
-        char *s = arena_alloc(a, cap);
-        strcpy(s, "{");
-        for (int i = 0; i < r->set.n; i++) { if (i) strcat(s, ", "); strcat(s, ent_name(w, r->set.items[i])); }
-        return strcat(s, "}");
+        return arena_printf(a, "{%s}", entlist_text(w, a, &r->set));
     }
     if (r->answer == ANS_VALUE) return value_text(w, a, r->value);
     if (r->answer == ANS_LIST) {

@@ -172,13 +172,8 @@ void vote_run(Ctx *c, const Query *q, Result *r)
                                           o->decision.kind == DEC_CONSENSUS ? "objects" : "withholds a yes");
         else {
             r->fail_kind = FAIL_VETO;
-            EntList v = r->vetoes;
-            sort_by_name(w, &v);
-            size_t cap = 1;
-            for (int i = 0; i < v.n; i++) cap += strlen(ent_name(w, v.items[i])) + 2;
-            char *who = arena_alloc(c->scratch, cap);
-            for (int i = 0; i < v.n; i++) { if (i) strcat(who, ", "); strcat(who, ent_name(w, v.items[i])); }
-            r->summary = arena_printf(c->scratch, "vetoed by %s (%s)", who,
+            sort_by_name(w, &r->vetoes);
+            r->summary = arena_printf(c->scratch, "vetoed by %s (%s)", entlist_text(w, c->scratch, &r->vetoes),
                                       o->decision.kind == DEC_CONSENSUS ? "consensus" : "unanimity");
         }
         break;

@@ -77,6 +77,18 @@ int entlist_has(const EntList *l, EntId id)
     return 0;
 }
 
+const char *entlist_text(const World *w, Arena *a, const EntList *l)
+{
+    size_t cap = 1;
+    for (int i = 0; i < l->n; i++) cap += strlen(ent_name(w, l->items[i])) + 2;
+    char *s = arena_alloc(a, cap);
+    for (int i = 0; i < l->n; i++) {
+        if (i) strcat(s, ", ");
+        strcat(s, ent_name(w, l->items[i]));
+    }
+    return s;
+}
+
 /* Sorting records that carry their key keeps qsort free of global state. */
 typedef struct Named { const char *name; EntId id; } Named;
 

@@ -53,4 +53,6 @@ void holders_of(const Ctx *c, EntId org, Role role, EntList *out);
 void orgs_held(const Ctx *c, EntId who, Role role, EntList *out);
 void sort_by_name(const World *w, EntList *l);
 int  entlist_has(const EntList *l, EntId id);
+/* "A, B, C": the names of a list, in its order, in the arena. */
+const char *entlist_text(const World *w, Arena *a, const EntList *l);
 #endif
