@@ -20,8 +20,9 @@ static inline void dump_diags(const Diag *d)
     for (int i = 0; i < d->n; i++) diag_print_one(stderr, &d->items[i], 0);
 }
 
-/* Loads `text` (which must load) and sets the context's date. */
-static inline World *t_load_at(T *t, const char *text, Date date)
+/* Loads `text` and sets the context's date; t->w is NULL if it did not
+ * load (the caller checks). */
+static inline World *t_try_load(T *t, const char *text, Date date)
 {
     memset(t, 0, sizeof *t);
     diag_init(&t->diag, NULL, 0);
@@ -29,15 +30,22 @@ static inline World *t_load_at(T *t, const char *text, Date date)
     overlay_init(&t->ov);
     t->lr = load_world_text("w.treaty", text, strlen(text), &t->diag);
     t->w = t->lr.world;
-    if (!t->w) {
-        dump_diags(&t->diag);
-        fail_msg("the world did not load");
-    }
     t->c.w = t->w;
     t->c.ov = &t->ov;
     t->c.date = date;
     t->c.diag = &t->diag;
     t->c.scratch = &t->scratch;
+    return t->w;
+}
+
+/* Loads `text`, which must load without errors. */
+static inline World *t_load_at(T *t, const char *text, Date date)
+{
+    t_try_load(t, text, date);
+    if (!t->w || t->diag.errors) {
+        dump_diags(&t->diag);
+        fail_msg("the world did not load (%d errors)", t->diag.errors);
+    }
     return t->w;
 }
 

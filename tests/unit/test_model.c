@@ -14,54 +14,25 @@
 #include <string.h>
 
 #include "treaty.h"
+#include "fixture.h"
 #include "whatif.h"
 
 /* ------------------------------------------------------------------ helpers */
 
-typedef struct W {
-    Diag diag;
-    LoadResult lr;
-    World *w;                /* lr.world */
-    Arena scratch;
-    Overlay ov;
-} W;
-
-static void dump_diags(const Diag *d)
-{
-    for (int i = 0; i < d->n; i++) diag_print_one(stderr, &d->items[i], 0);
-}
+typedef T W;
 
 /* Loads `text`; the caller checks the outcome. */
 static World *w_load(W *t, const char *text)
 {
-    memset(t, 0, sizeof *t);
-    diag_init(&t->diag, NULL, 0);
-    arena_init(&t->scratch);
-    overlay_init(&t->ov);
-    t->lr = load_world_text("w.treaty", text, strlen(text), &t->diag);
-    t->w = t->lr.world;
+    t_try_load(t, text, 20160101);
     if (getenv("TREATY_UNIT_VERBOSE")) dump_diags(&t->diag);
     return t->w;
 }
 
 /* Loads `text`, which must be a valid world. */
-static World *w_ok(W *t, const char *text)
-{
-    w_load(t, text);
-    if (!t->w || t->diag.errors) {
-        dump_diags(&t->diag);
-        fail_msg("the world did not load (%d errors)", t->diag.errors);
-    }
-    return t->w;
-}
+static World *w_ok(W *t, const char *text) { return t_load_at(t, text, 20160101); }
 
-static void w_free(W *t)
-{
-    overlay_free(&t->ov);
-    arena_free(&t->scratch);
-    load_result_free(&t->lr);
-    diag_free(&t->diag);
-}
+static void w_free(W *t) { t_free(t); }
 
 static const Diagnostic *find_diag(const Diag *d, DiagLevel level, const char *sub)
 {

@@ -1,0 +1,1 @@
+treaty test -v tests/golden/inputs/crlf.treaty

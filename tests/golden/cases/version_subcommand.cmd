@@ -1,0 +1,1 @@
+treaty check --version
