@@ -5,6 +5,7 @@
 #include "treaty.h"
 #include "repl.h"
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +21,7 @@ typedef struct Options {
     int has_at;
     int verbose;
     int max_errors;
+    EvalLimits limits;
     VEC(const char *) files;
     VEC(const char *) queries;
 } Options;
@@ -41,6 +43,8 @@ static const char *const usage_main =
     "                            date of scenarios until their first 'at'; for repl, the\n"
     "                            date until the first 'at'\n"
     "  --max-errors N            stop after N errors (default 20)\n"
+    "  --max-steps N             evaluation steps one query may take (default 100000000)\n"
+    "  --max-memory MIB          memory one query's evaluation may take (default 512 MiB)\n"
     "  -h, --help                this help (or 'treaty help COMMAND')\n"
     "  --version                 print the version\n"
     "\n"
@@ -124,7 +128,8 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
         }
         int takes = strcmp(arg, "--format") == 0 || strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0 ||
                     strcmp(arg, "--at") == 0 || strcmp(arg, "-e") == 0 || strcmp(arg, "--eval") == 0 ||
-                    strcmp(arg, "--max-errors") == 0;
+                    strcmp(arg, "--max-errors") == 0 || strcmp(arg, "--max-steps") == 0 ||
+                    strcmp(arg, "--max-memory") == 0;
         if (takes && !val) {
             if (i + 1 >= argc) { *code = usage_error("option '%s' needs a value", arg); return -1; }
             val = argv[++i];
@@ -159,6 +164,20 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
             long n = strtol(val, &end, 10);
             if (*end || n < 1 || n > 100000) { *code = usage_error("--max-errors needs a number from 1 to 100000, not '%s'", val); return -1; }
             o->max_errors = (int)n;
+        } else if (strcmp(arg, "--max-steps") == 0 || strcmp(arg, "--max-memory") == 0) {
+            int steps = arg[6] == 's';
+            long long lo = 1, hi = steps ? 1000000000000000LL : 1048576LL;   /* 10^15 steps, 1 TiB */
+            char *end;
+            errno = 0;
+            long long n = strtoll(val, &end, 10);
+            if (*end || end == val || errno || n < lo || n > hi) {
+                fprintf(stderr, "treaty: %s needs a whole number from %lld to %lld, not '%s'\n", arg, lo, hi, val);
+                fprintf(stderr, "Try 'treaty --help'.\n");
+                *code = EXIT_BAD;
+                return -1;
+            }
+            if (steps) o->limits.max_steps = n;
+            else o->limits.max_scratch = (size_t)n << 20;
         } else if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0) {
             o->verbose = 1;
         } else {
@@ -187,6 +206,7 @@ static void world_ctx(Ctx *c, const World *w, Diag *d, Arena *scratch, const Opt
     c->date = o->has_at ? o->at : date_today();
     c->diag = d;
     c->scratch = scratch;
+    c->limits = o->limits;
 }
 
 /* What every command does last: diagnostics into the output, the output
@@ -234,7 +254,8 @@ static int cmd_run(Options *o)
     RunStats st = { 0, 0, 0 };
     if (lr.world) {
         for (int i = 0; i < lr.world->scenarios.n; i++)
-            scenario_run_at(lr.world, &lr.world->scenarios.items[i], out, &d, &st, o->has_at ? o->at : date_today());
+            scenario_run_at(lr.world, &lr.world->scenarios.items[i], out, &d, &st, o->has_at ? o->at : date_today(),
+                              &o->limits);
         if (o->format == FMT_TEXT && !lr.world->scenarios.n) fprintf(stdout, "no scenarios to run\n");
         output_summary(out, st.passed, st.failed);
     }
@@ -302,7 +323,8 @@ static int cmd_test(Options *o, Arena *a)
         if (!lr.world) bad = 1;
         else
             for (int i = 0; i < lr.world->scenarios.n; i++)
-                scenario_run_at(lr.world, &lr.world->scenarios.items[i], out, &d, &st, o->has_at ? o->at : date_today());
+                scenario_run_at(lr.world, &lr.world->scenarios.items[i], out, &d, &st, o->has_at ? o->at : date_today(),
+                              &o->limits);
         if (d.errors > before && lr.world) bad = 1;
         /* diagnostics point into this world's sources: emit them before it goes */
         output_diagnostics(out, &d);
@@ -373,7 +395,7 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &o, &a, &code) < 0) { arena_free(&a); return code; }
     if (strcmp(cmd, "repl") == 0) {
         PathList files = expand_files(&o, &a);
-        code = repl_main(files.items, files.n, o.format, o.color_out, o.has_at ? o.at : date_today());
+        code = repl_main(files.items, files.n, o.format, o.color_out, o.has_at ? o.at : date_today(), o.limits);
         arena_free(&a);
         return code;
     }

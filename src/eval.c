@@ -25,6 +25,19 @@ static Value fail(Ctx *c, Loc loc, const char *fmt, const char *a, const char *b
     return none_value();
 }
 
+/* Numbers are compared by their value to 12 significant digits, in every
+ * place: ==, <, in, sets and count() agree, so 0.1 + 0.2 == 0.3 and
+ * {1, 1.0000000000001} has one element.  Rounding is monotonic, so this is a
+ * true order on the rounded values.  Integers below 1e15 are already exact. */
+static double num_key(double x)
+{
+    if (x == 0) return 0;                                  /* -0 is 0 */
+    if (fabs(x) < 1e15 && x == (double)(long long)x) return x;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.12g", x);
+    return strtod(buf, NULL);
+}
+
 /* A total order on values: by type, then by content. Sets are kept sorted
  * and without duplicates in this order, so that equality is one pass and
  * membership a binary search, however large the set. */
@@ -34,7 +47,10 @@ static int value_cmp(Value a, Value b)
     switch (a.k) {
     case V_NONE: return 0;
     case V_BOOL: return a.u.b - b.u.b;
-    case V_NUM: return a.u.n < b.u.n ? -1 : a.u.n > b.u.n ? 1 : 0;   /* exact: a sort needs a true order */
+    case V_NUM: {
+        double x = num_key(a.u.n), y = num_key(b.u.n);
+        return x < y ? -1 : x > y ? 1 : 0;
+    }
     case V_STR: return strcmp(a.u.s, b.u.s);
     case V_DATE: return a.u.d == b.u.d ? 0 : a.u.d < b.u.d ? -1 : 1;
     case V_ENT: return a.u.e == b.u.e ? 0 : a.u.e < b.u.e ? -1 : 1;
@@ -81,6 +97,8 @@ static Value set_of(Ctx *c, const EntList *l)
     Value v;
     v.k = V_SET;
     v.u.set.n = l->n;
+    v.u.set.depth = 1;
+    c->steps += l->n;                  /* building a set costs its size */
     v.u.set.items = arena_alloc(c->scratch, (size_t)(l->n ? l->n : 1) * sizeof(Value));
     for (int i = 0; i < l->n; i++) v.u.set.items[i] = ent_value(l->items[i]);
     canonical(&v);
@@ -93,7 +111,7 @@ int value_equal(Value a, Value b)
     switch (a.k) {
     case V_NONE: return 1;
     case V_BOOL: return a.u.b == b.u.b;
-    case V_NUM: return fabs(a.u.n - b.u.n) < 1e-9;
+    case V_NUM: return num_key(a.u.n) == num_key(b.u.n);
     case V_STR: return strcmp(a.u.s, b.u.s) == 0;
     case V_DATE: return a.u.d == b.u.d;
     case V_ENT: return a.u.e == b.u.e;
@@ -119,7 +137,7 @@ const char *value_text(const World *w, Arena *a, Value v)
     switch (v.k) {
     case V_NONE: return "nothing";
     case V_BOOL: return v.u.b ? "true" : "false";
-    case V_NUM: snprintf(buf, sizeof buf, "%.15g", v.u.n); return arena_strdup(a, buf);
+    case V_NUM: snprintf(buf, sizeof buf, "%.12g", num_key(v.u.n)); return arena_strdup(a, buf);
     case V_STR: return arena_printf(a, "\"%s\"", v.u.s);
     case V_DATE: date_format(v.u.d, buf); return arena_strdup(a, buf);
     case V_ENT: return ent_name(w, v.u.e);
@@ -289,7 +307,9 @@ static Value call(Ctx *c, const Expr *e, const Env *env)
         snprintf(lim, sizeof lim, "%d", EVAL_MAX_RULE_DEPTH);
         return fail(c, e->loc, "rule '%s' recurses deeper than %s calls", fname, lim);
     }
-    Env *frames = arena_alloc(c->scratch, (size_t)(r->params.n ? r->params.n : 1) * sizeof *frames);
+    /* the frames live only as long as the call: on the C stack when few */
+    Env small[8];
+    Env *frames = r->params.n <= 8 ? small : arena_alloc(c->scratch, (size_t)r->params.n * sizeof *frames);
     const Env *inner = NULL;
     for (int i = 0; i < r->params.n; i++) {
         frames[i].sym = r->params.items[i].sym;
@@ -332,6 +352,27 @@ static Value compare(Ctx *c, const Expr *e, const Env *env)
 
 static Value eval_node(Ctx *c, const Expr *e, const Env *env);
 
+EvalLimits eval_limits(EvalLimits given)
+{
+    if (given.max_steps <= 0) given.max_steps = EVAL_DEFAULT_MAX_STEPS;
+    if (!given.max_scratch) given.max_scratch = EVAL_DEFAULT_MAX_SCRATCH;
+    return given;
+}
+
+/* The query has used up its budget: say which, how much, and how to raise it. */
+static Value over_budget(Ctx *c, const Expr *e, const char *what)
+{
+    char lim[64];
+    if (what[0] == 's') {
+        snprintf(lim, sizeof lim, "%lld", c->limits.max_steps);
+        return fail(c, e->loc, "evaluation took more than %s steps (the limit; raise it with --max-steps)%s",
+                    lim, "");
+    }
+    snprintf(lim, sizeof lim, "%zu", c->limits.max_scratch >> 20);
+    return fail(c, e->loc, "evaluation needs more than %s MiB of memory (the limit; raise it with --max-memory)%s",
+                lim, "");
+}
+
 /* Every evaluation passes here, so the C stack is bounded however deep
  * expressions and rule calls nest together. */
 Value eval_expr(Ctx *c, const Expr *e, const Env *env)
@@ -342,6 +383,11 @@ Value eval_expr(Ctx *c, const Expr *e, const Env *env)
         snprintf(lim, sizeof lim, "%d", EVAL_MAX_DEPTH);
         return fail(c, e->loc, "evaluation nested deeper than %s levels%s", lim, "");
     }
+    if (++c->steps > c->limits.max_steps && c->limits.max_steps) return over_budget(c, e, "steps");
+    if (c->interrupt && *c->interrupt)
+        return fail(c, e->loc, "evaluation interrupted (Ctrl-C)%s%s", "", "");
+    if (c->limits.max_scratch && c->scratch->used_total - c->scratch_base > c->limits.max_scratch)
+        return over_budget(c, e, "memory");
     c->eval_depth++;
     Value v = eval_node(c, e, env);
     c->eval_depth--;
@@ -374,11 +420,18 @@ static Value eval_node(Ctx *c, const Expr *e, const Env *env)
         Value v;
         v.k = V_SET;
         v.u.set.n = 0;
+        v.u.set.depth = 1;
         v.u.set.items = arena_alloc(c->scratch, (size_t)(e->args.n ? e->args.n : 1) * sizeof(Value));
         for (int i = 0; i < e->args.n; i++) {
             Value x = eval_expr(c, e->args.items[i], env);
             if (c->failed) return none_value();
+            if (x.k == V_SET && x.u.set.depth >= v.u.set.depth) v.u.set.depth = x.u.set.depth + 1;
             v.u.set.items[v.u.set.n++] = x;
+        }
+        if (v.u.set.depth > EVAL_MAX_VALUE_DEPTH) {
+            char lim[32];
+            snprintf(lim, sizeof lim, "%d", EVAL_MAX_VALUE_DEPTH);
+            return fail(c, e->loc, "this set would hold sets nested deeper than %s levels (the limit)%s", lim, "");
         }
         canonical(&v);
         return v;

@@ -15,14 +15,22 @@ struct Value {
         Date d;
         EntId e;
         Sym kind;
-        struct { Value *items; int n; } set;
+        struct { Value *items; int n; int depth; } set;   /* depth: sets nested inside, plus one */
     } u;
 };
 
 /* A variable binding: parameters, quantifier variables, applicant, org. */
 typedef struct Env { Sym sym; Value val; const struct Env *up; } Env;
 
-enum { EVAL_MAX_RULE_DEPTH = 64, EVAL_MAX_DEPTH = 2000 };
+/* Bounds that keep every evaluation finite and every walk over a value
+ * shallow: rule recursion, nesting of evaluation, nesting of sets (checked
+ * when a set is built, so comparing, printing and JSON never recurse
+ * deeper), and the defaults of EvalLimits (whatif.h). */
+enum { EVAL_MAX_RULE_DEPTH = 64, EVAL_MAX_DEPTH = 2000, EVAL_MAX_VALUE_DEPTH = 100 };
+#define EVAL_DEFAULT_MAX_STEPS   100000000LL
+#define EVAL_DEFAULT_MAX_SCRATCH ((size_t)512 << 20)
+/* The limits in force: the given ones, with defaults for zeros. */
+EvalLimits eval_limits(EvalLimits given);
 
 /* Evaluates e; on a type error reports to c->diag, sets c->failed, returns V_NONE. */
 Value eval_expr(Ctx *c, const Expr *e, const Env *env);

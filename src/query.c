@@ -439,6 +439,9 @@ Result *query_run(Ctx *c, const Query *q)
     if (q->has_at) c->date = q->at;
     r->date = c->date;
     c->failed = 0;
+    c->limits = eval_limits(c->limits);      /* each query has the whole budget */
+    c->steps = 0;
+    c->scratch_base = c->scratch->used_total;
     switch (q->kind) {
     case Q_CAN_JOIN: can_join(c, q, r); break;
     case Q_WHO_DEFEND: obliged(c, q, r, PR_COLLECTIVE_DEFENCE); break;

@@ -212,7 +212,7 @@ static const char *prompt(Session *s, int continuing, char *buf, size_t size)
     return buf;
 }
 
-int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date start)
+int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date start, EvalLimits limits)
 {
     int interactive = isatty(0);
     /* Line by line, so that answers and errors interleave as they happen. */
@@ -220,6 +220,8 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date 
     Session *s = session_new(stdout, stderr, color);
     session_set_format(s, fmt);
     session_set_date(s, start);
+    session_set_limits(s, limits);
+    session_set_interrupt(s, &interrupted);
     if (nfiles && session_load(s, files, nfiles) < 0 && !interactive) {
         session_free(s);
         return 2;

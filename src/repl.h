@@ -7,7 +7,7 @@
 /* Runs the REPL over the files; returns the exit status. Interactive (line
  * editing, history, completion) when standard input is a terminal; plain
  * (no prompts) otherwise, so that `treaty repl < script` can be tested. */
-int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date start);
+int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date start, EvalLimits limits);
 
 /* 1 when `buf` holds at least one whole statement: braces balanced, and it
  * ends in ';' or '}' outside strings and comments. Exposed for tests. */

@@ -142,10 +142,11 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
 
 void scenario_run(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st)
 {
-    scenario_run_at(w, s, out, diag, st, date_today());
+    scenario_run_at(w, s, out, diag, st, date_today(), NULL);
 }
 
-void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st, Date start)
+void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st, Date start,
+                     const EvalLimits *lim)
 {
     Arena scratch;
     arena_init(&scratch);
@@ -158,6 +159,7 @@ void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag,
     c.date = start;
     c.diag = diag;
     c.scratch = &scratch;
+    if (lim) c.limits = *lim;
     output_scenario_begin(out, w, s);
     const Decl *d = s->decl;
     for (int i = 0; i < d->items.n; i++) {

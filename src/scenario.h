@@ -9,8 +9,10 @@ typedef struct RunStats { int passed, failed, errors; } RunStats;
 
 void scenario_run(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st);
 /* The same, with `start` as the date until the scenario's first `at`
- * (scenario_run() starts at today). */
-void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st, Date start);
+ * (scenario_run() starts at today), and `lim` bounding each query (NULL:
+ * the defaults). */
+void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st, Date start,
+                     const EvalLimits *lim);
 /* Does the result meet the expectation? On failure *why says how not. */
 int  expectation_holds(const World *w, Arena *a, const Result *r, const Expected *x, const char **why);
 #endif

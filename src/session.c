@@ -29,6 +29,8 @@ struct Session {
     TextList sups;
     Overlay ov;
     Date date;
+    EvalLimits limits;
+    const volatile sig_atomic_t *interrupt;
     TextList queries;                /* queries asked so far (for diff and .save) */
     Arena scratch;                   /* the last result lives here, until the next query */
     Result *last;                    /* points into the world: dropped when the world is rebuilt */
@@ -119,6 +121,8 @@ static void emit_diagnostics(Session *s)
     diag_clear(&s->diag);
 }
 void session_set_date(Session *s, Date d) { s->date = d; }
+void session_set_limits(Session *s, EvalLimits lim) { s->limits = lim; }
+void session_set_interrupt(Session *s, const volatile sig_atomic_t *flag) { s->interrupt = flag; }
 
 static void reset_diag(Session *s)
 {
@@ -229,6 +233,8 @@ static Ctx make_ctx(Session *s, int with_layers, Arena *a)
     c.date = s->date;
     c.diag = &s->diag;
     c.scratch = a;
+    c.limits = s->limits;
+    c.interrupt = s->interrupt;
     return c;
 }
 
@@ -564,7 +570,7 @@ static int exec_item(Session *s, const ReplItem *it, const char *text, size_t le
         /* a scenario typed at the prompt runs at once, as `treaty run` would */
         const Scenario *sc = &s->w->scenarios.items[s->w->scenarios.n - 1];
         RunStats st = { 0, 0, 0 };
-        scenario_run_at(s->w, sc, s->o, &s->diag, &st, s->date);
+        scenario_run_at(s->w, sc, s->o, &s->diag, &st, s->date, &s->limits);
         return st.failed + st.errors;
     }
     case RI_LOAD: {

@@ -24,6 +24,11 @@ int      session_load(Session *s, const char *const *paths, int n);
 int      session_exec(Session *s, const char *text, size_t len, const char *name, int line_base);
 int      session_layers(const Session *s);
 void     session_set_format(Session *s, Format f);
+/* Bounds on each query's evaluation (zeros: the defaults). */
+void     session_set_limits(Session *s, EvalLimits lim);
+/* A flag that a signal handler sets to stop the evaluation under way (the
+ * query then fails with "interrupted"); the caller clears it. */
+void     session_set_interrupt(Session *s, const volatile sig_atomic_t *flag);
 /* The date of the questions that follow (as `at DATE;`). */
 void     session_set_date(Session *s, Date d);
 /* Writes the session as a scenario file that `treaty run` accepts. 0 on success. */

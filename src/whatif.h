@@ -6,6 +6,7 @@
  * newest supposition about a pair (holder, organisation) wins. */
 #ifndef TREATY_WHATIF_H
 #define TREATY_WHATIF_H
+#include <signal.h>
 #include "model.h"
 
 typedef struct Supp {
@@ -28,6 +29,12 @@ void overlay_pop(Overlay *ov);
 /* Resolves a parsed supposition against the world (names were checked). */
 Supp supp_from_ast(const World *w, const Supposition *s);
 
+/* Bounds on the evaluation of one query; 0 means the default (eval.h). */
+typedef struct EvalLimits {
+    long long max_steps;       /* expression nodes evaluated, plus the elements of sets built */
+    size_t max_scratch;        /* bytes of scratch memory one query may take */
+} EvalLimits;
+
 /* Everything a query needs: the world, the layer, the date. */
 typedef struct Ctx {
     const World *w;
@@ -38,6 +45,10 @@ typedef struct Ctx {
     int rule_depth;
     int eval_depth;            /* nesting of evaluation, bounded (eval.h) */
     int failed;                /* an evaluation error was reported */
+    EvalLimits limits;
+    long long steps;           /* taken by the current query (query_run resets it) */
+    size_t scratch_base;       /* scratch in use when the current query started */
+    const volatile sig_atomic_t *interrupt;   /* set from a signal handler (Ctrl-C): stop at once */
 } Ctx;
 
 /* The role `who` holds in `org` at the context's date (ROLE_NONE if none).

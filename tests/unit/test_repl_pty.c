@@ -46,6 +46,25 @@ static void spawn(Term *t)
     }
 }
 
+/* The same with other arguments after `repl` (the seed is not loaded). */
+static void spawn_with(Term *t, char *const args[])
+{
+    const char *bin = getenv("TREATY_BIN");
+    if (!bin) bin = "build/treaty";
+    struct winsize ws = { 40, 200, 0, 0 };
+    memset(t, 0, sizeof *t);
+    t->pid = forkpty(&t->fd, NULL, NULL, &ws);
+    assert_true(t->pid >= 0);
+    if (t->pid == 0) {
+        char *argv[16] = { (char *)bin, "repl", "--color", "never" };
+        for (int i = 0; args[i] && i < 11; i++) argv[4 + i] = args[i];
+        setenv("TERM", "xterm", 1);
+        setenv("TREATY_HISTORY", history_file, 1);
+        execv(bin, argv);
+        _exit(127);
+    }
+}
+
 /* Reads until `want` appears after what was seen before, or 10 s pass. */
 static int expect_text(Term *t, const char *want)
 {
@@ -181,6 +200,37 @@ static void ctrl_c_cancels_input_and_history_persists(void **state)
     free(t);
 }
 
+/* Ctrl-C during a long evaluation stops it at once; the world and the
+ * layers are as they were, and the session goes on. */
+static void ctrl_c_interrupts_an_evaluation(void **state)
+{
+    (void)state;
+    Term *t = malloc(sizeof *t);
+    char *args[] = { "--max-steps", "1000000000000000", "--at", "2020-01-01",
+                     "tests/golden/inputs/budget.treaty", NULL };
+    spawn_with(t, args);
+    EXPECT(t, "treaty> ");
+    type(t, "suppose A leaves Big;\r");
+    EXPECT(t, "treaty [1 supposition]> ");
+    type(t, "eval f(60);\r");                  /* 2^61 calls: hours without Ctrl-C */
+    struct timespec busy = { 0, 300 * 1000 * 1000 };
+    nanosleep(&busy, NULL);
+    type(t, "\003");
+    EXPECT(t, "evaluation interrupted");
+    EXPECT(t, "treaty [1 supposition]> ");
+    type(t, "members of Big;\r");
+    EXPECT(t, "{}");
+    type(t, "undo;\r");
+    EXPECT(t, "treaty> ");
+    type(t, "members of Big;\r");
+    EXPECT(t, "{A}");
+    type(t, "\004");
+    int status = finish(t);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    free(t);
+}
+
 int main(void)
 {
     int fd = mkstemp(history_file);
@@ -189,6 +239,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(completion_and_continuation),
         cmocka_unit_test(ctrl_c_cancels_input_and_history_persists),
+        cmocka_unit_test(ctrl_c_interrupts_an_evaluation),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     unlink(history_file);

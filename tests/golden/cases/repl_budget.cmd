@@ -1,0 +1,1 @@
+treaty repl tests/golden/inputs/budget.treaty --at 2020-01-01 < tests/golden/inputs/repl/budget.txt
