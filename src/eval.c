@@ -28,11 +28,11 @@ static Value fail(Ctx *c, Loc loc, const char *fmt, const char *a, const char *b
 /* Numbers are compared by their value to 12 significant digits, in every
  * place: ==, <, in, sets and count() agree, so 0.1 + 0.2 == 0.3 and
  * {1, 1.0000000000001} has one element.  Rounding is monotonic, so this is a
- * true order on the rounded values.  Integers below 1e15 are already exact. */
+ * true order on the rounded values.  Integers of up to 12 digits are already exact. */
 static double num_key(double x)
 {
     if (x == 0) return 0;                                  /* -0 is 0 */
-    if (fabs(x) < 1e15 && x == (double)(long long)x) return x;
+    if (fabs(x) < 1e12 && x == (double)(long long)x) return x;
     char buf[32];
     snprintf(buf, sizeof buf, "%.12g", x);
     return strtod(buf, NULL);
@@ -337,7 +337,7 @@ static Value compare(Ctx *c, const Expr *e, const Env *env)
         return bool_value(e->kind == EX_EQ ? eq : !eq);
     }
     double x, y;
-    if (a.k == V_NUM && b.k == V_NUM) { x = a.u.n; y = b.u.n; }
+    if (a.k == V_NUM && b.k == V_NUM) { x = num_key(a.u.n); y = num_key(b.u.n); }
     else if (a.k == V_DATE && b.k == V_DATE) { x = a.u.d; y = b.u.d; }
     else if (a.k == V_STR && b.k == V_STR) { x = strcmp(a.u.s, b.u.s); y = 0; }
     else return fail(c, e->loc, "cannot order %s and %s (numbers, dates or strings only)",
