@@ -32,15 +32,6 @@ const char *diag_level_name(DiagLevel l)
     return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is not one. */
-static int utf8_len(const unsigned char *s, int avail)
-{
-    int k = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-    if (k == 0 || k > avail) return 0;
-    for (int i = 1; i < k; i++) if ((s[i] & 0xC0) != 0x80) return 0;
-    return k;
-}
-
 enum { SHOW_BEFORE = 60, SHOW_WIDTH = 120 };
 
 /* Prints the source line around the span and a caret run under it.  Long
@@ -63,7 +54,7 @@ static void print_excerpt(FILE *f, const Diagnostic *dg, int color)
     int col = from ? 3 : 0, caret_at = -1, caret_w = 0, shown = 0, i = from;
     while (i < n && shown < SHOW_WIDTH) {
         const unsigned char *c = (const unsigned char *)line + i;
-        int k = utf8_len(c, n - i);
+        int k = utf8_char_len(c, (size_t)(n - i));
         if (i == start) caret_at = col;
         if (i >= start && i < end) caret_w++;
         if (k == 0 || (k == 1 && (c[0] < 0x20 || c[0] == 0x7f))) { fputc(c[0] == '\t' ? ' ' : '?', f); k = k ? k : 1; }

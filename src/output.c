@@ -58,7 +58,7 @@ void output_scenario_begin(Output *o, const World *w, const Scenario *s)
     (void)w;
     if (o->fmt == FMT_JSON) {
         o->scenario = json_object();
-        json_object_set_new(o->scenario, "title", json_string(s->title));
+        json_object_set_new(o->scenario, "title", json_text(s->title));
         json_set_loc(o->scenario, s->loc);
         o->items = json_array();
         return;
@@ -96,7 +96,7 @@ void output_supposition(Output *o, const World *w, const Supposition *s)
     arena_init(&a);
     const char *text = loc_text(&a, s->loc);
     if (o->fmt == FMT_JSON) {
-        json_t *j = json_pack("{s:s,s:s}", "type", "suppose", "text", text);
+        json_t *j = json_pack("{s:s,s:o}", "type", "suppose", "text", json_text(text));
         json_set_loc(j, s->loc);
         json_array_append_new(o->items, j);
     } else if (o->verbose || strcmp(o->command, "test") != 0) {
@@ -178,7 +178,7 @@ void output_expect(Output *o, const World *w, const ScenItem *it, const Result *
         json_t *j = json_result(w, r);
         json_object_set_new(j, "type", json_string("expect"));
         json_object_set_new(j, "passed", json_boolean(passed));
-        if (!passed) json_object_set_new(j, "message", json_string(message));
+        if (!passed) json_object_set_new(j, "message", json_text(message));
         json_t *at = json_object();
         json_set_loc(at, it->loc);
         json_object_set_new(j, "expect", at);

@@ -25,7 +25,11 @@ void    output_summary(Output *o, int passed, int failed);
 void    output_finish(Output *o);
 int     output_verbose(Output *o, int v);   /* text: also print passing expectations */
 
-/* JSON builders (output_json.c), used by output.c. */
+/* JSON builders (output_json.c), used by output.c and the REPL. */
+/* A JSON string of any bytes: a byte that is not part of well-formed UTF-8
+ * becomes U+FFFD, so that a key is never lost to a file name or a comment in
+ * another encoding (jansson refuses such strings). */
+void *json_text(const char *s);
 void *json_result(const World *w, const Result *r);
 void json_set_loc(void *obj, Loc loc);   /* adds file, line, column */
 void *json_diagnostic(const Diagnostic *d);

@@ -1,12 +1,32 @@
 /* output_json.c — results and diagnostics as JSON values (see docs/json.md). */
 #include "output.h"
 #include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *json_text(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j) return j;
+    /* rare: rebuild it with each bad byte replaced (3 bytes for 1, at most) */
+    size_t n = strlen(s), k = 0;
+    char *fixed = xmalloc(3 * n + 1);
+    for (size_t i = 0; i < n;) {
+        int len = utf8_char_len((const unsigned char *)s + i, n - i);
+        if (len) { memcpy(fixed + k, s + i, (size_t)len); k += (size_t)len; i += (size_t)len; }
+        else { memcpy(fixed + k, "\xEF\xBF\xBD", 3); k += 3; i++; }
+    }
+    fixed[k] = '\0';
+    j = json_string(fixed);
+    free(fixed);
+    return j;
+}
 
 void json_set_loc(void *obj, Loc l)
 {
     json_t *j = obj;
     if (l.src) {
-        json_object_set_new(j, "file", json_string(l.src->path));
+        json_object_set_new(j, "file", json_text(l.src->path));
         json_object_set_new(j, "line", json_integer(l.line + l.src->line_base));
         json_object_set_new(j, "column", json_integer(l.col));
     } else {
@@ -19,7 +39,7 @@ void json_set_loc(void *obj, Loc l)
 static json_t *names(const World *w, const EntList *l)
 {
     json_t *a = json_array();
-    for (int i = 0; i < l->n; i++) json_array_append_new(a, json_string(ent_name(w, l->items[i])));
+    for (int i = 0; i < l->n; i++) json_array_append_new(a, json_text(ent_name(w, l->items[i])));
     return a;
 }
 
@@ -30,10 +50,10 @@ static json_t *value_json(const World *w, Value v)
     case V_NONE: return json_null();
     case V_BOOL: return json_boolean(v.u.b);
     case V_NUM: return json_real(v.u.n);
-    case V_STR: return json_string(v.u.s);
+    case V_STR: return json_text(v.u.s);
     case V_DATE: date_format(v.u.d, buf); return json_string(buf);
-    case V_ENT: return json_string(ent_name(w, v.u.e));
-    case V_KIND: return json_pack("{s:s}", "kind", sym_name(&w->names, v.u.kind));
+    case V_ENT: return json_text(ent_name(w, v.u.e));
+    case V_KIND: return json_pack("{s:o}", "kind", json_text(sym_name(&w->names, v.u.kind)));
     case V_SET: {
         json_t *a = json_array();
         for (int i = 0; i < v.u.set.n; i++) json_array_append_new(a, value_json(w, v.u.set.items[i]));
@@ -48,7 +68,7 @@ void *json_result(const World *w, const Result *r)
     char date[16];
     date_format(r->date, date);
     json_t *j = json_object();
-    json_object_set_new(j, "query", json_string(r->text ? r->text : ""));
+    json_object_set_new(j, "query", json_text(r->text ? r->text : ""));
     json_object_set_new(j, "at", json_string(date));
     if (r->error) {
         json_object_set_new(j, "verdict", json_string("error"));
@@ -63,7 +83,7 @@ void *json_result(const World *w, const Result *r)
     }
     if (r->no_kind) json_object_set_new(j, "no_kind", json_string(no_kind_name(r->no_kind)));
     if (r->fail_kind) json_object_set_new(j, "fail_kind", json_string(fail_kind_name(r->fail_kind)));
-    if (r->summary) json_object_set_new(j, "summary", json_string(r->summary));
+    if (r->summary) json_object_set_new(j, "summary", json_text(r->summary));
     if (r->residual.n) json_object_set_new(j, "residual", names(w, &r->residual));
     if (r->q && r->q->kind == Q_ADOPT && r->n_members) {
         json_t *v = json_pack("{s:i,s:i,s:i,s:i,s:f}", "members", r->n_members, "yes", r->n_yes, "no", r->n_no,
@@ -78,11 +98,11 @@ void *json_result(const World *w, const Result *r)
         const Reason *rs = &r->reasons.items[i];
         json_t *x = json_object();
         json_object_set_new(x, "kind", json_string(reason_kind_name(rs->kind)));
-        json_object_set_new(x, "rule", json_string(rs->text));
-        if (rs->detail) json_object_set_new(x, "detail", json_string(rs->detail));
+        json_object_set_new(x, "rule", json_text(rs->text));
+        if (rs->detail) json_object_set_new(x, "detail", json_text(rs->detail));
         json_object_set_new(x, "held", rs->held < 0 ? json_null() : json_boolean(rs->held));
         json_object_set_new(x, "decisive", json_boolean(rs->decisive));
-        if (rs->org) json_object_set_new(x, "organisation", json_string(ent_name(w, rs->org)));
+        if (rs->org) json_object_set_new(x, "organisation", json_text(ent_name(w, rs->org)));
         json_set_loc(x, rs->loc);
         json_array_append_new(reasons, x);
     }
@@ -94,7 +114,7 @@ void *json_diagnostic(const Diagnostic *d)
 {
     json_t *j = json_object();
     json_object_set_new(j, "level", json_string(diag_level_name(d->level)));
-    json_object_set_new(j, "message", json_string(d->msg));
+    json_object_set_new(j, "message", json_text(d->msg));
     json_set_loc(j, d->loc);
     return j;
 }

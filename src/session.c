@@ -314,7 +314,7 @@ static int run_expect(Session *s, const ScenItem *it)
         json_t *j = json_result(s->w, s->last);
         json_object_set_new(j, "type", json_string("expect"));
         json_object_set_new(j, "passed", json_boolean(ok));
-        if (!ok) json_object_set_new(j, "message", json_string(why));
+        if (!ok) json_object_set_new(j, "message", json_text(why));
         json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
         fputc('\n', s->out);
         json_decref(j);

@@ -18,6 +18,25 @@ Source *source_new(Arena *a, const char *path, const char *text, size_t len)
     return s;
 }
 
+int utf8_char_len(const unsigned char *s, size_t avail)
+{
+    if (avail == 0) return 0;
+    unsigned c = s[0], min;
+    int k;
+    if (c < 0x80) return 1;
+    if ((c & 0xE0) == 0xC0) { k = 2; min = 0x80; c &= 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { k = 3; min = 0x800; c &= 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { k = 4; min = 0x10000; c &= 0x07; }
+    else return 0;
+    if ((size_t)k > avail) return 0;
+    for (int j = 1; j < k; j++) {
+        if ((s[j] & 0xC0) != 0x80) return 0;
+        c = (c << 6) | (s[j] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    return k;
+}
+
 const char *source_line(const Source *s, int line, int *n)
 {
     if (!s || line < 1 || line > s->nlines) { *n = 0; return ""; }

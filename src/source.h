@@ -20,6 +20,10 @@ typedef struct Loc {
 } Loc;
 
 Source     *source_new(Arena *a, const char *path, const char *text, size_t len);
+/* The length (1 to 4) of the well-formed UTF-8 character at s, given that
+ * `avail` bytes are readable there; 0 if the bytes are not one (a stray or
+ * missing continuation byte, an overlong form, a surrogate, past U+10FFFF). */
+int         utf8_char_len(const unsigned char *s, size_t avail);
 /* The text of line `line` (1-based) without its newline; *n gets its length. */
 const char *source_line(const Source *s, int line, int *n);
 #endif

@@ -1,0 +1,1 @@
+treaty run --format json tests/golden/inputs/latin1_comment.treaty
