@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char *read_file(const char *path, size_t *len, const char **why)
 {
@@ -40,84 +41,128 @@ char *read_file(const char *path, size_t *len, const char **why)
     return buf;
 }
 
+/* A file is known by its device and inode, not by its name: a symbolic
+ * link or a hard link to a file already loaded is the same file. */
+typedef struct FileId { dev_t dev; ino_t ino; } FileId;
+typedef struct Open { FileId id; const char *real, *dir; } Open;
+
 typedef struct Loader {
     World *w;
     Diag *diag;
-    VEC(const char *) loaded;      /* real paths already parsed */
-    VEC(const char *) stack;       /* real paths being loaded (for cycles) */
+    VEC(FileId) loaded;            /* files already parsed */
+    VEC(Open) stack;               /* files being loaded (for cycles) */
 } Loader;
 
-static void load_path(Loader *L, const char *path, Loc from, int depth);
+static void load_path(Loader *L, const char *written, const char *dir, Loc from, int depth);
+
+/* The directory that a file's imports are relative to: the one holding the
+ * file itself, after following the file's own symbolic links (at most 40,
+ * as the kernel does).  So a file means the same however it is reached,
+ * through a link or not: a link in another folder does not move its
+ * imports.  Directory links need no following: a file's siblings are the
+ * same through them, and `..` is resolved on the real path by realpath().
+ * Paths stay as written, so messages show them as the user knows them. */
+static const char *import_dir(Arena *a, const char *named)
+{
+    char *path = arena_strdup(a, named);
+    for (int hops = 0; hops < 40; hops++) {
+        struct stat st;
+        char target[PATH_MAX];
+        if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode)) break;
+        ssize_t n = readlink(path, target, sizeof target - 1);
+        if (n <= 0) break;
+        target[n] = '\0';
+        const char *slash = strrchr(path, '/');
+        if (target[0] == '/' || !slash) path = arena_strdup(a, target);
+        else path = arena_printf(a, "%.*s/%s", (int)(slash - path), path, target);
+    }
+    const char *slash = strrchr(path, '/');
+    if (!slash) return "";
+    return slash == path ? "/" : arena_strndup(a, path, (size_t)(slash - path));
+}
+
 
 static void process_imports(Loader *L, Program *prog, const char *dir, int depth)
 {
     for (int i = 0; i < prog->decls.n; i++) {
         Decl *d = prog->decls.items[i];
         if (d->kind != D_IMPORT) continue;
-        const char *p = d->text;
-        char *full = p[0] == '/' || !dir[0] ? arena_strdup(&L->w->arena, p)
-                                            : arena_printf(&L->w->arena, "%s/%s", dir, p);
-        load_path(L, full, d->loc, depth + 1);
+        load_path(L, d->text, dir, d->loc, depth + 1);
         if (L->diag->stopped) return;
     }
 }
 
-static void load_source(Loader *L, Source *src, const char *real, int depth)
+/* `open` says which file this is, or is NULL for a text typed elsewhere (its
+ * imports are then relative to the current directory). */
+static void load_source(Loader *L, Source *src, const Open *open, int depth)
 {
     vec_push(&L->w->arena, &L->w->sources, src);
     Program *prog = parse_source(src, PARSE_FILE, &L->w->arena, &L->w->names, L->diag);
     if (!prog) return;
     vec_push(&L->w->arena, &L->w->programs, prog);
-    if (real) vec_push(&L->w->arena, &L->stack, real);
-    char *dir = arena_strdup(&L->w->arena, src->path);
-    char *slash = strrchr(dir, '/');
-    if (slash) *slash = '\0'; else dir[0] = '\0';
-    process_imports(L, prog, dir, depth);
-    if (real) L->stack.n--;
+    if (open) vec_push(&L->w->arena, &L->stack, *open);
+    process_imports(L, prog, open ? open->dir : "", depth);
+    if (open) L->stack.n--;
 }
 
-static void load_path(Loader *L, const char *path, Loc from, int depth)
+static int same_file(FileId a, FileId b) { return a.dev == b.dev && a.ino == b.ino; }
+
+static void import_cycle(Loader *L, int i, const char *real, Loc from)
+{
+    /* name the whole cycle, from the file that closes it */
+    size_t cap = 64 + strlen(real);
+    for (int j = i; j < L->stack.n; j++) cap += strlen(L->stack.items[j].real) + 4;
+    char *chain = xmalloc(cap);
+    chain[0] = '\0';
+    for (int j = i; j < L->stack.n; j++) {
+        const char *base = strrchr(L->stack.items[j].real, '/');
+        strcat(chain, base ? base + 1 : L->stack.items[j].real);
+        strcat(chain, " -> ");
+    }
+    const char *base = strrchr(real, '/');
+    strcat(chain, base ? base + 1 : real);
+    diag_error(L->diag, from, "import cycle: %s", chain);
+    free(chain);
+}
+
+static void load_path(Loader *L, const char *written, const char *dir, Loc from, int depth)
 {
     if (depth > LOAD_MAX_IMPORT_DEPTH) {
         diag_error(L->diag, from, "imports are nested too deeply (limit is %d)", LOAD_MAX_IMPORT_DEPTH);
         return;
     }
+    /* a file named on the command line is read as named; a relative import
+     * from the importing file's directory (import_dir) */
+    const char *path = written;
+    if (from.src && written[0] != '/' && dir[0])
+        path = arena_printf(&L->w->arena, "%s%s%s", dir, strcmp(dir, "/") ? "/" : "", written);
     char realbuf[PATH_MAX];
     const char *why = NULL;
     size_t len = 0;
     char *text = NULL;
-    if (!realpath(path, realbuf)) why = strerror(errno);
+    struct stat st;
+    if (!realpath(path, realbuf) || stat(realbuf, &st) != 0) why = strerror(errno);
     if (!why) {
+        FileId id = { st.st_dev, st.st_ino };
         for (int i = 0; i < L->stack.n; i++)
-            if (strcmp(L->stack.items[i], realbuf) == 0) {
-                /* name the whole cycle, from the file that closes it */
-                size_t cap = 64;
-                for (int j = i; j < L->stack.n; j++) cap += strlen(L->stack.items[j]) + 4;
-                char *chain = xmalloc(cap + strlen(path) + 8);
-                chain[0] = '\0';
-                for (int j = i; j < L->stack.n; j++) {
-                    const char *base = strrchr(L->stack.items[j], '/');
-                    strcat(chain, base ? base + 1 : L->stack.items[j]);
-                    strcat(chain, " -> ");
-                }
-                const char *base = strrchr(realbuf, '/');
-                strcat(chain, base ? base + 1 : realbuf);
-                diag_error(L->diag, from, "import cycle: %s", chain);
-                free(chain);
-                return;
-            }
+            if (same_file(L->stack.items[i].id, id)) { import_cycle(L, i, realbuf, from); return; }
         for (int i = 0; i < L->loaded.n; i++)
-            if (strcmp(L->loaded.items[i], realbuf) == 0) return;   /* already loaded */
-        text = read_file(path, &len, &why);
+            if (same_file(L->loaded.items[i], id)) return;          /* already loaded */
+        text = read_file(realbuf, &len, &why);
+        if (text) vec_push(&L->w->arena, &L->loaded, id);
     }
     if (!text) {
-        if (from.src) diag_error(L->diag, from, "cannot import '%s': %s", path, why);
-        else diag_error(L->diag, from, "cannot read '%s': %s", path, why);
+        if (!from.src) diag_error(L->diag, from, "cannot read '%s': %s", written, why);
+        else if (strcmp(path, written) != 0)
+            diag_error(L->diag, from, "cannot import '%s' (resolved to '%s'): %s", written, path, why);
+        else diag_error(L->diag, from, "cannot import '%s': %s", written, why);
         return;
     }
-    const char *real = arena_strdup(&L->w->arena, realbuf);
-    vec_push(&L->w->arena, &L->loaded, real);
-    Source *src = source_new(&L->w->arena, path, text, len);
+    Open open = { L->loaded.items[L->loaded.n - 1], arena_strdup(&L->w->arena, realbuf),
+                  import_dir(&L->w->arena, path) };
+    /* a UTF-8 byte-order mark is not part of the text: columns start after it */
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    Source *src = source_new(&L->w->arena, path, text + skip, len - skip);
     free(text);
     const char *nul = memchr(src->text, '\0', src->len);
     if (nul) {
@@ -135,7 +180,7 @@ static void load_path(Loader *L, const char *path, Loc from, int depth)
         vec_push(&L->w->arena, &L->w->sources, src);
         return;
     }
-    load_source(L, src, real, depth);
+    load_source(L, src, &open, depth);
 }
 
 static LoadResult finish(Loader *L, int errors_before)
@@ -179,7 +224,7 @@ LoadResult load_world_inputs(const LoadInput *in, int n, Diag *diag)
     Loc none;
     memset(&none, 0, sizeof none);
     for (int i = 0; i < n && !diag->stopped; i++) {
-        if (!in[i].text) { load_path(&L, in[i].path, none, 0); continue; }
+        if (!in[i].text) { load_path(&L, in[i].path, "", none, 0); continue; }
         Source *src = source_new(&L.w->arena, in[i].path, in[i].text, in[i].len);
         src->line_base = in[i].line_base;
         load_source(&L, src, NULL, 0);

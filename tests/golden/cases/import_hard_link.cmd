@@ -1,0 +1,1 @@
+d=$(mktemp -d) && cd "$d" && printf 'state A;\n' > a.treaty && ln a.treaty b.treaty && printf 'import "a.treaty";\nimport "b.treaty";\nscenario "one file" { expect eval A is state; }\n' > main.treaty && treaty test main.treaty && treaty test a.treaty b.treaty main.treaty; s=$?; rm -rf "$d"; exit $s
