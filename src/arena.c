@@ -14,24 +14,49 @@ struct ArenaBlock {
 
 enum { ARENA_BLOCK = 64 * 1024 };
 
+/* The innermost jump point of this thread (the one exception to "no global
+ * state": allocation has no context to carry it). */
+static _Thread_local OomJump *oom_top;
+
+int oom_catch(OomJump *j, int jumped)
+{
+    if (jumped) return 1;            /* oom_fail() already unlinked it */
+    j->prev = oom_top;
+    oom_top = j;
+    return 0;
+}
+
+void oom_release(OomJump *j) { oom_top = j->prev; }
+
+_Noreturn void oom_fail(void)
+{
+    OomJump *j = oom_top;
+    if (!j) {
+        fputs("treaty: out of memory\n", stderr);
+        exit(2);
+    }
+    oom_top = j->prev;
+    longjmp(j->env, 1);
+}
+
 void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
-    if (!p) { fputs("treaty: out of memory\n", stderr); exit(2); }
+    if (!p) oom_fail();
     return p;
 }
 
 void *xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) { fputs("treaty: out of memory\n", stderr); exit(2); }
+    if (!p) oom_fail();
     return p;
 }
 
 void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
-    if (!q) { fputs("treaty: out of memory\n", stderr); exit(2); }
+    if (!q) oom_fail();
     return q;
 }
 
@@ -40,11 +65,13 @@ void arena_init(Arena *a) { a->head = NULL; a->used_total = 0; }
 void *arena_alloc(Arena *a, size_t n)
 {
     const size_t align = sizeof(max_align_t);
+    if (n > SIZE_MAX - align) oom_fail();
     n = (n + align - 1) / align * align;
     if (n == 0) n = align;
     ArenaBlock *b = a->head;
     if (!b || b->size - b->used < n) {
         size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        if (size > SIZE_MAX - sizeof *b) oom_fail();
         b = xmalloc(sizeof *b + size);
         b->size = size;
         b->used = 0;

@@ -6,6 +6,7 @@
  * their own, so a scenario's suppositions vanish with it. */
 #ifndef TREATY_ARENA_H
 #define TREATY_ARENA_H
+#include <setjmp.h>
 #include <stddef.h>
 
 typedef struct ArenaBlock ArenaBlock;
@@ -36,7 +37,19 @@ void  arena_free(Arena *a);
         (v)->items[(v)->n++] = (x);                                        \
     } while (0)
 
-/* Out of memory is not recoverable here: report and exit(2) (see arena.c). */
+/* Out of memory.  Every allocation of the interpreter goes through these
+ * (jansson's too, see cli.c).  When one fails, the innermost jump point set
+ * with oom_catch() gets control; with none, the program says "treaty: out
+ * of memory" and exits with status 2.  A jump point lets the REPL abandon
+ * one statement and go on, and the loader free a half-built world: code
+ * that catches must only touch state that is consistent at every
+ * allocation (the arena, the interner and the vectors are). */
+typedef struct OomJump { jmp_buf env; struct OomJump *prev; } OomJump;
+/* Use as:  OomJump j; if (oom_catch(&j, setjmp(j.env))) { recover; }  ...  oom_release(&j); */
+int   oom_catch(OomJump *j, int jumped);
+void  oom_release(OomJump *j);
+/* Passes the failure on: to the enclosing jump point, or exit(2). */
+_Noreturn void oom_fail(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -4,6 +4,7 @@
  * (check) or an expectation failed (test); 2 bad input or usage. */
 #include "treaty.h"
 #include "repl.h"
+#include <jansson.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -376,6 +377,7 @@ static int cmd_query(Options *o)
 
 int main(int argc, char **argv)
 {
+    json_set_alloc_funcs(xmalloc, free);     /* out of memory is one error, everywhere */
     if (argc < 2) { fputs(usage_main, stderr); return EXIT_BAD; }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) { fputs(usage_main, stdout); return EXIT_OK; }

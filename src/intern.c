@@ -46,8 +46,9 @@ static void rehash(Interner *in)
 {
     uint32_t old_cap = in->table_cap;
     uint32_t *old = in->table;
+    uint32_t *grown = xcalloc((size_t)old_cap * 2, sizeof *in->table);   /* before anything changes */
     in->table_cap *= 2;
-    in->table = xcalloc(in->table_cap, sizeof *in->table);
+    in->table = grown;
     for (uint32_t i = 0; i < old_cap; i++)
         if (old[i]) {
             const char *nm = in->names[old[i]];
@@ -60,12 +61,15 @@ Sym intern(Interner *in, const char *s, size_t n)
 {
     uint32_t *slot = slot_for(in, s, n);
     if (*slot) return *slot;
+    /* allocate first, then change: an allocation that fails leaves the
+     * interner as it was (see oom_catch) */
     if (in->count == in->cap) {
+        in->names = xrealloc(in->names, (size_t)in->cap * 2 * sizeof *in->names);
         in->cap *= 2;
-        in->names = xrealloc(in->names, in->cap * sizeof *in->names);
     }
+    const char *copy = arena_strndup(in->arena, s, n);
     Sym sym = in->count++;
-    in->names[sym] = arena_strndup(in->arena, s, n);
+    in->names[sym] = copy;
     *slot = sym;
     if (in->count * 2 > in->table_cap) rehash(in);
     return sym;

@@ -51,6 +51,7 @@ typedef struct Loader {
     Diag *diag;
     VEC(FileId) loaded;            /* files already parsed */
     VEC(Open) stack;               /* files being loaded (for cycles) */
+    char *pending;                 /* a file's text between reading and copying */
 } Loader;
 
 static void load_path(Loader *L, const char *written, const char *dir, Loc from, int depth);
@@ -148,7 +149,7 @@ static void load_path(Loader *L, const char *written, const char *dir, Loc from,
             if (same_file(L->stack.items[i].id, id)) { import_cycle(L, i, realbuf, from); return; }
         for (int i = 0; i < L->loaded.n; i++)
             if (same_file(L->loaded.items[i], id)) return;          /* already loaded */
-        text = read_file(realbuf, &len, &why);
+        text = L->pending = read_file(realbuf, &len, &why);
         if (text) vec_push(&L->w->arena, &L->loaded, id);
     }
     if (!text) {
@@ -164,6 +165,7 @@ static void load_path(Loader *L, const char *written, const char *dir, Loc from,
     size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     Source *src = source_new(&L->w->arena, path, text + skip, len - skip);
     free(text);
+    L->pending = NULL;
     const char *nul = memchr(src->text, '\0', src->len);
     if (nul) {
         /* A NUL byte means a binary file: one clear error instead of a flood. */
@@ -204,32 +206,38 @@ LoadResult load_world(const char *const *paths, int n, Diag *diag)
 
 LoadResult load_world_text(const char *name, const char *text, size_t len, Diag *diag)
 {
-    Loader L;
-    memset(&L, 0, sizeof L);
-    L.w = world_new();
-    L.diag = diag;
-    int before = diag->errors;
-    Source *src = source_new(&L.w->arena, name, text, len);
-    load_source(&L, src, NULL, 0);
-    return finish(&L, before);
+    LoadInput in = { name, text, len, 0 };
+    return load_world_inputs(&in, 1, diag);
 }
 
 LoadResult load_world_inputs(const LoadInput *in, int n, Diag *diag)
 {
-    Loader L;
-    memset(&L, 0, sizeof L);
-    L.w = world_new();
-    L.diag = diag;
+    /* All or nothing, out of memory included: the half-built world is freed
+     * and the failure passed on (oom_catch).  The loader lives on the heap,
+     * so that what it holds is still known after the jump. */
+    Loader *L = xcalloc(1, sizeof *L);
+    L->diag = diag;
+    OomJump jump;
+    if (oom_catch(&jump, setjmp(jump.env))) {
+        free(L->pending);
+        world_free(L->w);
+        free(L);
+        oom_fail();
+    }
+    L->w = world_new();
     int before = diag->errors;
     Loc none;
     memset(&none, 0, sizeof none);
     for (int i = 0; i < n && !diag->stopped; i++) {
-        if (!in[i].text) { load_path(&L, in[i].path, "", none, 0); continue; }
-        Source *src = source_new(&L.w->arena, in[i].path, in[i].text, in[i].len);
+        if (!in[i].text) { load_path(L, in[i].path, "", none, 0); continue; }
+        Source *src = source_new(&L->w->arena, in[i].path, in[i].text, in[i].len);
         src->line_base = in[i].line_base;
-        load_source(&L, src, NULL, 0);
+        load_source(L, src, NULL, 0);
     }
-    return finish(&L, before);
+    LoadResult r = finish(L, before);
+    oom_release(&jump);
+    free(L);
+    return r;
 }
 
 void load_result_free(LoadResult *r)
