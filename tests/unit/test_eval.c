@@ -504,6 +504,77 @@ static void test_rule_depth_bound_is_exact(void **state)
     t_free(&t);
 }
 
+/* ------------------------------------------------- the evaluation budget */
+
+static const char *const BUDGET_WORLD =
+    "state A;\n"
+    "organisation O { member A since 2000; }\n"
+    "rule f(n) = n <= 0 or (f(n - 1) and f(n - 1));\n"
+    "rule w10(x) = {{{{{{{{{{x}}}}}}}}}};\n"
+    "rule wrap(x, n) = n <= 0 or wrap(w10(x), n - 1);\n";
+
+static void test_step_budget_is_per_query(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, BUDGET_WORLD);
+    t.c.limits.max_steps = 2000;
+    /* f(6) takes about 1,400 steps: it fits, again and again, because
+     * each query starts with the whole budget */
+    for (int i = 0; i < 3; i++) assert_true(t_bool(&t, "eval f(6)"));
+    assert_true(t.c.steps > 1000 && t.c.steps <= 2000);
+    const Diagnostic *dg = t_runtime_error(&t, "eval f(7)", "more than 2000 steps");
+    assert_int_equal(dg->loc.line, 3);                    /* inside the rule */
+    assert_non_null(strstr(dg->msg, "--max-steps"));
+    assert_int_equal(t.c.rule_depth, 0);
+    assert_int_equal(t.c.eval_depth, 0);
+    assert_true(t_bool(&t, "eval f(2)"));                 /* usable again */
+    t_free(&t);
+}
+
+static void test_memory_budget(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, BUDGET_WORLD);
+    t.c.limits.max_scratch = (size_t)1 << 20;
+    /* wrap() builds sets 50 deep: little memory */
+    assert_true(t_bool(&t, "eval wrap(A, 5)"));
+    /* members() sets built a million times over are not */
+    t_runtime_error(&t, "eval all a in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}: all b in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}: "
+                        "all c in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}: all d in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}: "
+                        "count({members(O), a, b, c, d}) > 0", "MiB of memory");
+    t_free(&t);
+}
+
+static void test_interrupt_stops_at_once(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, BUDGET_WORLD);
+    volatile sig_atomic_t flag = 1;
+    t.c.interrupt = &flag;
+    t_runtime_error(&t, "eval f(60)", "interrupted");
+    assert_true(t.c.steps <= 1);                          /* at once, not at the budget */
+    flag = 0;
+    assert_true(t_bool(&t, "eval f(3)"));
+    t_free(&t);
+}
+
+static void test_value_nesting_bound_is_exact(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, BUDGET_WORLD);
+    /* wrap(X, n) wraps X in 10 n sets: a name 100 deep is the limit, a set
+     * of the name 100 deep is over it */
+    assert_int_equal(EVAL_MAX_VALUE_DEPTH, 100);
+    assert_true(t_bool(&t, "eval wrap(A, 10)"));
+    const char *q = "eval wrap({A}, 10)";
+    t_runtime_error(&t, q, "nested deeper than 100 levels");
+    t_free(&t);
+}
+
 /* -------------------------------------------------------- type errors */
 
 static void test_static_type_errors(void **state)
@@ -694,6 +765,10 @@ int main(void)
         cmocka_unit_test(test_user_rules),
         cmocka_unit_test(test_rule_recursion_hits_the_depth_bound),
         cmocka_unit_test(test_rule_depth_bound_is_exact),
+        cmocka_unit_test(test_step_budget_is_per_query),
+        cmocka_unit_test(test_memory_budget),
+        cmocka_unit_test(test_interrupt_stops_at_once),
+        cmocka_unit_test(test_value_nesting_bound_is_exact),
         cmocka_unit_test(test_static_type_errors),
         cmocka_unit_test(test_runtime_type_errors),
         cmocka_unit_test(test_eval_expr_directly),
