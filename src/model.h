@@ -15,6 +15,8 @@ typedef uint32_t EntId;               /* index into World.ents; 0 = none */
 #define ENT_NONE 0u
 
 typedef enum { ENT_STATE = 1, ENT_ACTOR, ENT_ORG } EntKind;
+/* one bucket per kind and name length 0..SUGGEST_MAX_LEN, plus one for longer names */
+enum { NAME_LENGTHS = SUGGEST_MAX_LEN + 2, NAME_BUCKETS = (ENT_ORG + 1) * NAME_LENGTHS };
 const char *ent_kind_name(EntKind k);
 
 typedef enum {
@@ -89,6 +91,10 @@ typedef struct World {
     EntId *by_sym;                    /* malloc-owned, indexed by Sym */
     int32_t *rule_by_sym;             /* malloc-owned, rule index + 1 */
     uint32_t by_sym_cap;
+    /* "did you mean": entity ids grouped by kind and name length, built once
+     * after the declarations (world_index_names); malloc-owned */
+    EntId *by_len;
+    uint32_t len_start[NAME_BUCKETS + 1];   /* bucket b is by_len[len_start[b] .. len_start[b+1]) */
     Sym sym_applicant, sym_org, sym_exclusive;
 } World;
 
@@ -102,6 +108,13 @@ static inline const char *ent_name(const World *w, EntId id)
 {
     return id ? sym_name(&w->names, w->ents.items[id].name) : "nobody";
 }
-/* "did you mean" over entity names of the given kind (0: any). */
+/* Groups the entity names by kind and length for world_suggest(); call once
+ * the entities are declared. */
+void         world_index_names(World *w);
+/* "did you mean" over entity names of the given kind (0: any).  Only names
+ * whose length is within the edit limit are compared, and at most
+ * SUGGEST_PER_LENGTH of each length and kind, so one hint costs a bounded
+ * search however large the world. */
+enum { SUGGEST_PER_LENGTH = 512 };
 const char  *world_suggest(const World *w, const char *name, EntKind kind);
 #endif

@@ -41,6 +41,7 @@ static EntId lookup(const World *w, Diag *d, Name n, EntKind kind, const char *w
     EntId id = world_find(w, n.sym);
     const char *name = nm(w, n.sym);
     if (!id) {
+        if (d->stopped) return ENT_NONE;        /* past the error limit: no hint is shown */
         const char *s = world_suggest(w, name, kind);
         if (!s) s = world_suggest(w, name, 0);
         if (s) diag_error(d, n.loc, "unknown %s '%s'; did you mean '%s'?", what, name, s);
@@ -523,6 +524,7 @@ static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc,
             diag_error(d, e->loc, "'applicant' only has a meaning inside an admission block");
             return T_ANY;
         }
+        if (d->stopped) return T_ANY;
         const char *vars[32];
         int nv = 0;
         for (const Scope *p = sc; p && nv < 32; p = p->up) vars[nv++] = nm(w, p->sym);
@@ -763,47 +765,49 @@ static void check_scenario(R *r, const Decl *dc)
     vec_push(&r->w->arena, &r->w->scenarios, sc);
 }
 
-void resolve_world(World *w, Diag *d)
+static void declare_all(R *r)
 {
-    R r = { w, d, NULL, 0 };
-    resolve_world_index(w);
-    /* pass 1 */
+    World *w = r->w;
     for (int p = 0; p < w->programs.n; p++)
-        for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+        for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
             EntKind k = dc->kind == D_STATE ? ENT_STATE : dc->kind == D_ACTOR ? ENT_ACTOR
                       : dc->kind == D_ORG ? ENT_ORG : 0;
             if (k)
-                for (int j = 0; j < dc->names.n; j++) declare(&r, dc->names.items[j], k, dc->display, dc->loc);
+                for (int j = 0; j < dc->names.n; j++) declare(r, dc->names.items[j], k, dc->display, dc->loc);
             else if (dc->kind == D_RULE)
-                declare_rule(&r, dc);
+                declare_rule(r, dc);
         }
-    /* pass 2 */
+}
+
+static void apply_all_clauses(R *r)
+{
+    World *w = r->w;
     for (int p = 0; p < w->programs.n; p++)
-        for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+        for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
             if (dc->kind != D_STATE && dc->kind != D_ACTOR && dc->kind != D_ORG) continue;
             EntId id = world_find(w, dc->name.sym);
             if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.line != dc->loc.line ||
                 ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
             unsigned seen = 0;
-            for (int c = 0; c < dc->clauses.n; c++) apply_clause(&r, id, dc->clauses.items[c], &seen);
-            check_org_dates(&r, &w->ents.items[id]);
+            for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
+            check_org_dates(r, &w->ents.items[id]);
         }
     for (int i = 0; i < w->mems.n; i++) {
         const Membership *m = &w->mems.items[i];
         vec_push(&w->arena, &w->ents.items[m->org].as_org, (uint32_t)i);
         vec_push(&w->arena, &w->ents.items[m->who].as_holder, (uint32_t)i);
     }
-    check_overlaps(&r);
-    /* pass 3 */
-    uint32_t nkinds;
-    unsigned char *kinds = mark_kinds(w, &nkinds);
-    r.kinds = kinds;
-    r.nkinds = nkinds;
-    ExprCtx in_rule = { 0, 0, 0, kinds, nkinds }, in_admission = { 1, 1, 0, kinds, nkinds },
-            in_org = { 1, 0, 0, kinds, nkinds };
-    for (int i = 0; i < w->rules.n; i++) {
+}
+
+static void check_all(R *r)
+{
+    World *w = r->w;
+    Diag *d = r->d;
+    ExprCtx in_rule = { 0, 0, 0, r->kinds, r->nkinds }, in_admission = { 1, 1, 0, r->kinds, r->nkinds },
+            in_org = { 1, 0, 0, r->kinds, r->nkinds };
+    for (int i = 0; i < w->rules.n && !d->stopped; i++) {
         const Rule *rule = &w->rules.items[i];
         Scope params[64];
         const Scope *sc = NULL;
@@ -815,7 +819,7 @@ void resolve_world(World *w, Diag *d)
         in_rule.too_deep = 0;
         (void)check_expr(w, d, rule->body, sc, &in_rule, 0);
     }
-    for (int e = 1; e < w->ents.n; e++)
+    for (int e = 1; e < w->ents.n && !d->stopped; e++)
         for (int a = 0; a < w->ents.items[e].admissions.n; a++) {
             const Admission *adm = &w->ents.items[e].admissions.items[a];
             for (int q = 0; q < adm->reqs.n; q++)
@@ -823,7 +827,7 @@ void resolve_world(World *w, Diag *d)
                     check_condition(w, d, adm->reqs.items[q].expr, NULL, &in_admission, "a requirement");
         }
     for (int p = 0; p < w->programs.n; p++)
-        for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+        for (int i = 0; i < w->programs.items[p]->decls.n && !d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
             if (dc->kind == D_CONSTRAINT) {
                 EntId org = ENT_NONE;
@@ -835,8 +839,28 @@ void resolve_world(World *w, Diag *d)
                 Constraint c = { dc->text, org, dc->body, dc->loc };
                 vec_push(&w->arena, &w->constraints, c);
             } else if (dc->kind == D_SCENARIO) {
-                check_scenario(&r, dc);
+                check_scenario(r, dc);
             }
         }
+}
+
+/* Each pass stops early once the diagnostics hit their limit: nothing more
+ * would be shown, and a world with that many errors is never used. */
+void resolve_world(World *w, Diag *d)
+{
+    R r = { w, d, NULL, 0 };
+    resolve_world_index(w);
+    declare_all(&r);
+    world_index_names(w);
+    if (d->stopped) return;
+    apply_all_clauses(&r);
+    if (d->stopped) return;
+    check_overlaps(&r);
+    if (d->stopped) return;
+    uint32_t nkinds;
+    unsigned char *kinds = mark_kinds(w, &nkinds);
+    r.kinds = kinds;
+    r.nkinds = nkinds;
+    check_all(&r);
     free(kinds);
 }

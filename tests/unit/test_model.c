@@ -460,6 +460,49 @@ static void test_world_suggest(void **state)
     w_free(&t);
 }
 
+/* A hint compares names of a near length only, at most SUGGEST_PER_LENGTH of
+ * each length, and a tie goes to the name declared first. */
+static void test_world_suggest_is_bounded(void **state)
+{
+    (void)state;
+    W t;
+    char *text = xmalloc(16 * 1000 + 64);
+    size_t n = 0;
+    n += (size_t)sprintf(text + n, "state Abcd, Abc;\n");
+    for (int i = 0; i < 1000; i++) n += (size_t)sprintf(text + n, "state N%03d;\n", i);
+    World *w = w_ok(&t, text);
+    assert_string_equal(world_suggest(w, "Abce", 0), "Abcd");   /* Abc is as close, but declared later */
+    assert_string_equal(world_suggest(w, "T001", ENT_STATE), "N001");
+    /* N999 is one edit away, but it is the 1,000th name of its length: the
+     * search stops before it and settles for the best of the first 512 */
+    const char *hint = world_suggest(w, "T999", ENT_STATE);
+    assert_non_null(hint);
+    assert_string_not_equal(hint, "N999");
+    assert_null(world_suggest(w, "N001", ENT_ORG));
+    free(text);
+    w_free(&t);
+}
+
+/* Past the error limit, resolving stops: later passes add nothing. */
+static void test_resolve_stops_at_the_error_limit(void **state)
+{
+    (void)state;
+    const char *text = "state A;\norganisation O { member X1; member X2; member X3; }\n"
+                       "constraint \"c\": count(members(O)) > 0;\n";
+    for (int limit = 2; limit <= 5; limit += 3) {
+        Diag d;
+        diag_init(&d, NULL, 0);
+        d.max_errors = limit;
+        LoadResult lr = load_world_text("w.treaty", text, strlen(text), &d);
+        assert_null(lr.world);
+        assert_non_null(lr.failed);
+        assert_int_equal(d.stopped, limit == 2);
+        assert_int_equal(lr.failed->constraints.n, limit == 2 ? 0 : 1);
+        load_result_free(&lr);
+        diag_free(&d);
+    }
+}
+
 static void test_budget_shares_checked(void **state)
 {
     (void)state;
@@ -873,6 +916,8 @@ int main(void)
         cmocka_unit_test(test_duplicate_declarations_rejected_with_note),
         cmocka_unit_test(test_unknown_names_with_suggestions),
         cmocka_unit_test(test_world_suggest),
+        cmocka_unit_test(test_world_suggest_is_bounded),
+        cmocka_unit_test(test_resolve_stops_at_the_error_limit),
         cmocka_unit_test(test_budget_shares_checked),
         cmocka_unit_test(test_wrong_clause_for_entity_kind),
         cmocka_unit_test(test_other_clause_checks),
