@@ -21,7 +21,8 @@ World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);
     arena_init(&w->arena);
-    intern_init(&w->names, &w->arena);
+    arena_init(&w->name_text);
+    intern_init(&w->names, &w->name_text);
     Entity none;
     memset(&none, 0, sizeof none);
     vec_push(&w->arena, &w->ents, none);
@@ -35,16 +36,18 @@ void world_free(World *w)
 {
     if (!w) return;
     free(w->by_sym);
-    free(w->rule_by_sym);
     free(w->by_len);
+    free(w->by_holder);
+    free(w->by_org);
     intern_free(&w->names);
+    arena_free(&w->name_text);
     arena_free(&w->arena);
     free(w);
 }
 
 EntId world_find(const World *w, Sym s)
 {
-    return s < w->by_sym_cap ? w->by_sym[s] : ENT_NONE;
+    return s < w->by_sym_cap && !(w->by_sym[s] & SYM_RULE) ? w->by_sym[s] : ENT_NONE;
 }
 
 EntId world_find_name(const World *w, const char *name)
@@ -55,8 +58,8 @@ EntId world_find_name(const World *w, const char *name)
 
 const Rule *world_rule(const World *w, Sym s)
 {
-    if (s >= w->by_sym_cap || !w->rule_by_sym[s]) return NULL;
-    return &w->rules.items[w->rule_by_sym[s] - 1];
+    if (s >= w->by_sym_cap || !(w->by_sym[s] & SYM_RULE)) return NULL;
+    return &w->rules.items[w->by_sym[s] & ~SYM_RULE];
 }
 
 /* The bucket of a name: by kind, then by length (past SUGGEST_MAX_LEN all

@@ -12,8 +12,8 @@ static const char *fmt_date(Arena *a, Date d)
 
 static const Principle *find_principle(const Entity *o, PrincipleKind k)
 {
-    for (int i = 0; i < o->principles.n; i++)
-        if (o->principles.items[i].kind == k) return &o->principles.items[i];
+    for (int i = 0; i < o->org->principles.n; i++)
+        if (o->org->principles.items[i].kind == k) return &o->org->principles.items[i];
     return NULL;
 }
 
@@ -41,17 +41,17 @@ static const char *consent_text(Ctx *c, const Entity *o, const EntList *members)
 {
     const char *who = entlist_text(c->w, c->scratch, members);
     int n = members->n;
-    switch (o->decision.kind) {
+    switch (o->org->decision.kind) {
     case DEC_CONSENSUS: return arena_printf(c->scratch, "no objection from any of %s (consensus)", who);
     case DEC_MAJORITY:
         return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%s)", n / 2 + 1, n, who);
     case DEC_QUALIFIED:
         return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%d/%d of %s)",
-                            (o->decision.num * n + o->decision.den - 1) / o->decision.den, n,
-                            o->decision.num, o->decision.den, who);
+                            (o->org->decision.num * n + o->org->decision.den - 1) / o->org->decision.den, n,
+                            o->org->decision.num, o->org->decision.den, who);
     case DEC_WEIGHTED:
         return arena_printf(c->scratch, "yes votes from members holding %s %g%% of the budget (%s)",
-                            o->decision.has_threshold ? "at least" : "more than", o->decision.threshold, who);
+                            o->org->decision.has_threshold ? "at least" : "more than", o->org->decision.threshold, who);
     case DEC_UNANIMITY: return arena_printf(c->scratch, "a yes vote from each of %s (unanimity)", who);
     case DEC_NONE: break;
     }
@@ -67,8 +67,8 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
     orgs_held(c, x, ROLE_MEMBER, &held);
     /* y's own exclusivity: x may belong to no other organisation of that kind */
     const Entity *oy = ent(w, y);
-    for (int i = 0; i < oy->principles.n; i++) {
-        const Principle *p = &oy->principles.items[i];
+    for (int i = 0; i < oy->org->principles.n; i++) {
+        const Principle *p = &oy->org->principles.items[i];
         if (p->kind != PR_EXCLUSIVE) continue;
         EntId clash = ENT_NONE;
         for (int j = 0; j < held.n && !clash; j++)
@@ -91,8 +91,8 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
         EntId p_org = held.items[j];
         if (p_org == y || !org_active(c, p_org)) continue;
         const Entity *op = ent(w, p_org);
-        for (int i = 0; i < op->principles.n; i++) {
-            const Principle *p = &op->principles.items[i];
+        for (int i = 0; i < op->org->principles.n; i++) {
+            const Principle *p = &op->org->principles.items[i];
             if (p->kind != PR_EXCLUSIVE) continue;
             if (ky && ky == p->arg) {
                 add_principle(c, r, 0, p_org, p, arena_printf(c->scratch,
@@ -128,16 +128,16 @@ static void can_join(Ctx *c, const Query *q, Result *r)
     r->verdict = "no";
     if (o->founded && c->date < o->founded) {
         r->no_kind = NO_NOT_FOUNDED;
-        result_add(c->scratch, r, RK_STATUS, 0, o->founded_loc,
+        result_add(c->scratch, r, RK_STATUS, 0, o->org->founded_loc,
                    arena_printf(c->scratch, "%s is founded on %s", yn, fmt_date(c->scratch, o->founded)), NULL);
         last_reason(r)->decisive = 1;
         r->summary = arena_printf(c->scratch, "%s does not exist yet on %s", yn, fmt_date(c->scratch, c->date));
         return;
     }
-    if (o->dissolved && c->date >= o->dissolved) {
+    if (o->org->dissolved && c->date >= o->org->dissolved) {
         r->no_kind = NO_DISSOLVED;
-        result_add(c->scratch, r, RK_STATUS, 0, o->dissolved_loc,
-                   arena_printf(c->scratch, "%s is dissolved on %s", yn, fmt_date(c->scratch, o->dissolved)), NULL);
+        result_add(c->scratch, r, RK_STATUS, 0, o->org->dissolved_loc,
+                   arena_printf(c->scratch, "%s is dissolved on %s", yn, fmt_date(c->scratch, o->org->dissolved)), NULL);
         last_reason(r)->decisive = 1;
         r->summary = arena_printf(c->scratch, "%s is dissolved", yn);
         return;
@@ -158,7 +158,7 @@ static void can_join(Ctx *c, const Query *q, Result *r)
                    arena_printf(c->scratch, "%s is now %s of %s", xn, role_article(cur), yn), NULL);
 
     const Admission *adm = NULL;
-    for (int i = 0; i < o->admissions.n; i++) if (o->admissions.items[i].role == role) adm = &o->admissions.items[i];
+    for (int i = 0; i < o->org->admissions.n; i++) if (o->org->admissions.items[i].role == role) adm = &o->org->admissions.items[i];
 
     int req_failed = 0, needs_consent = 0;
     if (adm) {
@@ -309,8 +309,8 @@ void check_world(Ctx *c, Result *r)
     for (EntId o = 1; o < (EntId)w->ents.n; o++) {
         const Entity *oe = ent(w, o);
         if (oe->kind != ENT_ORG || !org_active(c, o)) continue;
-        for (int i = 0; i < oe->principles.n; i++) {
-            const Principle *p = &oe->principles.items[i];
+        for (int i = 0; i < oe->org->principles.n; i++) {
+            const Principle *p = &oe->org->principles.items[i];
             if (p->kind != PR_EXCLUSIVE) continue;
             EntList members = { 0 };
             holders_of(c, o, ROLE_MEMBER, &members);

@@ -25,12 +25,9 @@ void resolve_world_index(World *w)
 {
     uint32_t need = w->names.count + 1;
     if (need <= w->by_sym_cap) return;
-    uint32_t cap = w->by_sym_cap ? w->by_sym_cap : 256;
-    while (cap < need) cap *= 2;
+    uint32_t cap = need + need / 4 + 64;       /* room for names interned by later queries */
     w->by_sym = xrealloc(w->by_sym, cap * sizeof *w->by_sym);
-    w->rule_by_sym = xrealloc(w->rule_by_sym, cap * sizeof *w->rule_by_sym);
     memset(w->by_sym + w->by_sym_cap, 0, (cap - w->by_sym_cap) * sizeof *w->by_sym);
-    memset(w->rule_by_sym + w->by_sym_cap, 0, (cap - w->by_sym_cap) * sizeof *w->rule_by_sym);
     w->by_sym_cap = cap;
 }
 
@@ -90,7 +87,10 @@ static void declare(R *r, Name n, EntKind kind, const char *display, Loc loc)
     e.name = n.sym;
     e.display = display;
     e.loc = loc;
-    e.decision.kind = DEC_NONE;
+    if (kind == ENT_ORG) {
+        e.org = arena_alloc(&r->w->arena, sizeof *e.org);
+        e.org->decision.kind = DEC_NONE;
+    }
     vec_push(&r->w->arena, &r->w->ents, e);
     r->w->by_sym[n.sym] = (EntId)(r->w->ents.n - 1);
 }
@@ -122,7 +122,7 @@ static void declare_rule(R *r, const Decl *dc)
                            nm(r->w, dc->params.items[i].sym));
     Rule rule = { s, dc->params, dc->body, dc->loc, dc->src_text };
     vec_push(&r->w->arena, &r->w->rules, rule);
-    r->w->rule_by_sym[s] = r->w->rules.n;
+    r->w->by_sym[s] = SYM_RULE | (uint32_t)(r->w->rules.n - 1);
 }
 
 /* ---------------- pass 2: clauses ---------------- */
@@ -181,16 +181,28 @@ static void apply_role(R *r, EntId org, const Clause *c)
     }
 }
 
-static void apply_budget(R *r, Entity *e, const Clause *c)
+/* Shares are kept sorted by party, so that a party's share is a binary
+ * search away (budget_shares() in eval.c) and a party named twice is found
+ * by comparing neighbours. */
+static int by_party_then_place(const void *a, const void *b)
+{
+    const BudgetShare *x = a, *y = b;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    if (x->loc.line != y->loc.line) return x->loc.line < y->loc.line ? -1 : 1;
+    return x->loc.col < y->loc.col ? -1 : x->loc.col > y->loc.col;
+}
+
+static void apply_budget(R *r, OrgInfo *o, const Clause *c)
 {
     if (!(c->amount >= 0) || !isfinite(c->amount)) {
         diag_error(r->d, c->loc, "a budget cannot be negative");
         return;
     }
-    e->budget = c->amount;
-    e->currency = c->name.sym;
-    e->budget_loc = c->loc;
+    o->budget = c->amount;
+    o->currency = c->name.sym;
+    o->budget_loc = c->loc;
     double sum = 0;
+    vec_reserve(&r->w->arena, &o->shares, c->shares.n);
     for (int i = 0; i < c->shares.n; i++) {
         const Share *s = &c->shares.items[i];
         EntId who = lookup_party(r->w, r->d, s->who);
@@ -198,22 +210,31 @@ static void apply_budget(R *r, Entity *e, const Clause *c)
             diag_error(r->d, s->loc, "a share must be above 0%% and at most 100%% (got %g%%)", s->pct);
             continue;
         }
-        for (int j = 0; j < e->shares.n; j++)
-            if (who && e->shares.items[j].who == who)
-                diag_error(r->d, s->loc, "'%s' has two shares in this budget", nm(r->w, s->who.sym));
         sum += s->pct;
         if (who) {
             BudgetShare b = { who, s->pct, s->loc };
-            vec_push(&r->w->arena, &e->shares, b);
+            vec_push(&r->w->arena, &o->shares, b);
         }
     }
+    if (o->shares.n > 1) qsort(o->shares.items, (size_t)o->shares.n, sizeof *o->shares.items, by_party_then_place);
+    for (int i = 1; i < o->shares.n; i++)
+        if (o->shares.items[i].who == o->shares.items[i - 1].who)
+            diag_error(r->d, o->shares.items[i].loc, "'%s' has two shares in this budget",
+                       ent_name(r->w, o->shares.items[i].who));
     if (sum > 100.0 + 1e-9)
         diag_error(r->d, c->loc, "budget shares add up to %g%%, more than 100%%", sum);
+}
+
+static EntityExtra *extra_of(World *w, Entity *e)
+{
+    if (!e->extra) e->extra = arena_alloc(&w->arena, sizeof *e->extra);
+    return e->extra;
 }
 
 static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
 {
     Entity *e = &r->w->ents.items[id];
+    OrgInfo *o = e->org;              /* clause_allowed() admits org clauses for organisations only */
     const char *who = nm(r->w, e->name);
     if (!clause_allowed(e->kind, c->kind)) {
         diag_error(r->d, c->loc, "'%s' does not apply to %s %s ('%s')", clause_word(c->kind),
@@ -233,7 +254,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     switch (c->kind) {
     case CL_REGION: e->region = c->text; break;
     case CL_TAGS:
-        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &e->tags, c->strs.items[i]);
+        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &extra_of(r->w, e)->tags, c->strs.items[i]);
         break;
     case CL_BORDERS:
         for (int i = 0; i < c->names.n; i++) {
@@ -243,18 +264,18 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         }
         break;
     case CL_KIND:
-        if (e->kind == ENT_ORG) { e->org_kind = c->name.sym; e->kind_loc = c->loc; }
+        if (e->kind == ENT_ORG) { o->org_kind = c->name.sym; o->kind_loc = c->loc; }
         else e->actor_kind = c->name.sym;
         break;
-    case CL_BASED_IN: e->based_in = lookup(r->w, r->d, c->name, ENT_STATE, "state"); break;
-    case CL_FOUNDED: e->founded = c->date; e->founded_in = c->text; e->founded_loc = c->loc; break;
-    case CL_IN_FORCE: e->in_force = c->date; break;
-    case CL_DISSOLVED: e->dissolved = c->date; e->dissolved_loc = c->loc; break;
-    case CL_INITIATOR: e->initiator = lookup_party(r->w, r->d, c->name); break;
+    case CL_BASED_IN: extra_of(r->w, e)->based_in = lookup(r->w, r->d, c->name, ENT_STATE, "state"); break;
+    case CL_FOUNDED: e->founded = c->date; o->founded_in = c->text; o->founded_loc = c->loc; break;
+    case CL_IN_FORCE: o->in_force = c->date; break;
+    case CL_DISSOLVED: o->dissolved = c->date; o->dissolved_loc = c->loc; break;
+    case CL_INITIATOR: o->initiator = lookup_party(r->w, r->d, c->name); break;
     case CL_PURPOSE:
-        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &e->purposes, c->strs.items[i]);
+        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &o->purposes, c->strs.items[i]);
         break;
-    case CL_DECIDES: e->decision = c->decision; break;
+    case CL_DECIDES: o->decision = c->decision; break;
     case CL_ROLE: apply_role(r, id, c); break;
     case CL_PRINCIPLE: {
         Principle p;
@@ -286,26 +307,26 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
             p.text = p.kind == PR_EXCLUSIVE ? arena_printf(&r->w->arena, "exclusive %s", nm(r->w, p.arg))
                                             : principle_name(p.kind);
         }
-        for (int i = 0; i < e->principles.n; i++)
-            if (p.kind != PR_DECLARED && e->principles.items[i].kind == p.kind &&
-                e->principles.items[i].arg == p.arg) {
+        for (int i = 0; i < o->principles.n; i++)
+            if (p.kind != PR_DECLARED && o->principles.items[i].kind == p.kind &&
+                o->principles.items[i].arg == p.arg) {
                 diag_error(r->d, c->loc, "principle '%s' is given twice for '%s'", p.text, who);
                 return;
             }
-        vec_push(&r->w->arena, &e->principles, p);
+        vec_push(&r->w->arena, &o->principles, p);
         break;
     }
-    case CL_BUDGET: apply_budget(r, e, c); break;
+    case CL_BUDGET: apply_budget(r, o, c); break;
     case CL_ADMISSION:
-        for (int i = 0; i < e->admissions.n; i++)
-            if (e->admissions.items[i].role == c->role) {
+        for (int i = 0; i < o->admissions.n; i++)
+            if (o->admissions.items[i].role == c->role) {
                 diag_error(r->d, c->loc, "'%s' has two admission blocks for the role %s", who, role_name(c->role));
-                diag_note(r->d, e->admissions.items[i].loc, "the first one is here");
+                diag_note(r->d, o->admissions.items[i].loc, "the first one is here");
                 return;
             }
         {
             Admission a = { c->role, c->reqs, c->loc };
-            vec_push(&r->w->arena, &e->admissions, a);
+            vec_push(&r->w->arena, &o->admissions, a);
         }
         break;
     }
@@ -314,7 +335,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
 static void check_org_dates(R *r, Entity *e)
 {
     if (e->kind != ENT_ORG) return;
-    if (e->dissolved && e->founded && e->dissolved <= e->founded)
+    if (e->org->dissolved && e->founded && e->org->dissolved <= e->founded)
         diag_error(r->d, e->loc, "'%s' is dissolved before it is founded", nm(r->w, e->name));
 }
 
@@ -335,12 +356,13 @@ static void check_overlaps(R *r)
 {
     World *w = r->w;
     for (int i = 1; i < w->ents.n; i++) {
-        const IdxList *l = &w->ents.items[i].as_holder;
+        const Entity *e = &w->ents.items[i];
+        const IdxSpan *l = &e->as_holder;
         if (l->n < 2) continue;
         Held *held = xmalloc((size_t)l->n * sizeof *held);
         for (int a = 0; a < l->n; a++) {
-            const Membership *m = &w->mems.items[l->items[a]];
-            Held h = { m->org, m->from, l->items[a] };
+            const Membership *m = mem_held(w, e, a);
+            Held h = { m->org, m->from, w->by_holder[l->at + (uint32_t)a] };
             held[a] = h;
         }
         qsort(held, (size_t)l->n, sizeof *held, by_org_then_start);
@@ -388,7 +410,8 @@ static unsigned char *mark_kinds(const World *w, uint32_t *n)
     *n = w->names.count;
     unsigned char *table = xcalloc(*n ? *n : 1, 1);
     for (int i = 1; i < w->ents.n; i++)
-        if (w->ents.items[i].org_kind < *n) table[w->ents.items[i].org_kind] = 1;
+        if (w->ents.items[i].org && w->ents.items[i].org->org_kind < *n)
+            table[w->ents.items[i].org->org_kind] = 1;
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
             const Decl *d = w->programs.items[p]->decls.items[i];
@@ -765,9 +788,28 @@ static void check_scenario(R *r, const Decl *dc)
     vec_push(&r->w->arena, &r->w->scenarios, sc);
 }
 
+/* The entity and membership tables are sized once, from the declarations,
+ * so that a world of millions of names is not grown by doubling. */
+static void reserve_tables(World *w)
+{
+    size_t ents = 1, mems = 0;
+    for (int p = 0; p < w->programs.n; p++)
+        for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+            const Decl *dc = w->programs.items[p]->decls.items[i];
+            if (dc->kind != D_STATE && dc->kind != D_ACTOR && dc->kind != D_ORG) continue;
+            ents += (size_t)dc->names.n;
+            for (int c = 0; c < dc->clauses.n; c++)
+                if (dc->clauses.items[c]->kind == CL_ROLE) mems += (size_t)dc->clauses.items[c]->names.n;
+        }
+    if (ents > INT32_MAX / 2 || mems > INT32_MAX / 2) return;   /* the file size limit keeps this far away */
+    vec_reserve(&w->arena, &w->ents, (int)ents);
+    vec_reserve(&w->arena, &w->mems, (int)mems);
+}
+
 static void declare_all(R *r)
 {
     World *w = r->w;
+    reserve_tables(w);
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
@@ -778,6 +820,41 @@ static void declare_all(R *r)
             else if (dc->kind == D_RULE)
                 declare_rule(r, dc);
         }
+}
+
+/* Lists each membership record under its holder and its organisation: two
+ * counting sorts into flat arrays, in declaration order within each entity. */
+static void index_memberships(World *w)
+{
+    uint32_t nm_ = (uint32_t)w->mems.n, ne = (uint32_t)w->ents.n;
+    uint32_t *at_holder = xcalloc(ne + 1, sizeof *at_holder), *at_org = xcalloc(ne + 1, sizeof *at_org);
+    for (uint32_t i = 0; i < nm_; i++) {
+        at_holder[w->mems.items[i].who + 1]++;
+        at_org[w->mems.items[i].org + 1]++;
+    }
+    for (uint32_t e = 1; e <= ne; e++) {
+        at_holder[e] += at_holder[e - 1];
+        at_org[e] += at_org[e - 1];
+    }
+    free(w->by_holder);
+    free(w->by_org);
+    w->by_holder = xmalloc((nm_ ? nm_ : 1) * sizeof *w->by_holder);
+    w->by_org = xmalloc((nm_ ? nm_ : 1) * sizeof *w->by_org);
+    for (uint32_t e = 0; e < ne; e++) {
+        Entity *en = &w->ents.items[e];
+        en->as_holder.at = at_holder[e];
+        en->as_holder.n = (int)(at_holder[e + 1] - at_holder[e]);
+        if (en->org) {
+            en->org->as_org.at = at_org[e];
+            en->org->as_org.n = (int)(at_org[e + 1] - at_org[e]);
+        }
+    }
+    for (uint32_t i = 0; i < nm_; i++) {       /* at_*[e] now walks entity e's slice */
+        w->by_holder[at_holder[w->mems.items[i].who]++] = i;
+        w->by_org[at_org[w->mems.items[i].org]++] = i;
+    }
+    free(at_holder);
+    free(at_org);
 }
 
 static void apply_all_clauses(R *r)
@@ -794,11 +871,7 @@ static void apply_all_clauses(R *r)
             for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
             check_org_dates(r, &w->ents.items[id]);
         }
-    for (int i = 0; i < w->mems.n; i++) {
-        const Membership *m = &w->mems.items[i];
-        vec_push(&w->arena, &w->ents.items[m->org].as_org, (uint32_t)i);
-        vec_push(&w->arena, &w->ents.items[m->who].as_holder, (uint32_t)i);
-    }
+    index_memberships(w);
 }
 
 static void check_all(R *r)
@@ -820,8 +893,8 @@ static void check_all(R *r)
         (void)check_expr(w, d, rule->body, sc, &in_rule, 0);
     }
     for (int e = 1; e < w->ents.n && !d->stopped; e++)
-        for (int a = 0; a < w->ents.items[e].admissions.n; a++) {
-            const Admission *adm = &w->ents.items[e].admissions.items[a];
+        for (int a = 0; w->ents.items[e].org && a < w->ents.items[e].org->admissions.n; a++) {
+            const Admission *adm = &w->ents.items[e].org->admissions.items[a];
             for (int q = 0; q < adm->reqs.n; q++)
                 if (adm->reqs.items[q].kind == REQ_EXPR)
                     check_condition(w, d, adm->reqs.items[q].expr, NULL, &in_admission, "a requirement");

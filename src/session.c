@@ -376,8 +376,9 @@ static void show(Session *s, Name n)
         fputc('\n', s->out);
     }
     if (e->actor_kind) fprintf(s->out, "  kind: %s\n", sym_name(&s->w->names, e->actor_kind));
-    if (e->based_in) fprintf(s->out, "  based in: %s\n", ent_name(s->w, e->based_in));
-    for (int i = 0; i < e->tags.n; i++) fprintf(s->out, "  tag: \"%s\"\n", e->tags.items[i].s);
+    const EntityExtra *x = ent_extra(e);
+    if (x->based_in) fprintf(s->out, "  based in: %s\n", ent_name(s->w, x->based_in));
+    for (int i = 0; i < x->tags.n; i++) fprintf(s->out, "  tag: \"%s\"\n", x->tags.items[i].s);
     if (e->kind != ENT_ORG) {
         fprintf(s->out, "  at %s:\n", date);
         if (!show_roles(s, id)) fputs("  no memberships\n", s->out);
@@ -385,40 +386,40 @@ static void show(Session *s, Name n)
     }
     Sym k = kind_of(&c, id, NULL);
     fprintf(s->out, "  kind: %s%s\n", k ? sym_name(&s->w->names, k) : "(none)",
-            k != e->org_kind ? " (supposed)" : "");
+            k != e->org->org_kind ? " (supposed)" : "");
     if (e->founded) {
         date_format(e->founded, d2);
-        fprintf(s->out, "  founded: %s%s%s\n", d2, e->founded_in ? " in " : "", e->founded_in ? e->founded_in : "");
+        fprintf(s->out, "  founded: %s%s%s\n", d2, e->org->founded_in ? " in " : "", e->org->founded_in ? e->org->founded_in : "");
     }
-    if (e->in_force) { date_format(e->in_force, d2); fprintf(s->out, "  in force: %s\n", d2); }
-    if (e->dissolved) { date_format(e->dissolved, d2); fprintf(s->out, "  dissolved: %s\n", d2); }
-    if (e->initiator) fprintf(s->out, "  initiator: %s\n", ent_name(s->w, e->initiator));
-    for (int i = 0; i < e->purposes.n; i++) fprintf(s->out, "  purpose: \"%s\"\n", e->purposes.items[i].s);
-    switch (e->decision.kind) {
+    if (e->org->in_force) { date_format(e->org->in_force, d2); fprintf(s->out, "  in force: %s\n", d2); }
+    if (e->org->dissolved) { date_format(e->org->dissolved, d2); fprintf(s->out, "  dissolved: %s\n", d2); }
+    if (e->org->initiator) fprintf(s->out, "  initiator: %s\n", ent_name(s->w, e->org->initiator));
+    for (int i = 0; i < e->org->purposes.n; i++) fprintf(s->out, "  purpose: \"%s\"\n", e->org->purposes.items[i].s);
+    switch (e->org->decision.kind) {
     case DEC_CONSENSUS: fputs("  decides by consensus\n", s->out); break;
     case DEC_UNANIMITY: fputs("  decides by unanimity\n", s->out); break;
     case DEC_MAJORITY: fputs("  decides by majority\n", s->out); break;
-    case DEC_QUALIFIED: fprintf(s->out, "  decides by qualified_majority %d/%d\n", e->decision.num, e->decision.den); break;
+    case DEC_QUALIFIED: fprintf(s->out, "  decides by qualified_majority %d/%d\n", e->org->decision.num, e->org->decision.den); break;
     case DEC_WEIGHTED: fprintf(s->out, "  decides by weighted by budget (%s %g%%)\n",
-                               e->decision.has_threshold ? "at least" : "more than", e->decision.threshold); break;
+                               e->org->decision.has_threshold ? "at least" : "more than", e->org->decision.threshold); break;
     case DEC_NONE: fputs("  no decision rule\n", s->out); break;
     }
-    for (int i = 0; i < e->principles.n; i++) {
-        const Principle *p = &e->principles.items[i];
+    for (int i = 0; i < e->org->principles.n; i++) {
+        const Principle *p = &e->org->principles.items[i];
         fprintf(s->out, "  principle: %s%s%s%s\n", p->kind == PR_DECLARED ? "\"" : "", p->text,
                 p->kind == PR_DECLARED ? "\" (declared)" : "", where(&s->tmp, p->loc));
     }
-    if (e->currency) {
-        double b = e->budget;
+    if (e->org->currency) {
+        double b = e->org->budget;
         const char *scale = b >= 1e9 ? " billion" : b >= 1e6 ? " million" : b >= 1e3 ? " thousand" : "";
         double shown = b >= 1e9 ? b / 1e9 : b >= 1e6 ? b / 1e6 : b >= 1e3 ? b / 1e3 : b;
-        fprintf(s->out, "  budget: %.15g%s %s", shown, scale, sym_name(&s->w->names, e->currency));
-        for (int i = 0; i < e->shares.n; i++)
-            fprintf(s->out, "%s%s %g%%", i ? ", " : "; ", ent_name(s->w, e->shares.items[i].who), e->shares.items[i].pct);
+        fprintf(s->out, "  budget: %.15g%s %s", shown, scale, sym_name(&s->w->names, e->org->currency));
+        for (int i = 0; i < e->org->shares.n; i++)
+            fprintf(s->out, "%s%s %g%%", i ? ", " : "; ", ent_name(s->w, e->org->shares.items[i].who), e->org->shares.items[i].pct);
         fputc('\n', s->out);
     }
-    for (int i = 0; i < e->admissions.n; i++) {
-        const Admission *a = &e->admissions.items[i];
+    for (int i = 0; i < e->org->admissions.n; i++) {
+        const Admission *a = &e->org->admissions.items[i];
         fprintf(s->out, "  admission as %s:", role_name(a->role));
         for (int j = 0; j < a->reqs.n; j++) fprintf(s->out, " require %s;", a->reqs.items[j].text);
         fputc('\n', s->out);

@@ -81,16 +81,16 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     if (!org_active(c, y)) {
         char d[16];
         int before = o->founded && c->date < o->founded;
-        date_format(before ? o->founded : o->dissolved, d);
+        date_format(before ? o->founded : o->org->dissolved, d);
         r->fail_kind = before ? FAIL_NOT_FOUNDED : FAIL_DISSOLVED;
-        result_add(c->scratch, r, RK_STATUS, 0, before ? o->founded_loc : o->dissolved_loc,
+        result_add(c->scratch, r, RK_STATUS, 0, before ? o->org->founded_loc : o->org->dissolved_loc,
                    arena_printf(c->scratch, "%s is %s on %s", ent_name(w, y), before ? "founded" : "dissolved", d), NULL);
         r->reasons.items[r->reasons.n - 1].decisive = 1;
         r->summary = arena_printf(c->scratch, "%s %s", ent_name(w, y),
                                   before ? "does not exist yet" : "no longer exists");
         return;
     }
-    if (o->decision.kind == DEC_NONE) {
+    if (o->org->decision.kind == DEC_NONE) {
         r->fail_kind = FAIL_NO_RULE;
         result_add(c->scratch, r, RK_DECISION, 0, o->loc,
                    arena_printf(c->scratch, "%s declares no decision rule", ent_name(w, y)), NULL);
@@ -117,7 +117,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
 
     budget_shares(c, y, &members, share);
 
-    Tally t = { &o->decision, n, 0, 0, 0 };
+    Tally t = { &o->org->decision, n, 0, 0, 0 };
     for (int k = 0; k < n; k++) {
         if (votes[k] == VOTE_YES) { t.yes++; t.w_yes += share[k]; }
         else if (votes[k] == VOTE_NO) t.no++;
@@ -136,9 +136,9 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         if (votes[k] == VOTE_YES) { f.yes--; f.no++; f.w_yes -= share[k]; }
         else { f.yes++; f.w_yes += share[k]; if (votes[k] == VOTE_NO) f.no--; }
         if (passes(&f) != ok) vec_push(c->scratch, &r->pivotal, members.items[k]);
-        if (votes[k] == VOTE_NO && (o->decision.kind == DEC_CONSENSUS || o->decision.kind == DEC_UNANIMITY))
+        if (votes[k] == VOTE_NO && (o->org->decision.kind == DEC_CONSENSUS || o->org->decision.kind == DEC_UNANIMITY))
             vec_push(c->scratch, &r->vetoes, members.items[k]);
-        if (votes[k] == VOTE_ABSTAIN && o->decision.kind == DEC_UNANIMITY)
+        if (votes[k] == VOTE_ABSTAIN && o->org->decision.kind == DEC_UNANIMITY)
             vec_push(c->scratch, &r->vetoes, members.items[k]);
     }
     /* a smallest set whose switch to yes makes it pass: largest shares first */
@@ -147,11 +147,11 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         int m = 0;
         /* only switches that help: under consensus an abstention blocks nothing */
         for (int k = 0; k < n; k++)
-            if (votes[k] == VOTE_NO || (votes[k] == VOTE_ABSTAIN && o->decision.kind != DEC_CONSENSUS)) {
+            if (votes[k] == VOTE_NO || (votes[k] == VOTE_ABSTAIN && o->org->decision.kind != DEC_CONSENSUS)) {
                 Candidate cd = { share[k], ent_name(w, members.items[k]), k };
                 order[m++] = cd;
             }
-        if (o->decision.kind == DEC_WEIGHTED) qsort(order, (size_t)m, sizeof *order, by_share_desc);
+        if (o->org->decision.kind == DEC_WEIGHTED) qsort(order, (size_t)m, sizeof *order, by_share_desc);
         Tally f = t;
         for (int i = 0; i < m && !passes(&f); i++) {
             int k = order[i].k;
@@ -164,22 +164,22 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         sort_by_name(w, &r->to_pass);
     }
 
-    const char *rt = rule_text(c->scratch, &o->decision);
-    Loc rule_loc = o->decision.loc;
-    switch (o->decision.kind) {
+    const char *rt = rule_text(c->scratch, &o->org->decision);
+    Loc rule_loc = o->org->decision.loc;
+    switch (o->org->decision.kind) {
     case DEC_CONSENSUS: case DEC_UNANIMITY:
         if (ok) r->summary = arena_printf(c->scratch, "no member of %s %s", ent_name(w, y),
-                                          o->decision.kind == DEC_CONSENSUS ? "objects" : "withholds a yes");
+                                          o->org->decision.kind == DEC_CONSENSUS ? "objects" : "withholds a yes");
         else {
             r->fail_kind = FAIL_VETO;
             sort_by_name(w, &r->vetoes);
             r->summary = arena_printf(c->scratch, "vetoed by %s (%s)", entlist_text(w, c->scratch, &r->vetoes),
-                                      o->decision.kind == DEC_CONSENSUS ? "consensus" : "unanimity");
+                                      o->org->decision.kind == DEC_CONSENSUS ? "consensus" : "unanimity");
         }
         break;
     case DEC_MAJORITY: case DEC_QUALIFIED: {
-        int need = o->decision.kind == DEC_MAJORITY ? n / 2 + 1
-                 : (o->decision.num * n + o->decision.den - 1) / o->decision.den;
+        int need = o->org->decision.kind == DEC_MAJORITY ? n / 2 + 1
+                 : (o->org->decision.num * n + o->org->decision.den - 1) / o->org->decision.den;
         if (need < 1) need = 1;
         if (!ok) r->fail_kind = FAIL_COUNT;
         r->summary = arena_printf(c->scratch, "%d of %d members vote yes (%d needed)", t.yes, n, need);
@@ -189,7 +189,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         if (!ok) r->fail_kind = FAIL_WEIGHT;
         r->summary = arena_printf(c->scratch, "yes votes hold %g%% of the budget (%s %g%% needed)",
                                   t.w_yes,
-                                  o->decision.has_threshold ? "at least" : "more than", o->decision.threshold);
+                                  o->org->decision.has_threshold ? "at least" : "more than", o->org->decision.threshold);
         break;
     case DEC_NONE: break;
     }
@@ -200,7 +200,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         result_add(c->scratch, r, RK_VOTE, 0, q->loc,
                    arena_printf(c->scratch, "%s votes %s", ent_name(w, members.items[k]),
                                 votes[k] == VOTE_NO ? "no" : "abstain"),
-                   o->decision.kind == DEC_WEIGHTED ? arena_printf(c->scratch, "holds %g%% of the budget", share[k]) : NULL);
+                   o->org->decision.kind == DEC_WEIGHTED ? arena_printf(c->scratch, "holds %g%% of the budget", share[k]) : NULL);
         r->reasons.items[r->reasons.n - 1].org = y;
     }
 }

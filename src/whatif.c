@@ -43,7 +43,7 @@ Role role_of(const Ctx *c, EntId who, EntId org, Loc *why)
         }
     const Entity *e = ent(c->w, who);
     for (int i = 0; i < e->as_holder.n; i++) {
-        const Membership *m = &c->w->mems.items[e->as_holder.items[i]];
+        const Membership *m = mem_held(c->w, e, i);
         if (m->org == org && in_interval(c->date, m)) {
             if (why) *why = m->loc;
             return m->role;
@@ -56,7 +56,7 @@ int org_active(const Ctx *c, EntId org)
 {
     const Entity *e = ent(c->w, org);
     if (e->founded && c->date < e->founded) return 0;
-    if (e->dissolved && c->date >= e->dissolved) return 0;
+    if (e->org->dissolved && c->date >= e->org->dissolved) return 0;
     return 1;
 }
 
@@ -67,8 +67,8 @@ Sym kind_of(const Ctx *c, EntId org, Loc *why)
             const Supp *s = &c->ov->items[i];
             if (s->kind == SUP_KIND && s->a == org) { if (why) *why = s->loc; return s->kind_sym; }
         }
-    if (why) *why = ent(c->w, org)->kind_loc;
-    return ent(c->w, org)->org_kind;
+    if (why) *why = org_info(c->w, org)->kind_loc;
+    return org_info(c->w, org)->org_kind;
 }
 
 int entlist_has(const EntList *l, EntId id)
@@ -110,9 +110,9 @@ void sort_by_name(const World *w, EntList *l)
 
 void holders_of(const Ctx *c, EntId org, Role role, EntList *out)
 {
-    const Entity *o = ent(c->w, org);
+    const OrgInfo *o = org_info(c->w, org);
     for (int i = 0; i < o->as_org.n; i++) {
-        const Membership *m = &c->w->mems.items[o->as_org.items[i]];
+        const Membership *m = mem_of(c->w, o, i);
         /* no duplicates to weed out: the resolver forbids overlapping records
          * of one holder in one organisation */
         if (m->role != role || !in_interval(c->date, m)) continue;
@@ -133,7 +133,7 @@ void orgs_held(const Ctx *c, EntId who, Role role, EntList *out)
 {
     const Entity *e = ent(c->w, who);
     for (int i = 0; i < e->as_holder.n; i++) {
-        const Membership *m = &c->w->mems.items[e->as_holder.items[i]];
+        const Membership *m = mem_held(c->w, e, i);
         if (m->role != role || !in_interval(c->date, m)) continue;
         if (c->ov && c->ov->n && role_of(c, who, m->org, NULL) != role) continue;
         vec_push(c->scratch, out, m->org);

@@ -38,6 +38,16 @@ typedef struct Ctx {
     int rule_depth;
     int eval_depth;            /* nesting of evaluation, bounded (eval.h) */
     int failed;                /* an evaluation error was reported */
+    /* share(): the totals of the organisation last asked about, so that
+     * share() over all members costs one pass, not one per member */
+    struct {
+        EntId org;             /* ENT_NONE: nothing remembered */
+        Date date;
+        const Overlay *ov;
+        int ov_n;
+        double declared;       /* declared shares of the current members */
+        int undeclared;        /* current members without a declared share */
+    } shares_seen;
 } Ctx;
 
 /* The role `who` holds in `org` at the context's date (ROLE_NONE if none).

@@ -194,8 +194,8 @@ static void test_entities_found_by_name(void **state)
     assert_int_equal(e->borders.n, 2);
     assert_int_equal(e->borders.items[0], af);
     assert_int_equal(e->borders.items[1], cn);
-    assert_int_equal(e->tags.n, 2);
-    assert_string_equal(e->tags.items[1].s, "post-soviet");
+    assert_int_equal(ent_extra(e)->tags.n, 2);
+    assert_string_equal(ent_extra(e)->tags.items[1].s, "post-soviet");
     assert_int_equal(e->loc.line, 1);
     assert_int_equal(e->loc.col, 1);
     assert_int_equal(ent(w, af)->kind, ENT_STATE);
@@ -205,31 +205,32 @@ static void test_entities_found_by_name(void **state)
     const Entity *a = ent(w, imt);
     assert_int_equal(a->kind, ENT_ACTOR);
     assert_string_equal(sym_name(&w->names, a->actor_kind), "non_state");
-    assert_int_equal(a->based_in, af);
-    assert_string_equal(a->tags.items[0].s, "armed group");
+    assert_int_equal(ent_extra(a)->based_in, af);
+    assert_string_equal(ent_extra(a)->tags.items[0].s, "armed group");
 
     const Entity *o = ent(w, q);
     assert_int_equal(o->kind, ENT_ORG);
+    assert_null(a->org);                               /* only organisations carry an OrgInfo */
     assert_string_equal(o->display, "Quadrilateral Mechanism");
-    assert_string_equal(sym_name(&w->names, o->org_kind), "security_mechanism");
-    assert_int_equal(o->kind_loc.line, 5);
+    assert_string_equal(sym_name(&w->names, o->org->org_kind), "security_mechanism");
+    assert_int_equal(o->org->kind_loc.line, 5);
     assert_int_equal(o->founded, 20160803);
-    assert_string_equal(o->founded_in, "Urumqi");
-    assert_int_equal(o->in_force, 20160901);
-    assert_int_equal(o->dissolved, 20400101);
-    assert_int_equal(o->initiator, cn);
-    assert_int_equal(o->purposes.n, 2);
-    assert_int_equal(o->decision.kind, DEC_CONSENSUS);
-    assert_int_equal(o->principles.n, 2);
-    assert_int_equal(o->principles.items[0].kind, PR_CONSULTATION);
-    assert_int_equal(o->principles.items[1].kind, PR_DECLARED);
-    assert_string_equal(o->principles.items[1].text, "directed against no third state");
-    assert_true(fabs(o->budget - 2000) < 1e-9);
-    assert_string_equal(sym_name(&w->names, o->currency), "CNY");
-    assert_int_equal(o->admissions.n, 2);
-    assert_int_equal(o->admissions.items[0].role, ROLE_MEMBER);
-    assert_int_equal(o->admissions.items[0].reqs.n, 2);
-    assert_int_equal(o->admissions.items[1].role, ROLE_OBSERVER);
+    assert_string_equal(o->org->founded_in, "Urumqi");
+    assert_int_equal(o->org->in_force, 20160901);
+    assert_int_equal(o->org->dissolved, 20400101);
+    assert_int_equal(o->org->initiator, cn);
+    assert_int_equal(o->org->purposes.n, 2);
+    assert_int_equal(o->org->decision.kind, DEC_CONSENSUS);
+    assert_int_equal(o->org->principles.n, 2);
+    assert_int_equal(o->org->principles.items[0].kind, PR_CONSULTATION);
+    assert_int_equal(o->org->principles.items[1].kind, PR_DECLARED);
+    assert_string_equal(o->org->principles.items[1].text, "directed against no third state");
+    assert_true(fabs(o->org->budget - 2000) < 1e-9);
+    assert_string_equal(sym_name(&w->names, o->org->currency), "CNY");
+    assert_int_equal(o->org->admissions.n, 2);
+    assert_int_equal(o->org->admissions.items[0].role, ROLE_MEMBER);
+    assert_int_equal(o->org->admissions.items[0].reqs.n, 2);
+    assert_int_equal(o->org->admissions.items[1].role, ROLE_OBSERVER);
     assert_string_equal(ent_kind_name(ENT_ORG), "organisation");
     w_free(&t);
 }
@@ -244,7 +245,7 @@ static void test_declaration_order_does_not_matter(void **state)
         "state A { borders B; }\n"
         "state B;\n");
     assert_int_equal(ent(w, id_of(w, "A"))->borders.items[0], id_of(w, "B"));
-    assert_int_equal(ent(w, id_of(w, "O"))->as_org.n, 2);
+    assert_int_equal(org_info(w, id_of(w, "O"))->as_org.n, 2);
     assert_non_null(world_rule(w, intern_cstr(&w->names, "r")));
     assert_int_equal(world_rule(w, intern_cstr(&w->names, "r"))->params.n, 1);
     assert_null(world_rule(w, ent(w, id_of(w, "A"))->name));
@@ -259,26 +260,26 @@ static void test_memberships_indexed_both_ways(void **state)
     EntId csto = id_of(w, "CSTO"), sco = id_of(w, "SCO"), uz = id_of(w, "Uzbekistan");
     EntId ru = id_of(w, "Russia"), af = id_of(w, "Afghanistan");
     /* CSTO: 5 + 2 (Uzbekistan) + 1 (Belarus) + 2 observers */
-    assert_int_equal(ent(w, csto)->as_org.n, 10);
-    assert_int_equal(ent(w, sco)->as_org.n, 8);
+    assert_int_equal(org_info(w, csto)->as_org.n, 10);
+    assert_int_equal(org_info(w, sco)->as_org.n, 8);
     assert_int_equal(w->mems.n, 18);
     assert_int_equal(ent(w, uz)->as_holder.n, 3);       /* two CSTO intervals + SCO */
     assert_int_equal(ent(w, ru)->as_holder.n, 2);
     assert_int_equal(ent(w, csto)->as_holder.n, 0);
-    assert_int_equal(ent(w, ru)->as_org.n, 0);
+    assert_null(ent(w, ru)->org);
 
     /* every record is listed under its organisation and its holder */
     for (int i = 1; i < w->ents.n; i++) {
         const Entity *e = &w->ents.items[i];
-        for (int k = 0; k < e->as_org.n; k++)
-            assert_int_equal(w->mems.items[e->as_org.items[k]].org, (EntId)i);
+        for (int k = 0; e->org && k < e->org->as_org.n; k++)
+            assert_int_equal(mem_of(w, e->org, k)->org, (EntId)i);
         for (int k = 0; k < e->as_holder.n; k++)
-            assert_int_equal(w->mems.items[e->as_holder.items[k]].who, (EntId)i);
+            assert_int_equal(mem_held(w, e, k)->who, (EntId)i);
     }
 
     int uz_csto = 0;
     for (int k = 0; k < ent(w, uz)->as_holder.n; k++) {
-        const Membership *m = &w->mems.items[ent(w, uz)->as_holder.items[k]];
+        const Membership *m = mem_held(w, ent(w, uz), k);
         if (m->org != csto) continue;
         assert_int_equal(m->role, ROLE_MEMBER);
         if (uz_csto++ == 0) {
@@ -296,7 +297,7 @@ static void test_memberships_indexed_both_ways(void **state)
 
     const Membership *obs = NULL;
     for (int k = 0; k < ent(w, af)->as_holder.n; k++) {
-        const Membership *m = &w->mems.items[ent(w, af)->as_holder.items[k]];
+        const Membership *m = mem_held(w, ent(w, af), k);
         if (m->org == csto) obs = m;
     }
     assert_non_null(obs);
@@ -526,8 +527,8 @@ static void test_budget_shares_checked(void **state)
 
     /* exactly 100% is fine */
     w_ok(&t, "state A, B;\norganisation O { budget 10 USD { A 60%; B 40%; } }\n");
-    assert_int_equal(ent(t.w, id_of(t.w, "O"))->shares.n, 2);
-    assert_true(fabs(ent(t.w, id_of(t.w, "O"))->shares.items[1].pct - 40) < 1e-9);
+    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->shares.n, 2);
+    assert_true(fabs(org_info(t.w, id_of(t.w, "O"))->shares.items[1].pct - 40) < 1e-9);
     w_free(&t);
 }
 
@@ -586,7 +587,7 @@ static void test_other_clause_checks(void **state)
 
     /* the British spelling is canonical, the American one is accepted */
     w_ok(&t, "state A;\norganisation O { principle collective_defense; }\n");
-    assert_int_equal(ent(t.w, id_of(t.w, "O"))->principles.items[0].kind, PR_COLLECTIVE_DEFENCE);
+    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->principles.items[0].kind, PR_COLLECTIVE_DEFENCE);
     w_free(&t);
 }
 
