@@ -137,17 +137,21 @@ const char *value_text(const World *w, Arena *a, Value v)
         v.u.set.items = items;
         size_t cap = 3;
         const char **parts = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *parts);
+        size_t *lens = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *lens);
         for (int i = 0; i < v.u.set.n; i++) {
             parts[i] = value_text(w, a, v.u.set.items[i]);
-            cap += strlen(parts[i]) + 2;
+            lens[i] = strlen(parts[i]);
+            cap += lens[i] + 2;
         }
-        char *s = arena_alloc(a, cap);
-        strcpy(s, "{");
-        for (int i = 0; i < v.u.set.n; i++) {
-            if (i) strcat(s, ", ");
-            strcat(s, parts[i]);
+        char *s = arena_alloc_bytes(a, cap), *end = s;
+        *end++ = '{';
+        for (int i = 0; i < v.u.set.n; i++) {   /* one pass: each part is copied once */
+            if (i) { memcpy(end, ", ", 2); end += 2; }
+            memcpy(end, parts[i], lens[i]);
+            end += lens[i];
         }
-        strcat(s, "}");
+        *end++ = '}';
+        *end = '\0';
         return s;
     }
     }

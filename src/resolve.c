@@ -6,6 +6,7 @@
  *   3. check every expression, scenario and query against the names.
  * Every problem is reported with its location; nothing stops at the first. */
 #include "resolve.h"
+#include "whatif.h"
 #include "builtins.h"
 #include "parse.h"
 #include <math.h>
@@ -385,6 +386,30 @@ static void check_overlaps(R *r)
     }
 }
 
+/* A budget share counts only while its holder is a member (see
+ * budget_shares() in eval.c); one declared for a party that is a member at
+ * no date is dead weight, most likely a slip. */
+static void check_shares(R *r)
+{
+    World *w = r->w;
+    for (int i = 1; i < w->ents.n && !r->d->stopped; i++) {
+        const OrgInfo *o = w->ents.items[i].org;
+        if (!o || !o->shares.n) continue;
+        EntId *members = xmalloc((size_t)(o->as_org.n ? o->as_org.n : 1) * sizeof *members);
+        int n = 0;
+        for (int k = 0; k < o->as_org.n; k++)
+            if (mem_of(w, o, k)->role == ROLE_MEMBER) members[n++] = mem_of(w, o, k)->who;
+        qsort(members, (size_t)n, sizeof *members, entid_cmp);
+        for (int k = 0; k < o->shares.n; k++) {
+            const BudgetShare *s = &o->shares.items[k];
+            if (n && bsearch(&s->who, members, (size_t)n, sizeof *members, entid_cmp)) continue;
+            diag_warning(r->d, s->loc, "'%s' has a budget share in '%s' but is never a member of it; "
+                         "the share never counts", ent_name(w, s->who), ent_name(w, (EntId)i));
+        }
+        free(members);
+    }
+}
+
 /* ---------------- pass 3: expressions, scenarios, queries ---------------- */
 
 typedef struct Scope { Sym sym; const struct Scope *up; } Scope;
@@ -720,6 +745,8 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
     case Q_WHO_DEFEND:
         lookup_party(w, d, q->x);
         if (q->against.sym) lookup_party(w, d, q->against);
+        if (q->against.sym && q->against.sym == q->x.sym)      /* as for `suppose attack by A on A` */
+            diag_error(d, q->loc, "'%s' cannot act against itself here", nm(w, q->x.sym));
         break;
     case Q_WHO_CONSULT:
         lookup_party(w, d, q->x);
@@ -929,6 +956,7 @@ void resolve_world(World *w, Diag *d)
     apply_all_clauses(&r);
     if (d->stopped) return;
     check_overlaps(&r);
+    check_shares(&r);
     if (d->stopped) return;
     uint32_t nkinds;
     unsigned char *kinds = mark_kinds(w, &nkinds);

@@ -525,10 +525,38 @@ static void test_budget_shares_checked(void **state)
     assert_rejected(&t, "two shares", 2, 41);
     w_free(&t);
 
-    /* exactly 100% is fine */
-    w_ok(&t, "state A, B;\norganisation O { budget 10 USD { A 60%; B 40%; } }\n");
+    /* a repeat is found wherever it is, and reported where it is written */
+    w_load(&t, "state A, B;\norganisation O { budget 10 USD { B 10%; A 20%; B 5%; } }\n");
+    assert_rejected(&t, "'B' has two shares", 2, 48);
+    assert_int_equal(t.diag.errors, 1);
+    w_free(&t);
+
+    /* exactly 100% is fine; shares are kept sorted by party */
+    w_ok(&t, "state A, B;\norganisation O { member A, B; budget 10 USD { B 40%; A 60%; } }\n");
     assert_int_equal(org_info(t.w, id_of(t.w, "O"))->shares.n, 2);
+    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->shares.items[0].who, id_of(t.w, "A"));
     assert_true(fabs(org_info(t.w, id_of(t.w, "O"))->shares.items[1].pct - 40) < 1e-9);
+    assert_int_equal(t.diag.warnings, 0);
+    w_free(&t);
+}
+
+/* A share for a party that is never a member of the organisation (at any
+ * date; an observer is not a member) never counts: a warning says so. */
+static void test_share_of_a_non_member_warned(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "state A, B, C, D;\n"
+             "organisation O { member A; observer C; member D from 1990 until 2000; "
+             "budget 10 USD { A 40%; B 30%; C 10%; D 5%; } }\n");
+    assert_int_equal(t.diag.warnings, 2);
+    const Diagnostic *b = find_diag(&t.diag, DIAG_WARNING, "'B' has a budget share in 'O' but is never a member");
+    const Diagnostic *c = find_diag(&t.diag, DIAG_WARNING, "'C' has a budget share in 'O'");
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_int_equal(b->loc.line, 2);
+    assert_int_equal(b->loc.col, 94);
+    assert_non_null(strstr(b->msg, "never counts"));
     w_free(&t);
 }
 
@@ -819,6 +847,113 @@ static void test_overlay_many_suppositions(void **state)
     w_free(&t);
 }
 
+/* The overlay's index against a plain reading of the list: the newest
+ * supposition about a pair wins, else the world's record at the date. */
+static Role ref_role(const W *t, EntId who, EntId org, Date d)
+{
+    for (int i = t->ov.n - 1; i >= 0; i--) {
+        const Supp *s = &t->ov.items[i];
+        if (s->a == who && s->b == org && (s->kind == SUP_JOIN || s->kind == SUP_LEAVE))
+            return s->kind == SUP_JOIN ? s->role : ROLE_NONE;
+    }
+    for (int i = 0; i < t->w->mems.n; i++) {
+        const Membership *m = &t->w->mems.items[i];
+        if (m->who == who && m->org == org && m->from <= d && d < m->until) return m->role;
+    }
+    return ROLE_NONE;
+}
+
+static Sym ref_kind(const W *t, EntId org)
+{
+    for (int i = t->ov.n - 1; i >= 0; i--)
+        if (t->ov.items[i].kind == SUP_KIND && t->ov.items[i].a == org) return t->ov.items[i].kind_sym;
+    return org_info(t->w, org)->org_kind;
+}
+
+/* Every lookup through the index agrees with ref_role()/ref_kind(). */
+static void assert_overlay_agrees(W *t, int parties, int orgs)
+{
+    Ctx c = ctx_at(t, 20160101, 1);
+    const Role roles[] = { ROLE_MEMBER, ROLE_OBSERVER };
+    for (int o = 0; o < orgs; o++) {
+        char on[16];
+        snprintf(on, sizeof on, "O%d", o);
+        EntId org = id_of(t->w, on);
+        assert_int_equal(kind_of(&c, org, NULL), ref_kind(t, org));
+        for (int r = 0; r < 2; r++) {
+            EntList got = { 0 }, want = { 0 };
+            holders_of(&c, org, roles[r], &got);
+            for (int p = 0; p < parties; p++) {
+                char pn[16];
+                snprintf(pn, sizeof pn, "P%d", p);
+                EntId who = id_of(t->w, pn);
+                if (ref_role(t, who, org, 20160101) == roles[r]) vec_push(&t->scratch, &want, who);
+                if (r == 0) assert_int_equal(role_of(&c, who, org, NULL), ref_role(t, who, org, 20160101));
+            }
+            sort_by_name(t->w, &want);
+            assert_string_equal(names(t, &got), names(t, &want));
+        }
+    }
+    for (int p = 0; p < parties; p++) {
+        char pn[16];
+        snprintf(pn, sizeof pn, "P%d", p);
+        EntId who = id_of(t->w, pn);
+        EntList got = { 0 }, want = { 0 };
+        orgs_held(&c, who, ROLE_MEMBER, &got);
+        for (int o = 0; o < orgs; o++) {
+            char on[16];
+            snprintf(on, sizeof on, "O%d", o);
+            if (ref_role(t, who, id_of(t->w, on), 20160101) == ROLE_MEMBER) vec_push(&t->scratch, &want, id_of(t->w, on));
+        }
+        sort_by_name(t->w, &want);
+        assert_string_equal(names(t, &got), names(t, &want));
+    }
+}
+
+static void test_overlay_index_agrees_with_the_list(void **state)
+{
+    (void)state;
+    enum { PARTIES = 40, ORGS = 6 };
+    W t;
+    char text[4096];
+    size_t n = 0;
+    for (int p = 0; p < PARTIES; p++) n += (size_t)snprintf(text + n, sizeof text - n, "state P%d;\n", p);
+    for (int o = 0; o < ORGS; o++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "organisation O%d { kind k%d; member P%d, P%d; observer P%d; }\n",
+                              o, o % 2, o, o + 1, o + 2);
+    World *w = w_ok(&t, text);
+    unsigned rng = 7;
+    Sym kinds[2] = { intern_cstr(&w->names, "k0"), intern_cstr(&w->names, "k1") };
+    for (int step = 0; step < 400; step++) {
+        rng = rng * 1103515245u + 12345u;
+        unsigned r = rng >> 8;
+        char pn[16], on[16];
+        snprintf(pn, sizeof pn, "P%u", r % 8);              /* few parties: pairs repeat */
+        snprintf(on, sizeof on, "O%u", (r >> 4) % ORGS);
+        EntId who = id_of(w, pn), org = id_of(w, on);
+        switch ((r >> 8) % 6) {
+        case 0: case 1: overlay_push(&t.ov, supp(SUP_JOIN, who, org, (r >> 12) % 2 ? ROLE_OBSERVER : ROLE_MEMBER, 0)); break;
+        case 2: overlay_push(&t.ov, supp(SUP_LEAVE, who, org, ROLE_MEMBER, 0)); break;
+        case 3: overlay_push(&t.ov, supp(SUP_KIND, org, ENT_NONE, ROLE_NONE, kinds[(r >> 12) % 2])); break;
+        case 4: overlay_push(&t.ov, supp(SUP_ATTACK, who, id_of(w, "P9"), ROLE_MEMBER, 0)); break;
+        case 5: overlay_pop(&t.ov); break;
+        }
+        if (step % 16 == 0) assert_overlay_agrees(&t, PARTIES, ORGS);
+    }
+    assert_overlay_agrees(&t, PARTIES, ORGS);
+    /* n set directly (as the REPL does) is noticed: lookups read the list,
+     * and the next push rebuilds the index */
+    t.ov.n /= 2;
+    assert_overlay_agrees(&t, PARTIES, ORGS);
+    overlay_push(&t.ov, supp(SUP_JOIN, id_of(w, "P30"), id_of(w, "O0"), ROLE_MEMBER, 0));
+    assert_overlay_agrees(&t, PARTIES, ORGS);
+    assert_int_equal(role_at(&t, "P30", "O0", 20160101), ROLE_MEMBER);
+    overlay_clear(&t.ov);
+    assert_int_equal(t.ov.n, 0);
+    assert_overlay_agrees(&t, PARTIES, ORGS);
+    w_free(&t);
+}
+
 static void test_overlay_kind_change(void **state)
 {
     (void)state;
@@ -920,6 +1055,7 @@ int main(void)
         cmocka_unit_test(test_world_suggest_is_bounded),
         cmocka_unit_test(test_resolve_stops_at_the_error_limit),
         cmocka_unit_test(test_budget_shares_checked),
+        cmocka_unit_test(test_share_of_a_non_member_warned),
         cmocka_unit_test(test_wrong_clause_for_entity_kind),
         cmocka_unit_test(test_other_clause_checks),
         cmocka_unit_test(test_all_or_nothing),
@@ -929,6 +1065,7 @@ int main(void)
         cmocka_unit_test(test_org_active),
         cmocka_unit_test(test_overlay_joins_and_leaves),
         cmocka_unit_test(test_overlay_many_suppositions),
+        cmocka_unit_test(test_overlay_index_agrees_with_the_list),
         cmocka_unit_test(test_overlay_kind_change),
         cmocka_unit_test(test_overlay_from_scenario_suppositions),
         cmocka_unit_test(test_sort_and_membership_helpers),
