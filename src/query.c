@@ -59,6 +59,41 @@ static const char *consent_text(Ctx *c, const Entity *o, const EntList *members)
     return arena_printf(c->scratch, "the consent of each of %s (no decision rule is declared)", who);
 }
 
+/* The kinds of the active organisations of a list sorted by name (but
+ * `except`), sorted by kind and then by place: the first organisation of a
+ * kind is a binary search away. */
+typedef struct KindAt { Sym kind; int at; EntId org; } KindAt;
+
+static int by_kind_then_place(const void *a, const void *b)
+{
+    const KindAt *x = a, *y = b;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static KindAt *kinds_held(Ctx *c, const EntList *orgs, EntId except, int *n)
+{
+    KindAt *k = arena_alloc(c->scratch, (size_t)(orgs->n ? orgs->n : 1) * sizeof *k);
+    *n = 0;
+    for (int j = 0; j < orgs->n; j++)
+        if (orgs->items[j] != except && org_active(c, orgs->items[j])) {
+            KindAt ka = { kind_of(c, orgs->items[j], NULL), j, orgs->items[j] };
+            k[(*n)++] = ka;
+        }
+    qsort(k, (size_t)*n, sizeof *k, by_kind_then_place);
+    return k;
+}
+
+static EntId first_of_kind(const KindAt *k, int n, Sym kind)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (k[mid].kind < kind) lo = mid + 1; else hi = mid;
+    }
+    return lo < n && k[lo].kind == kind ? k[lo].org : ENT_NONE;
+}
+
 /* Exclusivity that stands in the way of `x` becoming a member of `y`. */
 static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
 {
@@ -68,13 +103,12 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
     orgs_held(c, x, ROLE_MEMBER, &held);
     /* y's own exclusivity: x may belong to no other organisation of that kind */
     const Entity *oy = ent(w, y);
+    int nkinds = 0;
+    KindAt *kinds = kinds_held(c, &held, y, &nkinds);
     for (int i = 0; i < oy->org->principles.n; i++) {
         const Principle *p = &oy->org->principles.items[i];
         if (p->kind != PR_EXCLUSIVE) continue;
-        EntId clash = ENT_NONE;
-        for (int j = 0; j < held.n && !clash; j++)
-            if (held.items[j] != y && org_active(c, held.items[j]) && kind_of(c, held.items[j], NULL) == p->arg)
-                clash = held.items[j];
+        EntId clash = first_of_kind(kinds, nkinds, p->arg);
         if (clash) {
             add_principle(c, r, 0, y, p, arena_printf(c->scratch, "%s is a member of %s, which is %s",
                           ent_name(w, x), ent_name(w, clash), a_kind(c, p->arg)));
@@ -363,29 +397,70 @@ static void shared_violations(Ctx *c, Result *r, EntId a, EntId b, PrincipleKind
     }
 }
 
-void check_world(Ctx *c, Result *r)
+/* One violation of exclusivity, found member by member and reported in
+ * the order principle, member, other organisation. */
+typedef struct Clash { int principle, member, at; EntId other; } Clash;
+
+static int by_principle_member_place(const void *a, const void *b)
+{
+    const Clash *x = a, *y = b;
+    if (x->principle != y->principle) return x->principle < y->principle ? -1 : 1;
+    if (x->member != y->member) return x->member < y->member ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Members of o that also belong to an organisation of a kind o excludes.
+ * Each member's organisations are read once, whatever the number of
+ * exclusive principles; each (member, organisation) is matched against the
+ * principles by kind. */
+static void exclusivity_violations(Ctx *c, Result *r, EntId o)
 {
     const World *w = c->w;
-    for (EntId o = 1; o < (EntId)w->ents.n; o++) {
-        const Entity *oe = ent(w, o);
-        if (oe->kind != ENT_ORG || !org_active(c, o)) continue;
-        for (int i = 0; i < oe->org->principles.n; i++) {
-            const Principle *p = &oe->org->principles.items[i];
-            if (p->kind != PR_EXCLUSIVE) continue;
-            EntList members = { 0 };
-            holders_of(c, o, ROLE_MEMBER, &members);
-            for (int m = 0; m < members.n; m++) {
-                EntList held = { 0 };
-                orgs_held(c, members.items[m], ROLE_MEMBER, &held);
-                for (int j = 0; j < held.n; j++)
-                    if (held.items[j] != o && org_active(c, held.items[j]) &&
-                        kind_of(c, held.items[j], NULL) == p->arg)
-                        add_violation(c, r, o, p, arena_printf(c->scratch,
-                                      "%s is a member of %s and of %s, %s", ent_name(w, members.items[m]),
-                                      ent_name(w, o), ent_name(w, held.items[j]), a_kind(c, p->arg)));
+    const OrgInfo *oi = org_info(w, o);
+    KindAt *excl = arena_alloc(c->scratch, (size_t)oi->principles.n * sizeof *excl);
+    int nexcl = 0;
+    for (int i = 0; i < oi->principles.n; i++)
+        if (oi->principles.items[i].kind == PR_EXCLUSIVE) {
+            KindAt k = { oi->principles.items[i].arg, i, ENT_NONE };
+            excl[nexcl++] = k;
+        }
+    if (!nexcl) return;
+    qsort(excl, (size_t)nexcl, sizeof *excl, by_kind_then_place);
+    EntList members = { 0 };
+    holders_of(c, o, ROLE_MEMBER, &members);
+    VEC(Clash) clashes = { 0 };
+    for (int m = 0; m < members.n; m++) {
+        EntList held = { 0 };
+        orgs_held(c, members.items[m], ROLE_MEMBER, &held);
+        for (int j = 0; j < held.n; j++) {
+            if (held.items[j] == o || !org_active(c, held.items[j])) continue;
+            Sym kind = kind_of(c, held.items[j], NULL);
+            int lo = 0, hi = nexcl;
+            while (lo < hi) {
+                int mid = lo + (hi - lo) / 2;
+                if (excl[mid].kind < kind) lo = mid + 1; else hi = mid;
+            }
+            for (int k = lo; k < nexcl && excl[k].kind == kind; k++) {
+                Clash cl = { excl[k].at, m, j, held.items[j] };
+                vec_push(c->scratch, &clashes, cl);
             }
         }
     }
+    if (clashes.n > 1) qsort(clashes.items, (size_t)clashes.n, sizeof *clashes.items, by_principle_member_place);
+    for (int i = 0; i < clashes.n; i++) {
+        const Clash *cl = &clashes.items[i];
+        const Principle *p = &oi->principles.items[cl->principle];
+        add_violation(c, r, o, p, arena_printf(c->scratch, "%s is a member of %s and of %s, %s",
+                      ent_name(w, members.items[cl->member]), ent_name(w, o), ent_name(w, cl->other),
+                      a_kind(c, p->arg)));
+    }
+}
+
+void check_world(Ctx *c, Result *r)
+{
+    const World *w = c->w;
+    for (EntId o = 1; o < (EntId)w->ents.n; o++)
+        if (ent(w, o)->kind == ENT_ORG && org_active(c, o)) exclusivity_violations(c, r, o);
     for (int i = 0; i < w->constraints.n; i++) {
         const Constraint *k = &w->constraints.items[i];
         if (k->org && !org_active(c, k->org)) continue;

@@ -16,6 +16,8 @@
 typedef struct R {
     World *w;
     Diag *d;
+    EntId *excl_seen;             /* pass 2: excl_seen[kind] = the org that said `exclusive kind` */
+    uint32_t nexcl;
     const unsigned char *kinds;   /* known kinds, once pass 3 starts */
     uint32_t nkinds;
 } R;
@@ -96,6 +98,31 @@ static void declare(R *r, Name n, EntKind kind, const char *display, Loc loc)
     r->w->by_sym[n.sym] = (EntId)(r->w->ents.n - 1);
 }
 
+/* A parameter named twice is reported where it repeats.  The names are
+ * sorted with their places, so a long list is checked in n log n. */
+typedef struct Param { Sym sym; int at; } Param;
+
+static int by_sym_then_place(const void *a, const void *b)
+{
+    const Param *x = a, *y = b;
+    if (x->sym != y->sym) return x->sym < y->sym ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static void report_repeated_params(R *r, const NameList *params)
+{
+    if (params->n < 2) return;
+    Param *p = xmalloc((size_t)params->n * sizeof *p);
+    char *repeat = xcalloc((size_t)params->n, 1);
+    for (int i = 0; i < params->n; i++) { p[i].sym = params->items[i].sym; p[i].at = i; }
+    qsort(p, (size_t)params->n, sizeof *p, by_sym_then_place);
+    for (int i = 1; i < params->n; i++) if (p[i].sym == p[i - 1].sym) repeat[p[i].at] = 1;
+    for (int i = 0; i < params->n; i++)
+        if (repeat[i]) diag_error(r->d, params->items[i].loc, "parameter '%s' appears twice", nm(r->w, params->items[i].sym));
+    free(repeat);
+    free(p);
+}
+
 static void declare_rule(R *r, const Decl *dc)
 {
     Sym s = dc->name.sym;
@@ -116,11 +143,7 @@ static void declare_rule(R *r, const Decl *dc)
         diag_note(r->d, old->loc, "first definition is here");
         return;
     }
-    for (int i = 0; i < dc->params.n; i++)
-        for (int j = 0; j < i; j++)
-            if (dc->params.items[i].sym == dc->params.items[j].sym)
-                diag_error(r->d, dc->params.items[i].loc, "parameter '%s' appears twice",
-                           nm(r->w, dc->params.items[i].sym));
+    report_repeated_params(r, &dc->params);
     Rule rule = { s, dc->params, dc->body, dc->loc, dc->src_text };
     vec_push(&r->w->arena, &r->w->rules, rule);
     r->w->by_sym[s] = SYM_RULE | (uint32_t)(r->w->rules.n - 1);
@@ -232,6 +255,25 @@ static EntityExtra *extra_of(World *w, Entity *e)
     return e->extra;
 }
 
+/* Has the organisation already stated this principle?  Built-in principles
+ * are bits of `seen` (above the clause kinds); `exclusive KIND` is marked in
+ * a table by kind name with the organisation's id, so a list of many
+ * principles is checked in one pass. */
+enum { SEEN_PRINCIPLE = 16 };
+static int principle_seen(R *r, EntId org, const Principle *p, unsigned *seen)
+{
+    if (p->kind != PR_EXCLUSIVE) {
+        unsigned bit = 1u << (SEEN_PRINCIPLE + p->kind);
+        int was = (*seen & bit) != 0;
+        *seen |= bit;
+        return was;
+    }
+    if (p->arg >= r->nexcl) return 0;          /* cannot happen: every name is interned before */
+    int was = r->excl_seen[p->arg] == org;
+    r->excl_seen[p->arg] = org;
+    return was;
+}
+
 static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
 {
     Entity *e = &r->w->ents.items[id];
@@ -308,12 +350,10 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
             p.text = p.kind == PR_EXCLUSIVE ? arena_printf(&r->w->arena, "exclusive %s", nm(r->w, p.arg))
                                             : principle_name(p.kind);
         }
-        for (int i = 0; i < o->principles.n; i++)
-            if (p.kind != PR_DECLARED && o->principles.items[i].kind == p.kind &&
-                o->principles.items[i].arg == p.arg) {
-                diag_error(r->d, c->loc, "principle '%s' is given twice for '%s'", p.text, who);
-                return;
-            }
+        if (p.kind != PR_DECLARED && principle_seen(r, id, &p, seen)) {
+            diag_error(r->d, c->loc, "principle '%s' is given twice for '%s'", p.text, who);
+            return;
+        }
         vec_push(&r->w->arena, &o->principles, p);
         break;
     }
@@ -419,12 +459,23 @@ typedef struct ExprCtx {
     int too_deep;         /* set once the depth limit was reported */
     const unsigned char *kinds;   /* kinds[sym]: a known kind (NULL: do not warn) */
     uint32_t nkinds;
+    const NameList *params;       /* the rule's parameters, as declared (NULL: none) */
+    const Sym *param_syms;        /* the same, sorted: found by binary search */
 } ExprCtx;
 
-static int in_scope(const Scope *s, Sym sym)
+static int by_sym(const void *a, const void *b)
+{
+    Sym x = *(const Sym *)a, y = *(const Sym *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Quantified variables (a chain as deep as the nesting, which the parser
+ * bounds), then the rule's parameters (any number). */
+static int in_scope(const Scope *s, const ExprCtx *cx, Sym sym)
 {
     for (; s; s = s->up) if (s->sym == sym) return 1;
-    return 0;
+    return cx->params && cx->params->n &&
+           bsearch(&sym, cx->param_syms, (size_t)cx->params->n, sizeof sym, by_sym) != NULL;
 }
 
 /* Kinds that some organisation has, or that a scenario supposes: marked once
@@ -563,7 +614,7 @@ static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc,
     case EX_NAME: {
         Sym s = e->name.sym;
         if (s == SYM_NONE) return T_ANY;
-        if (in_scope(sc, s)) return T_ANY;
+        if (in_scope(sc, cx, s)) return T_ANY;
         if (world_find(w, s)) return T_ENT;
         if (s == w->sym_applicant && cx->has_applicant) return T_ENT;
         if (s == w->sym_org && cx->has_org) return T_ENT;
@@ -576,6 +627,8 @@ static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc,
         const char *vars[32];
         int nv = 0;
         for (const Scope *p = sc; p && nv < 32; p = p->up) vars[nv++] = nm(w, p->sym);
+        for (int i = cx->params ? cx->params->n - 1 : -1; i >= 0 && nv < 32; i--)
+            vars[nv++] = nm(w, cx->params->items[i].sym);
         const char *best = suggest_closest(name, vars, nv);
         if (!best) best = world_suggest(w, name, 0);
         if (best) diag_error(d, e->loc, "unknown name '%s'; did you mean '%s'?", name, best);
@@ -736,7 +789,7 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
 static int check_query(const World *w, const Query *q, Diag *d, const unsigned char *kinds, uint32_t nkinds)
 {
     int before = d->errors;
-    ExprCtx none = { 0, 0, 0, kinds, nkinds };
+    ExprCtx none = { 0, 0, 0, kinds, nkinds, NULL, NULL };
     switch (q->kind) {
     case Q_CAN_JOIN:
         lookup_party(w, d, q->x);
@@ -887,6 +940,8 @@ static void index_memberships(World *w)
 static void apply_all_clauses(R *r)
 {
     World *w = r->w;
+    r->nexcl = w->names.count;
+    r->excl_seen = xcalloc(r->nexcl ? r->nexcl : 1, sizeof *r->excl_seen);
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
@@ -898,6 +953,8 @@ static void apply_all_clauses(R *r)
             for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
             check_org_dates(r, &w->ents.items[id]);
         }
+    free(r->excl_seen);
+    r->excl_seen = NULL;
     index_memberships(w);
 }
 
@@ -905,19 +962,21 @@ static void check_all(R *r)
 {
     World *w = r->w;
     Diag *d = r->d;
-    ExprCtx in_rule = { 0, 0, 0, r->kinds, r->nkinds }, in_admission = { 1, 1, 0, r->kinds, r->nkinds },
-            in_org = { 1, 0, 0, r->kinds, r->nkinds };
+    ExprCtx in_rule = { 0, 0, 0, r->kinds, r->nkinds, NULL, NULL },
+            in_admission = { 1, 1, 0, r->kinds, r->nkinds, NULL, NULL },
+            in_org = { 1, 0, 0, r->kinds, r->nkinds, NULL, NULL };
     for (int i = 0; i < w->rules.n && !d->stopped; i++) {
         const Rule *rule = &w->rules.items[i];
-        Scope params[64];
-        const Scope *sc = NULL;
-        for (int j = 0; j < rule->params.n && j < 64; j++) {
-            params[j].sym = rule->params.items[j].sym;
-            params[j].up = sc;
-            sc = &params[j];
-        }
+        Sym *syms = xmalloc((size_t)(rule->params.n ? rule->params.n : 1) * sizeof *syms);
+        for (int j = 0; j < rule->params.n; j++) syms[j] = rule->params.items[j].sym;
+        qsort(syms, (size_t)rule->params.n, sizeof *syms, by_sym);
+        in_rule.params = &rule->params;
+        in_rule.param_syms = syms;
         in_rule.too_deep = 0;
-        (void)check_expr(w, d, rule->body, sc, &in_rule, 0);
+        (void)check_expr(w, d, rule->body, NULL, &in_rule, 0);
+        in_rule.params = NULL;
+        in_rule.param_syms = NULL;
+        free(syms);
     }
     for (int e = 1; e < w->ents.n && !d->stopped; e++)
         for (int a = 0; w->ents.items[e].org && a < w->ents.items[e].org->admissions.n; a++) {
@@ -948,7 +1007,7 @@ static void check_all(R *r)
  * would be shown, and a world with that many errors is never used. */
 void resolve_world(World *w, Diag *d)
 {
-    R r = { w, d, NULL, 0 };
+    R r = { w, d, NULL, 0, NULL, 0 };
     resolve_world_index(w);
     declare_all(&r);
     world_index_names(w);

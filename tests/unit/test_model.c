@@ -542,6 +542,28 @@ static void test_budget_shares_checked(void **state)
 
 /* A share for a party that is never a member of the organisation (at any
  * date; an observer is not a member) never counts: a warning says so. */
+/* A rule may have any number of parameters: all are in scope, and a
+ * repeated one is reported where it repeats. */
+static void test_rule_with_many_parameters(void **state)
+{
+    (void)state;
+    W t;
+    char text[4096] = "rule many(";
+    for (int i = 0; i < 100; i++) sprintf(text + strlen(text), "%sp%d", i ? ", " : "", i);
+    strcat(text, ") = p99 > p0 and p64 >= p65;\n");
+    w_ok(&t, text);
+    w_free(&t);
+
+    strcpy(text, "rule twice(");
+    for (int i = 0; i < 100; i++) sprintf(text + strlen(text), "%sp%d", i ? ", " : "", i);
+    strcat(text, ", p70, p3) = true;\n");
+    w_load(&t, text);
+    assert_int_equal(t.diag.errors, 2);
+    assert_non_null(strstr(t.diag.items[0].msg, "parameter 'p70' appears twice"));
+    assert_non_null(strstr(t.diag.items[1].msg, "parameter 'p3' appears twice"));
+    w_free(&t);
+}
+
 static void test_share_of_a_non_member_warned(void **state)
 {
     (void)state;
@@ -605,6 +627,14 @@ static void test_other_clause_checks(void **state)
 
     w_load(&t, "state A;\norganisation O { principle neutrality; principle neutrality; }\n");
     assert_rejected(&t, "given twice", 2, 40);
+    w_free(&t);
+
+    /* exclusive KIND is one principle per kind: two kinds are fine, a kind
+     * twice is not, and another organisation may say the same */
+    w_load(&t, "organisation P { principle exclusive k1; }\n"
+               "organisation O { principle exclusive k1; principle exclusive k2; principle exclusive k1; }\n");
+    assert_rejected(&t, "principle 'exclusive k1' is given twice for 'O'", 2, 66);
+    assert_int_equal(t.diag.errors, 1);
     w_free(&t);
 
     w_load(&t, "state A;\norganisation O {\n  admission { require applicant is state; }\n"
@@ -1056,6 +1086,7 @@ int main(void)
         cmocka_unit_test(test_resolve_stops_at_the_error_limit),
         cmocka_unit_test(test_budget_shares_checked),
         cmocka_unit_test(test_share_of_a_non_member_warned),
+        cmocka_unit_test(test_rule_with_many_parameters),
         cmocka_unit_test(test_wrong_clause_for_entity_kind),
         cmocka_unit_test(test_other_clause_checks),
         cmocka_unit_test(test_all_or_nothing),

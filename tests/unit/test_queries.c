@@ -1303,6 +1303,29 @@ static void test_obligation_with_nobody_left(void **state)
     t_free(&t);
 }
 
+/* Exclusivity: each member's organisations are read once; violations come
+ * out by principle, then member, then the other organisation. */
+static void test_exclusivity_violations_in_order(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state A, B, C;\n"
+               "organisation O { member A, B, C; principle exclusive k1; principle neutrality; principle exclusive k2; }\n"
+               "organisation K1b { kind k1; member A; }\n"
+               "organisation K1a { kind k1; member A, B; }\n"
+               "organisation K2 { kind k2; member A, C; }\n",
+               20160101);
+    Result *r = t_run(&t, "check");
+    assert_int_equal(count_reasons(r, RK_VIOLATION), 5);
+    const char *want[] = {
+        "A is a member of O and of K1a, a k1", "A is a member of O and of K1b, a k1",
+        "B is a member of O and of K1a, a k1", "A is a member of O and of K2, a k2",
+        "C is a member of O and of K2, a k2",
+    };
+    for (int i = 0; i < 5; i++) assert_string_equal(reason_of(r, RK_VIOLATION, i)->detail, want[i]);
+    t_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1342,6 +1365,7 @@ int main(void)
         cmocka_unit_test(test_neutrality_not_for_aid_to_ones_own_attacker),
         cmocka_unit_test(test_defend_against_itself_rejected),
         cmocka_unit_test(test_obligation_with_nobody_left),
+        cmocka_unit_test(test_exclusivity_violations_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
