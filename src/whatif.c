@@ -277,6 +277,10 @@ static int by_name(const void *a, const void *b)
 void sort_by_name(const World *w, EntList *l)
 {
     if (l->n < 2) return;
+    int sorted = 1;                    /* often so already (one organisation's members): one pass */
+    for (int i = 1; i < l->n && sorted; i++)
+        sorted = strcmp(ent_name(w, l->items[i - 1]), ent_name(w, l->items[i])) <= 0;
+    if (sorted) return;
     Named small[64];
     Named *tmp = l->n <= 64 ? small : xmalloc((size_t)l->n * sizeof *tmp);
     for (int i = 0; i < l->n; i++) { tmp[i].name = ent_name(w, l->items[i]); tmp[i].id = l->items[i]; }
