@@ -86,6 +86,16 @@ static void put_states(Buf *b, int n)
     }
 }
 
+/* `member S0, S1, ... since 1950;` clauses of 1,000 holders for S0 .. S(n-1). */
+static void put_members(Buf *b, int n)
+{
+    for (int i = 0; i < n; i += 1000) {
+        put(b, "  member ");
+        for (int j = i; j < n && j < i + 1000; j++) put(b, "%sS%d", j > i ? ", " : "", j);
+        put(b, " since 1950;\n");
+    }
+}
+
 static void generate(Buf *b, WorldShape shape, int n)
 {
     switch (shape) {
@@ -95,11 +105,7 @@ static void generate(Buf *b, WorldShape shape, int n)
     case W_RECORDS_LIST:
         put_states(b, n);
         put(b, "organisation O {\n");
-        for (int i = 0; i < n; i += 1000) {
-            put(b, "  member ");
-            for (int j = i; j < n && j < i + 1000; j++) put(b, "%sS%d", j > i ? ", " : "", j);
-            put(b, " since 1950;\n");
-        }
+        put_members(b, n);
         put(b, "}\n");
         break;
     case W_RECORDS_EACH:
@@ -172,11 +178,7 @@ static World *scaling_world(int n, Buf *b, Diag *d)
            "  budget 10 million EUR {");
     for (int i = 0; i < n; i += 2) put(b, " S%d %.6g%%;", i, 50.0 / n);
     put(b, " }\n");
-    for (int i = 0; i < n; i += 1000) {
-        put(b, "  member ");
-        for (int j = i; j < n && j < i + 1000; j++) put(b, "%sS%d", j > i ? ", " : "", j);
-        put(b, " since 1950;\n");
-    }
+    put_members(b, n);
     put(b, "}\norganisation K { kind bloc; member S1, S2, S3; }\n");
     LoadResult lr = load_world_text("<generated>", b->s, b->n, d);
     if (!lr.world) { fprintf(stderr, "bench: the scaling world failed to load\n"); exit(2); }
