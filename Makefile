@@ -112,11 +112,14 @@ check: deps-tests
 $(BUILD)/bench: tests/bench/bench.c $(BUILD)/libtreaty.a
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(SAN_LDFLAGS) -o $@ $< $(BUILD)/libtreaty.a $(LDLIBS)
 
-# Throughput on a generated world (numbers, not a pass/fail test).
+# Throughput, memory per name and per membership record, and how the
+# queries grow with the size of an organisation (numbers, not a pass/fail test).
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/bench
 	$(BUILD)/bench 2000 745 12 200000
 	$(BUILD)/bench 20000 7450 12 200000
+	$(BUILD)/bench memory 1000000 200000
+	$(BUILD)/bench scaling 20000 200000
 
 # Every golden case again, with the binary under valgrind memcheck: a leak or
 # an invalid access prints a report, which changes the output and fails the case.

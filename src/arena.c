@@ -1,4 +1,11 @@
-/* arena.c — chunked bump allocator (see arena.h for the ownership rule). */
+/* arena.c — chunked bump allocator (see arena.h for the ownership rule).
+ *
+ * Small allocations are bumped out of shared 64 KiB blocks.  Large ones
+ * (above ARENA_BIG) get a block of their own, kept on a doubly linked list,
+ * so that growing a large vector is one realloc() — usually a remap, never a
+ * copy left behind.  A small vector that is the newest allocation of its
+ * block grows in place.  So a vector pushed one item at a time costs its
+ * final capacity plus at most ARENA_BIG of abandoned small copies. */
 #include "arena.h"
 #include <stdarg.h>
 #include <stdint.h>
@@ -7,12 +14,19 @@
 #include <string.h>
 
 struct ArenaBlock {
-    ArenaBlock *next;
+    ArenaBlock *next, *prev;   /* prev: only for the list of large blocks */
     size_t size, used;
     max_align_t data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+enum { ARENA_BLOCK = 64 * 1024, ARENA_BIG = ARENA_BLOCK / 4 };
+#define ALIGN (sizeof(max_align_t))
+
+static size_t round_up(size_t n)
+{
+    if (n > SIZE_MAX - ALIGN) oom_fail();
+    return (n + ALIGN - 1) / ALIGN * ALIGN;
+}
 
 /* The innermost jump point of this thread (the one exception to "no global
  * state": allocation has no context to carry it). */
@@ -60,41 +74,87 @@ void *xrealloc(void *p, size_t n)
     return q;
 }
 
-void arena_init(Arena *a) { a->head = NULL; a->used_total = 0; }
+void arena_init(Arena *a) { a->head = NULL; a->big = NULL; a->used_total = 0; }
 
-void *arena_alloc(Arena *a, size_t n)
+/* A block of its own for one large allocation (n is already rounded). */
+static void *big_alloc(Arena *a, size_t n)
 {
-    const size_t align = sizeof(max_align_t);
-    if (n > SIZE_MAX - align) oom_fail();
-    n = (n + align - 1) / align * align;
-    if (n == 0) n = align;
+    if (n > SIZE_MAX - sizeof(ArenaBlock)) oom_fail();
+    ArenaBlock *b = xcalloc(1, sizeof *b + n);      /* fresh pages come zeroed: no memset */
+    b->size = b->used = n;
+    b->prev = NULL;
+    b->next = a->big;
+    if (a->big) a->big->prev = b;
+    a->big = b;
+    a->used_total += n;
+    return b->data;
+}
+
+static ArenaBlock *big_block_of(void *p) { return (ArenaBlock *)((char *)p - offsetof(ArenaBlock, data)); }
+
+/* Bumps n bytes at the given alignment (1 or ALIGN) out of the current block. */
+static void *bump(Arena *a, size_t n, size_t align)
+{
     ArenaBlock *b = a->head;
-    if (!b || b->size - b->used < n) {
-        size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-        if (size > SIZE_MAX - sizeof *b) oom_fail();
-        b = xmalloc(sizeof *b + size);
-        b->size = size;
+    size_t at = b ? (b->used + align - 1) / align * align : 0;
+    if (!b || at > b->size || b->size - at < n) {
+        b = xmalloc(sizeof *b + ARENA_BLOCK);
+        b->size = ARENA_BLOCK;
         b->used = 0;
+        b->prev = NULL;
         b->next = a->head;
         a->head = b;
+        at = 0;
     }
-    void *p = (char *)b->data + b->used;
-    b->used += n;
+    void *p = (char *)b->data + at;
+    b->used = at + n;
     a->used_total += n;
     memset(p, 0, n);
     return p;
 }
 
+void *arena_alloc(Arena *a, size_t n)
+{
+    n = n ? round_up(n) : ALIGN;
+    return n > ARENA_BIG ? big_alloc(a, n) : bump(a, n, ALIGN);
+}
+
 void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn)
 {
+    if (!old || !oldn) return arena_alloc(a, newn);
+    size_t ro = round_up(oldn), rn = round_up(newn);
+    if (rn <= ro) return old;
+    if (ro > ARENA_BIG) {               /* a block of its own: resize it */
+        ArenaBlock *b = big_block_of(old);
+        ArenaBlock *prev = b->prev, *next = b->next;
+        if (rn > SIZE_MAX - sizeof *b) oom_fail();
+        b = xrealloc(b, sizeof *b + rn);
+        if (prev) prev->next = b; else a->big = b;
+        if (next) next->prev = b;
+        memset((char *)b->data + ro, 0, rn - ro);
+        a->used_total += rn - b->size;
+        b->size = b->used = rn;
+        return b->data;
+    }
+    ArenaBlock *h = a->head;
+    if (rn <= ARENA_BIG && h && (char *)old + ro == (char *)h->data + h->used && h->size - h->used >= rn - ro) {
+        memset((char *)old + ro, 0, rn - ro);  /* the newest allocation grows where it is */
+        h->used += rn - ro;
+        a->used_total += rn - ro;
+        return old;
+    }
     void *p = arena_alloc(a, newn);
-    if (old && oldn) memcpy(p, old, oldn < newn ? oldn : newn);
+    memcpy(p, old, oldn);
+    if (h && (char *)old + ro == (char *)h->data + h->used) {   /* it moved to a block of its own: */
+        h->used -= ro;                                          /* give back its old place */
+        a->used_total -= ro;
+    }
     return p;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = n + 1 > ARENA_BIG ? big_alloc(a, round_up(n + 1)) : bump(a, n + 1, 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -109,21 +169,30 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) n = 0;
-    char *p = arena_alloc(a, (size_t)n + 1);
+    char *p = arena_alloc_bytes(a, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return p;
 }
 
-void arena_free(Arena *a)
+void *arena_alloc_bytes(Arena *a, size_t n)
 {
-    ArenaBlock *b = a->head;
+    return n > ARENA_BIG ? big_alloc(a, round_up(n)) : bump(a, n ? n : 1, 1);
+}
+
+static void free_list(ArenaBlock *b)
+{
     while (b) {
         ArenaBlock *next = b->next;
         free(b);
         b = next;
     }
-    a->head = NULL;
-    a->used_total = 0;
+}
+
+void arena_free(Arena *a)
+{
+    free_list(a->head);
+    free_list(a->big);
+    arena_init(a);
 }

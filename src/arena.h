@@ -11,12 +11,17 @@
 
 typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {
-    ArenaBlock *head;
+    ArenaBlock *head;          /* shared blocks, newest first */
+    ArenaBlock *big;           /* blocks of one large allocation each */
     size_t used_total;
 } Arena;
 
 void  arena_init(Arena *a);
 void *arena_alloc(Arena *a, size_t n);             /* zeroed, max-aligned */
+void *arena_alloc_bytes(Arena *a, size_t n);       /* zeroed, unaligned: text */
+/* A larger copy of `old` (zeroed past oldn).  `old` must be the last result
+ * of arena_alloc or arena_grow for it, with size oldn, and is dead after the
+ * call: it may have been resized where it is. */
 void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
@@ -24,17 +29,30 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void  arena_free(Arena *a);
 
-/* A growable array of pointers or small structs living in an arena. */
+/* A growable array of pointers or small structs living in an arena.  It
+ * starts with room for one item (most lists in a source hold one name) and
+ * doubles.  A VEC copied by value must not be pushed to afterwards through
+ * the old copy: growing may resize the items in place. */
 #define VEC(T) struct { T *items; int n, cap; }
 #define vec_push(arena, v, x) do {                                         \
         if ((v)->n == (v)->cap) {                                          \
-            int nc_ = (v)->cap ? (v)->cap * 2 : 4;                         \
+            int nc_ = (v)->cap ? (v)->cap * 2 : 1;                         \
             (v)->items = arena_grow((arena), (v)->items,                   \
                 (size_t)(v)->cap * sizeof *(v)->items,                     \
                 (size_t)nc_ * sizeof *(v)->items);                         \
             (v)->cap = nc_;                                                \
         }                                                                  \
         (v)->items[(v)->n++] = (x);                                        \
+    } while (0)
+
+/* Makes room for at least n items in all (when the count is known ahead). */
+#define vec_reserve(arena, v, count) do {                                  \
+        if ((count) > (v)->cap) {                                          \
+            (v)->items = arena_grow((arena), (v)->items,                   \
+                (size_t)(v)->cap * sizeof *(v)->items,                     \
+                (size_t)(count) * sizeof *(v)->items);                     \
+            (v)->cap = (count);                                            \
+        }                                                                  \
     } while (0)
 
 /* Out of memory.  Every allocation of the interpreter goes through these

@@ -72,21 +72,34 @@ typedef struct Requirement {
 } Requirement;
 typedef VEC(Requirement) ReqList;
 
+/* A clause keeps only what its kind uses: the members of the anonymous
+ * union overlap, so a large world of `member` lines stays small.  Which
+ * fields each kind sets is listed against each group. */
 typedef struct Clause {
     ClauseKind kind;
-    Loc loc;
-    Name name;             /* kind, based_in, initiator, principle, currency */
-    Name arg;              /* principle argument (exclusive KIND) */
-    NameList names;        /* borders, role holders */
-    StrList strs;          /* tags, purposes */
-    const char *text;      /* region, founding place, declared principle */
-    Date date, date2;      /* founded/in_force/dissolved; role from/until */
-    int has_until;
     Role role;             /* CL_ROLE, CL_ADMISSION */
-    Decision decision;
-    double amount;         /* budget, already multiplied by its scale */
-    ShareList shares;
-    ReqList reqs;
+    Loc loc;
+    const char *text;      /* region, founding place, declared principle */
+    union {
+        struct {           /* CL_ROLE, CL_BORDERS (names); CL_FOUNDED, CL_IN_FORCE, CL_DISSOLVED (date) */
+            NameList names;
+            Date date, date2;      /* role from/until */
+            int has_until;
+        };
+        struct {           /* CL_KIND, CL_BASED_IN, CL_INITIATOR, CL_PRINCIPLE, CL_BUDGET (currency) */
+            Name name;
+            union {
+                Name arg;          /* principle argument (exclusive KIND) */
+                struct {           /* CL_BUDGET */
+                    double amount; /* already multiplied by its scale */
+                    ShareList shares;
+                };
+            };
+        };
+        StrList strs;      /* CL_TAGS, CL_PURPOSE */
+        Decision decision; /* CL_DECIDES */
+        ReqList reqs;      /* CL_ADMISSION */
+    };
 } Clause;
 
 /* ---- scenarios ---- */
@@ -151,19 +164,26 @@ typedef struct ScenItem {
 /* ---- declarations ---- */
 typedef enum { D_IMPORT, D_STATE, D_ACTOR, D_ORG, D_RULE, D_CONSTRAINT, D_SCENARIO } DeclKind;
 
+/* Like a clause, a declaration keeps only what its kind uses. */
 typedef struct Decl {
     DeclKind kind;
     Loc loc;
     Name name;
-    NameList names;        /* `state A, B, C;` declares several */
-    const char *display;
-    VEC(Clause *) clauses;
-    NameList params;       /* rule */
-    Expr *body;            /* rule, constraint */
     const char *text;      /* constraint text, scenario title, import path */
-    Name for_org;          /* constraint ... for ORG */
-    VEC(ScenItem *) items; /* scenario */
-    const char *src_text;  /* rule: the definition as written */
+    Expr *body;            /* rule, constraint */
+    union {
+        struct {           /* D_STATE, D_ACTOR, D_ORG */
+            NameList names;        /* `state A, B, C;` declares several */
+            const char *display;
+            VEC(Clause *) clauses;
+        };
+        struct {           /* D_RULE */
+            NameList params;
+            const char *src_text;  /* the definition as written */
+        };
+        Name for_org;      /* D_CONSTRAINT: constraint ... for ORG */
+        VEC(ScenItem *) items;     /* D_SCENARIO */
+    };
 } Decl;
 
 /* One statement typed at the REPL, in the order typed. */

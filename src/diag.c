@@ -132,14 +132,17 @@ DEFINE_LEVEL(diag_error, DIAG_ERROR)
 DEFINE_LEVEL(diag_warning, DIAG_WARNING)
 DEFINE_LEVEL(diag_note, DIAG_NOTE)
 
-static int edit_distance(const char *a, const char *b, int limit)
+/* Case-blind Levenshtein distance, or limit + 1 as soon as it must exceed
+ * the limit (a row whose every cell is past it cannot come back). */
+static int edit_distance(const char *a, int la, const char *b, int limit)
 {
-    int la = (int)strlen(a), lb = (int)strlen(b);
-    if (abs(la - lb) > limit || la > 64 || lb > 64) return limit + 1;
-    int prev[65], cur[65];
+    int lb = (int)strlen(b);
+    if (abs(la - lb) > limit || la > SUGGEST_MAX_LEN || lb > SUGGEST_MAX_LEN) return limit + 1;
+    int prev[SUGGEST_MAX_LEN + 1], cur[SUGGEST_MAX_LEN + 1];
     for (int j = 0; j <= lb; j++) prev[j] = j;
     for (int i = 1; i <= la; i++) {
         cur[0] = i;
+        int row_min = cur[0];
         for (int j = 1; j <= lb; j++) {
             int ca = a[i - 1], cb = b[j - 1];
             if (ca >= 'A' && ca <= 'Z') ca += 32;     /* case slips count as close */
@@ -149,22 +152,39 @@ static int edit_distance(const char *a, const char *b, int limit)
             if (prev[j] + 1 < v) v = prev[j] + 1;
             if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
             cur[j] = v;
+            if (v < row_min) row_min = v;
         }
+        if (row_min > limit) return limit + 1;
         memcpy(prev, cur, sizeof(int) * (size_t)(lb + 1));
     }
     return prev[lb];
 }
 
+void suggest_begin(Suggest *s, const char *name)
+{
+    s->name = name;
+    s->len = (int)strlen(name);
+    s->limit = s->len <= 3 ? 1 : s->len <= 6 ? 2 : 3;
+    s->best = NULL;
+    s->best_d = s->limit + 1;
+    s->best_rank = 0;
+}
+
+void suggest_try(Suggest *s, const char *cand, unsigned long rank)
+{
+    if (!cand || strcmp(cand, s->name) == 0) return;
+    int dd = edit_distance(s->name, s->len, cand, s->limit);
+    if (dd < s->best_d || (dd == s->best_d && s->best && rank < s->best_rank)) {
+        s->best_d = dd;
+        s->best = cand;
+        s->best_rank = rank;
+    }
+}
+
 const char *suggest_closest(const char *name, const char *const *cands, int n)
 {
-    int len = (int)strlen(name);
-    int limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
-    const char *best = NULL;
-    int best_d = limit + 1;
-    for (int i = 0; i < n; i++) {
-        if (!cands[i] || strcmp(cands[i], name) == 0) continue;
-        int dd = edit_distance(name, cands[i], limit);
-        if (dd < best_d) { best_d = dd; best = cands[i]; }
-    }
-    return best;
+    Suggest s;
+    suggest_begin(&s, name);
+    for (int i = 0; i < n; i++) suggest_try(&s, cands[i], (unsigned long)i);
+    return s.best;
 }

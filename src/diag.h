@@ -45,4 +45,19 @@ const char *diag_level_name(DiagLevel l);
 /* Levenshtein-closest candidate within a distance that makes sense for the
  * name's length, or NULL. Used for "did you mean" hints. */
 const char *suggest_closest(const char *name, const char *const *cands, int n);
+
+/* The same search one candidate at a time, for callers that pick which
+ * candidates to look at (model.c looks only at names of a near length).
+ * Ties go to the candidate with the smaller rank, so the answer does not
+ * depend on the order of the calls. */
+typedef struct Suggest {
+    const char *name;
+    int len, limit;            /* candidates further than `limit` edits are ignored */
+    const char *best;
+    int best_d;
+    unsigned long best_rank;
+} Suggest;
+enum { SUGGEST_MAX_LEN = 64 };     /* longer names are never compared */
+void suggest_begin(Suggest *s, const char *name);
+void suggest_try(Suggest *s, const char *cand, unsigned long rank);
 #endif

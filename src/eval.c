@@ -155,17 +155,21 @@ const char *value_text(const World *w, Arena *a, Value v)
         v.u.set.items = items;
         size_t cap = 3;
         const char **parts = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *parts);
+        size_t *lens = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *lens);
         for (int i = 0; i < v.u.set.n; i++) {
             parts[i] = value_text(w, a, v.u.set.items[i]);
-            cap += strlen(parts[i]) + 2;
+            lens[i] = strlen(parts[i]);
+            cap += lens[i] + 2;
         }
-        char *s = arena_alloc(a, cap);
-        strcpy(s, "{");
-        for (int i = 0; i < v.u.set.n; i++) {
-            if (i) strcat(s, ", ");
-            strcat(s, parts[i]);
+        char *s = arena_alloc_bytes(a, cap), *end = s;
+        *end++ = '{';
+        for (int i = 0; i < v.u.set.n; i++) {   /* one pass: each part is copied once */
+            if (i) { memcpy(end, ", ", 2); end += 2; }
+            memcpy(end, parts[i], lens[i]);
+            end += lens[i];
         }
-        strcat(s, "}");
+        *end++ = '}';
+        *end = '\0';
         return s;
     }
     }
@@ -175,31 +179,63 @@ const char *value_text(const World *w, Arena *a, Value v)
 /* Budget shares at the date, one rule for share() and for weighted votes:
  * the declared shares of the current members count as declared, and what
  * they leave is split equally among current members without a declared
- * share. A former member's declared share no longer counts. */
+ * share.  When every current member has a declared share and together they
+ * hold less than 100%, they are scaled up to 100%, so that the members
+ * always hold the whole budget.  A former member's declared share no longer
+ * counts.  Shares are sorted by party (resolve.c), so finding one is a
+ * binary search. */
+static const BudgetShare *declared_share(const OrgInfo *o, EntId who)
+{
+    int lo = 0, hi = o->shares.n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (o->shares.items[mid].who < who) lo = mid + 1; else hi = mid;
+    }
+    return lo < o->shares.n && o->shares.items[lo].who == who ? &o->shares.items[lo] : NULL;
+}
+
+/* A member's share from its declared one (< 0: none) and the totals. */
+static double share_from(double declared_pct, double declared, int undeclared)
+{
+    if (declared_pct >= 0)
+        return undeclared == 0 && declared > 0 && declared < 100 ? declared_pct * 100 / declared : declared_pct;
+    return declared < 100 ? (100 - declared) / undeclared : 0;
+}
+
 void budget_shares(const Ctx *c, EntId org, const EntList *members, double *out)
 {
-    const Entity *o = ent(c->w, org);
+    const OrgInfo *o = org_info(c->w, org);
     double declared = 0;
     int undeclared = 0;
     for (int k = 0; k < members->n; k++) {
-        out[k] = -1;
-        for (int j = 0; j < o->shares.n; j++)
-            if (o->shares.items[j].who == members->items[k]) out[k] = o->shares.items[j].pct;
-        if (out[k] < 0) undeclared++; else declared += out[k];
+        const BudgetShare *s = declared_share(o, members->items[k]);
+        out[k] = s ? s->pct : -1;
+        if (s) declared += s->pct; else undeclared++;
     }
-    double rest = declared < 100 ? 100 - declared : 0;
-    for (int k = 0; k < members->n; k++) if (out[k] < 0) out[k] = rest / undeclared;
+    for (int k = 0; k < members->n; k++) out[k] = share_from(out[k], declared, undeclared);
 }
 
-double budget_share(const Ctx *c, EntId org, EntId who)
+double budget_share(Ctx *c, EntId org, EntId who)
 {
     if (role_of(c, who, org, NULL) != ROLE_MEMBER || !org_active(c, org)) return 0;
-    EntList members = { 0 };
-    holders_of(c, org, ROLE_MEMBER, &members);
-    double *shares = arena_alloc(c->scratch, (size_t)(members.n ? members.n : 1) * sizeof *shares);
-    budget_shares(c, org, &members, shares);
-    for (int k = 0; k < members.n; k++) if (members.items[k] == who) return shares[k];
-    return 0;
+    const OrgInfo *o = org_info(c->w, org);
+    if (c->shares_seen.org != org || c->shares_seen.date != c->date || c->shares_seen.ov != c->ov ||
+        c->shares_seen.ov_n != (c->ov ? c->ov->n : 0)) {
+        EntList members = { 0 };
+        holders_of(c, org, ROLE_MEMBER, &members);
+        c->shares_seen.declared = 0;
+        c->shares_seen.undeclared = 0;
+        for (int k = 0; k < members.n; k++) {
+            const BudgetShare *s = declared_share(o, members.items[k]);
+            if (s) c->shares_seen.declared += s->pct; else c->shares_seen.undeclared++;
+        }
+        c->shares_seen.org = org;
+        c->shares_seen.date = c->date;
+        c->shares_seen.ov = c->ov;
+        c->shares_seen.ov_n = c->ov ? c->ov->n : 0;
+    }
+    const BudgetShare *s = declared_share(o, who);
+    return share_from(s ? s->pct : -1, c->shares_seen.declared, c->shares_seen.undeclared);
 }
 
 static const Value *lookup_var(const Env *env, Sym s)

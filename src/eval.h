@@ -41,7 +41,7 @@ const char *value_type_name(ValKind k);
 const char *value_text(const World *w, Arena *a, Value v);
 int   value_equal(Value a, Value b);
 /* Share of the organisation's budget paid by who, in percent (see docs). */
-double budget_share(const Ctx *c, EntId org, EntId who);
+double budget_share(Ctx *c, EntId org, EntId who);
 /* The shares of `members` (current members, in order) into out[]. */
 void budget_shares(const Ctx *c, EntId org, const EntList *members, double *out);
 Value ent_value(EntId id);

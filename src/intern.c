@@ -71,7 +71,7 @@ Sym intern(Interner *in, const char *s, size_t n)
     Sym sym = in->count++;
     in->names[sym] = copy;
     *slot = sym;
-    if (in->count * 2 > in->table_cap) rehash(in);
+    if ((uint64_t)in->count * 4 > (uint64_t)in->table_cap * 3) rehash(in);   /* at most 3/4 full */
     return sym;
 }
 

@@ -21,7 +21,8 @@ World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);
     arena_init(&w->arena);
-    intern_init(&w->names, &w->arena);
+    arena_init(&w->name_text);
+    intern_init(&w->names, &w->name_text);
     Entity none;
     memset(&none, 0, sizeof none);
     vec_push(&w->arena, &w->ents, none);
@@ -35,15 +36,18 @@ void world_free(World *w)
 {
     if (!w) return;
     free(w->by_sym);
-    free(w->rule_by_sym);
+    free(w->by_len);
+    free(w->by_holder);
+    free(w->by_org);
     intern_free(&w->names);
+    arena_free(&w->name_text);
     arena_free(&w->arena);
     free(w);
 }
 
 EntId world_find(const World *w, Sym s)
 {
-    return s < w->by_sym_cap ? w->by_sym[s] : ENT_NONE;
+    return s < w->by_sym_cap && !(w->by_sym[s] & SYM_RULE) ? w->by_sym[s] : ENT_NONE;
 }
 
 EntId world_find_name(const World *w, const char *name)
@@ -54,18 +58,55 @@ EntId world_find_name(const World *w, const char *name)
 
 const Rule *world_rule(const World *w, Sym s)
 {
-    if (s >= w->by_sym_cap || !w->rule_by_sym[s]) return NULL;
-    return &w->rules.items[w->rule_by_sym[s] - 1];
+    if (s >= w->by_sym_cap || !(w->by_sym[s] & SYM_RULE)) return NULL;
+    return &w->rules.items[w->by_sym[s] & ~SYM_RULE];
+}
+
+/* The bucket of a name: by kind, then by length (past SUGGEST_MAX_LEN all
+ * lengths share one bucket, which is never searched). */
+static int name_bucket(EntKind kind, size_t len)
+{
+    return (int)kind * NAME_LENGTHS + (len > SUGGEST_MAX_LEN ? SUGGEST_MAX_LEN + 1 : (int)len);
+}
+
+void world_index_names(World *w)
+{
+    free(w->by_len);
+    memset(w->len_start, 0, sizeof w->len_start);
+    EntId n = w->ents.n > 0 ? (EntId)w->ents.n - 1 : 0;
+    int *bucket = xmalloc((n ? n : 1) * sizeof *bucket);
+    w->by_len = xmalloc((n ? n : 1) * sizeof *w->by_len);
+    /* counting sort: count each bucket, sum the counts into starts, then
+     * place the ids in order, so each bucket lists its names by id */
+    for (EntId i = 1; i <= n; i++) {
+        const Entity *e = ent(w, i);
+        bucket[i - 1] = name_bucket(e->kind, strlen(sym_name(&w->names, e->name)));
+        w->len_start[bucket[i - 1] + 1]++;
+    }
+    for (int b = 1; b <= NAME_BUCKETS; b++) w->len_start[b] += w->len_start[b - 1];
+    uint32_t fill[NAME_BUCKETS];
+    memcpy(fill, w->len_start, sizeof fill);
+    for (EntId i = 1; i <= n; i++) w->by_len[fill[bucket[i - 1]]++] = i;
+    free(bucket);
+}
+
+static void suggest_in_bucket(const World *w, Suggest *s, int b)
+{
+    uint32_t from = w->len_start[b], to = w->len_start[b + 1];
+    if (to - from > SUGGEST_PER_LENGTH) to = from + SUGGEST_PER_LENGTH;
+    for (uint32_t i = from; i < to; i++)
+        suggest_try(s, sym_name(&w->names, ent(w, w->by_len[i])->name), w->by_len[i]);
 }
 
 const char *world_suggest(const World *w, const char *name, EntKind kind)
 {
-    int n = 0;
-    const char **cands = xmalloc((size_t)w->ents.n * sizeof *cands);
-    for (int i = 1; i < w->ents.n; i++)
-        if (!kind || w->ents.items[i].kind == kind)
-            cands[n++] = sym_name(&w->names, w->ents.items[i].name);
-    const char *best = suggest_closest(name, cands, n);
-    free(cands);
-    return best;
+    Suggest s;
+    suggest_begin(&s, name);
+    if (!w->by_len || s.len > SUGGEST_MAX_LEN) return NULL;
+    for (EntKind k = ENT_STATE; k <= ENT_ORG; k++) {
+        if (kind && k != kind) continue;
+        for (int len = s.len - s.limit; len <= s.len + s.limit; len++)
+            if (len >= 1 && len <= SUGGEST_MAX_LEN) suggest_in_bucket(w, &s, name_bucket(k, (size_t)len));
+    }
+    return s.best;
 }

@@ -5,7 +5,13 @@
  * (`as_org`) and under the entity that holds it (`as_holder`), so every query
  * touches only the organisations and states it is about, never the whole
  * world.  The world is read-only once loaded; what-if layers (whatif.h) sit on
- * top of it.  Everything lives in the world's arena. */
+ * top of it.
+ *
+ * Ownership: records, lists and syntax live in the world's arena; the names'
+ * characters in `name_text`; the tables marked malloc-owned below are freed
+ * by world_free().  Sizes matter here (a world may hold millions of names):
+ * an Entity carries only what every kind may have, organisations keep the
+ * rest in an OrgInfo, and the membership index is two flat arrays. */
 #ifndef TREATY_MODEL_H
 #define TREATY_MODEL_H
 #include "ast.h"
@@ -15,6 +21,8 @@ typedef uint32_t EntId;               /* index into World.ents; 0 = none */
 #define ENT_NONE 0u
 
 typedef enum { ENT_STATE = 1, ENT_ACTOR, ENT_ORG } EntKind;
+/* one bucket per kind and name length 0..SUGGEST_MAX_LEN, plus one for longer names */
+enum { NAME_LENGTHS = SUGGEST_MAX_LEN + 2, NAME_BUCKETS = (ENT_ORG + 1) * NAME_LENGTHS };
 const char *ent_kind_name(EntKind k);
 
 typedef enum {
@@ -39,24 +47,17 @@ typedef struct Membership {
 
 typedef struct BudgetShare { EntId who; double pct; Loc loc; } BudgetShare;
 typedef struct Admission { Role role; ReqList reqs; Loc loc; } Admission;
-typedef VEC(uint32_t) IdxList;
 typedef VEC(EntId) EntList;
+/* A run of membership record indexes: World.by_holder[at .. at + n) for an
+ * entity, World.by_org[at .. at + n) for an organisation. */
+typedef struct IdxSpan { uint32_t at; int n; } IdxSpan;
 
-typedef struct Entity {
-    EntKind kind;
-    Sym name;
-    const char *display;
-    Loc loc;
-    /* states and actors */
-    const char *region;
-    EntList borders;
-    StrList tags;
-    Sym actor_kind;
-    EntId based_in;
-    /* organisations */
+/* What only an organisation has: allocated for organisations alone, so that
+ * the many states of a large world do not carry it. */
+typedef struct OrgInfo {
     Sym org_kind;
     Loc kind_loc;
-    Date founded, in_force, dissolved;
+    Date in_force, dissolved;
     Loc founded_loc, dissolved_loc;
     const char *founded_in;
     EntId initiator;
@@ -65,11 +66,32 @@ typedef struct Entity {
     double budget;
     Sym currency;
     Loc budget_loc;
-    VEC(BudgetShare) shares;
+    VEC(BudgetShare) shares;          /* sorted by party (EntId) */
     VEC(Principle) principles;
     VEC(Admission) admissions;
-    IdxList as_org;                   /* memberships of this organisation */
-    IdxList as_holder;                /* memberships this entity holds */
+    IdxSpan as_org;                   /* memberships of this organisation */
+} OrgInfo;
+
+/* What few entities declare: allocated only when given. */
+typedef struct EntityExtra {
+    StrList tags;
+    EntId based_in;                   /* actors */
+} EntityExtra;
+
+/* What any entity may have.  The fields that expressions read directly
+ * (name, region, borders, kind, founded) are here for every kind. */
+typedef struct Entity {
+    EntKind kind;
+    Sym name;
+    const char *display;
+    Loc loc;
+    const char *region;
+    EntList borders;                  /* states */
+    Sym actor_kind;                   /* actors */
+    Date founded;                     /* organisations (0 for the others: `x.founded` reads it) */
+    IdxSpan as_holder;                /* memberships this entity holds */
+    OrgInfo *org;                     /* organisations only; NULL for states and actors */
+    EntityExtra *extra;               /* NULL when none is declared: see ent_extra() */
 } Entity;
 
 typedef struct Rule { Sym name; NameList params; Expr *body; Loc loc; const char *text; } Rule;
@@ -86,9 +108,19 @@ typedef struct World {
     VEC(Scenario) scenarios;
     VEC(const Source *) sources;
     VEC(Program *) programs;
-    EntId *by_sym;                    /* malloc-owned, indexed by Sym */
-    int32_t *rule_by_sym;             /* malloc-owned, rule index + 1 */
+    Arena name_text;                  /* the interned names' characters */
+    /* by_sym[sym]: the entity of that name, or SYM_RULE | rule index;
+     * malloc-owned */
+    uint32_t *by_sym;
     uint32_t by_sym_cap;
+    /* the membership records by holder and by organisation, each holder's
+     * (organisation's) records together in declaration order; malloc-owned,
+     * sliced by Entity.as_holder and OrgInfo.as_org */
+    uint32_t *by_holder, *by_org;
+    /* "did you mean": entity ids grouped by kind and name length, built once
+     * after the declarations (world_index_names); malloc-owned */
+    EntId *by_len;
+    uint32_t len_start[NAME_BUCKETS + 1];   /* bucket b is by_len[len_start[b] .. len_start[b+1]) */
     Sym sym_applicant, sym_org, sym_exclusive;
 } World;
 
@@ -97,11 +129,35 @@ void         world_free(World *w);
 EntId        world_find(const World *w, Sym s);
 EntId        world_find_name(const World *w, const char *name);
 const Rule  *world_rule(const World *w, Sym s);
+#define SYM_RULE 0x80000000u
 static inline const Entity *ent(const World *w, EntId id) { return &w->ents.items[id]; }
+/* The organisation-only part of an organisation (id must be one). */
+static inline const OrgInfo *org_info(const World *w, EntId id) { return w->ents.items[id].org; }
+static inline const EntityExtra *ent_extra(const Entity *e)
+{
+    static const EntityExtra none;
+    return e->extra ? e->extra : &none;
+}
+/* The i-th membership record held by e / of organisation o. */
+static inline const Membership *mem_held(const World *w, const Entity *e, int i)
+{
+    return &w->mems.items[w->by_holder[e->as_holder.at + (uint32_t)i]];
+}
+static inline const Membership *mem_of(const World *w, const OrgInfo *o, int i)
+{
+    return &w->mems.items[w->by_org[o->as_org.at + (uint32_t)i]];
+}
 static inline const char *ent_name(const World *w, EntId id)
 {
     return id ? sym_name(&w->names, w->ents.items[id].name) : "nobody";
 }
-/* "did you mean" over entity names of the given kind (0: any). */
+/* Groups the entity names by kind and length for world_suggest(); call once
+ * the entities are declared. */
+void         world_index_names(World *w);
+/* "did you mean" over entity names of the given kind (0: any).  Only names
+ * whose length is within the edit limit are compared, and at most
+ * SUGGEST_PER_LENGTH of each length and kind, so one hint costs a bounded
+ * search however large the world. */
+enum { SUGGEST_PER_LENGTH = 512 };
 const char  *world_suggest(const World *w, const char *name, EntKind kind);
 #endif

@@ -1,6 +1,7 @@
 /* query.c — the meaning of each query: admission, obligations, violations,
  * memberships, expressions.  Votes are in vote.c. */
 #include "query.h"
+#include <stdlib.h>
 #include <string.h>
 
 static const char *fmt_date(Arena *a, Date d)
@@ -12,8 +13,8 @@ static const char *fmt_date(Arena *a, Date d)
 
 static const Principle *find_principle(const Entity *o, PrincipleKind k)
 {
-    for (int i = 0; i < o->principles.n; i++)
-        if (o->principles.items[i].kind == k) return &o->principles.items[i];
+    for (int i = 0; i < o->org->principles.n; i++)
+        if (o->org->principles.items[i].kind == k) return &o->org->principles.items[i];
     return NULL;
 }
 
@@ -41,21 +42,56 @@ static const char *consent_text(Ctx *c, const Entity *o, const EntList *members)
 {
     const char *who = entlist_text(c->w, c->scratch, members);
     int n = members->n;
-    switch (o->decision.kind) {
+    switch (o->org->decision.kind) {
     case DEC_CONSENSUS: return arena_printf(c->scratch, "no objection from any of %s (consensus)", who);
     case DEC_MAJORITY:
-        return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%s)", n / 2 + 1, n, who);
+        return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%s)",
+                            votes_needed(&o->org->decision, n), n, who);
     case DEC_QUALIFIED:
         return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%d/%d of %s)",
-                            (o->decision.num * n + o->decision.den - 1) / o->decision.den, n,
-                            o->decision.num, o->decision.den, who);
+                            votes_needed(&o->org->decision, n), n, o->org->decision.num, o->org->decision.den, who);
     case DEC_WEIGHTED:
         return arena_printf(c->scratch, "yes votes from members holding %s %g%% of the budget (%s)",
-                            o->decision.has_threshold ? "at least" : "more than", o->decision.threshold, who);
+                            o->org->decision.has_threshold ? "at least" : "more than", o->org->decision.threshold, who);
     case DEC_UNANIMITY: return arena_printf(c->scratch, "a yes vote from each of %s (unanimity)", who);
     case DEC_NONE: break;
     }
     return arena_printf(c->scratch, "the consent of each of %s (no decision rule is declared)", who);
+}
+
+/* The kinds of the active organisations of a list sorted by name (but
+ * `except`), sorted by kind and then by place: the first organisation of a
+ * kind is a binary search away. */
+typedef struct KindAt { Sym kind; int at; EntId org; } KindAt;
+
+static int by_kind_then_place(const void *a, const void *b)
+{
+    const KindAt *x = a, *y = b;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static KindAt *kinds_held(Ctx *c, const EntList *orgs, EntId except, int *n)
+{
+    KindAt *k = arena_alloc(c->scratch, (size_t)(orgs->n ? orgs->n : 1) * sizeof *k);
+    *n = 0;
+    for (int j = 0; j < orgs->n; j++)
+        if (orgs->items[j] != except && org_active(c, orgs->items[j])) {
+            KindAt ka = { kind_of(c, orgs->items[j], NULL), j, orgs->items[j] };
+            k[(*n)++] = ka;
+        }
+    qsort(k, (size_t)*n, sizeof *k, by_kind_then_place);
+    return k;
+}
+
+static EntId first_of_kind(const KindAt *k, int n, Sym kind)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (k[mid].kind < kind) lo = mid + 1; else hi = mid;
+    }
+    return lo < n && k[lo].kind == kind ? k[lo].org : ENT_NONE;
 }
 
 /* Exclusivity that stands in the way of `x` becoming a member of `y`. */
@@ -67,13 +103,12 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
     orgs_held(c, x, ROLE_MEMBER, &held);
     /* y's own exclusivity: x may belong to no other organisation of that kind */
     const Entity *oy = ent(w, y);
-    for (int i = 0; i < oy->principles.n; i++) {
-        const Principle *p = &oy->principles.items[i];
+    int nkinds = 0;
+    KindAt *kinds = kinds_held(c, &held, y, &nkinds);
+    for (int i = 0; i < oy->org->principles.n; i++) {
+        const Principle *p = &oy->org->principles.items[i];
         if (p->kind != PR_EXCLUSIVE) continue;
-        EntId clash = ENT_NONE;
-        for (int j = 0; j < held.n && !clash; j++)
-            if (held.items[j] != y && org_active(c, held.items[j]) && kind_of(c, held.items[j], NULL) == p->arg)
-                clash = held.items[j];
+        EntId clash = first_of_kind(kinds, nkinds, p->arg);
         if (clash) {
             add_principle(c, r, 0, y, p, arena_printf(c->scratch, "%s is a member of %s, which is %s",
                           ent_name(w, x), ent_name(w, clash), a_kind(c, p->arg)));
@@ -91,8 +126,8 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
         EntId p_org = held.items[j];
         if (p_org == y || !org_active(c, p_org)) continue;
         const Entity *op = ent(w, p_org);
-        for (int i = 0; i < op->principles.n; i++) {
-            const Principle *p = &op->principles.items[i];
+        for (int i = 0; i < op->org->principles.n; i++) {
+            const Principle *p = &op->org->principles.items[i];
             if (p->kind != PR_EXCLUSIVE) continue;
             if (ky && ky == p->arg) {
                 add_principle(c, r, 0, p_org, p, arena_printf(c->scratch,
@@ -128,16 +163,16 @@ static void can_join(Ctx *c, const Query *q, Result *r)
     r->verdict = "no";
     if (o->founded && c->date < o->founded) {
         r->no_kind = NO_NOT_FOUNDED;
-        result_add(c->scratch, r, RK_STATUS, 0, o->founded_loc,
+        result_add(c->scratch, r, RK_STATUS, 0, o->org->founded_loc,
                    arena_printf(c->scratch, "%s is founded on %s", yn, fmt_date(c->scratch, o->founded)), NULL);
         last_reason(r)->decisive = 1;
         r->summary = arena_printf(c->scratch, "%s does not exist yet on %s", yn, fmt_date(c->scratch, c->date));
         return;
     }
-    if (o->dissolved && c->date >= o->dissolved) {
+    if (o->org->dissolved && c->date >= o->org->dissolved) {
         r->no_kind = NO_DISSOLVED;
-        result_add(c->scratch, r, RK_STATUS, 0, o->dissolved_loc,
-                   arena_printf(c->scratch, "%s is dissolved on %s", yn, fmt_date(c->scratch, o->dissolved)), NULL);
+        result_add(c->scratch, r, RK_STATUS, 0, o->org->dissolved_loc,
+                   arena_printf(c->scratch, "%s is dissolved on %s", yn, fmt_date(c->scratch, o->org->dissolved)), NULL);
         last_reason(r)->decisive = 1;
         r->summary = arena_printf(c->scratch, "%s is dissolved", yn);
         return;
@@ -158,7 +193,7 @@ static void can_join(Ctx *c, const Query *q, Result *r)
                    arena_printf(c->scratch, "%s is now %s of %s", xn, role_article(cur), yn), NULL);
 
     const Admission *adm = NULL;
-    for (int i = 0; i < o->admissions.n; i++) if (o->admissions.items[i].role == role) adm = &o->admissions.items[i];
+    for (int i = 0; i < o->org->admissions.n; i++) if (o->org->admissions.items[i].role == role) adm = &o->org->admissions.items[i];
 
     int req_failed = 0, needs_consent = 0;
     if (adm) {
@@ -222,55 +257,112 @@ static void can_join(Ctx *c, const Query *q, Result *r)
     }
 }
 
+/* Position of org in a list of organisations sorted by name, or -1. */
+static int find_by_name(const World *w, const EntList *sorted, EntId org)
+{
+    const char *name = ent_name(w, org);
+    int lo = 0, hi = sorted->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        int cmp = strcmp(ent_name(w, sorted->items[mid]), name);
+        if (cmp == 0) return mid;
+        if (cmp < 0) lo = mid + 1; else hi = mid;
+    }
+    return -1;
+}
+
+/* The attackers of x: the one named by `against`, or those of the supposed
+ * attacks on x, each once, in the order first supposed. */
+static void attackers_of(Ctx *c, const Query *q, EntId x, EntList *out)
+{
+    if (q->against.sym) { vec_push(c->scratch, out, world_find(c->w, q->against.sym)); return; }
+    for (int i = 0; c->ov && i < c->ov->n; i++)
+        if (c->ov->items[i].kind == SUP_ATTACK && c->ov->items[i].b == x) vec_push(c->scratch, out, c->ov->items[i].a);
+    entlist_keep_first(c->scratch, out);
+}
+
+/* An attacker that is a member of one of x's organisations, at its place in
+ * the attackers' list. */
+typedef struct Inside { int org, attacker; } Inside;
+
+static int by_org_then_attacker(const void *a, const void *b)
+{
+    const Inside *x = a, *y = b;
+    if (x->org != y->org) return x->org < y->org ? -1 : 1;
+    return x->attacker < y->attacker ? -1 : x->attacker > y->attacker;
+}
+
+/* For each of x's organisations (sorted by name), which attackers are its
+ * members: each attacker's own organisations are looked up among x's, so
+ * the cost is that of the attackers' memberships, not orgs x attackers. */
+static Inside *attackers_inside(Ctx *c, const EntList *orgs, const EntList *attackers, int *n)
+{
+    VEC(Inside) in = { 0 };
+    for (int a = 0; a < attackers->n; a++) {
+        if (!attackers->items[a]) continue;
+        EntList held = { 0 };
+        orgs_held(c, attackers->items[a], ROLE_MEMBER, &held);
+        for (int k = 0; k < held.n; k++) {
+            int at = find_by_name(c->w, orgs, held.items[k]);
+            if (at >= 0) { Inside x = { at, a }; vec_push(c->scratch, &in, x); }
+        }
+    }
+    if (in.n > 1) qsort(in.items, (size_t)in.n, sizeof *in.items, by_org_then_attacker);
+    *n = in.n;
+    return in.items;
+}
+
 /* Who is obliged to act when x is attacked: `pk` is collective_defence or consultation. */
 static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
 {
     const World *w = c->w;
     EntId x = world_find(w, q->x.sym);
+    const char *verb = pk == PR_COLLECTIVE_DEFENCE ? "defend" : "consult on";
     EntList attackers = { 0 };
-    if (q->against.sym) vec_push(c->scratch, &attackers, world_find(w, q->against.sym));
-    else if (c->ov)
-        for (int i = 0; i < c->ov->n; i++)
-            if (c->ov->items[i].kind == SUP_ATTACK && c->ov->items[i].b == x && !entlist_has(&attackers, c->ov->items[i].a))
-                vec_push(c->scratch, &attackers, c->ov->items[i].a);
+    attackers_of(c, q, x, &attackers);
     if (!attackers.n) vec_push(c->scratch, &attackers, ENT_NONE);   /* an attacker outside every organisation */
+    EntList attacker_ids = entlist_ids(c->scratch, &attackers);
     r->answer = ANS_SET;
     EntList orgs = { 0 };
     orgs_held(c, x, ROLE_MEMBER, &orgs);
+    int n_inside = 0, next_inside = 0;
+    Inside *inside = attackers_inside(c, &orgs, &attackers, &n_inside);
     int covered = 0;
     for (int i = 0; i < orgs.n; i++) {
         EntId o = orgs.items[i];
+        int first = next_inside;
+        while (next_inside < n_inside && inside[next_inside].org == i) next_inside++;
         if (!org_active(c, o)) continue;
         const Principle *p = find_principle(ent(w, o), pk);
         if (!p) continue;
         covered = 1;
-        int binds = 0;
-        for (int a = 0; a < attackers.n; a++) {
-            EntId att = attackers.items[a];
-            if (att && role_of(c, att, o, NULL) == ROLE_MEMBER) {
-                add_principle(c, r, 0, o, p, arena_printf(c->scratch,
-                              "%s is itself a member of %s: the obligation covers attacks from outside",
-                              ent_name(w, att), ent_name(w, o)));
-                continue;
-            }
-            binds = 1;
-        }
-        if (!binds) continue;
+        for (int k = first; k < next_inside; k++)
+            add_principle(c, r, 0, o, p, arena_printf(c->scratch,
+                          "%s is itself a member of %s: the obligation covers attacks from outside",
+                          ent_name(w, attackers.items[inside[k].attacker]), ent_name(w, o)));
+        if (next_inside - first == attackers.n) continue;      /* every attacker is inside */
         EntList members = { 0 };
         holders_of(c, o, ROLE_MEMBER, &members);
         EntList others = { 0 };
         for (int k = 0; k < members.n; k++)
-            if (members.items[k] != x && !entlist_has(&attackers, members.items[k])) {   /* nor an attacker */
+            if (members.items[k] != x && !entlist_has_id(&attacker_ids, members.items[k])) {   /* nor an attacker */
                 vec_push(c->scratch, &others, members.items[k]);
-                if (!entlist_has(&r->set, members.items[k])) vec_push(c->scratch, &r->set, members.items[k]);
+                vec_push(c->scratch, &r->set, members.items[k]);
             }
+        if (!others.n) {
+            /* nobody is bound: say so, without claiming an obligation */
+            add_principle(c, r, -1, o, p, arena_printf(c->scratch, "no other member of %s is left to %s %s",
+                                                       ent_name(w, o), verb, ent_name(w, x)));
+            last_reason(r)->kind = RK_INFO;
+            continue;
+        }
         add_principle(c, r, 1, o, p, arena_printf(c->scratch, "%s must %s %s", entlist_text(w, c->scratch, &others),
-                      pk == PR_COLLECTIVE_DEFENCE ? "defend" : "consult on", ent_name(w, x)));
+                      verb, ent_name(w, x)));
         last_reason(r)->kind = RK_OBLIGATION;
         last_reason(r)->decisive = 1;
     }
     sort_by_name(w, &r->set);
-    const char *verb = pk == PR_COLLECTIVE_DEFENCE ? "defend" : "consult on";
+    entlist_drop_repeats(&r->set);
     if (!covered)
         result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
                    arena_printf(c->scratch, "%s belongs to no organisation with %s on %s", ent_name(w, x),
@@ -282,50 +374,93 @@ static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
 
 static void add_violation(Ctx *c, Result *r, EntId org, const Principle *p, const char *detail)
 {
-    for (int i = 0; i < r->reasons.n; i++)      /* the same supposition twice is one violation */
-        if (r->reasons.items[i].kind == RK_VIOLATION && r->reasons.items[i].loc.line == p->loc.line &&
-            r->reasons.items[i].loc.src == p->loc.src && r->reasons.items[i].detail &&
-            strcmp(r->reasons.items[i].detail, detail) == 0) return;
     add_principle(c, r, 0, org, p, detail);
     last_reason(r)->kind = RK_VIOLATION;
 }
 
-/* Organisations (active, with principle pk) in which both a and b are members. */
+/* Organisations (active, with principle pk) in which both a and b are
+ * members: the two lists of organisations, both sorted by name, merged. */
 static void shared_violations(Ctx *c, Result *r, EntId a, EntId b, PrincipleKind pk, const char *what)
 {
-    EntList orgs = { 0 };
-    orgs_held(c, a, ROLE_MEMBER, &orgs);
-    for (int i = 0; i < orgs.n; i++) {
-        EntId o = orgs.items[i];
-        const Principle *p = find_principle(ent(c->w, o), pk);
-        if (!p || !org_active(c, o) || role_of(c, b, o, NULL) != ROLE_MEMBER) continue;
-        add_violation(c, r, o, p, arena_printf(c->scratch, "%s; both are members of %s", what, ent_name(c->w, o)));
+    const World *w = c->w;
+    EntList oa = { 0 }, ob = { 0 };
+    orgs_held(c, a, ROLE_MEMBER, &oa);
+    orgs_held(c, b, ROLE_MEMBER, &ob);
+    for (int i = 0, j = 0; i < oa.n && j < ob.n;) {
+        int cmp = strcmp(ent_name(w, oa.items[i]), ent_name(w, ob.items[j]));
+        if (cmp) { if (cmp < 0) i++; else j++; continue; }
+        EntId o = oa.items[i];
+        i++, j++;
+        const Principle *p = find_principle(ent(w, o), pk);
+        if (!p || !org_active(c, o)) continue;
+        add_violation(c, r, o, p, arena_printf(c->scratch, "%s; both are members of %s", what, ent_name(w, o)));
+    }
+}
+
+/* One violation of exclusivity, found member by member and reported in
+ * the order principle, member, other organisation. */
+typedef struct Clash { int principle, member, at; EntId other; } Clash;
+
+static int by_principle_member_place(const void *a, const void *b)
+{
+    const Clash *x = a, *y = b;
+    if (x->principle != y->principle) return x->principle < y->principle ? -1 : 1;
+    if (x->member != y->member) return x->member < y->member ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Members of o that also belong to an organisation of a kind o excludes.
+ * Each member's organisations are read once, whatever the number of
+ * exclusive principles; each (member, organisation) is matched against the
+ * principles by kind. */
+static void exclusivity_violations(Ctx *c, Result *r, EntId o)
+{
+    const World *w = c->w;
+    const OrgInfo *oi = org_info(w, o);
+    KindAt *excl = arena_alloc(c->scratch, (size_t)oi->principles.n * sizeof *excl);
+    int nexcl = 0;
+    for (int i = 0; i < oi->principles.n; i++)
+        if (oi->principles.items[i].kind == PR_EXCLUSIVE) {
+            KindAt k = { oi->principles.items[i].arg, i, ENT_NONE };
+            excl[nexcl++] = k;
+        }
+    if (!nexcl) return;
+    qsort(excl, (size_t)nexcl, sizeof *excl, by_kind_then_place);
+    EntList members = { 0 };
+    holders_of(c, o, ROLE_MEMBER, &members);
+    VEC(Clash) clashes = { 0 };
+    for (int m = 0; m < members.n; m++) {
+        EntList held = { 0 };
+        orgs_held(c, members.items[m], ROLE_MEMBER, &held);
+        for (int j = 0; j < held.n; j++) {
+            if (held.items[j] == o || !org_active(c, held.items[j])) continue;
+            Sym kind = kind_of(c, held.items[j], NULL);
+            int lo = 0, hi = nexcl;
+            while (lo < hi) {
+                int mid = lo + (hi - lo) / 2;
+                if (excl[mid].kind < kind) lo = mid + 1; else hi = mid;
+            }
+            for (int k = lo; k < nexcl && excl[k].kind == kind; k++) {
+                Clash cl = { excl[k].at, m, j, held.items[j] };
+                vec_push(c->scratch, &clashes, cl);
+            }
+        }
+    }
+    if (clashes.n > 1) qsort(clashes.items, (size_t)clashes.n, sizeof *clashes.items, by_principle_member_place);
+    for (int i = 0; i < clashes.n; i++) {
+        const Clash *cl = &clashes.items[i];
+        const Principle *p = &oi->principles.items[cl->principle];
+        add_violation(c, r, o, p, arena_printf(c->scratch, "%s is a member of %s and of %s, %s",
+                      ent_name(w, members.items[cl->member]), ent_name(w, o), ent_name(w, cl->other),
+                      a_kind(c, p->arg)));
     }
 }
 
 void check_world(Ctx *c, Result *r)
 {
     const World *w = c->w;
-    for (EntId o = 1; o < (EntId)w->ents.n; o++) {
-        const Entity *oe = ent(w, o);
-        if (oe->kind != ENT_ORG || !org_active(c, o)) continue;
-        for (int i = 0; i < oe->principles.n; i++) {
-            const Principle *p = &oe->principles.items[i];
-            if (p->kind != PR_EXCLUSIVE) continue;
-            EntList members = { 0 };
-            holders_of(c, o, ROLE_MEMBER, &members);
-            for (int m = 0; m < members.n; m++) {
-                EntList held = { 0 };
-                orgs_held(c, members.items[m], ROLE_MEMBER, &held);
-                for (int j = 0; j < held.n; j++)
-                    if (held.items[j] != o && org_active(c, held.items[j]) &&
-                        kind_of(c, held.items[j], NULL) == p->arg)
-                        add_violation(c, r, o, p, arena_printf(c->scratch,
-                                      "%s is a member of %s and of %s, %s", ent_name(w, members.items[m]),
-                                      ent_name(w, o), ent_name(w, held.items[j]), a_kind(c, p->arg)));
-            }
-        }
-    }
+    for (EntId o = 1; o < (EntId)w->ents.n; o++)
+        if (ent(w, o)->kind == ENT_ORG && org_active(c, o)) exclusivity_violations(c, r, o);
     for (int i = 0; i < w->constraints.n; i++) {
         const Constraint *k = &w->constraints.items[i];
         if (k->org && !org_active(c, k->org)) continue;
@@ -352,28 +487,70 @@ void check_world(Ctx *c, Result *r)
     }
 }
 
-static void violations(Ctx *c, Result *r, int with_suppositions)
+/* A supposition with its place in the list, sorted so that equal ones, and
+ * the aids to one party, come together: by kind, target, author, place. */
+typedef struct Placed { SupKind kind; EntId a, b; int at; } Placed;
+
+static int by_kind_target_author(const void *pa, const void *pb)
+{
+    const Placed *x = pa, *y = pb;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    if (x->b != y->b) return x->b < y->b ? -1 : 1;
+    if (x->a != y->a) return x->a < y->a ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static void supposed_violations(Ctx *c, Result *r)
 {
     const World *w = c->w;
-    r->answer = ANS_LIST;
-    if (with_suppositions && c->ov)
-        for (int i = 0; i < c->ov->n; i++) {
-            const Supp *s = &c->ov->items[i];
-            if (s->kind == SUP_ATTACK) {
-                shared_violations(c, r, s->a, s->b, PR_NON_AGGRESSION,
-                                  arena_printf(c->scratch, "%s attacks %s", ent_name(w, s->a), ent_name(w, s->b)));
-                for (int j = 0; j < c->ov->n; j++) {
-                    const Supp *aid = &c->ov->items[j];
-                    if (aid->kind == SUP_AID && aid->b == s->a)
-                        shared_violations(c, r, aid->a, s->b, PR_NEUTRALITY,
-                                          arena_printf(c->scratch, "%s aids %s, which attacks %s", ent_name(w, aid->a),
-                                                       ent_name(w, s->a), ent_name(w, s->b)));
-                }
-            } else if (s->kind == SUP_INTERVENTION) {
-                shared_violations(c, r, s->a, s->b, PR_NON_INTERFERENCE,
-                                  arena_printf(c->scratch, "%s intervenes in %s", ent_name(w, s->a), ent_name(w, s->b)));
+    const Overlay *ov = c->ov;
+    int n = ov->n;
+    Placed *sorted = arena_alloc(c->scratch, (size_t)n * sizeof *sorted);
+    char *repeat = arena_alloc(c->scratch, (size_t)n);
+    for (int i = 0; i < n; i++) {
+        Placed p = { ov->items[i].kind, ov->items[i].a, ov->items[i].b, i };
+        sorted[i] = p;
+    }
+    qsort(sorted, (size_t)n, sizeof *sorted, by_kind_target_author);
+    /* a supposition made twice is one event: only its first time counts */
+    int aids = n, aids_end = n;           /* the aids, grouped by the party aided */
+    for (int k = 0; k < n; k++) {
+        const Placed *p = &sorted[k];
+        repeat[p->at] = k && p->kind == p[-1].kind && p->a == p[-1].a && p->b == p[-1].b;
+        if (p->kind == SUP_AID && aids == n) aids = k;
+        if (p->kind == SUP_AID) aids_end = k + 1;
+    }
+    for (int i = 0; i < n; i++) {
+        const Supp *s = &ov->items[i];
+        if (repeat[i]) continue;
+        if (s->kind == SUP_ATTACK) {
+            shared_violations(c, r, s->a, s->b, PR_NON_AGGRESSION,
+                              arena_printf(c->scratch, "%s attacks %s", ent_name(w, s->a), ent_name(w, s->b)));
+            /* the aids to the attacker, in the order supposed */
+            int lo = aids, hi = aids_end;
+            while (lo < hi) {
+                int mid = lo + (hi - lo) / 2;
+                if (sorted[mid].b < s->a) lo = mid + 1; else hi = mid;
             }
+            for (int k = lo; k < aids_end && sorted[k].b == s->a; k++) {
+                const Supp *aid = &ov->items[sorted[k].at];
+                /* neutrality forbids aiding the attacker of *another* member */
+                if (repeat[sorted[k].at] || aid->a == s->b) continue;
+                shared_violations(c, r, aid->a, s->b, PR_NEUTRALITY,
+                                  arena_printf(c->scratch, "%s aids %s, which attacks %s", ent_name(w, aid->a),
+                                               ent_name(w, s->a), ent_name(w, s->b)));
+            }
+        } else if (s->kind == SUP_INTERVENTION) {
+            shared_violations(c, r, s->a, s->b, PR_NON_INTERFERENCE,
+                              arena_printf(c->scratch, "%s intervenes in %s", ent_name(w, s->a), ent_name(w, s->b)));
         }
+    }
+}
+
+static void violations(Ctx *c, Result *r, int with_suppositions)
+{
+    r->answer = ANS_LIST;
+    if (with_suppositions && c->ov && c->ov->n) supposed_violations(c, r);
     check_world(c, r);
     int n = 0;
     for (int i = 0; i < r->reasons.n; i++) if (r->reasons.items[i].kind == RK_VIOLATION) n++;
@@ -442,6 +619,7 @@ Result *query_run(Ctx *c, const Query *q)
     c->limits = eval_limits(c->limits);      /* each query has the whole budget */
     c->steps = 0;
     c->scratch_base = c->scratch->used_total;
+    c->shares_seen.org = ENT_NONE;       /* share() totals are remembered within one query only */
     switch (q->kind) {
     case Q_CAN_JOIN: can_join(c, q, r); break;
     case Q_WHO_DEFEND: obliged(c, q, r, PR_COLLECTIVE_DEFENCE); break;

@@ -6,6 +6,7 @@
  *   3. check every expression, scenario and query against the names.
  * Every problem is reported with its location; nothing stops at the first. */
 #include "resolve.h"
+#include "whatif.h"
 #include "builtins.h"
 #include "parse.h"
 #include <math.h>
@@ -15,6 +16,8 @@
 typedef struct R {
     World *w;
     Diag *d;
+    EntId *excl_seen;             /* pass 2: excl_seen[kind] = the org that said `exclusive kind` */
+    uint32_t nexcl;
     const unsigned char *kinds;   /* known kinds, once pass 3 starts */
     uint32_t nkinds;
 } R;
@@ -25,12 +28,9 @@ void resolve_world_index(World *w)
 {
     uint32_t need = w->names.count + 1;
     if (need <= w->by_sym_cap) return;
-    uint32_t cap = w->by_sym_cap ? w->by_sym_cap : 256;
-    while (cap < need) cap *= 2;
+    uint32_t cap = need + need / 4 + 64;       /* room for names interned by later queries */
     w->by_sym = xrealloc(w->by_sym, cap * sizeof *w->by_sym);
-    w->rule_by_sym = xrealloc(w->rule_by_sym, cap * sizeof *w->rule_by_sym);
     memset(w->by_sym + w->by_sym_cap, 0, (cap - w->by_sym_cap) * sizeof *w->by_sym);
-    memset(w->rule_by_sym + w->by_sym_cap, 0, (cap - w->by_sym_cap) * sizeof *w->rule_by_sym);
     w->by_sym_cap = cap;
 }
 
@@ -41,6 +41,7 @@ static EntId lookup(const World *w, Diag *d, Name n, EntKind kind, const char *w
     EntId id = world_find(w, n.sym);
     const char *name = nm(w, n.sym);
     if (!id) {
+        if (d->stopped) return ENT_NONE;        /* past the error limit: no hint is shown */
         const char *s = world_suggest(w, name, kind);
         if (!s) s = world_suggest(w, name, 0);
         if (s) diag_error(d, n.loc, "unknown %s '%s'; did you mean '%s'?", what, name, s);
@@ -89,9 +90,37 @@ static void declare(R *r, Name n, EntKind kind, const char *display, Loc loc)
     e.name = n.sym;
     e.display = display;
     e.loc = loc;
-    e.decision.kind = DEC_NONE;
+    if (kind == ENT_ORG) {
+        e.org = arena_alloc(&r->w->arena, sizeof *e.org);
+        e.org->decision.kind = DEC_NONE;
+    }
     vec_push(&r->w->arena, &r->w->ents, e);
     r->w->by_sym[n.sym] = (EntId)(r->w->ents.n - 1);
+}
+
+/* A parameter named twice is reported where it repeats.  The names are
+ * sorted with their places, so a long list is checked in n log n. */
+typedef struct Param { Sym sym; int at; } Param;
+
+static int by_sym_then_place(const void *a, const void *b)
+{
+    const Param *x = a, *y = b;
+    if (x->sym != y->sym) return x->sym < y->sym ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static void report_repeated_params(R *r, const NameList *params)
+{
+    if (params->n < 2) return;
+    Param *p = xmalloc((size_t)params->n * sizeof *p);
+    char *repeat = xcalloc((size_t)params->n, 1);
+    for (int i = 0; i < params->n; i++) { p[i].sym = params->items[i].sym; p[i].at = i; }
+    qsort(p, (size_t)params->n, sizeof *p, by_sym_then_place);
+    for (int i = 1; i < params->n; i++) if (p[i].sym == p[i - 1].sym) repeat[p[i].at] = 1;
+    for (int i = 0; i < params->n; i++)
+        if (repeat[i]) diag_error(r->d, params->items[i].loc, "parameter '%s' appears twice", nm(r->w, params->items[i].sym));
+    free(repeat);
+    free(p);
 }
 
 static void declare_rule(R *r, const Decl *dc)
@@ -114,14 +143,10 @@ static void declare_rule(R *r, const Decl *dc)
         diag_note(r->d, old->loc, "first definition is here");
         return;
     }
-    for (int i = 0; i < dc->params.n; i++)
-        for (int j = 0; j < i; j++)
-            if (dc->params.items[i].sym == dc->params.items[j].sym)
-                diag_error(r->d, dc->params.items[i].loc, "parameter '%s' appears twice",
-                           nm(r->w, dc->params.items[i].sym));
+    report_repeated_params(r, &dc->params);
     Rule rule = { s, dc->params, dc->body, dc->loc, dc->src_text };
     vec_push(&r->w->arena, &r->w->rules, rule);
-    r->w->rule_by_sym[s] = r->w->rules.n;
+    r->w->by_sym[s] = SYM_RULE | (uint32_t)(r->w->rules.n - 1);
 }
 
 /* ---------------- pass 2: clauses ---------------- */
@@ -180,16 +205,28 @@ static void apply_role(R *r, EntId org, const Clause *c)
     }
 }
 
-static void apply_budget(R *r, Entity *e, const Clause *c)
+/* Shares are kept sorted by party, so that a party's share is a binary
+ * search away (budget_shares() in eval.c) and a party named twice is found
+ * by comparing neighbours. */
+static int by_party_then_place(const void *a, const void *b)
+{
+    const BudgetShare *x = a, *y = b;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    if (x->loc.line != y->loc.line) return x->loc.line < y->loc.line ? -1 : 1;
+    return x->loc.col < y->loc.col ? -1 : x->loc.col > y->loc.col;
+}
+
+static void apply_budget(R *r, OrgInfo *o, const Clause *c)
 {
     if (!(c->amount >= 0) || !isfinite(c->amount)) {
         diag_error(r->d, c->loc, "a budget cannot be negative");
         return;
     }
-    e->budget = c->amount;
-    e->currency = c->name.sym;
-    e->budget_loc = c->loc;
+    o->budget = c->amount;
+    o->currency = c->name.sym;
+    o->budget_loc = c->loc;
     double sum = 0;
+    vec_reserve(&r->w->arena, &o->shares, c->shares.n);
     for (int i = 0; i < c->shares.n; i++) {
         const Share *s = &c->shares.items[i];
         EntId who = lookup_party(r->w, r->d, s->who);
@@ -197,22 +234,50 @@ static void apply_budget(R *r, Entity *e, const Clause *c)
             diag_error(r->d, s->loc, "a share must be above 0%% and at most 100%% (got %g%%)", s->pct);
             continue;
         }
-        for (int j = 0; j < e->shares.n; j++)
-            if (who && e->shares.items[j].who == who)
-                diag_error(r->d, s->loc, "'%s' has two shares in this budget", nm(r->w, s->who.sym));
         sum += s->pct;
         if (who) {
             BudgetShare b = { who, s->pct, s->loc };
-            vec_push(&r->w->arena, &e->shares, b);
+            vec_push(&r->w->arena, &o->shares, b);
         }
     }
+    if (o->shares.n > 1) qsort(o->shares.items, (size_t)o->shares.n, sizeof *o->shares.items, by_party_then_place);
+    for (int i = 1; i < o->shares.n; i++)
+        if (o->shares.items[i].who == o->shares.items[i - 1].who)
+            diag_error(r->d, o->shares.items[i].loc, "'%s' has two shares in this budget",
+                       ent_name(r->w, o->shares.items[i].who));
     if (sum > 100.0 + 1e-9)
         diag_error(r->d, c->loc, "budget shares add up to %g%%, more than 100%%", sum);
+}
+
+static EntityExtra *extra_of(World *w, Entity *e)
+{
+    if (!e->extra) e->extra = arena_alloc(&w->arena, sizeof *e->extra);
+    return e->extra;
+}
+
+/* Has the organisation already stated this principle?  Built-in principles
+ * are bits of `seen` (above the clause kinds); `exclusive KIND` is marked in
+ * a table by kind name with the organisation's id, so a list of many
+ * principles is checked in one pass. */
+enum { SEEN_PRINCIPLE = 16 };
+static int principle_seen(R *r, EntId org, const Principle *p, unsigned *seen)
+{
+    if (p->kind != PR_EXCLUSIVE) {
+        unsigned bit = 1u << (SEEN_PRINCIPLE + p->kind);
+        int was = (*seen & bit) != 0;
+        *seen |= bit;
+        return was;
+    }
+    if (p->arg >= r->nexcl) return 0;          /* cannot happen: every name is interned before */
+    int was = r->excl_seen[p->arg] == org;
+    r->excl_seen[p->arg] = org;
+    return was;
 }
 
 static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
 {
     Entity *e = &r->w->ents.items[id];
+    OrgInfo *o = e->org;              /* clause_allowed() admits org clauses for organisations only */
     const char *who = nm(r->w, e->name);
     if (!clause_allowed(e->kind, c->kind)) {
         diag_error(r->d, c->loc, "'%s' does not apply to %s %s ('%s')", clause_word(c->kind),
@@ -232,7 +297,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     switch (c->kind) {
     case CL_REGION: e->region = c->text; break;
     case CL_TAGS:
-        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &e->tags, c->strs.items[i]);
+        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &extra_of(r->w, e)->tags, c->strs.items[i]);
         break;
     case CL_BORDERS:
         for (int i = 0; i < c->names.n; i++) {
@@ -242,18 +307,18 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         }
         break;
     case CL_KIND:
-        if (e->kind == ENT_ORG) { e->org_kind = c->name.sym; e->kind_loc = c->loc; }
+        if (e->kind == ENT_ORG) { o->org_kind = c->name.sym; o->kind_loc = c->loc; }
         else e->actor_kind = c->name.sym;
         break;
-    case CL_BASED_IN: e->based_in = lookup(r->w, r->d, c->name, ENT_STATE, "state"); break;
-    case CL_FOUNDED: e->founded = c->date; e->founded_in = c->text; e->founded_loc = c->loc; break;
-    case CL_IN_FORCE: e->in_force = c->date; break;
-    case CL_DISSOLVED: e->dissolved = c->date; e->dissolved_loc = c->loc; break;
-    case CL_INITIATOR: e->initiator = lookup_party(r->w, r->d, c->name); break;
+    case CL_BASED_IN: extra_of(r->w, e)->based_in = lookup(r->w, r->d, c->name, ENT_STATE, "state"); break;
+    case CL_FOUNDED: e->founded = c->date; o->founded_in = c->text; o->founded_loc = c->loc; break;
+    case CL_IN_FORCE: o->in_force = c->date; break;
+    case CL_DISSOLVED: o->dissolved = c->date; o->dissolved_loc = c->loc; break;
+    case CL_INITIATOR: o->initiator = lookup_party(r->w, r->d, c->name); break;
     case CL_PURPOSE:
-        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &e->purposes, c->strs.items[i]);
+        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &o->purposes, c->strs.items[i]);
         break;
-    case CL_DECIDES: e->decision = c->decision; break;
+    case CL_DECIDES: o->decision = c->decision; break;
     case CL_ROLE: apply_role(r, id, c); break;
     case CL_PRINCIPLE: {
         Principle p;
@@ -285,26 +350,24 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
             p.text = p.kind == PR_EXCLUSIVE ? arena_printf(&r->w->arena, "exclusive %s", nm(r->w, p.arg))
                                             : principle_name(p.kind);
         }
-        for (int i = 0; i < e->principles.n; i++)
-            if (p.kind != PR_DECLARED && e->principles.items[i].kind == p.kind &&
-                e->principles.items[i].arg == p.arg) {
-                diag_error(r->d, c->loc, "principle '%s' is given twice for '%s'", p.text, who);
-                return;
-            }
-        vec_push(&r->w->arena, &e->principles, p);
+        if (p.kind != PR_DECLARED && principle_seen(r, id, &p, seen)) {
+            diag_error(r->d, c->loc, "principle '%s' is given twice for '%s'", p.text, who);
+            return;
+        }
+        vec_push(&r->w->arena, &o->principles, p);
         break;
     }
-    case CL_BUDGET: apply_budget(r, e, c); break;
+    case CL_BUDGET: apply_budget(r, o, c); break;
     case CL_ADMISSION:
-        for (int i = 0; i < e->admissions.n; i++)
-            if (e->admissions.items[i].role == c->role) {
+        for (int i = 0; i < o->admissions.n; i++)
+            if (o->admissions.items[i].role == c->role) {
                 diag_error(r->d, c->loc, "'%s' has two admission blocks for the role %s", who, role_name(c->role));
-                diag_note(r->d, e->admissions.items[i].loc, "the first one is here");
+                diag_note(r->d, o->admissions.items[i].loc, "the first one is here");
                 return;
             }
         {
             Admission a = { c->role, c->reqs, c->loc };
-            vec_push(&r->w->arena, &e->admissions, a);
+            vec_push(&r->w->arena, &o->admissions, a);
         }
         break;
     }
@@ -313,7 +376,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
 static void check_org_dates(R *r, Entity *e)
 {
     if (e->kind != ENT_ORG) return;
-    if (e->dissolved && e->founded && e->dissolved <= e->founded)
+    if (e->org->dissolved && e->founded && e->org->dissolved <= e->founded)
         diag_error(r->d, e->loc, "'%s' is dissolved before it is founded", nm(r->w, e->name));
 }
 
@@ -334,12 +397,13 @@ static void check_overlaps(R *r)
 {
     World *w = r->w;
     for (int i = 1; i < w->ents.n; i++) {
-        const IdxList *l = &w->ents.items[i].as_holder;
+        const Entity *e = &w->ents.items[i];
+        const IdxSpan *l = &e->as_holder;
         if (l->n < 2) continue;
         Held *held = xmalloc((size_t)l->n * sizeof *held);
         for (int a = 0; a < l->n; a++) {
-            const Membership *m = &w->mems.items[l->items[a]];
-            Held h = { m->org, m->from, l->items[a] };
+            const Membership *m = mem_held(w, e, a);
+            Held h = { m->org, m->from, w->by_holder[l->at + (uint32_t)a] };
             held[a] = h;
         }
         qsort(held, (size_t)l->n, sizeof *held, by_org_then_start);
@@ -362,6 +426,30 @@ static void check_overlaps(R *r)
     }
 }
 
+/* A budget share counts only while its holder is a member (see
+ * budget_shares() in eval.c); one declared for a party that is a member at
+ * no date is dead weight, most likely a slip. */
+static void check_shares(R *r)
+{
+    World *w = r->w;
+    for (int i = 1; i < w->ents.n && !r->d->stopped; i++) {
+        const OrgInfo *o = w->ents.items[i].org;
+        if (!o || !o->shares.n) continue;
+        EntId *members = xmalloc((size_t)(o->as_org.n ? o->as_org.n : 1) * sizeof *members);
+        int n = 0;
+        for (int k = 0; k < o->as_org.n; k++)
+            if (mem_of(w, o, k)->role == ROLE_MEMBER) members[n++] = mem_of(w, o, k)->who;
+        qsort(members, (size_t)n, sizeof *members, entid_cmp);
+        for (int k = 0; k < o->shares.n; k++) {
+            const BudgetShare *s = &o->shares.items[k];
+            if (n && bsearch(&s->who, members, (size_t)n, sizeof *members, entid_cmp)) continue;
+            diag_warning(r->d, s->loc, "'%s' has a budget share in '%s' but is never a member of it; "
+                         "the share never counts", ent_name(w, s->who), ent_name(w, (EntId)i));
+        }
+        free(members);
+    }
+}
+
 /* ---------------- pass 3: expressions, scenarios, queries ---------------- */
 
 typedef struct Scope { Sym sym; const struct Scope *up; } Scope;
@@ -371,12 +459,23 @@ typedef struct ExprCtx {
     int too_deep;         /* set once the depth limit was reported */
     const unsigned char *kinds;   /* kinds[sym]: a known kind (NULL: do not warn) */
     uint32_t nkinds;
+    const NameList *params;       /* the rule's parameters, as declared (NULL: none) */
+    const Sym *param_syms;        /* the same, sorted: found by binary search */
 } ExprCtx;
 
-static int in_scope(const Scope *s, Sym sym)
+static int by_sym(const void *a, const void *b)
+{
+    Sym x = *(const Sym *)a, y = *(const Sym *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Quantified variables (a chain as deep as the nesting, which the parser
+ * bounds), then the rule's parameters (any number). */
+static int in_scope(const Scope *s, const ExprCtx *cx, Sym sym)
 {
     for (; s; s = s->up) if (s->sym == sym) return 1;
-    return 0;
+    return cx->params && cx->params->n &&
+           bsearch(&sym, cx->param_syms, (size_t)cx->params->n, sizeof sym, by_sym) != NULL;
 }
 
 /* Kinds that some organisation has, or that a scenario supposes: marked once
@@ -387,7 +486,8 @@ static unsigned char *mark_kinds(const World *w, uint32_t *n)
     *n = w->names.count;
     unsigned char *table = xcalloc(*n ? *n : 1, 1);
     for (int i = 1; i < w->ents.n; i++)
-        if (w->ents.items[i].org_kind < *n) table[w->ents.items[i].org_kind] = 1;
+        if (w->ents.items[i].org && w->ents.items[i].org->org_kind < *n)
+            table[w->ents.items[i].org->org_kind] = 1;
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
             const Decl *d = w->programs.items[p]->decls.items[i];
@@ -514,7 +614,7 @@ static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc,
     case EX_NAME: {
         Sym s = e->name.sym;
         if (s == SYM_NONE) return T_ANY;
-        if (in_scope(sc, s)) return T_ANY;
+        if (in_scope(sc, cx, s)) return T_ANY;
         if (world_find(w, s)) return T_ENT;
         if (s == w->sym_applicant && cx->has_applicant) return T_ENT;
         if (s == w->sym_org && cx->has_org) return T_ENT;
@@ -523,9 +623,12 @@ static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc,
             diag_error(d, e->loc, "'applicant' only has a meaning inside an admission block");
             return T_ANY;
         }
+        if (d->stopped) return T_ANY;
         const char *vars[32];
         int nv = 0;
         for (const Scope *p = sc; p && nv < 32; p = p->up) vars[nv++] = nm(w, p->sym);
+        for (int i = cx->params ? cx->params->n - 1 : -1; i >= 0 && nv < 32; i--)
+            vars[nv++] = nm(w, cx->params->items[i].sym);
         const char *best = suggest_closest(name, vars, nv);
         if (!best) best = world_suggest(w, name, 0);
         if (best) diag_error(d, e->loc, "unknown name '%s'; did you mean '%s'?", name, best);
@@ -686,7 +789,7 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
 static int check_query(const World *w, const Query *q, Diag *d, const unsigned char *kinds, uint32_t nkinds)
 {
     int before = d->errors;
-    ExprCtx none = { 0, 0, 0, kinds, nkinds };
+    ExprCtx none = { 0, 0, 0, kinds, nkinds, NULL, NULL };
     switch (q->kind) {
     case Q_CAN_JOIN:
         lookup_party(w, d, q->x);
@@ -695,6 +798,8 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
     case Q_WHO_DEFEND:
         lookup_party(w, d, q->x);
         if (q->against.sym) lookup_party(w, d, q->against);
+        if (q->against.sym && q->against.sym == q->x.sym)      /* as for `suppose attack by A on A` */
+            diag_error(d, q->loc, "'%s' cannot act against itself here", nm(w, q->x.sym));
         break;
     case Q_WHO_CONSULT:
         lookup_party(w, d, q->x);
@@ -763,67 +868,125 @@ static void check_scenario(R *r, const Decl *dc)
     vec_push(&r->w->arena, &r->w->scenarios, sc);
 }
 
-void resolve_world(World *w, Diag *d)
+/* The entity and membership tables are sized once, from the declarations,
+ * so that a world of millions of names is not grown by doubling. */
+static void reserve_tables(World *w)
 {
-    R r = { w, d, NULL, 0 };
-    resolve_world_index(w);
-    /* pass 1 */
+    size_t ents = 1, mems = 0;
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+            const Decl *dc = w->programs.items[p]->decls.items[i];
+            if (dc->kind != D_STATE && dc->kind != D_ACTOR && dc->kind != D_ORG) continue;
+            ents += (size_t)dc->names.n;
+            for (int c = 0; c < dc->clauses.n; c++)
+                if (dc->clauses.items[c]->kind == CL_ROLE) mems += (size_t)dc->clauses.items[c]->names.n;
+        }
+    if (ents > INT32_MAX / 2 || mems > INT32_MAX / 2) return;   /* the file size limit keeps this far away */
+    vec_reserve(&w->arena, &w->ents, (int)ents);
+    vec_reserve(&w->arena, &w->mems, (int)mems);
+}
+
+static void declare_all(R *r)
+{
+    World *w = r->w;
+    reserve_tables(w);
+    for (int p = 0; p < w->programs.n; p++)
+        for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
             EntKind k = dc->kind == D_STATE ? ENT_STATE : dc->kind == D_ACTOR ? ENT_ACTOR
                       : dc->kind == D_ORG ? ENT_ORG : 0;
             if (k)
-                for (int j = 0; j < dc->names.n; j++) declare(&r, dc->names.items[j], k, dc->display, dc->loc);
+                for (int j = 0; j < dc->names.n; j++) declare(r, dc->names.items[j], k, dc->display, dc->loc);
             else if (dc->kind == D_RULE)
-                declare_rule(&r, dc);
+                declare_rule(r, dc);
         }
-    /* pass 2 */
+}
+
+/* Lists each membership record under its holder and its organisation: two
+ * counting sorts into flat arrays, in declaration order within each entity. */
+static void index_memberships(World *w)
+{
+    uint32_t nm_ = (uint32_t)w->mems.n, ne = (uint32_t)w->ents.n;
+    uint32_t *at_holder = xcalloc(ne + 1, sizeof *at_holder), *at_org = xcalloc(ne + 1, sizeof *at_org);
+    for (uint32_t i = 0; i < nm_; i++) {
+        at_holder[w->mems.items[i].who + 1]++;
+        at_org[w->mems.items[i].org + 1]++;
+    }
+    for (uint32_t e = 1; e <= ne; e++) {
+        at_holder[e] += at_holder[e - 1];
+        at_org[e] += at_org[e - 1];
+    }
+    free(w->by_holder);
+    free(w->by_org);
+    w->by_holder = xmalloc((nm_ ? nm_ : 1) * sizeof *w->by_holder);
+    w->by_org = xmalloc((nm_ ? nm_ : 1) * sizeof *w->by_org);
+    for (uint32_t e = 0; e < ne; e++) {
+        Entity *en = &w->ents.items[e];
+        en->as_holder.at = at_holder[e];
+        en->as_holder.n = (int)(at_holder[e + 1] - at_holder[e]);
+        if (en->org) {
+            en->org->as_org.at = at_org[e];
+            en->org->as_org.n = (int)(at_org[e + 1] - at_org[e]);
+        }
+    }
+    for (uint32_t i = 0; i < nm_; i++) {       /* at_*[e] now walks entity e's slice */
+        w->by_holder[at_holder[w->mems.items[i].who]++] = i;
+        w->by_org[at_org[w->mems.items[i].org]++] = i;
+    }
+    free(at_holder);
+    free(at_org);
+}
+
+static void apply_all_clauses(R *r)
+{
+    World *w = r->w;
+    r->nexcl = w->names.count;
+    r->excl_seen = xcalloc(r->nexcl ? r->nexcl : 1, sizeof *r->excl_seen);
     for (int p = 0; p < w->programs.n; p++)
-        for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+        for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
             if (dc->kind != D_STATE && dc->kind != D_ACTOR && dc->kind != D_ORG) continue;
             EntId id = world_find(w, dc->name.sym);
             if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.line != dc->loc.line ||
                 ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
             unsigned seen = 0;
-            for (int c = 0; c < dc->clauses.n; c++) apply_clause(&r, id, dc->clauses.items[c], &seen);
-            check_org_dates(&r, &w->ents.items[id]);
+            for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
+            check_org_dates(r, &w->ents.items[id]);
         }
-    for (int i = 0; i < w->mems.n; i++) {
-        const Membership *m = &w->mems.items[i];
-        vec_push(&w->arena, &w->ents.items[m->org].as_org, (uint32_t)i);
-        vec_push(&w->arena, &w->ents.items[m->who].as_holder, (uint32_t)i);
-    }
-    check_overlaps(&r);
-    /* pass 3 */
-    uint32_t nkinds;
-    unsigned char *kinds = mark_kinds(w, &nkinds);
-    r.kinds = kinds;
-    r.nkinds = nkinds;
-    ExprCtx in_rule = { 0, 0, 0, kinds, nkinds }, in_admission = { 1, 1, 0, kinds, nkinds },
-            in_org = { 1, 0, 0, kinds, nkinds };
-    for (int i = 0; i < w->rules.n; i++) {
+    free(r->excl_seen);
+    r->excl_seen = NULL;
+    index_memberships(w);
+}
+
+static void check_all(R *r)
+{
+    World *w = r->w;
+    Diag *d = r->d;
+    ExprCtx in_rule = { 0, 0, 0, r->kinds, r->nkinds, NULL, NULL },
+            in_admission = { 1, 1, 0, r->kinds, r->nkinds, NULL, NULL },
+            in_org = { 1, 0, 0, r->kinds, r->nkinds, NULL, NULL };
+    for (int i = 0; i < w->rules.n && !d->stopped; i++) {
         const Rule *rule = &w->rules.items[i];
-        Scope params[64];
-        const Scope *sc = NULL;
-        for (int j = 0; j < rule->params.n && j < 64; j++) {
-            params[j].sym = rule->params.items[j].sym;
-            params[j].up = sc;
-            sc = &params[j];
-        }
+        Sym *syms = xmalloc((size_t)(rule->params.n ? rule->params.n : 1) * sizeof *syms);
+        for (int j = 0; j < rule->params.n; j++) syms[j] = rule->params.items[j].sym;
+        qsort(syms, (size_t)rule->params.n, sizeof *syms, by_sym);
+        in_rule.params = &rule->params;
+        in_rule.param_syms = syms;
         in_rule.too_deep = 0;
-        (void)check_expr(w, d, rule->body, sc, &in_rule, 0);
+        (void)check_expr(w, d, rule->body, NULL, &in_rule, 0);
+        in_rule.params = NULL;
+        in_rule.param_syms = NULL;
+        free(syms);
     }
-    for (int e = 1; e < w->ents.n; e++)
-        for (int a = 0; a < w->ents.items[e].admissions.n; a++) {
-            const Admission *adm = &w->ents.items[e].admissions.items[a];
+    for (int e = 1; e < w->ents.n && !d->stopped; e++)
+        for (int a = 0; w->ents.items[e].org && a < w->ents.items[e].org->admissions.n; a++) {
+            const Admission *adm = &w->ents.items[e].org->admissions.items[a];
             for (int q = 0; q < adm->reqs.n; q++)
                 if (adm->reqs.items[q].kind == REQ_EXPR)
                     check_condition(w, d, adm->reqs.items[q].expr, NULL, &in_admission, "a requirement");
         }
     for (int p = 0; p < w->programs.n; p++)
-        for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
+        for (int i = 0; i < w->programs.items[p]->decls.n && !d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
             if (dc->kind == D_CONSTRAINT) {
                 EntId org = ENT_NONE;
@@ -835,8 +998,29 @@ void resolve_world(World *w, Diag *d)
                 Constraint c = { dc->text, org, dc->body, dc->loc };
                 vec_push(&w->arena, &w->constraints, c);
             } else if (dc->kind == D_SCENARIO) {
-                check_scenario(&r, dc);
+                check_scenario(r, dc);
             }
         }
+}
+
+/* Each pass stops early once the diagnostics hit their limit: nothing more
+ * would be shown, and a world with that many errors is never used. */
+void resolve_world(World *w, Diag *d)
+{
+    R r = { w, d, NULL, 0, NULL, 0 };
+    resolve_world_index(w);
+    declare_all(&r);
+    world_index_names(w);
+    if (d->stopped) return;
+    apply_all_clauses(&r);
+    if (d->stopped) return;
+    check_overlaps(&r);
+    check_shares(&r);
+    if (d->stopped) return;
+    uint32_t nkinds;
+    unsigned char *kinds = mark_kinds(w, &nkinds);
+    r.kinds = kinds;
+    r.nkinds = nkinds;
+    check_all(&r);
     free(kinds);
 }

@@ -382,8 +382,9 @@ static void show(Session *s, Name n)
         fputc('\n', s->out);
     }
     if (e->actor_kind) fprintf(s->out, "  kind: %s\n", sym_name(&s->w->names, e->actor_kind));
-    if (e->based_in) fprintf(s->out, "  based in: %s\n", ent_name(s->w, e->based_in));
-    for (int i = 0; i < e->tags.n; i++) fprintf(s->out, "  tag: \"%s\"\n", e->tags.items[i].s);
+    const EntityExtra *x = ent_extra(e);
+    if (x->based_in) fprintf(s->out, "  based in: %s\n", ent_name(s->w, x->based_in));
+    for (int i = 0; i < x->tags.n; i++) fprintf(s->out, "  tag: \"%s\"\n", x->tags.items[i].s);
     if (e->kind != ENT_ORG) {
         fprintf(s->out, "  at %s:\n", date);
         if (!show_roles(s, id)) fputs("  no memberships\n", s->out);
@@ -391,40 +392,40 @@ static void show(Session *s, Name n)
     }
     Sym k = kind_of(&c, id, NULL);
     fprintf(s->out, "  kind: %s%s\n", k ? sym_name(&s->w->names, k) : "(none)",
-            k != e->org_kind ? " (supposed)" : "");
+            k != e->org->org_kind ? " (supposed)" : "");
     if (e->founded) {
         date_format(e->founded, d2);
-        fprintf(s->out, "  founded: %s%s%s\n", d2, e->founded_in ? " in " : "", e->founded_in ? e->founded_in : "");
+        fprintf(s->out, "  founded: %s%s%s\n", d2, e->org->founded_in ? " in " : "", e->org->founded_in ? e->org->founded_in : "");
     }
-    if (e->in_force) { date_format(e->in_force, d2); fprintf(s->out, "  in force: %s\n", d2); }
-    if (e->dissolved) { date_format(e->dissolved, d2); fprintf(s->out, "  dissolved: %s\n", d2); }
-    if (e->initiator) fprintf(s->out, "  initiator: %s\n", ent_name(s->w, e->initiator));
-    for (int i = 0; i < e->purposes.n; i++) fprintf(s->out, "  purpose: \"%s\"\n", e->purposes.items[i].s);
-    switch (e->decision.kind) {
+    if (e->org->in_force) { date_format(e->org->in_force, d2); fprintf(s->out, "  in force: %s\n", d2); }
+    if (e->org->dissolved) { date_format(e->org->dissolved, d2); fprintf(s->out, "  dissolved: %s\n", d2); }
+    if (e->org->initiator) fprintf(s->out, "  initiator: %s\n", ent_name(s->w, e->org->initiator));
+    for (int i = 0; i < e->org->purposes.n; i++) fprintf(s->out, "  purpose: \"%s\"\n", e->org->purposes.items[i].s);
+    switch (e->org->decision.kind) {
     case DEC_CONSENSUS: fputs("  decides by consensus\n", s->out); break;
     case DEC_UNANIMITY: fputs("  decides by unanimity\n", s->out); break;
     case DEC_MAJORITY: fputs("  decides by majority\n", s->out); break;
-    case DEC_QUALIFIED: fprintf(s->out, "  decides by qualified_majority %d/%d\n", e->decision.num, e->decision.den); break;
+    case DEC_QUALIFIED: fprintf(s->out, "  decides by qualified_majority %d/%d\n", e->org->decision.num, e->org->decision.den); break;
     case DEC_WEIGHTED: fprintf(s->out, "  decides by weighted by budget (%s %g%%)\n",
-                               e->decision.has_threshold ? "at least" : "more than", e->decision.threshold); break;
+                               e->org->decision.has_threshold ? "at least" : "more than", e->org->decision.threshold); break;
     case DEC_NONE: fputs("  no decision rule\n", s->out); break;
     }
-    for (int i = 0; i < e->principles.n; i++) {
-        const Principle *p = &e->principles.items[i];
+    for (int i = 0; i < e->org->principles.n; i++) {
+        const Principle *p = &e->org->principles.items[i];
         fprintf(s->out, "  principle: %s%s%s%s\n", p->kind == PR_DECLARED ? "\"" : "", p->text,
                 p->kind == PR_DECLARED ? "\" (declared)" : "", where(&s->tmp, p->loc));
     }
-    if (e->currency) {
-        double b = e->budget;
+    if (e->org->currency) {
+        double b = e->org->budget;
         const char *scale = b >= 1e9 ? " billion" : b >= 1e6 ? " million" : b >= 1e3 ? " thousand" : "";
         double shown = b >= 1e9 ? b / 1e9 : b >= 1e6 ? b / 1e6 : b >= 1e3 ? b / 1e3 : b;
-        fprintf(s->out, "  budget: %.15g%s %s", shown, scale, sym_name(&s->w->names, e->currency));
-        for (int i = 0; i < e->shares.n; i++)
-            fprintf(s->out, "%s%s %g%%", i ? ", " : "; ", ent_name(s->w, e->shares.items[i].who), e->shares.items[i].pct);
+        fprintf(s->out, "  budget: %.15g%s %s", shown, scale, sym_name(&s->w->names, e->org->currency));
+        for (int i = 0; i < e->org->shares.n; i++)
+            fprintf(s->out, "%s%s %g%%", i ? ", " : "; ", ent_name(s->w, e->org->shares.items[i].who), e->org->shares.items[i].pct);
         fputc('\n', s->out);
     }
-    for (int i = 0; i < e->admissions.n; i++) {
-        const Admission *a = &e->admissions.items[i];
+    for (int i = 0; i < e->org->admissions.n; i++) {
+        const Admission *a = &e->org->admissions.items[i];
         fprintf(s->out, "  admission as %s:", role_name(a->role));
         for (int j = 0; j < a->reqs.n; j++) fprintf(s->out, " require %s;", a->reqs.items[j].text);
         fputc('\n', s->out);
@@ -435,18 +436,68 @@ static void show(Session *s, Name n)
 
 /* ---------------- diff ---------------- */
 
+/* Prints "SIGN what: name" for each name of `from` missing from `other`;
+ * both are sorted by name, so one merge pass does it. */
+static void print_missing(Session *s, char sign, const char *what, const EntList *from, const EntList *other,
+                          int *shown)
+{
+    int j = 0;
+    for (int i = 0; i < from->n; i++) {
+        const char *name = ent_name(s->w, from->items[i]);
+        while (j < other->n && strcmp(ent_name(s->w, other->items[j]), name) < 0) j++;
+        if (j < other->n && other->items[j] == from->items[i]) continue;
+        fprintf(s->out, "%c %s: %s\n", sign, what, name);
+        (*shown)++;
+    }
+}
+
 static void list_diff(Session *s, const char *what, const EntList *before, const EntList *after, int *shown)
 {
-    for (int i = 0; i < after->n; i++)
-        if (!entlist_has(before, after->items[i])) {
-            fprintf(s->out, "+ %s: %s\n", what, ent_name(s->w, after->items[i]));
-            (*shown)++;
-        }
-    for (int i = 0; i < before->n; i++)
-        if (!entlist_has(after, before->items[i])) {
-            fprintf(s->out, "- %s: %s\n", what, ent_name(s->w, before->items[i]));
-            (*shown)++;
-        }
+    print_missing(s, '+', what, after, before, shown);
+    print_missing(s, '-', what, before, after, shown);
+}
+
+/* Violations are told apart by their text and detail. */
+static int by_text_then_detail(const void *pa, const void *pb)
+{
+    const Reason *a = *(const Reason *const *)pa, *b = *(const Reason *const *)pb;
+    int c = strcmp(a->text, b->text);
+    if (c) return c;
+    if (!a->detail || !b->detail) return !a->detail - !b->detail;
+    return strcmp(a->detail, b->detail);
+}
+
+/* The violations of a result, sorted for binary search; *n gets their count. */
+static const Reason **sorted_violations(Arena *a, const Result *r, int *n)
+{
+    const Reason **v = arena_alloc(a, (size_t)(r->reasons.n ? r->reasons.n : 1) * sizeof *v);
+    *n = 0;
+    for (int i = 0; i < r->reasons.n; i++)
+        if (r->reasons.items[i].kind == RK_VIOLATION) v[(*n)++] = &r->reasons.items[i];
+    qsort(v, (size_t)*n, sizeof *v, by_text_then_detail);
+    return v;
+}
+
+/* A string with its place, to find repeats among the session's queries. */
+typedef struct Placed { const char *text; int at; } Placed;
+
+static int by_text_then_place(const void *pa, const void *pb)
+{
+    const Placed *a = pa, *b = pb;
+    int c = strcmp(a->text, b->text);
+    return c ? c : a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* repeat[i] = 1 when queries.items[i] was asked before (n log n). */
+static char *repeated_queries(Session *s)
+{
+    int n = s->queries.n;
+    Placed *p = arena_alloc(&s->tmp, (size_t)(n ? n : 1) * sizeof *p);
+    char *repeat = arena_alloc(&s->tmp, (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) { p[i].text = s->queries.items[i]; p[i].at = i; }
+    qsort(p, (size_t)n, sizeof *p, by_text_then_place);
+    for (int k = 1; k < n; k++) repeat[p[k].at] = strcmp(p[k].text, p[k - 1].text) == 0;
+    return repeat;
 }
 
 static void diff(Session *s)
@@ -463,12 +514,13 @@ static void diff(Session *s)
     for (int i = 0; i < s->ov.n; i++) {
         const Supp *p = &s->ov.items[i];
         if (p->kind == SUP_JOIN || p->kind == SUP_LEAVE) {
-            if (!entlist_has(&orgs, p->b)) vec_push(&s->tmp, &orgs, p->b);
-            if (!entlist_has(&people, p->a)) vec_push(&s->tmp, &people, p->a);
+            vec_push(&s->tmp, &orgs, p->b);
+            vec_push(&s->tmp, &people, p->a);
         }
-        if (p->kind == SUP_KIND && !entlist_has(&orgs, p->a)) vec_push(&s->tmp, &orgs, p->a);
-        if (p->kind == SUP_ATTACK && !entlist_has(&people, p->b)) vec_push(&s->tmp, &people, p->b);
+        if (p->kind == SUP_KIND) vec_push(&s->tmp, &orgs, p->a);
+        if (p->kind == SUP_ATTACK) vec_push(&s->tmp, &people, p->b);
     }
+    entlist_keep_first(&s->tmp, &orgs);
     /* kinds and memberships */
     for (int i = 0; i < orgs.n; i++) {
         EntId o = orgs.items[i];
@@ -484,9 +536,10 @@ static void diff(Session *s)
             holders_of(&base, o, roles[r], &a);
             holders_of(&now, o, roles[r], &b);
             list_diff(s, arena_printf(&s->tmp, "%s of %s", role_name(roles[r]), ent_name(s->w, o)), &a, &b, &shown);
-            for (int j = 0; j < b.n; j++) if (!entlist_has(&people, b.items[j])) vec_push(&s->tmp, &people, b.items[j]);
+            for (int j = 0; j < b.n; j++) vec_push(&s->tmp, &people, b.items[j]);
         }
     }
+    entlist_keep_first(&s->tmp, &people);
     /* obligations */
     for (int i = 0; i < people.n; i++) {
         Query q;
@@ -505,27 +558,25 @@ static void diff(Session *s)
     vq.kind = Q_VIOLATIONS;
     vq.text = "violations";
     Result *va = query_run(&base, &vq), *vb = query_run(&now, &vq);
+    int nva, nvb;
+    const Reason **sva = sorted_violations(&s->tmp, va, &nva), **svb = sorted_violations(&s->tmp, vb, &nvb);
     for (int pass = 0; pass < 2; pass++) {
-        const Result *x = pass ? va : vb, *y = pass ? vb : va;
+        const Result *x = pass ? va : vb;
+        const Reason **y = pass ? svb : sva;
+        int ny = pass ? nvb : nva;
         for (int i = 0; i < x->reasons.n; i++) {
             const Reason *r = &x->reasons.items[i];
             if (r->kind != RK_VIOLATION) continue;
-            int found = 0;
-            for (int j = 0; j < y->reasons.n && !found; j++)
-                found = y->reasons.items[j].kind == RK_VIOLATION && strcmp(y->reasons.items[j].text, r->text) == 0 &&
-                        ((!r->detail && !y->reasons.items[j].detail) ||
-                         (r->detail && y->reasons.items[j].detail && strcmp(r->detail, y->reasons.items[j].detail) == 0));
-            if (found) continue;
+            if (ny && bsearch(&r, y, (size_t)ny, sizeof *y, by_text_then_detail)) continue;
             fprintf(s->out, "%c violation: %s (%s, %s)\n", pass ? '-' : '+', r->detail ? r->detail : r->text, r->text,
                     place(&s->tmp, r->loc));
             shown++;
         }
     }
     /* the session's earlier queries */
+    char *repeat = repeated_queries(s);
     for (int i = 0; i < s->queries.n; i++) {
-        int seen = 0;
-        for (int j = 0; j < i && !seen; j++) seen = strcmp(s->queries.items[j], s->queries.items[i]) == 0;
-        if (seen) continue;
+        if (repeat[i]) continue;
         Program *p = parse_input(s, s->queries.items[i], strlen(s->queries.items[i]), "<query>", 0);
         if (!p || !p->repl.n || !p->repl.items[0].query) continue;
         const Query *q = p->repl.items[0].query;

@@ -6,6 +6,7 @@
  * switch alone would change it) and, for a failing motion, a smallest set of
  * members whose switch to yes would make it pass. */
 #include "query.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,12 +24,19 @@ static int passes(const Tally *t)
     case DEC_CONSENSUS: return t->no == 0;
     case DEC_UNANIMITY: return t->yes == t->n;
     case DEC_MAJORITY: return 2 * t->yes > t->n;
-    case DEC_QUALIFIED: return (long)t->yes * t->d->den >= (long)t->d->num * t->n && t->yes > 0;
+    case DEC_QUALIFIED: return (int64_t)t->yes * t->d->den >= (int64_t)t->d->num * t->n && t->yes > 0;
     case DEC_WEIGHTED:
         return t->d->has_threshold ? t->w_yes >= t->d->threshold - 1e-9 : t->w_yes > 50.0 + 1e-9;
     case DEC_NONE: return 0;
     }
     return 0;
+}
+
+int votes_needed(const Decision *d, int n)
+{
+    int64_t need = d->kind == DEC_QUALIFIED && d->den > 0 ? ((int64_t)d->num * n + d->den - 1) / d->den
+                                                          : (int64_t)n / 2 + 1;
+    return need < 1 ? 1 : (int)need;
 }
 
 static const char *rule_text(Arena *a, const Decision *d)
@@ -56,18 +64,60 @@ static int by_share_desc(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-static void set_votes(const World *w, const NameList *l, const EntList *members, Vote *votes, Vote v,
+/* The members with their place in the vote, sorted by id: finding a named
+ * voter is a binary search, so naming v voters costs v log n, not v n. */
+typedef struct Seat { EntId id; int k; } Seat;
+
+static int by_seat_id(const void *a, const void *b)
+{
+    EntId x = ((const Seat *)a)->id, y = ((const Seat *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+static Seat *seats_of(Arena *a, const EntList *members)
+{
+    Seat *seats = arena_alloc(a, (size_t)(members->n ? members->n : 1) * sizeof *seats);
+    for (int k = 0; k < members->n; k++) { seats[k].id = members->items[k]; seats[k].k = k; }
+    qsort(seats, (size_t)members->n, sizeof *seats, by_seat_id);
+    return seats;
+}
+
+/* The place of id in the vote, or -1 if it is not a member. */
+static int seat_of(const Seat *seats, int n, EntId id)
+{
+    Seat key = { id, 0 };
+    const Seat *s = n ? bsearch(&key, seats, (size_t)n, sizeof key, by_seat_id) : NULL;
+    return s ? s->k : -1;
+}
+
+static void set_votes(const World *w, const NameList *l, const Seat *seats, int n, Vote *votes, Vote v,
                       Ctx *c, Result *r, EntId org)
 {
     for (int i = 0; i < l->n; i++) {
         EntId id = world_find(w, l->items[i].sym);
-        int found = 0;
-        for (int k = 0; k < members->n; k++)
-            if (members->items[k] == id) { votes[k] = v; found = 1; }
-        if (!found)
+        int k = seat_of(seats, n, id);
+        if (k >= 0) votes[k] = v;
+        else
             result_add(c->scratch, r, RK_INFO, -1, l->items[i].loc,
                        arena_printf(c->scratch, "%s is not a member of %s: its vote does not count",
                                     ent_name(w, id), ent_name(w, org)), NULL);
+    }
+}
+
+/* Declared shares of parties that are not members at the date: they count
+ * for nothing, and the reasons say so (weighted votes only). */
+static void idle_shares(Ctx *c, Result *r, EntId org, const Seat *seats, int n)
+{
+    const OrgInfo *o = org_info(c->w, org);
+    char date[16];
+    date_format(c->date, date);
+    for (int i = 0; i < o->shares.n; i++) {
+        const BudgetShare *s = &o->shares.items[i];
+        if (seat_of(seats, n, s->who) >= 0) continue;
+        result_add(c->scratch, r, RK_INFO, -1, s->loc,
+                   arena_printf(c->scratch, "%s declares a share of %g%% but is not a member of %s on %s: "
+                                "the share does not count", ent_name(c->w, s->who), s->pct, ent_name(c->w, org), date),
+                   NULL);
     }
 }
 
@@ -81,16 +131,16 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     if (!org_active(c, y)) {
         char d[16];
         int before = o->founded && c->date < o->founded;
-        date_format(before ? o->founded : o->dissolved, d);
+        date_format(before ? o->founded : o->org->dissolved, d);
         r->fail_kind = before ? FAIL_NOT_FOUNDED : FAIL_DISSOLVED;
-        result_add(c->scratch, r, RK_STATUS, 0, before ? o->founded_loc : o->dissolved_loc,
+        result_add(c->scratch, r, RK_STATUS, 0, before ? o->org->founded_loc : o->org->dissolved_loc,
                    arena_printf(c->scratch, "%s is %s on %s", ent_name(w, y), before ? "founded" : "dissolved", d), NULL);
         r->reasons.items[r->reasons.n - 1].decisive = 1;
         r->summary = arena_printf(c->scratch, "%s %s", ent_name(w, y),
                                   before ? "does not exist yet" : "no longer exists");
         return;
     }
-    if (o->decision.kind == DEC_NONE) {
+    if (o->org->decision.kind == DEC_NONE) {
         r->fail_kind = FAIL_NO_RULE;
         result_add(c->scratch, r, RK_DECISION, 0, o->loc,
                    arena_printf(c->scratch, "%s declares no decision rule", ent_name(w, y)), NULL);
@@ -104,20 +154,21 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     Vote *votes = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *votes);
     double *share = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *share);
     for (int k = 0; k < n; k++) votes[k] = VOTE_YES;
-    if (c->ov)
-        for (int i = 0; i < c->ov->n; i++) {
-            const Supp *s = &c->ov->items[i];
-            if (s->kind != SUP_OBJECTION || s->b != y) continue;
-            for (int k = 0; k < n; k++) if (members.items[k] == s->a) votes[k] = VOTE_NO;
-        }
-    set_votes(w, &q->objections, &members, votes, VOTE_NO, c, r, y);
-    set_votes(w, &q->yes, &members, votes, VOTE_YES, c, r, y);
-    set_votes(w, &q->no, &members, votes, VOTE_NO, c, r, y);
-    set_votes(w, &q->abstain, &members, votes, VOTE_ABSTAIN, c, r, y);
+    Seat *seats = seats_of(c->scratch, &members);
+    for (int i = 0; c->ov && i < c->ov->n; i++) {
+        const Supp *s = &c->ov->items[i];
+        int k = s->kind == SUP_OBJECTION && s->b == y ? seat_of(seats, n, s->a) : -1;
+        if (k >= 0) votes[k] = VOTE_NO;
+    }
+    set_votes(w, &q->objections, seats, n, votes, VOTE_NO, c, r, y);
+    set_votes(w, &q->yes, seats, n, votes, VOTE_YES, c, r, y);
+    set_votes(w, &q->no, seats, n, votes, VOTE_NO, c, r, y);
+    set_votes(w, &q->abstain, seats, n, votes, VOTE_ABSTAIN, c, r, y);
+    if (o->org->decision.kind == DEC_WEIGHTED) idle_shares(c, r, y, seats, n);
 
     budget_shares(c, y, &members, share);
 
-    Tally t = { &o->decision, n, 0, 0, 0 };
+    Tally t = { &o->org->decision, n, 0, 0, 0 };
     for (int k = 0; k < n; k++) {
         if (votes[k] == VOTE_YES) { t.yes++; t.w_yes += share[k]; }
         else if (votes[k] == VOTE_NO) t.no++;
@@ -136,9 +187,9 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         if (votes[k] == VOTE_YES) { f.yes--; f.no++; f.w_yes -= share[k]; }
         else { f.yes++; f.w_yes += share[k]; if (votes[k] == VOTE_NO) f.no--; }
         if (passes(&f) != ok) vec_push(c->scratch, &r->pivotal, members.items[k]);
-        if (votes[k] == VOTE_NO && (o->decision.kind == DEC_CONSENSUS || o->decision.kind == DEC_UNANIMITY))
+        if (votes[k] == VOTE_NO && (o->org->decision.kind == DEC_CONSENSUS || o->org->decision.kind == DEC_UNANIMITY))
             vec_push(c->scratch, &r->vetoes, members.items[k]);
-        if (votes[k] == VOTE_ABSTAIN && o->decision.kind == DEC_UNANIMITY)
+        if (votes[k] == VOTE_ABSTAIN && o->org->decision.kind == DEC_UNANIMITY)
             vec_push(c->scratch, &r->vetoes, members.items[k]);
     }
     /* a smallest set whose switch to yes makes it pass: largest shares first */
@@ -147,11 +198,11 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         int m = 0;
         /* only switches that help: under consensus an abstention blocks nothing */
         for (int k = 0; k < n; k++)
-            if (votes[k] == VOTE_NO || (votes[k] == VOTE_ABSTAIN && o->decision.kind != DEC_CONSENSUS)) {
+            if (votes[k] == VOTE_NO || (votes[k] == VOTE_ABSTAIN && o->org->decision.kind != DEC_CONSENSUS)) {
                 Candidate cd = { share[k], ent_name(w, members.items[k]), k };
                 order[m++] = cd;
             }
-        if (o->decision.kind == DEC_WEIGHTED) qsort(order, (size_t)m, sizeof *order, by_share_desc);
+        if (o->org->decision.kind == DEC_WEIGHTED) qsort(order, (size_t)m, sizeof *order, by_share_desc);
         Tally f = t;
         for (int i = 0; i < m && !passes(&f); i++) {
             int k = order[i].k;
@@ -164,23 +215,21 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         sort_by_name(w, &r->to_pass);
     }
 
-    const char *rt = rule_text(c->scratch, &o->decision);
-    Loc rule_loc = o->decision.loc;
-    switch (o->decision.kind) {
+    const char *rt = rule_text(c->scratch, &o->org->decision);
+    Loc rule_loc = o->org->decision.loc;
+    switch (o->org->decision.kind) {
     case DEC_CONSENSUS: case DEC_UNANIMITY:
         if (ok) r->summary = arena_printf(c->scratch, "no member of %s %s", ent_name(w, y),
-                                          o->decision.kind == DEC_CONSENSUS ? "objects" : "withholds a yes");
+                                          o->org->decision.kind == DEC_CONSENSUS ? "objects" : "withholds a yes");
         else {
             r->fail_kind = FAIL_VETO;
             sort_by_name(w, &r->vetoes);
             r->summary = arena_printf(c->scratch, "vetoed by %s (%s)", entlist_text(w, c->scratch, &r->vetoes),
-                                      o->decision.kind == DEC_CONSENSUS ? "consensus" : "unanimity");
+                                      o->org->decision.kind == DEC_CONSENSUS ? "consensus" : "unanimity");
         }
         break;
     case DEC_MAJORITY: case DEC_QUALIFIED: {
-        int need = o->decision.kind == DEC_MAJORITY ? n / 2 + 1
-                 : (o->decision.num * n + o->decision.den - 1) / o->decision.den;
-        if (need < 1) need = 1;
+        int need = votes_needed(&o->org->decision, n);
         if (!ok) r->fail_kind = FAIL_COUNT;
         r->summary = arena_printf(c->scratch, "%d of %d members vote yes (%d needed)", t.yes, n, need);
         break;
@@ -189,7 +238,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         if (!ok) r->fail_kind = FAIL_WEIGHT;
         r->summary = arena_printf(c->scratch, "yes votes hold %g%% of the budget (%s %g%% needed)",
                                   t.w_yes,
-                                  o->decision.has_threshold ? "at least" : "more than", o->decision.threshold);
+                                  o->org->decision.has_threshold ? "at least" : "more than", o->org->decision.threshold);
         break;
     case DEC_NONE: break;
     }
@@ -200,7 +249,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         result_add(c->scratch, r, RK_VOTE, 0, q->loc,
                    arena_printf(c->scratch, "%s votes %s", ent_name(w, members.items[k]),
                                 votes[k] == VOTE_NO ? "no" : "abstain"),
-                   o->decision.kind == DEC_WEIGHTED ? arena_printf(c->scratch, "holds %g%% of the budget", share[k]) : NULL);
+                   o->org->decision.kind == DEC_WEIGHTED ? arena_printf(c->scratch, "holds %g%% of the budget", share[k]) : NULL);
         r->reasons.items[r->reasons.n - 1].org = y;
     }
 }

@@ -17,15 +17,27 @@ typedef struct Supp {
     Loc loc;
 } Supp;
 
+/* The suppositions in order, and an index over them (whatif.c) that finds
+ * the newest supposition about a pair (holder, organisation), the newest
+ * change of an organisation's kind, and the joins of one holder or of one
+ * organisation, each in time proportional to what it finds.  So a query over
+ * n members pays O(1) per member however many suppositions there are.
+ * Setting n to 0 directly empties the overlay: the index notices and is
+ * rebuilt by the next push. */
 typedef struct Overlay {
     Supp *items;               /* malloc-owned */
     int n, cap;
+    int *heads;                /* malloc-owned: hash bucket -> newest entry, or -1 */
+    int *next;                 /* malloc-owned: entry -> next older entry of its bucket, or -1 */
+    int nbuckets;              /* a power of two; 0: no index yet */
+    int indexed;               /* items[0 .. indexed) are in the index */
 } Overlay;
 
 void overlay_init(Overlay *ov);
 void overlay_free(Overlay *ov);
 void overlay_push(Overlay *ov, Supp s);
 void overlay_pop(Overlay *ov);
+void overlay_clear(Overlay *ov);
 /* Resolves a parsed supposition against the world (names were checked). */
 Supp supp_from_ast(const World *w, const Supposition *s);
 
@@ -49,6 +61,16 @@ typedef struct Ctx {
     long long steps;           /* taken by the current query (query_run resets it) */
     size_t scratch_base;       /* scratch in use when the current query started */
     const volatile sig_atomic_t *interrupt;   /* set from a signal handler (Ctrl-C): stop at once */
+    /* share(): the totals of the organisation last asked about, so that
+     * share() over all members costs one pass, not one per member */
+    struct {
+        EntId org;             /* ENT_NONE: nothing remembered */
+        Date date;
+        const Overlay *ov;
+        int ov_n;
+        double declared;       /* declared shares of the current members */
+        int undeclared;        /* current members without a declared share */
+    } shares_seen;
 } Ctx;
 
 /* The role `who` holds in `org` at the context's date (ROLE_NONE if none).
@@ -63,7 +85,15 @@ void holders_of(const Ctx *c, EntId org, Role role, EntList *out);
 /* Organisations in which `who` holds `role` at the date, sorted by name. */
 void orgs_held(const Ctx *c, EntId who, Role role, EntList *out);
 void sort_by_name(const World *w, EntList *l);
-int  entlist_has(const EntList *l, EntId id);
+int  entlist_has(const EntList *l, EntId id);      /* a linear scan: for short lists */
+/* Large lists are compared through a copy sorted by id: */
+int  entid_cmp(const void *a, const void *b);      /* qsort/bsearch order of EntIds */
+EntList entlist_ids(Arena *a, const EntList *l);   /* sorted by id, each once */
+int  entlist_has_id(const EntList *ids, EntId id); /* binary search in such a copy */
+/* Removes repeats that are neighbours (after sorting by id or by name). */
+void entlist_drop_repeats(EntList *l);
+/* Removes every repeat, keeping the first of each in place (n log n). */
+void entlist_keep_first(Arena *a, EntList *l);
 /* "A, B, C": the names of a list, in its order, in the arena. */
 const char *entlist_text(const World *w, Arena *a, const EntList *l);
 #endif

@@ -1,18 +1,38 @@
-/* bench.c — load and query throughput on a generated world.
+/* bench.c — load and query throughput, memory and scaling on generated worlds.
  *
  *   build/bench [STATES] [ORGS] [MEMBERS_PER_ORG] [QUERIES]
+ *   build/bench memory [NAMES] [RECORDS]
+ *   build/bench scaling [SMALL] [LARGE]
  *
- * Generates a world of STATES states and ORGS organisations (every tenth a
- * military alliance with collective defence and exclusivity, every org with
- * a consensus rule and an admission block), each with MEMBERS_PER_ORG
- * members over two date intervals, then times loading it and answering
- * QUERIES queries of each kind at random dates.  Prints one line per
- * measurement; nothing here is a pass/fail test. */
+ * Throughput: generates a world of STATES states and ORGS organisations
+ * (every tenth a military alliance with collective defence and exclusivity,
+ * every org with a consensus rule and an admission block), each with
+ * MEMBERS_PER_ORG members over two date intervals, then times loading it and
+ * answering QUERIES queries of each kind at random dates.
+ *
+ * Memory: loads generated worlds in child processes and reads each child's
+ * peak resident size (ru_maxrss from wait4), minus that of a child that only
+ * generates the same text: bytes per declared name and per membership record
+ * (a record is one holder in one `member` clause), with many names per
+ * statement and with one per statement.
+ *
+ * Scaling: one organisation of SMALL members, then of LARGE members, and the
+ * time of the queries whose answer grows with it; the ratio of the two times
+ * shows linear (about LARGE/SMALL) or n log n (a little more) growth.
+ *
+ * Prints one line per measurement; nothing here is a pass/fail test. */
+#define _DEFAULT_SOURCE                /* wait4 */
 #include "treaty.h"
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 static double now(void)
 {
@@ -52,8 +72,204 @@ static Query *parse_query(World *w, const char *text, Diag *d)
     return p->queries.items[0];
 }
 
+/* ---------------------------------------------------------------- memory */
+
+typedef enum { W_NAMES_LIST, W_NAMES_EACH, W_STATES_ORG, W_RECORDS_LIST, W_RECORDS_EACH } WorldShape;
+
+/* n states declared 1,000 to a statement, as S0, S1, ... */
+static void put_states(Buf *b, int n)
+{
+    for (int i = 0; i < n; i += 1000) {
+        put(b, "state ");
+        for (int j = i; j < n && j < i + 1000; j++) put(b, "%sS%d", j > i ? ", " : "", j);
+        put(b, ";\n");
+    }
+}
+
+/* `member S0, S1, ... since 1950;` clauses of 1,000 holders for S0 .. S(n-1). */
+static void put_members(Buf *b, int n)
+{
+    for (int i = 0; i < n; i += 1000) {
+        put(b, "  member ");
+        for (int j = i; j < n && j < i + 1000; j++) put(b, "%sS%d", j > i ? ", " : "", j);
+        put(b, " since 1950;\n");
+    }
+}
+
+static void generate(Buf *b, WorldShape shape, int n)
+{
+    switch (shape) {
+    case W_NAMES_LIST: put_states(b, n); break;
+    case W_NAMES_EACH: for (int i = 0; i < n; i++) put(b, "state S%d;\n", i); break;
+    case W_STATES_ORG: put_states(b, n); put(b, "organisation O {\n}\n"); break;
+    case W_RECORDS_LIST:
+        put_states(b, n);
+        put(b, "organisation O {\n");
+        put_members(b, n);
+        put(b, "}\n");
+        break;
+    case W_RECORDS_EACH:
+        put_states(b, n);
+        put(b, "organisation O {\n");
+        for (int i = 0; i < n; i++) put(b, "  member S%d since 1950;\n", i);
+        put(b, "}\n");
+        break;
+    }
+}
+
+/* Peak resident kilobytes of a child that generates the world and, if
+ * `load`, loads it. */
+static long child_peak_kb(WorldShape shape, int n, int load)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) { perror("bench: fork"); exit(2); }
+    if (pid == 0) {
+        Buf b = { 0 };
+        generate(&b, shape, n);
+        if (load) {
+            Diag d;
+            diag_init(&d, stderr, 0);
+            LoadResult lr = load_world_text("<generated>", b.s, b.n, &d);
+            _exit(lr.world ? 0 : 1);
+        }
+        _exit(b.n > 0 ? 0 : 1);
+    }
+    int status = 0;
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bench: a memory child failed\n");
+        exit(2);
+    }
+    return ru.ru_maxrss;                /* kilobytes on Linux */
+}
+
+/* Bytes that loading adds, per unit of n. */
+static double load_bytes(WorldShape shape, int n)
+{
+    return (double)(child_peak_kb(shape, n, 1) - child_peak_kb(shape, n, 0)) * 1024.0;
+}
+
+static int bench_memory(int names, int records)
+{
+    printf("memory (peak resident size of a child that loads, minus one that only generates the text)\n");
+    double list = load_bytes(W_NAMES_LIST, names), each = load_bytes(W_NAMES_EACH, names);
+    printf("  %d names, 1,000 per statement:   %6.0f bytes per declared name\n", names, list / names);
+    printf("  %d names, one per statement:     %6.0f bytes per declared name\n", names, each / names);
+    double base = load_bytes(W_STATES_ORG, records);
+    double rlist = load_bytes(W_RECORDS_LIST, records), reach = load_bytes(W_RECORDS_EACH, records);
+    printf("  %d records, 1,000 per clause:   %6.0f bytes per membership record\n", records, (rlist - base) / records);
+    printf("  %d records, one per clause:     %6.0f bytes per membership record\n", records, (reach - base) / records);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- scaling */
+
+/* One organisation of n members (half of them with a declared share), an
+ * organisation of the kind it excludes, and n / 1000 supposed attacks
+ * between members. */
+static World *scaling_world(int n, Buf *b, Diag *d)
+{
+    b->n = 0;
+    put_states(b, n);
+    put(b, "organisation O {\n  kind alliance;\n  decides by weighted by budget;\n"
+           "  principle collective_defence;\n  principle non_aggression;\n  principle exclusive bloc;\n"
+           "  budget 10 million EUR {");
+    for (int i = 0; i < n; i += 2) put(b, " S%d %.6g%%;", i, 50.0 / n);
+    put(b, " }\n");
+    put_members(b, n);
+    put(b, "}\norganisation K { kind bloc; member S1, S2, S3; }\n");
+    LoadResult lr = load_world_text("<generated>", b->s, b->n, d);
+    if (!lr.world) { fprintf(stderr, "bench: the scaling world failed to load\n"); exit(2); }
+    return lr.world;
+}
+
+static const char *const scaling_queries[] = {
+    "who must defend S999", "members of O", "organisations of S5",
+    "does O adopt \"m\" with objections from S1, S2", "violations",
+};
+enum { SCALING_QUERIES = 5 };
+
+/* The best of several runs of each query, in seconds: the machine may be
+ * shared, and the fastest run is the one least disturbed. */
+static void time_queries(World *w, Diag *d, int n, double *out)
+{
+    Overlay ov;
+    overlay_init(&ov);
+    for (int i = 0; i + 1 < n && i < n / 1000 * 2; i += 2) {
+        Supp s;
+        memset(&s, 0, sizeof s);
+        s.kind = SUP_ATTACK;
+        char a[16], v[16];
+        snprintf(a, sizeof a, "S%d", i);
+        snprintf(v, sizeof v, "S%d", i + 1);
+        s.a = world_find_name(w, a);
+        s.b = world_find_name(w, v);
+        overlay_push(&ov, s);
+    }
+    for (int k = 0; k < SCALING_QUERIES; k++) {
+        Query *q = parse_query(w, scaling_queries[k], d);
+        out[k] = 1e30;
+        double spent = 0;
+        for (int rep = -1; rep < 200 && (rep < 5 || spent < 0.5); rep++) {    /* rep -1 warms up */
+            Arena scratch;
+            arena_init(&scratch);
+            Ctx c;
+            memset(&c, 0, sizeof c);
+            c.w = w;
+            c.ov = &ov;
+            c.diag = d;
+            c.scratch = &scratch;
+            c.date = 20200101;
+            double t0 = now();
+            Result *r = query_run(&c, q);
+            double t1 = now();
+            if (r->error) { fprintf(stderr, "bench: %s failed\n", scaling_queries[k]); exit(2); }
+            if (rep >= 0 && t1 - t0 < out[k]) out[k] = t1 - t0;
+            spent += rep >= 0 ? t1 - t0 : 0;
+            arena_free(&scratch);
+        }
+    }
+    overlay_free(&ov);
+}
+
+static int bench_scaling(int small, int large)
+{
+    /* keep freed memory in the process between runs: the runs then time
+     * the queries, not the system handing pages back and forth */
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+    Buf b = { 0 };
+    Diag d;
+    diag_init(&d, stderr, 0);
+    d.max_errors = 5;
+    double t[2][SCALING_QUERIES];
+    int sizes[2] = { small, large };
+    for (int s = 0; s < 2; s++) {
+        double l0 = now();
+        World *w = scaling_world(sizes[s], &b, &d);
+        printf("scaling: an organisation of %d members loads in %.2f s\n", sizes[s], now() - l0);
+        time_queries(w, &d, sizes[s], t[s]);
+        world_free(w);
+    }
+    printf("%-46s %11d %13d   ratio\n", "query (n members, n/1000 supposed attacks)", small, large);
+    for (int k = 0; k < SCALING_QUERIES; k++)
+        printf("%-46s %10.1f us %10.1f us %6.1f\n", scaling_queries[k], t[0][k] * 1e6, t[1][k] * 1e6,
+               t[0][k] > 0 ? t[1][k] / t[0][k] : 0.0);
+    printf("(members x %.0f: a linear query takes about %.0f times as long, n log n a little more)\n",
+           (double)large / small, (double)large / small);
+    diag_free(&d);
+    free(b.s);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "memory") == 0)
+        return bench_memory(argc > 2 ? atoi(argv[2]) : 1000000, argc > 3 ? atoi(argv[3]) : 200000);
+    if (argc > 1 && strcmp(argv[1], "scaling") == 0)
+        return bench_scaling(argc > 2 ? atoi(argv[2]) : 20000, argc > 3 ? atoi(argv[3]) : 200000);
     int states = argc > 1 ? atoi(argv[1]) : 2000;
     int orgs = argc > 2 ? atoi(argv[2]) : 745;
     int per = argc > 3 ? atoi(argv[3]) : 12;

@@ -194,8 +194,8 @@ static void test_entities_found_by_name(void **state)
     assert_int_equal(e->borders.n, 2);
     assert_int_equal(e->borders.items[0], af);
     assert_int_equal(e->borders.items[1], cn);
-    assert_int_equal(e->tags.n, 2);
-    assert_string_equal(e->tags.items[1].s, "post-soviet");
+    assert_int_equal(ent_extra(e)->tags.n, 2);
+    assert_string_equal(ent_extra(e)->tags.items[1].s, "post-soviet");
     assert_int_equal(e->loc.line, 1);
     assert_int_equal(e->loc.col, 1);
     assert_int_equal(ent(w, af)->kind, ENT_STATE);
@@ -205,31 +205,32 @@ static void test_entities_found_by_name(void **state)
     const Entity *a = ent(w, imt);
     assert_int_equal(a->kind, ENT_ACTOR);
     assert_string_equal(sym_name(&w->names, a->actor_kind), "non_state");
-    assert_int_equal(a->based_in, af);
-    assert_string_equal(a->tags.items[0].s, "armed group");
+    assert_int_equal(ent_extra(a)->based_in, af);
+    assert_string_equal(ent_extra(a)->tags.items[0].s, "armed group");
 
     const Entity *o = ent(w, q);
     assert_int_equal(o->kind, ENT_ORG);
+    assert_null(a->org);                               /* only organisations carry an OrgInfo */
     assert_string_equal(o->display, "Quadrilateral Mechanism");
-    assert_string_equal(sym_name(&w->names, o->org_kind), "security_mechanism");
-    assert_int_equal(o->kind_loc.line, 5);
+    assert_string_equal(sym_name(&w->names, o->org->org_kind), "security_mechanism");
+    assert_int_equal(o->org->kind_loc.line, 5);
     assert_int_equal(o->founded, 20160803);
-    assert_string_equal(o->founded_in, "Urumqi");
-    assert_int_equal(o->in_force, 20160901);
-    assert_int_equal(o->dissolved, 20400101);
-    assert_int_equal(o->initiator, cn);
-    assert_int_equal(o->purposes.n, 2);
-    assert_int_equal(o->decision.kind, DEC_CONSENSUS);
-    assert_int_equal(o->principles.n, 2);
-    assert_int_equal(o->principles.items[0].kind, PR_CONSULTATION);
-    assert_int_equal(o->principles.items[1].kind, PR_DECLARED);
-    assert_string_equal(o->principles.items[1].text, "directed against no third state");
-    assert_true(fabs(o->budget - 2000) < 1e-9);
-    assert_string_equal(sym_name(&w->names, o->currency), "CNY");
-    assert_int_equal(o->admissions.n, 2);
-    assert_int_equal(o->admissions.items[0].role, ROLE_MEMBER);
-    assert_int_equal(o->admissions.items[0].reqs.n, 2);
-    assert_int_equal(o->admissions.items[1].role, ROLE_OBSERVER);
+    assert_string_equal(o->org->founded_in, "Urumqi");
+    assert_int_equal(o->org->in_force, 20160901);
+    assert_int_equal(o->org->dissolved, 20400101);
+    assert_int_equal(o->org->initiator, cn);
+    assert_int_equal(o->org->purposes.n, 2);
+    assert_int_equal(o->org->decision.kind, DEC_CONSENSUS);
+    assert_int_equal(o->org->principles.n, 2);
+    assert_int_equal(o->org->principles.items[0].kind, PR_CONSULTATION);
+    assert_int_equal(o->org->principles.items[1].kind, PR_DECLARED);
+    assert_string_equal(o->org->principles.items[1].text, "directed against no third state");
+    assert_true(fabs(o->org->budget - 2000) < 1e-9);
+    assert_string_equal(sym_name(&w->names, o->org->currency), "CNY");
+    assert_int_equal(o->org->admissions.n, 2);
+    assert_int_equal(o->org->admissions.items[0].role, ROLE_MEMBER);
+    assert_int_equal(o->org->admissions.items[0].reqs.n, 2);
+    assert_int_equal(o->org->admissions.items[1].role, ROLE_OBSERVER);
     assert_string_equal(ent_kind_name(ENT_ORG), "organisation");
     w_free(&t);
 }
@@ -244,7 +245,7 @@ static void test_declaration_order_does_not_matter(void **state)
         "state A { borders B; }\n"
         "state B;\n");
     assert_int_equal(ent(w, id_of(w, "A"))->borders.items[0], id_of(w, "B"));
-    assert_int_equal(ent(w, id_of(w, "O"))->as_org.n, 2);
+    assert_int_equal(org_info(w, id_of(w, "O"))->as_org.n, 2);
     assert_non_null(world_rule(w, intern_cstr(&w->names, "r")));
     assert_int_equal(world_rule(w, intern_cstr(&w->names, "r"))->params.n, 1);
     assert_null(world_rule(w, ent(w, id_of(w, "A"))->name));
@@ -259,26 +260,26 @@ static void test_memberships_indexed_both_ways(void **state)
     EntId csto = id_of(w, "CSTO"), sco = id_of(w, "SCO"), uz = id_of(w, "Uzbekistan");
     EntId ru = id_of(w, "Russia"), af = id_of(w, "Afghanistan");
     /* CSTO: 5 + 2 (Uzbekistan) + 1 (Belarus) + 2 observers */
-    assert_int_equal(ent(w, csto)->as_org.n, 10);
-    assert_int_equal(ent(w, sco)->as_org.n, 8);
+    assert_int_equal(org_info(w, csto)->as_org.n, 10);
+    assert_int_equal(org_info(w, sco)->as_org.n, 8);
     assert_int_equal(w->mems.n, 18);
     assert_int_equal(ent(w, uz)->as_holder.n, 3);       /* two CSTO intervals + SCO */
     assert_int_equal(ent(w, ru)->as_holder.n, 2);
     assert_int_equal(ent(w, csto)->as_holder.n, 0);
-    assert_int_equal(ent(w, ru)->as_org.n, 0);
+    assert_null(ent(w, ru)->org);
 
     /* every record is listed under its organisation and its holder */
     for (int i = 1; i < w->ents.n; i++) {
         const Entity *e = &w->ents.items[i];
-        for (int k = 0; k < e->as_org.n; k++)
-            assert_int_equal(w->mems.items[e->as_org.items[k]].org, (EntId)i);
+        for (int k = 0; e->org && k < e->org->as_org.n; k++)
+            assert_int_equal(mem_of(w, e->org, k)->org, (EntId)i);
         for (int k = 0; k < e->as_holder.n; k++)
-            assert_int_equal(w->mems.items[e->as_holder.items[k]].who, (EntId)i);
+            assert_int_equal(mem_held(w, e, k)->who, (EntId)i);
     }
 
     int uz_csto = 0;
     for (int k = 0; k < ent(w, uz)->as_holder.n; k++) {
-        const Membership *m = &w->mems.items[ent(w, uz)->as_holder.items[k]];
+        const Membership *m = mem_held(w, ent(w, uz), k);
         if (m->org != csto) continue;
         assert_int_equal(m->role, ROLE_MEMBER);
         if (uz_csto++ == 0) {
@@ -296,7 +297,7 @@ static void test_memberships_indexed_both_ways(void **state)
 
     const Membership *obs = NULL;
     for (int k = 0; k < ent(w, af)->as_holder.n; k++) {
-        const Membership *m = &w->mems.items[ent(w, af)->as_holder.items[k]];
+        const Membership *m = mem_held(w, ent(w, af), k);
         if (m->org == csto) obs = m;
     }
     assert_non_null(obs);
@@ -460,6 +461,49 @@ static void test_world_suggest(void **state)
     w_free(&t);
 }
 
+/* A hint compares names of a near length only, at most SUGGEST_PER_LENGTH of
+ * each length, and a tie goes to the name declared first. */
+static void test_world_suggest_is_bounded(void **state)
+{
+    (void)state;
+    W t;
+    char *text = xmalloc(16 * 1000 + 64);
+    size_t n = 0;
+    n += (size_t)sprintf(text + n, "state Abcd, Abc;\n");
+    for (int i = 0; i < 1000; i++) n += (size_t)sprintf(text + n, "state N%03d;\n", i);
+    World *w = w_ok(&t, text);
+    assert_string_equal(world_suggest(w, "Abce", 0), "Abcd");   /* Abc is as close, but declared later */
+    assert_string_equal(world_suggest(w, "T001", ENT_STATE), "N001");
+    /* N999 is one edit away, but it is the 1,000th name of its length: the
+     * search stops before it and settles for the best of the first 512 */
+    const char *hint = world_suggest(w, "T999", ENT_STATE);
+    assert_non_null(hint);
+    assert_string_not_equal(hint, "N999");
+    assert_null(world_suggest(w, "N001", ENT_ORG));
+    free(text);
+    w_free(&t);
+}
+
+/* Past the error limit, resolving stops: later passes add nothing. */
+static void test_resolve_stops_at_the_error_limit(void **state)
+{
+    (void)state;
+    const char *text = "state A;\norganisation O { member X1; member X2; member X3; }\n"
+                       "constraint \"c\": count(members(O)) > 0;\n";
+    for (int limit = 2; limit <= 5; limit += 3) {
+        Diag d;
+        diag_init(&d, NULL, 0);
+        d.max_errors = limit;
+        LoadResult lr = load_world_text("w.treaty", text, strlen(text), &d);
+        assert_null(lr.world);
+        assert_non_null(lr.failed);
+        assert_int_equal(d.stopped, limit == 2);
+        assert_int_equal(lr.failed->constraints.n, limit == 2 ? 0 : 1);
+        load_result_free(&lr);
+        diag_free(&d);
+    }
+}
+
 static void test_budget_shares_checked(void **state)
 {
     (void)state;
@@ -481,10 +525,60 @@ static void test_budget_shares_checked(void **state)
     assert_rejected(&t, "two shares", 2, 41);
     w_free(&t);
 
-    /* exactly 100% is fine */
-    w_ok(&t, "state A, B;\norganisation O { budget 10 USD { A 60%; B 40%; } }\n");
-    assert_int_equal(ent(t.w, id_of(t.w, "O"))->shares.n, 2);
-    assert_true(fabs(ent(t.w, id_of(t.w, "O"))->shares.items[1].pct - 40) < 1e-9);
+    /* a repeat is found wherever it is, and reported where it is written */
+    w_load(&t, "state A, B;\norganisation O { budget 10 USD { B 10%; A 20%; B 5%; } }\n");
+    assert_rejected(&t, "'B' has two shares", 2, 48);
+    assert_int_equal(t.diag.errors, 1);
+    w_free(&t);
+
+    /* exactly 100% is fine; shares are kept sorted by party */
+    w_ok(&t, "state A, B;\norganisation O { member A, B; budget 10 USD { B 40%; A 60%; } }\n");
+    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->shares.n, 2);
+    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->shares.items[0].who, id_of(t.w, "A"));
+    assert_true(fabs(org_info(t.w, id_of(t.w, "O"))->shares.items[1].pct - 40) < 1e-9);
+    assert_int_equal(t.diag.warnings, 0);
+    w_free(&t);
+}
+
+/* A share for a party that is never a member of the organisation (at any
+ * date; an observer is not a member) never counts: a warning says so. */
+/* A rule may have any number of parameters: all are in scope, and a
+ * repeated one is reported where it repeats. */
+static void test_rule_with_many_parameters(void **state)
+{
+    (void)state;
+    W t;
+    char text[4096] = "rule many(";
+    for (int i = 0; i < 100; i++) sprintf(text + strlen(text), "%sp%d", i ? ", " : "", i);
+    strcat(text, ") = p99 > p0 and p64 >= p65;\n");
+    w_ok(&t, text);
+    w_free(&t);
+
+    strcpy(text, "rule twice(");
+    for (int i = 0; i < 100; i++) sprintf(text + strlen(text), "%sp%d", i ? ", " : "", i);
+    strcat(text, ", p70, p3) = true;\n");
+    w_load(&t, text);
+    assert_int_equal(t.diag.errors, 2);
+    assert_non_null(strstr(t.diag.items[0].msg, "parameter 'p70' appears twice"));
+    assert_non_null(strstr(t.diag.items[1].msg, "parameter 'p3' appears twice"));
+    w_free(&t);
+}
+
+static void test_share_of_a_non_member_warned(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "state A, B, C, D;\n"
+             "organisation O { member A; observer C; member D from 1990 until 2000; "
+             "budget 10 USD { A 40%; B 30%; C 10%; D 5%; } }\n");
+    assert_int_equal(t.diag.warnings, 2);
+    const Diagnostic *b = find_diag(&t.diag, DIAG_WARNING, "'B' has a budget share in 'O' but is never a member");
+    const Diagnostic *c = find_diag(&t.diag, DIAG_WARNING, "'C' has a budget share in 'O'");
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_int_equal(b->loc.line, 2);
+    assert_int_equal(b->loc.col, 94);
+    assert_non_null(strstr(b->msg, "never counts"));
     w_free(&t);
 }
 
@@ -535,6 +629,14 @@ static void test_other_clause_checks(void **state)
     assert_rejected(&t, "given twice", 2, 40);
     w_free(&t);
 
+    /* exclusive KIND is one principle per kind: two kinds are fine, a kind
+     * twice is not, and another organisation may say the same */
+    w_load(&t, "organisation P { principle exclusive k1; }\n"
+               "organisation O { principle exclusive k1; principle exclusive k2; principle exclusive k1; }\n");
+    assert_rejected(&t, "principle 'exclusive k1' is given twice for 'O'", 2, 66);
+    assert_int_equal(t.diag.errors, 1);
+    w_free(&t);
+
     w_load(&t, "state A;\norganisation O {\n  admission { require applicant is state; }\n"
                "  admission as member { require applicant is actor; }\n}\n");
     assert_rejected(&t, "two admission blocks", 4, 3);
@@ -543,7 +645,7 @@ static void test_other_clause_checks(void **state)
 
     /* the British spelling is canonical, the American one is accepted */
     w_ok(&t, "state A;\norganisation O { principle collective_defense; }\n");
-    assert_int_equal(ent(t.w, id_of(t.w, "O"))->principles.items[0].kind, PR_COLLECTIVE_DEFENCE);
+    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->principles.items[0].kind, PR_COLLECTIVE_DEFENCE);
     w_free(&t);
 }
 
@@ -775,6 +877,113 @@ static void test_overlay_many_suppositions(void **state)
     w_free(&t);
 }
 
+/* The overlay's index against a plain reading of the list: the newest
+ * supposition about a pair wins, else the world's record at the date. */
+static Role ref_role(const W *t, EntId who, EntId org, Date d)
+{
+    for (int i = t->ov.n - 1; i >= 0; i--) {
+        const Supp *s = &t->ov.items[i];
+        if (s->a == who && s->b == org && (s->kind == SUP_JOIN || s->kind == SUP_LEAVE))
+            return s->kind == SUP_JOIN ? s->role : ROLE_NONE;
+    }
+    for (int i = 0; i < t->w->mems.n; i++) {
+        const Membership *m = &t->w->mems.items[i];
+        if (m->who == who && m->org == org && m->from <= d && d < m->until) return m->role;
+    }
+    return ROLE_NONE;
+}
+
+static Sym ref_kind(const W *t, EntId org)
+{
+    for (int i = t->ov.n - 1; i >= 0; i--)
+        if (t->ov.items[i].kind == SUP_KIND && t->ov.items[i].a == org) return t->ov.items[i].kind_sym;
+    return org_info(t->w, org)->org_kind;
+}
+
+/* Every lookup through the index agrees with ref_role()/ref_kind(). */
+static void assert_overlay_agrees(W *t, int parties, int orgs)
+{
+    Ctx c = ctx_at(t, 20160101, 1);
+    const Role roles[] = { ROLE_MEMBER, ROLE_OBSERVER };
+    for (int o = 0; o < orgs; o++) {
+        char on[16];
+        snprintf(on, sizeof on, "O%d", o);
+        EntId org = id_of(t->w, on);
+        assert_int_equal(kind_of(&c, org, NULL), ref_kind(t, org));
+        for (int r = 0; r < 2; r++) {
+            EntList got = { 0 }, want = { 0 };
+            holders_of(&c, org, roles[r], &got);
+            for (int p = 0; p < parties; p++) {
+                char pn[16];
+                snprintf(pn, sizeof pn, "P%d", p);
+                EntId who = id_of(t->w, pn);
+                if (ref_role(t, who, org, 20160101) == roles[r]) vec_push(&t->scratch, &want, who);
+                if (r == 0) assert_int_equal(role_of(&c, who, org, NULL), ref_role(t, who, org, 20160101));
+            }
+            sort_by_name(t->w, &want);
+            assert_string_equal(names(t, &got), names(t, &want));
+        }
+    }
+    for (int p = 0; p < parties; p++) {
+        char pn[16];
+        snprintf(pn, sizeof pn, "P%d", p);
+        EntId who = id_of(t->w, pn);
+        EntList got = { 0 }, want = { 0 };
+        orgs_held(&c, who, ROLE_MEMBER, &got);
+        for (int o = 0; o < orgs; o++) {
+            char on[16];
+            snprintf(on, sizeof on, "O%d", o);
+            if (ref_role(t, who, id_of(t->w, on), 20160101) == ROLE_MEMBER) vec_push(&t->scratch, &want, id_of(t->w, on));
+        }
+        sort_by_name(t->w, &want);
+        assert_string_equal(names(t, &got), names(t, &want));
+    }
+}
+
+static void test_overlay_index_agrees_with_the_list(void **state)
+{
+    (void)state;
+    enum { PARTIES = 40, ORGS = 6 };
+    W t;
+    char text[4096];
+    size_t n = 0;
+    for (int p = 0; p < PARTIES; p++) n += (size_t)snprintf(text + n, sizeof text - n, "state P%d;\n", p);
+    for (int o = 0; o < ORGS; o++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "organisation O%d { kind k%d; member P%d, P%d; observer P%d; }\n",
+                              o, o % 2, o, o + 1, o + 2);
+    World *w = w_ok(&t, text);
+    unsigned rng = 7;
+    Sym kinds[2] = { intern_cstr(&w->names, "k0"), intern_cstr(&w->names, "k1") };
+    for (int step = 0; step < 400; step++) {
+        rng = rng * 1103515245u + 12345u;
+        unsigned r = rng >> 8;
+        char pn[16], on[16];
+        snprintf(pn, sizeof pn, "P%u", r % 8);              /* few parties: pairs repeat */
+        snprintf(on, sizeof on, "O%u", (r >> 4) % ORGS);
+        EntId who = id_of(w, pn), org = id_of(w, on);
+        switch ((r >> 8) % 6) {
+        case 0: case 1: overlay_push(&t.ov, supp(SUP_JOIN, who, org, (r >> 12) % 2 ? ROLE_OBSERVER : ROLE_MEMBER, 0)); break;
+        case 2: overlay_push(&t.ov, supp(SUP_LEAVE, who, org, ROLE_MEMBER, 0)); break;
+        case 3: overlay_push(&t.ov, supp(SUP_KIND, org, ENT_NONE, ROLE_NONE, kinds[(r >> 12) % 2])); break;
+        case 4: overlay_push(&t.ov, supp(SUP_ATTACK, who, id_of(w, "P9"), ROLE_MEMBER, 0)); break;
+        case 5: overlay_pop(&t.ov); break;
+        }
+        if (step % 16 == 0) assert_overlay_agrees(&t, PARTIES, ORGS);
+    }
+    assert_overlay_agrees(&t, PARTIES, ORGS);
+    /* n set directly (as the REPL does) is noticed: lookups read the list,
+     * and the next push rebuilds the index */
+    t.ov.n /= 2;
+    assert_overlay_agrees(&t, PARTIES, ORGS);
+    overlay_push(&t.ov, supp(SUP_JOIN, id_of(w, "P30"), id_of(w, "O0"), ROLE_MEMBER, 0));
+    assert_overlay_agrees(&t, PARTIES, ORGS);
+    assert_int_equal(role_at(&t, "P30", "O0", 20160101), ROLE_MEMBER);
+    overlay_clear(&t.ov);
+    assert_int_equal(t.ov.n, 0);
+    assert_overlay_agrees(&t, PARTIES, ORGS);
+    w_free(&t);
+}
+
 static void test_overlay_kind_change(void **state)
 {
     (void)state;
@@ -873,7 +1082,11 @@ int main(void)
         cmocka_unit_test(test_duplicate_declarations_rejected_with_note),
         cmocka_unit_test(test_unknown_names_with_suggestions),
         cmocka_unit_test(test_world_suggest),
+        cmocka_unit_test(test_world_suggest_is_bounded),
+        cmocka_unit_test(test_resolve_stops_at_the_error_limit),
         cmocka_unit_test(test_budget_shares_checked),
+        cmocka_unit_test(test_share_of_a_non_member_warned),
+        cmocka_unit_test(test_rule_with_many_parameters),
         cmocka_unit_test(test_wrong_clause_for_entity_kind),
         cmocka_unit_test(test_other_clause_checks),
         cmocka_unit_test(test_all_or_nothing),
@@ -883,6 +1096,7 @@ int main(void)
         cmocka_unit_test(test_org_active),
         cmocka_unit_test(test_overlay_joins_and_leaves),
         cmocka_unit_test(test_overlay_many_suppositions),
+        cmocka_unit_test(test_overlay_index_agrees_with_the_list),
         cmocka_unit_test(test_overlay_kind_change),
         cmocka_unit_test(test_overlay_from_scenario_suppositions),
         cmocka_unit_test(test_sort_and_membership_helpers),

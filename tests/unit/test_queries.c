@@ -1169,6 +1169,163 @@ static void test_repeated_supposition_is_one_violation(void **state)
     t_free(&t);
 }
 
+/* Members whose declared shares add up to less than 100% between them (the
+ * rest belongs to a party that is not a member yet) hold the whole budget,
+ * in proportion: a unanimous yes passes. */
+static void test_weighted_shares_scaled_to_the_members(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state A, B, C, D;\n"
+               "organisation O { decides by weighted by budget; member A, B; member C since 2030;\n"
+               "  budget 10 EUR { A 25%; B 25%; C 50%; } }\n"
+               "organisation P { decides by weighted by budget; member A, B, D; member C since 2030;\n"
+               "  budget 10 EUR { A 25%; B 25%; C 40%; } }\n",
+               20200101);
+    Result *r = t_run(&t, "does O adopt \"m\"");
+    assert_string_equal(r->verdict, "passes");
+    assert_num(r->w_yes, 100);
+    assert_num(t_run(&t, "eval share(A, O)")->value.u.n, 50);
+    assert_num(t_run(&t, "eval share(C, O)")->value.u.n, 0);
+    r = t_run(&t, "does O adopt \"m\" with votes no B");
+    assert_string_equal(r->verdict, "fails");
+    assert_num(r->w_yes, 50);
+    assert_non_null(strstr(reason_of(r, RK_VOTE, 0)->detail, "50%"));
+    /* C's declared share does not count before C joins, and the reasons say so */
+    const Reason *idle = reason_of(r, RK_INFO, 0);
+    assert_non_null(idle);
+    assert_int_equal(idle->held, -1);
+    assert_non_null(strstr(idle->text, "C declares a share of 50%"));
+    assert_non_null(strstr(idle->text, "does not count"));
+    assert_int_equal(idle->loc.line, 3);
+    /* once C is a member, the shares are as declared */
+    assert_num(t_run(&t, "eval share(A, O) at 2031")->value.u.n, 25);
+    r = t_run(&t, "does O adopt \"m\" with votes no C at 2031");
+    assert_num(r->w_yes, 50);
+    assert_int_equal(count_reasons(r, RK_INFO), 0);
+    /* a member without a declared share takes the rest: nothing is scaled */
+    assert_num(t_run(&t, "eval share(A, P)")->value.u.n, 25);
+    assert_num(t_run(&t, "eval share(D, P)")->value.u.n, 50);
+    /* share() over every member, in one query, adds up to the whole */
+    assert_num(t_run(&t, "eval share(A, O) + share(B, O) + share(C, O) + share(D, O)")->value.u.n, 100);
+    t_free(&t);
+}
+
+/* The count of votes needed is worked out in 64 bits. */
+static void test_votes_needed_for_large_organisations(void **state)
+{
+    (void)state;
+    Decision d;
+    memset(&d, 0, sizeof d);
+    d.kind = DEC_QUALIFIED;
+    d.num = 1000;
+    d.den = 1000;
+    assert_int_equal(votes_needed(&d, 3000000), 3000000);
+    d.num = 999;
+    assert_int_equal(votes_needed(&d, 2200000), 2197800);
+    d.num = 2;
+    d.den = 3;
+    assert_int_equal(votes_needed(&d, 4), 3);
+    assert_int_equal(votes_needed(&d, 0), 1);
+    d.kind = DEC_MAJORITY;
+    assert_int_equal(votes_needed(&d, 2000000000), 1000000001);
+    assert_int_equal(votes_needed(&d, 0), 1);
+}
+
+/* Aid from the victim to its own attacker breaks no neutrality: the
+ * principle is about aiding the attacker of another member. */
+static void test_neutrality_not_for_aid_to_ones_own_attacker(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, DEFENCE_WORLD, 20160101);
+    suppose(&t, SUP_ATTACK, "IMT", "B");           /* B and D are in NP (neutrality) */
+    suppose(&t, SUP_AID, "B", "IMT");
+    Result *r = t_run(&t, "violations");
+    assert_string_equal(r->verdict, "clean");
+    suppose(&t, SUP_AID, "D", "IMT");              /* D aids the attacker of B: that one counts */
+    r = t_run(&t, "violations");
+    assert_int_equal(count_violations(r, PR_NEUTRALITY, id(&t, "NP")), 1);
+    assert_non_null(strstr(reason_of(r, RK_VIOLATION, 0)->detail, "D aids IMT"));
+    t_free(&t);
+}
+
+/* `who must defend A against A` is refused like `suppose attack by A on A`. */
+static void test_defend_against_itself_rejected(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, DEFENCE_WORLD, 20160101);
+    Query *q = t_parse(&t, "who must defend A against A");
+    int before = t.diag.errors;
+    assert_int_equal(resolve_query(t.w, q, &t.diag), 1);
+    assert_int_equal(t.diag.errors, before + 1);
+    const Diagnostic *dg = &t.diag.items[t.diag.n - 1];
+    assert_non_null(strstr(dg->msg, "'A' cannot act against itself here"));
+    assert_int_equal(dg->loc.line, q->loc.line);
+    assert_int_equal(dg->loc.col, q->loc.col);
+    q = t_parse(&t, "who must defend A against B");
+    assert_int_equal(resolve_query(t.w, q, &t.diag), 0);
+    t_free(&t);
+}
+
+/* An organisation whose only other members are attackers (or that has no
+ * other member) obliges nobody: an informative reason says so, and no
+ * obligation is reported as held. */
+static void test_obligation_with_nobody_left(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state A, B, X;\n"
+               "organisation SOLO { member A; principle collective_defence; }\n"
+               "organisation PAIR { member A, B; principle collective_defence; }\n",
+               20160101);
+    Result *r = t_run(&t, "who must defend A");
+    assert_string_equal(names(&t, &r->set), "B");
+    assert_int_equal(count_reasons(r, RK_OBLIGATION), 1);     /* PAIR only */
+    const Reason *info = reason_of(r, RK_INFO, 0);
+    assert_non_null(info);
+    assert_int_equal(info->held, -1);
+    assert_int_equal(info->decisive, 0);
+    assert_int_equal(info->org, id(&t, "SOLO"));
+    assert_string_equal(info->detail, "no other member of SOLO is left to defend A");
+    /* B attacks from outside SOLO but from inside PAIR: nobody is bound */
+    suppose(&t, SUP_ATTACK, "B", "A");
+    suppose(&t, SUP_ATTACK, "X", "A");
+    r = t_run(&t, "who must defend A");
+    assert_int_equal(r->set.n, 0);
+    assert_int_equal(count_reasons(r, RK_OBLIGATION), 0);
+    assert_null(decisive(r));
+    assert_string_equal(r->summary, "nobody must defend A");
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "no other member of PAIR is left to defend A");
+    assert_string_equal(reason_of(r, RK_INFO, 1)->detail, "no other member of SOLO is left to defend A");
+    assert_int_equal(reason_of(r, RK_PRINCIPLE, 0)->held, 0);   /* B attacks from inside PAIR */
+    t_free(&t);
+}
+
+/* Exclusivity: each member's organisations are read once; violations come
+ * out by principle, then member, then the other organisation. */
+static void test_exclusivity_violations_in_order(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state A, B, C;\n"
+               "organisation O { member A, B, C; principle exclusive k1; principle neutrality; principle exclusive k2; }\n"
+               "organisation K1b { kind k1; member A; }\n"
+               "organisation K1a { kind k1; member A, B; }\n"
+               "organisation K2 { kind k2; member A, C; }\n",
+               20160101);
+    Result *r = t_run(&t, "check");
+    assert_int_equal(count_reasons(r, RK_VIOLATION), 5);
+    const char *want[] = {
+        "A is a member of O and of K1a, a k1", "A is a member of O and of K1b, a k1",
+        "B is a member of O and of K1a, a k1", "A is a member of O and of K2, a k2",
+        "C is a member of O and of K2, a k2",
+    };
+    for (int i = 0; i < 5; i++) assert_string_equal(reason_of(r, RK_VIOLATION, i)->detail, want[i]);
+    t_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1203,6 +1360,12 @@ int main(void)
         cmocka_unit_test(test_vote_consensus_smallest_set_ignores_abstainers),
         cmocka_unit_test(test_vote_weights_are_the_shares),
         cmocka_unit_test(test_repeated_supposition_is_one_violation),
+        cmocka_unit_test(test_weighted_shares_scaled_to_the_members),
+        cmocka_unit_test(test_votes_needed_for_large_organisations),
+        cmocka_unit_test(test_neutrality_not_for_aid_to_ones_own_attacker),
+        cmocka_unit_test(test_defend_against_itself_rejected),
+        cmocka_unit_test(test_obligation_with_nobody_left),
+        cmocka_unit_test(test_exclusivity_violations_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
