@@ -238,6 +238,31 @@ double budget_share(Ctx *c, EntId org, EntId who)
     return share_from(s ? s->pct : -1, c->shares_seen.declared, c->shares_seen.undeclared);
 }
 
+/* The holders of a role in an organisation as a set, built once per query
+ * (see Ctx.held_seen); each use still costs one step per element. */
+static Value holders_value(Ctx *c, EntId org, Role role)
+{
+    for (int i = 0; i < 4; i++) {
+        const struct HeldSeen *h = &c->held_seen[i];
+        if (h->items && h->org == org && h->role == role) {
+            Value v;
+            v.k = V_SET;
+            v.u.set.items = (Value *)h->items;
+            v.u.set.n = h->n;
+            v.u.set.depth = 1;
+            c->steps += h->n;
+            return v;
+        }
+    }
+    EntList l = { 0 };
+    if (org_active(c, org)) holders_of(c, org, role, &l);
+    Value v = set_of(c, &l);
+    struct HeldSeen seen = { org, role, v.u.set.items, v.u.set.n };
+    c->held_seen[c->held_next] = seen;
+    c->held_next = (c->held_next + 1) % 4;
+    return v;
+}
+
 static const Value *lookup_var(const Env *env, Sym s)
 {
     for (; env; env = env->up) if (env->sym == s) return &env->val;
@@ -320,11 +345,8 @@ static Value call_builtin(Ctx *c, const Expr *e, const Env *env, const Builtin *
     case BI_MEMBERS: case BI_OBSERVERS: case BI_PARTNERS: {
         Value o = need_org(c, a0, env);
         if (c->failed) return none_value();
-        EntList l = { 0 };
-        if (org_active(c, o.u.e))
-            holders_of(c, o.u.e, b->id == BI_MEMBERS ? ROLE_MEMBER : b->id == BI_OBSERVERS ? ROLE_OBSERVER
-                                                                                           : ROLE_PARTNER, &l);
-        return set_of(c, &l);
+        return holders_value(c, o.u.e, b->id == BI_MEMBERS ? ROLE_MEMBER : b->id == BI_OBSERVERS ? ROLE_OBSERVER
+                                                                                                 : ROLE_PARTNER);
     }
     case BI_NONE: break;
     }
@@ -448,9 +470,7 @@ static Value eval_node(Ctx *c, const Expr *e, const Env *env)
     case EX_MEMBERS: {
         const Value *o = lookup_var(env, c->w->sym_org);
         if (!o || o->k != V_ENT) return fail(c, e->loc, "'members' has no organisation here%s%s", "", "");
-        EntList l = { 0 };
-        if (org_active(c, o->u.e)) holders_of(c, o->u.e, ROLE_MEMBER, &l);
-        return set_of(c, &l);
+        return holders_value(c, o->u.e, ROLE_MEMBER);
     }
     case EX_SET: {
         Value v;

@@ -620,6 +620,7 @@ Result *query_run(Ctx *c, const Query *q)
     c->steps = 0;
     c->scratch_base = c->scratch->used_total;
     c->shares_seen.org = ENT_NONE;       /* share() totals are remembered within one query only */
+    memset(c->held_seen, 0, sizeof c->held_seen);   /* and so are the sets of holders */
     switch (q->kind) {
     case Q_CAN_JOIN: can_join(c, q, r); break;
     case Q_WHO_DEFEND: obliged(c, q, r, PR_COLLECTIVE_DEFENCE); break;

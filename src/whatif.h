@@ -71,6 +71,11 @@ typedef struct Ctx {
         double declared;       /* declared shares of the current members */
         int undeclared;        /* current members without a declared share */
     } shares_seen;
+    /* members(O), observers(O), partners(O) already built in this query: a
+     * quantifier whose body names them asks again at every turn (values
+     * are never changed, so one set serves them all; query_run forgets) */
+    struct HeldSeen { EntId org; Role role; const void *items; int n; } held_seen[4];
+    int held_next;
 } Ctx;
 
 /* The role `who` holds in `org` at the context's date (ROLE_NONE if none).

@@ -547,6 +547,31 @@ static void test_memory_budget(void **state)
     t_free(&t);
 }
 
+static void test_holders_are_remembered_within_one_query_only(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state A, B, C;\n"
+               "organisation O { member A, B since 2000; member C since 2005; observer C from 2000 until 2005; }\n");
+    /* inside one query, members(O) is built once and used many times */
+    assert_true(t_bool(&t, "eval all x in members(O): all y in members(O): count(members(O)) == 2 and "
+                           "count(observers(O)) == 1 at 2001"));
+    /* the next query, at another date, sees the organisation anew */
+    assert_true(t_bool(&t, "eval count(members(O)) == 3 and count(observers(O)) == 0 at 2006"));
+    assert_true(t_bool(&t, "eval members(O) == {A, B} at 2001"));
+    /* and under a supposition */
+    Query *q = t_parse(&t, "eval members(O) == {A, B, C} at 2001");
+    Supp s;
+    memset(&s, 0, sizeof s);
+    s.kind = SUP_JOIN;
+    s.a = world_find_name(t.w, "C");
+    s.b = world_find_name(t.w, "O");
+    s.role = ROLE_MEMBER;
+    overlay_push(&t.ov, s);
+    assert_true(query_run(&t.c, q)->value.u.b);
+    t_free(&t);
+}
+
 static void test_interrupt_stops_at_once(void **state)
 {
     (void)state;
@@ -768,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_step_budget_is_per_query),
         cmocka_unit_test(test_memory_budget),
         cmocka_unit_test(test_interrupt_stops_at_once),
+        cmocka_unit_test(test_holders_are_remembered_within_one_query_only),
         cmocka_unit_test(test_value_nesting_bound_is_exact),
         cmocka_unit_test(test_static_type_errors),
         cmocka_unit_test(test_runtime_type_errors),
