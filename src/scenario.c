@@ -84,6 +84,45 @@ static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
     return s;
 }
 
+/* What a verdict rests on, for a failed `because`. */
+static const char *grounds_text(Arena *a, const Result *r)
+{
+    const Reason *d = decisive(r);
+    return arena_printf(a, "the verdict rests on %s%s%s",
+                        r->no_kind ? no_kind_name(r->no_kind) : r->fail_kind ? fail_kind_name(r->fail_kind) : "nothing",
+                        d ? ": " : "", d ? d->text : "");
+}
+
+/* One violation in the words of `because`, so that it can be copied into
+ * the expectation. */
+static const char *violation_text(const World *w, Arena *a, const Reason *v)
+{
+    if (v->principle == PR_DECLARED) return v->text;       /* constraint "..." */
+    const char *s = arena_printf(a, "principle %s", principle_name(v->principle));
+    if (v->principle_arg) s = arena_printf(a, "%s %s", s, sym_name(&w->names, v->principle_arg));
+    return arena_printf(a, "%s of %s", s, ent_name(w, v->org));
+}
+
+/* The violations found, for a failed `because` on check or violations: the
+ * first few, each once (one principle broken by several members is listed
+ * once; such reasons come one after the other). */
+static const char *violations_text(const World *w, Arena *a, const Result *r)
+{
+    enum { SHOWN = 4 };
+    const char *list = "", *prev = NULL;
+    int n = 0;
+    for (int i = 0; i < r->reasons.n; i++) {
+        if (r->reasons.items[i].kind != RK_VIOLATION) continue;
+        const char *one = violation_text(w, a, &r->reasons.items[i]);
+        if (prev && strcmp(prev, one) == 0) continue;
+        prev = one;
+        if (++n <= SHOWN) list = arena_printf(a, "%s%s%s", list, n > 1 ? "; " : "", one);
+    }
+    if (n == 0) return "there is no violation";
+    if (n > SHOWN) list = arena_printf(a, "%s; and %d more", list, n - SHOWN);
+    return arena_printf(a, "the violation%s: %s", n == 1 ? " is" : "s are", list);
+}
+
 int expectation_holds(const World *w, Arena *a, const Result *r, const Expected *x, const char **why)
 {
     if (r->error) { *why = "the query could not be evaluated (see the error above)"; return 0; }
@@ -130,11 +169,8 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
         return 0;
     }
     if (!because_holds(w, r, &x->because)) {
-        const Reason *d = decisive(r);
-        *why = arena_printf(a, "expected %s because %s, but the verdict rests on %s%s%s", want,
-                            because_text(w, a, &x->because),
-                            r->no_kind ? no_kind_name(r->no_kind) : r->fail_kind ? fail_kind_name(r->fail_kind) : "nothing",
-                            d ? ": " : "", d ? d->text : "");
+        *why = arena_printf(a, "expected %s because %s, but %s", want, because_text(w, a, &x->because),
+                            r->answer == ANS_LIST ? violations_text(w, a, r) : grounds_text(a, r));
         return 0;
     }
     return 1;
