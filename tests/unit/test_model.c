@@ -481,7 +481,10 @@ static void test_budget_shares_checked(void **state)
     assert_rejected(&t, "two shares", 2, 41);
     w_free(&t);
 
-    /* exactly 100% is fine */
+    /* exactly 100% is fine, as one share or as a sum */
+    w_ok(&t, "state A, B;\norganisation O { budget 10 USD { A 100%; } }\n");
+    assert_true(fabs(ent(t.w, id_of(t.w, "O"))->shares.items[0].pct - 100) < 1e-9);
+    w_free(&t);
     w_ok(&t, "state A, B;\norganisation O { budget 10 USD { A 60%; B 40%; } }\n");
     assert_int_equal(ent(t.w, id_of(t.w, "O"))->shares.n, 2);
     assert_true(fabs(ent(t.w, id_of(t.w, "O"))->shares.items[1].pct - 40) < 1e-9);
@@ -520,6 +523,14 @@ static void test_other_clause_checks(void **state)
 
     w_load(&t, "state A;\norganisation O { founded 2001; dissolved 2000; }\n");
     assert_rejected(&t, "dissolved before it is founded", 2, 1);
+    w_free(&t);
+
+    /* dissolved on the founding day: it would never exist; one day later it exists for a day */
+    w_load(&t, "state A;\norganisation O { founded 2001-03-04; dissolved 2001-03-04; }\n");
+    assert_rejected(&t, "dissolved before it is founded", 2, 1);
+    w_free(&t);
+    w_ok(&t, "state A;\norganisation O { founded 2001-03-04; dissolved 2001-03-05; }\n");
+    assert_int_equal(ent(t.w, id_of(t.w, "O"))->dissolved, 20010305);
     w_free(&t);
 
     w_load(&t, "state A { borders A; }\n");
