@@ -17,6 +17,18 @@ static const Reason *decisive(const Result *r)
     return NULL;
 }
 
+/* Does a reason that rests on a principle match `principle NAME [ARG] [of
+ * ORG]`?  Only exclusivity decides a `can ... join`, and no violation comes
+ * from collective defence, so its American spelling `collective_defense`,
+ * which the resolver accepts, needs no alias here: like the British one, it
+ * matches nothing. */
+static int principle_matches(const World *w, const ReasonPat *p, const Reason *v)
+{
+    if (strcmp(sym_name(&w->names, p->principle.sym), principle_name(v->principle)) != 0) return 0;
+    if (p->principle_arg.sym && p->principle_arg.sym != v->principle_arg) return 0;
+    return !p->org.sym || world_find(w, p->org.sym) == v->org;
+}
+
 /* For check and violations: is there a violation that matches the pattern? */
 static int violation_matches(const World *w, const Result *r, const ReasonPat *p)
 {
@@ -24,15 +36,9 @@ static int violation_matches(const World *w, const Result *r, const ReasonPat *p
         const Reason *v = &r->reasons.items[i];
         if (v->kind != RK_VIOLATION) continue;
         int is_constraint = v->principle == PR_DECLARED;     /* see check_world() */
-        if (p->kind == RP_CONSTRAINT) {
-            if (is_constraint && (!p->substr || strstr(v->text, p->substr))) return 1;
-            continue;
-        }
-        if (is_constraint) continue;
-        if (strcmp(sym_name(&w->names, p->principle.sym), principle_name(v->principle)) != 0) continue;
-        if (p->principle_arg.sym && p->principle_arg.sym != v->principle_arg) continue;
-        if (p->org.sym && world_find(w, p->org.sym) != v->org) continue;
-        return 1;
+        if (p->kind == RP_CONSTRAINT ? is_constraint && (!p->substr || strstr(v->text, p->substr))
+                                     : !is_constraint && principle_matches(w, p, v))
+            return 1;
     }
     return 0;
 }
@@ -49,15 +55,7 @@ static int because_holds(const World *w, const Result *r, const ReasonPat *p)
     case RP_NONE: return 1;
     case RP_REQUIREMENT:
         return r->no_kind == NO_REQUIREMENT && d && (!p->substr || strstr(d->text, p->substr));
-    case RP_PRINCIPLE: {
-        if (r->no_kind != NO_PRINCIPLE || !d) return 0;
-        const char *want = sym_name(&w->names, p->principle.sym);
-        if (strcmp(want, principle_name(d->principle)) != 0 &&
-            !(strcmp(want, "collective_defense") == 0 && d->principle == PR_COLLECTIVE_DEFENCE)) return 0;
-        if (p->principle_arg.sym && p->principle_arg.sym != d->principle_arg) return 0;
-        if (p->org.sym && world_find(w, p->org.sym) != d->org) return 0;
-        return 1;
-    }
+    case RP_PRINCIPLE: return r->no_kind == NO_PRINCIPLE && d && principle_matches(w, p, d);
     case RP_NO_RULE: return r->no_kind == NO_RULE || r->fail_kind == FAIL_NO_RULE;
     case RP_ALREADY: return r->no_kind == NO_ALREADY;
     case RP_DISSOLVED: return r->no_kind == NO_DISSOLVED || r->fail_kind == FAIL_DISSOLVED;
