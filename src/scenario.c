@@ -1,6 +1,7 @@
 /* scenario.c — runs the items of a scenario in order. */
 #include "scenario.h"
 #include "query.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* What a result answered, for a failed expectation's message. */
@@ -121,6 +122,32 @@ static const char *violations_text(const World *w, Arena *a, const Result *r)
     return arena_printf(a, "the violation%s: %s", n == 1 ? " is" : "s are", list);
 }
 
+static int by_id(const void *a, const void *b)
+{
+    EntId x = *(const EntId *)a, y = *(const EntId *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Does the answer name exactly the expected parties, in any order?  A name
+ * written twice in the expectation counts once; a party listed twice in the
+ * answer makes it a wrong answer.  Sorted copies keep this n log n. */
+static int same_parties(Arena *a, const EntList *got, const EntList *want)
+{
+    EntId *g = arena_alloc(a, (size_t)(got->n + 1) * sizeof *g);
+    EntId *x = arena_alloc(a, (size_t)(want->n + 1) * sizeof *x);
+    for (int i = 0; i < got->n; i++) g[i] = got->items[i];
+    for (int i = 0; i < want->n; i++) x[i] = want->items[i];
+    qsort(g, (size_t)got->n, sizeof *g, by_id);
+    qsort(x, (size_t)want->n, sizeof *x, by_id);
+    int distinct = 0;
+    for (int i = 0; i < want->n; i++)
+        if (distinct == 0 || x[i] != x[distinct - 1]) x[distinct++] = x[i];
+    if (distinct != got->n) return 0;
+    for (int i = 0; i < distinct; i++)
+        if (g[i] != x[i]) return 0;
+    return 1;
+}
+
 int expectation_holds(const World *w, Arena *a, const Result *r, const Expected *x, const char **why)
 {
     if (r->error) { *why = "the query could not be evaluated (see the error above)"; return 0; }
@@ -132,22 +159,10 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
         ok = r->verdict && strcmp(r->verdict, x->word) == 0;
         break;
     case EXP_SET: {
-        ok = r->answer == ANS_SET && r->set.n >= 0;
-        int distinct = 0;
-        for (int i = 0; i < x->set.n && ok; i++) {
-            EntId id = world_find(w, x->set.items[i].sym);
-            int dup = 0;
-            for (int j = 0; j < i; j++) if (x->set.items[j].sym == x->set.items[i].sym) dup = 1;
-            if (!dup) distinct++;
-            if (!entlist_has(&r->set, id)) ok = 0;
-        }
-        if (ok && distinct != r->set.n) ok = 0;
-        size_t cap = 3;
-        for (int i = 0; i < x->set.n; i++) cap += strlen(sym_name(&w->names, x->set.items[i].sym)) + 2;
-        char *s = arena_alloc(a, cap);
-        strcpy(s, "{");
-        for (int i = 0; i < x->set.n; i++) { if (i) strcat(s, ", "); strcat(s, sym_name(&w->names, x->set.items[i].sym)); }
-        want = strcat(s, "}");
+        EntList parties = { 0 };
+        for (int i = 0; i < x->set.n; i++) vec_push(a, &parties, world_find(w, x->set.items[i].sym));
+        ok = r->answer == ANS_SET && same_parties(a, &r->set, &parties);
+        want = arena_printf(a, "{%s}", entlist_text(w, a, &parties));
         break;
     }
     case EXP_VALUE: {
