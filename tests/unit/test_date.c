@@ -26,7 +26,9 @@ static const char *parse_bad(const char *s)
 {
     Date d = 12345;
     const char *why = NULL;
-    if (date_parse(s, &d, &why) == 0) fail_msg("'%s' was accepted as %d", s, (int)d);
+    int rc = date_parse(s, &d, &why);
+    if (rc == 0) fail_msg("'%s' was accepted as %d", s, (int)d);
+    assert_int_equal(rc, -1);                   /* as date.h promises */
     assert_int_equal(d, 12345);                 /* nothing written on failure */
     assert_non_null(why);
     return why;
