@@ -48,7 +48,10 @@ static const char *const WORLD =
     "rule m(x, o) = member_of(x, o);\n"                                             /* 26 */
     "rule fd(x) = x.founded;\n"                                                     /* 27 */
     "rule cnt(x) = count(x);\n"                                                     /* 28 */
-    "rule every(s) = all v in s: v;\n";                                             /* 29 */
+    "rule every(s) = all v in s: v;\n"                                              /* 29 */
+    "rule mems(o) = members(o);\n"                                                  /* 30 */
+    "rule shr(x, o) = share(x, o);\n"                                               /* 31 */
+    "rule knd(o) = kind(o);\n";                                                     /* 32 */
 
 static World *t_load(T *t, const char *text) { return t_load_at(t, text, 20160101); }
 
@@ -227,6 +230,12 @@ static void test_set_literals_and_in(void **state)
     assert_non_null(strstr(txt, "{A}"));
     assert_non_null(strstr(txt, "\"a\""));
     assert_true(t_bool(&t, "eval {1, \"a\", true} == {true, \"a\", 1}"));
+    /* names among other values: names are shown by name, the rest in their order */
+    txt = t_text(&t, "eval {C, 2, A, \"z\", B, 1}");
+    assert_int_equal(strlen(txt), strlen("{A, B, C, 1, 2, \"z\"}"));
+    assert_non_null(strstr(txt, "A, B, C"));
+    assert_non_null(strstr(txt, "1, 2"));
+    assert_non_null(strstr(txt, "\"z\""));
     t_free(&t);
 }
 
@@ -558,6 +567,12 @@ static void test_runtime_type_errors(void **state)
     t_runtime_error(&t, "eval cnt(A) == 1", "a set expected");
     t_runtime_error(&t, "eval every({1})", "truth value");
     t_runtime_error(&t, "eval every(A)", "a set expected");
+    /* a state where an organisation is needed, past the static check */
+    t_runtime_error(&t, "eval count(mems(A)) == 0", "'A' is not an organisation");
+    t_runtime_error(&t, "eval shr(A, B) == 0", "'B' is not an organisation");
+    t_runtime_error(&t, "eval knd(G) == kind non_state", "'G' is not an organisation");
+    assert_num(t_num(&t, "eval count(mems(O))"), 2);
+    assert_num(t_num(&t, "eval shr(A, O)"), 40);
     /* an error inside a set, a quantifier or a comparison stops the whole query */
     t_runtime_error(&t, "eval count({A, neg(1)}) == 2", "truth value");
     t_runtime_error(&t, "eval some x in {A}: neg(x)", "truth value");
