@@ -567,17 +567,36 @@ static void test_runtime_type_errors(void **state)
     t_runtime_error(&t, "eval cnt(A) == 1", "a set expected");
     t_runtime_error(&t, "eval every({1})", "truth value");
     t_runtime_error(&t, "eval every(A)", "a set expected");
+    /* an error inside a set, a quantifier or a comparison stops the whole query */
+    t_runtime_error(&t, "eval count({A, neg(1)}) == 2", "truth value");
+    t_runtime_error(&t, "eval some x in {A}: neg(x)", "truth value");
+    /* a good query after a failed one */
+    assert_true(t_bool(&t, "eval true"));
+    t_free(&t);
+}
+
+/* Values of the wrong type that reach a built-in or a comparison through a
+ * rule's parameters, which the static check cannot see. */
+static void test_runtime_type_errors_of_values(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, WORLD);
     /* a state where an organisation is needed, past the static check */
     t_runtime_error(&t, "eval count(mems(A)) == 0", "'A' is not an organisation");
     t_runtime_error(&t, "eval shr(A, B) == 0", "'B' is not an organisation");
     t_runtime_error(&t, "eval knd(G) == kind non_state", "'G' is not an organisation");
     assert_num(t_num(&t, "eval count(mems(O))"), 2);
     assert_num(t_num(&t, "eval shr(A, O)"), 40);
-    /* an error inside a set, a quantifier or a comparison stops the whole query */
-    t_runtime_error(&t, "eval count({A, neg(1)}) == 2", "truth value");
-    t_runtime_error(&t, "eval some x in {A}: neg(x)", "truth value");
-    /* a good query after a failed one */
-    assert_true(t_bool(&t, "eval true"));
+    t_runtime_error(&t, "eval m(A, \"O\")", "but this is a string");
+    t_runtime_error(&t, "eval m(A, 2001-01-01)", "but this is a date");
+    t_runtime_error(&t, "eval m(A, {O})", "but this is a set");
+    /* only numbers with numbers, dates with dates, strings with strings */
+    static const char *const mixed[] = {
+        "eval lt(1, 2001-01-01)", "eval lt(2001-01-01, 1)", "eval lt(1, \"a\")", "eval lt(\"a\", 1)",
+        "eval lt(2001-01-01, \"a\")", "eval lt(\"a\", 2001-01-01)", "eval lt(A, 1)", "eval lt(1, A)",
+    };
+    for (size_t i = 0; i < sizeof mixed / sizeof mixed[0]; i++) t_runtime_error(&t, mixed[i], "cannot order");
     t_free(&t);
 }
 
@@ -711,6 +730,7 @@ int main(void)
         cmocka_unit_test(test_rule_depth_bound_is_exact),
         cmocka_unit_test(test_static_type_errors),
         cmocka_unit_test(test_runtime_type_errors),
+        cmocka_unit_test(test_runtime_type_errors_of_values),
         cmocka_unit_test(test_eval_expr_directly),
         cmocka_unit_test(test_value_kinds_and_text),
         cmocka_unit_test(test_eval_query_date),
