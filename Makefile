@@ -16,6 +16,7 @@ SAN     ?=
 
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
+LDFLAGS ?=
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_XOPEN_SOURCE=700 -Isrc -I$(GEN) -MMD -MP
 ifeq ($(SAN),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -68,11 +69,17 @@ $(BUILD)/libtreaty.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/treaty: $(OBJ)/cli.o $(OBJ)/repl.o $(BUILD)/libtreaty.a
-	$(CC) $(SAN_LDFLAGS) -o $@ $^ $(LDLIBS) -ledit
+	$(CC) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $^ $(LDLIBS) -ledit
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtreaty.a
+# Compiled and linked in two steps, so that a change in the library (or a
+# mutant, see tests/mutate) relinks the unit tests without compiling them again.
+$(BUILD)/tests/%.o: tests/unit/%.c $(GEN)/parser.h
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(SAN_LDFLAGS) -o $@ $< $(BUILD)/libtreaty.a -lcmocka $(LDLIBS) -lutil
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+.PRECIOUS: $(BUILD)/tests/%.o
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libtreaty.a
+	$(CC) $(LDFLAGS) $(SAN_LDFLAGS) -o $@ $< $(BUILD)/libtreaty.a -lcmocka $(LDLIBS) -lutil
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -1,6 +1,7 @@
 /* scenario.c — runs the items of a scenario in order. */
 #include "scenario.h"
 #include "query.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* What a result answered, for a failed expectation's message. */
@@ -17,6 +18,18 @@ static const Reason *decisive(const Result *r)
     return NULL;
 }
 
+/* Does a reason that rests on a principle match `principle NAME [ARG] [of
+ * ORG]`?  Only exclusivity decides a `can ... join`, and no violation comes
+ * from collective defence, so its American spelling `collective_defense`,
+ * which the resolver accepts, needs no alias here: like the British one, it
+ * matches nothing. */
+static int principle_matches(const World *w, const ReasonPat *p, const Reason *v)
+{
+    if (strcmp(sym_name(&w->names, p->principle.sym), principle_name(v->principle)) != 0) return 0;
+    if (p->principle_arg.sym && p->principle_arg.sym != v->principle_arg) return 0;
+    return !p->org.sym || world_find(w, p->org.sym) == v->org;
+}
+
 /* For check and violations: is there a violation that matches the pattern? */
 static int violation_matches(const World *w, const Result *r, const ReasonPat *p)
 {
@@ -24,15 +37,9 @@ static int violation_matches(const World *w, const Result *r, const ReasonPat *p
         const Reason *v = &r->reasons.items[i];
         if (v->kind != RK_VIOLATION) continue;
         int is_constraint = v->principle == PR_DECLARED;     /* see check_world() */
-        if (p->kind == RP_CONSTRAINT) {
-            if (is_constraint && (!p->substr || strstr(v->text, p->substr))) return 1;
-            continue;
-        }
-        if (is_constraint) continue;
-        if (strcmp(sym_name(&w->names, p->principle.sym), principle_name(v->principle)) != 0) continue;
-        if (p->principle_arg.sym && p->principle_arg.sym != v->principle_arg) continue;
-        if (p->org.sym && world_find(w, p->org.sym) != v->org) continue;
-        return 1;
+        if (p->kind == RP_CONSTRAINT ? is_constraint && (!p->substr || strstr(v->text, p->substr))
+                                     : !is_constraint && principle_matches(w, p, v))
+            return 1;
     }
     return 0;
 }
@@ -49,15 +56,7 @@ static int because_holds(const World *w, const Result *r, const ReasonPat *p)
     case RP_NONE: return 1;
     case RP_REQUIREMENT:
         return r->no_kind == NO_REQUIREMENT && d && (!p->substr || strstr(d->text, p->substr));
-    case RP_PRINCIPLE: {
-        if (r->no_kind != NO_PRINCIPLE || !d) return 0;
-        const char *want = sym_name(&w->names, p->principle.sym);
-        if (strcmp(want, principle_name(d->principle)) != 0 &&
-            !(strcmp(want, "collective_defense") == 0 && d->principle == PR_COLLECTIVE_DEFENCE)) return 0;
-        if (p->principle_arg.sym && p->principle_arg.sym != d->principle_arg) return 0;
-        if (p->org.sym && world_find(w, p->org.sym) != d->org) return 0;
-        return 1;
-    }
+    case RP_PRINCIPLE: return r->no_kind == NO_PRINCIPLE && d && principle_matches(w, p, d);
     case RP_NO_RULE: return r->no_kind == NO_RULE || r->fail_kind == FAIL_NO_RULE;
     case RP_ALREADY: return r->no_kind == NO_ALREADY;
     case RP_DISSOLVED: return r->no_kind == NO_DISSOLVED || r->fail_kind == FAIL_DISSOLVED;
@@ -82,6 +81,45 @@ static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
     if (p->substr) s = arena_printf(a, "%s \"%s\"", s, p->substr);
     if (p->org.sym) s = arena_printf(a, "%s of %s", s, sym_name(&w->names, p->org.sym));
     return s;
+}
+
+/* What a verdict rests on, for a failed `because`. */
+static const char *grounds_text(Arena *a, const Result *r)
+{
+    const Reason *d = decisive(r);
+    return arena_printf(a, "the verdict rests on %s%s%s",
+                        r->no_kind ? no_kind_name(r->no_kind) : r->fail_kind ? fail_kind_name(r->fail_kind) : "nothing",
+                        d ? ": " : "", d ? d->text : "");
+}
+
+/* One violation in the words of `because`, so that it can be copied into
+ * the expectation. */
+static const char *violation_text(const World *w, Arena *a, const Reason *v)
+{
+    if (v->principle == PR_DECLARED) return v->text;       /* constraint "..." */
+    const char *s = arena_printf(a, "principle %s", principle_name(v->principle));
+    if (v->principle_arg) s = arena_printf(a, "%s %s", s, sym_name(&w->names, v->principle_arg));
+    return arena_printf(a, "%s of %s", s, ent_name(w, v->org));
+}
+
+/* The violations found, for a failed `because` on check or violations: the
+ * first few, each once (one principle broken by several members is listed
+ * once; such reasons come one after the other). */
+static const char *violations_text(const World *w, Arena *a, const Result *r)
+{
+    enum { SHOWN = 4 };
+    const char *list = "", *prev = NULL;
+    int n = 0;
+    for (int i = 0; i < r->reasons.n; i++) {
+        if (r->reasons.items[i].kind != RK_VIOLATION) continue;
+        const char *one = violation_text(w, a, &r->reasons.items[i]);
+        if (prev && strcmp(prev, one) == 0) continue;
+        prev = one;
+        if (++n <= SHOWN) list = arena_printf(a, "%s%s%s", list, n > 1 ? "; " : "", one);
+    }
+    if (n == 0) return "there is no violation";
+    if (n > SHOWN) list = arena_printf(a, "%s; and %d more", list, n - SHOWN);
+    return arena_printf(a, "the violation%s: %s", n == 1 ? " is" : "s are", list);
 }
 
 /* Does the expected set (names, perhaps repeated) equal the answer?  Both
@@ -146,11 +184,8 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
         return 0;
     }
     if (!because_holds(w, r, &x->because)) {
-        const Reason *d = decisive(r);
-        *why = arena_printf(a, "expected %s because %s, but the verdict rests on %s%s%s", want,
-                            because_text(w, a, &x->because),
-                            r->no_kind ? no_kind_name(r->no_kind) : r->fail_kind ? fail_kind_name(r->fail_kind) : "nothing",
-                            d ? ": " : "", d ? d->text : "");
+        *why = arena_printf(a, "expected %s because %s, but %s", want, because_text(w, a, &x->because),
+                            r->answer == ANS_LIST ? violations_text(w, a, r) : grounds_text(a, r));
         return 0;
     }
     return 1;

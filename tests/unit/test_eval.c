@@ -48,7 +48,10 @@ static const char *const WORLD =
     "rule m(x, o) = member_of(x, o);\n"                                             /* 26 */
     "rule fd(x) = x.founded;\n"                                                     /* 27 */
     "rule cnt(x) = count(x);\n"                                                     /* 28 */
-    "rule every(s) = all v in s: v;\n";                                             /* 29 */
+    "rule every(s) = all v in s: v;\n"                                              /* 29 */
+    "rule mems(o) = members(o);\n"                                                  /* 30 */
+    "rule shr(x, o) = share(x, o);\n"                                               /* 31 */
+    "rule knd(o) = kind(o);\n";                                                     /* 32 */
 
 static World *t_load(T *t, const char *text) { return t_load_at(t, text, 20160101); }
 
@@ -227,6 +230,12 @@ static void test_set_literals_and_in(void **state)
     assert_non_null(strstr(txt, "{A}"));
     assert_non_null(strstr(txt, "\"a\""));
     assert_true(t_bool(&t, "eval {1, \"a\", true} == {true, \"a\", 1}"));
+    /* names among other values: names are shown by name, the rest in their order */
+    txt = t_text(&t, "eval {C, 2, A, \"z\", B, 1}");
+    assert_int_equal(strlen(txt), strlen("{A, B, C, 1, 2, \"z\"}"));
+    assert_non_null(strstr(txt, "A, B, C"));
+    assert_non_null(strstr(txt, "1, 2"));
+    assert_non_null(strstr(txt, "\"z\""));
     t_free(&t);
 }
 
@@ -662,6 +671,31 @@ static void test_runtime_type_errors(void **state)
     t_free(&t);
 }
 
+/* Values of the wrong type that reach a built-in or a comparison through a
+ * rule's parameters, which the static check cannot see. */
+static void test_runtime_type_errors_of_values(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, WORLD);
+    /* a state where an organisation is needed, past the static check */
+    t_runtime_error(&t, "eval count(mems(A)) == 0", "'A' is not an organisation");
+    t_runtime_error(&t, "eval shr(A, B) == 0", "'B' is not an organisation");
+    t_runtime_error(&t, "eval knd(G) == kind non_state", "'G' is not an organisation");
+    assert_num(t_num(&t, "eval count(mems(O))"), 2);
+    assert_num(t_num(&t, "eval shr(A, O)"), 40);
+    t_runtime_error(&t, "eval m(A, \"O\")", "but this is a string");
+    t_runtime_error(&t, "eval m(A, 2001-01-01)", "but this is a date");
+    t_runtime_error(&t, "eval m(A, {O})", "but this is a set");
+    /* only numbers with numbers, dates with dates, strings with strings */
+    static const char *const mixed[] = {
+        "eval lt(1, 2001-01-01)", "eval lt(2001-01-01, 1)", "eval lt(1, \"a\")", "eval lt(\"a\", 1)",
+        "eval lt(2001-01-01, \"a\")", "eval lt(\"a\", 2001-01-01)", "eval lt(A, 1)", "eval lt(1, A)",
+    };
+    for (size_t i = 0; i < sizeof mixed / sizeof mixed[0]; i++) t_runtime_error(&t, mixed[i], "cannot order");
+    t_free(&t);
+}
+
 /* ------------------------------------------------ eval_expr directly */
 
 static void test_eval_expr_directly(void **state)
@@ -797,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_value_nesting_bound_is_exact),
         cmocka_unit_test(test_static_type_errors),
         cmocka_unit_test(test_runtime_type_errors),
+        cmocka_unit_test(test_runtime_type_errors_of_values),
         cmocka_unit_test(test_eval_expr_directly),
         cmocka_unit_test(test_value_kinds_and_text),
         cmocka_unit_test(test_eval_query_date),

@@ -531,7 +531,11 @@ static void test_budget_shares_checked(void **state)
     assert_int_equal(t.diag.errors, 1);
     w_free(&t);
 
-    /* exactly 100% is fine; shares are kept sorted by party */
+    /* exactly 100% is fine, as one share or as a sum */
+    w_ok(&t, "state A, B;\norganisation O { member A, B; budget 10 USD { A 100%; } }\n");
+    assert_true(fabs(org_info(t.w, id_of(t.w, "O"))->shares.items[0].pct - 100) < 1e-9);
+    w_free(&t);
+    /* exactly 100% as a sum is fine too; shares are kept sorted by party */
     w_ok(&t, "state A, B;\norganisation O { member A, B; budget 10 USD { B 40%; A 60%; } }\n");
     assert_int_equal(org_info(t.w, id_of(t.w, "O"))->shares.n, 2);
     assert_int_equal(org_info(t.w, id_of(t.w, "O"))->shares.items[0].who, id_of(t.w, "A"));
@@ -540,8 +544,6 @@ static void test_budget_shares_checked(void **state)
     w_free(&t);
 }
 
-/* A share for a party that is never a member of the organisation (at any
- * date; an observer is not a member) never counts: a warning says so. */
 /* A rule may have any number of parameters: all are in scope, and a
  * repeated one is reported where it repeats. */
 static void test_rule_with_many_parameters(void **state)
@@ -564,6 +566,8 @@ static void test_rule_with_many_parameters(void **state)
     w_free(&t);
 }
 
+/* A share for a party that is never a member of the organisation (at any
+ * date; an observer is not a member) never counts: a warning says so. */
 static void test_share_of_a_non_member_warned(void **state)
 {
     (void)state;
@@ -614,6 +618,14 @@ static void test_other_clause_checks(void **state)
 
     w_load(&t, "state A;\norganisation O { founded 2001; dissolved 2000; }\n");
     assert_rejected(&t, "dissolved before it is founded", 2, 1);
+    w_free(&t);
+
+    /* dissolved on the founding day: it would never exist; one day later it exists for a day */
+    w_load(&t, "state A;\norganisation O { founded 2001-03-04; dissolved 2001-03-04; }\n");
+    assert_rejected(&t, "dissolved before it is founded", 2, 1);
+    w_free(&t);
+    w_ok(&t, "state A;\norganisation O { founded 2001-03-04; dissolved 2001-03-05; }\n");
+    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->dissolved, 20010305);
     w_free(&t);
 
     w_load(&t, "state A { borders A; }\n");

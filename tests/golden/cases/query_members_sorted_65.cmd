@@ -1,0 +1,1 @@
+mkdir -p build/golden && awk 'BEGIN { for (i = 65; i >= 1; i--) printf "state S%02d;\n", i; printf "organisation Big { kind forum; member S65"; for (i = 64; i >= 1; i--) printf ", S%02d", i; print " since 2000; }" }' > build/golden/big65.treaty && treaty query build/golden/big65.treaty -e 'members of Big' --at 2001 | sed -n 2p

@@ -1,0 +1,1 @@
+mkdir -p build/golden && d1=$(date -u +%Y-%m-%d) && treaty query tests/golden/inputs/an_alliance.treaty -e check > build/golden/today.txt; d2=$(date -u +%Y-%m-%d); grep -q -e "(at $d1)" -e "(at $d2)" build/golden/today.txt && echo "answered at today's date (UTC)" || cat build/golden/today.txt
