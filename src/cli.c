@@ -192,13 +192,23 @@ static void world_ctx(Ctx *c, const World *w, Diag *d, Arena *scratch, const Opt
     c->scratch = scratch;
 }
 
+/* Set when answers could not be written: the errno of the failed write, or
+ * -1 when it is not known (see close_output). */
+static int output_error;
+
+static void finish_output(Output *out)
+{
+    errno = 0;
+    if (output_finish(out) < 0) output_error = errno ? errno : -1;
+    output_free(out);
+}
+
 /* What every command does last: diagnostics into the output, the output
  * out, and everything freed. */
 static int finish_command(Output *out, Diag *d, LoadResult *lr, int code)
 {
     output_diagnostics(out, d);
-    output_finish(out);
-    output_free(out);
+    finish_output(out);
     load_result_free(lr);
     diag_free(d);
     return code;
@@ -242,8 +252,7 @@ static int cmd_run(Options *o)
         output_summary(out, st.passed, st.failed);
     }
     output_diagnostics(out, &d);
-    output_finish(out);
-    output_free(out);
+    finish_output(out);
     int code = !lr.world || st.errors ? EXIT_BAD : EXIT_OK;
     load_result_free(&lr);
     diag_free(&d);
@@ -408,8 +417,7 @@ static int cmd_test(Options *o, Arena *a)
     }
     output_summary(out, st.passed, st.failed);
     output_diagnostics(out, &d);
-    output_finish(out);
-    output_free(out);
+    finish_output(out);
     diag_free(&d);
     return bad || st.errors ? EXIT_BAD : st.failed ? EXIT_FAIL : EXIT_OK;
 }
@@ -449,7 +457,7 @@ static int cmd_query(Options *o)
     return finish_command(out, &d, &lr, code);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) { fputs(usage_main, stderr); return EXIT_BAD; }
     const char *cmd = argv[1];
@@ -470,7 +478,7 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &o, &a, &code) < 0) { arena_free(&a); return code; }
     if (strcmp(cmd, "repl") == 0) {
         PathList files = expand_files(&o, &a);
-        code = repl_main(files.items, files.n, o.format, o.color_out, o.has_at ? o.at : date_today());
+        code = repl_main(files.items, files.n, o.format, o.color_out, o.has_at ? o.at : date_today(), &output_error);
         arena_free(&a);
         return code;
     }
@@ -481,4 +489,29 @@ int main(int argc, char **argv)
     else code = cmd_query(&o);
     arena_free(&a);
     return code;
+}
+
+/* Answers that were not written are a failure, not a success: the last flush
+ * and close of standard output are checked (as gnulib's close_stdout does),
+ * so `treaty ... > /dev/full`, a full disk or a closed pipe (with SIGPIPE
+ * ignored) say so and exit 2.  A failure of standard error cannot be said,
+ * but it still changes the exit status. */
+static int close_output(int code)
+{
+    int err = output_error;
+    if (!err && ferror(stdout)) err = -1;
+    errno = 0;
+    if (fclose(stdout) != 0 && err <= 0) err = errno ? errno : -1;
+    if (err) {
+        if (err > 0) fprintf(stderr, "treaty: error writing output: %s\n", strerror(err));
+        else fprintf(stderr, "treaty: error writing output\n");
+        code = EXIT_BAD;
+    }
+    if (ferror(stderr) || fclose(stderr) != 0) code = EXIT_BAD;
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    return close_output(run(argc, argv));
 }

@@ -212,7 +212,7 @@ static const char *prompt(Session *s, int continuing, char *buf, size_t size)
     return buf;
 }
 
-int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date start)
+int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date start, int *output_error)
 {
     int interactive = isatty(0);
     /* Line by line, so that answers and errors interleave as they happen. */
@@ -251,6 +251,8 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date 
     int failures = 0, line_no = 0, chunk_start = 1;
     char pbuf[64];
     for (;;) {
+        /* answers that cannot be written end the session: nobody reads them */
+        if (session_output_failed(s)) { *output_error = errno ? errno : -1; break; }
         char *line = NULL;
         if (interactive) {
             cancelled = 0;
@@ -271,6 +273,7 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date 
         }
         if (!line) break;                      /* Ctrl-D or end of input */
         line_no++;
+        errno = 0;                             /* what a failed write of the answer sets */
         if (b.n == 0 && blank(line, strlen(line))) { free(line); chunk_start = line_no + 1; continue; }
         if (b.n == 0 && line[0] == '.') {
             if (interactive) add_history(line);
@@ -294,8 +297,9 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date 
         b.n = 0;
         chunk_start = line_no + 1;
     }
-    if (b.n && !blank(b.s, b.n))              /* an unfinished statement at the end */
+    if (b.n && !blank(b.s, b.n) && !*output_error)     /* an unfinished statement at the end */
         failures += session_exec(s, b.s, b.n, interactive ? "<input>" : "<stdin>", chunk_start - 1) > 0;
+    if (!*output_error && session_output_failed(s)) *output_error = errno ? errno : -1;
     if (interactive) {
         fputc('\n', stdout);
         if (hist) write_history(hist);
@@ -303,5 +307,5 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date 
     free(hist);
     free(b.s);
     session_free(s);
-    return !interactive && failures ? 2 : 0;
+    return *output_error || (!interactive && failures) ? 2 : 0;
 }

@@ -36,6 +36,7 @@ struct Session {
     Arena tmp;                       /* diff and show: freed at their start */
     const char **names;              /* completion list */
     int nnames;
+    int output_failed;               /* a JSON line could not be written */
 };
 
 /* A TextList keeps its own malloc'd copies; xmalloc exits on failure. */
@@ -106,16 +107,23 @@ void session_set_format(Session *s, Format f)
     s->diag.out = f == FMT_JSON ? NULL : s->err;
 }
 
+/* One JSON line, with its "type" last unless it has one; a line that
+ * cannot be written is remembered (session_output_failed). Takes the
+ * reference to j. */
+static void put_json(Session *s, json_t *j, const char *type)
+{
+    if (!json_object_get(j, "type")) json_object_set_new(j, "type", json_string(type));
+    if (json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0) s->output_failed = 1;
+    fputc('\n', s->out);
+    json_decref(j);
+}
+
+int session_output_failed(const Session *s) { return s->output_failed || ferror(s->out); }
+
 static void emit_diagnostics(Session *s)
 {
     if (s->fmt != FMT_JSON) return;
-    for (int i = 0; i < s->diag.n; i++) {
-        json_t *j = json_diagnostic(&s->diag.items[i]);
-        json_object_set_new(j, "type", json_string("diagnostic"));
-        json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        fputc('\n', s->out);
-        json_decref(j);
-    }
+    for (int i = 0; i < s->diag.n; i++) put_json(s, json_diagnostic(&s->diag.items[i]), "diagnostic");
     diag_clear(&s->diag);
 }
 void session_set_date(Session *s, Date d) { s->date = d; }
@@ -256,11 +264,7 @@ static const Reason *decisive(const Result *r)
 static void print_brief(Session *s, const Result *r)
 {
     if (s->fmt == FMT_JSON) {
-        json_t *j = json_result(s->w, r);
-        json_object_set_new(j, "type", json_string("query"));
-        json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        fputc('\n', s->out);
-        json_decref(j);
+        put_json(s, json_result(s->w, r), "query");
         return;
     }
     if (r->error) { fprintf(s->out, "error: the query could not be evaluated\n"); return; }
@@ -309,9 +313,7 @@ static int run_expect(Session *s, const ScenItem *it)
         json_object_set_new(j, "type", json_string("expect"));
         json_object_set_new(j, "passed", json_boolean(ok));
         if (!ok) json_object_set_new(j, "message", json_string(why));
-        json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        fputc('\n', s->out);
-        json_decref(j);
+        put_json(s, j, "expect");
     } else if (ok) fprintf(s->out, "ok: expect %s\n", s->last->text);
     else fprintf(s->out, "FAIL: expect %s\n  %s\n", s->last->text, why);
     return ok ? 0 : 1;

@@ -23,6 +23,8 @@ int      session_load(Session *s, const char *const *paths, int n);
  * failed. */
 int      session_exec(Session *s, const char *text, size_t len, const char *name, int line_base);
 int      session_layers(const Session *s);
+/* 1 once an answer could not be written to the output stream. */
+int      session_output_failed(const Session *s);
 void     session_set_format(Session *s, Format f);
 /* The date of the questions that follow (as `at DATE;`). */
 void     session_set_date(Session *s, Date d);
