@@ -9,6 +9,8 @@
 #include "treaty.h"
 #include <editline/readline.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,6 +143,110 @@ static char *history_path(void)
     return strdup(buf);
 }
 
+/* The history file is the user's: it is read only when it is a regular file
+ * of at most 1 MiB (a FIFO would block for ever and a device such as
+ * /dev/full never ends), and written back only when it was read or did not
+ * exist, through a temporary file and a rename, so that a full disk never
+ * leaves half of it.  What is written always fits the limit again. */
+enum { HISTORY_MAX_ENTRIES = 2000, HISTORY_MAX_BYTES = 1024 * 1024 };
+
+/* libedit writes each entry on one line, escaping a byte in up to 4. */
+static size_t history_file_bound(size_t entry_bytes) { return 4 * entry_bytes + 64; }
+
+static void history_warn(const char *what, const char *path, const char *why)
+{
+    fprintf(stderr, "treaty: %s the history file '%s': %s\n", what, path, why);
+}
+
+/* Reads the history; returns 1 when the file may be written back. */
+static int history_load(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return 1;                 /* the first session */
+        history_warn("not using", path, strerror(errno));
+        return 0;
+    }
+    struct stat st;
+    const char *why = NULL;
+    if (fstat(fd, &st) != 0) why = strerror(errno);
+    else if (!S_ISREG(st.st_mode)) why = "it is not a regular file";
+    else if (st.st_size > HISTORY_MAX_BYTES) why = "it is larger than 1 MiB";
+    if (!why) {
+        /* libedit reads a file by name: the descriptor's own name is the
+         * file just looked at, even if the path changed since */
+        char by_fd[32];
+        snprintf(by_fd, sizeof by_fd, "/dev/fd/%d", fd);
+        read_history(access(by_fd, R_OK) == 0 ? by_fd : path);
+    }
+    close(fd);
+    if (why) history_warn("not using", path, why);
+    return !why;
+}
+
+/* Drops the oldest entries until the file will fit the limit. */
+static void history_trim(void)
+{
+    size_t bytes = (size_t)history_total_bytes() + (size_t)history_length;
+    while (history_length > 0 && history_file_bound(bytes) > HISTORY_MAX_BYTES) {
+        HIST_ENTRY *e = remove_history(0);
+        if (!e) break;
+        bytes -= strlen(e->line) + 1;
+        free_history_entry(e);
+    }
+}
+
+/* Did libedit write the whole file?  It does not check its writes, so count
+ * the lines: a header, then one per entry. */
+static int history_written(const char *tmp)
+{
+    FILE *f = fopen(tmp, "r");
+    if (!f) return 0;
+    long lines = 0, bytes = 0;
+    int c, last = '\n';
+    while ((c = getc(f)) != EOF && bytes++ <= HISTORY_MAX_BYTES) {
+        if (c == '\n') lines++;
+        last = c;
+    }
+    int ok = !ferror(f) && c == EOF && last == '\n' && lines == history_length + 1L;
+    fclose(f);
+    return ok;
+}
+
+/* A statement too large to recall usefully is not kept. */
+static void remember(const char *line)
+{
+    if (strlen(line) <= HISTORY_MAX_BYTES / 8) add_history(line);
+}
+
+static void history_save(const char *path)
+{
+    char real[PATH_MAX];
+    const char *target = realpath(path, real) ? real : path;   /* a link: replace what it names */
+    struct stat st;
+    if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+        history_warn("not writing", path, "it is not a regular file");
+        return;
+    }
+    history_trim();
+    size_t n = strlen(target) + sizeof ".XXXXXX";
+    char *tmp = xmalloc(n);
+    snprintf(tmp, n, "%s.XXXXXX", target);
+    int fd = mkstemp(tmp);
+    const char *why = NULL;
+    if (fd < 0) why = strerror(errno);
+    else {
+        close(fd);
+        int err = write_history(tmp);
+        if (err) why = strerror(err);
+        else if (!history_written(tmp)) why = "the file could not be written whole";
+        else if (rename(tmp, target) != 0) why = strerror(errno);
+        if (why) unlink(tmp);
+    }
+    if (why) history_warn("cannot save", path, why);
+    free(tmp);
+}
+
 /* ---------------- meta commands ---------------- */
 
 static const char help_text[] =
@@ -239,9 +345,12 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date 
         rl_attempted_completion_function = complete;
         rl_basic_word_break_characters = " \t\n\"(){},;:=<>!";
         using_history();
-        stifle_history(2000);
+        stifle_history(HISTORY_MAX_ENTRIES);
         hist = history_path();
-        if (hist) read_history(hist);
+        if (hist && !history_load(hist)) {
+            free(hist);
+            hist = NULL;
+        }
         int n;
         session_names(s, &n);
         printf("treaty %s: what-if questions on %d name%s. Type .help for help, Ctrl-D to leave.\n",
@@ -276,7 +385,7 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date 
         errno = 0;                             /* what a failed write of the answer sets */
         if (b.n == 0 && blank(line, strlen(line))) { free(line); chunk_start = line_no + 1; continue; }
         if (b.n == 0 && line[0] == '.') {
-            if (interactive) add_history(line);
+            if (interactive) remember(line);
             int leave = meta(s, line, &failures);
             free(line);
             chunk_start = line_no + 1;
@@ -290,7 +399,7 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date 
             char *h = strdup(b.s);
             size_t hl = strlen(h);
             while (hl && h[hl - 1] == '\n') h[--hl] = '\0';
-            add_history(h);
+            remember(h);
             free(h);
         }
         failures += session_exec(s, b.s, b.n, interactive ? "<input>" : "<stdin>", chunk_start - 1) > 0;
@@ -302,7 +411,7 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date 
     if (!*output_error && session_output_failed(s)) *output_error = errno ? errno : -1;
     if (interactive) {
         fputc('\n', stdout);
-        if (hist) write_history(hist);
+        if (hist) history_save(hist);
     }
     free(hist);
     free(b.s);
