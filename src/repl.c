@@ -4,6 +4,7 @@
  * braces, strings and comments, so the parser never sees half a statement),
  * then the Session runs them.  Errors are reported and the loop goes on. */
 #include "repl.h"
+#include "load.h"
 #include "parse.h"
 #include "session.h"
 #include "treaty.h"
@@ -56,25 +57,10 @@ static int cancel_input(int count, int key)
 
 int repl_input_complete(const char *buf, size_t len)
 {
-    int depth = 0, in_string = 0, in_comment = 0;
-    char last = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = buf[i];
-        if (in_comment) { if (c == '\n') in_comment = 0; continue; }
-        if (in_string) {
-            if (c == '\\' && i + 1 < len) { i++; continue; }
-            if (c == '"') { in_string = 0; last = c; }
-            else if (c == '\n') { return 1; }     /* an unclosed string: let the parser say so */
-            continue;
-        }
-        if (c == '#') { in_comment = 1; continue; }
-        if (c == '"') { in_string = 1; continue; }
-        if (c == '{') depth++;
-        if (c == '}') depth--;
-        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') last = c;
-    }
-    if (in_string) return 0;
-    return depth <= 0 && (last == ';' || last == '}' || depth < 0);
+    StmtScan sc;
+    stmt_scan_init(&sc);
+    stmt_scan_feed(&sc, buf, len);
+    return stmt_scan_complete(&sc);
 }
 
 static int blank(const char *s, size_t n)
@@ -294,19 +280,76 @@ static int meta(Session *s, char *line, int *failures)
 
 /* ---------------- the loop ---------------- */
 
-typedef struct Buf { char *s; size_t n, cap; } Buf;
+/* The statement being gathered, line after line, until it is complete.  It
+ * is bounded like a file (16 MiB): past the limit the rest of it is only
+ * scanned, to find where it ends, and it is then dropped with an error. */
+typedef struct Gather {
+    char *s;                         /* NUL-terminated */
+    size_t n, cap;
+    StmtScan scan;
+    int too_long;
+} Gather;
 
-static void buf_add(Buf *b, const char *s)
+static void gather_reset(Gather *g)
 {
-    size_t n = strlen(s);
-    if (b->n + n + 2 > b->cap) {
-        b->cap = (b->n + n + 2) * 2;
-        b->s = xrealloc(b->s, b->cap);
+    g->n = 0;
+    if (g->s) g->s[0] = '\0';
+    g->too_long = 0;
+    stmt_scan_init(&g->scan);
+}
+
+static void gather_add(Gather *g, const char *text, size_t n)
+{
+    stmt_scan_feed(&g->scan, text, n);
+    if (g->too_long) return;
+    if (n > LOAD_MAX_FILE_BYTES - g->n) { g->too_long = 1; return; }
+    if (g->n + n + 1 > g->cap) {
+        g->cap = 2 * (g->n + n + 1);
+        g->s = xrealloc(g->s, g->cap);
     }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n++] = '\n';
-    b->s[b->n] = '\0';
+    memcpy(g->s + g->n, text, n);
+    g->n += n;
+    g->s[g->n] = '\0';
+}
+
+/* Adds the next line of standard input, with its newline, to the statement
+ * a piece at a time (a line is never held whole beyond the limit); 0 at the
+ * end of the input. */
+static int read_line(Gather *g)
+{
+    char piece[4096];
+    size_t k = 0;
+    int c, any = 0;
+    while ((c = getc(stdin)) != EOF) {
+        any = 1;
+        piece[k++] = (char)c;
+        if (c == '\n') break;
+        if (k == sizeof piece) { gather_add(g, piece, k); k = 0; }
+    }
+    if (any && c != '\n') piece[k++] = '\n';          /* a last line without one */
+    gather_add(g, piece, k);
+    return any;
+}
+
+/* Runs the statement gathered from line chunk_start on; 1 if it failed. */
+static int run_statement(Session *s, const Gather *g, int interactive, int chunk_start)
+{
+    const char *name = interactive ? "<input>" : "<stdin>";
+    if (g->too_long) {
+        session_skip(s, g->s, g->n, name, chunk_start - 1,
+                     "statement is larger than the limit of 16 MiB; it was skipped, up to its end");
+        return 1;
+    }
+    if (interactive) {
+        size_t n = g->n;
+        while (n && g->s[n - 1] == '\n') n--;
+        char *h = xmalloc(n + 1);
+        memcpy(h, g->s, n);
+        h[n] = '\0';
+        remember(h);
+        free(h);
+    }
+    return session_exec(s, g->s, g->n, name, chunk_start - 1) > 0;
 }
 
 static const char *prompt(Session *s, int continuing, char *buf, size_t size)
@@ -356,65 +399,56 @@ int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date 
         printf("treaty %s: what-if questions on %d name%s. Type .help for help, Ctrl-D to leave.\n",
                TREATY_VERSION, n, n == 1 ? "" : "s");
     }
-    Buf b = { NULL, 0, 0 };
+    Gather g = { NULL, 0, 0, { 0 }, 0 };
+    gather_reset(&g);
     int failures = 0, line_no = 0, chunk_start = 1;
     char pbuf[64];
     for (;;) {
         /* answers that cannot be written end the session: nobody reads them */
         if (session_output_failed(s)) { *output_error = errno ? errno : -1; break; }
-        char *line = NULL;
+        int first_line = g.n == 0 && !g.too_long;
         if (interactive) {
             cancelled = 0;
             interrupted = 0;                   /* a Ctrl-C during the last answer is spent */
             rl_done = 0;
-            line = readline(prompt(s, b.n > 0, pbuf, sizeof pbuf));
+            char *line = readline(prompt(s, !first_line, pbuf, sizeof pbuf));
             if (cancelled) {                   /* Ctrl-C: drop what was typed */
                 free(line);
                 fputs("^C\n", stdout);
-                b.n = 0;
+                gather_reset(&g);
                 continue;
             }
-        } else {
-            size_t cap = 0;
-            ssize_t got = getline(&line, &cap, stdin);
-            if (got < 0) { free(line); line = NULL; }
-            else if (got && line[got - 1] == '\n') line[got - 1] = '\0';
-        }
-        if (!line) break;                      /* Ctrl-D or end of input */
+            if (!line) break;                  /* Ctrl-D */
+            gather_add(&g, line, strlen(line));
+            gather_add(&g, "\n", 1);
+            free(line);
+        } else if (!read_line(&g)) break;      /* end of input */
         line_no++;
         errno = 0;                             /* what a failed write of the answer sets */
-        if (b.n == 0 && blank(line, strlen(line))) { free(line); chunk_start = line_no + 1; continue; }
-        if (b.n == 0 && line[0] == '.') {
-            if (interactive) remember(line);
-            int leave = meta(s, line, &failures);
-            free(line);
+        if (first_line && !g.too_long && blank(g.s, g.n)) { gather_reset(&g); chunk_start = line_no + 1; continue; }
+        if (first_line && !g.too_long && g.s[0] == '.') {
+            g.s[g.n - 1] = '\0';              /* without its newline */
+            if (interactive) remember(g.s);
+            int leave = meta(s, g.s, &failures);
+            gather_reset(&g);
             chunk_start = line_no + 1;
             if (leave) break;
             continue;
         }
-        buf_add(&b, line);
-        free(line);
-        if (!repl_input_complete(b.s, b.n)) continue;
-        if (interactive) {
-            char *h = strdup(b.s);
-            size_t hl = strlen(h);
-            while (hl && h[hl - 1] == '\n') h[--hl] = '\0';
-            remember(h);
-            free(h);
-        }
-        failures += session_exec(s, b.s, b.n, interactive ? "<input>" : "<stdin>", chunk_start - 1) > 0;
-        b.n = 0;
+        if (!stmt_scan_complete(&g.scan)) continue;
+        failures += run_statement(s, &g, interactive, chunk_start);
+        gather_reset(&g);
         chunk_start = line_no + 1;
     }
-    if (b.n && !blank(b.s, b.n) && !*output_error)     /* an unfinished statement at the end */
-        failures += session_exec(s, b.s, b.n, interactive ? "<input>" : "<stdin>", chunk_start - 1) > 0;
+    if ((g.too_long || !blank(g.s, g.n)) && !*output_error)     /* an unfinished statement at the end */
+        failures += run_statement(s, &g, interactive, chunk_start);
     if (!*output_error && session_output_failed(s)) *output_error = errno ? errno : -1;
     if (interactive) {
         fputc('\n', stdout);
         if (hist) history_save(hist);
     }
     free(hist);
-    free(b.s);
+    free(g.s);
     session_free(s);
     return *output_error || (!interactive && failures) ? 2 : 0;
 }

@@ -37,6 +37,7 @@ struct Session {
     const char **names;              /* completion list */
     int nnames;
     int output_failed;               /* a JSON line could not be written */
+    int generation;                  /* how many times the world was rebuilt */
 };
 
 /* A TextList keeps its own malloc'd copies; xmalloc exits on failure. */
@@ -207,6 +208,7 @@ static int rebuild(Session *s, const char *path, const char *text, size_t len, c
     }
     world_free(s->w);
     s->w = lr.world;
+    s->generation++;
     if (!path) {
         texts_push(&s->decl_texts, text, len);
         texts_push(&s->decl_names, name, strlen(name));
@@ -354,7 +356,8 @@ static void show_holders(Session *s, EntId org)
     }
 }
 
-static void show(Session *s, Name n)
+/* 1 when the name is unknown. */
+static int show(Session *s, Name n)
 {
     EntId id = world_find(s->w, n.sym);
     const char *name = sym_name(&s->w->names, n.sym);
@@ -362,7 +365,7 @@ static void show(Session *s, Name n)
         const char *best = world_suggest(s->w, name, 0);
         if (best) diag_error(&s->diag, n.loc, "unknown name '%s'; did you mean '%s'?", name, best);
         else diag_error(&s->diag, n.loc, "unknown name '%s'", name);
-        return;
+        return 1;
     }
     fresh(&s->tmp);
     const Entity *e = ent(s->w, id);
@@ -383,7 +386,7 @@ static void show(Session *s, Name n)
     if (e->kind != ENT_ORG) {
         fprintf(s->out, "  at %s:\n", date);
         if (!show_roles(s, id)) fputs("  no memberships\n", s->out);
-        return;
+        return 0;
     }
     Sym k = kind_of(&c, id, NULL);
     fprintf(s->out, "  kind: %s%s\n", k ? sym_name(&s->w->names, k) : "(none)",
@@ -427,6 +430,7 @@ static void show(Session *s, Name n)
     }
     fprintf(s->out, "  at %s%s:\n", date, org_active(&c, id) ? "" : " (not in existence)");
     show_holders(s, id);
+    return 0;
 }
 
 /* ---------------- diff ---------------- */
@@ -537,17 +541,6 @@ static void diff(Session *s)
 
 /* ---------------- statements ---------------- */
 
-/* A copy of the input with everything outside [from, to) blanked, keeping
- * newlines, so that one statement parses alone at its true line and column. */
-static char *isolate(const char *text, size_t len, size_t from, size_t to)
-{
-    char *c = xmalloc(len + 1);
-    for (size_t i = 0; i < len; i++)
-        c[i] = (i >= from && i < to) || text[i] == '\n' ? text[i] : ' ';
-    c[len] = '\0';
-    return c;
-}
-
 static size_t offset_of(const Source *src, int line, int col)
 {
     if (line < 1 || line > src->nlines) return src->len;
@@ -555,13 +548,32 @@ static size_t offset_of(const Source *src, int line, int col)
     return off > src->len ? src->len : off;
 }
 
-static int exec_item(Session *s, const ReplItem *it, const char *text, size_t len, const char *name, int base,
-                     const char *stmt, size_t stmt_len)
+/* A text that parses at line `line_base + 1`, column `col`: the text after
+ * col - 1 blanks (the lines are counted by the Source's line_base). */
+static char *at_column(const char *text, size_t len, int col, size_t *out_len)
+{
+    size_t pad = col > 1 ? (size_t)(col - 1) : 0;
+    char *c = xmalloc(pad + len + 1);
+    memset(c, ' ', pad);
+    memcpy(c + pad, text, len);
+    c[pad + len] = '\0';
+    *out_len = pad + len;
+    return c;
+}
+
+/* Runs one statement; `stmt` is its text, which starts at line `line`,
+ * column `col` of the user's input. */
+static int exec_item(Session *s, const ReplItem *it, const char *stmt, size_t stmt_len, const char *name,
+                     int line, int col)
 {
     switch (it->kind) {
     case RI_DECL: {
         int is_scenario = it->decl->kind == D_SCENARIO;    /* `it` goes with the old world */
-        if (rebuild(s, NULL, text, len, name, base) < 0) return 1;
+        size_t len;
+        char *text = at_column(stmt, stmt_len, col, &len);
+        int failed = rebuild(s, NULL, text, len, name, line - 1) < 0;
+        free(text);
+        if (failed) return 1;
         if (!is_scenario) return 0;
         /* a scenario typed at the prompt runs at once, as `treaty run` would */
         const Scenario *sc = &s->w->scenarios.items[s->w->scenarios.n - 1];
@@ -609,7 +621,7 @@ static int exec_item(Session *s, const ReplItem *it, const char *text, size_t le
         if (s->fmt == FMT_JSON) print_brief(s, s->last);
         else output_result(s->o, s->w, s->last);
         return 0;
-    case RI_SHOW: show(s, it->name); return 0;
+    case RI_SHOW: return show(s, it->name);
     }
     return 0;
 }
@@ -637,39 +649,66 @@ static int bare_load(Session *s, const char *text, size_t len)
     return failed ? 2 : 1;
 }
 
+/* The statements of an input run in turn from one parse of the whole input,
+ * so that each costs its own size.  A declaration or a load builds a new
+ * world and frees the trees parsed against the old one: the rest of the
+ * input is then parsed again, from the next statement on, at its true line
+ * and column. */
 int session_exec(Session *s, const char *text, size_t len, const char *name, int line_base)
 {
     reset_diag(s);
     int bare = bare_load(s, text, len);
     if (bare) return bare - 1;
-    /* First pass: only to find where each statement starts and ends. */
-    Program *all = parse_input(s, text, len, name, line_base);
-    if (!all) { emit_diagnostics(s); return 1; }
+    Program *p = parse_input(s, text, len, name, line_base);
+    if (!p) { emit_diagnostics(s); return 1; }
     int failed = 0;
-    typedef struct { size_t from, to; } Span;
-    int n = all->repl.n;
-    Span *spans = xmalloc((size_t)(n ? n : 1) * sizeof *spans);
-    for (int i = 0; i < n; i++) {
-        const Loc *l = &all->repl.items[i].loc;
-        spans[i].from = offset_of(all->src, l->line, l->col);
-        spans[i].to = offset_of(all->src, l->end_line, l->end_col) + 1;
-        if (spans[i].to > len) spans[i].to = len;
-    }
-    /* Then each statement alone, against the world as it is by then. */
-    for (int i = 0; i < n; i++) {
+    size_t origin = 0, pad = 0;        /* p's source is pad blanks, then text from origin on */
+    for (int i = 0; i < p->repl.n; i++) {
+        const ReplItem *it = &p->repl.items[i];
+        const Source *src = p->src;
+        size_t from = offset_of(src, it->loc.line, it->loc.col) - pad + origin;
+        size_t to = offset_of(src, it->loc.end_line, it->loc.end_col) + 1 - pad + origin;
+        if (to > len) to = len;
+        int line = it->loc.line + src->line_base, col = it->loc.col;
+        int left = p->repl.n - i - 1;              /* p goes with the world if it is rebuilt */
+        int more = left > 0;
+        const Loc *next = more ? &p->repl.items[i + 1].loc : NULL;
+        size_t next_from = more ? offset_of(src, next->line, next->col) - pad + origin : len;
+        int next_line = more ? next->line + src->line_base : 0, next_col = more ? next->col : 0;
+        int generation = s->generation;
         reset_diag(s);
-        char *one = isolate(text, len, spans[i].from, spans[i].to);
-        Program *p = parse_input(s, one, len, name, line_base);
-        if (p && p->repl.n == 1)
-            failed += exec_item(s, &p->repl.items[0], one, len, name, line_base,
-                                text + spans[i].from, spans[i].to - spans[i].from);
-        else failed++;
+        failed += exec_item(s, it, text + from, to - from, name, line, col);
         emit_diagnostics(s);
-        free(one);
+        if (!more) break;
+        if (s->generation == generation) continue;
+        /* the world was rebuilt: parse the rest against it */
+        size_t rest_len;
+        char *rest = at_column(text + next_from, len - next_from, next_col, &rest_len);
+        p = parse_input(s, rest, rest_len, name, next_line - 1);
+        free(rest);
+        origin = next_from;
+        pad = next_col > 1 ? (size_t)(next_col - 1) : 0;
+        if (!p || p->repl.n != left) {             /* cannot happen: the same text parsed before */
+            emit_diagnostics(s);
+            return failed + left;
+        }
+        i = -1;
     }
-    free(spans);
     fflush(s->out);
     return failed;
+}
+
+void session_skip(Session *s, const char *text, size_t len, const char *name, int line_base, const char *why)
+{
+    reset_diag(s);
+    size_t head = 0;
+    while (head < len && head < 200 && text[head] != '\n') head++;
+    Source *src = source_new(&s->w->arena, name, text, head);
+    src->line_base = line_base;
+    Loc at = { src, 1, 1, 1, 1 };
+    diag_error(&s->diag, at, "%s", why);
+    emit_diagnostics(s);
+    fflush(s->out);
 }
 
 /* The path of `target` as seen from directory `from_dir` (both absolute). */
@@ -738,4 +777,35 @@ const char *const *session_names(Session *s, int *n)
     for (int i = 0; i < s->w->rules.n; i++) s->names[s->nnames++] = sym_name(&s->w->names, s->w->rules.items[i].name);
     *n = s->nnames;
     return s->names;
+}
+
+/* ---------------- where a statement ends ---------------- */
+
+void stmt_scan_init(StmtScan *sc) { memset(sc, 0, sizeof *sc); }
+
+void stmt_scan_feed(StmtScan *sc, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len && !sc->broken; i++) {
+        char c = text[i];
+        if (sc->in_comment) { if (c == '\n') sc->in_comment = 0; continue; }
+        if (sc->in_string) {
+            if (sc->escaped) sc->escaped = 0;
+            else if (c == '\\') sc->escaped = 1;
+            else if (c == '"') { sc->in_string = 0; sc->last = c; }
+            else if (c == '\n') sc->broken = 1;       /* an unclosed string: let the parser say so */
+            continue;
+        }
+        if (c == '#') { sc->in_comment = 1; continue; }
+        if (c == '"') { sc->in_string = 1; continue; }
+        if (c == '{') sc->depth++;
+        if (c == '}') sc->depth--;
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') sc->last = c;
+    }
+}
+
+int stmt_scan_complete(const StmtScan *sc)
+{
+    if (sc->broken) return 1;
+    if (sc->in_string) return 0;
+    return sc->depth <= 0 && (sc->last == ';' || sc->last == '}' || sc->depth < 0);
 }

@@ -22,6 +22,8 @@ int      session_load(Session *s, const char *const *paths, int n);
  * user's stream (for locations). Returns the number of statements that
  * failed. */
 int      session_exec(Session *s, const char *text, size_t len, const char *name, int line_base);
+/* Reports an input that is not run, at its first line (shown from `text`). */
+void     session_skip(Session *s, const char *text, size_t len, const char *name, int line_base, const char *why);
 int      session_layers(const Session *s);
 /* 1 once an answer could not be written to the output stream. */
 int      session_output_failed(const Session *s);
@@ -32,4 +34,19 @@ void     session_set_date(Session *s, Date d);
 int      session_save(Session *s, const char *path, const char **why);
 /* Every name in the world (for completion); the array lives until the next exec. */
 const char *const *session_names(Session *s, int *n);
+
+/* Where a statement ends, for gathering lines before they run: braces,
+ * strings and comments are followed as the text is fed, a piece at a time,
+ * so a long statement is scanned once, not again at each line.  Complete
+ * when the braces are balanced and the last significant character outside
+ * strings and comments is ';' or '}' (or a '}' closes too much, or a string
+ * breaks at the end of its line: the parser then says what is wrong). */
+typedef struct StmtScan {
+    long depth;                      /* open braces */
+    unsigned char in_string, in_comment, escaped, broken;
+    char last;                       /* last significant character */
+} StmtScan;
+void stmt_scan_init(StmtScan *sc);
+void stmt_scan_feed(StmtScan *sc, const char *text, size_t len);
+int  stmt_scan_complete(const StmtScan *sc);
 #endif
