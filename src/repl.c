@@ -74,7 +74,7 @@ static int blank(const char *s, size_t n)
 
 /* ---------------- completion ---------------- */
 
-static const char *const meta_commands[] = { ".help", ".quit", ".exit", ".format", ".save", NULL };
+static const char *const meta_commands[] = { ".help", ".quit", ".exit", ".format", ".save", ".save!", NULL };
 
 static char *complete_word(const char *text, int state)
 {
@@ -248,29 +248,42 @@ static const char help_text[] =
     "  load FILE;                    add a file (all or nothing); quote a path with spaces\n"
     "  any declaration (state, organisation, rule, constraint); a scenario runs at once\n"
     "Meta commands:\n"
-    "  .help  .quit  .format text|json  .save FILE\n"
+    "  .help  .quit  .format text|json\n"
+    "  .save FILE      write the session as a file that 'treaty run' replays\n"
+    "  .save! FILE     the same, replacing FILE if it exists\n"
     "Ctrl-C cancels the current input; Ctrl-D leaves.\n";
+
+/* `.save FILE` and `.save! FILE`: the rest of the line is the file name. */
+static void save(Session *s, const char *path, int replace, int *failures)
+{
+    const char *why;
+    if (!*path) { fprintf(stderr, "error: .save needs a file name\n"); (*failures)++; }
+    else if (session_save(s, path, replace, &why) < 0) {
+        fprintf(stderr, "error: cannot save to '%s': %s\n", path, why);
+        (*failures)++;
+    }
+    fflush(stdout);
+}
 
 /* Returns 1 to leave the loop. */
 static int meta(Session *s, char *line, int *failures)
 {
-    char *cmd = strtok(line, " \t\r\n");
-    char *arg = strtok(NULL, " \t\r\n");
-    if (!cmd) return 0;
+    char *arg = line + strcspn(line, " \t\r\n");
+    if (*arg) *arg++ = '\0';
+    arg += strspn(arg, " \t\r\n");
+    size_t n = strlen(arg);
+    while (n && strchr(" \t\r\n", arg[n - 1])) arg[--n] = '\0';
+    const char *cmd = line;
     if (strcmp(cmd, ".quit") == 0 || strcmp(cmd, ".exit") == 0) return 1;
     if (strcmp(cmd, ".help") == 0) { fputs(help_text, stdout); return 0; }
     if (strcmp(cmd, ".format") == 0) {
-        if (arg && strcmp(arg, "json") == 0) session_set_format(s, FMT_JSON);
-        else if (arg && strcmp(arg, "text") == 0) session_set_format(s, FMT_TEXT);
+        if (strcmp(arg, "json") == 0) session_set_format(s, FMT_JSON);
+        else if (strcmp(arg, "text") == 0) session_set_format(s, FMT_TEXT);
         else { fprintf(stderr, "error: .format takes text or json\n"); (*failures)++; }
         return 0;
     }
-    if (strcmp(cmd, ".save") == 0) {
-        const char *why;
-        if (!arg) { fprintf(stderr, "error: .save needs a file name\n"); (*failures)++; }
-        else if (session_save(s, arg, &why) < 0) { fprintf(stderr, "error: cannot save to '%s': %s\n", arg, why); (*failures)++; }
-        else printf("saved to %s (run it with: treaty run %s)\n", arg, arg);
-        fflush(stdout);
+    if (strcmp(cmd, ".save") == 0 || strcmp(cmd, ".save!") == 0) {
+        save(s, arg, cmd[5] == '!', failures);
         return 0;
     }
     fprintf(stderr, "error: unknown command '%s' (try .help)\n", cmd);

@@ -5,12 +5,47 @@
 #include "query.h"
 #include "resolve.h"
 #include "scenario.h"
+#include <errno.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef VEC(char *) TextList;        /* malloc-owned strings in a malloc-owned array */
+
+/* vec_push for arrays that outlive the worlds (malloc-owned). */
+#define list_push(v, x) do {                                                              \
+        if ((v)->n == (v)->cap) {                                                         \
+            (v)->cap = (v)->cap ? 2 * (v)->cap : 8;                                       \
+            (v)->items = xrealloc((v)->items, (size_t)(v)->cap * sizeof *(v)->items);     \
+        }                                                                                 \
+        (v)->items[(v)->n++] = (x);                                                       \
+    } while (0)
+
+/* A declaration typed at the prompt: read again at each rebuild, and
+ * written by .save. */
+typedef struct Typed {
+    char *text;                      /* blank-padded to its column, so that it parses at its place */
+    char *name;                      /* its source name */
+    int base;                        /* its first line - 1 */
+    char *import;                    /* an `import`: the path as typed; else NULL */
+    int is_scenario;
+} Typed;
+
+/* What the session did, in order, so that .save can write a file that
+ * replays it: the date, the layers, the questions and their answers. */
+typedef enum { LOG_AT, LOG_SUPPOSE, LOG_UNDO, LOG_RESET, LOG_QUERY, LOG_EXPECT, LOG_SCENARIO } LogKind;
+typedef struct LogEntry {
+    LogKind kind;
+    Date date;                       /* at: the new date; the others: the date then */
+    char *text;                      /* suppose, query, expect: as typed, without its ';'; scenario: its title */
+    int bare;                        /* a query typed without the word `query` */
+    char *answer;                    /* query, expect: the answer given */
+    int typed;                       /* scenario: its index in Session.typed */
+    int own_date;                    /* scenario: it starts with its own `at` */
+} LogEntry;
 
 struct Session {
     FILE *out, *err;
@@ -21,36 +56,34 @@ struct Session {
     Output *o;                       /* text printer for full results (why) */
     /* what the world is built from, in order */
     TextList paths;                  /* loaded files, as given */
-    TextList decl_texts;             /* declarations typed at the prompt (blank-padded) */
-    TextList decl_names;             /* their source names */
-    VEC(int) decl_bases;
-    TextList decl_raw;               /* the same, as typed, for .save */
+    VEC(Typed) typed;                /* declarations typed at the prompt */
     /* the what-if layers, as typed, re-read after each rebuild */
     TextList sups;
     Overlay ov;
-    Date date;
-    TextList queries;                /* queries asked so far (for diff and .save) */
+    Date date, start;                /* the date of questions; the date the session began with */
+    VEC(LogEntry) log;
     Arena scratch;                   /* the last result lives here, until the next query */
     Result *last;                    /* points into the world: dropped when the world is rebuilt */
     int last_dropped;
-    Arena tmp;                       /* diff and show: freed at their start */
+    Arena tmp;                       /* diff, show and save: freed at their start */
     const char **names;              /* completion list */
     int nnames;
     int output_failed;               /* a JSON line could not be written */
     int generation;                  /* how many times the world was rebuilt */
 };
 
-/* A TextList keeps its own malloc'd copies; xmalloc exits on failure. */
-static void texts_push(TextList *l, const char *s, size_t n)
+static char *dup_text(const char *s, size_t n)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        l->items = xrealloc(l->items, (size_t)l->cap * sizeof *l->items);
-    }
     char *c = xmalloc(n + 1);
     memcpy(c, s, n);
     c[n] = '\0';
-    l->items[l->n++] = c;
+    return c;
+}
+
+/* A TextList keeps its own malloc'd copies; xmalloc exits on failure. */
+static void texts_push(TextList *l, const char *s, size_t n)
+{
+    list_push(l, dup_text(s, n));
 }
 
 static void texts_free(TextList *l)
@@ -58,6 +91,19 @@ static void texts_free(TextList *l)
     for (int i = 0; i < l->n; i++) free(l->items[i]);
     free(l->items);
     memset(l, 0, sizeof *l);
+}
+
+/* Adds an entry to the log; `text` (a statement) is kept without its ';'. */
+static LogEntry *log_add(Session *s, LogKind kind, const char *text, size_t len)
+{
+    while (len && strchr(" \t\r\n;", text[len - 1])) len--;
+    LogEntry e;
+    memset(&e, 0, sizeof e);
+    e.kind = kind;
+    e.date = s->date;
+    e.text = text ? dup_text(text, len) : NULL;
+    list_push(&s->log, e);
+    return &s->log.items[s->log.n - 1];
 }
 
 Session *session_new(FILE *out, FILE *err, int color)
@@ -71,7 +117,7 @@ Session *session_new(FILE *out, FILE *err, int color)
     overlay_init(&s->ov);
     arena_init(&s->scratch);
     arena_init(&s->tmp);
-    s->date = date_today();
+    s->date = s->start = date_today();
     s->o = output_new(FMT_TEXT, out, color, "repl");
     World *w = world_new();             /* an empty world until something loads */
     resolve_world(w, &s->diag);
@@ -89,12 +135,18 @@ void session_free(Session *s)
     arena_free(&s->scratch);
     arena_free(&s->tmp);
     texts_free(&s->paths);
-    texts_free(&s->decl_texts);
-    texts_free(&s->decl_names);
-    texts_free(&s->decl_raw);
+    for (int i = 0; i < s->typed.n; i++) {
+        free(s->typed.items[i].text);
+        free(s->typed.items[i].name);
+        free(s->typed.items[i].import);
+    }
+    free(s->typed.items);
     texts_free(&s->sups);
-    texts_free(&s->queries);
-    free(s->decl_bases.items);
+    for (int i = 0; i < s->log.n; i++) {
+        free(s->log.items[i].text);
+        free(s->log.items[i].answer);
+    }
+    free(s->log.items);
     free(s->names);
     free(s);
 }
@@ -113,6 +165,7 @@ void session_set_format(Session *s, Format f)
  * reference to j. */
 static void put_json(Session *s, json_t *j, const char *type)
 {
+    if (!j) j = json_pack("{s:s}", "message", "(a text that is not valid UTF-8, such as a file name)");
     if (!json_object_get(j, "type")) json_object_set_new(j, "type", json_string(type));
     if (json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0) s->output_failed = 1;
     fputc('\n', s->out);
@@ -127,7 +180,11 @@ static void emit_diagnostics(Session *s)
     for (int i = 0; i < s->diag.n; i++) put_json(s, json_diagnostic(&s->diag.items[i]), "diagnostic");
     diag_clear(&s->diag);
 }
-void session_set_date(Session *s, Date d) { s->date = d; }
+void session_set_date(Session *s, Date d)
+{
+    s->date = d;
+    log_add(s, LOG_AT, NULL, 0);
+}
 
 static void reset_diag(Session *s)
 {
@@ -172,15 +229,16 @@ static void fresh(Arena *a)
  * callers must not touch such trees afterwards. */
 static int rebuild(Session *s, const char *path, const char *text, size_t len, const char *name, int base)
 {
-    int n = s->paths.n + s->decl_texts.n + 1;
+    int n = s->paths.n + s->typed.n + 1;
     LoadInput *in = xcalloc((size_t)n, sizeof *in);
     int k = 0;
     for (int i = 0; i < s->paths.n; i++) in[k++].path = s->paths.items[i];
-    for (int i = 0; i < s->decl_texts.n; i++) {
-        in[k].path = s->decl_names.items[i];
-        in[k].text = s->decl_texts.items[i];
-        in[k].len = strlen(s->decl_texts.items[i]);
-        in[k].line_base = s->decl_bases.items[i];
+    for (int i = 0; i < s->typed.n; i++) {
+        const Typed *t = &s->typed.items[i];
+        in[k].path = t->name;
+        in[k].text = t->text;
+        in[k].len = strlen(t->text);
+        in[k].line_base = t->base;
         k++;
     }
     in[k].path = path ? path : name;
@@ -210,13 +268,8 @@ static int rebuild(Session *s, const char *path, const char *text, size_t len, c
     s->w = lr.world;
     s->generation++;
     if (!path) {
-        texts_push(&s->decl_texts, text, len);
-        texts_push(&s->decl_names, name, strlen(name));
-        if (s->decl_bases.n == s->decl_bases.cap) {
-            s->decl_bases.cap = s->decl_bases.cap ? 2 * s->decl_bases.cap : 8;
-            s->decl_bases.items = xrealloc(s->decl_bases.items, (size_t)s->decl_bases.cap * sizeof(int));
-        }
-        s->decl_bases.items[s->decl_bases.n++] = base;
+        Typed t = { dup_text(text, len), dup_text(name, strlen(name)), base, NULL, 0 };
+        list_push(&s->typed, t);
     }
     rebuild_layers(s);
     return 0;
@@ -290,7 +343,16 @@ static void print_brief(Session *s, const Result *r)
         fprintf(s->out, "%s\n", answer);
 }
 
-static int run_query(Session *s, const Query *q, const char *text, size_t len, int remember)
+/* Logs a question that was answered, with its answer. */
+static void log_answer(Session *s, LogKind kind, const char *text, size_t len, int bare)
+{
+    LogEntry *e = log_add(s, kind, text, len);
+    e->bare = bare;
+    const char *answer = result_answer_text(s->w, &s->scratch, s->last);
+    e->answer = dup_text(answer, strlen(answer));
+}
+
+static int run_query(Session *s, const Query *q, const char *text, size_t len, int bare)
 {
     if (resolve_query(s->w, q, &s->diag)) return 1;
     fresh(&s->scratch);
@@ -298,16 +360,18 @@ static int run_query(Session *s, const Query *q, const char *text, size_t len, i
     s->last = query_run(&c, q);
     s->last_dropped = 0;
     print_brief(s, s->last);
-    if (remember) texts_push(&s->queries, text, len);
+    log_answer(s, LOG_QUERY, text, len, bare);
     return s->last->error ? 1 : 0;
 }
 
-static int run_expect(Session *s, const ScenItem *it)
+static int run_expect(Session *s, const ScenItem *it, const char *text, size_t len)
 {
     if (resolve_query(s->w, it->query, &s->diag)) return 1;
     fresh(&s->scratch);
     Ctx c = make_ctx(s, 1, &s->scratch);
     s->last = query_run(&c, it->query);
+    s->last_dropped = 0;
+    log_answer(s, LOG_EXPECT, text, len, 0);
     const char *why = NULL;
     int ok = expectation_holds(s->w, &s->scratch, s->last, &it->exp, &why);
     if (s->fmt == FMT_JSON) {
@@ -449,6 +513,37 @@ static void list_diff(Session *s, const char *what, const EntList *before, const
         }
 }
 
+/* A question of the log, parsed against the current world; NULL if it no
+ * longer parses or resolves. */
+static const Query *parse_question(Session *s, const LogEntry *e)
+{
+    size_t n = strlen(e->text);
+    char *text = arena_alloc(&s->tmp, n + 2);
+    memcpy(text, e->text, n);
+    memcpy(text + n, ";", 2);
+    Program *p = parse_input(s, text, n + 1, "<query>", 0);
+    if (!p || p->repl.n != 1) return NULL;
+    const ReplItem *it = &p->repl.items[0];
+    const Query *q = it->kind == RI_QUERY ? it->query : it->kind == RI_SCEN && it->item->query ? it->item->query : NULL;
+    return q && !resolve_query(s->w, q, &s->diag) ? q : NULL;
+}
+
+/* A question of the log, for finding the first of equal ones. */
+typedef struct Asked { const LogEntry *e; int index, first; } Asked;
+
+static int cmp_asked(const void *a, const void *b)
+{
+    const Asked *x = a, *y = b;
+    int c = strcmp(x->e->text, y->e->text);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int cmp_asked_order(const void *a, const void *b)
+{
+    const Asked *x = a, *y = b;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
 static void diff(Session *s)
 {
     fresh(&s->tmp);
@@ -521,14 +616,17 @@ static void diff(Session *s)
             shown++;
         }
     }
-    /* the session's earlier queries */
-    for (int i = 0; i < s->queries.n; i++) {
-        int seen = 0;
-        for (int j = 0; j < i && !seen; j++) seen = strcmp(s->queries.items[j], s->queries.items[i]) == 0;
-        if (seen) continue;
-        Program *p = parse_input(s, s->queries.items[i], strlen(s->queries.items[i]), "<query>", 0);
-        if (!p || !p->repl.n || !p->repl.items[0].query) continue;
-        const Query *q = p->repl.items[0].query;
+    /* the session's earlier queries, each once, in the order first asked */
+    int nq = 0;
+    Asked *asked = arena_alloc(&s->tmp, (size_t)(s->log.n + 1) * sizeof *asked);
+    for (int i = 0; i < s->log.n; i++)
+        if (s->log.items[i].kind == LOG_QUERY) asked[nq++] = (Asked){ &s->log.items[i], i, 1 };
+    qsort(asked, (size_t)nq, sizeof *asked, cmp_asked);
+    for (int i = 1; i < nq; i++) asked[i].first = strcmp(asked[i - 1].e->text, asked[i].e->text) != 0;
+    qsort(asked, (size_t)nq, sizeof *asked, cmp_asked_order);
+    for (int i = 0; i < nq; i++) {
+        const Query *q = asked[i].first ? parse_question(s, asked[i].e) : NULL;
+        if (!q) continue;
         Result *a = query_run(&base, q), *b = query_run(&now, q);
         const char *ta = result_answer_text(s->w, &s->tmp, a), *tb = result_answer_text(s->w, &s->tmp, b);
         if (strcmp(ta, tb) != 0) {
@@ -568,15 +666,23 @@ static int exec_item(Session *s, const ReplItem *it, const char *stmt, size_t st
 {
     switch (it->kind) {
     case RI_DECL: {
-        int is_scenario = it->decl->kind == D_SCENARIO;    /* `it` goes with the old world */
+        const Decl *d = it->decl;                          /* `it` goes with the old world */
+        int is_scenario = d->kind == D_SCENARIO;
+        char *import = d->kind == D_IMPORT ? dup_text(d->text, strlen(d->text)) : NULL;
         size_t len;
         char *text = at_column(stmt, stmt_len, col, &len);
         int failed = rebuild(s, NULL, text, len, name, line - 1) < 0;
         free(text);
-        if (failed) return 1;
+        if (failed) { free(import); return 1; }
+        Typed *t = &s->typed.items[s->typed.n - 1];
+        t->import = import;
+        t->is_scenario = is_scenario;
         if (!is_scenario) return 0;
         /* a scenario typed at the prompt runs at once, as `treaty run` would */
         const Scenario *sc = &s->w->scenarios.items[s->w->scenarios.n - 1];
+        LogEntry *e = log_add(s, LOG_SCENARIO, sc->title, strlen(sc->title));
+        e->typed = s->typed.n - 1;
+        e->own_date = sc->decl->items.n && sc->decl->items.items[0]->kind == SI_AT;
         RunStats st = { 0, 0, 0 };
         scenario_run_at(s->w, sc, s->o, &s->diag, &st, s->date);
         return st.failed + st.errors;
@@ -588,17 +694,17 @@ static int exec_item(Session *s, const ReplItem *it, const char *stmt, size_t st
     }
     case RI_SCEN:
         switch (it->item->kind) {
-        case SI_AT: {
-            s->date = it->item->date;
+        case SI_AT:
+            session_set_date(s, it->item->date);
             return 0;
-        }
         case SI_SUPPOSE:
             if (resolve_supposition(s->w, &it->item->sup, &s->diag)) return 1;
             overlay_push(&s->ov, supp_from_ast(s->w, &it->item->sup));
             texts_push(&s->sups, stmt, stmt_len);
+            log_add(s, LOG_SUPPOSE, stmt, stmt_len);
             return 0;
-        case SI_QUERY: return run_query(s, it->item->query, stmt, stmt_len, 1);
-        case SI_EXPECT: return run_expect(s, it->item);
+        case SI_QUERY: return run_query(s, it->item->query, stmt, stmt_len, 0);
+        case SI_EXPECT: return run_expect(s, it->item, stmt, stmt_len);
         }
         return 0;
     case RI_QUERY: return run_query(s, it->query, stmt, stmt_len, 1);
@@ -606,8 +712,10 @@ static int exec_item(Session *s, const ReplItem *it, const char *stmt, size_t st
         if (!s->ov.n) { fprintf(s->out, "no supposition to undo\n"); return 0; }
         overlay_pop(&s->ov);
         free(s->sups.items[--s->sups.n]);
+        log_add(s, LOG_UNDO, NULL, 0);
         return 0;
     case RI_RESET:
+        if (s->ov.n) log_add(s, LOG_RESET, NULL, 0);
         s->ov.n = 0;
         while (s->sups.n) free(s->sups.items[--s->sups.n]);
         return 0;
@@ -711,60 +819,314 @@ void session_skip(Session *s, const char *text, size_t len, const char *name, in
     fflush(s->out);
 }
 
-/* The path of `target` as seen from directory `from_dir` (both absolute). */
-static void relative_path(const char *from_dir, const char *target, char *out, size_t size)
+/* ---------------- save ---------------- */
+
+/* .save writes a file that `treaty run` replays: imports of the loaded
+ * files, the declarations typed, then the session's questions in order, in
+ * scenarios.  A scenario cannot take a layer back, so `undo` and `reset`
+ * close the scenario and the next question opens another, which restates
+ * the date and the layers left.  Scenarios typed at the prompt stay where
+ * they were typed.  A file's declarations hold for all its scenarios, so a
+ * declaration typed after a question can change that question's answer in
+ * the file: the saved file is loaded and replayed before it replaces
+ * anything, and every answer that differs from the session's is said. */
+
+/* The path of `target` as seen from directory `dir`, both absolute and real
+ * (absolute when they share no directory but the root). */
+static const char *relative_path(Arena *a, const char *dir, const char *target)
 {
-    size_t common = 0, i = 0;
-    while (from_dir[i] && target[i] && from_dir[i] == target[i]) {
-        if (from_dir[i] == '/') common = i;
-        i++;
+    size_t k = 0;                                  /* the shared directories end at k */
+    for (size_t j = 1; dir[j - 1] == target[j - 1]; j++) {
+        if ((dir[j] == '/' || dir[j] == '\0') && target[j] == '/') k = j;
+        if (!dir[j]) break;
     }
-    if (!from_dir[i] && target[i] == '/') common = i;          /* target lies below from_dir */
-    out[0] = '\0';
-    size_t n = 0;
-    for (const char *p = from_dir + common; *p; p++)
-        if (*p == '/' && n + 4 < size) { memcpy(out + n, "../", 3); n += 3; }
-    snprintf(out + n, size - n, "%s", target + common + 1);
+    if (k == 0) return target;                     /* only the root is shared: the whole path says more */
+    char *rel = arena_alloc(a, 3 * strlen(dir) + strlen(target) + 1), *r = rel;
+    for (size_t j = k; dir[j]; j++)
+        if (dir[j] == '/' && dir[j + 1]) { memcpy(r, "../", 3); r += 3; }
+    strcpy(r, target + k + 1);
+    return rel;
 }
 
-int session_save(Session *s, const char *path, const char **why)
+/* `text` as a string of the language: quotes, backslashes, newlines and tabs
+ * escaped. */
+static void put_string(FILE *f, const char *text)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) { *why = "cannot open the file for writing"; return -1; }
-    fprintf(f, "# A what-if session, saved by treaty repl. Run it with: treaty run %s\n", path);
-    /* imports are relative to the saved file, so the pair can move together */
-    char dir[PATH_MAX], real[PATH_MAX], rel[PATH_MAX];
-    if (!realpath(path, dir)) dir[0] = '\0';
-    char *slash = strrchr(dir, '/');
-    if (slash) *slash = '\0';
-    for (int i = 0; i < s->paths.n; i++) {
-        if (dir[0] && realpath(s->paths.items[i], real)) {
-            relative_path(dir, real, rel, sizeof rel);
-            fprintf(f, "import \"%s\";\n", rel);
-        } else
-            fprintf(f, "import \"%s\";\n", s->paths.items[i]);
+    fputc('"', f);
+    for (const char *c = text; *c; c++) {
+        if (*c == '"' || *c == '\\') fprintf(f, "\\%c", *c);
+        else if (*c == '\n') fputs("\\n", f);
+        else if (*c == '\t') fputs("\\t", f);
+        else fputc(*c, f);
     }
-    for (int i = 0; i < s->decl_texts.n; i++) {
-        /* typed declarations, without the padding that kept their positions */
-        const char *t = s->decl_texts.items[i];
-        while (*t == ' ' || *t == '\n') t++;
-        size_t n = strlen(t);
-        while (n && (t[n - 1] == ' ' || t[n - 1] == '\n')) n--;
-        fprintf(f, "%.*s\n", (int)n, t);
-    }
+    fputc('"', f);
+}
+
+/* A comment ends at the line's end: a path in it loses its control characters. */
+static void put_comment_text(FILE *f, const char *text)
+{
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) fputc(*c < 0x20 || *c == 0x7f ? '?' : *c, f);
+}
+
+/* A typed declaration without the padding that kept its position. */
+static void put_typed(FILE *f, const Typed *t)
+{
+    const char *text = t->text;
+    while (*text == ' ' || *text == '\n') text++;
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\n')) n--;
+    fprintf(f, "%.*s\n", (int)n, text);
+}
+
+typedef struct Writer {
+    Session *s;
+    FILE *f;
+    Date date;                       /* the date as the log is replayed */
+    VEC(const char *) layers;        /* the suppositions then */
+    int open, segments;
+    VEC(char) kinds;                 /* each scenario written: 's' a segment, 't' typed */
+} Writer;
+
+static void segment_open(Writer *wr)
+{
     char date[16];
-    date_format(s->date, date);
-    fprintf(f, "\nscenario \"saved session\" {\n  at %s;\n", date);
-    for (int i = 0; i < s->sups.n; i++) fprintf(f, "  %s\n", s->sups.items[i]);
-    for (int i = 0; i < s->queries.n; i++) {
-        const char *q = s->queries.items[i];
-        size_t n = strlen(q);
-        while (n && (q[n - 1] == ';' || q[n - 1] == ' ')) n--;
-        int has_kw = strncmp(q, "query ", 6) == 0;
-        fprintf(f, "  %s%.*s;\n", has_kw ? "" : "query ", (int)n, q);
+    date_format(wr->date, date);
+    wr->segments++;
+    if (wr->segments == 1) fputs("\nscenario \"saved session\" {\n", wr->f);
+    else fprintf(wr->f, "\nscenario \"saved session, part %d\" {\n", wr->segments);
+    fprintf(wr->f, "  at %s;\n", date);
+    for (int i = 0; i < wr->layers.n; i++) fprintf(wr->f, "  %s;\n", wr->layers.items[i]);
+    wr->open = 1;
+    vec_push(&wr->s->tmp, &wr->kinds, 's');
+}
+
+static void segment_close(Writer *wr)
+{
+    if (wr->open) fputs("}\n", wr->f);
+    wr->open = 0;
+}
+
+/* The scenarios: the log replayed in order. */
+static void write_log(Writer *wr)
+{
+    Session *s = wr->s;
+    char date[16];
+    for (int i = 0; i < s->log.n; i++) {
+        const LogEntry *e = &s->log.items[i];
+        switch (e->kind) {
+        case LOG_AT:
+            wr->date = e->date;
+            date_format(e->date, date);
+            if (wr->open) fprintf(wr->f, "  at %s;\n", date);
+            break;
+        case LOG_SUPPOSE:
+            vec_push(&s->tmp, &wr->layers, e->text);
+            if (wr->open) fprintf(wr->f, "  %s;\n", e->text);
+            break;
+        case LOG_UNDO:
+        case LOG_RESET:
+            if (e->kind == LOG_UNDO && wr->layers.n) wr->layers.n--;
+            else wr->layers.n = 0;
+            segment_close(wr);
+            break;
+        case LOG_QUERY:
+        case LOG_EXPECT:
+            if (!wr->open) segment_open(wr);
+            fprintf(wr->f, "  %s%s;\n", e->bare ? "query " : "", e->text);
+            break;
+        case LOG_SCENARIO:
+            segment_close(wr);
+            fputc('\n', wr->f);
+            put_typed(wr->f, &s->typed.items[e->typed]);
+            vec_push(&s->tmp, &wr->kinds, 't');
+            break;
+        }
     }
-    fputs("}\n", f);
-    if (fclose(f) != 0) { *why = "write error"; return -1; }
+    if (!wr->open && (wr->layers.n || !wr->segments)) segment_open(wr);   /* the layers left */
+    segment_close(wr);
+}
+
+/* The whole file; `dir` is the real directory it goes to. */
+static void write_session(Writer *wr, const char *path, const char *dir)
+{
+    Session *s = wr->s;
+    FILE *f = wr->f;
+    fputs("# A what-if session, saved by treaty repl. Run it with: treaty run ", f);
+    put_comment_text(f, path);
+    fputc('\n', f);
+    /* imports are relative to the saved file, so the pair can move together */
+    char real[PATH_MAX];
+    for (int i = 0; i < s->paths.n; i++) {
+        fputs("import ", f);
+        put_string(f, realpath(s->paths.items[i], real) ? relative_path(&s->tmp, dir, real) : s->paths.items[i]);
+        fputs(";\n", f);
+    }
+    for (int i = 0; i < s->typed.n; i++) {
+        const Typed *t = &s->typed.items[i];
+        if (t->is_scenario) continue;                  /* in the log, where it was typed */
+        if (!t->import) { put_typed(f, t); continue; }
+        fputs("import ", f);                           /* typed at the prompt: relative to here */
+        put_string(f, realpath(t->import, real) ? relative_path(&s->tmp, dir, real) : t->import);
+        fputs(";\n", f);
+    }
+    wr->date = s->start;
+    write_log(wr);
+}
+
+/* Says something about the save: on the error stream, or as a JSON line. */
+static void save_note(Session *s, const char *msg)
+{
+    if (s->fmt == FMT_JSON) put_json(s, json_pack("{s:s,s:s}", "type", "note", "message", msg), "note");
+    else fprintf(s->err, "note: %s\n", msg);
+}
+
+enum { SAVE_MAX_NOTES = 10 };
+
+/* Runs the segments of the saved world and compares each answer with the
+ * session's, in order; notes what differs. */
+static void replay_check(Session *s, const World *w, const char *tmp_path, const Writer *wr)
+{
+    Arena scratch;
+    arena_init(&scratch);
+    Diag d;
+    diag_init(&d, NULL, 0);
+    int q = 0, scen = 0, differ = 0;
+    for (int i = 0; i < w->scenarios.n; i++) {
+        const Scenario *sc = &w->scenarios.items[i];
+        if (!sc->loc.src || strcmp(sc->loc.src->path, tmp_path) != 0) continue;
+        if (scen >= wr->kinds.n || wr->kinds.items[scen++] != 's') continue;
+        Overlay ov;
+        overlay_init(&ov);
+        Ctx c;
+        memset(&c, 0, sizeof c);
+        c.w = w;
+        c.ov = &ov;
+        c.date = s->start;
+        c.diag = &d;
+        c.scratch = &scratch;
+        for (int k = 0; k < sc->decl->items.n; k++) {
+            const ScenItem *it = sc->decl->items.items[k];
+            if (it->kind == SI_AT) { c.date = it->date; continue; }
+            if (it->kind == SI_SUPPOSE) { overlay_push(&ov, supp_from_ast(w, &it->sup)); continue; }
+            while (q < s->log.n && s->log.items[q].kind != LOG_QUERY && s->log.items[q].kind != LOG_EXPECT) q++;
+            if (q == s->log.n) break;
+            const LogEntry *e = &s->log.items[q++];
+            const char *now = result_answer_text(w, &scratch, query_run(&c, it->query));
+            if (strcmp(now, e->answer) == 0 || ++differ > SAVE_MAX_NOTES) continue;
+            char date[16];
+            date_format(e->date, date);
+            save_note(s, arena_printf(&s->tmp, "the saved file answers '%s' (at %s) with %s, where the session "
+                                      "answered %s: a declaration or load typed after the question changes it",
+                                      e->text, date, now, e->answer));
+        }
+        overlay_free(&ov);
+    }
+    if (differ > SAVE_MAX_NOTES)
+        save_note(s, arena_printf(&s->tmp, "%d answers differ in all", differ));
+    for (int i = 0; i < s->log.n; i++) {
+        const LogEntry *e = &s->log.items[i];
+        if (e->kind != LOG_SCENARIO || e->own_date) continue;
+        char date[16];
+        date_format(e->date, date);
+        save_note(s, arena_printf(&s->tmp, "scenario \"%s\" has no 'at' of its own: the session ran it from %s, "
+                                  "'treaty run' runs it from today (or from --at)", e->text, date));
+    }
+    diag_free(&d);
+    arena_free(&scratch);
+}
+
+/* Where .save may write: a new file, or (with replace) an existing regular
+ * file that the session did not load.  *real gets the file to write (a
+ * symbolic link is followed) and *old its state.  NULL if allowed, else why
+ * not. */
+static const char *save_target(Session *s, const char *path, int replace, char *real, struct stat *old,
+                               int *exists)
+{
+    *exists = 0;
+    if (lstat(path, old) != 0) {
+        if (errno != ENOENT) return strerror(errno);
+        if (strlen(path) >= PATH_MAX) return strerror(ENAMETOOLONG);
+        strcpy(real, path);
+        return NULL;
+    }
+    if (!realpath(path, real)) return S_ISLNK(old->st_mode) ? "it is a symbolic link to nothing" : strerror(errno);
+    if (stat(real, old) != 0) return strerror(errno);
+    if (S_ISDIR(old->st_mode)) return "it is a directory";
+    if (!S_ISREG(old->st_mode)) return "it is not a regular file";
+    for (int i = 0; i < s->w->sources.n; i++) {
+        struct stat src;
+        if (stat(s->w->sources.items[i]->path, &src) == 0 && src.st_dev == old->st_dev && src.st_ino == old->st_ino)
+            return "the session loaded that file; save to another name";
+    }
+    if (!replace) return arena_printf(&s->tmp, "the file exists; type '.save! %s' to replace it", path);
+    *exists = 1;
+    return NULL;
+}
+
+/* Writes the session to a new temporary file `tmp` in `dir`; checks every
+ * write.  NULL on success, else why not (tmp is then gone). */
+static const char *save_write(Session *s, Writer *wr, const char *path, const char *dir, char *tmp,
+                              mode_t mode)
+{
+    int fd = mkstemp(tmp);
+    if (fd < 0) return arena_printf(&s->tmp, "cannot create a file in '%s': %s", dir, strerror(errno));
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        const char *why = strerror(errno);
+        close(fd);
+        unlink(tmp);
+        return why;
+    }
+    wr->f = f;
+    write_session(wr, path, dir);
+    /* the error flag of a stream stays set: one look covers every write */
+    errno = 0;
+    int failed = ferror(f) || fflush(f) != 0 || fchmod(fd, mode) != 0 || fsync(fd) != 0;
+    const char *why = failed ? strerror(errno ? errno : EIO) : NULL;
+    if (fclose(f) != 0 && !why) why = strerror(errno);
+    if (!why) return NULL;
+    unlink(tmp);
+    return arena_printf(&s->tmp, "%s; nothing was changed", why);
+}
+
+int session_save(Session *s, const char *path, int replace, const char **why)
+{
+    fresh(&s->tmp);
+    char real[PATH_MAX], dir[PATH_MAX];
+    struct stat old;
+    int exists;
+    if (!*path) { *why = "the file name is empty"; return -1; }
+    if ((*why = save_target(s, path, replace, real, &old, &exists)) != NULL) return -1;
+    /* the temporary file goes next to the target, so the rename stays on one file system */
+    const char *slash = strrchr(real, '/');
+    const char *where = slash == real ? "/" : slash ? arena_strndup(&s->tmp, real, (size_t)(slash - real)) : ".";
+    if (!realpath(where, dir)) {
+        *why = arena_printf(&s->tmp, "cannot create a file in '%s': %s", where, strerror(errno));
+        return -1;
+    }
+    char *tmp = arena_printf(&s->tmp, "%s/.treaty-save-XXXXXX", strcmp(dir, "/") == 0 ? "" : dir);
+    mode_t mask = umask(0);
+    umask(mask);
+    Writer wr;
+    memset(&wr, 0, sizeof wr);
+    wr.s = s;
+    if ((*why = save_write(s, &wr, path, dir, tmp, exists ? old.st_mode & 07777 : 0666 & ~mask)) != NULL) return -1;
+    /* the file must load and answer as the session did, before it replaces anything */
+    Diag d;
+    diag_init(&d, NULL, 0);
+    const char *one[1] = { tmp };
+    LoadResult lr = load_world(one, 1, &d);
+    if (!lr.world)
+        *why = arena_printf(&s->tmp, "the saved session would not load (%s); nothing was written",
+                            d.n ? d.items[0].msg : "no reason given");
+    else replay_check(s, lr.world, tmp, &wr);
+    load_result_free(&lr);
+    diag_free(&d);
+    if (!*why && rename(tmp, real) != 0) *why = strerror(errno);
+    if (*why) { unlink(tmp); return -1; }
+    const char *done = arena_printf(&s->tmp, "saved to %s (run it with: treaty run %s)", path, path);
+    if (s->fmt == FMT_JSON) put_json(s, json_pack("{s:s,s:s}", "type", "note", "message", done), "note");
+    else fprintf(s->out, "%s\n", done);
     return 0;
 }
 

@@ -30,8 +30,12 @@ int      session_output_failed(const Session *s);
 void     session_set_format(Session *s, Format f);
 /* The date of the questions that follow (as `at DATE;`). */
 void     session_set_date(Session *s, Date d);
-/* Writes the session as a scenario file that `treaty run` accepts. 0 on success. */
-int      session_save(Session *s, const char *path, const char **why);
+/* Writes the session as a file that `treaty run` replays, in order (see
+ * session.c).  Never replaces a file the session loaded, nor (unless
+ * `replace`) any existing file; writes a temporary file in the same folder
+ * and renames it.  0 on success; else -1 and *why says why (valid until the
+ * next save, diff or show). */
+int      session_save(Session *s, const char *path, int replace, const char **why);
 /* Every name in the world (for completion); the array lives until the next exec. */
 const char *const *session_names(Session *s, int *n);
 

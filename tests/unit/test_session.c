@@ -1,6 +1,7 @@
 /* test_session.c — the REPL's engine driven directly: where a statement
- * ends (fed in pieces), statements sharing a line, and inputs that are
- * skipped.  The session writes into memory streams that the tests read. */
+ * ends (fed in pieces), statements sharing a line, inputs that are skipped,
+ * answers that cannot be written, and .save.  The session writes into
+ * memory streams that the tests read. */
 #define _DEFAULT_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "session.h"
 #include "treaty.h"
 
@@ -168,6 +170,81 @@ static void skipped_input_is_located(void **state)
     run_end(&r);
 }
 
+/* ---------------- answers that cannot be written ---------------- */
+
+static void lost_answers_are_noticed(void **state)
+{
+    (void)state;
+    for (int json = 0; json < 2; json++) {
+        FILE *full = fopen("/dev/full", "w");
+        assert_non_null(full);
+        Session *s = session_new(full, stderr, 0);
+        session_set_format(s, json ? FMT_JSON : FMT_TEXT);
+        assert_false(session_output_failed(s));
+        const char *text = "state A; organisation P { kind k; member A since 2000; } members of P at 2001;\n";
+        session_exec(s, text, strlen(text), "<t>", 0);
+        if (!session_output_failed(s)) fail_msg("a lost answer went unnoticed (%s)", json ? "json" : "text");
+        session_free(s);
+        fclose(full);
+    }
+}
+
+/* ---------------- save ---------------- */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* The saved file keeps the order of the session: a question asked before a
+ * supposition comes before it; `undo` opens a new scenario that restates the
+ * date and the layers left. */
+static void save_keeps_the_order(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/treaty-session-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/s.treaty", dir);
+    Run r;
+    run_start(&r);
+    assert_int_equal(run_exec(&r, "state A; state B; organisation P { kind k; member A since 2000; }\n"
+                                  "at 2001; members of P; suppose B joins P; suppose A leaves P;\n"
+                                  "members of P; at 2002; members of P; undo; members of P;\n"), 0);
+    const char *why = NULL;
+    assert_int_equal(session_save(r.s, path, 0, &why), 0);
+    const char *text = slurp(path);
+    const char *want[] = {
+        "state A;", "organisation P", "scenario \"saved session\" {", "  at 2001-01-01;", "  query members of P;",
+        "  suppose B joins P;", "  suppose A leaves P;", "  query members of P;", "  at 2002-01-01;",
+        "  query members of P;", "}", "scenario \"saved session, part 2\" {", "  at 2002-01-01;",
+        "  suppose B joins P;", "  query members of P;", "}",
+    };
+    const char *at = text;
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const char *hit = strstr(at, want[i]);
+        if (!hit) fail_msg("'%s' missing or out of order in:\n%s", want[i], text);
+        at = hit + strlen(want[i]);
+    }
+    /* a second .save refuses the file, which stays as it was */
+    char before[8192];
+    strcpy(before, text);
+    assert_int_equal(run_exec(&r, "members of P;\n"), 0);
+    assert_int_equal(session_save(r.s, path, 0, &why), -1);
+    ASSERT_HAS(why, "the file exists");
+    assert_string_equal(slurp(path), before);
+    assert_int_equal(session_save(r.s, path, 1, &why), 0);
+    assert_string_not_equal(slurp(path), before);
+    run_end(&r);
+    unlink(path);
+    assert_int_equal(rmdir(dir), 0);             /* no temporary file was left */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +253,8 @@ int main(void)
         cmocka_unit_test(statements_keep_their_places),
         cmocka_unit_test(many_statements_on_one_line),
         cmocka_unit_test(skipped_input_is_located),
+        cmocka_unit_test(lost_answers_are_noticed),
+        cmocka_unit_test(save_keeps_the_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
