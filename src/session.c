@@ -997,13 +997,7 @@ static void replay_check(Session *s, const World *w, const char *tmp_path, const
         if (scen >= wr->kinds.n || wr->kinds.items[scen++] != 's') continue;
         Overlay ov;
         overlay_init(&ov);
-        Ctx c;
-        memset(&c, 0, sizeof c);
-        c.w = w;
-        c.ov = &ov;
-        c.date = s->start;
-        c.diag = &d;
-        c.scratch = &scratch;
+        Ctx c = { .w = w, .ov = &ov, .date = s->start, .diag = &d, .scratch = &scratch };
         for (int k = 0; k < sc->decl->items.n; k++) {
             const ScenItem *it = sc->decl->items.items[k];
             if (it->kind == SI_AT) { c.date = it->date; continue; }
