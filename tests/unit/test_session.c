@@ -139,7 +139,8 @@ static void statements_keep_their_places(void **state)
     run_end(&r);
 }
 
-/* Many statements on one line each run against the world as it is then. */
+/* Many statements on one line each run against the world as it is then:
+ * declarations (each builds a new world) and questions between them. */
 static void many_statements_on_one_line(void **state)
 {
     (void)state;
@@ -147,12 +148,16 @@ static void many_statements_on_one_line(void **state)
     run_start(&r);
     size_t n = 0, cap = 1 << 20;
     char *text = malloc(cap);
-    for (int i = 0; i < 2000; i++) n += (size_t)snprintf(text + n, cap - n, "state S%d; ", i);
-    n += (size_t)snprintf(text + n, cap - n, "show S1999; show S0;\n");
-    assert_int_equal(session_exec(r.s, text, n, "<t>", 0), 0);
+    for (int i = 0; i < 100; i++) n += (size_t)snprintf(text + n, cap - n, "state S%d; show S%d; ", i, i / 2);
+    for (int i = 0; i < 2000; i++) n += (size_t)snprintf(text + n, cap - n, "at 2016-09-01; ");
+    n += (size_t)snprintf(text + n, cap - n, "show S99; show Nope;\n");
+    assert_int_equal(session_exec(r.s, text, n, "<t>", 0), 1);
     fflush(r.out_f);
-    ASSERT_HAS(r.out, "S1999, state (<t>:1:");
+    fflush(r.err_f);
     ASSERT_HAS(r.out, "S0, state (<t>:1:1)");
+    ASSERT_HAS(r.out, "S49, state (<t>:1:1000)");
+    ASSERT_HAS(r.out, "S99, state (<t>:1:2050)");
+    ASSERT_HAS(r.err, "<t>:1:32086: error: unknown name 'Nope'");
     free(text);
     run_end(&r);
 }
