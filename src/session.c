@@ -1111,7 +1111,7 @@ int session_save(Session *s, const char *path, int replace, const char **why)
     const char *one[1] = { tmp };
     LoadResult lr = load_world(one, 1, &d);
     if (!lr.world)
-        *why = arena_printf(&s->tmp, "the saved session would not load (%s); nothing was written",
+        *why = arena_printf(&s->tmp, "the saved session would not load (%s); nothing was changed",
                             d.n ? d.items[0].msg : "no reason given");
     else replay_check(s, lr.world, tmp, &wr);
     load_result_free(&lr);
