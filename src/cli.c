@@ -7,6 +7,8 @@
 #include <jansson.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -210,13 +212,23 @@ static void world_ctx(Ctx *c, const World *w, Diag *d, Arena *scratch, const Opt
     c->limits = o->limits;
 }
 
+/* Set when answers could not be written: the errno of the failed write, or
+ * -1 when it is not known (see close_output). */
+static int output_error;
+
+static void finish_output(Output *out)
+{
+    errno = 0;
+    if (output_finish(out) < 0) output_error = errno ? errno : -1;
+    output_free(out);
+}
+
 /* What every command does last: diagnostics into the output, the output
  * out, and everything freed. */
 static int finish_command(Output *out, Diag *d, LoadResult *lr, int code)
 {
     output_diagnostics(out, d);
-    output_finish(out);
-    output_free(out);
+    finish_output(out);
     load_result_free(lr);
     diag_free(d);
     return code;
@@ -261,8 +273,7 @@ static int cmd_run(Options *o)
         output_summary(out, st.passed, st.failed);
     }
     output_diagnostics(out, &d);
-    output_finish(out);
-    output_free(out);
+    finish_output(out);
     int code = !lr.world || st.errors ? EXIT_BAD : EXIT_OK;
     load_result_free(&lr);
     diag_free(&d);
@@ -271,39 +282,133 @@ static int cmd_run(Options *o)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* Every .treaty file under dir, sorted, appended to out. */
-static void collect_dir(const char *dir, Arena *a, void *out_vec, int depth)
+typedef VEC(const char *) PathList;
+
+enum { WALK_MAX_DEPTH = 32 };
+
+/* A file or directory, known by device and inode whatever path leads to it. */
+typedef struct Seen { dev_t dev; ino_t ino; const char *path; } Seen;
+/* Open addressing; cap is 0 or a power of two, at most half full. */
+typedef struct SeenSet { Seen *slots; size_t n, cap; } SeenSet;
+
+static size_t seen_slot(const SeenSet *s, dev_t dev, ino_t ino)
 {
-    VEC(const char *) *out = out_vec;
+    uint64_t h = ((uint64_t)dev * 0x9E3779B97F4A7C15u) ^ ((uint64_t)ino * 0xC2B2AE3D27D4EB4Fu);
+    size_t i = (size_t)(h ^ (h >> 29)) & (s->cap - 1);
+    while (s->slots[i].path && (s->slots[i].dev != dev || s->slots[i].ino != ino)) i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+/* The path under which this file was first seen; NULL the first time (it is
+ * then recorded under `path`). */
+static const char *seen_before(SeenSet *s, Arena *a, const struct stat *st, const char *path)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        SeenSet bigger = { NULL, 0, s->cap ? 2 * s->cap : 64 };
+        bigger.slots = arena_alloc(a, bigger.cap * sizeof *bigger.slots);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slots[i].path) bigger.slots[seen_slot(&bigger, s->slots[i].dev, s->slots[i].ino)] = s->slots[i];
+        bigger.n = s->n;
+        *s = bigger;
+    }
+    Seen *slot = &s->slots[seen_slot(s, st->st_dev, st->st_ino)];
+    if (slot->path) return slot->path;
+    *slot = (Seen){ st->st_dev, st->st_ino, path };
+    s->n++;
+    return NULL;
+}
+
+/* The walk over the files and directories named: every directory is read
+ * once and every file listed once, whatever path leads to it (a symbolic
+ * link, a hard link, a name given twice), so a link loop cannot make the walk
+ * endless.  What is skipped is said on standard error, which keeps JSON
+ * output on standard output whole. */
+typedef struct Walk {
+    Arena *a;
+    PathList *out;
+    SeenSet dirs, files;
+    Seen chain[WALK_MAX_DEPTH + 1];    /* the directories being read, outermost first */
+    int depth;
+} Walk;
+
+static void skipping(const char *path, const char *why, ...) __attribute__((format(printf, 2, 3)));
+static void skipping(const char *path, const char *why, ...)
+{
+    va_list ap;
+    va_start(ap, why);
+    fprintf(stderr, "treaty: skipping %s: ", path);
+    vfprintf(stderr, why, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static void add_file(Walk *wk, const char *path, const struct stat *st)
+{
+    const char *first = seen_before(&wk->files, wk->a, st, path);
+    if (first) skipping(path, "the same file as %s, already listed", first);
+    else vec_push(wk->a, wk->out, path);
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Every .treaty file under dir, in name order, appended to the walk. */
+static void walk_dir(Walk *wk, const char *dir, const struct stat *st)
+{
+    for (int i = 0; i < wk->depth; i++)
+        if (wk->chain[i].dev == st->st_dev && wk->chain[i].ino == st->st_ino) {
+            skipping(dir, "it leads back to %s (a symbolic link loop)", wk->chain[i].path);
+            return;
+        }
+    const char *first = seen_before(&wk->dirs, wk->a, st, dir);
+    if (first) { skipping(dir, "the same directory as %s, already read", first); return; }
+    if (wk->depth > WALK_MAX_DEPTH) {
+        skipping(dir, "directories nested more than %d deep", WALK_MAX_DEPTH);
+        return;
+    }
     DIR *dp = opendir(dir);
-    if (!dp || depth > 32) { if (dp) closedir(dp); return; }
+    if (!dp) { skipping(dir, "%s", strerror(errno)); return; }
     VEC(char *) names = { 0 };
     struct dirent *de;
     while ((de = readdir(dp)) != NULL) {
         if (de->d_name[0] == '.') continue;
-        vec_push(a, &names, arena_printf(a, "%s/%s", dir, de->d_name));
+        vec_push(wk->a, &names, arena_printf(wk->a, "%s/%s", dir, de->d_name));
     }
     closedir(dp);
     if (names.n) qsort(names.items, (size_t)names.n, sizeof *names.items, cmp_str);
+    wk->chain[wk->depth++] = (Seen){ st->st_dev, st->st_ino, dir };
     for (int i = 0; i < names.n; i++) {
-        struct stat st;
-        if (stat(names.items[i], &st) != 0) continue;
-        size_t len = strlen(names.items[i]);
-        if (S_ISDIR(st.st_mode)) collect_dir(names.items[i], a, out, depth + 1);
-        else if (len > 7 && strcmp(names.items[i] + len - 7, ".treaty") == 0) vec_push(a, out, names.items[i]);
+        struct stat est;
+        int is_source = has_suffix(names.items[i], ".treaty");
+        if (stat(names.items[i], &est) != 0) {
+            if (is_source) skipping(names.items[i], "%s", strerror(errno));   /* a dangling link */
+            continue;
+        }
+        if (S_ISDIR(est.st_mode)) walk_dir(wk, names.items[i], &est);
+        else if (is_source) add_file(wk, names.items[i], &est);
     }
+    wk->depth--;
 }
 
-typedef VEC(const char *) PathList;
-
-/* The files named, with each directory replaced by the .treaty files under it. */
+/* The files named, with each directory replaced by the .treaty files under
+ * it; each file once.  A name that cannot be read stays, for the loader to
+ * report. */
 static PathList expand_files(const Options *o, Arena *a)
 {
     PathList files = { 0 };
+    Walk wk;
+    memset(&wk, 0, sizeof wk);
+    wk.a = a;
+    wk.out = &files;
     for (int i = 0; i < o->files.n; i++) {
+        const char *path = o->files.items[i];
         struct stat st;
-        if (stat(o->files.items[i], &st) == 0 && S_ISDIR(st.st_mode)) collect_dir(o->files.items[i], a, &files, 0);
-        else vec_push(a, &files, o->files.items[i]);
+        if (stat(path, &st) != 0) vec_push(a, &files, path);
+        else if (S_ISDIR(st.st_mode)) walk_dir(&wk, path, &st);
+        else add_file(&wk, path, &st);
     }
     return files;
 }
@@ -334,8 +439,7 @@ static int cmd_test(Options *o, Arena *a)
     }
     output_summary(out, st.passed, st.failed);
     output_diagnostics(out, &d);
-    output_finish(out);
-    output_free(out);
+    finish_output(out);
     diag_free(&d);
     return bad || st.errors ? EXIT_BAD : st.failed ? EXIT_FAIL : EXIT_OK;
 }
@@ -375,7 +479,7 @@ static int cmd_query(Options *o)
     return finish_command(out, &d, &lr, code);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     json_set_alloc_funcs(xmalloc, free);     /* out of memory is one error, everywhere */
     if (argc < 2) { fputs(usage_main, stderr); return EXIT_BAD; }
@@ -397,7 +501,8 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &o, &a, &code) < 0) { arena_free(&a); return code; }
     if (strcmp(cmd, "repl") == 0) {
         PathList files = expand_files(&o, &a);
-        code = repl_main(files.items, files.n, o.format, o.color_out, o.has_at ? o.at : date_today(), o.limits);
+        code = repl_main(files.items, files.n, o.format, o.color_out, o.has_at ? o.at : date_today(), o.limits,
+                         &output_error);
         arena_free(&a);
         return code;
     }
@@ -408,4 +513,29 @@ int main(int argc, char **argv)
     else code = cmd_query(&o);
     arena_free(&a);
     return code;
+}
+
+/* Answers that were not written are a failure, not a success: the last flush
+ * and close of standard output are checked (as gnulib's close_stdout does),
+ * so `treaty ... > /dev/full`, a full disk or a closed pipe (with SIGPIPE
+ * ignored) say so and exit 2.  A failure of standard error cannot be said,
+ * but it still changes the exit status. */
+static int close_output(int code)
+{
+    int err = output_error;
+    if (!err && ferror(stdout)) err = -1;
+    errno = 0;
+    if (fclose(stdout) != 0 && err <= 0) err = errno ? errno : -1;
+    if (err) {
+        if (err > 0) fprintf(stderr, "treaty: error writing output: %s\n", strerror(err));
+        else fprintf(stderr, "treaty: error writing output\n");
+        code = EXIT_BAD;
+    }
+    if (ferror(stderr) || fclose(stderr) != 0) code = EXIT_BAD;
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    return close_output(run(argc, argv));
 }

@@ -218,13 +218,15 @@ void output_summary(Output *o, int passed, int failed)
     fprintf(o->f, "%d passed, %d failed\n", passed, failed);
 }
 
-void output_finish(Output *o)
+int output_finish(Output *o)
 {
-    if (o->fmt != FMT_JSON) { fflush(o->f); return; }
-    if (json_array_size(o->scenarios)) json_object_set(o->root, "scenarios", o->scenarios);
-    if (json_array_size(o->results)) json_object_set(o->root, "results", o->results);
-    if (!json_object_get(o->root, "diagnostics")) json_object_set_new(o->root, "diagnostics", json_array());
-    json_dumpf(o->root, o->f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', o->f);
-    fflush(o->f);
+    int failed = 0;
+    if (o->fmt == FMT_JSON) {
+        if (json_array_size(o->scenarios)) json_object_set(o->root, "scenarios", o->scenarios);
+        if (json_array_size(o->results)) json_object_set(o->root, "results", o->results);
+        if (!json_object_get(o->root, "diagnostics")) json_object_set_new(o->root, "diagnostics", json_array());
+        failed = json_dumpf(o->root, o->f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
+        fputc('\n', o->f);
+    }
+    return fflush(o->f) != 0 || ferror(o->f) || failed ? -1 : 0;
 }

@@ -22,7 +22,8 @@ void    output_expect(Output *o, const World *w, const ScenItem *it, const Resul
                       const char *message);
 void    output_diagnostics(Output *o, const Diag *d);
 void    output_summary(Output *o, int passed, int failed);
-void    output_finish(Output *o);
+/* Writes what is pending and flushes; -1 when the output could not be written. */
+int     output_finish(Output *o);
 int     output_verbose(Output *o, int v);   /* text: also print passing expectations */
 
 /* JSON builders (output_json.c), used by output.c and the REPL. */

@@ -6,8 +6,12 @@
 
 /* Runs the REPL over the files; returns the exit status. Interactive (line
  * editing, history, completion) when standard input is a terminal; plain
- * (no prompts) otherwise, so that `treaty repl < script` can be tested. */
-int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date start, EvalLimits limits);
+ * (no prompts) otherwise, so that `treaty repl < script` can be tested.
+ * When the answers cannot be written (a full disk, a closed pipe), it stops,
+ * sets *output_error to the errno of the failure (or -1) and returns 2; the
+ * caller says so. */
+int repl_main(const char *const *files, int nfiles, Format fmt, int color, Date start, EvalLimits limits,
+              int *output_error);
 
 /* 1 when `buf` holds at least one whole statement: braces balanced, and it
  * ends in ';' or '}' outside strings and comments. Exposed for tests. */

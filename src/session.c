@@ -5,12 +5,47 @@
 #include "query.h"
 #include "resolve.h"
 #include "scenario.h"
+#include <errno.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef VEC(char *) TextList;        /* malloc-owned strings in a malloc-owned array */
+
+/* vec_push for arrays that outlive the worlds (malloc-owned). */
+#define list_push(v, x) do {                                                              \
+        if ((v)->n == (v)->cap) {                                                         \
+            (v)->cap = (v)->cap ? 2 * (v)->cap : 8;                                       \
+            (v)->items = xrealloc((v)->items, (size_t)(v)->cap * sizeof *(v)->items);     \
+        }                                                                                 \
+        (v)->items[(v)->n++] = (x);                                                       \
+    } while (0)
+
+/* A declaration typed at the prompt: read again at each rebuild, and
+ * written by .save. */
+typedef struct Typed {
+    char *text;                      /* blank-padded to its column, so that it parses at its place */
+    char *name;                      /* its source name */
+    int base;                        /* its first line - 1 */
+    char *import;                    /* an `import`: the path as typed; else NULL */
+    int is_scenario;
+} Typed;
+
+/* What the session did, in order, so that .save can write a file that
+ * replays it: the date, the layers, the questions and their answers. */
+typedef enum { LOG_AT, LOG_SUPPOSE, LOG_UNDO, LOG_RESET, LOG_QUERY, LOG_EXPECT, LOG_SCENARIO } LogKind;
+typedef struct LogEntry {
+    LogKind kind;
+    Date date;                       /* at: the new date; the others: the date then */
+    char *text;                      /* suppose, query, expect: as typed, without its ';'; scenario: its title */
+    int bare;                        /* a query typed without the word `query` */
+    char *answer;                    /* query, expect: the answer given */
+    int typed;                       /* scenario: its index in Session.typed */
+    int own_date;                    /* scenario: it starts with its own `at` */
+} LogEntry;
 
 struct Session {
     FILE *out, *err;
@@ -21,36 +56,36 @@ struct Session {
     Output *o;                       /* text printer for full results (why) */
     /* what the world is built from, in order */
     TextList paths;                  /* loaded files, as given */
-    TextList decl_texts;             /* declarations typed at the prompt (blank-padded) */
-    TextList decl_names;             /* their source names */
-    VEC(int) decl_bases;
-    TextList decl_raw;               /* the same, as typed, for .save */
+    VEC(Typed) typed;                /* declarations typed at the prompt */
     /* the what-if layers, as typed, re-read after each rebuild */
     TextList sups;
     Overlay ov;
-    Date date;
+    Date date, start;                /* the date of questions; the date the session began with */
     EvalLimits limits;
     const volatile sig_atomic_t *interrupt;
-    TextList queries;                /* queries asked so far (for diff and .save) */
+    VEC(LogEntry) log;
     Arena scratch;                   /* the last result lives here, until the next query */
     Result *last;                    /* points into the world: dropped when the world is rebuilt */
     int last_dropped;
-    Arena tmp;                       /* diff and show: freed at their start */
+    Arena tmp;                       /* diff, show and save: freed at their start */
     const char **names;              /* completion list */
     int nnames;
+    int output_failed;               /* a JSON line could not be written */
+    int generation;                  /* how many times the world was rebuilt */
 };
+
+static char *dup_text(const char *s, size_t n)
+{
+    char *c = xmalloc(n + 1);
+    memcpy(c, s, n);
+    c[n] = '\0';
+    return c;
+}
 
 /* A TextList keeps its own malloc'd copies; xmalloc exits on failure. */
 static void texts_push(TextList *l, const char *s, size_t n)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        l->items = xrealloc(l->items, (size_t)l->cap * sizeof *l->items);
-    }
-    char *c = xmalloc(n + 1);
-    memcpy(c, s, n);
-    c[n] = '\0';
-    l->items[l->n++] = c;
+    list_push(l, dup_text(s, n));
 }
 
 static void texts_free(TextList *l)
@@ -58,6 +93,19 @@ static void texts_free(TextList *l)
     for (int i = 0; i < l->n; i++) free(l->items[i]);
     free(l->items);
     memset(l, 0, sizeof *l);
+}
+
+/* Adds an entry to the log; `text` (a statement) is kept without its ';'. */
+static LogEntry *log_add(Session *s, LogKind kind, const char *text, size_t len)
+{
+    while (len && strchr(" \t\r\n;", text[len - 1])) len--;
+    LogEntry e;
+    memset(&e, 0, sizeof e);
+    e.kind = kind;
+    e.date = s->date;
+    e.text = text ? dup_text(text, len) : NULL;
+    list_push(&s->log, e);
+    return &s->log.items[s->log.n - 1];
 }
 
 Session *session_new(FILE *out, FILE *err, int color)
@@ -71,7 +119,7 @@ Session *session_new(FILE *out, FILE *err, int color)
     overlay_init(&s->ov);
     arena_init(&s->scratch);
     arena_init(&s->tmp);
-    s->date = date_today();
+    s->date = s->start = date_today();
     s->o = output_new(FMT_TEXT, out, color, "repl");
     World *w = world_new();             /* an empty world until something loads */
     resolve_world(w, &s->diag);
@@ -89,12 +137,18 @@ void session_free(Session *s)
     arena_free(&s->scratch);
     arena_free(&s->tmp);
     texts_free(&s->paths);
-    texts_free(&s->decl_texts);
-    texts_free(&s->decl_names);
-    texts_free(&s->decl_raw);
+    for (int i = 0; i < s->typed.n; i++) {
+        free(s->typed.items[i].text);
+        free(s->typed.items[i].name);
+        free(s->typed.items[i].import);
+    }
+    free(s->typed.items);
     texts_free(&s->sups);
-    texts_free(&s->queries);
-    free(s->decl_bases.items);
+    for (int i = 0; i < s->log.n; i++) {
+        free(s->log.items[i].text);
+        free(s->log.items[i].answer);
+    }
+    free(s->log.items);
     free(s->names);
     free(s);
 }
@@ -108,19 +162,31 @@ void session_set_format(Session *s, Format f)
     s->diag.out = f == FMT_JSON ? NULL : s->err;
 }
 
+/* One JSON line, with its "type" last unless it has one; a line that
+ * cannot be written is remembered (session_output_failed). Takes the
+ * reference to j. */
+static void put_json(Session *s, json_t *j, const char *type)
+{
+    if (!j) j = json_pack("{s:s}", "message", "(a text that is not valid UTF-8, such as a file name)");
+    if (!json_object_get(j, "type")) json_object_set_new(j, "type", json_string(type));
+    if (json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0) s->output_failed = 1;
+    fputc('\n', s->out);
+    json_decref(j);
+}
+
+int session_output_failed(const Session *s) { return s->output_failed || ferror(s->out); }
+
 static void emit_diagnostics(Session *s)
 {
     if (s->fmt != FMT_JSON) return;
-    for (int i = 0; i < s->diag.n; i++) {
-        json_t *j = json_diagnostic(&s->diag.items[i]);
-        json_object_set_new(j, "type", json_string("diagnostic"));
-        json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        fputc('\n', s->out);
-        json_decref(j);
-    }
+    for (int i = 0; i < s->diag.n; i++) put_json(s, json_diagnostic(&s->diag.items[i]), "diagnostic");
     diag_clear(&s->diag);
 }
-void session_set_date(Session *s, Date d) { s->date = d; }
+void session_set_date(Session *s, Date d)
+{
+    s->date = d;
+    log_add(s, LOG_AT, NULL, 0);
+}
 void session_set_limits(Session *s, EvalLimits lim) { s->limits = lim; }
 void session_set_interrupt(Session *s, const volatile sig_atomic_t *flag) { s->interrupt = flag; }
 
@@ -167,15 +233,16 @@ static void fresh(Arena *a)
  * callers must not touch such trees afterwards. */
 static int rebuild(Session *s, const char *path, const char *text, size_t len, const char *name, int base)
 {
-    int n = s->paths.n + s->decl_texts.n + 1;
+    int n = s->paths.n + s->typed.n + 1;
     LoadInput *in = xcalloc((size_t)n, sizeof *in);
     int k = 0;
     for (int i = 0; i < s->paths.n; i++) in[k++].path = s->paths.items[i];
-    for (int i = 0; i < s->decl_texts.n; i++) {
-        in[k].path = s->decl_names.items[i];
-        in[k].text = s->decl_texts.items[i];
-        in[k].len = strlen(s->decl_texts.items[i]);
-        in[k].line_base = s->decl_bases.items[i];
+    for (int i = 0; i < s->typed.n; i++) {
+        const Typed *t = &s->typed.items[i];
+        in[k].path = t->name;
+        in[k].text = t->text;
+        in[k].len = strlen(t->text);
+        in[k].line_base = t->base;
         k++;
     }
     in[k].path = path ? path : name;
@@ -203,14 +270,10 @@ static int rebuild(Session *s, const char *path, const char *text, size_t len, c
     }
     world_free(s->w);
     s->w = lr.world;
+    s->generation++;
     if (!path) {
-        texts_push(&s->decl_texts, text, len);
-        texts_push(&s->decl_names, name, strlen(name));
-        if (s->decl_bases.n == s->decl_bases.cap) {
-            s->decl_bases.cap = s->decl_bases.cap ? 2 * s->decl_bases.cap : 8;
-            s->decl_bases.items = xrealloc(s->decl_bases.items, (size_t)s->decl_bases.cap * sizeof(int));
-        }
-        s->decl_bases.items[s->decl_bases.n++] = base;
+        Typed t = { dup_text(text, len), dup_text(name, strlen(name)), base, NULL, 0 };
+        list_push(&s->typed, t);
     }
     rebuild_layers(s);
     return 0;
@@ -262,11 +325,7 @@ static const Reason *decisive(const Result *r)
 static void print_brief(Session *s, const Result *r)
 {
     if (s->fmt == FMT_JSON) {
-        json_t *j = json_result(s->w, r);
-        json_object_set_new(j, "type", json_string("query"));
-        json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        fputc('\n', s->out);
-        json_decref(j);
+        put_json(s, json_result(s->w, r), "query");
         return;
     }
     if (r->error) { fprintf(s->out, "error: the query could not be evaluated\n"); return; }
@@ -290,7 +349,16 @@ static void print_brief(Session *s, const Result *r)
         fprintf(s->out, "%s\n", answer);
 }
 
-static int run_query(Session *s, const Query *q, const char *text, size_t len, int remember)
+/* Logs a question that was answered, with its answer. */
+static void log_answer(Session *s, LogKind kind, const char *text, size_t len, int bare)
+{
+    LogEntry *e = log_add(s, kind, text, len);
+    e->bare = bare;
+    const char *answer = result_answer_text(s->w, &s->scratch, s->last);
+    e->answer = dup_text(answer, strlen(answer));
+}
+
+static int run_query(Session *s, const Query *q, const char *text, size_t len, int bare)
 {
     if (resolve_query(s->w, q, &s->diag)) return 1;
     fresh(&s->scratch);
@@ -298,16 +366,18 @@ static int run_query(Session *s, const Query *q, const char *text, size_t len, i
     s->last = query_run(&c, q);
     s->last_dropped = 0;
     print_brief(s, s->last);
-    if (remember) texts_push(&s->queries, text, len);
+    log_answer(s, LOG_QUERY, text, len, bare);
     return s->last->error ? 1 : 0;
 }
 
-static int run_expect(Session *s, const ScenItem *it)
+static int run_expect(Session *s, const ScenItem *it, const char *text, size_t len)
 {
     if (resolve_query(s->w, it->query, &s->diag)) return 1;
     fresh(&s->scratch);
     Ctx c = make_ctx(s, 1, &s->scratch);
     s->last = query_run(&c, it->query);
+    s->last_dropped = 0;
+    log_answer(s, LOG_EXPECT, text, len, 0);
     const char *why = NULL;
     int ok = expectation_holds(s->w, &s->scratch, s->last, &it->exp, &why);
     if (s->fmt == FMT_JSON) {
@@ -315,9 +385,7 @@ static int run_expect(Session *s, const ScenItem *it)
         json_object_set_new(j, "type", json_string("expect"));
         json_object_set_new(j, "passed", json_boolean(ok));
         if (!ok) json_object_set_new(j, "message", json_text(why));
-        json_dumpf(j, s->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        fputc('\n', s->out);
-        json_decref(j);
+        put_json(s, j, "expect");
     } else if (ok) fprintf(s->out, "ok: expect %s\n", s->last->text);
     else fprintf(s->out, "FAIL: expect %s\n  %s\n", s->last->text, why);
     return ok ? 0 : 1;
@@ -358,7 +426,8 @@ static void show_holders(Session *s, EntId org)
     }
 }
 
-static void show(Session *s, Name n)
+/* 1 when the name is unknown. */
+static int show(Session *s, Name n)
 {
     EntId id = world_find(s->w, n.sym);
     const char *name = sym_name(&s->w->names, n.sym);
@@ -366,7 +435,7 @@ static void show(Session *s, Name n)
         const char *best = world_suggest(s->w, name, 0);
         if (best) diag_error(&s->diag, n.loc, "unknown name '%s'; did you mean '%s'?", name, best);
         else diag_error(&s->diag, n.loc, "unknown name '%s'", name);
-        return;
+        return 1;
     }
     fresh(&s->tmp);
     const Entity *e = ent(s->w, id);
@@ -388,7 +457,7 @@ static void show(Session *s, Name n)
     if (e->kind != ENT_ORG) {
         fprintf(s->out, "  at %s:\n", date);
         if (!show_roles(s, id)) fputs("  no memberships\n", s->out);
-        return;
+        return 0;
     }
     Sym k = kind_of(&c, id, NULL);
     fprintf(s->out, "  kind: %s%s\n", k ? sym_name(&s->w->names, k) : "(none)",
@@ -432,6 +501,7 @@ static void show(Session *s, Name n)
     }
     fprintf(s->out, "  at %s%s:\n", date, org_active(&c, id) ? "" : " (not in existence)");
     show_holders(s, id);
+    return 0;
 }
 
 /* ---------------- diff ---------------- */
@@ -478,26 +548,35 @@ static const Reason **sorted_violations(Arena *a, const Result *r, int *n)
     return v;
 }
 
-/* A string with its place, to find repeats among the session's queries. */
-typedef struct Placed { const char *text; int at; } Placed;
-
-static int by_text_then_place(const void *pa, const void *pb)
+/* A question of the log, parsed against the current world; NULL if it no
+ * longer parses or resolves. */
+static const Query *parse_question(Session *s, const LogEntry *e)
 {
-    const Placed *a = pa, *b = pb;
-    int c = strcmp(a->text, b->text);
-    return c ? c : a->at < b->at ? -1 : a->at > b->at;
+    size_t n = strlen(e->text);
+    char *text = arena_alloc(&s->tmp, n + 2);
+    memcpy(text, e->text, n);
+    memcpy(text + n, ";", 2);
+    Program *p = parse_input(s, text, n + 1, "<query>", 0);
+    if (!p || p->repl.n != 1) return NULL;
+    const ReplItem *it = &p->repl.items[0];
+    const Query *q = it->kind == RI_QUERY ? it->query : it->kind == RI_SCEN && it->item->query ? it->item->query : NULL;
+    return q && !resolve_query(s->w, q, &s->diag) ? q : NULL;
 }
 
-/* repeat[i] = 1 when queries.items[i] was asked before (n log n). */
-static char *repeated_queries(Session *s)
+/* A question of the log, for finding the first of equal ones. */
+typedef struct Asked { const LogEntry *e; int index, first; } Asked;
+
+static int cmp_asked(const void *a, const void *b)
 {
-    int n = s->queries.n;
-    Placed *p = arena_alloc(&s->tmp, (size_t)(n ? n : 1) * sizeof *p);
-    char *repeat = arena_alloc(&s->tmp, (size_t)(n ? n : 1));
-    for (int i = 0; i < n; i++) { p[i].text = s->queries.items[i]; p[i].at = i; }
-    qsort(p, (size_t)n, sizeof *p, by_text_then_place);
-    for (int k = 1; k < n; k++) repeat[p[k].at] = strcmp(p[k].text, p[k - 1].text) == 0;
-    return repeat;
+    const Asked *x = a, *y = b;
+    int c = strcmp(x->e->text, y->e->text);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int cmp_asked_order(const void *a, const void *b)
+{
+    const Asked *x = a, *y = b;
+    return (x->index > y->index) - (x->index < y->index);
 }
 
 static void diff(Session *s)
@@ -573,13 +652,17 @@ static void diff(Session *s)
             shown++;
         }
     }
-    /* the session's earlier queries */
-    char *repeat = repeated_queries(s);
-    for (int i = 0; i < s->queries.n; i++) {
-        if (repeat[i]) continue;
-        Program *p = parse_input(s, s->queries.items[i], strlen(s->queries.items[i]), "<query>", 0);
-        if (!p || !p->repl.n || !p->repl.items[0].query) continue;
-        const Query *q = p->repl.items[0].query;
+    /* the session's earlier queries, each once, in the order first asked */
+    int nq = 0;
+    Asked *asked = arena_alloc(&s->tmp, (size_t)(s->log.n + 1) * sizeof *asked);
+    for (int i = 0; i < s->log.n; i++)
+        if (s->log.items[i].kind == LOG_QUERY) asked[nq++] = (Asked){ &s->log.items[i], i, 1 };
+    qsort(asked, (size_t)nq, sizeof *asked, cmp_asked);
+    for (int i = 1; i < nq; i++) asked[i].first = strcmp(asked[i - 1].e->text, asked[i].e->text) != 0;
+    qsort(asked, (size_t)nq, sizeof *asked, cmp_asked_order);
+    for (int i = 0; i < nq; i++) {
+        const Query *q = asked[i].first ? parse_question(s, asked[i].e) : NULL;
+        if (!q) continue;
         Result *a = query_run(&base, q), *b = query_run(&now, q);
         const char *ta = result_answer_text(s->w, &s->tmp, a), *tb = result_answer_text(s->w, &s->tmp, b);
         if (strcmp(ta, tb) != 0) {
@@ -592,17 +675,6 @@ static void diff(Session *s)
 
 /* ---------------- statements ---------------- */
 
-/* A copy of the input with everything outside [from, to) blanked, keeping
- * newlines, so that one statement parses alone at its true line and column. */
-static char *isolate(const char *text, size_t len, size_t from, size_t to)
-{
-    char *c = xmalloc(len + 1);
-    for (size_t i = 0; i < len; i++)
-        c[i] = (i >= from && i < to) || text[i] == '\n' ? text[i] : ' ';
-    c[len] = '\0';
-    return c;
-}
-
 static size_t offset_of(const Source *src, int line, int col)
 {
     if (line < 1 || line > src->nlines) return src->len;
@@ -610,16 +682,43 @@ static size_t offset_of(const Source *src, int line, int col)
     return off > src->len ? src->len : off;
 }
 
-static int exec_item(Session *s, const ReplItem *it, const char *text, size_t len, const char *name, int base,
-                     const char *stmt, size_t stmt_len)
+/* A text that parses at line `line_base + 1`, column `col`: the text after
+ * col - 1 blanks (the lines are counted by the Source's line_base). */
+static char *at_column(const char *text, size_t len, int col, size_t *out_len)
+{
+    size_t pad = col > 1 ? (size_t)(col - 1) : 0;
+    char *c = xmalloc(pad + len + 1);
+    memset(c, ' ', pad);
+    memcpy(c + pad, text, len);
+    c[pad + len] = '\0';
+    *out_len = pad + len;
+    return c;
+}
+
+/* Runs one statement; `stmt` is its text, which starts at line `line`,
+ * column `col` of the user's input. */
+static int exec_item(Session *s, const ReplItem *it, const char *stmt, size_t stmt_len, const char *name,
+                     int line, int col)
 {
     switch (it->kind) {
     case RI_DECL: {
-        int is_scenario = it->decl->kind == D_SCENARIO;    /* `it` goes with the old world */
-        if (rebuild(s, NULL, text, len, name, base) < 0) return 1;
+        const Decl *d = it->decl;                          /* `it` goes with the old world */
+        int is_scenario = d->kind == D_SCENARIO;
+        char *import = d->kind == D_IMPORT ? dup_text(d->text, strlen(d->text)) : NULL;
+        size_t len;
+        char *text = at_column(stmt, stmt_len, col, &len);
+        int failed = rebuild(s, NULL, text, len, name, line - 1) < 0;
+        free(text);
+        if (failed) { free(import); return 1; }
+        Typed *t = &s->typed.items[s->typed.n - 1];
+        t->import = import;
+        t->is_scenario = is_scenario;
         if (!is_scenario) return 0;
         /* a scenario typed at the prompt runs at once, as `treaty run` would */
         const Scenario *sc = &s->w->scenarios.items[s->w->scenarios.n - 1];
+        LogEntry *e = log_add(s, LOG_SCENARIO, sc->title, strlen(sc->title));
+        e->typed = s->typed.n - 1;
+        e->own_date = sc->decl->items.n && sc->decl->items.items[0]->kind == SI_AT;
         RunStats st = { 0, 0, 0 };
         scenario_run_at(s->w, sc, s->o, &s->diag, &st, s->date, &s->limits);
         return st.failed + st.errors;
@@ -631,17 +730,17 @@ static int exec_item(Session *s, const ReplItem *it, const char *text, size_t le
     }
     case RI_SCEN:
         switch (it->item->kind) {
-        case SI_AT: {
-            s->date = it->item->date;
+        case SI_AT:
+            session_set_date(s, it->item->date);
             return 0;
-        }
         case SI_SUPPOSE:
             if (resolve_supposition(s->w, &it->item->sup, &s->diag)) return 1;
             overlay_push(&s->ov, supp_from_ast(s->w, &it->item->sup));
             texts_push(&s->sups, stmt, stmt_len);
+            log_add(s, LOG_SUPPOSE, stmt, stmt_len);
             return 0;
-        case SI_QUERY: return run_query(s, it->item->query, stmt, stmt_len, 1);
-        case SI_EXPECT: return run_expect(s, it->item);
+        case SI_QUERY: return run_query(s, it->item->query, stmt, stmt_len, 0);
+        case SI_EXPECT: return run_expect(s, it->item, stmt, stmt_len);
         }
         return 0;
     case RI_QUERY: return run_query(s, it->query, stmt, stmt_len, 1);
@@ -649,8 +748,10 @@ static int exec_item(Session *s, const ReplItem *it, const char *text, size_t le
         if (!s->ov.n) { fprintf(s->out, "no supposition to undo\n"); return 0; }
         overlay_pop(&s->ov);
         free(s->sups.items[--s->sups.n]);
+        log_add(s, LOG_UNDO, NULL, 0);
         return 0;
     case RI_RESET:
+        if (s->ov.n) log_add(s, LOG_RESET, NULL, 0);
         s->ov.n = 0;
         while (s->sups.n) free(s->sups.items[--s->sups.n]);
         return 0;
@@ -664,7 +765,7 @@ static int exec_item(Session *s, const ReplItem *it, const char *text, size_t le
         if (s->fmt == FMT_JSON) print_brief(s, s->last);
         else output_result(s->o, s->w, s->last);
         return 0;
-    case RI_SHOW: show(s, it->name); return 0;
+    case RI_SHOW: return show(s, it->name);
     }
     return 0;
 }
@@ -692,95 +793,370 @@ static int bare_load(Session *s, const char *text, size_t len)
     return failed ? 2 : 1;
 }
 
+/* The statements of an input run in turn from one parse of the whole input,
+ * so that each costs its own size.  A declaration or a load builds a new
+ * world and frees the trees parsed against the old one: the rest of the
+ * input is then parsed again, from the next statement on, at its true line
+ * and column. */
 int session_exec(Session *s, const char *text, size_t len, const char *name, int line_base)
 {
     reset_diag(s);
     int bare = bare_load(s, text, len);
     if (bare) return bare - 1;
-    /* First pass: only to find where each statement starts and ends. */
-    Program *all = parse_input(s, text, len, name, line_base);
-    if (!all) { emit_diagnostics(s); return 1; }
+    Program *p = parse_input(s, text, len, name, line_base);
+    if (!p) { emit_diagnostics(s); return 1; }
     int failed = 0;
-    typedef struct { size_t from, to; } Span;
-    int n = all->repl.n;
-    Span *spans = xmalloc((size_t)(n ? n : 1) * sizeof *spans);
-    for (int i = 0; i < n; i++) {
-        const Loc *l = &all->repl.items[i].loc;
-        spans[i].from = offset_of(all->src, l->line, l->col);
-        spans[i].to = offset_of(all->src, l->end_line, l->end_col) + 1;
-        if (spans[i].to > len) spans[i].to = len;
-    }
-    /* Then each statement alone, against the world as it is by then. */
-    for (int i = 0; i < n; i++) {
+    size_t origin = 0, pad = 0;        /* p's source is pad blanks, then text from origin on */
+    for (int i = 0; i < p->repl.n; i++) {
+        const ReplItem *it = &p->repl.items[i];
+        const Source *src = p->src;
+        size_t from = offset_of(src, it->loc.line, it->loc.col) - pad + origin;
+        size_t to = offset_of(src, it->loc.end_line, it->loc.end_col) + 1 - pad + origin;
+        if (to > len) to = len;
+        int line = it->loc.line + src->line_base, col = it->loc.col;
+        int left = p->repl.n - i - 1;              /* p goes with the world if it is rebuilt */
+        int more = left > 0;
+        const Loc *next = more ? &p->repl.items[i + 1].loc : NULL;
+        size_t next_from = more ? offset_of(src, next->line, next->col) - pad + origin : len;
+        int next_line = more ? next->line + src->line_base : 0, next_col = more ? next->col : 0;
+        int generation = s->generation;
         reset_diag(s);
-        char *one = isolate(text, len, spans[i].from, spans[i].to);
-        Program *p = parse_input(s, one, len, name, line_base);
-        if (p && p->repl.n == 1)
-            failed += exec_item(s, &p->repl.items[0], one, len, name, line_base,
-                                text + spans[i].from, spans[i].to - spans[i].from);
-        else failed++;
+        failed += exec_item(s, it, text + from, to - from, name, line, col);
         emit_diagnostics(s);
-        free(one);
+        if (!more) break;
+        if (s->generation == generation) continue;
+        /* the world was rebuilt: parse the rest against it */
+        size_t rest_len;
+        char *rest = at_column(text + next_from, len - next_from, next_col, &rest_len);
+        p = parse_input(s, rest, rest_len, name, next_line - 1);
+        free(rest);
+        origin = next_from;
+        pad = next_col > 1 ? (size_t)(next_col - 1) : 0;
+        if (!p || p->repl.n != left) {             /* cannot happen: the same text parsed before */
+            emit_diagnostics(s);
+            return failed + left;
+        }
+        i = -1;
     }
-    free(spans);
     fflush(s->out);
     return failed;
 }
 
-/* The path of `target` as seen from directory `from_dir` (both absolute). */
-static void relative_path(const char *from_dir, const char *target, char *out, size_t size)
+void session_skip(Session *s, const char *text, size_t len, const char *name, int line_base, const char *why)
 {
-    size_t common = 0, i = 0;
-    while (from_dir[i] && target[i] && from_dir[i] == target[i]) {
-        if (from_dir[i] == '/') common = i;
-        i++;
-    }
-    if (!from_dir[i] && target[i] == '/') common = i;          /* target lies below from_dir */
-    out[0] = '\0';
-    size_t n = 0;
-    for (const char *p = from_dir + common; *p; p++)
-        if (*p == '/' && n + 4 < size) { memcpy(out + n, "../", 3); n += 3; }
-    snprintf(out + n, size - n, "%s", target + common + 1);
+    reset_diag(s);
+    size_t head = 0;
+    while (head < len && head < 200 && text[head] != '\n') head++;
+    Source *src = source_new(&s->w->arena, name, text, head);
+    src->line_base = line_base;
+    Loc at = { src, 1, 1, 1, 1 };
+    diag_error(&s->diag, at, "%s", why);
+    emit_diagnostics(s);
+    fflush(s->out);
 }
 
-int session_save(Session *s, const char *path, const char **why)
+/* ---------------- save ---------------- */
+
+/* .save writes a file that `treaty run` replays: imports of the loaded
+ * files, the declarations typed, then the session's questions in order, in
+ * scenarios.  A scenario cannot take a layer back, so `undo` and `reset`
+ * close the scenario and the next question opens another, which restates
+ * the date and the layers left.  Scenarios typed at the prompt stay where
+ * they were typed.  A file's declarations hold for all its scenarios, so a
+ * declaration typed after a question can change that question's answer in
+ * the file: the saved file is loaded and replayed before it replaces
+ * anything, and every answer that differs from the session's is said. */
+
+/* The path of `target` as seen from directory `dir`, both absolute and real
+ * (absolute when they share no directory but the root). */
+static const char *relative_path(Arena *a, const char *dir, const char *target)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) { *why = "cannot open the file for writing"; return -1; }
-    fprintf(f, "# A what-if session, saved by treaty repl. Run it with: treaty run %s\n", path);
-    /* imports are relative to the saved file, so the pair can move together */
-    char dir[PATH_MAX], real[PATH_MAX], rel[PATH_MAX];
-    if (!realpath(path, dir)) dir[0] = '\0';
-    char *slash = strrchr(dir, '/');
-    if (slash) *slash = '\0';
-    for (int i = 0; i < s->paths.n; i++) {
-        if (dir[0] && realpath(s->paths.items[i], real)) {
-            relative_path(dir, real, rel, sizeof rel);
-            fprintf(f, "import \"%s\";\n", rel);
-        } else
-            fprintf(f, "import \"%s\";\n", s->paths.items[i]);
+    size_t k = 0;                                  /* the shared directories end at k */
+    for (size_t j = 1; dir[j - 1] == target[j - 1]; j++) {
+        if ((dir[j] == '/' || dir[j] == '\0') && target[j] == '/') k = j;
+        if (!dir[j]) break;
     }
-    for (int i = 0; i < s->decl_texts.n; i++) {
-        /* typed declarations, without the padding that kept their positions */
-        const char *t = s->decl_texts.items[i];
-        while (*t == ' ' || *t == '\n') t++;
-        size_t n = strlen(t);
-        while (n && (t[n - 1] == ' ' || t[n - 1] == '\n')) n--;
-        fprintf(f, "%.*s\n", (int)n, t);
+    if (k == 0) return target;                     /* only the root is shared: the whole path says more */
+    char *rel = arena_alloc(a, 3 * strlen(dir) + strlen(target) + 1), *r = rel;
+    for (size_t j = k; dir[j]; j++)
+        if (dir[j] == '/' && dir[j + 1]) { memcpy(r, "../", 3); r += 3; }
+    strcpy(r, target + k + 1);
+    return rel;
+}
+
+/* `text` as a string of the language: quotes, backslashes, newlines and tabs
+ * escaped. */
+static void put_string(FILE *f, const char *text)
+{
+    fputc('"', f);
+    for (const char *c = text; *c; c++) {
+        if (*c == '"' || *c == '\\') fprintf(f, "\\%c", *c);
+        else if (*c == '\n') fputs("\\n", f);
+        else if (*c == '\t') fputs("\\t", f);
+        else fputc(*c, f);
     }
+    fputc('"', f);
+}
+
+/* A comment ends at the line's end: a path in it loses its control characters. */
+static void put_comment_text(FILE *f, const char *text)
+{
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) fputc(*c < 0x20 || *c == 0x7f ? '?' : *c, f);
+}
+
+/* A typed declaration without the padding that kept its position. */
+static void put_typed(FILE *f, const Typed *t)
+{
+    const char *text = t->text;
+    while (*text == ' ' || *text == '\n') text++;
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\n')) n--;
+    fprintf(f, "%.*s\n", (int)n, text);
+}
+
+typedef struct Writer {
+    Session *s;
+    FILE *f;
+    Date date;                       /* the date as the log is replayed */
+    VEC(const char *) layers;        /* the suppositions then */
+    int open, segments;
+    VEC(char) kinds;                 /* each scenario written: 's' a segment, 't' typed */
+} Writer;
+
+static void segment_open(Writer *wr)
+{
     char date[16];
-    date_format(s->date, date);
-    fprintf(f, "\nscenario \"saved session\" {\n  at %s;\n", date);
-    for (int i = 0; i < s->sups.n; i++) fprintf(f, "  %s\n", s->sups.items[i]);
-    for (int i = 0; i < s->queries.n; i++) {
-        const char *q = s->queries.items[i];
-        size_t n = strlen(q);
-        while (n && (q[n - 1] == ';' || q[n - 1] == ' ')) n--;
-        int has_kw = strncmp(q, "query ", 6) == 0;
-        fprintf(f, "  %s%.*s;\n", has_kw ? "" : "query ", (int)n, q);
+    date_format(wr->date, date);
+    wr->segments++;
+    if (wr->segments == 1) fputs("\nscenario \"saved session\" {\n", wr->f);
+    else fprintf(wr->f, "\nscenario \"saved session, part %d\" {\n", wr->segments);
+    fprintf(wr->f, "  at %s;\n", date);
+    for (int i = 0; i < wr->layers.n; i++) fprintf(wr->f, "  %s;\n", wr->layers.items[i]);
+    wr->open = 1;
+    vec_push(&wr->s->tmp, &wr->kinds, 's');
+}
+
+static void segment_close(Writer *wr)
+{
+    if (wr->open) fputs("}\n", wr->f);
+    wr->open = 0;
+}
+
+/* The scenarios: the log replayed in order. */
+static void write_log(Writer *wr)
+{
+    Session *s = wr->s;
+    char date[16];
+    for (int i = 0; i < s->log.n; i++) {
+        const LogEntry *e = &s->log.items[i];
+        switch (e->kind) {
+        case LOG_AT:
+            wr->date = e->date;
+            date_format(e->date, date);
+            if (wr->open) fprintf(wr->f, "  at %s;\n", date);
+            break;
+        case LOG_SUPPOSE:
+            vec_push(&s->tmp, &wr->layers, e->text);
+            if (wr->open) fprintf(wr->f, "  %s;\n", e->text);
+            break;
+        case LOG_UNDO:
+        case LOG_RESET:
+            if (e->kind == LOG_UNDO && wr->layers.n) wr->layers.n--;
+            else wr->layers.n = 0;
+            segment_close(wr);
+            break;
+        case LOG_QUERY:
+        case LOG_EXPECT:
+            if (!wr->open) segment_open(wr);
+            fprintf(wr->f, "  %s%s;\n", e->bare ? "query " : "", e->text);
+            break;
+        case LOG_SCENARIO:
+            segment_close(wr);
+            fputc('\n', wr->f);
+            put_typed(wr->f, &s->typed.items[e->typed]);
+            vec_push(&s->tmp, &wr->kinds, 't');
+            break;
+        }
     }
-    fputs("}\n", f);
-    if (fclose(f) != 0) { *why = "write error"; return -1; }
+    if (!wr->open && (wr->layers.n || !wr->segments)) segment_open(wr);   /* the layers left */
+    segment_close(wr);
+}
+
+/* The whole file; `dir` is the real directory it goes to. */
+static void write_session(Writer *wr, const char *path, const char *dir)
+{
+    Session *s = wr->s;
+    FILE *f = wr->f;
+    fputs("# A what-if session, saved by treaty repl. Run it with: treaty run ", f);
+    put_comment_text(f, path);
+    fputc('\n', f);
+    /* imports are relative to the saved file, so the pair can move together */
+    char real[PATH_MAX];
+    for (int i = 0; i < s->paths.n; i++) {
+        fputs("import ", f);
+        put_string(f, realpath(s->paths.items[i], real) ? relative_path(&s->tmp, dir, real) : s->paths.items[i]);
+        fputs(";\n", f);
+    }
+    for (int i = 0; i < s->typed.n; i++) {
+        const Typed *t = &s->typed.items[i];
+        if (t->is_scenario) continue;                  /* in the log, where it was typed */
+        if (!t->import) { put_typed(f, t); continue; }
+        fputs("import ", f);                           /* typed at the prompt: relative to here */
+        put_string(f, realpath(t->import, real) ? relative_path(&s->tmp, dir, real) : t->import);
+        fputs(";\n", f);
+    }
+    wr->date = s->start;
+    write_log(wr);
+}
+
+/* Says something about the save: on the error stream, or as a JSON line. */
+static void save_note(Session *s, const char *msg)
+{
+    if (s->fmt == FMT_JSON) put_json(s, json_pack("{s:s,s:o}", "type", "note", "message", json_text(msg)), "note");
+    else fprintf(s->err, "note: %s\n", msg);
+}
+
+enum { SAVE_MAX_NOTES = 10 };
+
+/* Runs the segments of the saved world and compares each answer with the
+ * session's, in order; notes what differs. */
+static void replay_check(Session *s, const World *w, const char *tmp_path, const Writer *wr)
+{
+    Arena scratch;
+    arena_init(&scratch);
+    Diag d;
+    diag_init(&d, NULL, 0);
+    int q = 0, scen = 0, differ = 0;
+    for (int i = 0; i < w->scenarios.n; i++) {
+        const Scenario *sc = &w->scenarios.items[i];
+        if (!sc->loc.src || strcmp(sc->loc.src->path, tmp_path) != 0) continue;
+        if (scen >= wr->kinds.n || wr->kinds.items[scen++] != 's') continue;
+        Overlay ov;
+        overlay_init(&ov);
+        Ctx c = { .w = w, .ov = &ov, .date = s->start, .diag = &d, .scratch = &scratch };
+        for (int k = 0; k < sc->decl->items.n; k++) {
+            const ScenItem *it = sc->decl->items.items[k];
+            if (it->kind == SI_AT) { c.date = it->date; continue; }
+            if (it->kind == SI_SUPPOSE) { overlay_push(&ov, supp_from_ast(w, &it->sup)); continue; }
+            while (q < s->log.n && s->log.items[q].kind != LOG_QUERY && s->log.items[q].kind != LOG_EXPECT) q++;
+            if (q == s->log.n) break;
+            const LogEntry *e = &s->log.items[q++];
+            const char *now = result_answer_text(w, &scratch, query_run(&c, it->query));
+            if (strcmp(now, e->answer) == 0 || ++differ > SAVE_MAX_NOTES) continue;
+            char date[16];
+            date_format(e->date, date);
+            save_note(s, arena_printf(&s->tmp, "the saved file answers '%s' (at %s) with %s, where the session "
+                                      "answered %s: a declaration or load typed after the question changes it",
+                                      e->text, date, now, e->answer));
+        }
+        overlay_free(&ov);
+    }
+    if (differ > SAVE_MAX_NOTES)
+        save_note(s, arena_printf(&s->tmp, "%d answers differ in all", differ));
+    for (int i = 0; i < s->log.n; i++) {
+        const LogEntry *e = &s->log.items[i];
+        if (e->kind != LOG_SCENARIO || e->own_date) continue;
+        char date[16];
+        date_format(e->date, date);
+        save_note(s, arena_printf(&s->tmp, "scenario \"%s\" has no 'at' of its own: the session ran it from %s, "
+                                  "'treaty run' runs it from today (or from --at)", e->text, date));
+    }
+    diag_free(&d);
+    arena_free(&scratch);
+}
+
+/* Where .save may write: a new file, or (with replace) an existing regular
+ * file that the session did not load.  *real gets the file to write (a
+ * symbolic link is followed) and *old its state.  NULL if allowed, else why
+ * not. */
+static const char *save_target(Session *s, const char *path, int replace, char *real, struct stat *old,
+                               int *exists)
+{
+    *exists = 0;
+    if (lstat(path, old) != 0) {
+        if (errno != ENOENT) return strerror(errno);
+        if (strlen(path) >= PATH_MAX) return strerror(ENAMETOOLONG);
+        strcpy(real, path);
+        return NULL;
+    }
+    if (!realpath(path, real)) return S_ISLNK(old->st_mode) ? "it is a symbolic link to nothing" : strerror(errno);
+    if (stat(real, old) != 0) return strerror(errno);
+    if (S_ISDIR(old->st_mode)) return "it is a directory";
+    if (!S_ISREG(old->st_mode)) return "it is not a regular file";
+    for (int i = 0; i < s->w->sources.n; i++) {
+        struct stat src;
+        if (stat(s->w->sources.items[i]->path, &src) == 0 && src.st_dev == old->st_dev && src.st_ino == old->st_ino)
+            return "the session loaded that file; save to another name";
+    }
+    if (!replace) return arena_printf(&s->tmp, "the file exists; type '.save! %s' to replace it", path);
+    *exists = 1;
+    return NULL;
+}
+
+/* Writes the session to a new temporary file `tmp` in `dir`; checks every
+ * write.  NULL on success, else why not (tmp is then gone). */
+static const char *save_write(Session *s, Writer *wr, const char *path, const char *dir, char *tmp,
+                              mode_t mode)
+{
+    int fd = mkstemp(tmp);
+    if (fd < 0) return arena_printf(&s->tmp, "cannot create a file in '%s': %s", dir, strerror(errno));
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        const char *why = strerror(errno);
+        close(fd);
+        unlink(tmp);
+        return why;
+    }
+    wr->f = f;
+    write_session(wr, path, dir);
+    /* the error flag of a stream stays set: one look covers every write */
+    errno = 0;
+    int failed = ferror(f) || fflush(f) != 0 || fchmod(fd, mode) != 0 || fsync(fd) != 0;
+    const char *why = failed ? strerror(errno ? errno : EIO) : NULL;
+    if (fclose(f) != 0 && !why) why = strerror(errno);
+    if (!why) return NULL;
+    unlink(tmp);
+    return arena_printf(&s->tmp, "%s; nothing was changed", why);
+}
+
+int session_save(Session *s, const char *path, int replace, const char **why)
+{
+    fresh(&s->tmp);
+    char real[PATH_MAX], dir[PATH_MAX];
+    struct stat old;
+    int exists;
+    if (!*path) { *why = "the file name is empty"; return -1; }
+    if ((*why = save_target(s, path, replace, real, &old, &exists)) != NULL) return -1;
+    /* the temporary file goes next to the target, so the rename stays on one file system */
+    const char *slash = strrchr(real, '/');
+    const char *where = slash == real ? "/" : slash ? arena_strndup(&s->tmp, real, (size_t)(slash - real)) : ".";
+    if (!realpath(where, dir)) {
+        *why = arena_printf(&s->tmp, "cannot create a file in '%s': %s", where, strerror(errno));
+        return -1;
+    }
+    char *tmp = arena_printf(&s->tmp, "%s/.treaty-save-XXXXXX", strcmp(dir, "/") == 0 ? "" : dir);
+    mode_t mask = umask(0);
+    umask(mask);
+    Writer wr;
+    memset(&wr, 0, sizeof wr);
+    wr.s = s;
+    if ((*why = save_write(s, &wr, path, dir, tmp, exists ? old.st_mode & 07777 : 0666 & ~mask)) != NULL) return -1;
+    /* the file must load and answer as the session did, before it replaces anything */
+    Diag d;
+    diag_init(&d, NULL, 0);
+    const char *one[1] = { tmp };
+    LoadResult lr = load_world(one, 1, &d);
+    if (!lr.world)
+        *why = arena_printf(&s->tmp, "the saved session would not load (%s); nothing was changed",
+                            d.n ? d.items[0].msg : "no reason given");
+    else replay_check(s, lr.world, tmp, &wr);
+    load_result_free(&lr);
+    diag_free(&d);
+    if (!*why && rename(tmp, real) != 0) *why = strerror(errno);
+    if (*why) { unlink(tmp); return -1; }
+    const char *done = arena_printf(&s->tmp, "saved to %s (run it with: treaty run %s)", path, path);
+    if (s->fmt == FMT_JSON) put_json(s, json_pack("{s:s,s:o}", "type", "note", "message", json_text(done)), "note");
+    else fprintf(s->out, "%s\n", done);
     return 0;
 }
 
@@ -793,4 +1169,35 @@ const char *const *session_names(Session *s, int *n)
     for (int i = 0; i < s->w->rules.n; i++) s->names[s->nnames++] = sym_name(&s->w->names, s->w->rules.items[i].name);
     *n = s->nnames;
     return s->names;
+}
+
+/* ---------------- where a statement ends ---------------- */
+
+void stmt_scan_init(StmtScan *sc) { memset(sc, 0, sizeof *sc); }
+
+void stmt_scan_feed(StmtScan *sc, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len && !sc->broken; i++) {
+        char c = text[i];
+        if (sc->in_comment) { if (c == '\n') sc->in_comment = 0; continue; }
+        if (sc->in_string) {
+            if (sc->escaped) sc->escaped = 0;
+            else if (c == '\\') sc->escaped = 1;
+            else if (c == '"') { sc->in_string = 0; sc->last = c; }
+            else if (c == '\n') sc->broken = 1;       /* an unclosed string: let the parser say so */
+            continue;
+        }
+        if (c == '#') { sc->in_comment = 1; continue; }
+        if (c == '"') { sc->in_string = 1; continue; }
+        if (c == '{') sc->depth++;
+        if (c == '}') sc->depth--;
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') sc->last = c;
+    }
+}
+
+int stmt_scan_complete(const StmtScan *sc)
+{
+    if (sc->broken) return 1;
+    if (sc->in_string) return 0;
+    return sc->depth <= 0 && (sc->last == ';' || sc->last == '}' || sc->depth < 0);
 }

@@ -22,7 +22,11 @@ int      session_load(Session *s, const char *const *paths, int n);
  * user's stream (for locations). Returns the number of statements that
  * failed. */
 int      session_exec(Session *s, const char *text, size_t len, const char *name, int line_base);
+/* Reports an input that is not run, at its first line (shown from `text`). */
+void     session_skip(Session *s, const char *text, size_t len, const char *name, int line_base, const char *why);
 int      session_layers(const Session *s);
+/* 1 once an answer could not be written to the output stream. */
+int      session_output_failed(const Session *s);
 void     session_set_format(Session *s, Format f);
 /* Bounds on each query's evaluation (zeros: the defaults). */
 void     session_set_limits(Session *s, EvalLimits lim);
@@ -31,8 +35,27 @@ void     session_set_limits(Session *s, EvalLimits lim);
 void     session_set_interrupt(Session *s, const volatile sig_atomic_t *flag);
 /* The date of the questions that follow (as `at DATE;`). */
 void     session_set_date(Session *s, Date d);
-/* Writes the session as a scenario file that `treaty run` accepts. 0 on success. */
-int      session_save(Session *s, const char *path, const char **why);
+/* Writes the session as a file that `treaty run` replays, in order (see
+ * session.c).  Never replaces a file the session loaded, nor (unless
+ * `replace`) any existing file; writes a temporary file in the same folder
+ * and renames it.  0 on success; else -1 and *why says why (valid until the
+ * next save, diff or show). */
+int      session_save(Session *s, const char *path, int replace, const char **why);
 /* Every name in the world (for completion); the array lives until the next exec. */
 const char *const *session_names(Session *s, int *n);
+
+/* Where a statement ends, for gathering lines before they run: braces,
+ * strings and comments are followed as the text is fed, a piece at a time,
+ * so a long statement is scanned once, not again at each line.  Complete
+ * when the braces are balanced and the last significant character outside
+ * strings and comments is ';' or '}' (or a '}' closes too much, or a string
+ * breaks at the end of its line: the parser then says what is wrong). */
+typedef struct StmtScan {
+    long depth;                      /* open braces */
+    unsigned char in_string, in_comment, escaped, broken;
+    char last;                       /* last significant character */
+} StmtScan;
+void stmt_scan_init(StmtScan *sc);
+void stmt_scan_feed(StmtScan *sc, const char *text, size_t len);
+int  stmt_scan_complete(const StmtScan *sc);
 #endif

@@ -1,6 +1,7 @@
 /* test_repl_pty.c — `treaty repl` in a real terminal (a pty), as a person
  * types: tab completion, continuation prompts, the prompt's layer count,
- * Ctrl-C, Ctrl-D and the history file.  The binary under test is
+ * Ctrl-C, Ctrl-D and the history file (also one that is a device, a FIFO,
+ * too large, or cannot be saved).  The binary under test is
  * $TREATY_BIN (default build/treaty), run from the repository root. */
 #define _DEFAULT_SOURCE
 #include <setjmp.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,7 +31,11 @@ typedef struct Term {
 
 static char history_file[] = "/tmp/treaty-pty-history-XXXXXX";
 
-static void spawn(Term *t)
+static void spawn_with_history(Term *t, const char *history);
+
+static void spawn(Term *t) { spawn_with_history(t, history_file); }
+
+static void spawn_with_history(Term *t, const char *history)
 {
     const char *bin = getenv("TREATY_BIN");
     if (!bin) bin = "build/treaty";
@@ -39,7 +45,7 @@ static void spawn(Term *t)
     assert_true(t->pid >= 0);
     if (t->pid == 0) {
         setenv("TERM", "xterm", 1);
-        setenv("TREATY_HISTORY", history_file, 1);
+        setenv("TREATY_HISTORY", history, 1);
         unsetenv("NO_COLOR");
         execl(bin, bin, "repl", "--color", "never", "examples/seed", (char *)NULL);
         _exit(127);
@@ -65,10 +71,10 @@ static void spawn_with(Term *t, char *const args[])
     }
 }
 
-/* Reads until `want` appears after what was seen before, or 10 s pass. */
-static int expect_text(Term *t, const char *want)
+/* Reads until `want` appears after what was seen before, or `seconds` pass. */
+static int expect_within(Term *t, const char *want, int seconds)
 {
-    time_t end = time(NULL) + 10;
+    time_t end = time(NULL) + seconds;
     for (;;) {
         char *hit = strstr(t->screen + t->seen, want);
         if (hit) { t->seen = (size_t)(hit - t->screen) + strlen(want); return 1; }
@@ -81,6 +87,8 @@ static int expect_text(Term *t, const char *want)
         t->screen[t->len] = '\0';
     }
 }
+
+static int expect_text(Term *t, const char *want) { return expect_within(t, want, 10); }
 
 #define EXPECT(t, s) do { if (!expect_text((t), (s))) fail_msg("no \"%s\" on the screen; it shows:\n%s", (s), (t)->screen + (t)->seen); } while (0)
 
@@ -231,6 +239,86 @@ static void ctrl_c_interrupts_an_evaluation(void **state)
     free(t);
 }
 
+/* A session whose history file is not a regular file, is too large, or
+ * cannot be written: a warning, then a session that works as usual (and
+ * says `at_exit` as it ends, if not NULL). */
+static void session_works(Term *t, const char *at_exit)
+{
+    type(t, "members of QCCM at 2016-09-01;\r");
+    EXPECT(t, "Afghanistan");
+    type(t, "\004");
+    if (at_exit) EXPECT(t, at_exit);
+    int status = finish(t);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void history_that_is_a_device_or_a_fifo(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/treaty-pty-fifo-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[64];
+    snprintf(fifo, sizeof fifo, "%s/history", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    const char *paths[] = { "/dev/full", fifo };
+    for (int i = 0; i < 2; i++) {
+        Term *t = malloc(sizeof *t);
+        spawn_with_history(t, paths[i]);
+        /* /dev/full never ends and a FIFO without a writer blocks: neither
+         * may delay the banner */
+        if (!expect_within(t, "it is not a regular file", 5) || !expect_within(t, "what-if questions", 5))
+            fail_msg("no prompt warning about '%s'; the screen shows:\n%s", paths[i], t->screen);
+        EXPECT(t, "treaty> ");
+        session_works(t, NULL);
+        free(t);
+    }
+    struct stat st;
+    assert_int_equal(stat(fifo, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));       /* not replaced by a file */
+    unlink(fifo);
+    rmdir(dir);
+}
+
+static void history_too_large_is_left_alone(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/treaty-pty-big-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/history", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("_HiStOrY_V2_\n", f);
+    for (int i = 0; i < 30000; i++) fprintf(f, "members\\040of\\040QCCM\\040at\\040%d;\n", 2000 + i % 20);
+    assert_int_equal(fclose(f), 0);
+    struct stat before, after;
+    assert_int_equal(stat(path, &before), 0);
+    assert_true(before.st_size > 1024 * 1024);
+    Term *t = malloc(sizeof *t);
+    spawn_with_history(t, path);
+    EXPECT(t, "it is larger than 1 MiB");
+    EXPECT(t, "treaty> ");
+    session_works(t, NULL);
+    free(t);
+    assert_int_equal(stat(path, &after), 0);
+    assert_int_equal(after.st_size, before.st_size);
+    assert_int_equal(after.st_ino, before.st_ino);
+    assert_int_equal(after.st_mtime, before.st_mtime);
+    unlink(path);
+    assert_int_equal(rmdir(dir), 0);          /* and no temporary file was left */
+}
+
+static void history_that_cannot_be_saved(void **state)
+{
+    (void)state;
+    Term *t = malloc(sizeof *t);
+    spawn_with_history(t, "/nonexistent-treaty-dir/history");
+    EXPECT(t, "treaty> ");
+    session_works(t, "cannot save the history file '/nonexistent-treaty-dir/history': No such file or directory");
+    free(t);
+}
+
 int main(void)
 {
     int fd = mkstemp(history_file);
@@ -240,6 +328,9 @@ int main(void)
         cmocka_unit_test(completion_and_continuation),
         cmocka_unit_test(ctrl_c_cancels_input_and_history_persists),
         cmocka_unit_test(ctrl_c_interrupts_an_evaluation),
+        cmocka_unit_test(history_that_is_a_device_or_a_fifo),
+        cmocka_unit_test(history_too_large_is_left_alone),
+        cmocka_unit_test(history_that_cannot_be_saved),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     unlink(history_file);

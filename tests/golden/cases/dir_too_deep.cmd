@@ -1,0 +1,1 @@
+d=$(mktemp -d) && p=$d && for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33; do p=$p/d; done && mkdir -p "$p" && cp tests/golden/inputs/an_alliance.treaty "$p" && cp tests/golden/inputs/an_alliance.treaty "$d/d/d" && treaty test "$d" >"$d.out" 2>&1; s=$?; sed "s#$d#DIR#g" "$d.out"; rm -rf "$d" "$d.out"; exit $s

@@ -1,0 +1,1 @@
+d=$(mktemp -d) && cp examples/seed/*.treaty "$d" && ln -s . "$d/loop" && ln -s . "$d/loop2" && printf '.format json\nmembers of QCCM at 2016-09-01;\n' | timeout 20 "$TREATY" repl "$d" 2>"$d.err" | python3 -c 'import json, sys; print([json.loads(l)["set"] for l in sys.stdin])'; s=$?; sed "s#$d#DIR#g" "$d.err"; rm -rf "$d" "$d.err"; exit $s

@@ -1,0 +1,1 @@
+python3 -c 'print("organisation Big {\n  kind k;"); print("  # a line of the block\n" * 100000, end=""); print("}\nmembers of Big;")' | timeout 60 "$TREATY" repl; echo "block: $?"; python3 -c 'print("at 2016-09-01; " * 40000 + "members of QCCM;")' | timeout 60 "$TREATY" repl examples/seed; echo "one line: $?"

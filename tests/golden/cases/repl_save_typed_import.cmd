@@ -1,0 +1,1 @@
+rm -rf build/golden/imp && mkdir -p build/golden/imp && printf 'import "tests/golden/inputs/an_alliance.treaty";\nat 2001;\nmembers of P;\n.save build/golden/imp/s.treaty\n' | treaty repl && cat build/golden/imp/s.treaty && treaty run build/golden/imp/s.treaty | sed -n 1,4p

@@ -1,0 +1,1 @@
+{ printf 'at 2016-09-01;\nstate Big {\n'; head -c 17000000 /dev/zero | tr '\0' ' '; printf '\n  region "far";\n}\nmembers of QCCM; # %s\n' "$(head -c 20 /dev/zero | tr '\0' x)"; printf 'show Big; # '; head -c 17000000 /dev/zero | tr '\0' '#'; printf '\nshow Big;\nmembers of CSTO;\n'; } | treaty repl examples/seed
