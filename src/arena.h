@@ -69,6 +69,7 @@ void  oom_release(OomJump *j);
 /* Passes the failure on: to the enclosing jump point, or exit(2). */
 _Noreturn void oom_fail(void);
 void *xmalloc(size_t n);
+char *xstrdup(const char *s);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 #endif

@@ -88,6 +88,15 @@ void diag_print_one(FILE *f, const Diagnostic *dg, int color)
     if (dg->loc.src && dg->loc.line >= 1 && dg->loc.line <= dg->loc.src->nlines) print_excerpt(f, dg, color);
 }
 
+/* Room for one more item; the list is unchanged if memory runs out. */
+static void make_room(Diag *d)
+{
+    if (d->n < d->cap) return;
+    int cap = d->cap ? 2 * d->cap : 16;
+    d->items = xrealloc(d->items, (size_t)cap * sizeof *d->items);
+    d->cap = cap;
+}
+
 static void add(Diag *d, DiagLevel level, Loc loc, const char *fmt, va_list ap)
 {
     if (d->stopped) return;
@@ -97,8 +106,8 @@ static void add(Diag *d, DiagLevel level, Loc loc, const char *fmt, va_list ap)
         Diagnostic dg = { DIAG_ERROR, none, NULL };
         char buf[96];
         snprintf(buf, sizeof buf, "too many errors (limit is %d); stopping", d->max_errors);
+        make_room(d);
         dg.msg = strcpy(xmalloc(strlen(buf) + 1), buf);
-        if (d->n == d->cap) { d->cap = d->cap ? 2 * d->cap : 16; d->items = xrealloc(d->items, (size_t)d->cap * sizeof *d->items); }
         d->items[d->n++] = dg;
         if (d->out) diag_print_one(d->out, &dg, d->color);
         return;
@@ -108,12 +117,9 @@ static void add(Diag *d, DiagLevel level, Loc loc, const char *fmt, va_list ap)
     int len = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (len < 0) len = 0;
+    make_room(d);
     Diagnostic dg = { level, loc, xmalloc((size_t)len + 1) };
     vsnprintf(dg.msg, (size_t)len + 1, fmt, ap);
-    if (d->n == d->cap) {
-        d->cap = d->cap ? 2 * d->cap : 16;
-        d->items = xrealloc(d->items, (size_t)d->cap * sizeof *d->items);
-    }
     d->items[d->n++] = dg;
     if (level == DIAG_ERROR) d->errors++;
     if (level == DIAG_WARNING) d->warnings++;

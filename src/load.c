@@ -17,12 +17,19 @@ char *read_file(const char *path, size_t *len, const char **why)
     if (S_ISDIR(st.st_mode)) { *why = "is a directory, not a file"; return NULL; }
     /* devices and pipes could block or never end: only plain files are sources */
     if (!S_ISREG(st.st_mode)) { *why = "is not a regular file"; return NULL; }
-    FILE *f = fopen(path, "rb");
-    if (!f) { *why = strerror(errno); return NULL; }
-    size_t cap = 4096, n = 0;
+    /* the buffer is taken before the file is opened, and grown by hand, so
+     * that running out of memory leaks no open file (oom_fail) */
+    size_t cap = (st.st_size < LOAD_MAX_FILE_BYTES ? (size_t)st.st_size : LOAD_MAX_FILE_BYTES) + 4097, n = 0;
     char *buf = xmalloc(cap);
+    FILE *f = fopen(path, "rb");
+    if (!f) { free(buf); *why = strerror(errno); return NULL; }
     for (;;) {
-        if (n + 4096 > cap) { cap *= 2; buf = xrealloc(buf, cap); }
+        if (n + 4096 > cap) {                        /* the file grew since stat() */
+            char *bigger = realloc(buf, cap * 2);
+            if (!bigger) { fclose(f); free(buf); oom_fail(); }
+            buf = bigger;
+            cap *= 2;
+        }
         size_t got = fread(buf + n, 1, cap - n - 1, f);
         n += got;
         if (n > LOAD_MAX_FILE_BYTES) {

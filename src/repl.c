@@ -89,13 +89,13 @@ static char *complete_word(const char *text, int state)
     }
     if (text[0] == '.') {
         while (meta_commands[meta_i])
-            if (strncmp(meta_commands[meta_i++], text, len) == 0) return strdup(meta_commands[meta_i - 1]);
+            if (strncmp(meta_commands[meta_i++], text, len) == 0) return xstrdup(meta_commands[meta_i - 1]);
         return NULL;
     }
     while (name_i < nnames)
-        if (strncmp(names[name_i++], text, len) == 0) return strdup(names[name_i - 1]);
+        if (strncmp(names[name_i++], text, len) == 0) return xstrdup(names[name_i - 1]);
     while (kw_i < nkw)
-        if (strncmp(kw[kw_i++], text, len) == 0) return strdup(kw[kw_i - 1]);
+        if (strncmp(kw[kw_i++], text, len) == 0) return xstrdup(kw[kw_i - 1]);
     return NULL;
 }
 
@@ -111,7 +111,7 @@ static char **complete(const char *text, int start, int end)
 static char *history_path(void)
 {
     const char *over = getenv("TREATY_HISTORY");
-    if (over) return *over ? strdup(over) : NULL;
+    if (over) return *over ? xstrdup(over) : NULL;
     const char *home = getenv("HOME");
     const char *state = getenv("XDG_STATE_HOME");
     char buf[4096];
@@ -121,12 +121,12 @@ static char *history_path(void)
         snprintf(buf, sizeof buf, "%s/.local/state/treaty", home);
     else if (home) {
         snprintf(buf, sizeof buf, "%s/.treaty_history", home);
-        return strdup(buf);
+        return xstrdup(buf);
     } else return NULL;
     if (mkdir(buf, 0700) != 0 && errno != EEXIST) return NULL;
     size_t n = strlen(buf);
     snprintf(buf + n, sizeof buf - n, "/history");
-    return strdup(buf);
+    return xstrdup(buf);
 }
 
 /* The history file is the user's: it is read only when it is a regular file
@@ -317,8 +317,9 @@ static void gather_add(Gather *g, const char *text, size_t n)
     if (g->too_long) return;
     if (n > LOAD_MAX_FILE_BYTES - g->n) { g->too_long = 1; return; }
     if (g->n + n + 1 > g->cap) {
-        g->cap = 2 * (g->n + n + 1);
-        g->s = xrealloc(g->s, g->cap);
+        size_t cap = 2 * (g->n + n + 1);
+        g->s = xrealloc(g->s, cap);
+        g->cap = cap;
     }
     memcpy(g->s + g->n, text, n);
     g->n += n;

@@ -15,11 +15,14 @@
 
 typedef VEC(char *) TextList;        /* malloc-owned strings in a malloc-owned array */
 
-/* vec_push for arrays that outlive the worlds (malloc-owned). */
+/* vec_push for arrays that outlive the worlds (malloc-owned).  The array
+ * is set once it has grown, the capacity after: a failed allocation leaves
+ * the list as it was (oom_catch). */
 #define list_push(v, x) do {                                                              \
         if ((v)->n == (v)->cap) {                                                         \
-            (v)->cap = (v)->cap ? 2 * (v)->cap : 8;                                       \
-            (v)->items = xrealloc((v)->items, (size_t)(v)->cap * sizeof *(v)->items);     \
+            int cap_ = (v)->cap ? 2 * (v)->cap : 8;                                       \
+            (v)->items = xrealloc((v)->items, (size_t)cap_ * sizeof *(v)->items);         \
+            (v)->cap = cap_;                                                              \
         }                                                                                 \
         (v)->items[(v)->n++] = (x);                                                       \
     } while (0)
@@ -798,7 +801,7 @@ static int bare_load(Session *s, const char *text, size_t len)
  * world and frees the trees parsed against the old one: the rest of the
  * input is then parsed again, from the next statement on, at its true line
  * and column. */
-int session_exec(Session *s, const char *text, size_t len, const char *name, int line_base)
+static int exec_input(Session *s, const char *text, size_t len, const char *name, int line_base)
 {
     reset_diag(s);
     int bare = bare_load(s, text, len);
@@ -839,6 +842,31 @@ int session_exec(Session *s, const char *text, size_t len, const char *name, int
         i = -1;
     }
     fflush(s->out);
+    return failed;
+}
+
+/* Out of memory abandons one input, not the session.  What the input was
+ * building goes: the answer in the scratch arenas, or a world being built
+ * (the loader frees its own).  The world, the layers and the log change
+ * only through steps that either happen whole or not at all. */
+int session_exec(Session *s, const char *text, size_t len, const char *name, int line_base)
+{
+    OomJump jump;
+    if (oom_catch(&jump, setjmp(jump.env))) {
+        s->last = NULL;
+        fresh(&s->scratch);
+        fresh(&s->tmp);
+        reset_diag(s);
+        Loc none;
+        memset(&none, 0, sizeof none);
+        diag_error(&s->diag, none, "out of memory: this input was abandoned; the world and the suppositions "
+                   "are as they were");
+        emit_diagnostics(s);
+        fflush(s->out);
+        return 1;
+    }
+    int failed = exec_input(s, text, len, name, line_base);
+    oom_release(&jump);
     return failed;
 }
 

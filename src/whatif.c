@@ -54,8 +54,9 @@ static void index_rebuild(Overlay *ov)
     int want = 16;
     while (want < 2 * OV_KEYS * ov->cap && want < (1 << 28)) want *= 2;
     if (want != ov->nbuckets) {
+        int *heads = xmalloc((size_t)want * sizeof *heads);   /* before the old goes (oom_catch) */
         free(ov->heads);
-        ov->heads = xmalloc((size_t)want * sizeof *ov->heads);
+        ov->heads = heads;
         ov->nbuckets = want;
     }
     for (int h = 0; h < ov->nbuckets; h++) ov->heads[h] = -1;
@@ -78,10 +79,13 @@ void overlay_push(Overlay *ov, Supp s)
     if (ov->indexed != ov->n) index_rebuild(ov);   /* n was set directly */
     int grown = 0;
     if (ov->n == ov->cap) {
-        if (ov->cap > INT_MAX / (4 * OV_KEYS)) { fputs("treaty: out of memory\n", stderr); exit(2); }
-        ov->cap = ov->cap ? ov->cap * 2 : 8;
-        ov->items = xrealloc(ov->items, (size_t)ov->cap * sizeof *ov->items);
-        ov->next = xrealloc(ov->next, (size_t)ov->cap * OV_KEYS * sizeof *ov->next);
+        if (ov->cap > INT_MAX / (4 * OV_KEYS)) oom_fail();
+        /* each array is set as soon as it has grown, the capacity last, so
+         * that a failure leaves the layer as it was (oom_catch) */
+        int cap = ov->cap ? ov->cap * 2 : 8;
+        ov->items = xrealloc(ov->items, (size_t)cap * sizeof *ov->items);
+        ov->next = xrealloc(ov->next, (size_t)cap * OV_KEYS * sizeof *ov->next);
+        ov->cap = cap;
         grown = 1;
     }
     ov->items[ov->n++] = s;

@@ -102,10 +102,27 @@ static void load_out_of_memory_exits_2(void **state)
     if (strcmp(out, "treaty: out of memory\n") != 0) fail_msg("printed:\n%s", out);
 }
 
+/* The REPL abandons the statement that ran out and goes on with the world
+ * it had: the organisation loaded before is still there. */
+static void repl_survives_a_load_out_of_memory(void **state)
+{
+    (void)state;
+    if (UNDER_SANITIZER) skip();
+    char out[8192], script[256];
+    snprintf(script, sizeof script, "load \"%s\";\nmembers of Pact at 2001;\nsuppose B leaves Pact;\n"
+             "members of Pact at 2001;\n", big);
+    char *args[] = { "treaty", "repl", small, NULL };
+    int code = run_limited(args, script, out, sizeof out);
+    assert_int_equal(code, 2);                     /* a statement failed */
+    if (!strstr(out, "out of memory: this input was abandoned") || !strstr(out, "{A, B}\n{A}\n"))
+        fail_msg("printed:\n%s", out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(load_out_of_memory_exits_2),
+        cmocka_unit_test(repl_survives_a_load_out_of_memory),
     };
     return cmocka_run_group_tests(tests, make_files, remove_files);
 }
