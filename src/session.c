@@ -582,6 +582,8 @@ static int cmp_asked_order(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+enum { DIFF_MAX_PARTIES = 1000 };
+
 static void diff(Session *s)
 {
     fresh(&s->tmp);
@@ -603,6 +605,8 @@ static void diff(Session *s)
         if (p->kind == SUP_ATTACK) vec_push(&s->tmp, &people, p->b);
     }
     entlist_keep_first(&s->tmp, &orgs);
+    entlist_keep_first(&s->tmp, &people);
+    int named = people.n;               /* the parties the suppositions name come first */
     /* kinds and memberships */
     for (int i = 0; i < orgs.n; i++) {
         EntId o = orgs.items[i];
@@ -622,8 +626,18 @@ static void diff(Session *s)
         }
     }
     entlist_keep_first(&s->tmp, &people);
-    /* obligations */
+    /* obligations: each party's are asked anew, which costs the size of its
+     * organisations; past DIFF_MAX_PARTIES, only the named parties' */
+    if (people.n > DIFF_MAX_PARTIES) {
+        fprintf(s->out, "= obligations compared only for the parties named in the suppositions (%d of %d; "
+                "ask 'who must defend X;' for another)\n", named, people.n);
+        people.n = named;
+    }
     for (int i = 0; i < people.n; i++) {
+        if (s->interrupt && *s->interrupt) {
+            fprintf(s->out, "diff interrupted (Ctrl-C)\n");
+            return;
+        }
         Query q;
         memset(&q, 0, sizeof q);
         q.x.sym = ent(s->w, people.items[i])->name;

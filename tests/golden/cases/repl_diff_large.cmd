@@ -1,0 +1,1 @@
+d=$(mktemp -d) && awk 'BEGIN { printf "state X"; for (i = 1; i <= 1200; i++) printf ", S%d", i; print ";"; printf "organisation Big { member S1"; for (i = 2; i <= 1200; i++) printf ", S%d", i; print " since 2000; }" }' > "$d/big.treaty" && printf 'suppose X joins Big;\ndiff;\n' | treaty repl --at 2020 "$d/big.treaty"; s=$?; rm -rf "$d"; exit $s
