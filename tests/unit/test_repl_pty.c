@@ -31,29 +31,9 @@ typedef struct Term {
 
 static char history_file[] = "/tmp/treaty-pty-history-XXXXXX";
 
-static void spawn_with_history(Term *t, const char *history);
-
-static void spawn(Term *t) { spawn_with_history(t, history_file); }
-
-static void spawn_with_history(Term *t, const char *history)
-{
-    const char *bin = getenv("TREATY_BIN");
-    if (!bin) bin = "build/treaty";
-    struct winsize ws = { 40, 200, 0, 0 };
-    memset(t, 0, sizeof *t);
-    t->pid = forkpty(&t->fd, NULL, NULL, &ws);
-    assert_true(t->pid >= 0);
-    if (t->pid == 0) {
-        setenv("TERM", "xterm", 1);
-        setenv("TREATY_HISTORY", history, 1);
-        unsetenv("NO_COLOR");
-        execl(bin, bin, "repl", "--color", "never", "examples/seed", (char *)NULL);
-        _exit(127);
-    }
-}
-
-/* The same with other arguments after `repl` (the seed is not loaded). */
-static void spawn_with(Term *t, char *const args[])
+/* Starts `treaty repl --color never ARGS...` in a pty, with the history
+ * file `history`. */
+static void spawn_args(Term *t, const char *history, char *const args[])
 {
     const char *bin = getenv("TREATY_BIN");
     if (!bin) bin = "build/treaty";
@@ -65,11 +45,21 @@ static void spawn_with(Term *t, char *const args[])
         char *argv[16] = { (char *)bin, "repl", "--color", "never" };
         for (int i = 0; args[i] && i < 11; i++) argv[4 + i] = args[i];
         setenv("TERM", "xterm", 1);
-        setenv("TREATY_HISTORY", history_file, 1);
+        setenv("TREATY_HISTORY", history, 1);
+        unsetenv("NO_COLOR");
         execv(bin, argv);
         _exit(127);
     }
 }
+
+/* The seed world, with a history file of its own. */
+static void spawn_with_history(Term *t, const char *history)
+{
+    char *args[] = { "examples/seed", NULL };
+    spawn_args(t, history, args);
+}
+
+static void spawn(Term *t) { spawn_with_history(t, history_file); }
 
 /* Reads until `want` appears after what was seen before, or `seconds` pass. */
 static int expect_within(Term *t, const char *want, int seconds)
@@ -91,6 +81,19 @@ static int expect_within(Term *t, const char *want, int seconds)
 static int expect_text(Term *t, const char *want) { return expect_within(t, want, 10); }
 
 #define EXPECT(t, s) do { if (!expect_text((t), (s))) fail_msg("no \"%s\" on the screen; it shows:\n%s", (s), (t)->screen + (t)->seen); } while (0)
+
+static int finish(Term *t);
+
+/* Waits for the REPL to leave, which it must do with status 0; frees t. */
+static void finish_ok(Term *t)
+{
+    int status = finish(t);
+    if (!WIFEXITED(status))
+        fail_msg("the REPL did not exit (status 0x%x, signal %d); the screen ends with:\n%s", status,
+                 WIFSIGNALED(status) ? WTERMSIG(status) : 0, t->screen + (t->len > 600 ? t->len - 600 : 0));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    free(t);
+}
 
 /* Types keys after a short pause: the prompt appears a moment before the
  * terminal has settled into line-editing mode, and a person never types
@@ -153,12 +156,7 @@ static void completion_and_continuation(void **state)
     type(t, "undo;\r");
     EXPECT(t, "treaty> ");
     type(t, "\004");                           /* Ctrl-D leaves */
-    int status = finish(t);
-    if (!WIFEXITED(status))
-        fail_msg("the REPL did not exit (status 0x%x, signal %d); the screen ends with:\n%s", status,
-                 WIFSIGNALED(status) ? WTERMSIG(status) : 0, t->screen + (t->len > 600 ? t->len - 600 : 0));
-    assert_int_equal(WEXITSTATUS(status), 0);
-    free(t);
+    finish_ok(t);
 }
 
 static void ctrl_c_cancels_input_and_history_persists(void **state)
@@ -178,10 +176,7 @@ static void ctrl_c_cancels_input_and_history_persists(void **state)
     type(t, "members of CSTO at 2016-09-01;\r");
     EXPECT(t, "Armenia");
     type(t, ".quit\r");
-    int status = finish(t);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 0);
-    free(t);
+    finish_ok(t);
     /* the history file holds what was typed, for the next session */
     FILE *f = fopen(history_file, "r");
     assert_non_null(f);
@@ -216,7 +211,7 @@ static void ctrl_c_interrupts_an_evaluation(void **state)
     Term *t = malloc(sizeof *t);
     char *args[] = { "--max-steps", "1000000000000000", "--at", "2020-01-01",
                      "tests/golden/inputs/budget.treaty", NULL };
-    spawn_with(t, args);
+    spawn_args(t, history_file, args);
     EXPECT(t, "treaty> ");
     type(t, "suppose A leaves Big;\r");
     EXPECT(t, "treaty [1 supposition]> ");
@@ -233,24 +228,19 @@ static void ctrl_c_interrupts_an_evaluation(void **state)
     type(t, "members of Big;\r");
     EXPECT(t, "{A}");
     type(t, "\004");
-    int status = finish(t);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 0);
-    free(t);
+    finish_ok(t);
 }
 
 /* A session whose history file is not a regular file, is too large, or
  * cannot be written: a warning, then a session that works as usual (and
- * says `at_exit` as it ends, if not NULL). */
+ * says `at_exit` as it ends, if not NULL); frees t. */
 static void session_works(Term *t, const char *at_exit)
 {
     type(t, "members of QCCM at 2016-09-01;\r");
     EXPECT(t, "Afghanistan");
     type(t, "\004");
     if (at_exit) EXPECT(t, at_exit);
-    int status = finish(t);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 0);
+    finish_ok(t);
 }
 
 static void history_that_is_a_device_or_a_fifo(void **state)
@@ -271,7 +261,6 @@ static void history_that_is_a_device_or_a_fifo(void **state)
             fail_msg("no prompt warning about '%s'; the screen shows:\n%s", paths[i], t->screen);
         EXPECT(t, "treaty> ");
         session_works(t, NULL);
-        free(t);
     }
     struct stat st;
     assert_int_equal(stat(fifo, &st), 0);
@@ -300,7 +289,6 @@ static void history_too_large_is_left_alone(void **state)
     EXPECT(t, "it is larger than 1 MiB");
     EXPECT(t, "treaty> ");
     session_works(t, NULL);
-    free(t);
     assert_int_equal(stat(path, &after), 0);
     assert_int_equal(after.st_size, before.st_size);
     assert_int_equal(after.st_ino, before.st_ino);
@@ -316,7 +304,6 @@ static void history_that_cannot_be_saved(void **state)
     spawn_with_history(t, "/nonexistent-treaty-dir/history");
     EXPECT(t, "treaty> ");
     session_works(t, "cannot save the history file '/nonexistent-treaty-dir/history': No such file or directory");
-    free(t);
 }
 
 int main(void)
