@@ -3,6 +3,7 @@
  *   build/bench [STATES] [ORGS] [MEMBERS_PER_ORG] [QUERIES]
  *   build/bench memory [NAMES] [RECORDS]
  *   build/bench scaling [SMALL] [LARGE]
+ *   build/bench hints [SMALL] [LARGE]
  *
  * Throughput: generates a world of STATES states and ORGS organisations
  * (every tenth a military alliance with collective defence and exclusivity,
@@ -264,8 +265,40 @@ static int bench_scaling(int small, int large)
     return 0;
 }
 
+/* Hints: a world of n states and 2,000 unknown names, checked with the
+ * default cap of 20 errors.  The time must not grow with n times the
+ * unknown names: the resolver stops at the cap, and each hint searches a
+ * bounded set of names. */
+static int bench_hints(int small, int large)
+{
+    int sizes[2] = { small, large };
+    double t[2];
+    for (int s = 0; s < 2; s++) {
+        Buf b = { 0 };
+        put(&b, "state");
+        for (int i = 0; i < sizes[s]; i++) put(&b, "%s S%d", i ? "," : "", i);
+        put(&b, ";\norganisation O {\n");
+        for (int i = 0; i < 2000; i++) put(&b, "  member Unknown%d since 2000;\n", i);
+        put(&b, "}\n");
+        Diag d;
+        diag_init(&d, NULL, 0);
+        double t0 = now();
+        LoadResult lr = load_world_text("hints.treaty", b.s, b.n, &d);
+        t[s] = now() - t0;
+        printf("hints: %d states, 2000 unknown names: %d errors reported, %.3f s\n", sizes[s], d.errors, t[s]);
+        load_result_free(&lr);
+        diag_free(&d);
+        free(b.s);
+    }
+    printf("hints: ratio %.1f for %.0f times the states (the load itself is linear)\n", t[1] / t[0],
+           (double)large / small);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "hints") == 0)
+        return bench_hints(argc > 2 ? atoi(argv[2]) : 10000, argc > 3 ? atoi(argv[3]) : 100000);
     if (argc > 1 && strcmp(argv[1], "memory") == 0)
         return bench_memory(argc > 2 ? atoi(argv[2]) : 1000000, argc > 3 ? atoi(argv[3]) : 200000);
     if (argc > 1 && strcmp(argv[1], "scaling") == 0)
