@@ -56,7 +56,8 @@ typedef struct Open { FileId id; const char *real, *dir; } Open;
 typedef struct Loader {
     World *w;
     Diag *diag;
-    VEC(FileId) loaded;            /* files already parsed */
+    FileId *loaded;                /* files already parsed: a hash set, open addressing */
+    uint32_t nloaded, loaded_cap;  /* loaded_cap: a power of two, or 0 */
     VEC(Open) stack;               /* files being loaded (for cycles) */
     char *pending;                 /* a file's text between reading and copying */
 } Loader;
@@ -115,6 +116,36 @@ static void load_source(Loader *L, Source *src, const Open *open, int depth)
 
 static int same_file(FileId a, FileId b) { return a.dev == b.dev && a.ino == b.ino; }
 
+/* The set of files already loaded: one probe per lookup however many
+ * files a world imports.  It lives in the world's arena (stale tables are
+ * left there when it grows: they add up to less than the last one). */
+static uint32_t file_slot(const FileId *table, uint32_t cap, FileId id)
+{
+    uint64_t h = ((uint64_t)id.dev * 0x9E3779B97F4A7C15u) ^ ((uint64_t)id.ino * 0xC2B2AE3D27D4EB4Fu);
+    uint32_t i = (uint32_t)(h ^ (h >> 32)) & (cap - 1);
+    while (table[i].ino && !same_file(table[i], id)) i = (i + 1) & (cap - 1);
+    return i;
+}
+
+static int file_loaded(const Loader *L, FileId id)
+{
+    return L->loaded_cap && same_file(L->loaded[file_slot(L->loaded, L->loaded_cap, id)], id);
+}
+
+static void file_add(Loader *L, FileId id)
+{
+    if (2 * (L->nloaded + 1) > L->loaded_cap) {
+        uint32_t cap = L->loaded_cap ? 2 * L->loaded_cap : 64;
+        FileId *grown = arena_alloc(&L->w->arena, (size_t)cap * sizeof *grown);   /* zeroed: ino 0 is empty */
+        for (uint32_t i = 0; i < L->loaded_cap; i++)
+            if (L->loaded[i].ino) grown[file_slot(grown, cap, L->loaded[i])] = L->loaded[i];
+        L->loaded = grown;
+        L->loaded_cap = cap;
+    }
+    L->loaded[file_slot(L->loaded, L->loaded_cap, id)] = id;
+    L->nloaded++;
+}
+
 static void import_cycle(Loader *L, int i, const char *real, Loc from)
 {
     /* name the whole cycle, from the file that closes it */
@@ -154,10 +185,9 @@ static void load_path(Loader *L, const char *written, const char *dir, Loc from,
         FileId id = { st.st_dev, st.st_ino };
         for (int i = 0; i < L->stack.n; i++)
             if (same_file(L->stack.items[i].id, id)) { import_cycle(L, i, realbuf, from); return; }
-        for (int i = 0; i < L->loaded.n; i++)
-            if (same_file(L->loaded.items[i], id)) return;          /* already loaded */
+        if (file_loaded(L, id)) return;                              /* already loaded */
         text = L->pending = read_file(realbuf, &len, &why);
-        if (text) vec_push(&L->w->arena, &L->loaded, id);
+        if (text) file_add(L, id);
     }
     if (!text) {
         if (!from.src) diag_error(L->diag, from, "cannot read '%s': %s", written, why);
@@ -166,7 +196,8 @@ static void load_path(Loader *L, const char *written, const char *dir, Loc from,
         else diag_error(L->diag, from, "cannot import '%s': %s", written, why);
         return;
     }
-    Open open = { L->loaded.items[L->loaded.n - 1], arena_strdup(&L->w->arena, realbuf),
+    FileId id = { st.st_dev, st.st_ino };
+    Open open = { id, arena_strdup(&L->w->arena, realbuf),
                   import_dir(&L->w->arena, path) };
     /* a UTF-8 byte-order mark is not part of the text: columns start after it */
     size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;

@@ -1,0 +1,1 @@
+d=$(mktemp -d) && cd "$d" && awk 'BEGIN { for (i = 0; i < 300; i++) { printf "state S%d;\n", i > ("f" i ".treaty"); close("f" i ".treaty"); printf "import \"f%d.treaty\";\nimport \"./f%d.treaty\";\n", i, (i * 7) % 300 > "main.treaty" } }' && treaty check --at 2020 main.treaty && treaty query --at 2020 main.treaty -e 'eval S0 is state and S299 is state'; s=$?; rm -rf "$d"; exit $s
