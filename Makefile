@@ -4,6 +4,7 @@
 #   make demo       run the seed examples (installs build dependencies first)
 #   make check      every test: unit, golden, seed scenarios, then all again
 #                   under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make mutate     mutation testing: which small wrong changes go unnoticed
 #   make install PREFIX=/usr/local DESTDIR=
 #
 # Generated sources (bison, flex) go to build/gen and are never committed.
@@ -33,7 +34,7 @@ LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: memcheck fuzz fuzz-build fuzz-smoke all deps deps-tests demo check test unit golden seed sanitize install clean bench
+.PHONY: memcheck fuzz fuzz-build fuzz-smoke all deps deps-tests demo check test unit golden seed sanitize install clean bench mutate
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/treaty $(BUILD)/libtreaty.a
@@ -174,6 +175,13 @@ fuzz-smoke: fuzz-build
 		build/fuzz/$$t $(FUZZ_FLAGS) -max_total_time=10 build/fuzz/smoke-$$t $(FUZZ_CORPUS) >build/fuzz/smoke-$$t.log 2>&1 || \
 			{ echo "fuzz-smoke: $$t failed:"; tail -40 build/fuzz/smoke-$$t.log; exit 1; }; \
 		echo "fuzz-smoke: $$t: $$(grep -o 'DONE.*' build/fuzz/smoke-$$t.log | head -1)"; done
+
+# Mutation testing: small wrong changes to the semantic units, one at a time,
+# each against the suites; prints the changes that no test notices and the
+# share caught.  About 25 minutes (MUTATE_SAMPLE=N for a quick sample), so
+# not part of `make check`.  See tests/mutate/README.md.
+mutate: deps-tests
+	@python3 tests/mutate/mutate.py
 
 install: $(BUILD)/treaty
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

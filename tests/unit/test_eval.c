@@ -236,6 +236,11 @@ static void test_set_literals_and_in(void **state)
     assert_non_null(strstr(txt, "A, B, C"));
     assert_non_null(strstr(txt, "1, 2"));
     assert_non_null(strstr(txt, "\"z\""));
+    /* names before other values in the order of values (kinds and sets come after names) */
+    txt = t_text(&t, "eval {C, kind forum, A, {1}, B}");
+    assert_int_equal(strlen(txt), strlen("{A, B, C, kind forum, {1}}"));
+    assert_non_null(strstr(txt, "A, B, C"));
+    assert_non_null(strstr(txt, "kind forum"));
     t_free(&t);
 }
 

@@ -517,6 +517,10 @@ static void test_budget_shares_checked(void **state)
     assert_rejected(&t, "above 0% and at most 100%", 2, 34);
     w_free(&t);
 
+    w_load(&t, "state A;\norganisation O { budget 10 USD { A 100.5%; } }\n");
+    assert_rejected(&t, "above 0% and at most 100%", 2, 34);
+    w_free(&t);
+
     w_load(&t, "state A;\norganisation O { budget 10 USD { A 0%; } }\n");
     assert_rejected(&t, "above 0%", 2, 34);
     w_free(&t);

@@ -1017,6 +1017,13 @@ static void test_expectation_messages(void **state)
     x.word = "yes";
     assert_false(expectation_holds(t.w, &t.scratch, r, &x, &why));
 
+    /* a set against a verdict: never a match, not even the empty set */
+    r = t_run(&t, "can F join MA");
+    memset(&x, 0, sizeof x);
+    x.kind = EXP_SET;
+    assert_false(expectation_holds(t.w, &t.scratch, r, &x, &why));
+    r = t_run(&t, "members of MA");
+
     /* sets: built by hand */
     memset(&x, 0, sizeof x);
     x.kind = EXP_SET;

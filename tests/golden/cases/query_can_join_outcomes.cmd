@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/admission_outcomes.treaty --at 2001 -e 'can Applicant join Club' -e 'can Applicant join Club as observer' -e 'can Applicant join Club as partner' -e 'can Applicant join ByConsent' -e 'can Applicant join Empty' -e 'can Member1 join Club' -e 'can Member1 join Club as observer' -e 'can Applicant join Gone' -e 'can Applicant join Later'
