@@ -28,7 +28,9 @@ for cmd in $cases; do
     line=$(cat "$cmd")
     # `treaty` at the start of the line (or after a pipe) is the binary under test
     run=$(printf '%s' "$line" | sed "s#^treaty #\"\$TREATY\" #; s#| treaty #| \"\$TREATY\" #g; s#&& treaty #\&\& \"\$TREATY\" #g")
-    TREATY="$bin" NO_COLOR=1 TZ=UTC sh -c "$run" >"$tmp" 2>&1
+    # A case that runs make must not inherit the calling make's job server.
+    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL TREATY="$bin" NO_COLOR=1 TZ=UTC \
+        sh -c "$run" >"$tmp" 2>&1
     echo "exit: $?" >>"$tmp"
     if [ $update = 1 ]; then
         cp "$tmp" "$exp"
