@@ -22,6 +22,22 @@ struct ArenaBlock {
 enum { ARENA_BLOCK = 64 * 1024, ARENA_BIG = ARENA_BLOCK / 4 };
 #define ALIGN (sizeof(max_align_t))
 
+/* Under AddressSanitizer every allocation gets a block of its own, of its
+ * exact size, and a grown allocation is copied and its old block freed.  A
+ * shared block would hide a read one element past an array (the next bytes
+ * belong to the same block, and are zero), and a vector grown in place would
+ * hide a stale copy of it: this way `make sanitize` sees both. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_EXACT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_EXACT 1
+#endif
+#endif
+#ifndef ARENA_EXACT
+#define ARENA_EXACT 0
+#endif
+
 static size_t round_up(size_t n)
 {
     if (n > SIZE_MAX - ALIGN) oom_fail();
@@ -82,7 +98,8 @@ void *xrealloc(void *p, size_t n)
 
 void arena_init(Arena *a) { a->head = NULL; a->big = NULL; a->used_total = 0; }
 
-/* A block of its own for one large allocation (n is already rounded). */
+/* A block of its own for one large allocation (n is already rounded, except
+ * under ARENA_EXACT). */
 static void *big_alloc(Arena *a, size_t n)
 {
     if (n > SIZE_MAX - sizeof(ArenaBlock)) oom_fail();
@@ -121,6 +138,7 @@ static void *bump(Arena *a, size_t n, size_t align)
 
 void *arena_alloc(Arena *a, size_t n)
 {
+    if (ARENA_EXACT) return big_alloc(a, n ? n : 1);
     n = n ? round_up(n) : ALIGN;
     return n > ARENA_BIG ? big_alloc(a, n) : bump(a, n, ALIGN);
 }
@@ -128,6 +146,17 @@ void *arena_alloc(Arena *a, size_t n)
 void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn)
 {
     if (!old || !oldn) return arena_alloc(a, newn);
+    if (ARENA_EXACT) {
+        if (newn <= oldn) return old;
+        void *p = big_alloc(a, newn);
+        memcpy(p, old, oldn);
+        ArenaBlock *b = big_block_of(old);
+        if (b->prev) b->prev->next = b->next; else a->big = b->next;
+        if (b->next) b->next->prev = b->prev;
+        a->used_total -= b->size;
+        free(b);
+        return p;
+    }
     size_t ro = round_up(oldn), rn = round_up(newn);
     if (rn <= ro) return old;
     if (ro > ARENA_BIG) {               /* a block of its own: resize it */
@@ -160,7 +189,8 @@ void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn)
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-    char *p = n + 1 > ARENA_BIG ? big_alloc(a, round_up(n + 1)) : bump(a, n + 1, 1);
+    char *p = ARENA_EXACT ? big_alloc(a, n + 1)
+            : n + 1 > ARENA_BIG ? big_alloc(a, round_up(n + 1)) : bump(a, n + 1, 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -184,6 +214,7 @@ char *arena_printf(Arena *a, const char *fmt, ...)
 
 void *arena_alloc_bytes(Arena *a, size_t n)
 {
+    if (ARENA_EXACT) return big_alloc(a, n ? n : 1);
     return n > ARENA_BIG ? big_alloc(a, round_up(n)) : bump(a, n ? n : 1, 1);
 }
 

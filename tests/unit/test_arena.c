@@ -1,0 +1,173 @@
+/* test_arena.c — the allocator every world, layer and answer lives in:
+ * zeroed and aligned memory, vectors that keep their items as they grow
+ * (in place, by copy, and as blocks of their own), the count of bytes that
+ * the scratch-memory limit reads, and, under AddressSanitizer, that every
+ * allocation ends where it ends, so a read one past an array is caught.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "arena.h"
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(UNDER_ASAN)
+#define UNDER_ASAN 1
+#endif
+#ifdef UNDER_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
+static int all_zero(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i]) return 0;
+    return 1;
+}
+
+static void test_zeroed_and_aligned(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    for (size_t n = 0; n < 300; n += 7) {
+        unsigned char *p = arena_alloc(&a, n);
+        assert_non_null(p);
+        assert_true(all_zero(p, n));
+        assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+        memset(p, 0xAB, n);                 /* the next one must still come zeroed */
+    }
+    unsigned char *big = arena_alloc(&a, 100000);
+    assert_true(all_zero(big, 100000));
+    assert_int_equal((uintptr_t)big % _Alignof(max_align_t), 0);
+    arena_free(&a);
+}
+
+static void test_strings(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    assert_string_equal(arena_strndup(&a, "Kazakhstan", 5), "Kazak");
+    assert_string_equal(arena_strdup(&a, ""), "");
+    assert_string_equal(arena_printf(&a, "%s joins %d", "SWE", 2024), "SWE joins 2024");
+    char long_text[40000];
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    char *copy = arena_strdup(&a, long_text);       /* larger than a shared block's share */
+    assert_int_equal(strlen(copy), sizeof long_text - 1);
+    assert_memory_equal(copy, long_text, sizeof long_text);
+    arena_free(&a);
+}
+
+/* A vector pushed one item at a time, with other allocations in between
+ * (so some growths are in place and some are copies), keeps every item,
+ * up to sizes that need blocks of their own. */
+static void test_vector_keeps_items(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    VEC(int) v = {0};
+    VEC(long) w = {0};
+    for (int i = 0; i < 50000; i++) {
+        vec_push(&a, &v, i * 3);
+        if (i % 5 == 0) vec_push(&a, &w, (long)i);
+        if (i % 97 == 0) arena_strdup(&a, "between");
+    }
+    assert_int_equal(v.n, 50000);
+    assert_true(v.cap >= v.n);
+    for (int i = 0; i < v.n; i++) assert_int_equal(v.items[i], i * 3);
+    assert_int_equal(w.n, 10000);
+    for (int i = 0; i < w.n; i++) assert_int_equal(w.items[i], (long)i * 5);
+    arena_free(&a);
+}
+
+static void test_reserve_and_grow_zeroes(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    VEC(int) v = {0};
+    vec_push(&a, &v, 7);
+    vec_reserve(&a, &v, 1000);
+    assert_int_equal(v.cap, 1000);
+    assert_int_equal(v.items[0], 7);
+    assert_true(all_zero((unsigned char *)(v.items + 1), 999 * sizeof(int)));
+    vec_reserve(&a, &v, 10);                /* never shrinks */
+    assert_int_equal(v.cap, 1000);
+    arena_free(&a);
+}
+
+/* used_total is what the scratch-memory limit of evaluation reads: it grows
+ * with what is allocated and comes back to zero after arena_free. */
+static void test_used_total(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    assert_int_equal(a.used_total, 0);
+    arena_alloc(&a, 100);
+    size_t after_small = a.used_total;
+    assert_true(after_small >= 100);
+    arena_alloc(&a, 1 << 20);
+    assert_true(a.used_total >= after_small + (1 << 20));
+    assert_true(a.used_total < after_small + (1 << 20) + 4096);
+    arena_free(&a);
+    assert_int_equal(a.used_total, 0);
+    assert_null(a.head);
+    assert_null(a.big);
+}
+
+#ifdef UNDER_ASAN
+/* The byte after every allocation is out of bounds, whatever its size, and
+ * the old copy of a grown vector is dead: the two kinds of fault that a
+ * shared block would hide from the sanitizers. */
+static void test_asan_sees_the_edges(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    static const size_t sizes[] = { 1, 3, 12, 16, 100, 5000, 20000, 70000 };
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        char *p = arena_alloc(&a, sizes[i]);
+        assert_false(__asan_address_is_poisoned(p + sizes[i] - 1));
+        assert_true(__asan_address_is_poisoned(p + sizes[i]));
+        char *q = arena_alloc_bytes(&a, sizes[i]);
+        assert_true(__asan_address_is_poisoned(q + sizes[i]));
+    }
+    char *s = arena_strdup(&a, "CSTO");
+    assert_true(__asan_address_is_poisoned(s + 5));
+    VEC(int) v = {0};
+    vec_push(&a, &v, 1);
+    int *old = v.items;
+    vec_push(&a, &v, 2);
+    assert_true(v.items != old);
+    assert_true(__asan_address_is_poisoned(old));
+    assert_true(__asan_address_is_poisoned(v.items + v.cap));
+    arena_free(&a);
+}
+#endif
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_zeroed_and_aligned),
+        cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_vector_keeps_items),
+        cmocka_unit_test(test_reserve_and_grow_zeroes),
+        cmocka_unit_test(test_used_total),
+#ifdef UNDER_ASAN
+        cmocka_unit_test(test_asan_sees_the_edges),
+#endif
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
