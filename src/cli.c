@@ -457,7 +457,7 @@ static int cmd_query(Options *o)
         Arena scratch;
         arena_init(&scratch);
         code = EXIT_OK;
-        for (int i = 0; i < o->queries.n; i++) {
+        for (int i = 0; i < o->queries.n && !d.stopped; i++) {   /* past the error limit, stop */
             const char *text = o->queries.items[i];
             Source *src = source_new(&w->arena, "<query>", text, strlen(text));
             int before = d.errors;
@@ -465,7 +465,7 @@ static int cmd_query(Options *o)
             if (!p || d.errors > before) { code = EXIT_BAD; continue; }
             /* names met for the first time in the query need index room */
             resolve_world_index(w);
-            for (int k = 0; k < p->queries.n; k++) {
+            for (int k = 0; k < p->queries.n && !d.stopped; k++) {
                 if (resolve_query(w, p->queries.items[k], &d)) { code = EXIT_BAD; continue; }
                 Ctx c;
                 world_ctx(&c, w, &d, &scratch, o);

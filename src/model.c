@@ -73,7 +73,7 @@ void world_index_names(World *w)
 {
     free(w->by_len);
     memset(w->len_start, 0, sizeof w->len_start);
-    EntId n = w->ents.n > 0 ? (EntId)w->ents.n - 1 : 0;
+    EntId n = (EntId)w->ents.n - 1;              /* entity 0 is world_init's sentinel */
     int *bucket = xmalloc((n ? n : 1) * sizeof *bucket);
     w->by_len = xmalloc((n ? n : 1) * sizeof *w->by_len);
     /* counting sort: count each bucket, sum the counts into starts, then

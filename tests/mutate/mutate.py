@@ -400,6 +400,8 @@ class Test:
         if self.golden:
             cmd, expected = self.golden
             env = dict(os.environ, NO_COLOR="1", TZ="UTC", TREATY=treaty, **build.env)
+            for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):   # as tests/golden/run.sh
+                env.pop(var, None)
             rc, out = run(["sh", "-c", cmd], timeout=self.timeout, env=env, limit=build.limit)
             failed = rc is None or out + b"exit: %d\n" % rc != expected
         else:

@@ -484,6 +484,82 @@ static void test_world_suggest_is_bounded(void **state)
     w_free(&t);
 }
 
+/* A name interned after the world's index was built (as a later query or
+ * REPL line does before the index grows) is found as nothing, and looking
+ * it up reads nothing past the index: under the sanitizers, a lookup one
+ * past the end would fail here. */
+static void test_names_interned_after_the_index(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t, "state A;\nrule r(x) = x;\n");
+    Sym last = SYM_NONE;
+    for (int i = 0; i < 2000; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "later%d", i);
+        last = intern_cstr(&w->names, name);
+        assert_int_equal(world_find(w, last), ENT_NONE);
+        assert_null(world_rule(w, last));
+        assert_int_equal(world_find_name(w, name), ENT_NONE);
+    }
+    assert_true(last > 2000);
+    assert_non_null(world_rule(w, intern_cstr(&w->names, "r")));
+    assert_int_not_equal(world_find_name(w, "A"), ENT_NONE);
+    w_free(&t);
+}
+
+/* Hints near the longest length compared (SUGGEST_MAX_LEN): a name of
+ * exactly that length is found, and longer names, which are never compared,
+ * do not crowd its length out of the bounded search, in any kind. */
+static void test_world_suggest_at_the_longest_length(void **state)
+{
+    (void)state;
+    W t;
+    size_t cap = (size_t)(SUGGEST_PER_LENGTH + 10) * (SUGGEST_MAX_LEN + 40) + 4096;
+    char *text = xmalloc(cap);
+    size_t n = 0;
+    /* longer names first, more of them than one length may hold */
+    for (int i = 0; i < SUGGEST_PER_LENGTH + 5; i++)
+        n += (size_t)sprintf(text + n, "state L%0*d;\n", SUGGEST_MAX_LEN + 5, i);
+    char exact[SUGGEST_MAX_LEN + 1], typo[SUGGEST_MAX_LEN + 1];
+    memset(exact, 'E', SUGGEST_MAX_LEN);
+    exact[SUGGEST_MAX_LEN] = '\0';
+    memcpy(typo, exact, sizeof typo);
+    typo[SUGGEST_MAX_LEN - 1] = 'F';
+    n += (size_t)sprintf(text + n, "state %s;\n", exact);
+    char shorter[SUGGEST_MAX_LEN], shortertypo[SUGGEST_MAX_LEN];
+    memset(shorter, 'D', SUGGEST_MAX_LEN - 1);
+    shorter[SUGGEST_MAX_LEN - 1] = '\0';
+    memcpy(shortertypo, shorter, sizeof shortertypo);
+    shortertypo[5] = 'C';
+    n += (size_t)sprintf(text + n, "state %s;\n", shorter);
+    n += (size_t)sprintf(text + n, "organisation O%0*d { }\n", SUGGEST_MAX_LEN + 5, 1);
+    char org[SUGGEST_MAX_LEN + 1], orgtypo[SUGGEST_MAX_LEN + 1];
+    memset(org, 'G', SUGGEST_MAX_LEN);
+    org[SUGGEST_MAX_LEN] = '\0';
+    memcpy(orgtypo, org, sizeof orgtypo);
+    orgtypo[3] = 'H';
+    n += (size_t)sprintf(text + n, "organisation %s { }\n", org);
+    assert_true(n < cap);
+    World *w = w_ok(&t, text);
+    assert_non_null(world_suggest(w, typo, ENT_STATE));
+    assert_string_equal(world_suggest(w, typo, ENT_STATE), exact);
+    assert_string_equal(world_suggest(w, shortertypo, ENT_STATE), shorter);
+    assert_string_equal(world_suggest(w, orgtypo, ENT_ORG), org);
+    assert_null(world_suggest(w, typo, ENT_ORG));
+    typo[0] = 'x';                              /* two edits away: still found */
+    assert_string_equal(world_suggest(w, typo, 0), exact);
+    char longer[SUGGEST_MAX_LEN + 8];
+    snprintf(longer, sizeof longer, "L%0*d", SUGGEST_MAX_LEN + 5, 7);
+    longer[1] = 'x';
+    assert_null(world_suggest(w, longer, 0));   /* too long to compare */
+    char onemore[SUGGEST_MAX_LEN + 2];
+    snprintf(onemore, sizeof onemore, "%sE", exact);
+    assert_null(world_suggest(w, onemore, ENT_STATE));  /* one edit from a name, but too long */
+    free(text);
+    w_free(&t);
+}
+
 /* Past the error limit, resolving stops: later passes add nothing. */
 static void test_resolve_stops_at_the_error_limit(void **state)
 {
@@ -1098,6 +1174,8 @@ int main(void)
         cmocka_unit_test(test_duplicate_declarations_rejected_with_note),
         cmocka_unit_test(test_unknown_names_with_suggestions),
         cmocka_unit_test(test_world_suggest),
+        cmocka_unit_test(test_names_interned_after_the_index),
+        cmocka_unit_test(test_world_suggest_at_the_longest_length),
         cmocka_unit_test(test_world_suggest_is_bounded),
         cmocka_unit_test(test_resolve_stops_at_the_error_limit),
         cmocka_unit_test(test_budget_shares_checked),

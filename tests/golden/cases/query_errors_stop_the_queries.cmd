@@ -1,0 +1,1 @@
+o=$(mktemp); set --; for i in $(seq 1 300); do set -- "$@" -e "eval {newname$i} or newrule$i(1)"; done; "$TREATY" query tests/golden/inputs/an_alliance.treaty "$@" >"$o" 2>&1; s=$?; grep -c "error: unknown name 'newname" "$o"; grep -c "error: unknown function or rule 'newrule" "$o"; grep -c "=> error: the query could not be evaluated" "$o"; tail -3 "$o"; rm -f "$o"; exit $s
