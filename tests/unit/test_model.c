@@ -456,6 +456,7 @@ static void test_world_suggest(void **state)
     assert_string_equal(world_suggest(w, "Russa", ENT_STATE), "Russia");
     assert_string_equal(world_suggest(w, "Rusa", ENT_ORG), "Rusia");
     assert_string_equal(world_suggest(w, "belarus", 0), "Belarus");     /* case slips are close */
+    assert_string_equal(world_suggest(w, "Belar", 0), "Belarus");       /* as far as a hint reaches */
     assert_null(world_suggest(w, "Qqqqqqqq", 0));
     assert_null(world_suggest(w, "Belarus", ENT_ORG));
     w_free(&t);
