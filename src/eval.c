@@ -422,8 +422,8 @@ static Value over_budget(Ctx *c, const Expr *e, const char *what)
 {
     char lim[64];
     if (what[0] == 's') {
-        snprintf(lim, sizeof lim, "%lld", c->limits.max_steps);
-        return fail(c, e->loc, "evaluation took more than %s steps (the limit; raise it with --max-steps)%s",
+        snprintf(lim, sizeof lim, "%lld step%s", c->limits.max_steps, c->limits.max_steps == 1 ? "" : "s");
+        return fail(c, e->loc, "evaluation took more than %s (the limit; raise it with --max-steps)%s",
                     lim, "");
     }
     snprintf(lim, sizeof lim, "%zu", c->limits.max_scratch >> 20);
