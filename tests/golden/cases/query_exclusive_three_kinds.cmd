@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/exclusive_three_kinds.treaty --at 2010 -e 'violations'
