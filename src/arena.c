@@ -38,6 +38,18 @@ enum { ARENA_BLOCK = 64 * 1024, ARENA_BIG = ARENA_BLOCK / 4 };
 #define ARENA_EXACT 0
 #endif
 
+/* A block's header sits just before the memory it hands out.  Under
+ * AddressSanitizer it is closed to the program between the allocator's own
+ * uses, so that a read just before an array is caught as well. */
+#if ARENA_EXACT
+#include <sanitizer/asan_interface.h>
+#define HEADER_OPEN(b)  ASAN_UNPOISON_MEMORY_REGION((b), offsetof(ArenaBlock, data))
+#define HEADER_CLOSE(b) ASAN_POISON_MEMORY_REGION((b), offsetof(ArenaBlock, data))
+#else
+#define HEADER_OPEN(b)  ((void)0)
+#define HEADER_CLOSE(b) ((void)0)
+#endif
+
 static size_t round_up(size_t n)
 {
     if (n > SIZE_MAX - ALIGN) oom_fail();
@@ -107,9 +119,10 @@ static void *big_alloc(Arena *a, size_t n)
     b->size = b->used = n;
     b->prev = NULL;
     b->next = a->big;
-    if (a->big) a->big->prev = b;
+    if (a->big) { HEADER_OPEN(a->big); a->big->prev = b; HEADER_CLOSE(a->big); }
     a->big = b;
     a->used_total += n;
+    HEADER_CLOSE(b);
     return b->data;
 }
 
@@ -151,8 +164,10 @@ void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn)
         void *p = big_alloc(a, newn);
         memcpy(p, old, oldn);
         ArenaBlock *b = big_block_of(old);
-        if (b->prev) b->prev->next = b->next; else a->big = b->next;
-        if (b->next) b->next->prev = b->prev;
+        HEADER_OPEN(b);
+        if (b->prev) { HEADER_OPEN(b->prev); b->prev->next = b->next; HEADER_CLOSE(b->prev); }
+        else a->big = b->next;
+        if (b->next) { HEADER_OPEN(b->next); b->next->prev = b->prev; HEADER_CLOSE(b->next); }
         a->used_total -= b->size;
         free(b);
         return p;
@@ -221,6 +236,7 @@ void *arena_alloc_bytes(Arena *a, size_t n)
 static void free_list(ArenaBlock *b)
 {
     while (b) {
+        HEADER_OPEN(b);
         ArenaBlock *next = b->next;
         free(b);
         b = next;

@@ -2,7 +2,8 @@
  * zeroed and aligned memory, vectors that keep their items as they grow
  * (in place, by copy, and as blocks of their own), the count of bytes that
  * the scratch-memory limit reads, and, under AddressSanitizer, that every
- * allocation ends where it ends, so a read one past an array is caught.
+ * allocation ends where it ends, so a read one past an array, or one
+ * before it, is caught.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -128,9 +129,9 @@ static void test_used_total(void **state)
 }
 
 #ifdef UNDER_ASAN
-/* The byte after every allocation is out of bounds, whatever its size, and
- * the old copy of a grown vector is dead: the two kinds of fault that a
- * shared block would hide from the sanitizers. */
+/* The bytes just before and after every allocation are out of bounds,
+ * whatever its size, and the old copy of a grown vector is dead: the
+ * faults that a shared block would hide from the sanitizers. */
 static void test_asan_sees_the_edges(void **state)
 {
     (void)state;
@@ -141,6 +142,8 @@ static void test_asan_sees_the_edges(void **state)
         char *p = arena_alloc(&a, sizes[i]);
         assert_false(__asan_address_is_poisoned(p + sizes[i] - 1));
         assert_true(__asan_address_is_poisoned(p + sizes[i]));
+        assert_false(__asan_address_is_poisoned(p));
+        assert_true(__asan_address_is_poisoned(p - 1));            /* and just before it */
         char *q = arena_alloc_bytes(&a, sizes[i]);
         assert_true(__asan_address_is_poisoned(q + sizes[i]));
     }
