@@ -47,8 +47,23 @@ struct Expr {
 typedef enum {
     CL_REGION, CL_BORDERS, CL_TAGS, CL_KIND, CL_BASED_IN, CL_FOUNDED,
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
-    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION
+    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION
 } ClauseKind;
+
+/* A period as written after a role or an obligation: [from, until), with
+ * DATE_NONE and DATE_END for an open side. */
+typedef struct Period { Date from, until; int has_until; } Period;
+
+/* One side of an obligation: named parties, or `members` (the members of
+ * the organisation on the date).  `implicit`: the side was left out. */
+typedef struct PartySide { NameList names; int members, implicit; Loc loc; } PartySide;
+
+/* `OBLIGED owe(s) KIND [to BENEFICIARIES] [PERIOD];` (docs/obligations.md) */
+typedef struct OblSpec {
+    PartySide obliged, beneficiaries;
+    Name kind;
+    Period period;
+} OblSpec;
 
 typedef enum { DEC_NONE = 0, DEC_CONSENSUS, DEC_UNANIMITY, DEC_MAJORITY,
                DEC_QUALIFIED, DEC_WEIGHTED } DecisionKind;
@@ -99,6 +114,7 @@ typedef struct Clause {
         StrList strs;      /* CL_TAGS, CL_PURPOSE */
         Decision decision; /* CL_DECIDES */
         ReqList reqs;      /* CL_ADMISSION */
+        const OblSpec *obl;        /* CL_OBLIGATION: kept apart, so that other clauses stay small */
     };
 } Clause;
 
@@ -134,11 +150,13 @@ typedef struct Query {
 
 typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
 typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
-               RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT } ReasonPatKind;
+               RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT,
+               RP_OBLIGATION } ReasonPatKind;
 typedef struct ReasonPat {
     ReasonPatKind kind;
     const char *substr;    /* requirement text must contain it */
-    Name principle, principle_arg, org;   /* principle NAME [ARG] [of ORG]; veto of ORG=who */
+    Name principle, principle_arg, org;   /* principle NAME [ARG] [of ORG]; veto of ORG=who;
+                                             obligation [KIND=principle_arg] [of ORG] */
     Loc loc;
 } ReasonPat;
 

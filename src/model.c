@@ -17,6 +17,22 @@ const char *principle_name(PrincipleKind k)
     return names[k];
 }
 
+const char *obl_kind_name(OblKind k)
+{
+    static const char *const names[] = { "defence", "offence", "neutrality", "non_aggression", "consultation" };
+    return names[k];
+}
+
+OblKind obl_kind_find(const char *name, int *ok)
+{
+    *ok = 1;
+    for (int i = 0; i < OB_KINDS; i++) if (strcmp(name, obl_kind_name((OblKind)i)) == 0) return (OblKind)i;
+    if (strcmp(name, "defense") == 0) return OB_DEFENCE;
+    if (strcmp(name, "offense") == 0) return OB_OFFENCE;
+    *ok = 0;
+    return OB_DEFENCE;
+}
+
 World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);
@@ -39,6 +55,9 @@ void world_free(World *w)
     free(w->by_len);
     free(w->by_holder);
     free(w->by_org);
+    free(w->owed_to_at);
+    free(w->owed_to);
+    free(w->to_members);
     intern_free(&w->names);
     arena_free(&w->name_text);
     arena_free(&w->arena);

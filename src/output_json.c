@@ -63,6 +63,30 @@ static json_t *value_json(const World *w, Value v)
     return json_null();
 }
 
+static json_t *date_or_null(Date d, Date open)
+{
+    char buf[16];
+    if (d == open) return json_null();
+    date_format(d, buf);
+    return json_string(buf);
+}
+
+/* The obligation behind a reason, as structure (docs/obligations.md). */
+static json_t *obligation_json(const World *w, const Reason *rs)
+{
+    const Obligation *ob = &w->obls.items[rs->obl - 1];
+    json_t *o = json_object();
+    json_object_set_new(o, "kind", json_string(obl_kind_name(ob->kind)));
+    json_object_set_new(o, "organisation", json_text(ent_name(w, ob->org)));
+    json_object_set_new(o, "obliged", names(w, &rs->parties));
+    json_object_set_new(o, "beneficiary", rs->beneficiary ? json_text(ent_name(w, rs->beneficiary)) : json_null());
+    json_object_set_new(o, "from", date_or_null(rs->from, DATE_NONE));
+    json_object_set_new(o, "until", date_or_null(rs->until, DATE_END));
+    if (ob->principle >= 0) json_object_set_new(o, "principle", json_string(principle_name((PrincipleKind)ob->principle)));
+    json_object_set_new(o, "conditions", json_array());
+    return o;
+}
+
 void *json_result(const World *w, const Result *r)
 {
     char date[16];
@@ -103,6 +127,7 @@ void *json_result(const World *w, const Result *r)
         json_object_set_new(x, "held", rs->held < 0 ? json_null() : json_boolean(rs->held));
         json_object_set_new(x, "decisive", json_boolean(rs->decisive));
         if (rs->org) json_object_set_new(x, "organisation", json_text(ent_name(w, rs->org)));
+        if (rs->obl) json_object_set_new(x, "obligation", obligation_json(w, rs));
         json_set_loc(x, rs->loc);
         json_array_append_new(reasons, x);
     }

@@ -294,8 +294,9 @@ static int by_org_then_attacker(const void *a, const void *b)
 
 /* For each of x's organisations (sorted by name), which attackers are its
  * members: each attacker's own organisations are looked up among x's, so
- * the cost is that of the attackers' memberships, not orgs x attackers. */
-static Inside *attackers_inside(Ctx *c, const EntList *orgs, const EntList *attackers, int *n)
+ * the cost is that of the attackers' memberships, not orgs x attackers.
+ * first[i] .. first[i + 1] are those of organisation i. */
+static Inside *attackers_inside(Ctx *c, const EntList *orgs, const EntList *attackers, int **first)
 {
     VEC(Inside) in = { 0 };
     for (int a = 0; a < attackers->n; a++) {
@@ -308,16 +309,110 @@ static Inside *attackers_inside(Ctx *c, const EntList *orgs, const EntList *atta
         }
     }
     if (in.n > 1) qsort(in.items, (size_t)in.n, sizeof *in.items, by_org_then_attacker);
-    *n = in.n;
+    *first = arena_alloc(c->scratch, (size_t)(orgs->n + 1) * sizeof **first);
+    for (int i = 0, k = 0; i <= orgs->n; i++) {
+        while (k < in.n && in.items[k].org < i) k++;
+        (*first)[i] = k;
+    }
     return in.items;
 }
 
-/* Who is obliged to act when x is attacked: `pk` is collective_defence or consultation. */
-static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
+/* An obligation owed to x, and the place of its organisation among x's
+ * (-1: x is not a member there, it is named as a beneficiary). */
+typedef struct Owed { uint32_t obl; int org; const char *org_name; } Owed;
+
+static int by_org_name_then_declaration(const void *a, const void *b)
+{
+    const Owed *x = a, *y = b;
+    int c = strcmp(x->org_name, y->org_name);
+    if (c) return c;
+    return x->obl < y->obl ? -1 : x->obl > y->obl;
+}
+
+/* The obligations of `kind` owed to x: those that name x, and those that
+ * x's organisations owe to their members; sorted by organisation, then as
+ * declared.  Only obligations that involve x are looked at. */
+static Owed *obligations_owed(Ctx *c, EntId x, OblKind kind, const EntList *orgs, int *n)
+{
+    const World *w = c->w;
+    VEC(Owed) out = { 0 };
+    int k;
+    const uint32_t *named = obls_owed_to(w, x, &k);
+    for (int i = 0; i < k; i++)
+        if (w->obls.items[named[i]].kind == kind) {
+            Owed o = { named[i], find_by_name(w, orgs, w->obls.items[named[i]].org),
+                       ent_name(w, w->obls.items[named[i]].org) };
+            vec_push(c->scratch, &out, o);
+        }
+    for (int j = 0; j < orgs->n; j++) {
+        const uint32_t *group = obls_to_members(w, org_info(w, orgs->items[j]), &k);
+        for (int i = 0; i < k; i++)
+            if (w->obls.items[group[i]].kind == kind) {
+                Owed o = { group[i], j, ent_name(w, orgs->items[j]) };
+                vec_push(c->scratch, &out, o);
+            }
+    }
+    if (out.n > 1) qsort(out.items, (size_t)out.n, sizeof *out.items, by_org_name_then_declaration);
+    *n = out.n;
+    return out.items;
+}
+
+/* The days an obligation binds: its period within its organisation's
+ * existence. */
+static void binding_period(const World *w, const Obligation *ob, Date *from, Date *until)
+{
+    const Entity *o = ent(w, ob->org);
+    *from = ob->from > o->founded ? ob->from : o->founded;
+    *until = o->org->dissolved && o->org->dissolved < ob->until ? o->org->dissolved : ob->until;
+}
+
+/* "since 1992-05-15", "from A until B", "until B", "at all dates" */
+static const char *period_text(Ctx *c, Date from, Date until)
+{
+    if (from == DATE_NONE && until == DATE_END) return "at all dates";
+    if (until == DATE_END) return arena_printf(c->scratch, "since %s", fmt_date(c->scratch, from));
+    if (from == DATE_NONE) return arena_printf(c->scratch, "until %s", fmt_date(c->scratch, until));
+    return arena_printf(c->scratch, "from %s until %s", fmt_date(c->scratch, from), fmt_date(c->scratch, until));
+}
+
+/* A reason about obligation `i` owed to x, binding `parties`. */
+static Reason *add_obligation(Ctx *c, Result *r, ReasonKind k, int held, uint32_t i, EntId x,
+                              const EntList *parties, const char *detail)
+{
+    const Obligation *ob = &c->w->obls.items[i];
+    result_add(c->scratch, r, k, held, ob->loc, ob->text, detail);
+    Reason *rs = last_reason(r);
+    rs->org = ob->org;
+    rs->principle = ob->principle >= 0 ? (PrincipleKind)ob->principle : PR_DECLARED;
+    rs->obl = i + 1;
+    rs->beneficiary = x;
+    if (parties) rs->parties = *parties;
+    binding_period(c->w, ob, &rs->from, &rs->until);
+    return rs;
+}
+
+/* The parties an obligation binds towards x on the date: its named obliged
+ * parties that are members then, or all the members; never x itself nor an
+ * attacker.  Sorted by name. */
+static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *attacker_ids, EntList *out)
+{
+    EntList cands = { 0 };
+    if (ob->by_members) holders_of(c, ob->org, ROLE_MEMBER, &cands);
+    else
+        for (int i = 0; i < ob->obliged.n; i++)
+            if (role_of(c, ob->obliged.items[i], ob->org, NULL) == ROLE_MEMBER) vec_push(c->scratch, &cands, ob->obliged.items[i]);
+    for (int i = 0; i < cands.n; i++)
+        if (cands.items[i] != x && !entlist_has_id(attacker_ids, cands.items[i])) vec_push(c->scratch, out, cands.items[i]);
+    sort_by_name(c->w, out);
+}
+
+/* Who is obliged to act when x is attacked: defence or consultation. */
+static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
 {
     const World *w = c->w;
     EntId x = world_find(w, q->x.sym);
-    const char *verb = pk == PR_COLLECTIVE_DEFENCE ? "defend" : "consult on";
+    const char *verb = kind == OB_DEFENCE ? "defend" : "consult on";
+    const char *principle = principle_name(kind == OB_DEFENCE ? PR_COLLECTIVE_DEFENCE : PR_CONSULTATION);
     EntList attackers = { 0 };
     attackers_of(c, q, x, &attackers);
     if (!attackers.n) vec_push(c->scratch, &attackers, ENT_NONE);   /* an attacker outside every organisation */
@@ -325,48 +420,52 @@ static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
     r->answer = ANS_SET;
     EntList orgs = { 0 };
     orgs_held(c, x, ROLE_MEMBER, &orgs);
-    int n_inside = 0, next_inside = 0;
-    Inside *inside = attackers_inside(c, &orgs, &attackers, &n_inside);
-    int covered = 0;
-    for (int i = 0; i < orgs.n; i++) {
-        EntId o = orgs.items[i];
-        int first = next_inside;
-        while (next_inside < n_inside && inside[next_inside].org == i) next_inside++;
+    int *first_inside = NULL;
+    Inside *inside = attackers_inside(c, &orgs, &attackers, &first_inside);
+    int n = 0, covered = 0;
+    Owed *owed = obligations_owed(c, x, kind, &orgs, &n);
+    for (int i = 0; i < n; i++) {
+        const Obligation *ob = &w->obls.items[owed[i].obl];
+        EntId o = ob->org;
         if (!org_active(c, o)) continue;
-        const Principle *p = find_principle(ent(w, o), pk);
-        if (!p) continue;
         covered = 1;
-        for (int k = first; k < next_inside; k++)
-            add_principle(c, r, 0, o, p, arena_printf(c->scratch,
-                          "%s is itself a member of %s: the obligation covers attacks from outside",
-                          ent_name(w, attackers.items[inside[k].attacker]), ent_name(w, o)));
-        if (next_inside - first == attackers.n) continue;      /* every attacker is inside */
-        EntList members = { 0 };
-        holders_of(c, o, ROLE_MEMBER, &members);
-        EntList others = { 0 };
-        for (int k = 0; k < members.n; k++)
-            if (members.items[k] != x && !entlist_has_id(&attacker_ids, members.items[k])) {   /* nor an attacker */
-                vec_push(c->scratch, &others, members.items[k]);
-                vec_push(c->scratch, &r->set, members.items[k]);
-            }
-        if (!others.n) {
-            /* nobody is bound: say so, without claiming an obligation */
-            add_principle(c, r, -1, o, p, arena_printf(c->scratch, "no other member of %s is left to %s %s",
-                                                       ent_name(w, o), verb, ent_name(w, x)));
-            last_reason(r)->kind = RK_INFO;
+        if (c->date < ob->from || c->date >= ob->until) {
+            add_obligation(c, r, RK_INFO, -1, owed[i].obl, x, NULL,
+                           arena_printf(c->scratch, "not in force on %s", fmt_date(c->scratch, c->date)));
             continue;
         }
-        add_principle(c, r, 1, o, p, arena_printf(c->scratch, "%s must %s %s", entlist_text(w, c->scratch, &others),
-                      verb, ent_name(w, x)));
-        last_reason(r)->kind = RK_OBLIGATION;
-        last_reason(r)->decisive = 1;
+        if (ob->outsiders && owed[i].org >= 0) {
+            int lo = first_inside[owed[i].org], hi = first_inside[owed[i].org + 1];
+            for (int k = lo; k < hi; k++)
+                add_obligation(c, r, RK_PRINCIPLE, 0, owed[i].obl, x, NULL, arena_printf(c->scratch,
+                               "%s is itself a member of %s: the obligation covers attacks from outside",
+                               ent_name(w, attackers.items[inside[k].attacker]), ent_name(w, o)));
+            if (hi - lo == attackers.n) continue;      /* every attacker is inside */
+        }
+        EntList bound = { 0 };
+        bound_parties(c, ob, x, &attacker_ids, &bound);
+        if (!bound.n) {
+            /* nobody is bound: say so, without claiming an obligation */
+            add_obligation(c, r, RK_INFO, -1, owed[i].obl, x, NULL,
+                           ob->by_members ? arena_printf(c->scratch, "no other member of %s is left to %s %s",
+                                                         ent_name(w, o), verb, ent_name(w, x))
+                                          : arena_printf(c->scratch, "no party it binds is left to %s %s",
+                                                         verb, ent_name(w, x)));
+            continue;
+        }
+        for (int k = 0; k < bound.n; k++) vec_push(c->scratch, &r->set, bound.items[k]);
+        Reason *rs = add_obligation(c, r, RK_OBLIGATION, 1, owed[i].obl, x, &bound, NULL);
+        rs->detail = arena_printf(c->scratch, "%s %s: %s must %s %s", obl_kind_name(kind),
+                                  period_text(c, rs->from, rs->until), entlist_text(w, c->scratch, &bound), verb,
+                                  ent_name(w, x));
+        rs->decisive = 1;
     }
     sort_by_name(w, &r->set);
     entlist_drop_repeats(&r->set);
     if (!covered)
         result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
                    arena_printf(c->scratch, "%s belongs to no organisation with %s on %s", ent_name(w, x),
-                                principle_name(pk), fmt_date(c->scratch, c->date)), NULL);
+                                principle, fmt_date(c->scratch, c->date)), NULL);
     r->summary = r->set.n ? arena_printf(c->scratch, "%s must %s %s", entlist_text(w, c->scratch, &r->set), verb,
                                          ent_name(w, x))
                           : arena_printf(c->scratch, "nobody must %s %s", verb, ent_name(w, x));
@@ -394,6 +493,40 @@ static void shared_violations(Ctx *c, Result *r, EntId a, EntId b, PrincipleKind
         const Principle *p = find_principle(ent(w, o), pk);
         if (!p || !org_active(c, o)) continue;
         add_violation(c, r, o, p, arena_printf(c->scratch, "%s; both are members of %s", what, ent_name(w, o)));
+    }
+}
+
+/* Does obligation ob bind `a` towards `b` on the date?  (Its organisation
+ * exists, the date is in its period, `a` is on its obliged side and a
+ * member; `b` is on its beneficiary side, which obligations_owed() has
+ * already made sure of.) */
+static int binds(Ctx *c, const Obligation *ob, EntId a, EntId b)
+{
+    if (a == b || !org_active(c, ob->org) || c->date < ob->from || c->date >= ob->until) return 0;
+    if (!ob->by_members && !entlist_has_id(&ob->obliged, a)) return 0;
+    return role_of(c, a, ob->org, NULL) == ROLE_MEMBER;
+}
+
+/* The obligations of `kind` that `a` owes `b` and breaks by `what`: found
+ * among those owed to b (its own and its organisations'), in the order of
+ * their organisations' names. */
+static void broken_obligations(Ctx *c, Result *r, EntId a, EntId b, OblKind kind, const char *what)
+{
+    const World *w = c->w;
+    EntList orgs = { 0 };
+    orgs_held(c, b, ROLE_MEMBER, &orgs);
+    int n = 0;
+    Owed *owed = obligations_owed(c, b, kind, &orgs, &n);
+    for (int i = 0; i < n; i++) {
+        const Obligation *ob = &w->obls.items[owed[i].obl];
+        if (!binds(c, ob, a, b)) continue;
+        EntList who = { 0 };
+        vec_push(c->scratch, &who, a);
+        Reason *rs = add_obligation(c, r, RK_VIOLATION, 0, owed[i].obl, b, &who, NULL);
+        rs->detail = ob->by_members && ob->to_members
+                         ? arena_printf(c->scratch, "%s; both are members of %s", what, ent_name(w, ob->org))
+                         : arena_printf(c->scratch, "%s; %s owes %s %s", what, ent_name(w, a), ent_name(w, b),
+                                        obl_kind_name(kind));
     }
 }
 
@@ -524,7 +657,7 @@ static void supposed_violations(Ctx *c, Result *r)
         const Supp *s = &ov->items[i];
         if (repeat[i]) continue;
         if (s->kind == SUP_ATTACK) {
-            shared_violations(c, r, s->a, s->b, PR_NON_AGGRESSION,
+            broken_obligations(c, r, s->a, s->b, OB_NON_AGGRESSION,
                               arena_printf(c->scratch, "%s attacks %s", ent_name(w, s->a), ent_name(w, s->b)));
             /* the aids to the attacker, in the order supposed */
             int lo = aids, hi = aids_end;
@@ -536,7 +669,7 @@ static void supposed_violations(Ctx *c, Result *r)
                 const Supp *aid = &ov->items[sorted[k].at];
                 /* neutrality forbids aiding the attacker of *another* member */
                 if (repeat[sorted[k].at] || aid->a == s->b) continue;
-                shared_violations(c, r, aid->a, s->b, PR_NEUTRALITY,
+                broken_obligations(c, r, aid->a, s->b, OB_NEUTRALITY,
                                   arena_printf(c->scratch, "%s aids %s, which attacks %s", ent_name(w, aid->a),
                                                ent_name(w, s->a), ent_name(w, s->b)));
             }
@@ -623,8 +756,8 @@ Result *query_run(Ctx *c, const Query *q)
     memset(c->held_seen, 0, sizeof c->held_seen);   /* and so are the sets of holders */
     switch (q->kind) {
     case Q_CAN_JOIN: can_join(c, q, r); break;
-    case Q_WHO_DEFEND: obliged(c, q, r, PR_COLLECTIVE_DEFENCE); break;
-    case Q_WHO_CONSULT: obliged(c, q, r, PR_CONSULTATION); break;
+    case Q_WHO_DEFEND: obliged(c, q, r, OB_DEFENCE); break;
+    case Q_WHO_CONSULT: obliged(c, q, r, OB_CONSULTATION); break;
     case Q_VIOLATIONS: violations(c, r, 1); break;
     case Q_CHECK: violations(c, r, 0); break;
     case Q_ADOPT: vote_run(c, q, r); break;

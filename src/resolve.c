@@ -156,7 +156,7 @@ static const char *clause_word(ClauseKind k)
     static const char *const words[] = {
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
-        "budget", "admission"
+        "budget", "admission", "owes"
     };
     return words[k];
 }
@@ -185,16 +185,21 @@ static PrincipleKind principle_kind(const char *name, int *ok)
     return PR_DECLARED;
 }
 
+/* A period whose `until` is not after its start is empty: reported ("this
+ * member interval is empty: ..."), 1.  `what` and `rest` name the period. */
+static int empty_period(R *r, Date from, Date until, Loc loc, const char *what, const char *rest)
+{
+    if (from == DATE_NONE || until == DATE_END || until > from) return 0;
+    char a[16], b[16];
+    date_format(from, a);
+    date_format(until, b);
+    diag_error(r->d, loc, "this %s%s is empty: until %s is not after %s", what, rest, b, a);
+    return 1;
+}
+
 static void apply_role(R *r, EntId org, const Clause *c)
 {
-    if (c->date != DATE_NONE && c->date2 != DATE_END && c->date2 <= c->date) {
-        char a[16], b[16];
-        date_format(c->date, a);
-        date_format(c->date2, b);
-        diag_error(r->d, c->loc, "this %s interval is empty: until %s is not after %s",
-                   role_name(c->role), b, a);
-        return;
-    }
+    if (empty_period(r, c->date, c->date2, c->loc, role_name(c->role), " interval")) return;
     for (int i = 0; i < c->names.n; i++) {
         EntId who = lookup_party(r->w, r->d, c->names.items[i]);
         if (!who) continue;
@@ -247,6 +252,125 @@ static void apply_budget(R *r, OrgInfo *o, const Clause *c)
                        ent_name(r->w, o->shares.items[i].who));
     if (sum > 100.0 + 1e-9)
         diag_error(r->d, c->loc, "budget shares add up to %g%%, more than 100%%", sum);
+}
+
+/* ---- obligations ---- */
+
+static void unknown_obl_kind(const World *w, Diag *d, Name kind)
+{
+    static const char *const cands[] = { "defence", "defense", "offence", "offense", "neutrality",
+                                         "non_aggression", "consultation" };
+    const char *kname = nm(w, kind.sym);
+    const char *hint = suggest_closest(kname, cands, 7);
+    if (hint) diag_error(d, kind.loc, "unknown kind of obligation '%s'; did you mean '%s'?", kname, hint);
+    else diag_error(d, kind.loc, "unknown kind of obligation '%s' (the kinds are defence, offence, "
+                    "neutrality, non_aggression and consultation)", kname);
+}
+
+/* The named parties of one side, looked up and sorted by id.  A name given
+ * twice is reported where it repeats: the names are sorted with their
+ * places, so a long list is checked in n log n.  0 if a name was wrong. */
+typedef struct PartyAt { EntId id; int at; } PartyAt;
+
+static int by_id_then_place(const void *a, const void *b)
+{
+    const PartyAt *x = a, *y = b;
+    if (x->id != y->id) return x->id < y->id ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int side_parties(R *r, const PartySide *side, EntList *out)
+{
+    int n = side->names.n, ok = 1;
+    if (!n) return 1;
+    PartyAt *p = xmalloc((size_t)n * sizeof *p);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        EntId id = lookup_party(r->w, r->d, side->names.items[i]);
+        if (id) { p[k].id = id; p[k].at = i; k++; } else ok = 0;
+    }
+    qsort(p, (size_t)k, sizeof *p, by_id_then_place);
+    vec_reserve(&r->w->arena, out, k);
+    for (int i = 0; i < k; i++) {
+        if (i && p[i].id == p[i - 1].id) {
+            diag_error(r->d, side->names.items[p[i].at].loc, "'%s' is named twice here", ent_name(r->w, p[i].id));
+            ok = 0;
+            continue;
+        }
+        out->items[out->n++] = p[i].id;
+    }
+    free(p);
+    return ok;
+}
+
+/* "USA, JPN" or "members", for the text of an obligation. */
+static const char *side_text(R *r, const PartySide *side)
+{
+    if (side->members) return "members";
+    EntList l = { 0 };
+    for (int i = 0; i < side->names.n; i++) vec_push(&r->w->arena, &l, world_find(r->w, side->names.items[i].sym));
+    return entlist_text(r->w, &r->w->arena, &l);
+}
+
+static void push_obligation(R *r, Obligation *ob)
+{
+    vec_push(&r->w->arena, &r->w->obls, *ob);
+}
+
+static void apply_obligation(R *r, EntId org, const Clause *c)
+{
+    const OblSpec *s = c->obl;
+    int ok;
+    const char *kname = nm(r->w, s->kind.sym);
+    OblKind kind = obl_kind_find(kname, &ok);
+    if (!ok) {
+        unknown_obl_kind(r->w, r->d, s->kind);
+        return;
+    }
+    if (empty_period(r, s->period.from, s->period.until, c->loc, "obligation's period", "")) return;
+    Obligation ob;
+    memset(&ob, 0, sizeof ob);
+    ob.org = org;
+    ob.kind = kind;
+    ob.principle = -1;
+    ob.by_members = (unsigned char)s->obliged.members;
+    ob.to_members = (unsigned char)s->beneficiaries.members;
+    int named_ok = side_parties(r, &s->obliged, &ob.obliged);
+    if (!side_parties(r, &s->beneficiaries, &ob.beneficiaries) || !named_ok) return;
+    ob.from = s->period.from;
+    ob.until = s->period.until;
+    ob.loc = c->loc;
+    const char *obliged = side_text(r, &s->obliged);
+    int one = !s->obliged.members && s->obliged.names.n == 1;
+    ob.text = arena_printf(&r->w->arena, "%s: %s %s %s to %s", nm(r->w, ent(r->w, org)->name), obliged,
+                           one ? "owes" : "owe", obl_kind_name(kind), side_text(r, &s->beneficiaries));
+    push_obligation(r, &ob);
+}
+
+/* A principle with a meaning is the obligation it stands for: every member
+ * owes it to every other member (for defence and consultation, only against
+ * attackers from outside). */
+static void principle_obligation(R *r, EntId org, const Principle *p)
+{
+    static const struct { PrincipleKind principle; OblKind kind; unsigned char outsiders; } map[] = {
+        { PR_COLLECTIVE_DEFENCE, OB_DEFENCE, 1 }, { PR_CONSULTATION, OB_CONSULTATION, 1 },
+        { PR_NON_AGGRESSION, OB_NON_AGGRESSION, 0 }, { PR_NEUTRALITY, OB_NEUTRALITY, 0 },
+    };
+    for (int i = 0; i < 4; i++) {
+        if (map[i].principle != p->kind) continue;
+        Obligation ob;
+        memset(&ob, 0, sizeof ob);
+        ob.org = org;
+        ob.kind = map[i].kind;
+        ob.by_members = ob.to_members = 1;
+        ob.outsiders = map[i].outsiders;
+        ob.principle = (signed char)p->kind;
+        ob.from = DATE_NONE;
+        ob.until = DATE_END;
+        ob.loc = p->loc;
+        ob.text = arena_printf(&r->w->arena, "%s: %s", nm(r->w, ent(r->w, org)->name), p->text);
+        push_obligation(r, &ob);
+    }
 }
 
 static EntityExtra *extra_of(World *w, Entity *e)
@@ -355,8 +479,10 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
             return;
         }
         vec_push(&r->w->arena, &o->principles, p);
+        principle_obligation(r, id, &p);
         break;
     }
+    case CL_OBLIGATION: apply_obligation(r, id, c); break;
     case CL_BUDGET: apply_budget(r, o, c); break;
     case CL_ADMISSION:
         for (int i = 0; i < o->admissions.n; i++)
@@ -424,6 +550,149 @@ static void check_overlaps(R *r)
         free(held);
         if (r->d->stopped) return;
     }
+}
+
+/* ---- the checks of obligations ---- */
+
+/* A member record, for finding one party's records in one organisation by
+ * binary search. */
+typedef struct MemberRec { EntId who, org; Date from, until; } MemberRec;
+
+static int by_holder_org_start(const void *a, const void *b)
+{
+    const MemberRec *x = a, *y = b;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    if (x->org != y->org) return x->org < y->org ? -1 : 1;
+    return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* Each named obliged party must be a member of the organisation: at some
+ * date when the obligation has no period, on every day of it (while the
+ * organisation exists) when it has one.  The records of one party in one
+ * organisation do not overlap (check_overlaps), so sorted by start they are
+ * swept once. */
+static void check_obliged_members(R *r, const MemberRec *recs, int nrecs, const Obligation *ob, EntId p)
+{
+    const World *w = r->w;
+    MemberRec key = { p, ob->org, DATE_NONE, DATE_NONE };
+    int lo = 0, hi = nrecs;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (by_holder_org_start(&recs[mid], &key) < 0) lo = mid + 1; else hi = mid;
+    }
+    int end = lo;
+    while (end < nrecs && recs[end].who == p && recs[end].org == ob->org) end++;
+    const char *org = ent_name(w, ob->org);
+    if (lo == end) {
+        diag_error(r->d, ob->loc, "'%s' owes %s in '%s' but is never a member of it", ent_name(w, p),
+                   obl_kind_name(ob->kind), org);
+        return;
+    }
+    if (ob->from == DATE_NONE && ob->until == DATE_END) return;
+    const Entity *o = ent(w, ob->org);
+    Date start = ob->from > o->founded ? ob->from : o->founded;
+    Date stop = o->org->dissolved && o->org->dissolved < ob->until ? o->org->dissolved : ob->until;
+    Date covered = start;              /* every day before this one is covered */
+    for (int k = lo; k < end && covered < stop && recs[k].from <= covered; k++)
+        if (recs[k].until > covered) covered = recs[k].until;
+    if (covered >= stop) return;
+    char day[16];
+    if (covered == DATE_NONE) {        /* open at the start, while the membership is not */
+        date_format(recs[lo].from, day);
+        diag_error(r->d, ob->loc, "'%s' owes %s in '%s' before %s but is not a member of it then", ent_name(w, p),
+                   obl_kind_name(ob->kind), org, day);
+        return;
+    }
+    date_format(covered, day);
+    diag_error(r->d, ob->loc, "'%s' owes %s in '%s' on %s but is not a member of it then", ent_name(w, p),
+               obl_kind_name(ob->kind), org, day);
+}
+
+/* One obligation of one obliged party (0: `members`), keyed for finding
+ * the same obligation declared twice. */
+typedef struct OblKey { const Obligation *ob; EntId who; uint32_t idx; } OblKey;
+
+static int by_obligation_then_start(const void *a, const void *b)
+{
+    const OblKey *x = a, *y = b;
+    const Obligation *p = x->ob, *q = y->ob;
+    if (p->org != q->org) return p->org < q->org ? -1 : 1;
+    if (p->kind != q->kind) return p->kind < q->kind ? -1 : 1;
+    if (p->outsiders != q->outsiders) return p->outsiders < q->outsiders ? -1 : 1;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    if (p->to_members != q->to_members) return p->to_members < q->to_members ? -1 : 1;
+    if (p->beneficiaries.n != q->beneficiaries.n) return p->beneficiaries.n < q->beneficiaries.n ? -1 : 1;
+    if (p->beneficiaries.n) {
+        int c = memcmp(p->beneficiaries.items, q->beneficiaries.items, (size_t)p->beneficiaries.n * sizeof (EntId));
+        if (c) return c;
+    }
+    if (p->from != q->from) return p->from < q->from ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int same_obligation(const OblKey *x, const OblKey *y)
+{
+    const Obligation *p = x->ob, *q = y->ob;
+    return p->org == q->org && p->kind == q->kind && p->outsiders == q->outsiders && x->who == y->who &&
+           p->to_members == q->to_members && p->beneficiaries.n == q->beneficiaries.n &&
+           (!p->beneficiaries.n || memcmp(p->beneficiaries.items, q->beneficiaries.items,
+                                          (size_t)p->beneficiaries.n * sizeof (EntId)) == 0);
+}
+
+/* The same obligation (organisation, kind, obliged party, beneficiaries,
+ * conditions) may be declared for several periods, which may not overlap:
+ * sorted by obligation and start, only neighbours need comparing. */
+static void check_obligation_overlaps(R *r)
+{
+    World *w = r->w;
+    size_t n = 0;
+    for (int i = 0; i < w->obls.n; i++) n += w->obls.items[i].by_members ? 1 : (size_t)w->obls.items[i].obliged.n;
+    if (n < 2) return;
+    OblKey *keys = xmalloc(n * sizeof *keys);
+    size_t k = 0;
+    for (int i = 0; i < w->obls.n; i++) {
+        const Obligation *ob = &w->obls.items[i];
+        if (ob->by_members) { OblKey key = { ob, ENT_NONE, (uint32_t)i }; keys[k++] = key; }
+        for (int j = 0; j < ob->obliged.n; j++) { OblKey key = { ob, ob->obliged.items[j], (uint32_t)i }; keys[k++] = key; }
+    }
+    qsort(keys, n, sizeof *keys, by_obligation_then_start);
+    size_t reach = 0;                  /* the one reaching furthest so far, for this obligation */
+    for (size_t i = 1; i < n && !r->d->stopped; i++) {
+        if (!same_obligation(&keys[i], &keys[reach])) { reach = i; continue; }
+        const Obligation *x = keys[i].ob, *y = keys[reach].ob;
+        if (x->until > y->until) reach = i;
+        if (x->from >= y->until) continue;
+        const char *who = keys[i].who ? arena_printf(&w->arena, "'%s' owes", ent_name(w, keys[i].who))
+                                      : "the members owe";
+        const char *to = x->to_members ? "the members" : entlist_text(w, &w->arena, &x->beneficiaries);
+        diag_error(r->d, x->loc, "%s %s to %s in '%s' twice over overlapping dates", who, obl_kind_name(x->kind),
+                   to, ent_name(w, x->org));
+        diag_note(r->d, y->loc, "the other period is here");
+    }
+    free(keys);
+}
+
+static void check_obligations(R *r)
+{
+    World *w = r->w;
+    int named = 0;
+    for (int i = 0; i < w->obls.n && !named; i++) named = w->obls.items[i].obliged.n > 0;
+    if (named) {
+        MemberRec *recs = xmalloc((size_t)(w->mems.n ? w->mems.n : 1) * sizeof *recs);
+        int n = 0;
+        for (int i = 0; i < w->mems.n; i++) {
+            const Membership *m = &w->mems.items[i];
+            if (m->role != ROLE_MEMBER) continue;
+            MemberRec rec = { m->who, m->org, m->from, m->until };
+            recs[n++] = rec;
+        }
+        qsort(recs, (size_t)n, sizeof *recs, by_holder_org_start);
+        for (int i = 0; i < w->obls.n && !r->d->stopped; i++)
+            for (int j = 0; j < w->obls.items[i].obliged.n; j++)
+                check_obliged_members(r, recs, n, &w->obls.items[i], w->obls.items[i].obliged.items[j]);
+        free(recs);
+    }
+    check_obligation_overlaps(r);
 }
 
 /* A budget share counts only while its holder is a member (see
@@ -757,20 +1026,29 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     const ReasonPat *rp = &x->because;
     if (rp->kind == RP_NONE && rp->principle.sym) {
         static const char *const words[] = { "requirement", "no_rule", "already", "not_founded",
-                                             "veto", "count", "weight", "constraint" };
+                                             "veto", "count", "weight", "constraint", "obligation" };
         static const ReasonPatKind kinds[] = { RP_REQUIREMENT, RP_NO_RULE, RP_ALREADY, RP_NOT_FOUNDED,
-                                               RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT };
+                                               RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT, RP_OBLIGATION };
         const char *word = nm(w, rp->principle.sym);
         int found = -1;
-        for (int i = 0; i < 8; i++) if (strcmp(word, words[i]) == 0) found = i;
+        for (int i = 0; i < 9; i++) if (strcmp(word, words[i]) == 0) found = i;
         if (found < 0) {
-            const char *s = suggest_closest(word, words, 8);
+            const char *s = suggest_closest(word, words, 9);
             diag_error(d, rp->principle.loc, "unknown reason '%s'%s%s%s (expected requirement, principle, "
-                       "no_rule, already, dissolved, not_founded, veto, count, weight or constraint)", word,
-                       s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+                       "obligation, no_rule, already, dissolved, not_founded, veto, count, weight or constraint)",
+                       word, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
         } else {
             ((ReasonPat *)rp)->kind = kinds[found];       /* settle the parsed word once */
             ((ReasonPat *)rp)->principle.sym = SYM_NONE;
+        }
+        if (found >= 0 && rp->principle_arg.sym) {
+            int ok;
+            const char *kname = nm(w, rp->principle_arg.sym);
+            if (kinds[found] != RP_OBLIGATION)
+                diag_error(d, rp->principle_arg.loc, "'%s' takes no name after it (only 'obligation KIND' "
+                           "and 'principle NAME' do)", words[found]);
+            else if (obl_kind_find(kname, &ok), !ok)
+                unknown_obl_kind(w, d, rp->principle_arg);
         }
     } else if (rp->kind == RP_PRINCIPLE) {
         int ok;
@@ -779,9 +1057,9 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     }
     if (rp->org.sym) {
         if (rp->kind == RP_VETO) lookup_party(w, d, rp->org);
-        else if (rp->kind == RP_PRINCIPLE) lookup(w, d, rp->org, ENT_ORG, "organisation");
+        else if (rp->kind == RP_PRINCIPLE || rp->kind == RP_OBLIGATION) lookup(w, d, rp->org, ENT_ORG, "organisation");
         else if (rp->kind != RP_NONE)
-            diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...' or 'veto'",
+            diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...', 'obligation ...' or 'veto'",
                        nm(w, rp->org.sym));
     }
 }
@@ -937,6 +1215,48 @@ static void index_memberships(World *w)
     free(at_org);
 }
 
+/* The obligations by beneficiary: each entity lists the obligations that
+ * name it, each organisation those it owes to `members`.  Two counting
+ * sorts into flat arrays, in declaration order; the table by entity is
+ * built only when some obligation names a beneficiary. */
+static void index_obligations(World *w)
+{
+    uint32_t ne = (uint32_t)w->ents.n, no = (uint32_t)w->obls.n;
+    uint32_t *at_org = xcalloc(ne + 1, sizeof *at_org);
+    size_t named = 0;
+    for (uint32_t i = 0; i < no; i++) {
+        const Obligation *ob = &w->obls.items[i];
+        if (ob->to_members) at_org[ob->org + 1]++;
+        named += (size_t)ob->beneficiaries.n;
+    }
+    for (uint32_t e = 1; e <= ne; e++) at_org[e] += at_org[e - 1];
+    free(w->to_members);
+    w->to_members = xmalloc((at_org[ne] ? at_org[ne] : 1) * sizeof *w->to_members);
+    for (uint32_t e = 0; e < ne; e++)
+        if (w->ents.items[e].org) {
+            w->ents.items[e].org->to_members.at = at_org[e];
+            w->ents.items[e].org->to_members.n = (int)(at_org[e + 1] - at_org[e]);
+        }
+    for (uint32_t i = 0; i < no; i++)           /* at_org[e] now walks organisation e's slice */
+        if (w->obls.items[i].to_members) w->to_members[at_org[w->obls.items[i].org]++] = i;
+    free(at_org);
+    free(w->owed_to_at);
+    free(w->owed_to);
+    w->owed_to_at = w->owed_to = NULL;
+    if (!named) return;
+    uint32_t *at = xcalloc(ne + 1, sizeof *at), *fill = xmalloc((ne + 1) * sizeof *fill);
+    for (uint32_t i = 0; i < no; i++)
+        for (int k = 0; k < w->obls.items[i].beneficiaries.n; k++) at[w->obls.items[i].beneficiaries.items[k] + 1]++;
+    for (uint32_t e = 1; e <= ne; e++) at[e] += at[e - 1];
+    memcpy(fill, at, (ne + 1) * sizeof *fill);
+    w->owed_to = xmalloc(named * sizeof *w->owed_to);
+    for (uint32_t i = 0; i < no; i++)
+        for (int k = 0; k < w->obls.items[i].beneficiaries.n; k++)
+            w->owed_to[fill[w->obls.items[i].beneficiaries.items[k]]++] = i;
+    free(fill);
+    w->owed_to_at = at;
+}
+
 static void apply_all_clauses(R *r)
 {
     World *w = r->w;
@@ -956,6 +1276,7 @@ static void apply_all_clauses(R *r)
     free(r->excl_seen);
     r->excl_seen = NULL;
     index_memberships(w);
+    index_obligations(w);
 }
 
 static void check_all(R *r)
@@ -1015,6 +1336,7 @@ void resolve_world(World *w, Diag *d)
     apply_all_clauses(&r);
     if (d->stopped) return;
     check_overlaps(&r);
+    check_obligations(&r);
     check_shares(&r);
     if (d->stopped) return;
     uint32_t nkinds;

@@ -21,6 +21,13 @@ typedef struct Reason {
     PrincipleKind principle;
     Sym principle_arg;
     int decisive;              /* this reason decided the verdict */
+    /* an obligation behind the reason: 1 + its index in World.obls (0: none),
+     * the parties it binds in this answer, the party they owe it to, and the
+     * period it binds in (within the organisation's existence) */
+    uint32_t obl;
+    EntList parties;
+    EntId beneficiary;
+    Date from, until;
 } Reason;
 
 /* Which kind of "no" (can ... join). */

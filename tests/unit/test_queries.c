@@ -1276,6 +1276,101 @@ static void test_defend_against_itself_rejected(void **state)
     t_free(&t);
 }
 
+/* ------------------------------------------------ obligations written out */
+
+static const char *const PACT_WORLD =
+    "state A, B, C, D, E;\n"
+    "actor X;\n"
+    "organisation ONE { founded 1960-06-23; member A, B since 1960-06-23;\n"
+    "  A owes defence to B;\n"                                  /* 0 */
+    "  B owes consultation to A from 1970 until 1980; }\n"      /* 1 */
+    "organisation GUAR { member C, D; members owe defence to E since 2000; }\n"   /* 2 */
+    "organisation ALL { member A, C, D; members owe defense to members; principle collective_defence; }\n";
+
+/* Each obligation found says which one it is, whom it binds, to whom, in
+ * which period; a one-sided pact binds one side only. */
+static void test_obligations_answer_who_must_defend(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, PACT_WORLD, 20050101);
+    Result *r = t_run(&t, "who must defend B");
+    assert_string_equal(names(&t, &r->set), "A");
+    const Reason *ob = reason_of(r, RK_OBLIGATION, 0);
+    assert_non_null(ob);
+    assert_int_equal(ob->obl, 1);                      /* obligation 0 */
+    assert_int_equal(ob->org, id(&t, "ONE"));
+    assert_int_equal(ob->held, 1);
+    assert_int_equal(ob->decisive, 1);
+    assert_string_equal(names(&t, &ob->parties), "A");
+    assert_int_equal(ob->beneficiary, id(&t, "B"));
+    assert_int_equal(ob->from, 19600623);              /* the organisation's founding */
+    assert_int_equal(ob->until, DATE_END);
+    assert_string_equal(ob->text, "ONE: A owes defence to B");
+    assert_string_equal(ob->detail, "defence since 1960-06-23: A must defend B");
+    assert_int_equal(ob->loc.line, 4);
+    /* the other way round, nothing */
+    assert_string_equal(set_of(&t, "who must defend A"), "C, D");
+    r = t_run(&t, "who must consult A at 1975");
+    assert_string_equal(names(&t, &r->set), "B");
+    assert_string_equal(reason_of(r, RK_OBLIGATION, 0)->detail,
+                        "consultation from 1970-01-01 until 1980-01-01: B must consult on A");
+    /* a guarantee to a party that belongs to nothing */
+    r = t_run(&t, "who must defend E");
+    assert_string_equal(names(&t, &r->set), "C, D");
+    assert_int_equal(reason_of(r, RK_OBLIGATION, 0)->beneficiary, id(&t, "E"));
+    assert_int_equal(count_reasons(r, RK_INFO), 0);
+    t_free(&t);
+}
+
+/* An obligation binds from the first day of its period and not on the day
+ * its `until` names; outside, a note says it is not in force. */
+static void test_obligation_periods_in_answers(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, PACT_WORLD, 20050101);
+    assert_string_equal(set_of(&t, "who must consult A at 1969-12-31"), "");
+    assert_string_equal(set_of(&t, "who must consult A at 1970-01-01"), "B");
+    assert_string_equal(set_of(&t, "who must consult A at 1979-12-31"), "B");
+    Result *r = t_run(&t, "who must consult A at 1980-01-01");
+    assert_int_equal(r->set.n, 0);
+    const Reason *note = reason_of(r, RK_INFO, 0);
+    assert_non_null(note);
+    assert_int_equal(note->obl, 2);
+    assert_string_equal(note->detail, "not in force on 1980-01-01");
+    assert_string_equal(set_of(&t, "who must defend E at 1999-12-31"), "");
+    assert_string_equal(set_of(&t, "who must defend E at 2000-01-01"), "C, D");
+    /* nor before its organisation exists */
+    assert_string_equal(set_of(&t, "who must defend B at 1960-06-22"), "");
+    assert_string_equal(set_of(&t, "who must defend B at 1960-06-23"), "A");
+    t_free(&t);
+}
+
+/* Written out, `members owe defence to members` covers an attack by a
+ * member (the others defend); the principle does not.  Nobody defends
+ * against itself, and a party that leaves owes nothing. */
+static void test_obligations_and_attackers(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, PACT_WORLD, 20050101);
+    Result *r = t_run(&t, "who must defend A against C");
+    assert_string_equal(names(&t, &r->set), "D");
+    assert_int_equal(count_reasons(r, RK_OBLIGATION), 1);
+    assert_int_equal(reason_of(r, RK_OBLIGATION, 0)->principle, PR_DECLARED);
+    const Reason *p = reason_of(r, RK_PRINCIPLE, 0);     /* the principle: an attack from inside */
+    assert_non_null(p);
+    assert_int_equal(p->held, 0);
+    assert_int_equal(p->principle, PR_COLLECTIVE_DEFENCE);
+    assert_string_equal(set_of(&t, "who must defend B against A"), "");
+    suppose(&t, SUP_LEAVE, "A", "ONE");
+    assert_string_equal(set_of(&t, "who must defend B"), "");
+    suppose(&t, SUP_JOIN, "E", "ALL");
+    assert_string_equal(set_of(&t, "who must defend E"), "A, C, D");
+    t_free(&t);
+}
+
 /* An organisation whose only other members are attackers (or that has no
  * other member) obliges nobody: an informative reason says so, and no
  * obligation is reported as held. */
@@ -1372,6 +1467,9 @@ int main(void)
         cmocka_unit_test(test_neutrality_not_for_aid_to_ones_own_attacker),
         cmocka_unit_test(test_defend_against_itself_rejected),
         cmocka_unit_test(test_obligation_with_nobody_left),
+        cmocka_unit_test(test_obligations_answer_who_must_defend),
+        cmocka_unit_test(test_obligation_periods_in_answers),
+        cmocka_unit_test(test_obligations_and_attackers),
         cmocka_unit_test(test_exclusivity_violations_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

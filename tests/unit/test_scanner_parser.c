@@ -307,6 +307,66 @@ static void test_organisation_clauses(void **state)
     p_free(&p);
 }
 
+/* `PARTIES owe(s) KIND [to PARTIES] [PERIOD];` (docs/obligations.md) */
+static void test_obligation_clauses(void **state)
+{
+    (void)state;
+    P p;
+    Program *prog = parse_file(&p,
+        "organisation O {\n"                                                  /* 1 */
+        "  USA owes defence to JPN;\n"                                         /* 2 */
+        "  members owe consultation;\n"                                        /* 3 */
+        "  A, B owe neutrality to members from 1990 until 2000-06;\n"          /* 4 */
+        "  members owe non_aggression to C since 1995;\n"                      /* 5 */
+        "  A owes offence to B until 1999-12-31;\n"                            /* 6 */
+        "}\n");
+    assert_no_errors(&p);
+    const Decl *o = prog->decls.items[0];
+    assert_int_equal(o->clauses.n, 5);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(clause_at(o, i)->kind, CL_OBLIGATION);
+        assert_int_equal(clause_at(o, i)->loc.line, i + 2);
+        assert_int_equal(clause_at(o, i)->loc.col, 3);
+    }
+    const OblSpec *s = clause_at(o, 0)->obl;
+    assert_int_equal(s->obliged.members, 0);
+    assert_int_equal(s->obliged.names.n, 1);
+    assert_string_equal(name_of(&p, s->obliged.names.items[0]), "USA");
+    assert_string_equal(name_of(&p, s->kind), "defence");
+    assert_loc(s->kind.loc, 2, 12, 2, 18);
+    assert_int_equal(s->beneficiaries.members, 0);
+    assert_string_equal(name_of(&p, s->beneficiaries.names.items[0]), "JPN");
+    assert_int_equal(s->period.from, DATE_NONE);
+    assert_int_equal(s->period.until, DATE_END);
+    s = clause_at(o, 1)->obl;                     /* without `to`: the members, implicitly */
+    assert_int_equal(s->obliged.members, 1);
+    assert_int_equal(s->beneficiaries.members, 1);
+    assert_int_equal(s->beneficiaries.implicit, 1);
+    s = clause_at(o, 2)->obl;
+    assert_int_equal(s->obliged.names.n, 2);
+    assert_int_equal(s->beneficiaries.members, 1);
+    assert_int_equal(s->beneficiaries.implicit, 0);
+    assert_int_equal(s->period.from, 19900101);
+    assert_int_equal(s->period.until, 20000601);
+    assert_int_equal(s->period.has_until, 1);
+    s = clause_at(o, 3)->obl;
+    assert_int_equal(s->period.from, 19950101);
+    assert_int_equal(s->period.until, DATE_END);
+    s = clause_at(o, 4)->obl;
+    assert_int_equal(s->period.from, DATE_NONE);
+    assert_int_equal(s->period.until, 19991231);
+    p_free(&p);
+
+    /* mistakes are located, and the next clause parses */
+    parse_file(&p, "organisation O {\n  A owes defence to;\n  A owes to B;\n  A owes defence to B since;\n"
+                   "  member A;\n}\n");
+    assert_error_at(&p, "expected name or members before ';'", 2, 20);
+    assert_error_at(&p, "expected name before to", 3, 10);
+    assert_error_at(&p, "expected date or number before ';'", 4, 28);
+    assert_int_equal(p.diag.errors, 3);
+    p_free(&p);
+}
+
 static void test_actor_rule_constraint_scenario(void **state)
 {
     (void)state;
@@ -798,7 +858,7 @@ static void test_every_keyword_is_reserved(void **state)
         "in_force", "initiator", "intervention", "is", "join", "joins", "kind", "leaves",
         "majority", "member", "members", "must", "no", "not", "objection", "objections",
         "observer", "observers", "of", "on", "or", "organisation", "organisations",
-        "organization", "organizations", "partner", "partners", "principle", "purpose",
+        "organization", "organizations", "owe", "owes", "partner", "partners", "principle", "purpose",
         "qualified_majority", "query", "region", "require", "rule", "scenario",
         "since", "some", "state", "suppose", "tags", "threshold", "to", "true", "unanimity",
         "until", "violations", "votes", "weighted", "who", "with", "yes",
@@ -817,6 +877,7 @@ static void test_every_keyword_is_reserved(void **state)
         "applicant", "org", "name", "thousand", "million", "billion", "conditional", "passes",
         "fails", "clean", "violated", "requirement", "no_rule", "already", "not_founded", "veto",
         "count", "weight", "State", "MEMBER", "members_", "_state", "x", "yes2",
+        "defence", "defense", "offence", "offense", "neutrality", "non_aggression", "consultation",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char text[64];
@@ -1244,6 +1305,7 @@ int main(void)
         cmocka_unit_test(test_state_list_declares_several),
         cmocka_unit_test(test_names_are_interned_once),
         cmocka_unit_test(test_organisation_clauses),
+        cmocka_unit_test(test_obligation_clauses),
         cmocka_unit_test(test_actor_rule_constraint_scenario),
         cmocka_unit_test(test_comments_are_skipped),
         cmocka_unit_test(test_comment_only_file_is_an_error),
