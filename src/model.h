@@ -95,6 +95,7 @@ typedef struct OrgInfo {
     VEC(Admission) admissions;
     IdxSpan as_org;                   /* memberships of this organisation */
     IdxSpan to_members;               /* its obligations owed to `members`: World.to_members */
+    IdxSpan obls;                     /* all its obligations: World.obls[at .. at + n) */
 } OrgInfo;
 
 /* What few entities declare: allocated only when given. */

@@ -1230,7 +1230,12 @@ static void index_obligations(World *w)
         named += (size_t)ob->beneficiaries.n;
     }
     for (uint32_t e = 1; e <= ne; e++) at_org[e] += at_org[e - 1];
+    /* the old tables go first, each pointer cleared, so that a failed
+     * allocation (oom_catch) leaves nothing for world_free() to free twice */
     free(w->to_members);
+    free(w->owed_to_at);
+    free(w->owed_to);
+    w->to_members = w->owed_to_at = w->owed_to = NULL;
     w->to_members = xmalloc((at_org[ne] ? at_org[ne] : 1) * sizeof *w->to_members);
     for (uint32_t e = 0; e < ne; e++)
         if (w->ents.items[e].org) {
@@ -1240,21 +1245,18 @@ static void index_obligations(World *w)
     for (uint32_t i = 0; i < no; i++)           /* at_org[e] now walks organisation e's slice */
         if (w->obls.items[i].to_members) w->to_members[at_org[w->obls.items[i].org]++] = i;
     free(at_org);
-    free(w->owed_to_at);
-    free(w->owed_to);
-    w->owed_to_at = w->owed_to = NULL;
     if (!named) return;
     uint32_t *at = xcalloc(ne + 1, sizeof *at), *fill = xmalloc((ne + 1) * sizeof *fill);
     for (uint32_t i = 0; i < no; i++)
         for (int k = 0; k < w->obls.items[i].beneficiaries.n; k++) at[w->obls.items[i].beneficiaries.items[k] + 1]++;
     for (uint32_t e = 1; e <= ne; e++) at[e] += at[e - 1];
     memcpy(fill, at, (ne + 1) * sizeof *fill);
+    w->owed_to_at = at;
     w->owed_to = xmalloc(named * sizeof *w->owed_to);
     for (uint32_t i = 0; i < no; i++)
         for (int k = 0; k < w->obls.items[i].beneficiaries.n; k++)
             w->owed_to[fill[w->obls.items[i].beneficiaries.items[k]]++] = i;
     free(fill);
-    w->owed_to_at = at;
 }
 
 static void apply_all_clauses(R *r)
@@ -1270,7 +1272,12 @@ static void apply_all_clauses(R *r)
             if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.line != dc->loc.line ||
                 ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
             unsigned seen = 0;
+            int first = w->obls.n;       /* an organisation's obligations come from its own clauses */
             for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
+            if (w->ents.items[id].org) {
+                w->ents.items[id].org->obls.at = (uint32_t)first;
+                w->ents.items[id].org->obls.n = w->obls.n - first;
+            }
             check_org_dates(r, &w->ents.items[id]);
         }
     free(r->excl_seen);

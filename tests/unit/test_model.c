@@ -655,6 +655,11 @@ static void test_obligations_declared_and_indexed(void **state)
     assert_int_equal(ob->outsiders, 0);
     /* in the order of the clauses: P's offence comes after its principles */
     assert_int_equal(obligation_at(w, 5)->kind, OB_OFFENCE);
+    /* each organisation's obligations, principles included, side by side */
+    assert_int_equal(org_info(w, id_of(w, "O"))->obls.at, 0);
+    assert_int_equal(org_info(w, id_of(w, "O"))->obls.n, 3);
+    assert_int_equal(org_info(w, id_of(w, "P"))->obls.at, 3);
+    assert_int_equal(org_info(w, id_of(w, "P"))->obls.n, 3);
     w_free(&t);
 
     /* `offense` is `offence`; the index by beneficiary and by organisation */
