@@ -125,6 +125,16 @@ static Expr *binary(ParseCtx *p, ExprKind k, Expr *a, Expr *b, Loc loc)
     return e;
 }
 
+/* A period kept in the arena when one is written (NULL: none), so that
+ * the clauses without one stay small. */
+static const Period *period_of(ParseCtx *p, const Period *period)
+{
+    if (period->from == DATE_NONE && period->until == DATE_END) return NULL;
+    Period *kept = arena_alloc(p->arena, sizeof *kept);
+    *kept = *period;
+    return kept;
+}
+
 static double scale_of(ParseCtx *p, Name n)
 {
     const char *w = sym_name(p->names, n.sym);
@@ -353,12 +363,13 @@ clause
           OblSpec *o = arena_alloc(p->arena, sizeof *o);
           o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5;
           $$->obl = o; }
-    | PRINCIPLE IDENT ';'            { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; }
-    | PRINCIPLE IDENT IDENT ';'
-        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->arg = $3; }
-    | PRINCIPLE EXCLUSIVE IDENT ';'
+    | PRINCIPLE IDENT period ';'
+        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->period = period_of(p, &$3); }
+    | PRINCIPLE IDENT IDENT period ';'
+        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->arg = $3; $$->period = period_of(p, &$4); }
+    | PRINCIPLE EXCLUSIVE IDENT period ';'
         { $$ = clause(p, CL_PRINCIPLE, @$); $$->name.sym = intern_cstr(p->names, "exclusive");
-          $$->name.loc = @2; $$->arg = $3; }
+          $$->name.loc = @2; $$->arg = $3; $$->period = period_of(p, &$4); }
     | PRINCIPLE STRING ';'           { $$ = clause(p, CL_PRINCIPLE, @$); $$->text = $2; }
     | BUDGET NUMBER IDENT budget_tail
         { $$ = clause(p, CL_BUDGET, @$); $$->amount = $2.v; $$->name = $3; $$->shares = $4; }

@@ -104,7 +104,10 @@ typedef struct Clause {
         struct {           /* CL_KIND, CL_BASED_IN, CL_INITIATOR, CL_PRINCIPLE, CL_BUDGET (currency) */
             Name name;
             union {
-                Name arg;          /* principle argument (exclusive KIND) */
+                struct {           /* CL_PRINCIPLE */
+                    Name arg;      /* exclusive KIND */
+                    const Period *period;  /* its dates, or NULL: kept apart, as an obligation's */
+                };
                 struct {           /* CL_BUDGET */
                     double amount; /* already multiplied by its scale */
                     ShareList shares;

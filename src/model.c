@@ -33,6 +33,17 @@ OblKind obl_kind_find(const char *name, int *ok)
     return OB_DEFENCE;
 }
 
+const char *period_words(Arena *a, Date from, Date until)
+{
+    char f[16], u[16];
+    date_format(from, f);
+    date_format(until, u);
+    if (from == DATE_NONE && until == DATE_END) return "";
+    if (until == DATE_END) return arena_printf(a, "since %s", f);
+    if (from == DATE_NONE) return arena_printf(a, "until %s", u);
+    return arena_printf(a, "from %s until %s", f, u);
+}
+
 World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);

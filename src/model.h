@@ -35,8 +35,13 @@ typedef struct Principle {
     PrincipleKind kind;
     Sym arg;                          /* exclusive KIND */
     const char *text;                 /* declared principle, or a readable form */
+    Date from, until;                 /* where it binds: [from, until), DATE_NONE/DATE_END when open */
     Loc loc;
 } Principle;
+/* Does the principle bind on date d (within its own period)? */
+static inline int principle_in_force(const Principle *p, Date d) { return d >= p->from && d < p->until; }
+/* "since D", "from A until B", "until B", or "" for an open period. */
+const char *period_words(Arena *a, Date from, Date until);
 
 /* The five kinds of obligation (docs/obligations.md). */
 typedef enum { OB_DEFENCE, OB_OFFENCE, OB_NEUTRALITY, OB_NON_AGGRESSION, OB_CONSULTATION } OblKind;

@@ -27,8 +27,13 @@ static const char *a_kind(Ctx *c, Sym k)
 
 static Reason *last_reason(Result *r) { return &r->reasons.items[r->reasons.n - 1]; }
 
+/* A reason about a principle; one with a period says it, so that the dates
+ * it rests on are in the answer. */
 static void add_principle(Ctx *c, Result *r, int held, EntId org, const Principle *p, const char *detail)
 {
+    if (detail && (p->from != DATE_NONE || p->until != DATE_END))
+        detail = arena_printf(c->scratch, "%s (the principle binds %s)", detail,
+                              period_words(c->scratch, p->from, p->until));
     result_add(c->scratch, r, RK_PRINCIPLE, held, p->loc,
                arena_printf(c->scratch, "%s: %s", ent_name(c->w, org), p->text), detail);
     Reason *rs = last_reason(r);
@@ -107,7 +112,7 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
     KindAt *kinds = kinds_held(c, &held, y, &nkinds);
     for (int i = 0; i < oy->org->principles.n; i++) {
         const Principle *p = &oy->org->principles.items[i];
-        if (p->kind != PR_EXCLUSIVE) continue;
+        if (p->kind != PR_EXCLUSIVE || !principle_in_force(p, c->date)) continue;
         EntId clash = first_of_kind(kinds, nkinds, p->arg);
         if (clash) {
             add_principle(c, r, 0, y, p, arena_printf(c->scratch, "%s is a member of %s, which is %s",
@@ -128,7 +133,7 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
         const Entity *op = ent(w, p_org);
         for (int i = 0; i < op->org->principles.n; i++) {
             const Principle *p = &op->org->principles.items[i];
-            if (p->kind != PR_EXCLUSIVE) continue;
+            if (p->kind != PR_EXCLUSIVE || !principle_in_force(p, c->date)) continue;
             if (ky && ky == p->arg) {
                 add_principle(c, r, 0, p_org, p, arena_printf(c->scratch,
                               "%s is a member of %s, whose members may belong to no other %s; %s is one",
@@ -370,9 +375,7 @@ static void binding_period(const World *w, const Obligation *ob, Date *from, Dat
 static const char *period_text(Ctx *c, Date from, Date until)
 {
     if (from == DATE_NONE && until == DATE_END) return "at all dates";
-    if (until == DATE_END) return arena_printf(c->scratch, "since %s", fmt_date(c->scratch, from));
-    if (from == DATE_NONE) return arena_printf(c->scratch, "until %s", fmt_date(c->scratch, until));
-    return arena_printf(c->scratch, "from %s until %s", fmt_date(c->scratch, from), fmt_date(c->scratch, until));
+    return period_words(c->scratch, from, until);
 }
 
 /* A reason about obligation `i` owed to x, binding `parties`. */
@@ -491,7 +494,7 @@ static void shared_violations(Ctx *c, Result *r, EntId a, EntId b, PrincipleKind
         EntId o = oa.items[i];
         i++, j++;
         const Principle *p = find_principle(ent(w, o), pk);
-        if (!p || !org_active(c, o)) continue;
+        if (!p || !org_active(c, o) || !principle_in_force(p, c->date)) continue;
         add_violation(c, r, o, p, arena_printf(c->scratch, "%s; both are members of %s", what, ent_name(w, o)));
     }
 }
@@ -553,7 +556,7 @@ static void exclusivity_violations(Ctx *c, Result *r, EntId o)
     KindAt *excl = arena_alloc(c->scratch, (size_t)oi->principles.n * sizeof *excl);
     int nexcl = 0;
     for (int i = 0; i < oi->principles.n; i++)
-        if (oi->principles.items[i].kind == PR_EXCLUSIVE) {
+        if (oi->principles.items[i].kind == PR_EXCLUSIVE && principle_in_force(&oi->principles.items[i], c->date)) {
             KindAt k = { oi->principles.items[i].arg, i, ENT_NONE };
             excl[nexcl++] = k;
         }

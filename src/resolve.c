@@ -365,8 +365,8 @@ static void principle_obligation(R *r, EntId org, const Principle *p)
         ob.by_members = ob.to_members = 1;
         ob.outsiders = map[i].outsiders;
         ob.principle = (signed char)p->kind;
-        ob.from = DATE_NONE;
-        ob.until = DATE_END;
+        ob.from = p->from;
+        ob.until = p->until;
         ob.loc = p->loc;
         ob.text = arena_printf(&r->w->arena, "%s: %s", nm(r->w, ent(r->w, org)->name), p->text);
         push_obligation(r, &ob);
@@ -448,6 +448,8 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         Principle p;
         memset(&p, 0, sizeof p);
         p.loc = c->loc;
+        p.from = DATE_NONE;
+        p.until = DATE_END;
         if (c->text) { p.kind = PR_DECLARED; p.text = c->text; }
         else {
             int ok;
@@ -471,6 +473,11 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
                 return;
             }
             p.arg = c->arg.sym;
+            if (c->period) {
+                if (empty_period(r, c->period->from, c->period->until, c->loc, "principle's period", "")) return;
+                p.from = c->period->from;
+                p.until = c->period->until;
+            }
             p.text = p.kind == PR_EXCLUSIVE ? arena_printf(&r->w->arena, "exclusive %s", nm(r->w, p.arg))
                                             : principle_name(p.kind);
         }

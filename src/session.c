@@ -484,19 +484,16 @@ static int show(Session *s, Name n)
     }
     for (int i = 0; i < e->org->principles.n; i++) {
         const Principle *p = &e->org->principles.items[i];
-        fprintf(s->out, "  principle: %s%s%s%s\n", p->kind == PR_DECLARED ? "\"" : "", p->text,
-                p->kind == PR_DECLARED ? "\" (declared)" : "", where(&s->tmp, p->loc));
+        const char *period = period_words(&s->tmp, p->from, p->until);
+        fprintf(s->out, "  principle: %s%s%s%s%s%s\n", p->kind == PR_DECLARED ? "\"" : "", p->text,
+                p->kind == PR_DECLARED ? "\" (declared)" : "", *period ? " " : "", period, where(&s->tmp, p->loc));
     }
     for (int i = 0; i < e->org->obls.n; i++) {      /* the principles' are shown above */
         const Obligation *ob = &s->w->obls.items[e->org->obls.at + (uint32_t)i];
         if (ob->principle >= 0) continue;
-        char from[16], until[16];
-        date_format(ob->from, from);
-        date_format(ob->until, until);
-        fprintf(s->out, "  obligation: %s%s%s%s%s%s\n", ob->text + strlen(name) + 2,
-                ob->from != DATE_NONE ? (ob->until != DATE_END ? " from " : " since ") : "",
-                ob->from != DATE_NONE ? from : "", ob->until != DATE_END ? " until " : "",
-                ob->until != DATE_END ? until : "", where(&s->tmp, ob->loc));
+        const char *period = period_words(&s->tmp, ob->from, ob->until);
+        fprintf(s->out, "  obligation: %s%s%s%s\n", ob->text + strlen(name) + 2, *period ? " " : "", period,
+                where(&s->tmp, ob->loc));
     }
     if (e->org->currency) {
         double b = e->org->budget;

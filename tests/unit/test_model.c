@@ -726,6 +726,10 @@ static void test_obligations_rejected(void **state)
         {"state A, B;\norganisation O { member A, B; members owe defence; members owe defense to members until 2000; }\n",
          "the members owe defence to the members in 'O' twice over overlapping dates", 2, 52},
         {"state A, B;\nstate C { A owes defence to B; }\n", "'owes' does not apply to a state ('C')", 2, 11},
+        {"state A, B;\norganisation O { member A, B; principle collective_defence from 2001 until 2000; }\n",
+         "this principle's period is empty: until 2000-01-01 is not after 2001-01-01", 2, 31},
+        {"state A, B;\norganisation O { member A, B; principle consultation since 2000;\n"
+         "  members owe consultation to members until 2001; }\n", "", 0, 0},   /* the principle's own limit */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         W t;
@@ -770,6 +774,17 @@ static void test_obligations_accepted(void **state)
              "  A owes neutrality to C from 2000 until 2020;\n"     /* after dissolution: O does not exist */
              "}\n");
     assert_int_equal(t.w->obls.n, 5);
+    w_free(&t);
+    /* a principle's period is the period of the obligation it stands for */
+    w_ok(&t, "state A, B;\norganisation O { member A, B; principle collective_defence since 2009-12-01;\n"
+             "  principle exclusive alliance until 1990; }\n");
+    assert_int_equal(t.w->obls.n, 1);
+    assert_int_equal(t.w->obls.items[0].from, 20091201);
+    assert_int_equal(t.w->obls.items[0].until, DATE_END);
+    const OrgInfo *o = org_info(t.w, world_find_name(t.w, "O"));
+    assert_int_equal(o->principles.items[0].from, 20091201);
+    assert_int_equal(o->principles.items[1].from, DATE_NONE);
+    assert_int_equal(o->principles.items[1].until, 19900101);
     w_free(&t);
 }
 

@@ -1374,6 +1374,52 @@ static void test_obligations_and_attackers(void **state)
 /* An organisation whose only other members are attackers (or that has no
  * other member) obliges nobody: an informative reason says so, and no
  * obligation is reported as held. */
+/* A principle with a period binds only within it: from its first day to
+ * the day before its end; every principle, not only those that are
+ * obligations. */
+static void test_principle_periods(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state A, B, C, X;\n"
+               "organisation EU { kind union; member A, B, C;\n"
+               "  principle collective_defence since 2009-12-01;\n"
+               "  principle non_aggression from 2000 until 2010;\n"
+               "  principle non_interference until 2005;\n"
+               "  principle exclusive union from 2001 until 2002; }\n"
+               "organisation U2 { kind union; member C, X; }\n",
+               20160101);
+    assert_string_equal(set_of(&t, "who must defend A at 2009-11-30"), "");
+    Result *r = t_run(&t, "who must defend A at 2009-11-30");
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "not in force on 2009-11-30");
+    r = t_run(&t, "who must defend A at 2009-12-01");
+    assert_string_equal(names(&t, &r->set), "B, C");
+    const Reason *ob = reason_of(r, RK_OBLIGATION, 0);
+    assert_int_equal(ob->from, 20091201);
+    assert_int_equal(ob->until, DATE_END);
+    assert_string_equal(ob->detail, "defence since 2009-12-01: B, C must defend A");
+    suppose(&t, SUP_ATTACK, "A", "B");
+    assert_string_equal(t_run(&t, "violations at 1999-12-31")->verdict, "clean");
+    assert_string_equal(t_run(&t, "violations at 2000-01-01")->verdict, "violated");
+    assert_string_equal(t_run(&t, "violations at 2009-12-31")->verdict, "violated");
+    assert_string_equal(t_run(&t, "violations at 2010-01-01")->verdict, "clean");
+    overlay_pop(&t.ov);
+    suppose(&t, SUP_INTERVENTION, "A", "C");
+    assert_int_equal(count_violations(t_run(&t, "violations at 2004-12-31"), PR_NON_INTERFERENCE, 0), 1);
+    assert_string_equal(t_run(&t, "violations at 2005-01-01")->verdict, "clean");
+    overlay_pop(&t.ov);
+    /* exclusivity: checked, and it stops a join, only within its dates */
+    assert_string_equal(t_run(&t, "check at 2000-12-31")->verdict, "clean");
+    r = t_run(&t, "check at 2001-01-01");
+    assert_int_equal(count_violations(r, PR_EXCLUSIVE, id(&t, "EU")), 1);
+    assert_non_null(strstr(reason_of(r, RK_VIOLATION, 0)->detail, "(the principle binds from 2001-01-01 until 2002-01-01)"));
+    assert_string_equal(t_run(&t, "check at 2002-01-01")->verdict, "clean");
+    assert_string_equal(t_run(&t, "can X join EU at 2001-06-01")->verdict, "no");
+    r = t_run(&t, "can X join EU at 2002-01-01");
+    assert_int_equal(count_reasons(r, RK_PRINCIPLE), 0);
+    t_free(&t);
+}
+
 static void test_obligation_with_nobody_left(void **state)
 {
     (void)state;
@@ -1467,6 +1513,7 @@ int main(void)
         cmocka_unit_test(test_neutrality_not_for_aid_to_ones_own_attacker),
         cmocka_unit_test(test_defend_against_itself_rejected),
         cmocka_unit_test(test_obligation_with_nobody_left),
+        cmocka_unit_test(test_principle_periods),
         cmocka_unit_test(test_obligations_answer_who_must_defend),
         cmocka_unit_test(test_obligation_periods_in_answers),
         cmocka_unit_test(test_obligations_and_attackers),

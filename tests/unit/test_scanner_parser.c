@@ -367,6 +367,41 @@ static void test_obligation_clauses(void **state)
     p_free(&p);
 }
 
+/* `principle NAME [ARG] [PERIOD];`: the period is kept only when written. */
+static void test_principle_periods(void **state)
+{
+    (void)state;
+    P p;
+    Program *prog = parse_file(&p,
+        "organisation O {\n"
+        "  principle collective_defence since 2009-12-01;\n"
+        "  principle exclusive military_alliance from 1990 until 2000;\n"
+        "  principle non_aggression;\n"
+        "  principle neutrality until 1950;\n"
+        "}\n");
+    assert_no_errors(&p);
+    const Decl *o = prog->decls.items[0];
+    assert_int_equal(o->clauses.n, 4);
+    const Clause *c = clause_at(o, 0);
+    assert_int_equal(c->kind, CL_PRINCIPLE);
+    assert_non_null(c->period);
+    assert_int_equal(c->period->from, 20091201);
+    assert_int_equal(c->period->until, DATE_END);
+    c = clause_at(o, 1);
+    assert_string_equal(name_of(&p, c->arg), "military_alliance");
+    assert_int_equal(c->period->from, 19900101);
+    assert_int_equal(c->period->until, 20000101);
+    assert_null(clause_at(o, 2)->period);
+    assert_int_equal(clause_at(o, 3)->period->from, DATE_NONE);
+    assert_int_equal(clause_at(o, 3)->period->until, 19500101);
+    p_free(&p);
+    /* a declared principle has no period */
+    parse_file(&p, "organisation O {\n  principle \"open\" since 2000;\n  member A;\n}\n");
+    assert_error_at(&p, "missing ';' before since", 2, 20);
+    assert_int_equal(p.diag.errors, 1);
+    p_free(&p);
+}
+
 static void test_actor_rule_constraint_scenario(void **state)
 {
     (void)state;
@@ -1306,6 +1341,7 @@ int main(void)
         cmocka_unit_test(test_names_are_interned_once),
         cmocka_unit_test(test_organisation_clauses),
         cmocka_unit_test(test_obligation_clauses),
+        cmocka_unit_test(test_principle_periods),
         cmocka_unit_test(test_actor_rule_constraint_scenario),
         cmocka_unit_test(test_comments_are_skipped),
         cmocka_unit_test(test_comment_only_file_is_an_error),
