@@ -204,7 +204,7 @@ static double scale_of(ParseCtx *p, Name n)
 %token CONSULT "consult" VIOLATIONS "violations" CHECK "check" DOES "does"
 %token ADOPT "adopt" WITH "with" OBJECTIONS "objections" VOTES "votes" YES "yes"
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
-%token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes"
+%token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes" SUSPENDS "suspends"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
 
 %type <names> name_list name_list_opt params_opt
@@ -363,6 +363,11 @@ clause
           OblSpec *o = arena_alloc(p->arena, sizeof *o);
           o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5;
           $$->obl = o; }
+    | parties SUSPENDS name_list TO parties period ';'
+        { $$ = clause(p, CL_SUSPENSION, @$);
+          SuspSpec *s = arena_alloc(p->arena, sizeof *s);
+          s->obliged = $1; s->kinds = $3; s->beneficiaries = $5; s->period = $6;
+          $$->susp = s; }
     | PRINCIPLE IDENT period ';'
         { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->period = period_of(p, &$3); }
     | PRINCIPLE IDENT IDENT period ';'

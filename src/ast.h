@@ -47,7 +47,7 @@ struct Expr {
 typedef enum {
     CL_REGION, CL_BORDERS, CL_TAGS, CL_KIND, CL_BASED_IN, CL_FOUNDED,
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
-    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION
+    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION
 } ClauseKind;
 
 /* A period as written after a role or an obligation: [from, until), with
@@ -64,6 +64,13 @@ typedef struct OblSpec {
     Name kind;
     Period period;
 } OblSpec;
+
+/* `OBLIGED suspend(s) KIND, ... to BENEFICIARIES PERIOD;` (docs/obligations.md, 5) */
+typedef struct SuspSpec {
+    PartySide obliged, beneficiaries;
+    NameList kinds;
+    Period period;
+} SuspSpec;
 
 typedef enum { DEC_NONE = 0, DEC_CONSENSUS, DEC_UNANIMITY, DEC_MAJORITY,
                DEC_QUALIFIED, DEC_WEIGHTED } DecisionKind;
@@ -118,6 +125,7 @@ typedef struct Clause {
         Decision decision; /* CL_DECIDES */
         ReqList reqs;      /* CL_ADMISSION */
         const OblSpec *obl;        /* CL_OBLIGATION: kept apart, so that other clauses stay small */
+        const SuspSpec *susp;      /* CL_SUSPENSION: likewise */
     };
 } Clause;
 
@@ -154,12 +162,12 @@ typedef struct Query {
 typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
 typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
                RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT,
-               RP_OBLIGATION } ReasonPatKind;
+               RP_OBLIGATION, RP_SUSPENSION } ReasonPatKind;
 typedef struct ReasonPat {
     ReasonPatKind kind;
     const char *substr;    /* requirement text must contain it */
     Name principle, principle_arg, org;   /* principle NAME [ARG] [of ORG]; veto of ORG=who;
-                                             obligation [KIND=principle_arg] [of ORG] */
+                                             obligation|suspension [KIND=principle_arg] [of ORG] */
     Loc loc;
 } ReasonPat;
 

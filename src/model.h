@@ -77,6 +77,21 @@ typedef struct Obligation {
     const char *text;                 /* "NATO: members owe defence to members", "Pact: collective_defence" */
 } Obligation;
 
+/* A suspension: the obliged parties owe the beneficiaries none of the
+ * kinds in `kinds` under the organisation during [from, until). */
+typedef struct Suspension {
+    EntId org;
+    unsigned kinds;                   /* bit (1 << OblKind) for each kind suspended */
+    EntList obliged, beneficiaries;   /* the named parties, sorted by id */
+    Date from, until;
+    Loc loc;
+    const char *text;                 /* "ANZUS: USA suspends defence, consultation to NEW since 1986-09-17" */
+} Suspension;
+
+/* One (beneficiary, obliged party, organisation) of a suspension, for the
+ * index World.susp_index, sorted in that order and then by start. */
+typedef struct SuspKey { EntId beneficiary, obliged, org; uint32_t susp; } SuspKey;
+
 /* A run of membership record indexes: World.by_holder[at .. at + n) for an
  * entity, World.by_org[at .. at + n) for an organisation. */
 typedef struct IdxSpan { uint32_t at; int n; } IdxSpan;
@@ -101,6 +116,7 @@ typedef struct OrgInfo {
     IdxSpan as_org;                   /* memberships of this organisation */
     IdxSpan to_members;               /* its obligations owed to `members`: World.to_members */
     IdxSpan obls;                     /* all its obligations: World.obls[at .. at + n) */
+    IdxSpan susps;                    /* its suspensions: World.susps[at .. at + n) */
 } OrgInfo;
 
 /* What few entities declare: allocated only when given. */
@@ -154,6 +170,11 @@ typedef struct World {
      * are listed per organisation (OrgInfo.to_members) in to_members;
      * malloc-owned, built once the clauses are applied */
     uint32_t *owed_to_at, *owed_to, *to_members;
+    VEC(Suspension) susps;
+    /* the suspensions by beneficiary, obliged party and organisation, one key
+     * per pair of parties; malloc-owned, built with the obligations' index */
+    SuspKey *susp_index;
+    uint32_t nsusp_index;
     /* "did you mean": entity ids grouped by kind and name length, built once
      * after the declarations (world_index_names); malloc-owned */
     EntId *by_len;
@@ -196,6 +217,9 @@ static inline const uint32_t *obls_to_members(const World *w, const OrgInfo *o, 
     *n = o->to_members.n;
     return w->to_members ? w->to_members + o->to_members.at : NULL;
 }
+/* The suspension that takes away org's obligation of `kind` from p to b
+ * on date d, or NULL: a binary search in the index. */
+const Suspension *suspension_of(const World *w, EntId org, OblKind kind, EntId p, EntId b, Date d);
 static inline const char *ent_name(const World *w, EntId id)
 {
     return id ? sym_name(&w->names, w->ents.items[id].name) : "nobody";

@@ -128,6 +128,14 @@ void *json_result(const World *w, const Result *r)
         json_object_set_new(x, "decisive", json_boolean(rs->decisive));
         if (rs->org) json_object_set_new(x, "organisation", json_text(ent_name(w, rs->org)));
         if (rs->obl) json_object_set_new(x, "obligation", obligation_json(w, rs));
+        if (rs->susp) {
+            const Suspension *s = &w->susps.items[rs->susp - 1];
+            json_t *sj = json_object();
+            json_object_set_new(sj, "from", date_or_null(s->from, DATE_NONE));
+            json_object_set_new(sj, "until", date_or_null(s->until, DATE_END));
+            json_set_loc(sj, s->loc);
+            json_object_set_new(x, "suspension", sj);
+        }
         json_set_loc(x, rs->loc);
         json_array_append_new(reasons, x);
     }

@@ -394,19 +394,65 @@ static Reason *add_obligation(Ctx *c, Result *r, ReasonKind k, int held, uint32_
     return rs;
 }
 
+/* A party an obligation would bind, but for a suspension. */
+typedef struct Paused { uint32_t susp; EntId who; } Paused;
+typedef VEC(Paused) PausedList;
+
+static int by_suspension_then_party(const void *a, const void *b)
+{
+    const Paused *x = a, *y = b;
+    if (x->susp != y->susp) return x->susp < y->susp ? -1 : 1;
+    return x->who < y->who ? -1 : x->who > y->who;
+}
+
 /* The parties an obligation binds towards x on the date: its named obliged
  * parties that are members then, or all the members; never x itself nor an
- * attacker.  Sorted by name. */
-static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *attacker_ids, EntList *out)
+ * attacker.  Sorted by name.  Those whose obligation to x is suspended on
+ * the date go to `paused` instead: a binary search each in the index of
+ * suspensions. */
+static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *attacker_ids, EntList *out,
+                          PausedList *paused)
 {
     EntList cands = { 0 };
     if (ob->by_members) holders_of(c, ob->org, ROLE_MEMBER, &cands);
     else
         for (int i = 0; i < ob->obliged.n; i++)
             if (role_of(c, ob->obliged.items[i], ob->org, NULL) == ROLE_MEMBER) vec_push(c->scratch, &cands, ob->obliged.items[i]);
-    for (int i = 0; i < cands.n; i++)
-        if (cands.items[i] != x && !entlist_has_id(attacker_ids, cands.items[i])) vec_push(c->scratch, out, cands.items[i]);
+    for (int i = 0; i < cands.n; i++) {
+        EntId p = cands.items[i];
+        if (p == x || entlist_has_id(attacker_ids, p)) continue;
+        const Suspension *s = suspension_of(c->w, ob->org, ob->kind, p, x, c->date);
+        if (s) {
+            Paused one = { (uint32_t)(s - c->w->susps.items), p };
+            vec_push(c->scratch, paused, one);
+        } else
+            vec_push(c->scratch, out, p);
+    }
     sort_by_name(c->w, out);
+}
+
+/* The reasons of kind suspension for obligation `obl` owed to x: one per
+ * suspension, naming the parties it relieves ("USA owes NEW no defence:
+ * suspended since 1986-09-17"). */
+static void add_suspensions(Ctx *c, Result *r, uint32_t obl, EntId x, PausedList *paused)
+{
+    const World *w = c->w;
+    if (paused->n > 1) qsort(paused->items, (size_t)paused->n, sizeof *paused->items, by_suspension_then_party);
+    for (int i = 0; i < paused->n;) {
+        const Suspension *s = &w->susps.items[paused->items[i].susp];
+        EntList who = { 0 };
+        for (; i < paused->n && &w->susps.items[paused->items[i].susp] == s; i++)
+            vec_push(c->scratch, &who, paused->items[i].who);
+        sort_by_name(w, &who);
+        Reason *rs = add_obligation(c, r, RK_SUSPENSION, 0, obl, x, &who, NULL);
+        rs->text = s->text;
+        rs->loc = s->loc;
+        rs->susp = (uint32_t)(s - w->susps.items) + 1;
+        rs->detail = arena_printf(c->scratch, "%s %s %s no %s: suspended %s", entlist_text(w, c->scratch, &who),
+                                  who.n == 1 ? "owes" : "owe", ent_name(w, x), obl_kind_name(w->obls.items[obl].kind),
+                                  period_words(c->scratch, s->from, s->until));
+    }
+    paused->n = 0;
 }
 
 /* Who is obliged to act when x is attacked: defence or consultation. */
@@ -446,7 +492,12 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
             if (hi - lo == attackers.n) continue;      /* every attacker is inside */
         }
         EntList bound = { 0 };
-        bound_parties(c, ob, x, &attacker_ids, &bound);
+        PausedList paused = { 0 };
+        bound_parties(c, ob, x, &attacker_ids, &bound, &paused);
+        if (!bound.n && paused.n) {
+            add_suspensions(c, r, owed[i].obl, x, &paused);
+            continue;
+        }
         if (!bound.n) {
             /* nobody is bound: say so, without claiming an obligation */
             add_obligation(c, r, RK_INFO, -1, owed[i].obl, x, NULL,
@@ -462,6 +513,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
                                   period_text(c, rs->from, rs->until), entlist_text(w, c->scratch, &bound), verb,
                                   ent_name(w, x));
         rs->decisive = 1;
+        add_suspensions(c, r, owed[i].obl, x, &paused);
     }
     sort_by_name(w, &r->set);
     entlist_drop_repeats(&r->set);
@@ -523,6 +575,14 @@ static void broken_obligations(Ctx *c, Result *r, EntId a, EntId b, OblKind kind
     for (int i = 0; i < n; i++) {
         const Obligation *ob = &w->obls.items[owed[i].obl];
         if (!binds(c, ob, a, b)) continue;
+        const Suspension *s = suspension_of(w, ob->org, kind, a, b, c->date);
+        if (s) {                    /* no violation: say why */
+            PausedList paused = { 0 };
+            Paused one = { (uint32_t)(s - w->susps.items), a };
+            vec_push(c->scratch, &paused, one);
+            add_suspensions(c, r, owed[i].obl, b, &paused);
+            continue;
+        }
         EntList who = { 0 };
         vec_push(c->scratch, &who, a);
         Reason *rs = add_obligation(c, r, RK_VIOLATION, 0, owed[i].obl, b, &who, NULL);

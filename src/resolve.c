@@ -156,7 +156,7 @@ static const char *clause_word(ClauseKind k)
     static const char *const words[] = {
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
-        "budget", "admission", "owes"
+        "budget", "admission", "owes", "suspends"
     };
     return words[k];
 }
@@ -347,6 +347,70 @@ static void apply_obligation(R *r, EntId org, const Clause *c)
     push_obligation(r, &ob);
 }
 
+/* The kinds a suspension names, as bits; 0 if one is wrong (reported). */
+static unsigned suspended_kinds(R *r, const NameList *kinds)
+{
+    unsigned bits = 0;
+    int ok = 1;
+    for (int i = 0; i < kinds->n; i++) {
+        int known;
+        OblKind k = obl_kind_find(nm(r->w, kinds->items[i].sym), &known);
+        if (!known) { unknown_obl_kind(r->w, r->d, kinds->items[i]); ok = 0; continue; }
+        if (bits >> k & 1u) {
+            diag_error(r->d, kinds->items[i].loc, "'%s' is named twice here", obl_kind_name(k));
+            ok = 0;
+        }
+        bits |= 1u << k;
+    }
+    return ok ? bits : 0;
+}
+
+/* A suspension names its parties: `members` would take an obligation away
+ * from parties that change with the date. */
+static int named_side(R *r, const PartySide *side, const char *which)
+{
+    if (!side->members) return 1;
+    diag_error(r->d, side->loc, "a suspension names the parties %s (states or actors), not 'members'", which);
+    return 0;
+}
+
+/* "defence, consultation": the suspended kinds as written. */
+static const char *kinds_text(R *r, const NameList *kinds)
+{
+    const char *s = "";
+    for (int i = 0; i < kinds->n; i++)
+        s = arena_printf(&r->w->arena, "%s%s%s", s, i ? ", " : "", nm(r->w, kinds->items[i].sym));
+    return s;
+}
+
+static void apply_suspension(R *r, EntId org, const Clause *c)
+{
+    const SuspSpec *s = c->susp;
+    int named = named_side(r, &s->obliged, "that suspend");
+    named = named_side(r, &s->beneficiaries, "they suspend towards") && named;
+    unsigned kinds = suspended_kinds(r, &s->kinds);
+    if (s->period.from == DATE_NONE) {
+        diag_error(r->d, c->loc, "a suspension needs a start: since DATE, or from DATE [until DATE]");
+        return;
+    }
+    if (!named || !kinds || empty_period(r, s->period.from, s->period.until, c->loc, "suspension's period", ""))
+        return;
+    Suspension sp;
+    memset(&sp, 0, sizeof sp);
+    sp.org = org;
+    sp.kinds = kinds;
+    int named_ok = side_parties(r, &s->obliged, &sp.obliged);
+    if (!side_parties(r, &s->beneficiaries, &sp.beneficiaries) || !named_ok) return;
+    sp.from = s->period.from;
+    sp.until = s->period.until;
+    sp.loc = c->loc;
+    sp.text = arena_printf(&r->w->arena, "%s: %s %s %s to %s %s", nm(r->w, ent(r->w, org)->name),
+                           side_text(r, &s->obliged), s->obliged.names.n == 1 ? "suspends" : "suspend",
+                           kinds_text(r, &s->kinds), side_text(r, &s->beneficiaries),
+                           period_words(&r->w->arena, sp.from, sp.until));
+    vec_push(&r->w->arena, &r->w->susps, sp);
+}
+
 /* A principle with a meaning is the obligation it stands for: every member
  * owes it to every other member (for defence and consultation, only against
  * attackers from outside). */
@@ -490,6 +554,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         break;
     }
     case CL_OBLIGATION: apply_obligation(r, id, c); break;
+    case CL_SUSPENSION: apply_suspension(r, id, c); break;
     case CL_BUDGET: apply_budget(r, o, c); break;
     case CL_ADMISSION:
         for (int i = 0; i < o->admissions.n; i++)
@@ -700,6 +765,66 @@ static void check_obligations(R *r)
         free(recs);
     }
     check_obligation_overlaps(r);
+}
+
+/* Is p a member of org on d, as declared?  p's own records are read. */
+static int member_on(const World *w, EntId p, EntId org, Date d)
+{
+    const Entity *e = ent(w, p);
+    for (int i = 0; i < e->as_holder.n; i++) {
+        const Membership *m = mem_held(w, e, i);
+        if (m->org == org && m->role == ROLE_MEMBER && d >= m->from && d < m->until) return 1;
+    }
+    return 0;
+}
+
+/* Is ob an obligation of org, of kind k, in force on d, whose obliged side
+ * holds p (a member of org on d)? */
+static int obliges(const Obligation *ob, EntId org, OblKind k, EntId p, Date d)
+{
+    return ob->org == org && ob->kind == k && d >= ob->from && d < ob->until &&
+           (ob->by_members || bsearch(&p, ob->obliged.items, (size_t)ob->obliged.n, sizeof p, entid_cmp));
+}
+
+/* Does org have an obligation of kind k from p to b on d, conditions
+ * aside?  Only the obligations that name b and those org owes its members
+ * are read, as for who must defend. */
+static int obligation_on(const World *w, EntId org, OblKind k, EntId p, EntId b, Date d)
+{
+    const Entity *o = ent(w, org);
+    if (p == b || d < o->founded || (o->org->dissolved && d >= o->org->dissolved) || !member_on(w, p, org, d))
+        return 0;
+    int n;
+    const uint32_t *named = obls_owed_to(w, b, &n);
+    for (int i = 0; i < n; i++)
+        if (obliges(&w->obls.items[named[i]], org, k, p, d)) return 1;
+    if (!member_on(w, b, org, d)) return 0;
+    const uint32_t *group = obls_to_members(w, o->org, &n);
+    for (int i = 0; i < n; i++)
+        if (obliges(&w->obls.items[group[i]], org, k, p, d)) return 1;
+    return 0;
+}
+
+/* A suspension must suspend something: on its first day, an obligation of
+ * each kind it names from each party it names to each other one. */
+static void check_suspensions(R *r)
+{
+    const World *w = r->w;
+    for (int i = 0; i < w->susps.n && !r->d->stopped; i++) {
+        const Suspension *s = &w->susps.items[i];
+        char day[16];
+        date_format(s->from, day);
+        for (int p = 0; p < s->obliged.n; p++)
+            for (int b = 0; b < s->beneficiaries.n; b++)
+                for (int k = 0; k < OB_KINDS; k++) {
+                    EntId who = s->obliged.items[p], to = s->beneficiaries.items[b];
+                    if (!(s->kinds >> k & 1u) || obligation_on(w, s->org, (OblKind)k, who, to, s->from)) continue;
+                    diag_error(r->d, s->loc, "'%s' suspends %s to '%s' from %s, but '%s' has no obligation of %s "
+                               "from '%s' to '%s' on that day", ent_name(w, who), obl_kind_name((OblKind)k),
+                               ent_name(w, to), day, ent_name(w, s->org), obl_kind_name((OblKind)k),
+                               ent_name(w, who), ent_name(w, to));
+                }
+    }
 }
 
 /* A budget share counts only while its holder is a member (see
@@ -1033,17 +1158,19 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     const ReasonPat *rp = &x->because;
     if (rp->kind == RP_NONE && rp->principle.sym) {
         static const char *const words[] = { "requirement", "no_rule", "already", "not_founded",
-                                             "veto", "count", "weight", "constraint", "obligation" };
+                                             "veto", "count", "weight", "constraint", "obligation", "suspension" };
         static const ReasonPatKind kinds[] = { RP_REQUIREMENT, RP_NO_RULE, RP_ALREADY, RP_NOT_FOUNDED,
-                                               RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT, RP_OBLIGATION };
+                                               RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT, RP_OBLIGATION,
+                                               RP_SUSPENSION };
+        enum { NWORDS = sizeof words / sizeof words[0] };
         const char *word = nm(w, rp->principle.sym);
         int found = -1;
-        for (int i = 0; i < 9; i++) if (strcmp(word, words[i]) == 0) found = i;
+        for (int i = 0; i < NWORDS; i++) if (strcmp(word, words[i]) == 0) found = i;
         if (found < 0) {
-            const char *s = suggest_closest(word, words, 9);
+            const char *s = suggest_closest(word, words, NWORDS);
             diag_error(d, rp->principle.loc, "unknown reason '%s'%s%s%s (expected requirement, principle, "
-                       "obligation, no_rule, already, dissolved, not_founded, veto, count, weight or constraint)",
-                       word, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+                       "obligation, suspension, no_rule, already, dissolved, not_founded, veto, count, weight "
+                       "or constraint)", word, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
         } else {
             ((ReasonPat *)rp)->kind = kinds[found];       /* settle the parsed word once */
             ((ReasonPat *)rp)->principle.sym = SYM_NONE;
@@ -1051,9 +1178,9 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
         if (found >= 0 && rp->principle_arg.sym) {
             int ok;
             const char *kname = nm(w, rp->principle_arg.sym);
-            if (kinds[found] != RP_OBLIGATION)
-                diag_error(d, rp->principle_arg.loc, "'%s' takes no name after it (only 'obligation KIND' "
-                           "and 'principle NAME' do)", words[found]);
+            if (kinds[found] != RP_OBLIGATION && kinds[found] != RP_SUSPENSION)
+                diag_error(d, rp->principle_arg.loc, "'%s' takes no name after it (only 'obligation KIND', "
+                           "'suspension KIND' and 'principle NAME' do)", words[found]);
             else if (obl_kind_find(kname, &ok), !ok)
                 unknown_obl_kind(w, d, rp->principle_arg);
         }
@@ -1064,9 +1191,11 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     }
     if (rp->org.sym) {
         if (rp->kind == RP_VETO) lookup_party(w, d, rp->org);
-        else if (rp->kind == RP_PRINCIPLE || rp->kind == RP_OBLIGATION) lookup(w, d, rp->org, ENT_ORG, "organisation");
+        else if (rp->kind == RP_PRINCIPLE || rp->kind == RP_OBLIGATION || rp->kind == RP_SUSPENSION)
+            lookup(w, d, rp->org, ENT_ORG, "organisation");
         else if (rp->kind != RP_NONE)
-            diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...', 'obligation ...' or 'veto'",
+            diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...', 'obligation ...', "
+                       "'suspension ...' or 'veto'",
                        nm(w, rp->org.sym));
     }
 }
@@ -1266,6 +1395,42 @@ static void index_obligations(World *w)
     free(fill);
 }
 
+static int by_susp_key(const void *a, const void *b)
+{
+    const SuspKey *x = a, *y = b;
+    if (x->beneficiary != y->beneficiary) return x->beneficiary < y->beneficiary ? -1 : 1;
+    if (x->obliged != y->obliged) return x->obliged < y->obliged ? -1 : 1;
+    if (x->org != y->org) return x->org < y->org ? -1 : 1;
+    return x->susp < y->susp ? -1 : x->susp > y->susp;
+}
+
+/* The suspensions by beneficiary, obliged party and organisation: one key
+ * per pair of parties a suspension names, sorted, so that whether one
+ * covers a pair is a binary search (suspension_of()). */
+static void index_suspensions(World *w)
+{
+    free(w->susp_index);
+    w->susp_index = NULL;
+    w->nsusp_index = 0;
+    size_t n = 0;
+    for (int i = 0; i < w->susps.n; i++)
+        n += (size_t)w->susps.items[i].obliged.n * (size_t)w->susps.items[i].beneficiaries.n;
+    if (!n) return;
+    SuspKey *keys = xmalloc(n * sizeof *keys);
+    size_t k = 0;
+    for (int i = 0; i < w->susps.n; i++) {
+        const Suspension *s = &w->susps.items[i];
+        for (int b = 0; b < s->beneficiaries.n; b++)
+            for (int p = 0; p < s->obliged.n; p++) {
+                SuspKey key = { s->beneficiaries.items[b], s->obliged.items[p], s->org, (uint32_t)i };
+                keys[k++] = key;
+            }
+    }
+    qsort(keys, n, sizeof *keys, by_susp_key);
+    w->susp_index = keys;
+    w->nsusp_index = (uint32_t)n;
+}
+
 static void apply_all_clauses(R *r)
 {
     World *w = r->w;
@@ -1279,11 +1444,13 @@ static void apply_all_clauses(R *r)
             if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.line != dc->loc.line ||
                 ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
             unsigned seen = 0;
-            int first = w->obls.n;       /* an organisation's obligations come from its own clauses */
+            int first = w->obls.n, first_susp = w->susps.n;   /* an organisation's come from its own clauses */
             for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
             if (w->ents.items[id].org) {
                 w->ents.items[id].org->obls.at = (uint32_t)first;
                 w->ents.items[id].org->obls.n = w->obls.n - first;
+                w->ents.items[id].org->susps.at = (uint32_t)first_susp;
+                w->ents.items[id].org->susps.n = w->susps.n - first_susp;
             }
             check_org_dates(r, &w->ents.items[id]);
         }
@@ -1291,6 +1458,7 @@ static void apply_all_clauses(R *r)
     r->excl_seen = NULL;
     index_memberships(w);
     index_obligations(w);
+    index_suspensions(w);
 }
 
 static void check_all(R *r)
@@ -1351,6 +1519,7 @@ void resolve_world(World *w, Diag *d)
     if (d->stopped) return;
     check_overlaps(&r);
     check_obligations(&r);
+    check_suspensions(&r);
     check_shares(&r);
     if (d->stopped) return;
     uint32_t nkinds;

@@ -7,7 +7,8 @@
 
 typedef enum {
     RK_STATUS, RK_REQUIREMENT, RK_CONSENT, RK_PRINCIPLE, RK_MEMBERSHIP,
-    RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO
+    RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO,
+    RK_SUSPENSION
 } ReasonKind;
 const char *reason_kind_name(ReasonKind k);
 
@@ -28,6 +29,7 @@ typedef struct Reason {
     EntList parties;
     EntId beneficiary;
     Date from, until;
+    uint32_t susp;             /* RK_SUSPENSION: 1 + its index in World.susps */
 } Reason;
 
 /* Which kind of "no" (can ... join). */

@@ -70,9 +70,19 @@ static int binding_obligation_matches(const World *w, const Result *r, const Rea
     return 0;
 }
 
+/* Does a suspension that changes the answer match `suspension [KIND] [of
+ * ORG]`? */
+static int suspension_matches(const World *w, const Result *r, const ReasonPat *p)
+{
+    for (int i = 0; i < r->reasons.n; i++)
+        if (r->reasons.items[i].kind == RK_SUSPENSION && obligation_matches(w, p, &r->reasons.items[i])) return 1;
+    return 0;
+}
+
 static int because_holds(const World *w, const Result *r, const ReasonPat *p)
 {
     const Reason *d = decisive(r);
+    if (p->kind == RP_SUSPENSION) return suspension_matches(w, r, p);
     if (r->answer == ANS_LIST && p->kind != RP_NONE) {
         if (p->kind != RP_PRINCIPLE && p->kind != RP_CONSTRAINT && p->kind != RP_OBLIGATION) return 0;
         return violation_matches(w, r, p);
@@ -92,6 +102,7 @@ static int because_holds(const World *w, const Result *r, const ReasonPat *p)
         return r->fail_kind == FAIL_VETO && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
     case RP_COUNT: return r->fail_kind == FAIL_COUNT;
     case RP_WEIGHT: return r->fail_kind == FAIL_WEIGHT;
+    case RP_SUSPENSION: return 0;       /* answered above */
     }
     return 0;
 }
@@ -99,10 +110,11 @@ static int because_holds(const World *w, const Result *r, const ReasonPat *p)
 static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
 {
     static const char *const words[] = { "", "requirement", "principle", "no_rule", "already", "dissolved",
-                                         "not_founded", "veto", "count", "weight", "constraint", "obligation" };
+                                         "not_founded", "veto", "count", "weight", "constraint", "obligation",
+                                         "suspension" };
     const char *s = words[p->kind];
-    if (p->kind == RP_OBLIGATION && p->principle_arg.sym)
-        s = arena_printf(a, "obligation %s", sym_name(&w->names, p->principle_arg.sym));
+    if ((p->kind == RP_OBLIGATION || p->kind == RP_SUSPENSION) && p->principle_arg.sym)
+        s = arena_printf(a, "%s %s", s, sym_name(&w->names, p->principle_arg.sym));
     if (p->kind == RP_PRINCIPLE) {
         s = arena_printf(a, "principle %s", sym_name(&w->names, p->principle.sym));
         if (p->principle_arg.sym) s = arena_printf(a, "%s %s", s, sym_name(&w->names, p->principle_arg.sym));
@@ -121,12 +133,13 @@ static const char *grounds_text(Arena *a, const Result *r)
                         d ? ": " : "", d ? d->text : "");
 }
 
-/* One violation in the words of `because`, so that it can be copied into
- * the expectation. */
+/* One violation (or suspension) in the words of `because`, so that it can
+ * be copied into the expectation. */
 static const char *obligation_text(const World *w, Arena *a, const Reason *v)
 {
     const Obligation *ob = &w->obls.items[v->obl - 1];
-    return arena_printf(a, "obligation %s of %s", obl_kind_name(ob->kind), ent_name(w, ob->org));
+    return arena_printf(a, "%s %s of %s", v->kind == RK_SUSPENSION ? "suspension" : "obligation",
+                        obl_kind_name(ob->kind), ent_name(w, ob->org));
 }
 
 static const char *violation_text(const World *w, Arena *a, const Reason *v)
@@ -158,22 +171,23 @@ static const char *violations_text(const World *w, Arena *a, const Result *r)
     return arena_printf(a, "the violation%s: %s", n == 1 ? " is" : "s are", list);
 }
 
-/* The obligations that bind parties of a `who must` answer, for a failed
- * `because`: the first few, each once. */
-static const char *obligations_found_text(const World *w, Arena *a, const Result *r)
+/* The obligations that bind parties of a `who must` answer (k is
+ * RK_OBLIGATION), or the suspensions that change an answer (RK_SUSPENSION),
+ * for a failed `because`: the first few, each once. */
+static const char *obligations_found_text(const World *w, Arena *a, const Result *r, ReasonKind k)
 {
     enum { SHOWN = 4 };
     const char *list = "", *prev = NULL;
     int n = 0;
     for (int i = 0; i < r->reasons.n; i++) {
         const Reason *rs = &r->reasons.items[i];
-        if (rs->kind != RK_OBLIGATION || rs->held != 1 || !rs->obl) continue;
+        if (rs->kind != k || (k == RK_OBLIGATION && rs->held != 1) || !rs->obl) continue;
         const char *one = obligation_text(w, a, rs);
         if (prev && strcmp(prev, one) == 0) continue;
         prev = one;
         if (++n <= SHOWN) list = arena_printf(a, "%s%s%s", list, n > 1 ? "; " : "", one);
     }
-    if (n == 0) return "no obligation binds anybody here";
+    if (n == 0) return k == RK_SUSPENSION ? "no suspension changes this answer" : "no obligation binds anybody here";
     if (n > SHOWN) list = arena_printf(a, "%s; and %d more", list, n - SHOWN);
     return arena_printf(a, "the answer rests on %s", list);
 }
@@ -241,9 +255,11 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
     }
     if (!because_holds(w, r, &x->because)) {
         *why = arena_printf(a, "expected %s because %s, but %s", want, because_text(w, a, &x->because),
-                            r->answer == ANS_LIST ? violations_text(w, a, r)
-                            : r->answer == ANS_SET && x->because.kind == RP_OBLIGATION ? obligations_found_text(w, a, r)
-                                                                                        : grounds_text(a, r));
+                            x->because.kind == RP_SUSPENSION ? obligations_found_text(w, a, r, RK_SUSPENSION)
+                            : r->answer == ANS_LIST ? violations_text(w, a, r)
+                            : r->answer == ANS_SET && x->because.kind == RP_OBLIGATION
+                                ? obligations_found_text(w, a, r, RK_OBLIGATION)
+                                : grounds_text(a, r));
         return 0;
     }
     return 1;

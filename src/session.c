@@ -495,6 +495,10 @@ static int show(Session *s, Name n)
         fprintf(s->out, "  obligation: %s%s%s%s\n", ob->text + strlen(name) + 2, *period ? " " : "", period,
                 where(&s->tmp, ob->loc));
     }
+    for (int i = 0; i < e->org->susps.n; i++) {      /* the text holds the period */
+        const Suspension *sp = &s->w->susps.items[e->org->susps.at + (uint32_t)i];
+        fprintf(s->out, "  suspension: %s%s\n", sp->text + strlen(name) + 2, where(&s->tmp, sp->loc));
+    }
     if (e->org->currency) {
         double b = e->org->budget;
         const char *scale = b >= 1e9 ? " billion" : b >= 1e6 ? " million" : b >= 1e3 ? " thousand" : "";

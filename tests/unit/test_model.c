@@ -788,10 +788,96 @@ static void test_obligations_accepted(void **state)
     w_free(&t);
 }
 
+/* Texts that each load with exactly one error, the one given, there. */
+typedef struct Rejected { const char *text, *msg; int line, col; } Rejected;
+
+static void assert_each_rejected(const Rejected *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        W t;
+        w_load(&t, cases[i].text);
+        assert_rejected(&t, cases[i].msg, cases[i].line, cases[i].col);
+        assert_int_equal(t.diag.errors, 1);
+        w_free(&t);
+    }
+}
+
+#define ANZUS_HEAD "state USA, AUL, NEW, X;\norganisation ANZUS { founded 1951-09-01;\n" \
+    "  member USA, AUL, NEW since 1952-04-29; members owe defence to members; USA owes consultation to NEW;\n"
+
+/* A suspension names parties, known kinds and a start, and suspends an
+ * obligation that exists on its first day. */
+static void test_suspensions_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {ANZUS_HEAD "  USA suspends defence to NEW until 1990; }\n",
+         "a suspension needs a start: since DATE, or from DATE [until DATE]", 4, 3},
+        {ANZUS_HEAD "  USA suspends defence to NEW; }\n",
+         "a suspension needs a start: since DATE, or from DATE [until DATE]", 4, 3},
+        {ANZUS_HEAD "  members suspend defence to NEW since 1990; }\n",
+         "a suspension names the parties that suspend (states or actors), not 'members'", 4, 3},
+        {ANZUS_HEAD "  USA suspends defence to members since 1990; }\n",
+         "a suspension names the parties they suspend towards (states or actors), not 'members'", 4, 27},
+        {ANZUS_HEAD "  USA suspends defnce to NEW since 1990; }\n",
+         "unknown kind of obligation 'defnce'; did you mean 'defence'?", 4, 16},
+        {ANZUS_HEAD "  USA suspends defence, defense to NEW since 1990; }\n", "'defence' is named twice here", 4, 25},
+        {ANZUS_HEAD "  USA suspends defence to NEW from 1990 until 1990; }\n",
+         "this suspension's period is empty: until 1990-01-01 is not after 1990-01-01", 4, 3},
+        {ANZUS_HEAD "  USA suspends defence to NEWW since 1990; }\n",
+         "unknown state or actor 'NEWW'; did you mean 'NEW'?", 4, 27},
+        {ANZUS_HEAD "  USA suspends offence to NEW since 1990; }\n",
+         "'USA' suspends offence to 'NEW' from 1990-01-01, but 'ANZUS' has no obligation of offence from 'USA' to "
+         "'NEW' on that day", 4, 3},
+        {ANZUS_HEAD "  AUL suspends consultation to NEW since 1990; }\n",
+         "'AUL' suspends consultation to 'NEW' from 1990-01-01, but 'ANZUS'", 4, 3},
+        {ANZUS_HEAD "  USA suspends defence to X since 1990; }\n",
+         "'USA' suspends defence to 'X' from 1990-01-01, but 'ANZUS' has no obligation", 4, 3},
+        {ANZUS_HEAD "  USA suspends defence to NEW since 1952-04-28; }\n",       /* before the membership */
+         "'USA' suspends defence to 'NEW' from 1952-04-28, but", 4, 3},
+        {ANZUS_HEAD "  USA suspends consultation to USA since 1990; }\n",
+         "'USA' suspends consultation to 'USA' from 1990-01-01", 4, 3},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* Accepted suspensions are indexed by beneficiary, obliged party and
+ * organisation: the lookup finds each pair on each day of the period. */
+static void test_suspensions_indexed(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, ANZUS_HEAD
+             "  USA suspends defence, consultation to NEW since 1986-09-17;\n"
+             "  USA, NEW suspend defence to AUL from 1990 until 1991; }\n"
+             "organisation Other { member USA, NEW; members owe defence; }\n");
+    World *w = t.w;
+    assert_int_equal(w->susps.n, 2);
+    assert_int_equal(w->nsusp_index, 3);
+    const Suspension *s = &w->susps.items[0];
+    assert_string_equal(s->text, "ANZUS: USA suspends defence, consultation to NEW since 1986-09-17");
+    assert_int_equal(s->kinds, (1u << OB_DEFENCE) | (1u << OB_CONSULTATION));
+    assert_string_equal(w->susps.items[1].text, "ANZUS: USA, NEW suspend defence to AUL from 1990-01-01 until 1991-01-01");
+    EntId anzus = world_find_name(w, "ANZUS"), other = world_find_name(w, "Other");
+    EntId usa = world_find_name(w, "USA"), nz = world_find_name(w, "NEW"), aul = world_find_name(w, "AUL");
+    const OrgInfo *o = org_info(w, anzus);
+    assert_int_equal(o->susps.n, 2);
+    assert_null(suspension_of(w, anzus, OB_DEFENCE, usa, nz, 19860916));
+    assert_ptr_equal(suspension_of(w, anzus, OB_DEFENCE, usa, nz, 19860917), s);
+    assert_ptr_equal(suspension_of(w, anzus, OB_CONSULTATION, usa, nz, 20200101), s);
+    assert_null(suspension_of(w, anzus, OB_NEUTRALITY, usa, nz, 20200101));
+    assert_null(suspension_of(w, other, OB_DEFENCE, usa, nz, 20200101));   /* another organisation */
+    assert_null(suspension_of(w, anzus, OB_DEFENCE, nz, usa, 20200101));   /* the other way */
+    assert_ptr_equal(suspension_of(w, anzus, OB_DEFENCE, nz, aul, 19901231), &w->susps.items[1]);
+    assert_null(suspension_of(w, anzus, OB_DEFENCE, nz, aul, 19910101));
+    assert_null(suspension_of(w, anzus, OB_DEFENCE, aul, nz, 19900601));
+    w_free(&t);
+}
+
 static void test_wrong_clause_for_entity_kind(void **state)
 {
     (void)state;
-    static const struct { const char *text; const char *msg; int line, col; } cases[] = {
+    static const Rejected cases[] = {
         {"state A;\nstate B { kind x; }\n", "'kind' does not apply to a state", 2, 11},
         {"state A;\nstate B { member A; }\n", "'member' does not apply to a state", 2, 11},
         {"state A;\nstate B { based_in A; }\n", "'based_in' does not apply to a state", 2, 11},
@@ -801,13 +887,7 @@ static void test_wrong_clause_for_entity_kind(void **state)
         {"state A;\nactor X { borders A; }\n", "'borders' does not apply to an actor", 2, 11},
         {"state A;\nactor X { admission { require applicant is state; } }\n", "'admission' does not apply", 2, 11},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        W t;
-        w_load(&t, cases[i].text);
-        assert_rejected(&t, cases[i].msg, cases[i].line, cases[i].col);
-        assert_int_equal(t.diag.errors, 1);
-        w_free(&t);
-    }
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
 }
 
 static void test_other_clause_checks(void **state)
@@ -1317,6 +1397,8 @@ int main(void)
         cmocka_unit_test(test_obligations_declared_and_indexed),
         cmocka_unit_test(test_obligations_rejected),
         cmocka_unit_test(test_obligations_accepted),
+        cmocka_unit_test(test_suspensions_rejected),
+        cmocka_unit_test(test_suspensions_indexed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1420,6 +1420,65 @@ static void test_principle_periods(void **state)
     t_free(&t);
 }
 
+/* ANZUS, 1986: a suspension takes one party's obligations to another away
+ * from its first day (a query on that day sees it) to the day before its
+ * end; the answer says so in a reason of its own. */
+static void test_suspensions_in_answers(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state USA, AUL, NEW, X;\n"
+               "organisation ANZUS { founded 1951-09-01; member USA, AUL, NEW since 1952-04-29;\n"
+               "  members owe defence to members; members owe consultation to members;\n"
+               "  members owe non_aggression to members;\n"
+               "  USA suspends defence, consultation to NEW since 1986-09-17;\n"
+               "  AUL suspends non_aggression to NEW from 1990 until 1991; }\n"
+               "organisation Solo { member USA, NEW; USA owes defence to NEW; }\n",
+               19900101);
+    Result *r = t_run(&t, "who must defend NEW at 1986-09-16");
+    assert_string_equal(names(&t, &r->set), "AUL, USA");
+    assert_int_equal(count_reasons(r, RK_SUSPENSION), 0);
+    r = t_run(&t, "who must defend NEW at 1986-09-17");
+    assert_string_equal(names(&t, &r->set), "AUL, USA");       /* Solo's obligation stands */
+    assert_int_equal(count_reasons(r, RK_SUSPENSION), 1);
+    const Reason *s = reason_of(r, RK_SUSPENSION, 0);
+    assert_int_equal(s->held, 0);
+    assert_int_equal(s->decisive, 0);
+    assert_int_equal(s->susp, 1);
+    assert_int_equal(s->obl, 1);
+    assert_int_equal(s->org, id(&t, "ANZUS"));
+    assert_int_equal(s->beneficiary, id(&t, "NEW"));
+    assert_string_equal(names(&t, &s->parties), "USA");
+    assert_int_equal(s->loc.line, 5);
+    assert_string_equal(s->text, "ANZUS: USA suspends defence, consultation to NEW since 1986-09-17");
+    assert_string_equal(s->detail, "USA owes NEW no defence: suspended since 1986-09-17");
+    assert_string_equal(names(&t, &reason_of(r, RK_OBLIGATION, 0)->parties), "AUL");
+    assert_string_equal(set_of(&t, "who must consult NEW"), "AUL");
+    assert_string_equal(set_of(&t, "who must defend AUL"), "NEW, USA");   /* only towards NEW */
+    /* a party suspended towards an attacker's target is not counted twice */
+    suppose(&t, SUP_LEAVE, "USA", "Solo");
+    assert_string_equal(set_of(&t, "who must defend NEW"), "AUL");
+    suppose(&t, SUP_LEAVE, "AUL", "ANZUS");
+    r = t_run(&t, "who must defend NEW");
+    assert_int_equal(r->set.n, 0);
+    assert_int_equal(count_reasons(r, RK_SUSPENSION), 1);          /* not "nobody is left" in ANZUS */
+    assert_int_equal(count_reasons(r, RK_INFO), 1);
+    assert_int_equal(reason_of(r, RK_INFO, 0)->org, id(&t, "Solo"));
+    overlay_pop(&t.ov);
+    overlay_pop(&t.ov);
+    /* a suspended promise not to attack is not broken, and the answer says why */
+    suppose(&t, SUP_ATTACK, "AUL", "NEW");
+    assert_string_equal(t_run(&t, "violations at 1989-12-31")->verdict, "violated");
+    r = t_run(&t, "violations at 1990-01-01");
+    assert_string_equal(r->verdict, "clean");
+    assert_int_equal(count_reasons(r, RK_SUSPENSION), 1);
+    assert_string_equal(reason_of(r, RK_SUSPENSION, 0)->detail,
+                        "AUL owes NEW no non_aggression: suspended from 1990-01-01 until 1991-01-01");
+    assert_string_equal(t_run(&t, "violations at 1990-12-31")->verdict, "clean");
+    assert_string_equal(t_run(&t, "violations at 1991-01-01")->verdict, "violated");
+    t_free(&t);
+}
+
 static void test_obligation_with_nobody_left(void **state)
 {
     (void)state;
@@ -1514,6 +1573,7 @@ int main(void)
         cmocka_unit_test(test_defend_against_itself_rejected),
         cmocka_unit_test(test_obligation_with_nobody_left),
         cmocka_unit_test(test_principle_periods),
+        cmocka_unit_test(test_suspensions_in_answers),
         cmocka_unit_test(test_obligations_answer_who_must_defend),
         cmocka_unit_test(test_obligation_periods_in_answers),
         cmocka_unit_test(test_obligations_and_attackers),

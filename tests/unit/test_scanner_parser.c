@@ -402,6 +402,45 @@ static void test_principle_periods(void **state)
     p_free(&p);
 }
 
+/* `PARTIES suspend(s) KIND, ... to PARTIES PERIOD;` */
+static void test_suspension_clauses(void **state)
+{
+    (void)state;
+    P p;
+    Program *prog = parse_file(&p,
+        "organisation ANZUS {\n"
+        "  USA suspends defence, consultation to NEW since 1986-09-17;\n"
+        "  A, B suspend offence to C, D from 1990 until 2000;\n"
+        "}\n");
+    assert_no_errors(&p);
+    const Decl *o = prog->decls.items[0];
+    assert_int_equal(o->clauses.n, 2);
+    const Clause *c = clause_at(o, 0);
+    assert_int_equal(c->kind, CL_SUSPENSION);
+    assert_loc(c->loc, 2, 3, 2, 61);
+    const SuspSpec *s = c->susp;
+    assert_string_equal(name_of(&p, s->obliged.names.items[0]), "USA");
+    assert_int_equal(s->kinds.n, 2);
+    assert_string_equal(name_of(&p, s->kinds.items[0]), "defence");
+    assert_string_equal(name_of(&p, s->kinds.items[1]), "consultation");
+    assert_loc(s->kinds.items[1].loc, 2, 25, 2, 36);
+    assert_string_equal(name_of(&p, s->beneficiaries.names.items[0]), "NEW");
+    assert_int_equal(s->period.from, 19860917);
+    assert_int_equal(s->period.until, DATE_END);
+    s = clause_at(o, 1)->susp;
+    assert_int_equal(s->obliged.names.n, 2);
+    assert_int_equal(s->beneficiaries.names.n, 2);
+    assert_int_equal(s->period.from, 19900101);
+    assert_int_equal(s->period.until, 20000101);
+    p_free(&p);
+    /* `to` is needed, and a kind */
+    parse_file(&p, "organisation O {\n  A suspends defence;\n  A suspends to B since 1990;\n  member A;\n}\n");
+    assert_error_at(&p, "expected to or ',' before ';'", 2, 21);
+    assert_error_at(&p, "expected name before to", 3, 14);
+    assert_int_equal(p.diag.errors, 2);
+    p_free(&p);
+}
+
 static void test_actor_rule_constraint_scenario(void **state)
 {
     (void)state;
@@ -895,7 +934,7 @@ static void test_every_keyword_is_reserved(void **state)
         "observer", "observers", "of", "on", "or", "organisation", "organisations",
         "organization", "organizations", "owe", "owes", "partner", "partners", "principle", "purpose",
         "qualified_majority", "query", "region", "require", "rule", "scenario",
-        "since", "some", "state", "suppose", "tags", "threshold", "to", "true", "unanimity",
+        "since", "some", "state", "suppose", "suspend", "suspends", "tags", "threshold", "to", "true", "unanimity",
         "until", "violations", "votes", "weighted", "who", "with", "yes",
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
@@ -1342,6 +1381,7 @@ int main(void)
         cmocka_unit_test(test_organisation_clauses),
         cmocka_unit_test(test_obligation_clauses),
         cmocka_unit_test(test_principle_periods),
+        cmocka_unit_test(test_suspension_clauses),
         cmocka_unit_test(test_actor_rule_constraint_scenario),
         cmocka_unit_test(test_comments_are_skipped),
         cmocka_unit_test(test_comment_only_file_is_an_error),
