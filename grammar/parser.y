@@ -205,6 +205,7 @@ static double scale_of(ParseCtx *p, Name n)
 %token ADOPT "adopt" WITH "with" OBJECTIONS "objections" VOTES "votes" YES "yes"
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
 %token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes" SUSPENDS "suspends"
+%token EXCEPT "except"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
 
 %type <names> name_list name_list_opt params_opt
@@ -431,6 +432,8 @@ period
 /* Who owes, or is owed, an obligation. */
 parties
     : MEMBERS    { memset(&$$, 0, sizeof $$); $$.members = 1; $$.loc = @1; }
+    | MEMBERS EXCEPT name_list
+                 { memset(&$$, 0, sizeof $$); $$.members = 1; $$.except = $3; $$.loc = @$; }
     | name_list  { memset(&$$, 0, sizeof $$); $$.names = $1; $$.loc = @1; }
     ;
 

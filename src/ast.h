@@ -55,8 +55,9 @@ typedef enum {
 typedef struct Period { Date from, until; int has_until; } Period;
 
 /* One side of an obligation: named parties, or `members` (the members of
- * the organisation on the date).  `implicit`: the side was left out. */
-typedef struct PartySide { NameList names; int members, implicit; Loc loc; } PartySide;
+ * the organisation on the date) but those in `except`.  `implicit`: the
+ * side was left out. */
+typedef struct PartySide { NameList names, except; int members, implicit; Loc loc; } PartySide;
 
 /* `OBLIGED owe(s) KIND [to BENEFICIARIES] [PERIOD];` (docs/obligations.md) */
 typedef struct OblSpec {
@@ -162,7 +163,7 @@ typedef struct Query {
 typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
 typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
                RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT,
-               RP_OBLIGATION, RP_SUSPENSION } ReasonPatKind;
+               RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION } ReasonPatKind;
 typedef struct ReasonPat {
     ReasonPatKind kind;
     const char *substr;    /* requirement text must contain it */

@@ -72,6 +72,7 @@ typedef struct Obligation {
     unsigned char outsiders;          /* only against attackers outside the organisation */
     signed char principle;            /* the PrincipleKind it stands for, or -1 */
     EntList obliged, beneficiaries;   /* the named parties, sorted by id (empty for `members`) */
+    EntList except_obliged, except_beneficiaries;   /* `members except ...`: sorted by id */
     Date from, until;                 /* as declared: [from, until), DATE_NONE/DATE_END when open */
     Loc loc;
     const char *text;                 /* "NATO: members owe defence to members", "Pact: collective_defence" */

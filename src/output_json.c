@@ -63,6 +63,20 @@ static json_t *value_json(const World *w, Value v)
     return json_null();
 }
 
+static int by_text(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* The names of a list kept by id, sorted by name as every list in answers. */
+static json_t *names_by_name(const World *w, const EntList *l)
+{
+    const char **sorted = xmalloc((size_t)(l->n ? l->n : 1) * sizeof *sorted);
+    for (int i = 0; i < l->n; i++) sorted[i] = ent_name(w, l->items[i]);
+    qsort(sorted, (size_t)l->n, sizeof *sorted, by_text);
+    json_t *a = json_array();
+    for (int i = 0; i < l->n; i++) json_array_append_new(a, json_text(sorted[i]));
+    free(sorted);
+    return a;
+}
+
 static json_t *date_or_null(Date d, Date open)
 {
     char buf[16];
@@ -83,6 +97,9 @@ static json_t *obligation_json(const World *w, const Reason *rs)
     json_object_set_new(o, "from", date_or_null(rs->from, DATE_NONE));
     json_object_set_new(o, "until", date_or_null(rs->until, DATE_END));
     if (ob->principle >= 0) json_object_set_new(o, "principle", json_string(principle_name((PrincipleKind)ob->principle)));
+    if (ob->except_obliged.n) json_object_set_new(o, "except_obliged", names_by_name(w, &ob->except_obliged));
+    if (ob->except_beneficiaries.n)
+        json_object_set_new(o, "except_beneficiaries", names_by_name(w, &ob->except_beneficiaries));
     json_object_set_new(o, "conditions", json_array());
     return o;
 }

@@ -420,7 +420,7 @@ static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *
             if (role_of(c, ob->obliged.items[i], ob->org, NULL) == ROLE_MEMBER) vec_push(c->scratch, &cands, ob->obliged.items[i]);
     for (int i = 0; i < cands.n; i++) {
         EntId p = cands.items[i];
-        if (p == x || entlist_has_id(attacker_ids, p)) continue;
+        if (p == x || entlist_has_id(attacker_ids, p) || entlist_has_id(&ob->except_obliged, p)) continue;
         const Suspension *s = suspension_of(c->w, ob->org, ob->kind, p, x, c->date);
         if (s) {
             Paused one = { (uint32_t)(s - c->w->susps.items), p };
@@ -429,6 +429,35 @@ static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *
             vec_push(c->scratch, out, p);
     }
     sort_by_name(c->w, out);
+}
+
+/* The members `members except ...` leaves out of an obligation towards x
+ * on the date (but x and the attackers), sorted by name: the exception
+ * list is read, not the members. */
+static void excepted_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *attacker_ids, EntList *out)
+{
+    for (int i = 0; i < ob->except_obliged.n; i++) {
+        EntId p = ob->except_obliged.items[i];
+        if (p != x && !entlist_has_id(attacker_ids, p) && role_of(c, p, ob->org, NULL) == ROLE_MEMBER)
+            vec_push(c->scratch, out, p);
+    }
+    sort_by_name(c->w, out);
+}
+
+/* The reason of kind exception for obligation `obl` owed to x: the
+ * excepted members that would owe it (`who`), or x itself (who NULL). */
+static void add_exception(Ctx *c, Result *r, uint32_t obl, EntId x, const EntList *who)
+{
+    const World *w = c->w;
+    const char *kind = obl_kind_name(w->obls.items[obl].kind);
+    if (who && !who->n) return;
+    Reason *rs = add_obligation(c, r, RK_EXCEPTION, 0, obl, x, who, NULL);
+    rs->detail = !who ? arena_printf(c->scratch, "%s is excepted: it is owed no %s under this obligation",
+                                     ent_name(w, x), kind)
+                 : who->n == 1 ? arena_printf(c->scratch, "%s is excepted: it owes %s no %s under this obligation",
+                                              ent_name(w, who->items[0]), ent_name(w, x), kind)
+                               : arena_printf(c->scratch, "%s are excepted: they owe %s no %s under this obligation",
+                                              entlist_text(w, c->scratch, who), ent_name(w, x), kind);
 }
 
 /* The reasons of kind suspension for obligation `obl` owed to x: one per
@@ -483,6 +512,10 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
                            arena_printf(c->scratch, "not in force on %s", fmt_date(c->scratch, c->date)));
             continue;
         }
+        if (entlist_has_id(&ob->except_beneficiaries, x)) {
+            add_exception(c, r, owed[i].obl, x, NULL);
+            continue;
+        }
         if (ob->outsiders && owed[i].org >= 0) {
             int lo = first_inside[owed[i].org], hi = first_inside[owed[i].org + 1];
             for (int k = lo; k < hi; k++)
@@ -491,10 +524,12 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
                                ent_name(w, attackers.items[inside[k].attacker]), ent_name(w, o)));
             if (hi - lo == attackers.n) continue;      /* every attacker is inside */
         }
-        EntList bound = { 0 };
+        EntList bound = { 0 }, excepted = { 0 };
         PausedList paused = { 0 };
         bound_parties(c, ob, x, &attacker_ids, &bound, &paused);
-        if (!bound.n && paused.n) {
+        excepted_parties(c, ob, x, &attacker_ids, &excepted);
+        if (!bound.n && (paused.n || excepted.n)) {
+            add_exception(c, r, owed[i].obl, x, &excepted);
             add_suspensions(c, r, owed[i].obl, x, &paused);
             continue;
         }
@@ -513,6 +548,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
                                   period_text(c, rs->from, rs->until), entlist_text(w, c->scratch, &bound), verb,
                                   ent_name(w, x));
         rs->decisive = 1;
+        add_exception(c, r, owed[i].obl, x, &excepted);
         add_suspensions(c, r, owed[i].obl, x, &paused);
     }
     sort_by_name(w, &r->set);
@@ -575,6 +611,16 @@ static void broken_obligations(Ctx *c, Result *r, EntId a, EntId b, OblKind kind
     for (int i = 0; i < n; i++) {
         const Obligation *ob = &w->obls.items[owed[i].obl];
         if (!binds(c, ob, a, b)) continue;
+        if (entlist_has_id(&ob->except_beneficiaries, b)) {       /* no violation: say why */
+            add_exception(c, r, owed[i].obl, b, NULL);
+            continue;
+        }
+        if (entlist_has_id(&ob->except_obliged, a)) {
+            EntList who = { 0 };
+            vec_push(c->scratch, &who, a);
+            add_exception(c, r, owed[i].obl, b, &who);
+            continue;
+        }
         const Suspension *s = suspension_of(w, ob->org, kind, a, b, c->date);
         if (s) {                    /* no violation: say why */
             PausedList paused = { 0 };

@@ -303,13 +303,30 @@ static int side_parties(R *r, const PartySide *side, EntList *out)
     return ok;
 }
 
-/* "USA, JPN" or "members", for the text of an obligation. */
+/* The names of a list as written, for the text of an obligation. */
+static const char *names_text(R *r, const NameList *names)
+{
+    EntList l = { 0 };
+    for (int i = 0; i < names->n; i++) vec_push(&r->w->arena, &l, world_find(r->w, names->items[i].sym));
+    return entlist_text(r->w, &r->w->arena, &l);
+}
+
+/* "USA, JPN", "members" or "members except AUS, IRE", for the text of an
+ * obligation. */
 static const char *side_text(R *r, const PartySide *side)
 {
-    if (side->members) return "members";
-    EntList l = { 0 };
-    for (int i = 0; i < side->names.n; i++) vec_push(&r->w->arena, &l, world_find(r->w, side->names.items[i].sym));
-    return entlist_text(r->w, &r->w->arena, &l);
+    if (side->members && side->except.n)
+        return arena_printf(&r->w->arena, "members except %s", names_text(r, &side->except));
+    return side->members ? "members" : names_text(r, &side->names);
+}
+
+/* The parties `members except ...` leaves out, looked up and sorted like
+ * named parties. */
+static int side_exceptions(R *r, const PartySide *side, EntList *out)
+{
+    PartySide excepted = *side;
+    excepted.names = side->except;
+    return side_parties(r, &excepted, out);
 }
 
 static void push_obligation(R *r, Obligation *ob)
@@ -336,7 +353,9 @@ static void apply_obligation(R *r, EntId org, const Clause *c)
     ob.by_members = (unsigned char)s->obliged.members;
     ob.to_members = (unsigned char)s->beneficiaries.members;
     int named_ok = side_parties(r, &s->obliged, &ob.obliged);
-    if (!side_parties(r, &s->beneficiaries, &ob.beneficiaries) || !named_ok) return;
+    named_ok = side_parties(r, &s->beneficiaries, &ob.beneficiaries) && named_ok;
+    named_ok = side_exceptions(r, &s->obliged, &ob.except_obliged) && named_ok;
+    if (!side_exceptions(r, &s->beneficiaries, &ob.except_beneficiaries) || !named_ok) return;
     ob.from = s->period.from;
     ob.until = s->period.until;
     ob.loc = c->loc;
@@ -684,32 +703,38 @@ static void check_obliged_members(R *r, const MemberRec *recs, int nrecs, const 
  * the same obligation declared twice. */
 typedef struct OblKey { const Obligation *ob; EntId who; uint32_t idx; } OblKey;
 
-static int by_obligation_then_start(const void *a, const void *b)
+/* Two lists of parties sorted by id, compared: by length, then by id. */
+static int parties_cmp(const EntList *a, const EntList *b)
 {
-    const OblKey *x = a, *y = b;
+    if (a->n != b->n) return a->n < b->n ? -1 : 1;
+    return a->n ? memcmp(a->items, b->items, (size_t)a->n * sizeof (EntId)) : 0;
+}
+
+/* The same obligation but for its period: organisation, kind, condition,
+ * obliged party, beneficiaries and exceptions as written. */
+static int obligation_cmp(const OblKey *x, const OblKey *y)
+{
     const Obligation *p = x->ob, *q = y->ob;
     if (p->org != q->org) return p->org < q->org ? -1 : 1;
     if (p->kind != q->kind) return p->kind < q->kind ? -1 : 1;
     if (p->outsiders != q->outsiders) return p->outsiders < q->outsiders ? -1 : 1;
     if (x->who != y->who) return x->who < y->who ? -1 : 1;
     if (p->to_members != q->to_members) return p->to_members < q->to_members ? -1 : 1;
-    if (p->beneficiaries.n != q->beneficiaries.n) return p->beneficiaries.n < q->beneficiaries.n ? -1 : 1;
-    if (p->beneficiaries.n) {
-        int c = memcmp(p->beneficiaries.items, q->beneficiaries.items, (size_t)p->beneficiaries.n * sizeof (EntId));
-        if (c) return c;
-    }
-    if (p->from != q->from) return p->from < q->from ? -1 : 1;
+    int c = parties_cmp(&p->beneficiaries, &q->beneficiaries);
+    if (!c) c = parties_cmp(&p->except_obliged, &q->except_obliged);
+    return c ? c : parties_cmp(&p->except_beneficiaries, &q->except_beneficiaries);
+}
+
+static int by_obligation_then_start(const void *a, const void *b)
+{
+    const OblKey *x = a, *y = b;
+    int c = obligation_cmp(x, y);
+    if (c) return c;
+    if (x->ob->from != y->ob->from) return x->ob->from < y->ob->from ? -1 : 1;
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static int same_obligation(const OblKey *x, const OblKey *y)
-{
-    const Obligation *p = x->ob, *q = y->ob;
-    return p->org == q->org && p->kind == q->kind && p->outsiders == q->outsiders && x->who == y->who &&
-           p->to_members == q->to_members && p->beneficiaries.n == q->beneficiaries.n &&
-           (!p->beneficiaries.n || memcmp(p->beneficiaries.items, q->beneficiaries.items,
-                                          (size_t)p->beneficiaries.n * sizeof (EntId)) == 0);
-}
+static int same_obligation(const OblKey *x, const OblKey *y) { return obligation_cmp(x, y) == 0; }
 
 /* The same obligation (organisation, kind, obliged party, beneficiaries,
  * conditions) may be declared for several periods, which may not overlap:
@@ -744,6 +769,33 @@ static void check_obligation_overlaps(R *r)
     free(keys);
 }
 
+static int ever_member(const World *w, EntId p, EntId org)
+{
+    const Entity *e = ent(w, p);
+    for (int i = 0; i < e->as_holder.n; i++)
+        if (mem_held(w, e, i)->org == org && mem_held(w, e, i)->role == ROLE_MEMBER) return 1;
+    return 0;
+}
+
+/* A party excepted from `members` that is never a member takes nothing
+ * away: most likely a slip, so a warning.  Each party's own records are
+ * read. */
+static void check_exceptions(R *r)
+{
+    const World *w = r->w;
+    for (int i = 0; i < w->obls.n && !r->d->stopped; i++) {
+        const Obligation *ob = &w->obls.items[i];
+        for (int side = 0; side < 2; side++) {
+            const EntList *l = side ? &ob->except_beneficiaries : &ob->except_obliged;
+            for (int k = 0; k < l->n; k++)
+                if (!ever_member(w, l->items[k], ob->org))
+                    diag_warning(r->d, ob->loc, "'%s' is excepted from this obligation but is never a member of "
+                                 "'%s'; the exception takes nothing away", ent_name(w, l->items[k]),
+                                 ent_name(w, ob->org));
+        }
+    }
+}
+
 static void check_obligations(R *r)
 {
     World *w = r->w;
@@ -765,6 +817,7 @@ static void check_obligations(R *r)
         free(recs);
     }
     check_obligation_overlaps(r);
+    check_exceptions(r);
 }
 
 /* Is p a member of org on d, as declared?  p's own records are read. */
@@ -783,7 +836,7 @@ static int member_on(const World *w, EntId p, EntId org, Date d)
 static int obliges(const Obligation *ob, EntId org, OblKind k, EntId p, Date d)
 {
     return ob->org == org && ob->kind == k && d >= ob->from && d < ob->until &&
-           (ob->by_members || bsearch(&p, ob->obliged.items, (size_t)ob->obliged.n, sizeof p, entid_cmp));
+           (ob->by_members ? !entlist_has_id(&ob->except_obliged, p) : entlist_has_id(&ob->obliged, p));
 }
 
 /* Does org have an obligation of kind k from p to b on d, conditions
@@ -801,7 +854,8 @@ static int obligation_on(const World *w, EntId org, OblKind k, EntId p, EntId b,
     if (!member_on(w, b, org, d)) return 0;
     const uint32_t *group = obls_to_members(w, o->org, &n);
     for (int i = 0; i < n; i++)
-        if (obliges(&w->obls.items[group[i]], org, k, p, d)) return 1;
+        if (obliges(&w->obls.items[group[i]], org, k, p, d) &&
+            !entlist_has_id(&w->obls.items[group[i]].except_beneficiaries, b)) return 1;
     return 0;
 }
 
@@ -1158,10 +1212,11 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     const ReasonPat *rp = &x->because;
     if (rp->kind == RP_NONE && rp->principle.sym) {
         static const char *const words[] = { "requirement", "no_rule", "already", "not_founded",
-                                             "veto", "count", "weight", "constraint", "obligation", "suspension" };
+                                             "veto", "count", "weight", "constraint", "obligation", "suspension",
+                                             "exception" };
         static const ReasonPatKind kinds[] = { RP_REQUIREMENT, RP_NO_RULE, RP_ALREADY, RP_NOT_FOUNDED,
                                                RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT, RP_OBLIGATION,
-                                               RP_SUSPENSION };
+                                               RP_SUSPENSION, RP_EXCEPTION };
         enum { NWORDS = sizeof words / sizeof words[0] };
         const char *word = nm(w, rp->principle.sym);
         int found = -1;
@@ -1169,8 +1224,8 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
         if (found < 0) {
             const char *s = suggest_closest(word, words, NWORDS);
             diag_error(d, rp->principle.loc, "unknown reason '%s'%s%s%s (expected requirement, principle, "
-                       "obligation, suspension, no_rule, already, dissolved, not_founded, veto, count, weight "
-                       "or constraint)", word, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+                       "obligation, suspension, exception, no_rule, already, dissolved, not_founded, veto, count, "
+                       "weight or constraint)", word, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
         } else {
             ((ReasonPat *)rp)->kind = kinds[found];       /* settle the parsed word once */
             ((ReasonPat *)rp)->principle.sym = SYM_NONE;
@@ -1191,11 +1246,12 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     }
     if (rp->org.sym) {
         if (rp->kind == RP_VETO) lookup_party(w, d, rp->org);
-        else if (rp->kind == RP_PRINCIPLE || rp->kind == RP_OBLIGATION || rp->kind == RP_SUSPENSION)
+        else if (rp->kind == RP_PRINCIPLE || rp->kind == RP_OBLIGATION || rp->kind == RP_SUSPENSION ||
+                 rp->kind == RP_EXCEPTION)
             lookup(w, d, rp->org, ENT_ORG, "organisation");
         else if (rp->kind != RP_NONE)
             diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...', 'obligation ...', "
-                       "'suspension ...' or 'veto'",
+                       "'suspension ...', 'exception' or 'veto'",
                        nm(w, rp->org.sym));
     }
 }

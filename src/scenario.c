@@ -70,19 +70,21 @@ static int binding_obligation_matches(const World *w, const Result *r, const Rea
     return 0;
 }
 
-/* Does a suspension that changes the answer match `suspension [KIND] [of
- * ORG]`? */
-static int suspension_matches(const World *w, const Result *r, const ReasonPat *p)
+/* Does a suspension (k RK_SUSPENSION) or an exception (RK_EXCEPTION)
+ * that changes the answer match `suspension [KIND] [of ORG]` or
+ * `exception [of ORG]`? */
+static int taken_away_matches(const World *w, const Result *r, const ReasonPat *p, ReasonKind k)
 {
     for (int i = 0; i < r->reasons.n; i++)
-        if (r->reasons.items[i].kind == RK_SUSPENSION && obligation_matches(w, p, &r->reasons.items[i])) return 1;
+        if (r->reasons.items[i].kind == k && obligation_matches(w, p, &r->reasons.items[i])) return 1;
     return 0;
 }
 
 static int because_holds(const World *w, const Result *r, const ReasonPat *p)
 {
     const Reason *d = decisive(r);
-    if (p->kind == RP_SUSPENSION) return suspension_matches(w, r, p);
+    if (p->kind == RP_SUSPENSION) return taken_away_matches(w, r, p, RK_SUSPENSION);
+    if (p->kind == RP_EXCEPTION) return taken_away_matches(w, r, p, RK_EXCEPTION);
     if (r->answer == ANS_LIST && p->kind != RP_NONE) {
         if (p->kind != RP_PRINCIPLE && p->kind != RP_CONSTRAINT && p->kind != RP_OBLIGATION) return 0;
         return violation_matches(w, r, p);
@@ -102,7 +104,7 @@ static int because_holds(const World *w, const Result *r, const ReasonPat *p)
         return r->fail_kind == FAIL_VETO && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
     case RP_COUNT: return r->fail_kind == FAIL_COUNT;
     case RP_WEIGHT: return r->fail_kind == FAIL_WEIGHT;
-    case RP_SUSPENSION: return 0;       /* answered above */
+    case RP_SUSPENSION: case RP_EXCEPTION: return 0;       /* answered above */
     }
     return 0;
 }
@@ -111,7 +113,7 @@ static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
 {
     static const char *const words[] = { "", "requirement", "principle", "no_rule", "already", "dissolved",
                                          "not_founded", "veto", "count", "weight", "constraint", "obligation",
-                                         "suspension" };
+                                         "suspension", "exception" };
     const char *s = words[p->kind];
     if ((p->kind == RP_OBLIGATION || p->kind == RP_SUSPENSION) && p->principle_arg.sym)
         s = arena_printf(a, "%s %s", s, sym_name(&w->names, p->principle_arg.sym));
@@ -138,6 +140,7 @@ static const char *grounds_text(Arena *a, const Result *r)
 static const char *obligation_text(const World *w, Arena *a, const Reason *v)
 {
     const Obligation *ob = &w->obls.items[v->obl - 1];
+    if (v->kind == RK_EXCEPTION) return arena_printf(a, "exception of %s", ent_name(w, ob->org));
     return arena_printf(a, "%s %s of %s", v->kind == RK_SUSPENSION ? "suspension" : "obligation",
                         obl_kind_name(ob->kind), ent_name(w, ob->org));
 }
@@ -187,7 +190,9 @@ static const char *obligations_found_text(const World *w, Arena *a, const Result
         prev = one;
         if (++n <= SHOWN) list = arena_printf(a, "%s%s%s", list, n > 1 ? "; " : "", one);
     }
-    if (n == 0) return k == RK_SUSPENSION ? "no suspension changes this answer" : "no obligation binds anybody here";
+    if (n == 0)
+        return k == RK_SUSPENSION ? "no suspension changes this answer"
+             : k == RK_EXCEPTION  ? "no exception changes this answer" : "no obligation binds anybody here";
     if (n > SHOWN) list = arena_printf(a, "%s; and %d more", list, n - SHOWN);
     return arena_printf(a, "the answer rests on %s", list);
 }
@@ -256,6 +261,7 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
     if (!because_holds(w, r, &x->because)) {
         *why = arena_printf(a, "expected %s because %s, but %s", want, because_text(w, a, &x->because),
                             x->because.kind == RP_SUSPENSION ? obligations_found_text(w, a, r, RK_SUSPENSION)
+                            : x->because.kind == RP_EXCEPTION ? obligations_found_text(w, a, r, RK_EXCEPTION)
                             : r->answer == ANS_LIST ? violations_text(w, a, r)
                             : r->answer == ANS_SET && x->because.kind == RP_OBLIGATION
                                 ? obligations_found_text(w, a, r, RK_OBLIGATION)

@@ -874,6 +874,48 @@ static void test_suspensions_indexed(void **state)
     w_free(&t);
 }
 
+/* `members except ...`: the names are looked up, kept sorted by id, shown
+ * in the obligation's text, and count in telling obligations apart. */
+static void test_exceptions_declared(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {"state A, B, C;\norganisation O { member A, B, C; members except Cc owe defence; }\n",
+         "unknown state or actor 'Cc'; did you mean 'C'?", 2, 49},
+        {"state A, B, C;\norganisation O { member A, B, C; members owe defence to members except C, B, C; }\n",
+         "'C' is named twice here", 2, 78},
+        {"state A, B, C;\norganisation O { member A, B, C; members except C owe defence; members except C owe "
+         "defense until 2000; }\n", "the members owe defence to the members in 'O' twice over overlapping dates", 2, 64},
+        {"state A, B, C;\norganisation O { member A, B, C; members except C, B suspend defence to A since 2000; }\n",
+         "a suspension names the parties that suspend (states or actors), not 'members'", 2, 34},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+    W t;
+    w_ok(&t, "state A, B, C, D;\norganisation O { member A, B, C;\n"
+             "  members except C, A owe defence to members since 2009-12-01;\n"
+             "  members owe defence to members until 2009-12-01;\n"          /* another obligation: no overlap */
+             "  members owe non_aggression to members except B; }\n");
+    const Obligation *ob = &t.w->obls.items[0];
+    assert_string_equal(ob->text, "O: members except C, A owe defence to members");
+    assert_int_equal(ob->except_obliged.n, 2);
+    assert_true(ob->except_obliged.items[0] < ob->except_obliged.items[1]);
+    assert_int_equal(ob->except_beneficiaries.n, 0);
+    assert_string_equal(t.w->obls.items[2].text, "O: members owe non_aggression to members except B");
+    assert_int_equal(t.w->obls.items[2].except_beneficiaries.items[0], world_find_name(t.w, "B"));
+    assert_int_equal(t.diag.warnings, 0);
+    w_free(&t);
+    /* an excepted party that is never a member takes nothing away: a warning */
+    w_load(&t, "state A, B, D;\norganisation O { member A, B;\n  members except D owe defence; }\n");
+    assert_non_null(t.w);
+    assert_int_equal(t.diag.errors, 0);
+    const Diagnostic *warn = find_diag(&t.diag, DIAG_WARNING,
+                                       "'D' is excepted from this obligation but is never a member of 'O'; the "
+                                       "exception takes nothing away");
+    assert_non_null(warn);
+    assert_int_equal(warn->loc.line, 3);
+    w_free(&t);
+}
+
 static void test_wrong_clause_for_entity_kind(void **state)
 {
     (void)state;
@@ -1399,6 +1441,7 @@ int main(void)
         cmocka_unit_test(test_obligations_accepted),
         cmocka_unit_test(test_suspensions_rejected),
         cmocka_unit_test(test_suspensions_indexed),
+        cmocka_unit_test(test_exceptions_declared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1479,6 +1479,56 @@ static void test_suspensions_in_answers(void **state)
     t_free(&t);
 }
 
+/* Article 42(7) TEU with the neutral members carved out: the excepted owe
+ * nothing under that obligation but are owed it; an exception on the
+ * beneficiary side protects nobody there.  Both say so in an `exception`
+ * reason; a suspension still comes after. */
+static void test_exceptions_in_answers(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state AUS, IRE, FRN, GMY, MLT, X;\n"
+               "organisation EU { member FRN, GMY, IRE, MLT; member AUS since 1995;\n"
+               "  members except AUS, IRE, X owe defence to members since 2009-12-01;\n"
+               "  members owe non_aggression to members except MLT;\n"
+               "  FRN suspends defence to GMY since 2020; }\n",
+               20100101);
+    Result *r = t_run(&t, "who must defend FRN at 2009-12-01");
+    assert_string_equal(names(&t, &r->set), "GMY, MLT");
+    const Reason *e = reason_of(r, RK_EXCEPTION, 0);
+    assert_non_null(e);
+    assert_int_equal(e->held, 0);
+    assert_int_equal(e->obl, 1);
+    assert_string_equal(names(&t, &e->parties), "AUS, IRE");          /* X is no member: not named */
+    assert_string_equal(e->detail, "AUS, IRE are excepted: they owe FRN no defence under this obligation");
+    assert_string_equal(set_of(&t, "who must defend AUS"), "FRN, GMY, MLT");   /* owed, though excepted */
+    r = t_run(&t, "who must defend IRE against FRN");
+    assert_string_equal(names(&t, &r->set), "GMY, MLT");
+    assert_string_equal(reason_of(r, RK_EXCEPTION, 0)->detail,
+                        "AUS is excepted: it owes IRE no defence under this obligation");
+    assert_string_equal(set_of(&t, "who must defend FRN at 2009-11-30"), "");
+    /* a suspension and an exception in one answer */
+    r = t_run(&t, "who must defend GMY at 2020-01-01");
+    assert_string_equal(names(&t, &r->set), "MLT");
+    assert_int_equal(count_reasons(r, RK_EXCEPTION), 1);
+    assert_int_equal(count_reasons(r, RK_SUSPENSION), 1);
+    /* every other member attacks: nobody is bound, and the exception says why */
+    r = t_run(&t, "who must defend AUS against IRE");
+    assert_string_equal(names(&t, &r->set), "FRN, GMY, MLT");
+    /* the beneficiary side: nothing is owed to MLT, so no violation */
+    suppose(&t, SUP_ATTACK, "FRN", "MLT");
+    r = t_run(&t, "violations");
+    assert_string_equal(r->verdict, "clean");
+    e = reason_of(r, RK_EXCEPTION, 0);
+    assert_non_null(e);
+    assert_string_equal(e->detail, "MLT is excepted: it is owed no non_aggression under this obligation");
+    assert_int_equal(e->parties.n, 0);
+    overlay_pop(&t.ov);
+    suppose(&t, SUP_ATTACK, "MLT", "FRN");
+    assert_string_equal(t_run(&t, "violations")->verdict, "violated");
+    t_free(&t);
+}
+
 static void test_obligation_with_nobody_left(void **state)
 {
     (void)state;
@@ -1574,6 +1624,7 @@ int main(void)
         cmocka_unit_test(test_obligation_with_nobody_left),
         cmocka_unit_test(test_principle_periods),
         cmocka_unit_test(test_suspensions_in_answers),
+        cmocka_unit_test(test_exceptions_in_answers),
         cmocka_unit_test(test_obligations_answer_who_must_defend),
         cmocka_unit_test(test_obligation_periods_in_answers),
         cmocka_unit_test(test_obligations_and_attackers),

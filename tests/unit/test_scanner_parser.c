@@ -441,6 +441,38 @@ static void test_suspension_clauses(void **state)
     p_free(&p);
 }
 
+/* `members except NAME, ...` on either side of an obligation. */
+static void test_exception_clauses(void **state)
+{
+    (void)state;
+    P p;
+    Program *prog = parse_file(&p,
+        "organisation EU {\n"
+        "  members except AUS, CYP owe defence to members since 2009-12-01;\n"
+        "  members owe non_aggression to members except MLT;\n"
+        "}\n");
+    assert_no_errors(&p);
+    const Decl *o = prog->decls.items[0];
+    const OblSpec *s = clause_at(o, 0)->obl;
+    assert_int_equal(s->obliged.members, 1);
+    assert_int_equal(s->obliged.except.n, 2);
+    assert_string_equal(name_of(&p, s->obliged.except.items[1]), "CYP");
+    assert_loc(s->obliged.except.items[1].loc, 2, 23, 2, 25);
+    assert_loc(s->obliged.loc, 2, 3, 2, 25);
+    assert_int_equal(s->beneficiaries.except.n, 0);
+    s = clause_at(o, 1)->obl;
+    assert_int_equal(s->obliged.except.n, 0);
+    assert_int_equal(s->beneficiaries.members, 1);
+    assert_string_equal(name_of(&p, s->beneficiaries.except.items[0]), "MLT");
+    p_free(&p);
+    /* only after `members`, and with a name */
+    parse_file(&p, "organisation O {\n  A except B owes defence;\n  members except owe defence;\n  member A;\n}\n");
+    assert_error_at(&p, "expected owes or suspends or ',' before except", 2, 5);
+    assert_error_at(&p, "expected name before owes", 3, 18);
+    assert_int_equal(p.diag.errors, 2);
+    p_free(&p);
+}
+
 static void test_actor_rule_constraint_scenario(void **state)
 {
     (void)state;
@@ -928,7 +960,7 @@ static void test_every_keyword_is_reserved(void **state)
         "abstain", "actor", "admission", "adopt", "against", "aid", "all", "and", "as", "at",
         "attack", "based_in", "because", "borders", "budget", "by", "can", "check", "consensus",
         "consent", "constraint", "consult", "decides", "defend", "dissolved", "does",
-        "eval", "exclusive", "expect", "false", "for", "founded", "from", "import", "in",
+        "eval", "except", "exclusive", "expect", "false", "for", "founded", "from", "import", "in",
         "in_force", "initiator", "intervention", "is", "join", "joins", "kind", "leaves",
         "majority", "member", "members", "must", "no", "not", "objection", "objections",
         "observer", "observers", "of", "on", "or", "organisation", "organisations",
@@ -1382,6 +1414,7 @@ int main(void)
         cmocka_unit_test(test_obligation_clauses),
         cmocka_unit_test(test_principle_periods),
         cmocka_unit_test(test_suspension_clauses),
+        cmocka_unit_test(test_exception_clauses),
         cmocka_unit_test(test_actor_rule_constraint_scenario),
         cmocka_unit_test(test_comments_are_skipped),
         cmocka_unit_test(test_comment_only_file_is_an_error),
