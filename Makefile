@@ -129,6 +129,7 @@ bench: deps
 	$(BUILD)/bench memory 1000000 200000
 	$(BUILD)/bench scaling 20000 200000
 	$(BUILD)/bench hints 10000 100000
+	$(BUILD)/bench obligations 10000 100000
 
 # Every golden case again, with the binary under valgrind memcheck: a leak or
 # an invalid access prints a report, which changes the output and fails the case.

@@ -125,6 +125,16 @@ static Expr *binary(ParseCtx *p, ExprKind k, Expr *a, Expr *b, Loc loc)
     return e;
 }
 
+/* A period kept in the arena when one is written (NULL: none), so that
+ * the clauses without one stay small. */
+static const Period *period_of(ParseCtx *p, const Period *period)
+{
+    if (period->from == DATE_NONE && period->until == DATE_END) return NULL;
+    Period *kept = arena_alloc(p->arena, sizeof *kept);
+    *kept = *period;
+    return kept;
+}
+
 static double scale_of(ParseCtx *p, Name n)
 {
     const char *w = sym_name(p->names, n.sym);
@@ -167,6 +177,8 @@ static double scale_of(ParseCtx *p, Name n)
     StrList strs;
     ShareList shares;
     ReqList reqs;
+    Period period;
+    PartySide side;
 }
 
 %token START_FILE START_QUERY START_REPL
@@ -192,7 +204,8 @@ static double scale_of(ParseCtx *p, Name n)
 %token CONSULT "consult" VIOLATIONS "violations" CHECK "check" DOES "does"
 %token ADOPT "adopt" WITH "with" OBJECTIONS "objections" VOTES "votes" YES "yes"
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
-%token SOME "some" IS "is" TRUE "true" FALSE "false"
+%token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes" SUSPENDS "suspends"
+%token EXCEPT "except"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
 
 %type <names> name_list name_list_opt params_opt
@@ -214,6 +227,8 @@ static double scale_of(ParseCtx *p, Name n)
 %type <strs> str_list
 %type <str> display_opt place_opt
 %type <name> callee attr of_opt against_opt
+%type <period> period
+%type <side> parties to_opt
 
 %precedence ':'
 %left OR
@@ -341,27 +356,26 @@ clause
     | INITIATOR IDENT ';'            { $$ = clause(p, CL_INITIATOR, @$); $$->name = $2; }
     | PURPOSE str_list ';'           { $$ = clause(p, CL_PURPOSE, @$); $$->strs = $2; }
     | DECIDES BY decision ';'        { $$ = clause(p, CL_DECIDES, @$); $$->decision = $3; }
-    | role name_list ';'
+    | role name_list period ';'
         { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
-          $$->date = DATE_NONE; $$->date2 = DATE_END; }
-    | role name_list SINCE date ';'
-        { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
-          $$->date = $4; $$->date2 = DATE_END; }
-    | role name_list FROM date ';'
-        { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
-          $$->date = $4; $$->date2 = DATE_END; }
-    | role name_list FROM date UNTIL date ';'
-        { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
-          $$->date = $4; $$->date2 = $6; $$->has_until = 1; }
-    | role name_list UNTIL date ';'
-        { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
-          $$->date = DATE_NONE; $$->date2 = $4; $$->has_until = 1; }
-    | PRINCIPLE IDENT ';'            { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; }
-    | PRINCIPLE IDENT IDENT ';'
-        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->arg = $3; }
-    | PRINCIPLE EXCLUSIVE IDENT ';'
+          $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
+    | parties OWES IDENT to_opt period ';'
+        { $$ = clause(p, CL_OBLIGATION, @$);
+          OblSpec *o = arena_alloc(p->arena, sizeof *o);
+          o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5;
+          $$->obl = o; }
+    | parties SUSPENDS name_list TO parties period ';'
+        { $$ = clause(p, CL_SUSPENSION, @$);
+          SuspSpec *s = arena_alloc(p->arena, sizeof *s);
+          s->obliged = $1; s->kinds = $3; s->beneficiaries = $5; s->period = $6;
+          $$->susp = s; }
+    | PRINCIPLE IDENT period ';'
+        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->period = period_of(p, &$3); }
+    | PRINCIPLE IDENT IDENT period ';'
+        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->arg = $3; $$->period = period_of(p, &$4); }
+    | PRINCIPLE EXCLUSIVE IDENT period ';'
         { $$ = clause(p, CL_PRINCIPLE, @$); $$->name.sym = intern_cstr(p->names, "exclusive");
-          $$->name.loc = @2; $$->arg = $3; }
+          $$->name.loc = @2; $$->arg = $3; $$->period = period_of(p, &$4); }
     | PRINCIPLE STRING ';'           { $$ = clause(p, CL_PRINCIPLE, @$); $$->text = $2; }
     | BUDGET NUMBER IDENT budget_tail
         { $$ = clause(p, CL_BUDGET, @$); $$->amount = $2.v; $$->name = $3; $$->shares = $4; }
@@ -405,6 +419,28 @@ role
     ;
 
 as_opt : %empty { $$ = ROLE_MEMBER; } | AS role { $$ = $2; } ;
+
+/* The dates of a role or an obligation: half-open, `until` excluded. */
+period
+    : %empty                 { $$.from = DATE_NONE; $$.until = DATE_END; $$.has_until = 0; }
+    | SINCE date             { $$.from = $2; $$.until = DATE_END; $$.has_until = 0; }
+    | FROM date              { $$.from = $2; $$.until = DATE_END; $$.has_until = 0; }
+    | FROM date UNTIL date   { $$.from = $2; $$.until = $4; $$.has_until = 1; }
+    | UNTIL date             { $$.from = DATE_NONE; $$.until = $2; $$.has_until = 1; }
+    ;
+
+/* Who owes, or is owed, an obligation. */
+parties
+    : MEMBERS    { memset(&$$, 0, sizeof $$); $$.members = 1; $$.loc = @1; }
+    | MEMBERS EXCEPT name_list
+                 { memset(&$$, 0, sizeof $$); $$.members = 1; $$.except = $3; $$.loc = @$; }
+    | name_list  { memset(&$$, 0, sizeof $$); $$.names = $1; $$.loc = @1; }
+    ;
+
+to_opt
+    : %empty     { memset(&$$, 0, sizeof $$); $$.members = 1; $$.implicit = 1; $$.loc = @$; }
+    | TO parties { $$ = $2; }
+    ;
 
 place_opt : %empty { $$ = NULL; } | IN STRING { $$ = $2; } ;
 
@@ -579,6 +615,8 @@ reason
         { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.org = $2; $$.kind = RP_NONE; }
     | IDENT STRING of_opt
         { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.substr = $2; $$.org = $3; $$.kind = RP_NONE; }
+    | IDENT IDENT of_opt
+        { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.principle_arg = $2; $$.org = $3; $$.kind = RP_NONE; }
     ;
 
 of_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | OF IDENT { $$ = $2; } ;

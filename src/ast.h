@@ -47,8 +47,31 @@ struct Expr {
 typedef enum {
     CL_REGION, CL_BORDERS, CL_TAGS, CL_KIND, CL_BASED_IN, CL_FOUNDED,
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
-    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION
+    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION
 } ClauseKind;
+
+/* A period as written after a role or an obligation: [from, until), with
+ * DATE_NONE and DATE_END for an open side. */
+typedef struct Period { Date from, until; int has_until; } Period;
+
+/* One side of an obligation: named parties, or `members` (the members of
+ * the organisation on the date) but those in `except`.  `implicit`: the
+ * side was left out. */
+typedef struct PartySide { NameList names, except; int members, implicit; Loc loc; } PartySide;
+
+/* `OBLIGED owe(s) KIND [to BENEFICIARIES] [PERIOD];` (docs/obligations.md) */
+typedef struct OblSpec {
+    PartySide obliged, beneficiaries;
+    Name kind;
+    Period period;
+} OblSpec;
+
+/* `OBLIGED suspend(s) KIND, ... to BENEFICIARIES PERIOD;` (docs/obligations.md, 5) */
+typedef struct SuspSpec {
+    PartySide obliged, beneficiaries;
+    NameList kinds;
+    Period period;
+} SuspSpec;
 
 typedef enum { DEC_NONE = 0, DEC_CONSENSUS, DEC_UNANIMITY, DEC_MAJORITY,
                DEC_QUALIFIED, DEC_WEIGHTED } DecisionKind;
@@ -89,7 +112,10 @@ typedef struct Clause {
         struct {           /* CL_KIND, CL_BASED_IN, CL_INITIATOR, CL_PRINCIPLE, CL_BUDGET (currency) */
             Name name;
             union {
-                Name arg;          /* principle argument (exclusive KIND) */
+                struct {           /* CL_PRINCIPLE */
+                    Name arg;      /* exclusive KIND */
+                    const Period *period;  /* its dates, or NULL: kept apart, as an obligation's */
+                };
                 struct {           /* CL_BUDGET */
                     double amount; /* already multiplied by its scale */
                     ShareList shares;
@@ -99,6 +125,8 @@ typedef struct Clause {
         StrList strs;      /* CL_TAGS, CL_PURPOSE */
         Decision decision; /* CL_DECIDES */
         ReqList reqs;      /* CL_ADMISSION */
+        const OblSpec *obl;        /* CL_OBLIGATION: kept apart, so that other clauses stay small */
+        const SuspSpec *susp;      /* CL_SUSPENSION: likewise */
     };
 } Clause;
 
@@ -134,11 +162,13 @@ typedef struct Query {
 
 typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
 typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
-               RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT } ReasonPatKind;
+               RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT,
+               RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION } ReasonPatKind;
 typedef struct ReasonPat {
     ReasonPatKind kind;
     const char *substr;    /* requirement text must contain it */
-    Name principle, principle_arg, org;   /* principle NAME [ARG] [of ORG]; veto of ORG=who */
+    Name principle, principle_arg, org;   /* principle NAME [ARG] [of ORG]; veto of ORG=who;
+                                             obligation|suspension [KIND=principle_arg] [of ORG] */
     Loc loc;
 } ReasonPat;
 

@@ -17,6 +17,54 @@ const char *principle_name(PrincipleKind k)
     return names[k];
 }
 
+const char *obl_kind_name(OblKind k)
+{
+    static const char *const names[] = { "defence", "offence", "neutrality", "non_aggression", "consultation" };
+    return names[k];
+}
+
+OblKind obl_kind_find(const char *name, int *ok)
+{
+    *ok = 1;
+    for (int i = 0; i < OB_KINDS; i++) if (strcmp(name, obl_kind_name((OblKind)i)) == 0) return (OblKind)i;
+    if (strcmp(name, "defense") == 0) return OB_DEFENCE;
+    if (strcmp(name, "offense") == 0) return OB_OFFENCE;
+    *ok = 0;
+    return OB_DEFENCE;
+}
+
+const char *period_words(Arena *a, Date from, Date until)
+{
+    char f[16], u[16];
+    date_format(from, f);
+    date_format(until, u);
+    if (from == DATE_NONE && until == DATE_END) return "";
+    if (until == DATE_END) return arena_printf(a, "since %s", f);
+    if (from == DATE_NONE) return arena_printf(a, "until %s", u);
+    return arena_printf(a, "from %s until %s", f, u);
+}
+
+static int susp_key_cmp(EntId b, EntId p, EntId org, const SuspKey *k)
+{
+    if (b != k->beneficiary) return b < k->beneficiary ? -1 : 1;
+    if (p != k->obliged) return p < k->obliged ? -1 : 1;
+    return org < k->org ? -1 : org > k->org;
+}
+
+const Suspension *suspension_of(const World *w, EntId org, OblKind kind, EntId p, EntId b, Date d)
+{
+    uint32_t lo = 0, hi = w->nsusp_index;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (susp_key_cmp(b, p, org, &w->susp_index[mid]) > 0) lo = mid + 1; else hi = mid;
+    }
+    for (; lo < w->nsusp_index && susp_key_cmp(b, p, org, &w->susp_index[lo]) == 0; lo++) {
+        const Suspension *s = &w->susps.items[w->susp_index[lo].susp];
+        if ((s->kinds >> kind & 1u) && d >= s->from && d < s->until) return s;
+    }
+    return NULL;
+}
+
 World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);
@@ -39,6 +87,10 @@ void world_free(World *w)
     free(w->by_len);
     free(w->by_holder);
     free(w->by_org);
+    free(w->owed_to_at);
+    free(w->owed_to);
+    free(w->to_members);
+    free(w->susp_index);
     intern_free(&w->names);
     arena_free(&w->name_text);
     arena_free(&w->arena);

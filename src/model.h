@@ -35,8 +35,20 @@ typedef struct Principle {
     PrincipleKind kind;
     Sym arg;                          /* exclusive KIND */
     const char *text;                 /* declared principle, or a readable form */
+    Date from, until;                 /* where it binds: [from, until), DATE_NONE/DATE_END when open */
     Loc loc;
 } Principle;
+/* Does the principle bind on date d (within its own period)? */
+static inline int principle_in_force(const Principle *p, Date d) { return d >= p->from && d < p->until; }
+/* "since D", "from A until B", "until B", or "" for an open period. */
+const char *period_words(Arena *a, Date from, Date until);
+
+/* The five kinds of obligation (docs/obligations.md). */
+typedef enum { OB_DEFENCE, OB_OFFENCE, OB_NEUTRALITY, OB_NON_AGGRESSION, OB_CONSULTATION } OblKind;
+enum { OB_KINDS = OB_CONSULTATION + 1 };
+const char *obl_kind_name(OblKind k);
+/* The kind of obligation a word names (`defense` and `offense` too); *ok = 0 if none. */
+OblKind obl_kind_find(const char *name, int *ok);
 
 typedef struct Membership {
     EntId who, org;
@@ -48,6 +60,39 @@ typedef struct Membership {
 typedef struct BudgetShare { EntId who; double pct; Loc loc; } BudgetShare;
 typedef struct Admission { Role role; ReqList reqs; Loc loc; } Admission;
 typedef VEC(EntId) EntList;
+
+/* One obligation, whatever the number of its parties: an obliged side and
+ * a beneficiary side, each named parties or `members` (the organisation's
+ * members on the date).  A principle with a meaning is stored as the
+ * obligation it stands for, with `principle` set. */
+typedef struct Obligation {
+    EntId org;
+    OblKind kind;
+    unsigned char by_members, to_members;  /* the side is `members` */
+    unsigned char outsiders;          /* only against attackers outside the organisation */
+    signed char principle;            /* the PrincipleKind it stands for, or -1 */
+    EntList obliged, beneficiaries;   /* the named parties, sorted by id (empty for `members`) */
+    EntList except_obliged, except_beneficiaries;   /* `members except ...`: sorted by id */
+    Date from, until;                 /* as declared: [from, until), DATE_NONE/DATE_END when open */
+    Loc loc;
+    const char *text;                 /* "NATO: members owe defence to members", "Pact: collective_defence" */
+} Obligation;
+
+/* A suspension: the obliged parties owe the beneficiaries none of the
+ * kinds in `kinds` under the organisation during [from, until). */
+typedef struct Suspension {
+    EntId org;
+    unsigned kinds;                   /* bit (1 << OblKind) for each kind suspended */
+    EntList obliged, beneficiaries;   /* the named parties, sorted by id */
+    Date from, until;
+    Loc loc;
+    const char *text;                 /* "ANZUS: USA suspends defence, consultation to NEW since 1986-09-17" */
+} Suspension;
+
+/* One (beneficiary, obliged party, organisation) of a suspension, for the
+ * index World.susp_index, sorted in that order and then by start. */
+typedef struct SuspKey { EntId beneficiary, obliged, org; uint32_t susp; } SuspKey;
+
 /* A run of membership record indexes: World.by_holder[at .. at + n) for an
  * entity, World.by_org[at .. at + n) for an organisation. */
 typedef struct IdxSpan { uint32_t at; int n; } IdxSpan;
@@ -70,6 +115,9 @@ typedef struct OrgInfo {
     VEC(Principle) principles;
     VEC(Admission) admissions;
     IdxSpan as_org;                   /* memberships of this organisation */
+    IdxSpan to_members;               /* its obligations owed to `members`: World.to_members */
+    IdxSpan obls;                     /* all its obligations: World.obls[at .. at + n) */
+    IdxSpan susps;                    /* its suspensions: World.susps[at .. at + n) */
 } OrgInfo;
 
 /* What few entities declare: allocated only when given. */
@@ -117,6 +165,17 @@ typedef struct World {
      * (organisation's) records together in declaration order; malloc-owned,
      * sliced by Entity.as_holder and OrgInfo.as_org */
     uint32_t *by_holder, *by_org;
+    VEC(Obligation) obls;
+    /* the obligations by beneficiary: those naming entity e are
+     * owed_to[owed_to_at[e] .. owed_to_at[e + 1]); those owed to `members`
+     * are listed per organisation (OrgInfo.to_members) in to_members;
+     * malloc-owned, built once the clauses are applied */
+    uint32_t *owed_to_at, *owed_to, *to_members;
+    VEC(Suspension) susps;
+    /* the suspensions by beneficiary, obliged party and organisation, one key
+     * per pair of parties; malloc-owned, built with the obligations' index */
+    SuspKey *susp_index;
+    uint32_t nsusp_index;
     /* "did you mean": entity ids grouped by kind and name length, built once
      * after the declarations (world_index_names); malloc-owned */
     EntId *by_len;
@@ -147,6 +206,21 @@ static inline const Membership *mem_of(const World *w, const OrgInfo *o, int i)
 {
     return &w->mems.items[w->by_org[o->as_org.at + (uint32_t)i]];
 }
+/* The obligations that name e as a beneficiary, and those an organisation
+ * owes to its members: n of them, World.obls indexes at *at. */
+static inline const uint32_t *obls_owed_to(const World *w, EntId e, int *n)
+{
+    *n = w->owed_to_at ? (int)(w->owed_to_at[e + 1] - w->owed_to_at[e]) : 0;
+    return w->owed_to ? w->owed_to + w->owed_to_at[e] : NULL;
+}
+static inline const uint32_t *obls_to_members(const World *w, const OrgInfo *o, int *n)
+{
+    *n = o->to_members.n;
+    return w->to_members ? w->to_members + o->to_members.at : NULL;
+}
+/* The suspension that takes away org's obligation of `kind` from p to b
+ * on date d, or NULL: a binary search in the index. */
+const Suspension *suspension_of(const World *w, EntId org, OblKind kind, EntId p, EntId b, Date d);
 static inline const char *ent_name(const World *w, EntId id)
 {
     return id ? sym_name(&w->names, w->ents.items[id].name) : "nobody";

@@ -63,6 +63,47 @@ static json_t *value_json(const World *w, Value v)
     return json_null();
 }
 
+static int by_text(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* The names of a list kept by id, sorted by name as every list in answers. */
+static json_t *names_by_name(const World *w, const EntList *l)
+{
+    const char **sorted = xmalloc((size_t)(l->n ? l->n : 1) * sizeof *sorted);
+    for (int i = 0; i < l->n; i++) sorted[i] = ent_name(w, l->items[i]);
+    qsort(sorted, (size_t)l->n, sizeof *sorted, by_text);
+    json_t *a = json_array();
+    for (int i = 0; i < l->n; i++) json_array_append_new(a, json_text(sorted[i]));
+    free(sorted);
+    return a;
+}
+
+static json_t *date_or_null(Date d, Date open)
+{
+    char buf[16];
+    if (d == open) return json_null();
+    date_format(d, buf);
+    return json_string(buf);
+}
+
+/* The obligation behind a reason, as structure (docs/obligations.md). */
+static json_t *obligation_json(const World *w, const Reason *rs)
+{
+    const Obligation *ob = &w->obls.items[rs->obl - 1];
+    json_t *o = json_object();
+    json_object_set_new(o, "kind", json_string(obl_kind_name(ob->kind)));
+    json_object_set_new(o, "organisation", json_text(ent_name(w, ob->org)));
+    json_object_set_new(o, "obliged", names(w, &rs->parties));
+    json_object_set_new(o, "beneficiary", rs->beneficiary ? json_text(ent_name(w, rs->beneficiary)) : json_null());
+    json_object_set_new(o, "from", date_or_null(rs->from, DATE_NONE));
+    json_object_set_new(o, "until", date_or_null(rs->until, DATE_END));
+    if (ob->principle >= 0) json_object_set_new(o, "principle", json_string(principle_name((PrincipleKind)ob->principle)));
+    if (ob->except_obliged.n) json_object_set_new(o, "except_obliged", names_by_name(w, &ob->except_obliged));
+    if (ob->except_beneficiaries.n)
+        json_object_set_new(o, "except_beneficiaries", names_by_name(w, &ob->except_beneficiaries));
+    json_object_set_new(o, "conditions", json_array());
+    return o;
+}
+
 void *json_result(const World *w, const Result *r)
 {
     char date[16];
@@ -103,6 +144,15 @@ void *json_result(const World *w, const Result *r)
         json_object_set_new(x, "held", rs->held < 0 ? json_null() : json_boolean(rs->held));
         json_object_set_new(x, "decisive", json_boolean(rs->decisive));
         if (rs->org) json_object_set_new(x, "organisation", json_text(ent_name(w, rs->org)));
+        if (rs->obl) json_object_set_new(x, "obligation", obligation_json(w, rs));
+        if (rs->susp) {
+            const Suspension *s = &w->susps.items[rs->susp - 1];
+            json_t *sj = json_object();
+            json_object_set_new(sj, "from", date_or_null(s->from, DATE_NONE));
+            json_object_set_new(sj, "until", date_or_null(s->until, DATE_END));
+            json_set_loc(sj, s->loc);
+            json_object_set_new(x, "suspension", sj);
+        }
         json_set_loc(x, rs->loc);
         json_array_append_new(reasons, x);
     }

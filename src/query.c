@@ -27,8 +27,13 @@ static const char *a_kind(Ctx *c, Sym k)
 
 static Reason *last_reason(Result *r) { return &r->reasons.items[r->reasons.n - 1]; }
 
+/* A reason about a principle; one with a period says it, so that the dates
+ * it rests on are in the answer. */
 static void add_principle(Ctx *c, Result *r, int held, EntId org, const Principle *p, const char *detail)
 {
+    if (detail && (p->from != DATE_NONE || p->until != DATE_END))
+        detail = arena_printf(c->scratch, "%s (the principle binds %s)", detail,
+                              period_words(c->scratch, p->from, p->until));
     result_add(c->scratch, r, RK_PRINCIPLE, held, p->loc,
                arena_printf(c->scratch, "%s: %s", ent_name(c->w, org), p->text), detail);
     Reason *rs = last_reason(r);
@@ -107,7 +112,7 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
     KindAt *kinds = kinds_held(c, &held, y, &nkinds);
     for (int i = 0; i < oy->org->principles.n; i++) {
         const Principle *p = &oy->org->principles.items[i];
-        if (p->kind != PR_EXCLUSIVE) continue;
+        if (p->kind != PR_EXCLUSIVE || !principle_in_force(p, c->date)) continue;
         EntId clash = first_of_kind(kinds, nkinds, p->arg);
         if (clash) {
             add_principle(c, r, 0, y, p, arena_printf(c->scratch, "%s is a member of %s, which is %s",
@@ -128,7 +133,7 @@ static int check_exclusivity(Ctx *c, Result *r, EntId x, EntId y)
         const Entity *op = ent(w, p_org);
         for (int i = 0; i < op->org->principles.n; i++) {
             const Principle *p = &op->org->principles.items[i];
-            if (p->kind != PR_EXCLUSIVE) continue;
+            if (p->kind != PR_EXCLUSIVE || !principle_in_force(p, c->date)) continue;
             if (ky && ky == p->arg) {
                 add_principle(c, r, 0, p_org, p, arena_printf(c->scratch,
                               "%s is a member of %s, whose members may belong to no other %s; %s is one",
@@ -294,8 +299,9 @@ static int by_org_then_attacker(const void *a, const void *b)
 
 /* For each of x's organisations (sorted by name), which attackers are its
  * members: each attacker's own organisations are looked up among x's, so
- * the cost is that of the attackers' memberships, not orgs x attackers. */
-static Inside *attackers_inside(Ctx *c, const EntList *orgs, const EntList *attackers, int *n)
+ * the cost is that of the attackers' memberships, not orgs x attackers.
+ * first[i] .. first[i + 1] are those of organisation i. */
+static Inside *attackers_inside(Ctx *c, const EntList *orgs, const EntList *attackers, int **first)
 {
     VEC(Inside) in = { 0 };
     for (int a = 0; a < attackers->n; a++) {
@@ -308,16 +314,183 @@ static Inside *attackers_inside(Ctx *c, const EntList *orgs, const EntList *atta
         }
     }
     if (in.n > 1) qsort(in.items, (size_t)in.n, sizeof *in.items, by_org_then_attacker);
-    *n = in.n;
+    *first = arena_alloc(c->scratch, (size_t)(orgs->n + 1) * sizeof **first);
+    for (int i = 0, k = 0; i <= orgs->n; i++) {
+        while (k < in.n && in.items[k].org < i) k++;
+        (*first)[i] = k;
+    }
     return in.items;
 }
 
-/* Who is obliged to act when x is attacked: `pk` is collective_defence or consultation. */
-static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
+/* An obligation owed to x, and the place of its organisation among x's
+ * (-1: x is not a member there, it is named as a beneficiary). */
+typedef struct Owed { uint32_t obl; int org; const char *org_name; } Owed;
+
+static int by_org_name_then_declaration(const void *a, const void *b)
+{
+    const Owed *x = a, *y = b;
+    int c = strcmp(x->org_name, y->org_name);
+    if (c) return c;
+    return x->obl < y->obl ? -1 : x->obl > y->obl;
+}
+
+/* The obligations of `kind` owed to x: those that name x, and those that
+ * x's organisations owe to their members; sorted by organisation, then as
+ * declared.  Only obligations that involve x are looked at. */
+static Owed *obligations_owed(Ctx *c, EntId x, OblKind kind, const EntList *orgs, int *n)
+{
+    const World *w = c->w;
+    VEC(Owed) out = { 0 };
+    int k;
+    const uint32_t *named = obls_owed_to(w, x, &k);
+    for (int i = 0; i < k; i++)
+        if (w->obls.items[named[i]].kind == kind) {
+            Owed o = { named[i], find_by_name(w, orgs, w->obls.items[named[i]].org),
+                       ent_name(w, w->obls.items[named[i]].org) };
+            vec_push(c->scratch, &out, o);
+        }
+    for (int j = 0; j < orgs->n; j++) {
+        const uint32_t *group = obls_to_members(w, org_info(w, orgs->items[j]), &k);
+        for (int i = 0; i < k; i++)
+            if (w->obls.items[group[i]].kind == kind) {
+                Owed o = { group[i], j, ent_name(w, orgs->items[j]) };
+                vec_push(c->scratch, &out, o);
+            }
+    }
+    if (out.n > 1) qsort(out.items, (size_t)out.n, sizeof *out.items, by_org_name_then_declaration);
+    *n = out.n;
+    return out.items;
+}
+
+/* The days an obligation binds: its period within its organisation's
+ * existence. */
+static void binding_period(const World *w, const Obligation *ob, Date *from, Date *until)
+{
+    const Entity *o = ent(w, ob->org);
+    *from = ob->from > o->founded ? ob->from : o->founded;
+    *until = o->org->dissolved && o->org->dissolved < ob->until ? o->org->dissolved : ob->until;
+}
+
+/* "since 1992-05-15", "from A until B", "until B", "at all dates" */
+static const char *period_text(Ctx *c, Date from, Date until)
+{
+    if (from == DATE_NONE && until == DATE_END) return "at all dates";
+    return period_words(c->scratch, from, until);
+}
+
+/* A reason about obligation `i` owed to x, binding `parties`. */
+static Reason *add_obligation(Ctx *c, Result *r, ReasonKind k, int held, uint32_t i, EntId x,
+                              const EntList *parties, const char *detail)
+{
+    const Obligation *ob = &c->w->obls.items[i];
+    result_add(c->scratch, r, k, held, ob->loc, ob->text, detail);
+    Reason *rs = last_reason(r);
+    rs->org = ob->org;
+    rs->principle = ob->principle >= 0 ? (PrincipleKind)ob->principle : PR_DECLARED;
+    rs->obl = i + 1;
+    rs->beneficiary = x;
+    if (parties) rs->parties = *parties;
+    binding_period(c->w, ob, &rs->from, &rs->until);
+    return rs;
+}
+
+/* A party an obligation would bind, but for a suspension. */
+typedef struct Paused { uint32_t susp; EntId who; } Paused;
+typedef VEC(Paused) PausedList;
+
+static int by_suspension_then_party(const void *a, const void *b)
+{
+    const Paused *x = a, *y = b;
+    if (x->susp != y->susp) return x->susp < y->susp ? -1 : 1;
+    return x->who < y->who ? -1 : x->who > y->who;
+}
+
+/* The parties an obligation binds towards x on the date: its named obliged
+ * parties that are members then, or all the members; never x itself nor an
+ * attacker.  Sorted by name.  Those whose obligation to x is suspended on
+ * the date go to `paused` instead: a binary search each in the index of
+ * suspensions. */
+static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *attacker_ids, EntList *out,
+                          PausedList *paused)
+{
+    EntList cands = { 0 };
+    if (ob->by_members) holders_of(c, ob->org, ROLE_MEMBER, &cands);
+    else
+        for (int i = 0; i < ob->obliged.n; i++)
+            if (role_of(c, ob->obliged.items[i], ob->org, NULL) == ROLE_MEMBER) vec_push(c->scratch, &cands, ob->obliged.items[i]);
+    for (int i = 0; i < cands.n; i++) {
+        EntId p = cands.items[i];
+        if (p == x || entlist_has_id(attacker_ids, p) || entlist_has_id(&ob->except_obliged, p)) continue;
+        const Suspension *s = suspension_of(c->w, ob->org, ob->kind, p, x, c->date);
+        if (s) {
+            Paused one = { (uint32_t)(s - c->w->susps.items), p };
+            vec_push(c->scratch, paused, one);
+        } else
+            vec_push(c->scratch, out, p);
+    }
+    sort_by_name(c->w, out);
+}
+
+/* The members `members except ...` leaves out of an obligation towards x
+ * on the date (but x and the attackers), sorted by name: the exception
+ * list is read, not the members. */
+static void excepted_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *attacker_ids, EntList *out)
+{
+    for (int i = 0; i < ob->except_obliged.n; i++) {
+        EntId p = ob->except_obliged.items[i];
+        if (p != x && !entlist_has_id(attacker_ids, p) && role_of(c, p, ob->org, NULL) == ROLE_MEMBER)
+            vec_push(c->scratch, out, p);
+    }
+    sort_by_name(c->w, out);
+}
+
+/* The reason of kind exception for obligation `obl` owed to x: the
+ * excepted members that would owe it (`who`), or x itself (who NULL). */
+static void add_exception(Ctx *c, Result *r, uint32_t obl, EntId x, const EntList *who)
+{
+    const World *w = c->w;
+    const char *kind = obl_kind_name(w->obls.items[obl].kind);
+    if (who && !who->n) return;
+    Reason *rs = add_obligation(c, r, RK_EXCEPTION, 0, obl, x, who, NULL);
+    rs->detail = !who ? arena_printf(c->scratch, "%s is excepted: it is owed no %s under this obligation",
+                                     ent_name(w, x), kind)
+                 : who->n == 1 ? arena_printf(c->scratch, "%s is excepted: it owes %s no %s under this obligation",
+                                              ent_name(w, who->items[0]), ent_name(w, x), kind)
+                               : arena_printf(c->scratch, "%s are excepted: they owe %s no %s under this obligation",
+                                              entlist_text(w, c->scratch, who), ent_name(w, x), kind);
+}
+
+/* The reasons of kind suspension for obligation `obl` owed to x: one per
+ * suspension, naming the parties it relieves ("USA owes NEW no defence:
+ * suspended since 1986-09-17"). */
+static void add_suspensions(Ctx *c, Result *r, uint32_t obl, EntId x, PausedList *paused)
+{
+    const World *w = c->w;
+    if (paused->n > 1) qsort(paused->items, (size_t)paused->n, sizeof *paused->items, by_suspension_then_party);
+    for (int i = 0; i < paused->n;) {
+        const Suspension *s = &w->susps.items[paused->items[i].susp];
+        EntList who = { 0 };
+        for (; i < paused->n && &w->susps.items[paused->items[i].susp] == s; i++)
+            vec_push(c->scratch, &who, paused->items[i].who);
+        sort_by_name(w, &who);
+        Reason *rs = add_obligation(c, r, RK_SUSPENSION, 0, obl, x, &who, NULL);
+        rs->text = s->text;
+        rs->loc = s->loc;
+        rs->susp = (uint32_t)(s - w->susps.items) + 1;
+        rs->detail = arena_printf(c->scratch, "%s %s %s no %s: suspended %s", entlist_text(w, c->scratch, &who),
+                                  who.n == 1 ? "owes" : "owe", ent_name(w, x), obl_kind_name(w->obls.items[obl].kind),
+                                  period_words(c->scratch, s->from, s->until));
+    }
+    paused->n = 0;
+}
+
+/* Who is obliged to act when x is attacked: defence or consultation. */
+static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
 {
     const World *w = c->w;
     EntId x = world_find(w, q->x.sym);
-    const char *verb = pk == PR_COLLECTIVE_DEFENCE ? "defend" : "consult on";
+    const char *verb = kind == OB_DEFENCE ? "defend" : "consult on";
+    const char *principle = principle_name(kind == OB_DEFENCE ? PR_COLLECTIVE_DEFENCE : PR_CONSULTATION);
     EntList attackers = { 0 };
     attackers_of(c, q, x, &attackers);
     if (!attackers.n) vec_push(c->scratch, &attackers, ENT_NONE);   /* an attacker outside every organisation */
@@ -325,48 +498,65 @@ static void obliged(Ctx *c, const Query *q, Result *r, PrincipleKind pk)
     r->answer = ANS_SET;
     EntList orgs = { 0 };
     orgs_held(c, x, ROLE_MEMBER, &orgs);
-    int n_inside = 0, next_inside = 0;
-    Inside *inside = attackers_inside(c, &orgs, &attackers, &n_inside);
-    int covered = 0;
-    for (int i = 0; i < orgs.n; i++) {
-        EntId o = orgs.items[i];
-        int first = next_inside;
-        while (next_inside < n_inside && inside[next_inside].org == i) next_inside++;
+    int *first_inside = NULL;
+    Inside *inside = attackers_inside(c, &orgs, &attackers, &first_inside);
+    int n = 0, covered = 0;
+    Owed *owed = obligations_owed(c, x, kind, &orgs, &n);
+    for (int i = 0; i < n; i++) {
+        const Obligation *ob = &w->obls.items[owed[i].obl];
+        EntId o = ob->org;
         if (!org_active(c, o)) continue;
-        const Principle *p = find_principle(ent(w, o), pk);
-        if (!p) continue;
         covered = 1;
-        for (int k = first; k < next_inside; k++)
-            add_principle(c, r, 0, o, p, arena_printf(c->scratch,
-                          "%s is itself a member of %s: the obligation covers attacks from outside",
-                          ent_name(w, attackers.items[inside[k].attacker]), ent_name(w, o)));
-        if (next_inside - first == attackers.n) continue;      /* every attacker is inside */
-        EntList members = { 0 };
-        holders_of(c, o, ROLE_MEMBER, &members);
-        EntList others = { 0 };
-        for (int k = 0; k < members.n; k++)
-            if (members.items[k] != x && !entlist_has_id(&attacker_ids, members.items[k])) {   /* nor an attacker */
-                vec_push(c->scratch, &others, members.items[k]);
-                vec_push(c->scratch, &r->set, members.items[k]);
-            }
-        if (!others.n) {
-            /* nobody is bound: say so, without claiming an obligation */
-            add_principle(c, r, -1, o, p, arena_printf(c->scratch, "no other member of %s is left to %s %s",
-                                                       ent_name(w, o), verb, ent_name(w, x)));
-            last_reason(r)->kind = RK_INFO;
+        if (c->date < ob->from || c->date >= ob->until) {
+            add_obligation(c, r, RK_INFO, -1, owed[i].obl, x, NULL,
+                           arena_printf(c->scratch, "not in force on %s", fmt_date(c->scratch, c->date)));
             continue;
         }
-        add_principle(c, r, 1, o, p, arena_printf(c->scratch, "%s must %s %s", entlist_text(w, c->scratch, &others),
-                      verb, ent_name(w, x)));
-        last_reason(r)->kind = RK_OBLIGATION;
-        last_reason(r)->decisive = 1;
+        if (entlist_has_id(&ob->except_beneficiaries, x)) {
+            add_exception(c, r, owed[i].obl, x, NULL);
+            continue;
+        }
+        if (ob->outsiders && owed[i].org >= 0) {
+            int lo = first_inside[owed[i].org], hi = first_inside[owed[i].org + 1];
+            for (int k = lo; k < hi; k++)
+                add_obligation(c, r, RK_PRINCIPLE, 0, owed[i].obl, x, NULL, arena_printf(c->scratch,
+                               "%s is itself a member of %s: the obligation covers attacks from outside",
+                               ent_name(w, attackers.items[inside[k].attacker]), ent_name(w, o)));
+            if (hi - lo == attackers.n) continue;      /* every attacker is inside */
+        }
+        EntList bound = { 0 }, excepted = { 0 };
+        PausedList paused = { 0 };
+        bound_parties(c, ob, x, &attacker_ids, &bound, &paused);
+        excepted_parties(c, ob, x, &attacker_ids, &excepted);
+        if (!bound.n && (paused.n || excepted.n)) {
+            add_exception(c, r, owed[i].obl, x, &excepted);
+            add_suspensions(c, r, owed[i].obl, x, &paused);
+            continue;
+        }
+        if (!bound.n) {
+            /* nobody is bound: say so, without claiming an obligation */
+            add_obligation(c, r, RK_INFO, -1, owed[i].obl, x, NULL,
+                           ob->by_members ? arena_printf(c->scratch, "no other member of %s is left to %s %s",
+                                                         ent_name(w, o), verb, ent_name(w, x))
+                                          : arena_printf(c->scratch, "no party it binds is left to %s %s",
+                                                         verb, ent_name(w, x)));
+            continue;
+        }
+        for (int k = 0; k < bound.n; k++) vec_push(c->scratch, &r->set, bound.items[k]);
+        Reason *rs = add_obligation(c, r, RK_OBLIGATION, 1, owed[i].obl, x, &bound, NULL);
+        rs->detail = arena_printf(c->scratch, "%s %s: %s must %s %s", obl_kind_name(kind),
+                                  period_text(c, rs->from, rs->until), entlist_text(w, c->scratch, &bound), verb,
+                                  ent_name(w, x));
+        rs->decisive = 1;
+        add_exception(c, r, owed[i].obl, x, &excepted);
+        add_suspensions(c, r, owed[i].obl, x, &paused);
     }
     sort_by_name(w, &r->set);
     entlist_drop_repeats(&r->set);
     if (!covered)
         result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
                    arena_printf(c->scratch, "%s belongs to no organisation with %s on %s", ent_name(w, x),
-                                principle_name(pk), fmt_date(c->scratch, c->date)), NULL);
+                                principle, fmt_date(c->scratch, c->date)), NULL);
     r->summary = r->set.n ? arena_printf(c->scratch, "%s must %s %s", entlist_text(w, c->scratch, &r->set), verb,
                                          ent_name(w, x))
                           : arena_printf(c->scratch, "nobody must %s %s", verb, ent_name(w, x));
@@ -392,8 +582,60 @@ static void shared_violations(Ctx *c, Result *r, EntId a, EntId b, PrincipleKind
         EntId o = oa.items[i];
         i++, j++;
         const Principle *p = find_principle(ent(w, o), pk);
-        if (!p || !org_active(c, o)) continue;
+        if (!p || !org_active(c, o) || !principle_in_force(p, c->date)) continue;
         add_violation(c, r, o, p, arena_printf(c->scratch, "%s; both are members of %s", what, ent_name(w, o)));
+    }
+}
+
+/* Does obligation ob bind `a` towards `b` on the date?  (Its organisation
+ * exists, the date is in its period, `a` is on its obliged side and a
+ * member; `b` is on its beneficiary side, which obligations_owed() has
+ * already made sure of.) */
+static int binds(Ctx *c, const Obligation *ob, EntId a, EntId b)
+{
+    if (a == b || !org_active(c, ob->org) || c->date < ob->from || c->date >= ob->until) return 0;
+    if (!ob->by_members && !entlist_has_id(&ob->obliged, a)) return 0;
+    return role_of(c, a, ob->org, NULL) == ROLE_MEMBER;
+}
+
+/* The obligations of `kind` that `a` owes `b` and breaks by `what`: found
+ * among those owed to b (its own and its organisations'), in the order of
+ * their organisations' names. */
+static void broken_obligations(Ctx *c, Result *r, EntId a, EntId b, OblKind kind, const char *what)
+{
+    const World *w = c->w;
+    EntList orgs = { 0 };
+    orgs_held(c, b, ROLE_MEMBER, &orgs);
+    int n = 0;
+    Owed *owed = obligations_owed(c, b, kind, &orgs, &n);
+    for (int i = 0; i < n; i++) {
+        const Obligation *ob = &w->obls.items[owed[i].obl];
+        if (!binds(c, ob, a, b)) continue;
+        if (entlist_has_id(&ob->except_beneficiaries, b)) {       /* no violation: say why */
+            add_exception(c, r, owed[i].obl, b, NULL);
+            continue;
+        }
+        if (entlist_has_id(&ob->except_obliged, a)) {
+            EntList who = { 0 };
+            vec_push(c->scratch, &who, a);
+            add_exception(c, r, owed[i].obl, b, &who);
+            continue;
+        }
+        const Suspension *s = suspension_of(w, ob->org, kind, a, b, c->date);
+        if (s) {                    /* no violation: say why */
+            PausedList paused = { 0 };
+            Paused one = { (uint32_t)(s - w->susps.items), a };
+            vec_push(c->scratch, &paused, one);
+            add_suspensions(c, r, owed[i].obl, b, &paused);
+            continue;
+        }
+        EntList who = { 0 };
+        vec_push(c->scratch, &who, a);
+        Reason *rs = add_obligation(c, r, RK_VIOLATION, 0, owed[i].obl, b, &who, NULL);
+        rs->detail = ob->by_members && ob->to_members
+                         ? arena_printf(c->scratch, "%s; both are members of %s", what, ent_name(w, ob->org))
+                         : arena_printf(c->scratch, "%s; %s owes %s %s", what, ent_name(w, a), ent_name(w, b),
+                                        obl_kind_name(kind));
     }
 }
 
@@ -420,7 +662,7 @@ static void exclusivity_violations(Ctx *c, Result *r, EntId o)
     KindAt *excl = arena_alloc(c->scratch, (size_t)oi->principles.n * sizeof *excl);
     int nexcl = 0;
     for (int i = 0; i < oi->principles.n; i++)
-        if (oi->principles.items[i].kind == PR_EXCLUSIVE) {
+        if (oi->principles.items[i].kind == PR_EXCLUSIVE && principle_in_force(&oi->principles.items[i], c->date)) {
             KindAt k = { oi->principles.items[i].arg, i, ENT_NONE };
             excl[nexcl++] = k;
         }
@@ -524,7 +766,7 @@ static void supposed_violations(Ctx *c, Result *r)
         const Supp *s = &ov->items[i];
         if (repeat[i]) continue;
         if (s->kind == SUP_ATTACK) {
-            shared_violations(c, r, s->a, s->b, PR_NON_AGGRESSION,
+            broken_obligations(c, r, s->a, s->b, OB_NON_AGGRESSION,
                               arena_printf(c->scratch, "%s attacks %s", ent_name(w, s->a), ent_name(w, s->b)));
             /* the aids to the attacker, in the order supposed */
             int lo = aids, hi = aids_end;
@@ -536,7 +778,7 @@ static void supposed_violations(Ctx *c, Result *r)
                 const Supp *aid = &ov->items[sorted[k].at];
                 /* neutrality forbids aiding the attacker of *another* member */
                 if (repeat[sorted[k].at] || aid->a == s->b) continue;
-                shared_violations(c, r, aid->a, s->b, PR_NEUTRALITY,
+                broken_obligations(c, r, aid->a, s->b, OB_NEUTRALITY,
                                   arena_printf(c->scratch, "%s aids %s, which attacks %s", ent_name(w, aid->a),
                                                ent_name(w, s->a), ent_name(w, s->b)));
             }
@@ -623,8 +865,8 @@ Result *query_run(Ctx *c, const Query *q)
     memset(c->held_seen, 0, sizeof c->held_seen);   /* and so are the sets of holders */
     switch (q->kind) {
     case Q_CAN_JOIN: can_join(c, q, r); break;
-    case Q_WHO_DEFEND: obliged(c, q, r, PR_COLLECTIVE_DEFENCE); break;
-    case Q_WHO_CONSULT: obliged(c, q, r, PR_CONSULTATION); break;
+    case Q_WHO_DEFEND: obliged(c, q, r, OB_DEFENCE); break;
+    case Q_WHO_CONSULT: obliged(c, q, r, OB_CONSULTATION); break;
     case Q_VIOLATIONS: violations(c, r, 1); break;
     case Q_CHECK: violations(c, r, 0); break;
     case Q_ADOPT: vote_run(c, q, r); break;

@@ -156,7 +156,7 @@ static const char *clause_word(ClauseKind k)
     static const char *const words[] = {
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
-        "budget", "admission"
+        "budget", "admission", "owes", "suspends"
     };
     return words[k];
 }
@@ -185,16 +185,21 @@ static PrincipleKind principle_kind(const char *name, int *ok)
     return PR_DECLARED;
 }
 
+/* A period whose `until` is not after its start is empty: reported ("this
+ * member interval is empty: ..."), 1.  `what` and `rest` name the period. */
+static int empty_period(R *r, Date from, Date until, Loc loc, const char *what, const char *rest)
+{
+    if (from == DATE_NONE || until == DATE_END || until > from) return 0;
+    char a[16], b[16];
+    date_format(from, a);
+    date_format(until, b);
+    diag_error(r->d, loc, "this %s%s is empty: until %s is not after %s", what, rest, b, a);
+    return 1;
+}
+
 static void apply_role(R *r, EntId org, const Clause *c)
 {
-    if (c->date != DATE_NONE && c->date2 != DATE_END && c->date2 <= c->date) {
-        char a[16], b[16];
-        date_format(c->date, a);
-        date_format(c->date2, b);
-        diag_error(r->d, c->loc, "this %s interval is empty: until %s is not after %s",
-                   role_name(c->role), b, a);
-        return;
-    }
+    if (empty_period(r, c->date, c->date2, c->loc, role_name(c->role), " interval")) return;
     for (int i = 0; i < c->names.n; i++) {
         EntId who = lookup_party(r->w, r->d, c->names.items[i]);
         if (!who) continue;
@@ -247,6 +252,208 @@ static void apply_budget(R *r, OrgInfo *o, const Clause *c)
                        ent_name(r->w, o->shares.items[i].who));
     if (sum > 100.0 + 1e-9)
         diag_error(r->d, c->loc, "budget shares add up to %g%%, more than 100%%", sum);
+}
+
+/* ---- obligations ---- */
+
+static void unknown_obl_kind(const World *w, Diag *d, Name kind)
+{
+    static const char *const cands[] = { "defence", "defense", "offence", "offense", "neutrality",
+                                         "non_aggression", "consultation" };
+    const char *kname = nm(w, kind.sym);
+    const char *hint = suggest_closest(kname, cands, 7);
+    if (hint) diag_error(d, kind.loc, "unknown kind of obligation '%s'; did you mean '%s'?", kname, hint);
+    else diag_error(d, kind.loc, "unknown kind of obligation '%s' (the kinds are defence, offence, "
+                    "neutrality, non_aggression and consultation)", kname);
+}
+
+/* The named parties of one side, looked up and sorted by id.  A name given
+ * twice is reported where it repeats: the names are sorted with their
+ * places, so a long list is checked in n log n.  0 if a name was wrong. */
+typedef struct PartyAt { EntId id; int at; } PartyAt;
+
+static int by_id_then_place(const void *a, const void *b)
+{
+    const PartyAt *x = a, *y = b;
+    if (x->id != y->id) return x->id < y->id ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int side_parties(R *r, const PartySide *side, EntList *out)
+{
+    int n = side->names.n, ok = 1;
+    if (!n) return 1;
+    PartyAt *p = xmalloc((size_t)n * sizeof *p);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        EntId id = lookup_party(r->w, r->d, side->names.items[i]);
+        if (id) { p[k].id = id; p[k].at = i; k++; } else ok = 0;
+    }
+    qsort(p, (size_t)k, sizeof *p, by_id_then_place);
+    vec_reserve(&r->w->arena, out, k);
+    for (int i = 0; i < k; i++) {
+        if (i && p[i].id == p[i - 1].id) {
+            diag_error(r->d, side->names.items[p[i].at].loc, "'%s' is named twice here", ent_name(r->w, p[i].id));
+            ok = 0;
+            continue;
+        }
+        out->items[out->n++] = p[i].id;
+    }
+    free(p);
+    return ok;
+}
+
+/* The names of a list as written, for the text of an obligation. */
+static const char *names_text(R *r, const NameList *names)
+{
+    EntList l = { 0 };
+    for (int i = 0; i < names->n; i++) vec_push(&r->w->arena, &l, world_find(r->w, names->items[i].sym));
+    return entlist_text(r->w, &r->w->arena, &l);
+}
+
+/* "USA, JPN", "members" or "members except AUS, IRE", for the text of an
+ * obligation. */
+static const char *side_text(R *r, const PartySide *side)
+{
+    if (side->members && side->except.n)
+        return arena_printf(&r->w->arena, "members except %s", names_text(r, &side->except));
+    return side->members ? "members" : names_text(r, &side->names);
+}
+
+/* The parties `members except ...` leaves out, looked up and sorted like
+ * named parties. */
+static int side_exceptions(R *r, const PartySide *side, EntList *out)
+{
+    PartySide excepted = *side;
+    excepted.names = side->except;
+    return side_parties(r, &excepted, out);
+}
+
+static void push_obligation(R *r, Obligation *ob)
+{
+    vec_push(&r->w->arena, &r->w->obls, *ob);
+}
+
+static void apply_obligation(R *r, EntId org, const Clause *c)
+{
+    const OblSpec *s = c->obl;
+    int ok;
+    const char *kname = nm(r->w, s->kind.sym);
+    OblKind kind = obl_kind_find(kname, &ok);
+    if (!ok) {
+        unknown_obl_kind(r->w, r->d, s->kind);
+        return;
+    }
+    if (empty_period(r, s->period.from, s->period.until, c->loc, "obligation's period", "")) return;
+    Obligation ob;
+    memset(&ob, 0, sizeof ob);
+    ob.org = org;
+    ob.kind = kind;
+    ob.principle = -1;
+    ob.by_members = (unsigned char)s->obliged.members;
+    ob.to_members = (unsigned char)s->beneficiaries.members;
+    int named_ok = side_parties(r, &s->obliged, &ob.obliged);
+    named_ok = side_parties(r, &s->beneficiaries, &ob.beneficiaries) && named_ok;
+    named_ok = side_exceptions(r, &s->obliged, &ob.except_obliged) && named_ok;
+    if (!side_exceptions(r, &s->beneficiaries, &ob.except_beneficiaries) || !named_ok) return;
+    ob.from = s->period.from;
+    ob.until = s->period.until;
+    ob.loc = c->loc;
+    const char *obliged = side_text(r, &s->obliged);
+    int one = !s->obliged.members && s->obliged.names.n == 1;
+    ob.text = arena_printf(&r->w->arena, "%s: %s %s %s to %s", nm(r->w, ent(r->w, org)->name), obliged,
+                           one ? "owes" : "owe", obl_kind_name(kind), side_text(r, &s->beneficiaries));
+    push_obligation(r, &ob);
+}
+
+/* The kinds a suspension names, as bits; 0 if one is wrong (reported). */
+static unsigned suspended_kinds(R *r, const NameList *kinds)
+{
+    unsigned bits = 0;
+    int ok = 1;
+    for (int i = 0; i < kinds->n; i++) {
+        int known;
+        OblKind k = obl_kind_find(nm(r->w, kinds->items[i].sym), &known);
+        if (!known) { unknown_obl_kind(r->w, r->d, kinds->items[i]); ok = 0; continue; }
+        if (bits >> k & 1u) {
+            diag_error(r->d, kinds->items[i].loc, "'%s' is named twice here", obl_kind_name(k));
+            ok = 0;
+        }
+        bits |= 1u << k;
+    }
+    return ok ? bits : 0;
+}
+
+/* A suspension names its parties: `members` would take an obligation away
+ * from parties that change with the date. */
+static int named_side(R *r, const PartySide *side, const char *which)
+{
+    if (!side->members) return 1;
+    diag_error(r->d, side->loc, "a suspension names the parties %s (states or actors), not 'members'", which);
+    return 0;
+}
+
+/* "defence, consultation": the suspended kinds as written. */
+static const char *kinds_text(R *r, const NameList *kinds)
+{
+    const char *s = "";
+    for (int i = 0; i < kinds->n; i++)
+        s = arena_printf(&r->w->arena, "%s%s%s", s, i ? ", " : "", nm(r->w, kinds->items[i].sym));
+    return s;
+}
+
+static void apply_suspension(R *r, EntId org, const Clause *c)
+{
+    const SuspSpec *s = c->susp;
+    int named = named_side(r, &s->obliged, "that suspend");
+    named = named_side(r, &s->beneficiaries, "they suspend towards") && named;
+    unsigned kinds = suspended_kinds(r, &s->kinds);
+    if (s->period.from == DATE_NONE) {
+        diag_error(r->d, c->loc, "a suspension needs a start: since DATE, or from DATE [until DATE]");
+        return;
+    }
+    if (!named || !kinds || empty_period(r, s->period.from, s->period.until, c->loc, "suspension's period", ""))
+        return;
+    Suspension sp;
+    memset(&sp, 0, sizeof sp);
+    sp.org = org;
+    sp.kinds = kinds;
+    int named_ok = side_parties(r, &s->obliged, &sp.obliged);
+    if (!side_parties(r, &s->beneficiaries, &sp.beneficiaries) || !named_ok) return;
+    sp.from = s->period.from;
+    sp.until = s->period.until;
+    sp.loc = c->loc;
+    sp.text = arena_printf(&r->w->arena, "%s: %s %s %s to %s %s", nm(r->w, ent(r->w, org)->name),
+                           side_text(r, &s->obliged), s->obliged.names.n == 1 ? "suspends" : "suspend",
+                           kinds_text(r, &s->kinds), side_text(r, &s->beneficiaries),
+                           period_words(&r->w->arena, sp.from, sp.until));
+    vec_push(&r->w->arena, &r->w->susps, sp);
+}
+
+/* A principle with a meaning is the obligation it stands for: every member
+ * owes it to every other member (for defence and consultation, only against
+ * attackers from outside). */
+static void principle_obligation(R *r, EntId org, const Principle *p)
+{
+    static const struct { PrincipleKind principle; OblKind kind; unsigned char outsiders; } map[] = {
+        { PR_COLLECTIVE_DEFENCE, OB_DEFENCE, 1 }, { PR_CONSULTATION, OB_CONSULTATION, 1 },
+        { PR_NON_AGGRESSION, OB_NON_AGGRESSION, 0 }, { PR_NEUTRALITY, OB_NEUTRALITY, 0 },
+    };
+    for (int i = 0; i < 4; i++) {
+        if (map[i].principle != p->kind) continue;
+        Obligation ob;
+        memset(&ob, 0, sizeof ob);
+        ob.org = org;
+        ob.kind = map[i].kind;
+        ob.by_members = ob.to_members = 1;
+        ob.outsiders = map[i].outsiders;
+        ob.principle = (signed char)p->kind;
+        ob.from = p->from;
+        ob.until = p->until;
+        ob.loc = p->loc;
+        ob.text = arena_printf(&r->w->arena, "%s: %s", nm(r->w, ent(r->w, org)->name), p->text);
+        push_obligation(r, &ob);
+    }
 }
 
 static EntityExtra *extra_of(World *w, Entity *e)
@@ -324,6 +531,8 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         Principle p;
         memset(&p, 0, sizeof p);
         p.loc = c->loc;
+        p.from = DATE_NONE;
+        p.until = DATE_END;
         if (c->text) { p.kind = PR_DECLARED; p.text = c->text; }
         else {
             int ok;
@@ -347,6 +556,11 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
                 return;
             }
             p.arg = c->arg.sym;
+            if (c->period) {
+                if (empty_period(r, c->period->from, c->period->until, c->loc, "principle's period", "")) return;
+                p.from = c->period->from;
+                p.until = c->period->until;
+            }
             p.text = p.kind == PR_EXCLUSIVE ? arena_printf(&r->w->arena, "exclusive %s", nm(r->w, p.arg))
                                             : principle_name(p.kind);
         }
@@ -355,8 +569,11 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
             return;
         }
         vec_push(&r->w->arena, &o->principles, p);
+        principle_obligation(r, id, &p);
         break;
     }
+    case CL_OBLIGATION: apply_obligation(r, id, c); break;
+    case CL_SUSPENSION: apply_suspension(r, id, c); break;
     case CL_BUDGET: apply_budget(r, o, c); break;
     case CL_ADMISSION:
         for (int i = 0; i < o->admissions.n; i++)
@@ -423,6 +640,244 @@ static void check_overlaps(R *r)
         }
         free(held);
         if (r->d->stopped) return;
+    }
+}
+
+/* ---- the checks of obligations ---- */
+
+/* A member record, for finding one party's records in one organisation by
+ * binary search. */
+typedef struct MemberRec { EntId who, org; Date from, until; } MemberRec;
+
+static int by_holder_org_start(const void *a, const void *b)
+{
+    const MemberRec *x = a, *y = b;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    if (x->org != y->org) return x->org < y->org ? -1 : 1;
+    return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* Each named obliged party must be a member of the organisation: at some
+ * date when the obligation has no period, on every day of it (while the
+ * organisation exists) when it has one.  The records of one party in one
+ * organisation do not overlap (check_overlaps), so sorted by start they are
+ * swept once. */
+static void check_obliged_members(R *r, const MemberRec *recs, int nrecs, const Obligation *ob, EntId p)
+{
+    const World *w = r->w;
+    MemberRec key = { p, ob->org, DATE_NONE, DATE_NONE };
+    int lo = 0, hi = nrecs;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (by_holder_org_start(&recs[mid], &key) < 0) lo = mid + 1; else hi = mid;
+    }
+    int end = lo;
+    while (end < nrecs && recs[end].who == p && recs[end].org == ob->org) end++;
+    const char *org = ent_name(w, ob->org);
+    if (lo == end) {
+        diag_error(r->d, ob->loc, "'%s' owes %s in '%s' but is never a member of it", ent_name(w, p),
+                   obl_kind_name(ob->kind), org);
+        return;
+    }
+    if (ob->from == DATE_NONE && ob->until == DATE_END) return;
+    const Entity *o = ent(w, ob->org);
+    Date start = ob->from > o->founded ? ob->from : o->founded;
+    Date stop = o->org->dissolved && o->org->dissolved < ob->until ? o->org->dissolved : ob->until;
+    Date covered = start;              /* every day before this one is covered */
+    for (int k = lo; k < end && covered < stop && recs[k].from <= covered; k++)
+        if (recs[k].until > covered) covered = recs[k].until;
+    if (covered >= stop) return;
+    char day[16];
+    if (covered == DATE_NONE) {        /* open at the start, while the membership is not */
+        date_format(recs[lo].from, day);
+        diag_error(r->d, ob->loc, "'%s' owes %s in '%s' before %s but is not a member of it then", ent_name(w, p),
+                   obl_kind_name(ob->kind), org, day);
+        return;
+    }
+    date_format(covered, day);
+    diag_error(r->d, ob->loc, "'%s' owes %s in '%s' on %s but is not a member of it then", ent_name(w, p),
+               obl_kind_name(ob->kind), org, day);
+}
+
+/* One obligation of one obliged party (0: `members`), keyed for finding
+ * the same obligation declared twice. */
+typedef struct OblKey { const Obligation *ob; EntId who; uint32_t idx; } OblKey;
+
+/* Two lists of parties sorted by id, compared: by length, then by id. */
+static int parties_cmp(const EntList *a, const EntList *b)
+{
+    if (a->n != b->n) return a->n < b->n ? -1 : 1;
+    return a->n ? memcmp(a->items, b->items, (size_t)a->n * sizeof (EntId)) : 0;
+}
+
+/* The same obligation but for its period: organisation, kind, condition,
+ * obliged party, beneficiaries and exceptions as written. */
+static int obligation_cmp(const OblKey *x, const OblKey *y)
+{
+    const Obligation *p = x->ob, *q = y->ob;
+    if (p->org != q->org) return p->org < q->org ? -1 : 1;
+    if (p->kind != q->kind) return p->kind < q->kind ? -1 : 1;
+    if (p->outsiders != q->outsiders) return p->outsiders < q->outsiders ? -1 : 1;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    if (p->to_members != q->to_members) return p->to_members < q->to_members ? -1 : 1;
+    int c = parties_cmp(&p->beneficiaries, &q->beneficiaries);
+    if (!c) c = parties_cmp(&p->except_obliged, &q->except_obliged);
+    return c ? c : parties_cmp(&p->except_beneficiaries, &q->except_beneficiaries);
+}
+
+static int by_obligation_then_start(const void *a, const void *b)
+{
+    const OblKey *x = a, *y = b;
+    int c = obligation_cmp(x, y);
+    if (c) return c;
+    if (x->ob->from != y->ob->from) return x->ob->from < y->ob->from ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int same_obligation(const OblKey *x, const OblKey *y) { return obligation_cmp(x, y) == 0; }
+
+/* The same obligation (organisation, kind, obliged party, beneficiaries,
+ * conditions) may be declared for several periods, which may not overlap:
+ * sorted by obligation and start, only neighbours need comparing. */
+static void check_obligation_overlaps(R *r)
+{
+    World *w = r->w;
+    size_t n = 0;
+    for (int i = 0; i < w->obls.n; i++) n += w->obls.items[i].by_members ? 1 : (size_t)w->obls.items[i].obliged.n;
+    if (n < 2) return;
+    OblKey *keys = xmalloc(n * sizeof *keys);
+    size_t k = 0;
+    for (int i = 0; i < w->obls.n; i++) {
+        const Obligation *ob = &w->obls.items[i];
+        if (ob->by_members) { OblKey key = { ob, ENT_NONE, (uint32_t)i }; keys[k++] = key; }
+        for (int j = 0; j < ob->obliged.n; j++) { OblKey key = { ob, ob->obliged.items[j], (uint32_t)i }; keys[k++] = key; }
+    }
+    qsort(keys, n, sizeof *keys, by_obligation_then_start);
+    size_t reach = 0;                  /* the one reaching furthest so far, for this obligation */
+    for (size_t i = 1; i < n && !r->d->stopped; i++) {
+        if (!same_obligation(&keys[i], &keys[reach])) { reach = i; continue; }
+        const Obligation *x = keys[i].ob, *y = keys[reach].ob;
+        if (x->until > y->until) reach = i;
+        if (x->from >= y->until) continue;
+        const char *who = keys[i].who ? arena_printf(&w->arena, "'%s' owes", ent_name(w, keys[i].who))
+                                      : "the members owe";
+        const char *to = x->to_members ? "the members" : entlist_text(w, &w->arena, &x->beneficiaries);
+        diag_error(r->d, x->loc, "%s %s to %s in '%s' twice over overlapping dates", who, obl_kind_name(x->kind),
+                   to, ent_name(w, x->org));
+        diag_note(r->d, y->loc, "the other period is here");
+    }
+    free(keys);
+}
+
+static int ever_member(const World *w, EntId p, EntId org)
+{
+    const Entity *e = ent(w, p);
+    for (int i = 0; i < e->as_holder.n; i++)
+        if (mem_held(w, e, i)->org == org && mem_held(w, e, i)->role == ROLE_MEMBER) return 1;
+    return 0;
+}
+
+/* A party excepted from `members` that is never a member takes nothing
+ * away: most likely a slip, so a warning.  Each party's own records are
+ * read. */
+static void check_exceptions(R *r)
+{
+    const World *w = r->w;
+    for (int i = 0; i < w->obls.n && !r->d->stopped; i++) {
+        const Obligation *ob = &w->obls.items[i];
+        for (int side = 0; side < 2; side++) {
+            const EntList *l = side ? &ob->except_beneficiaries : &ob->except_obliged;
+            for (int k = 0; k < l->n; k++)
+                if (!ever_member(w, l->items[k], ob->org))
+                    diag_warning(r->d, ob->loc, "'%s' is excepted from this obligation but is never a member of "
+                                 "'%s'; the exception takes nothing away", ent_name(w, l->items[k]),
+                                 ent_name(w, ob->org));
+        }
+    }
+}
+
+static void check_obligations(R *r)
+{
+    World *w = r->w;
+    int named = 0;
+    for (int i = 0; i < w->obls.n && !named; i++) named = w->obls.items[i].obliged.n > 0;
+    if (named) {
+        MemberRec *recs = xmalloc((size_t)(w->mems.n ? w->mems.n : 1) * sizeof *recs);
+        int n = 0;
+        for (int i = 0; i < w->mems.n; i++) {
+            const Membership *m = &w->mems.items[i];
+            if (m->role != ROLE_MEMBER) continue;
+            MemberRec rec = { m->who, m->org, m->from, m->until };
+            recs[n++] = rec;
+        }
+        qsort(recs, (size_t)n, sizeof *recs, by_holder_org_start);
+        for (int i = 0; i < w->obls.n && !r->d->stopped; i++)
+            for (int j = 0; j < w->obls.items[i].obliged.n; j++)
+                check_obliged_members(r, recs, n, &w->obls.items[i], w->obls.items[i].obliged.items[j]);
+        free(recs);
+    }
+    check_obligation_overlaps(r);
+    check_exceptions(r);
+}
+
+/* Is p a member of org on d, as declared?  p's own records are read. */
+static int member_on(const World *w, EntId p, EntId org, Date d)
+{
+    const Entity *e = ent(w, p);
+    for (int i = 0; i < e->as_holder.n; i++) {
+        const Membership *m = mem_held(w, e, i);
+        if (m->org == org && m->role == ROLE_MEMBER && d >= m->from && d < m->until) return 1;
+    }
+    return 0;
+}
+
+/* Is ob an obligation of org, of kind k, in force on d, whose obliged side
+ * holds p (a member of org on d)? */
+static int obliges(const Obligation *ob, EntId org, OblKind k, EntId p, Date d)
+{
+    return ob->org == org && ob->kind == k && d >= ob->from && d < ob->until &&
+           (ob->by_members ? !entlist_has_id(&ob->except_obliged, p) : entlist_has_id(&ob->obliged, p));
+}
+
+/* Does org have an obligation of kind k from p to b on d, conditions
+ * aside?  Only the obligations that name b and those org owes its members
+ * are read, as for who must defend. */
+static int obligation_on(const World *w, EntId org, OblKind k, EntId p, EntId b, Date d)
+{
+    const Entity *o = ent(w, org);
+    if (p == b || d < o->founded || (o->org->dissolved && d >= o->org->dissolved) || !member_on(w, p, org, d))
+        return 0;
+    int n;
+    const uint32_t *named = obls_owed_to(w, b, &n);
+    for (int i = 0; i < n; i++)
+        if (obliges(&w->obls.items[named[i]], org, k, p, d)) return 1;
+    if (!member_on(w, b, org, d)) return 0;
+    const uint32_t *group = obls_to_members(w, o->org, &n);
+    for (int i = 0; i < n; i++)
+        if (obliges(&w->obls.items[group[i]], org, k, p, d) &&
+            !entlist_has_id(&w->obls.items[group[i]].except_beneficiaries, b)) return 1;
+    return 0;
+}
+
+/* A suspension must suspend something: on its first day, an obligation of
+ * each kind it names from each party it names to each other one. */
+static void check_suspensions(R *r)
+{
+    const World *w = r->w;
+    for (int i = 0; i < w->susps.n && !r->d->stopped; i++) {
+        const Suspension *s = &w->susps.items[i];
+        char day[16];
+        date_format(s->from, day);
+        for (int p = 0; p < s->obliged.n; p++)
+            for (int b = 0; b < s->beneficiaries.n; b++)
+                for (int k = 0; k < OB_KINDS; k++) {
+                    EntId who = s->obliged.items[p], to = s->beneficiaries.items[b];
+                    if (!(s->kinds >> k & 1u) || obligation_on(w, s->org, (OblKind)k, who, to, s->from)) continue;
+                    diag_error(r->d, s->loc, "'%s' suspends %s to '%s' from %s, but '%s' has no obligation of %s "
+                               "from '%s' to '%s' on that day", ent_name(w, who), obl_kind_name((OblKind)k),
+                               ent_name(w, to), day, ent_name(w, s->org), obl_kind_name((OblKind)k),
+                               ent_name(w, who), ent_name(w, to));
+                }
     }
 }
 
@@ -757,20 +1212,32 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     const ReasonPat *rp = &x->because;
     if (rp->kind == RP_NONE && rp->principle.sym) {
         static const char *const words[] = { "requirement", "no_rule", "already", "not_founded",
-                                             "veto", "count", "weight", "constraint" };
+                                             "veto", "count", "weight", "constraint", "obligation", "suspension",
+                                             "exception" };
         static const ReasonPatKind kinds[] = { RP_REQUIREMENT, RP_NO_RULE, RP_ALREADY, RP_NOT_FOUNDED,
-                                               RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT };
+                                               RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT, RP_OBLIGATION,
+                                               RP_SUSPENSION, RP_EXCEPTION };
+        enum { NWORDS = sizeof words / sizeof words[0] };
         const char *word = nm(w, rp->principle.sym);
         int found = -1;
-        for (int i = 0; i < 8; i++) if (strcmp(word, words[i]) == 0) found = i;
+        for (int i = 0; i < NWORDS; i++) if (strcmp(word, words[i]) == 0) found = i;
         if (found < 0) {
-            const char *s = suggest_closest(word, words, 8);
+            const char *s = suggest_closest(word, words, NWORDS);
             diag_error(d, rp->principle.loc, "unknown reason '%s'%s%s%s (expected requirement, principle, "
-                       "no_rule, already, dissolved, not_founded, veto, count, weight or constraint)", word,
-                       s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+                       "obligation, suspension, exception, no_rule, already, dissolved, not_founded, veto, count, "
+                       "weight or constraint)", word, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
         } else {
             ((ReasonPat *)rp)->kind = kinds[found];       /* settle the parsed word once */
             ((ReasonPat *)rp)->principle.sym = SYM_NONE;
+        }
+        if (found >= 0 && rp->principle_arg.sym) {
+            int ok;
+            const char *kname = nm(w, rp->principle_arg.sym);
+            if (kinds[found] != RP_OBLIGATION && kinds[found] != RP_SUSPENSION)
+                diag_error(d, rp->principle_arg.loc, "'%s' takes no name after it (only 'obligation KIND', "
+                           "'suspension KIND' and 'principle NAME' do)", words[found]);
+            else if (obl_kind_find(kname, &ok), !ok)
+                unknown_obl_kind(w, d, rp->principle_arg);
         }
     } else if (rp->kind == RP_PRINCIPLE) {
         int ok;
@@ -779,9 +1246,12 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     }
     if (rp->org.sym) {
         if (rp->kind == RP_VETO) lookup_party(w, d, rp->org);
-        else if (rp->kind == RP_PRINCIPLE) lookup(w, d, rp->org, ENT_ORG, "organisation");
+        else if (rp->kind == RP_PRINCIPLE || rp->kind == RP_OBLIGATION || rp->kind == RP_SUSPENSION ||
+                 rp->kind == RP_EXCEPTION)
+            lookup(w, d, rp->org, ENT_ORG, "organisation");
         else if (rp->kind != RP_NONE)
-            diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...' or 'veto'",
+            diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...', 'obligation ...', "
+                       "'suspension ...', 'exception' or 'veto'",
                        nm(w, rp->org.sym));
     }
 }
@@ -937,6 +1407,86 @@ static void index_memberships(World *w)
     free(at_org);
 }
 
+/* The obligations by beneficiary: each entity lists the obligations that
+ * name it, each organisation those it owes to `members`.  Two counting
+ * sorts into flat arrays, in declaration order; the table by entity is
+ * built only when some obligation names a beneficiary. */
+static void index_obligations(World *w)
+{
+    uint32_t ne = (uint32_t)w->ents.n, no = (uint32_t)w->obls.n;
+    uint32_t *at_org = xcalloc(ne + 1, sizeof *at_org);
+    size_t named = 0;
+    for (uint32_t i = 0; i < no; i++) {
+        const Obligation *ob = &w->obls.items[i];
+        if (ob->to_members) at_org[ob->org + 1]++;
+        named += (size_t)ob->beneficiaries.n;
+    }
+    for (uint32_t e = 1; e <= ne; e++) at_org[e] += at_org[e - 1];
+    /* the old tables go first, each pointer cleared, so that a failed
+     * allocation (oom_catch) leaves nothing for world_free() to free twice */
+    free(w->to_members);
+    free(w->owed_to_at);
+    free(w->owed_to);
+    w->to_members = w->owed_to_at = w->owed_to = NULL;
+    w->to_members = xmalloc((at_org[ne] ? at_org[ne] : 1) * sizeof *w->to_members);
+    for (uint32_t e = 0; e < ne; e++)
+        if (w->ents.items[e].org) {
+            w->ents.items[e].org->to_members.at = at_org[e];
+            w->ents.items[e].org->to_members.n = (int)(at_org[e + 1] - at_org[e]);
+        }
+    for (uint32_t i = 0; i < no; i++)           /* at_org[e] now walks organisation e's slice */
+        if (w->obls.items[i].to_members) w->to_members[at_org[w->obls.items[i].org]++] = i;
+    free(at_org);
+    if (!named) return;
+    uint32_t *at = xcalloc(ne + 1, sizeof *at), *fill = xmalloc((ne + 1) * sizeof *fill);
+    for (uint32_t i = 0; i < no; i++)
+        for (int k = 0; k < w->obls.items[i].beneficiaries.n; k++) at[w->obls.items[i].beneficiaries.items[k] + 1]++;
+    for (uint32_t e = 1; e <= ne; e++) at[e] += at[e - 1];
+    memcpy(fill, at, (ne + 1) * sizeof *fill);
+    w->owed_to_at = at;
+    w->owed_to = xmalloc(named * sizeof *w->owed_to);
+    for (uint32_t i = 0; i < no; i++)
+        for (int k = 0; k < w->obls.items[i].beneficiaries.n; k++)
+            w->owed_to[fill[w->obls.items[i].beneficiaries.items[k]]++] = i;
+    free(fill);
+}
+
+static int by_susp_key(const void *a, const void *b)
+{
+    const SuspKey *x = a, *y = b;
+    if (x->beneficiary != y->beneficiary) return x->beneficiary < y->beneficiary ? -1 : 1;
+    if (x->obliged != y->obliged) return x->obliged < y->obliged ? -1 : 1;
+    if (x->org != y->org) return x->org < y->org ? -1 : 1;
+    return x->susp < y->susp ? -1 : x->susp > y->susp;
+}
+
+/* The suspensions by beneficiary, obliged party and organisation: one key
+ * per pair of parties a suspension names, sorted, so that whether one
+ * covers a pair is a binary search (suspension_of()). */
+static void index_suspensions(World *w)
+{
+    free(w->susp_index);
+    w->susp_index = NULL;
+    w->nsusp_index = 0;
+    size_t n = 0;
+    for (int i = 0; i < w->susps.n; i++)
+        n += (size_t)w->susps.items[i].obliged.n * (size_t)w->susps.items[i].beneficiaries.n;
+    if (!n) return;
+    SuspKey *keys = xmalloc(n * sizeof *keys);
+    size_t k = 0;
+    for (int i = 0; i < w->susps.n; i++) {
+        const Suspension *s = &w->susps.items[i];
+        for (int b = 0; b < s->beneficiaries.n; b++)
+            for (int p = 0; p < s->obliged.n; p++) {
+                SuspKey key = { s->beneficiaries.items[b], s->obliged.items[p], s->org, (uint32_t)i };
+                keys[k++] = key;
+            }
+    }
+    qsort(keys, n, sizeof *keys, by_susp_key);
+    w->susp_index = keys;
+    w->nsusp_index = (uint32_t)n;
+}
+
 static void apply_all_clauses(R *r)
 {
     World *w = r->w;
@@ -950,12 +1500,21 @@ static void apply_all_clauses(R *r)
             if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.line != dc->loc.line ||
                 ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
             unsigned seen = 0;
+            int first = w->obls.n, first_susp = w->susps.n;   /* an organisation's come from its own clauses */
             for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
+            if (w->ents.items[id].org) {
+                w->ents.items[id].org->obls.at = (uint32_t)first;
+                w->ents.items[id].org->obls.n = w->obls.n - first;
+                w->ents.items[id].org->susps.at = (uint32_t)first_susp;
+                w->ents.items[id].org->susps.n = w->susps.n - first_susp;
+            }
             check_org_dates(r, &w->ents.items[id]);
         }
     free(r->excl_seen);
     r->excl_seen = NULL;
     index_memberships(w);
+    index_obligations(w);
+    index_suspensions(w);
 }
 
 static void check_all(R *r)
@@ -1015,6 +1574,8 @@ void resolve_world(World *w, Diag *d)
     apply_all_clauses(&r);
     if (d->stopped) return;
     check_overlaps(&r);
+    check_obligations(&r);
+    check_suspensions(&r);
     check_shares(&r);
     if (d->stopped) return;
     uint32_t nkinds;

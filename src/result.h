@@ -7,7 +7,8 @@
 
 typedef enum {
     RK_STATUS, RK_REQUIREMENT, RK_CONSENT, RK_PRINCIPLE, RK_MEMBERSHIP,
-    RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO
+    RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO,
+    RK_SUSPENSION, RK_EXCEPTION
 } ReasonKind;
 const char *reason_kind_name(ReasonKind k);
 
@@ -21,6 +22,14 @@ typedef struct Reason {
     PrincipleKind principle;
     Sym principle_arg;
     int decisive;              /* this reason decided the verdict */
+    /* an obligation behind the reason: 1 + its index in World.obls (0: none),
+     * the parties it binds in this answer, the party they owe it to, and the
+     * period it binds in (within the organisation's existence) */
+    uint32_t obl;
+    EntList parties;
+    EntId beneficiary;
+    Date from, until;
+    uint32_t susp;             /* RK_SUSPENSION: 1 + its index in World.susps */
 } Reason;
 
 /* Which kind of "no" (can ... join). */

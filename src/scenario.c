@@ -30,29 +30,68 @@ static int principle_matches(const World *w, const ReasonPat *p, const Reason *v
     return !p->org.sym || world_find(w, p->org.sym) == v->org;
 }
 
+/* Does a reason that rests on an obligation match `obligation [KIND] [of
+ * ORG]`? */
+static int obligation_matches(const World *w, const ReasonPat *p, const Reason *v)
+{
+    if (!v->obl) return 0;
+    const Obligation *ob = &w->obls.items[v->obl - 1];
+    int ok = 1;
+    if (p->principle_arg.sym && obl_kind_find(sym_name(&w->names, p->principle_arg.sym), &ok) != ob->kind) return 0;
+    return ok && (!p->org.sym || world_find(w, p->org.sym) == ob->org);
+}
+
+/* A constraint's violation is marked by PR_DECLARED and no obligation
+ * (see check_world()). */
+static int is_constraint(const Reason *v) { return v->principle == PR_DECLARED && !v->obl; }
+
 /* For check and violations: is there a violation that matches the pattern? */
 static int violation_matches(const World *w, const Result *r, const ReasonPat *p)
 {
     for (int i = 0; i < r->reasons.n; i++) {
         const Reason *v = &r->reasons.items[i];
         if (v->kind != RK_VIOLATION) continue;
-        int is_constraint = v->principle == PR_DECLARED;     /* see check_world() */
-        if (p->kind == RP_CONSTRAINT ? is_constraint && (!p->substr || strstr(v->text, p->substr))
-                                     : !is_constraint && principle_matches(w, p, v))
+        if (p->kind == RP_CONSTRAINT ? is_constraint(v) && (!p->substr || strstr(v->text, p->substr))
+            : p->kind == RP_OBLIGATION ? obligation_matches(w, p, v)
+                                       : !is_constraint(v) && principle_matches(w, p, v))
             return 1;
     }
+    return 0;
+}
+
+/* For the parties of a `who must` answer: does an obligation that binds
+ * some of them match the pattern? */
+static int binding_obligation_matches(const World *w, const Result *r, const ReasonPat *p)
+{
+    for (int i = 0; i < r->reasons.n; i++)
+        if (r->reasons.items[i].kind == RK_OBLIGATION && r->reasons.items[i].held == 1 &&
+            obligation_matches(w, p, &r->reasons.items[i]))
+            return 1;
+    return 0;
+}
+
+/* Does a suspension (k RK_SUSPENSION) or an exception (RK_EXCEPTION)
+ * that changes the answer match `suspension [KIND] [of ORG]` or
+ * `exception [of ORG]`? */
+static int taken_away_matches(const World *w, const Result *r, const ReasonPat *p, ReasonKind k)
+{
+    for (int i = 0; i < r->reasons.n; i++)
+        if (r->reasons.items[i].kind == k && obligation_matches(w, p, &r->reasons.items[i])) return 1;
     return 0;
 }
 
 static int because_holds(const World *w, const Result *r, const ReasonPat *p)
 {
     const Reason *d = decisive(r);
+    if (p->kind == RP_SUSPENSION) return taken_away_matches(w, r, p, RK_SUSPENSION);
+    if (p->kind == RP_EXCEPTION) return taken_away_matches(w, r, p, RK_EXCEPTION);
     if (r->answer == ANS_LIST && p->kind != RP_NONE) {
-        if (p->kind != RP_PRINCIPLE && p->kind != RP_CONSTRAINT) return 0;
+        if (p->kind != RP_PRINCIPLE && p->kind != RP_CONSTRAINT && p->kind != RP_OBLIGATION) return 0;
         return violation_matches(w, r, p);
     }
     switch (p->kind) {
     case RP_CONSTRAINT: return 0;
+    case RP_OBLIGATION: return r->answer == ANS_SET && binding_obligation_matches(w, r, p);
     case RP_NONE: return 1;
     case RP_REQUIREMENT:
         return r->no_kind == NO_REQUIREMENT && d && (!p->substr || strstr(d->text, p->substr));
@@ -65,6 +104,7 @@ static int because_holds(const World *w, const Result *r, const ReasonPat *p)
         return r->fail_kind == FAIL_VETO && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
     case RP_COUNT: return r->fail_kind == FAIL_COUNT;
     case RP_WEIGHT: return r->fail_kind == FAIL_WEIGHT;
+    case RP_SUSPENSION: case RP_EXCEPTION: return 0;       /* answered above */
     }
     return 0;
 }
@@ -72,8 +112,11 @@ static int because_holds(const World *w, const Result *r, const ReasonPat *p)
 static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
 {
     static const char *const words[] = { "", "requirement", "principle", "no_rule", "already", "dissolved",
-                                         "not_founded", "veto", "count", "weight", "constraint" };
+                                         "not_founded", "veto", "count", "weight", "constraint", "obligation",
+                                         "suspension", "exception" };
     const char *s = words[p->kind];
+    if ((p->kind == RP_OBLIGATION || p->kind == RP_SUSPENSION) && p->principle_arg.sym)
+        s = arena_printf(a, "%s %s", s, sym_name(&w->names, p->principle_arg.sym));
     if (p->kind == RP_PRINCIPLE) {
         s = arena_printf(a, "principle %s", sym_name(&w->names, p->principle.sym));
         if (p->principle_arg.sym) s = arena_printf(a, "%s %s", s, sym_name(&w->names, p->principle_arg.sym));
@@ -92,11 +135,20 @@ static const char *grounds_text(Arena *a, const Result *r)
                         d ? ": " : "", d ? d->text : "");
 }
 
-/* One violation in the words of `because`, so that it can be copied into
- * the expectation. */
+/* One violation (or suspension) in the words of `because`, so that it can
+ * be copied into the expectation. */
+static const char *obligation_text(const World *w, Arena *a, const Reason *v)
+{
+    const Obligation *ob = &w->obls.items[v->obl - 1];
+    if (v->kind == RK_EXCEPTION) return arena_printf(a, "exception of %s", ent_name(w, ob->org));
+    return arena_printf(a, "%s %s of %s", v->kind == RK_SUSPENSION ? "suspension" : "obligation",
+                        obl_kind_name(ob->kind), ent_name(w, ob->org));
+}
+
 static const char *violation_text(const World *w, Arena *a, const Reason *v)
 {
-    if (v->principle == PR_DECLARED) return v->text;       /* constraint "..." */
+    if (is_constraint(v)) return v->text;                  /* constraint "..." */
+    if (v->principle == PR_DECLARED) return obligation_text(w, a, v);   /* an obligation written out */
     const char *s = arena_printf(a, "principle %s", principle_name(v->principle));
     if (v->principle_arg) s = arena_printf(a, "%s %s", s, sym_name(&w->names, v->principle_arg));
     return arena_printf(a, "%s of %s", s, ent_name(w, v->org));
@@ -120,6 +172,29 @@ static const char *violations_text(const World *w, Arena *a, const Result *r)
     if (n == 0) return "there is no violation";
     if (n > SHOWN) list = arena_printf(a, "%s; and %d more", list, n - SHOWN);
     return arena_printf(a, "the violation%s: %s", n == 1 ? " is" : "s are", list);
+}
+
+/* The obligations that bind parties of a `who must` answer (k is
+ * RK_OBLIGATION), or the suspensions that change an answer (RK_SUSPENSION),
+ * for a failed `because`: the first few, each once. */
+static const char *obligations_found_text(const World *w, Arena *a, const Result *r, ReasonKind k)
+{
+    enum { SHOWN = 4 };
+    const char *list = "", *prev = NULL;
+    int n = 0;
+    for (int i = 0; i < r->reasons.n; i++) {
+        const Reason *rs = &r->reasons.items[i];
+        if (rs->kind != k || (k == RK_OBLIGATION && rs->held != 1) || !rs->obl) continue;
+        const char *one = obligation_text(w, a, rs);
+        if (prev && strcmp(prev, one) == 0) continue;
+        prev = one;
+        if (++n <= SHOWN) list = arena_printf(a, "%s%s%s", list, n > 1 ? "; " : "", one);
+    }
+    if (n == 0)
+        return k == RK_SUSPENSION ? "no suspension changes this answer"
+             : k == RK_EXCEPTION  ? "no exception changes this answer" : "no obligation binds anybody here";
+    if (n > SHOWN) list = arena_printf(a, "%s; and %d more", list, n - SHOWN);
+    return arena_printf(a, "the answer rests on %s", list);
 }
 
 /* Does the expected set (names, perhaps repeated) equal the answer?  Both
@@ -185,7 +260,12 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
     }
     if (!because_holds(w, r, &x->because)) {
         *why = arena_printf(a, "expected %s because %s, but %s", want, because_text(w, a, &x->because),
-                            r->answer == ANS_LIST ? violations_text(w, a, r) : grounds_text(a, r));
+                            x->because.kind == RP_SUSPENSION ? obligations_found_text(w, a, r, RK_SUSPENSION)
+                            : x->because.kind == RP_EXCEPTION ? obligations_found_text(w, a, r, RK_EXCEPTION)
+                            : r->answer == ANS_LIST ? violations_text(w, a, r)
+                            : r->answer == ANS_SET && x->because.kind == RP_OBLIGATION
+                                ? obligations_found_text(w, a, r, RK_OBLIGATION)
+                                : grounds_text(a, r));
         return 0;
     }
     return 1;

@@ -484,8 +484,20 @@ static int show(Session *s, Name n)
     }
     for (int i = 0; i < e->org->principles.n; i++) {
         const Principle *p = &e->org->principles.items[i];
-        fprintf(s->out, "  principle: %s%s%s%s\n", p->kind == PR_DECLARED ? "\"" : "", p->text,
-                p->kind == PR_DECLARED ? "\" (declared)" : "", where(&s->tmp, p->loc));
+        const char *period = period_words(&s->tmp, p->from, p->until);
+        fprintf(s->out, "  principle: %s%s%s%s%s%s\n", p->kind == PR_DECLARED ? "\"" : "", p->text,
+                p->kind == PR_DECLARED ? "\" (declared)" : "", *period ? " " : "", period, where(&s->tmp, p->loc));
+    }
+    for (int i = 0; i < e->org->obls.n; i++) {      /* the principles' are shown above */
+        const Obligation *ob = &s->w->obls.items[e->org->obls.at + (uint32_t)i];
+        if (ob->principle >= 0) continue;
+        const char *period = period_words(&s->tmp, ob->from, ob->until);
+        fprintf(s->out, "  obligation: %s%s%s%s\n", ob->text + strlen(name) + 2, *period ? " " : "", period,
+                where(&s->tmp, ob->loc));
+    }
+    for (int i = 0; i < e->org->susps.n; i++) {      /* the text holds the period */
+        const Suspension *sp = &s->w->susps.items[e->org->susps.at + (uint32_t)i];
+        fprintf(s->out, "  suspension: %s%s\n", sp->text + strlen(name) + 2, where(&s->tmp, sp->loc));
     }
     if (e->org->currency) {
         double b = e->org->budget;

@@ -667,10 +667,336 @@ static void test_share_of_a_non_member_warned(void **state)
     w_free(&t);
 }
 
-static void test_wrong_clause_for_entity_kind(void **state)
+/* ------------------------------------------------------------ obligations */
+
+static const Obligation *obligation_at(const World *w, int i)
+{
+    assert_true(i < w->obls.n);
+    return &w->obls.items[i];
+}
+
+/* The indexes of obligations of a list, as "0, 2". */
+static const char *obl_indexes(W *t, const uint32_t *idx, int n)
+{
+    char *s = arena_alloc(&t->scratch, (size_t)n * 12 + 1);
+    for (int i = 0; i < n; i++) sprintf(s + strlen(s), "%s%u", i ? ", " : "", idx[i]);
+    return s;
+}
+
+static void test_obligations_declared_and_indexed(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "state A, B, C, D;\n"
+             "organisation O {\n"
+             "  member C, A since 1990;\n"
+             "  C, A owe defence to D, B from 1995 until 2000;\n"     /* 0 */
+             "  members owe consultation;\n"                           /* 1 */
+             "  A owes non_aggression to members since 1991;\n"        /* 2 */
+             "}\n"
+             "organisation P { member B, D; principle collective_defence; principle non_interference;\n"
+             "  principle neutrality; principle exclusive k; principle \"text\"; B owes offense to A; }\n");
+    World *w = t.w;
+    assert_int_equal(w->obls.n, 6);
+    const Obligation *ob = obligation_at(w, 0);
+    assert_int_equal(ob->org, id_of(w, "O"));
+    assert_int_equal(ob->kind, OB_DEFENCE);
+    assert_int_equal(ob->by_members, 0);
+    assert_int_equal(ob->to_members, 0);
+    assert_int_equal(ob->principle, -1);
+    assert_int_equal(ob->from, 19950101);
+    assert_int_equal(ob->until, 20000101);
+    assert_int_equal(ob->obliged.n, 2);            /* sorted by id: A before C */
+    assert_int_equal(ob->obliged.items[0], id_of(w, "A"));
+    assert_int_equal(ob->obliged.items[1], id_of(w, "C"));
+    assert_int_equal(ob->beneficiaries.items[0], id_of(w, "B"));
+    assert_int_equal(ob->beneficiaries.items[1], id_of(w, "D"));
+    assert_string_equal(ob->text, "O: C, A owe defence to D, B");
+    assert_int_equal(ob->loc.line, 4);
+    ob = obligation_at(w, 1);                      /* without `to`: owed to the members */
+    assert_int_equal(ob->kind, OB_CONSULTATION);
+    assert_true(ob->by_members && ob->to_members);
+    assert_int_equal(ob->from, DATE_NONE);
+    assert_int_equal(ob->until, DATE_END);
+    assert_string_equal(ob->text, "O: members owe consultation to members");
+    assert_string_equal(obligation_at(w, 2)->text, "O: A owes non_aggression to members");
+    /* the principles with a meaning are obligations of the members to the members */
+    ob = obligation_at(w, 3);
+    assert_int_equal(ob->kind, OB_DEFENCE);
+    assert_int_equal(ob->principle, PR_COLLECTIVE_DEFENCE);
+    assert_true(ob->by_members && ob->to_members && ob->outsiders);
+    assert_string_equal(ob->text, "P: collective_defence");
+    ob = obligation_at(w, 4);
+    assert_int_equal(ob->kind, OB_NEUTRALITY);
+    assert_int_equal(ob->principle, PR_NEUTRALITY);
+    assert_int_equal(ob->outsiders, 0);
+    /* in the order of the clauses: P's offence comes after its principles */
+    assert_int_equal(obligation_at(w, 5)->kind, OB_OFFENCE);
+    /* each organisation's obligations, principles included, side by side */
+    assert_int_equal(org_info(w, id_of(w, "O"))->obls.at, 0);
+    assert_int_equal(org_info(w, id_of(w, "O"))->obls.n, 3);
+    assert_int_equal(org_info(w, id_of(w, "P"))->obls.at, 3);
+    assert_int_equal(org_info(w, id_of(w, "P"))->obls.n, 3);
+    w_free(&t);
+
+    /* `offense` is `offence`; the index by beneficiary and by organisation */
+    w_ok(&t, "state A, B, C, D;\n"
+             "organisation O { member A, C; C, A owe defence to D, B; members owe consultation;\n"
+             "  A owes neutrality to members; }\n"
+             "organisation P { member B, D; principle collective_defence; B owes offense to A, D; }\n");
+    w = t.w;
+    assert_int_equal(obligation_at(w, 4)->kind, OB_OFFENCE);
+    int n;
+    const uint32_t *idx = obls_owed_to(w, id_of(w, "D"), &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "0, 4");
+    idx = obls_owed_to(w, id_of(w, "A"), &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "4");
+    obls_owed_to(w, id_of(w, "C"), &n);
+    assert_int_equal(n, 0);
+    idx = obls_to_members(w, org_info(w, id_of(w, "O")), &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "1, 2");
+    idx = obls_to_members(w, org_info(w, id_of(w, "P")), &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "3");
+    w_free(&t);
+
+    /* a world without named beneficiaries builds no table by entity */
+    w_ok(&t, "state A, B;\norganisation O { member A, B; principle collective_defence; }\n");
+    assert_null(t.w->owed_to_at);
+    obls_owed_to(t.w, id_of(t.w, "A"), &n);
+    assert_int_equal(n, 0);
+    w_free(&t);
+}
+
+static void test_obligations_rejected(void **state)
 {
     (void)state;
     static const struct { const char *text; const char *msg; int line, col; } cases[] = {
+        {"state A, B;\norganisation O { member A; A owes defnce to B; }\n",
+         "unknown kind of obligation 'defnce'; did you mean 'defence'?", 2, 35},
+        {"state A, B;\norganisation O { member A; A owes protection to B; }\n",
+         "unknown kind of obligation 'protection' (the kinds are defence, offence", 2, 35},
+        {"state A, Bryn;\norganisation O { member A; A owes defence to Brin; }\n",
+         "unknown state or actor 'Brin'; did you mean 'Bryn'?", 2, 46},
+        {"state A, B;\norganisation O { member A; O owes defence to B; }\n",
+         "'O' is an organisation; a state or an actor is needed here", 2, 28},
+        {"state A, B;\norganisation O { member A; A owes defence to B, A, B; }\n",
+         "'B' is named twice here", 2, 52},
+        {"state A, B;\norganisation O { member A; A owes defence to B from 2001 until 2001; }\n",
+         "this obligation's period is empty: until 2001-01-01 is not after 2001-01-01", 2, 28},
+        {"state A, B;\norganisation O { member A; B owes defence to A; }\n",
+         "'B' owes defence in 'O' but is never a member of it", 2, 28},
+        {"state A, B;\norganisation O { observer B; B owes defence to A; }\n",
+         "'B' owes defence in 'O' but is never a member of it", 2, 30},
+        {"state A, B;\norganisation O { member A since 2000; A owes defence to B since 1999-12-31; }\n",
+         "'A' owes defence in 'O' on 1999-12-31 but is not a member of it then", 2, 39},
+        {"state A, B;\norganisation O { member A until 2000; A owes defence to B from 1999 until 2000-01-02; }\n",
+         "'A' owes defence in 'O' on 2000-01-01 but is not a member of it then", 2, 39},
+        {"state A, B;\norganisation O { member A from 1990 until 2000; member A since 2001;\n"
+         "  A owes defence to B from 1995 until 2005; }\n",
+         "'A' owes defence in 'O' on 2000-01-01 but is not a member of it then", 3, 3},
+        {"state A, B;\norganisation O { member A since 2000; A owes defence to B until 2005; }\n",
+         "'A' owes defence in 'O' before 2000-01-01 but is not a member of it then", 2, 39},
+        {"state A, B;\norganisation O { member A; A owes defence to B; A owes defence to B since 2000; }\n",
+         "'A' owes defence to B in 'O' twice over overlapping dates", 2, 49},
+        {"state A, B;\norganisation O { member A, B; principle consultation; members owe consultation to members; }\n",
+         "", 0, 0},      /* the principle covers only attacks from outside: another obligation */
+        {"state A, B;\norganisation O { member A, B; members owe defence; members owe defense to members until 2000; }\n",
+         "the members owe defence to the members in 'O' twice over overlapping dates", 2, 52},
+        {"state A, B;\nstate C { A owes defence to B; }\n", "'owes' does not apply to a state ('C')", 2, 11},
+        {"state A, B;\norganisation O { member A, B; principle collective_defence from 2001 until 2000; }\n",
+         "this principle's period is empty: until 2000-01-01 is not after 2001-01-01", 2, 31},
+        {"state A, B;\norganisation O { member A, B; principle consultation since 2000;\n"
+         "  members owe consultation to members until 2001; }\n", "", 0, 0},   /* the principle's own limit */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        W t;
+        w_load(&t, cases[i].text);
+        if (!cases[i].line) {
+            assert_non_null(t.w);
+            assert_int_equal(t.diag.errors, 0);
+            w_free(&t);
+            continue;
+        }
+        assert_rejected(&t, cases[i].msg, cases[i].line, cases[i].col);
+        assert_int_equal(t.diag.errors, 1);
+        w_free(&t);
+    }
+    /* the overlap names the other period in a note */
+    W t;
+    w_load(&t, "state A, B;\norganisation O { member A;\n  A owes defence to B from 1990 until 2001;\n"
+               "  A owes defence to B from 2000;\n}\n");
+    assert_rejected(&t, "twice over overlapping dates", 4, 3);
+    const Diagnostic *note = find_diag(&t.diag, DIAG_NOTE, "the other period is here");
+    assert_non_null(note);
+    assert_int_equal(note->loc.line, 3);
+    w_free(&t);
+}
+
+/* What check accepts: periods that meet without overlapping, different
+ * beneficiaries, a period within the organisation's existence, obligations
+ * without a period that follow the membership. */
+static void test_obligations_accepted(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "state A, B, C;\n"
+             "organisation O {\n"
+             "  founded 1990; dissolved 2010;\n"
+             "  member A from 1990 until 2000; member A from 2000 until 2010;\n"
+             "  member B until 2005;\n"
+             "  A owes defence to B from 1980 until 2000;\n"        /* before founding: O does not exist */
+             "  A owes defence to B since 2000;\n"                  /* meets the previous one: no overlap */
+             "  A owes defence to B, C since 1995;\n"               /* other beneficiaries: another obligation */
+             "  B owes consultation to A;\n"                        /* no period: follows the membership */
+             "  A owes neutrality to C from 2000 until 2020;\n"     /* after dissolution: O does not exist */
+             "}\n");
+    assert_int_equal(t.w->obls.n, 5);
+    w_free(&t);
+    /* a principle's period is the period of the obligation it stands for */
+    w_ok(&t, "state A, B;\norganisation O { member A, B; principle collective_defence since 2009-12-01;\n"
+             "  principle exclusive alliance until 1990; }\n");
+    assert_int_equal(t.w->obls.n, 1);
+    assert_int_equal(t.w->obls.items[0].from, 20091201);
+    assert_int_equal(t.w->obls.items[0].until, DATE_END);
+    const OrgInfo *o = org_info(t.w, world_find_name(t.w, "O"));
+    assert_int_equal(o->principles.items[0].from, 20091201);
+    assert_int_equal(o->principles.items[1].from, DATE_NONE);
+    assert_int_equal(o->principles.items[1].until, 19900101);
+    w_free(&t);
+}
+
+/* Texts that each load with exactly one error, the one given, there. */
+typedef struct Rejected { const char *text, *msg; int line, col; } Rejected;
+
+static void assert_each_rejected(const Rejected *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        W t;
+        w_load(&t, cases[i].text);
+        assert_rejected(&t, cases[i].msg, cases[i].line, cases[i].col);
+        assert_int_equal(t.diag.errors, 1);
+        w_free(&t);
+    }
+}
+
+#define ANZUS_HEAD "state USA, AUL, NEW, X;\norganisation ANZUS { founded 1951-09-01;\n" \
+    "  member USA, AUL, NEW since 1952-04-29; members owe defence to members; USA owes consultation to NEW;\n"
+
+/* A suspension names parties, known kinds and a start, and suspends an
+ * obligation that exists on its first day. */
+static void test_suspensions_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {ANZUS_HEAD "  USA suspends defence to NEW until 1990; }\n",
+         "a suspension needs a start: since DATE, or from DATE [until DATE]", 4, 3},
+        {ANZUS_HEAD "  USA suspends defence to NEW; }\n",
+         "a suspension needs a start: since DATE, or from DATE [until DATE]", 4, 3},
+        {ANZUS_HEAD "  members suspend defence to NEW since 1990; }\n",
+         "a suspension names the parties that suspend (states or actors), not 'members'", 4, 3},
+        {ANZUS_HEAD "  USA suspends defence to members since 1990; }\n",
+         "a suspension names the parties they suspend towards (states or actors), not 'members'", 4, 27},
+        {ANZUS_HEAD "  USA suspends defnce to NEW since 1990; }\n",
+         "unknown kind of obligation 'defnce'; did you mean 'defence'?", 4, 16},
+        {ANZUS_HEAD "  USA suspends defence, defense to NEW since 1990; }\n", "'defence' is named twice here", 4, 25},
+        {ANZUS_HEAD "  USA suspends defence to NEW from 1990 until 1990; }\n",
+         "this suspension's period is empty: until 1990-01-01 is not after 1990-01-01", 4, 3},
+        {ANZUS_HEAD "  USA suspends defence to NEWW since 1990; }\n",
+         "unknown state or actor 'NEWW'; did you mean 'NEW'?", 4, 27},
+        {ANZUS_HEAD "  USA suspends offence to NEW since 1990; }\n",
+         "'USA' suspends offence to 'NEW' from 1990-01-01, but 'ANZUS' has no obligation of offence from 'USA' to "
+         "'NEW' on that day", 4, 3},
+        {ANZUS_HEAD "  AUL suspends consultation to NEW since 1990; }\n",
+         "'AUL' suspends consultation to 'NEW' from 1990-01-01, but 'ANZUS'", 4, 3},
+        {ANZUS_HEAD "  USA suspends defence to X since 1990; }\n",
+         "'USA' suspends defence to 'X' from 1990-01-01, but 'ANZUS' has no obligation", 4, 3},
+        {ANZUS_HEAD "  USA suspends defence to NEW since 1952-04-28; }\n",       /* before the membership */
+         "'USA' suspends defence to 'NEW' from 1952-04-28, but", 4, 3},
+        {ANZUS_HEAD "  USA suspends consultation to USA since 1990; }\n",
+         "'USA' suspends consultation to 'USA' from 1990-01-01", 4, 3},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* Accepted suspensions are indexed by beneficiary, obliged party and
+ * organisation: the lookup finds each pair on each day of the period. */
+static void test_suspensions_indexed(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, ANZUS_HEAD
+             "  USA suspends defence, consultation to NEW since 1986-09-17;\n"
+             "  USA, NEW suspend defence to AUL from 1990 until 1991; }\n"
+             "organisation Other { member USA, NEW; members owe defence; }\n");
+    World *w = t.w;
+    assert_int_equal(w->susps.n, 2);
+    assert_int_equal(w->nsusp_index, 3);
+    const Suspension *s = &w->susps.items[0];
+    assert_string_equal(s->text, "ANZUS: USA suspends defence, consultation to NEW since 1986-09-17");
+    assert_int_equal(s->kinds, (1u << OB_DEFENCE) | (1u << OB_CONSULTATION));
+    assert_string_equal(w->susps.items[1].text, "ANZUS: USA, NEW suspend defence to AUL from 1990-01-01 until 1991-01-01");
+    EntId anzus = world_find_name(w, "ANZUS"), other = world_find_name(w, "Other");
+    EntId usa = world_find_name(w, "USA"), nz = world_find_name(w, "NEW"), aul = world_find_name(w, "AUL");
+    const OrgInfo *o = org_info(w, anzus);
+    assert_int_equal(o->susps.n, 2);
+    assert_null(suspension_of(w, anzus, OB_DEFENCE, usa, nz, 19860916));
+    assert_ptr_equal(suspension_of(w, anzus, OB_DEFENCE, usa, nz, 19860917), s);
+    assert_ptr_equal(suspension_of(w, anzus, OB_CONSULTATION, usa, nz, 20200101), s);
+    assert_null(suspension_of(w, anzus, OB_NEUTRALITY, usa, nz, 20200101));
+    assert_null(suspension_of(w, other, OB_DEFENCE, usa, nz, 20200101));   /* another organisation */
+    assert_null(suspension_of(w, anzus, OB_DEFENCE, nz, usa, 20200101));   /* the other way */
+    assert_ptr_equal(suspension_of(w, anzus, OB_DEFENCE, nz, aul, 19901231), &w->susps.items[1]);
+    assert_null(suspension_of(w, anzus, OB_DEFENCE, nz, aul, 19910101));
+    assert_null(suspension_of(w, anzus, OB_DEFENCE, aul, nz, 19900601));
+    w_free(&t);
+}
+
+/* `members except ...`: the names are looked up, kept sorted by id, shown
+ * in the obligation's text, and count in telling obligations apart. */
+static void test_exceptions_declared(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {"state A, B, C;\norganisation O { member A, B, C; members except Cc owe defence; }\n",
+         "unknown state or actor 'Cc'; did you mean 'C'?", 2, 49},
+        {"state A, B, C;\norganisation O { member A, B, C; members owe defence to members except C, B, C; }\n",
+         "'C' is named twice here", 2, 78},
+        {"state A, B, C;\norganisation O { member A, B, C; members except C owe defence; members except C owe "
+         "defense until 2000; }\n", "the members owe defence to the members in 'O' twice over overlapping dates", 2, 64},
+        {"state A, B, C;\norganisation O { member A, B, C; members except C, B suspend defence to A since 2000; }\n",
+         "a suspension names the parties that suspend (states or actors), not 'members'", 2, 34},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+    W t;
+    w_ok(&t, "state A, B, C, D;\norganisation O { member A, B, C;\n"
+             "  members except C, A owe defence to members since 2009-12-01;\n"
+             "  members owe defence to members until 2009-12-01;\n"          /* another obligation: no overlap */
+             "  members owe non_aggression to members except B; }\n");
+    const Obligation *ob = &t.w->obls.items[0];
+    assert_string_equal(ob->text, "O: members except C, A owe defence to members");
+    assert_int_equal(ob->except_obliged.n, 2);
+    assert_true(ob->except_obliged.items[0] < ob->except_obliged.items[1]);
+    assert_int_equal(ob->except_beneficiaries.n, 0);
+    assert_string_equal(t.w->obls.items[2].text, "O: members owe non_aggression to members except B");
+    assert_int_equal(t.w->obls.items[2].except_beneficiaries.items[0], world_find_name(t.w, "B"));
+    assert_int_equal(t.diag.warnings, 0);
+    w_free(&t);
+    /* an excepted party that is never a member takes nothing away: a warning */
+    w_load(&t, "state A, B, D;\norganisation O { member A, B;\n  members except D owe defence; }\n");
+    assert_non_null(t.w);
+    assert_int_equal(t.diag.errors, 0);
+    const Diagnostic *warn = find_diag(&t.diag, DIAG_WARNING,
+                                       "'D' is excepted from this obligation but is never a member of 'O'; the "
+                                       "exception takes nothing away");
+    assert_non_null(warn);
+    assert_int_equal(warn->loc.line, 3);
+    w_free(&t);
+}
+
+static void test_wrong_clause_for_entity_kind(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
         {"state A;\nstate B { kind x; }\n", "'kind' does not apply to a state", 2, 11},
         {"state A;\nstate B { member A; }\n", "'member' does not apply to a state", 2, 11},
         {"state A;\nstate B { based_in A; }\n", "'based_in' does not apply to a state", 2, 11},
@@ -680,13 +1006,7 @@ static void test_wrong_clause_for_entity_kind(void **state)
         {"state A;\nactor X { borders A; }\n", "'borders' does not apply to an actor", 2, 11},
         {"state A;\nactor X { admission { require applicant is state; } }\n", "'admission' does not apply", 2, 11},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        W t;
-        w_load(&t, cases[i].text);
-        assert_rejected(&t, cases[i].msg, cases[i].line, cases[i].col);
-        assert_int_equal(t.diag.errors, 1);
-        w_free(&t);
-    }
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
 }
 
 static void test_other_clause_checks(void **state)
@@ -1195,6 +1515,12 @@ int main(void)
         cmocka_unit_test(test_overlay_kind_change),
         cmocka_unit_test(test_overlay_from_scenario_suppositions),
         cmocka_unit_test(test_sort_and_membership_helpers),
+        cmocka_unit_test(test_obligations_declared_and_indexed),
+        cmocka_unit_test(test_obligations_rejected),
+        cmocka_unit_test(test_obligations_accepted),
+        cmocka_unit_test(test_suspensions_rejected),
+        cmocka_unit_test(test_suspensions_indexed),
+        cmocka_unit_test(test_exceptions_declared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1276,9 +1276,259 @@ static void test_defend_against_itself_rejected(void **state)
     t_free(&t);
 }
 
+/* ------------------------------------------------ obligations written out */
+
+static const char *const PACT_WORLD =
+    "state A, B, C, D, E;\n"
+    "actor X;\n"
+    "organisation ONE { founded 1960-06-23; member A, B since 1960-06-23;\n"
+    "  A owes defence to B;\n"                                  /* 0 */
+    "  B owes consultation to A from 1970 until 1980; }\n"      /* 1 */
+    "organisation GUAR { member C, D; members owe defence to E since 2000; }\n"   /* 2 */
+    "organisation ALL { member A, C, D; members owe defense to members; principle collective_defence; }\n";
+
+/* Each obligation found says which one it is, whom it binds, to whom, in
+ * which period; a one-sided pact binds one side only. */
+static void test_obligations_answer_who_must_defend(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, PACT_WORLD, 20050101);
+    Result *r = t_run(&t, "who must defend B");
+    assert_string_equal(names(&t, &r->set), "A");
+    const Reason *ob = reason_of(r, RK_OBLIGATION, 0);
+    assert_non_null(ob);
+    assert_int_equal(ob->obl, 1);                      /* obligation 0 */
+    assert_int_equal(ob->org, id(&t, "ONE"));
+    assert_int_equal(ob->held, 1);
+    assert_int_equal(ob->decisive, 1);
+    assert_string_equal(names(&t, &ob->parties), "A");
+    assert_int_equal(ob->beneficiary, id(&t, "B"));
+    assert_int_equal(ob->from, 19600623);              /* the organisation's founding */
+    assert_int_equal(ob->until, DATE_END);
+    assert_string_equal(ob->text, "ONE: A owes defence to B");
+    assert_string_equal(ob->detail, "defence since 1960-06-23: A must defend B");
+    assert_int_equal(ob->loc.line, 4);
+    /* the other way round, nothing */
+    assert_string_equal(set_of(&t, "who must defend A"), "C, D");
+    r = t_run(&t, "who must consult A at 1975");
+    assert_string_equal(names(&t, &r->set), "B");
+    assert_string_equal(reason_of(r, RK_OBLIGATION, 0)->detail,
+                        "consultation from 1970-01-01 until 1980-01-01: B must consult on A");
+    /* a guarantee to a party that belongs to nothing */
+    r = t_run(&t, "who must defend E");
+    assert_string_equal(names(&t, &r->set), "C, D");
+    assert_int_equal(reason_of(r, RK_OBLIGATION, 0)->beneficiary, id(&t, "E"));
+    assert_int_equal(count_reasons(r, RK_INFO), 0);
+    t_free(&t);
+}
+
+/* An obligation binds from the first day of its period and not on the day
+ * its `until` names; outside, a note says it is not in force. */
+static void test_obligation_periods_in_answers(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, PACT_WORLD, 20050101);
+    assert_string_equal(set_of(&t, "who must consult A at 1969-12-31"), "");
+    assert_string_equal(set_of(&t, "who must consult A at 1970-01-01"), "B");
+    assert_string_equal(set_of(&t, "who must consult A at 1979-12-31"), "B");
+    Result *r = t_run(&t, "who must consult A at 1980-01-01");
+    assert_int_equal(r->set.n, 0);
+    const Reason *note = reason_of(r, RK_INFO, 0);
+    assert_non_null(note);
+    assert_int_equal(note->obl, 2);
+    assert_string_equal(note->detail, "not in force on 1980-01-01");
+    assert_string_equal(set_of(&t, "who must defend E at 1999-12-31"), "");
+    assert_string_equal(set_of(&t, "who must defend E at 2000-01-01"), "C, D");
+    /* nor before its organisation exists */
+    assert_string_equal(set_of(&t, "who must defend B at 1960-06-22"), "");
+    assert_string_equal(set_of(&t, "who must defend B at 1960-06-23"), "A");
+    t_free(&t);
+}
+
+/* Written out, `members owe defence to members` covers an attack by a
+ * member (the others defend); the principle does not.  Nobody defends
+ * against itself, and a party that leaves owes nothing. */
+static void test_obligations_and_attackers(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, PACT_WORLD, 20050101);
+    Result *r = t_run(&t, "who must defend A against C");
+    assert_string_equal(names(&t, &r->set), "D");
+    assert_int_equal(count_reasons(r, RK_OBLIGATION), 1);
+    assert_int_equal(reason_of(r, RK_OBLIGATION, 0)->principle, PR_DECLARED);
+    const Reason *p = reason_of(r, RK_PRINCIPLE, 0);     /* the principle: an attack from inside */
+    assert_non_null(p);
+    assert_int_equal(p->held, 0);
+    assert_int_equal(p->principle, PR_COLLECTIVE_DEFENCE);
+    assert_string_equal(set_of(&t, "who must defend B against A"), "");
+    suppose(&t, SUP_LEAVE, "A", "ONE");
+    assert_string_equal(set_of(&t, "who must defend B"), "");
+    suppose(&t, SUP_JOIN, "E", "ALL");
+    assert_string_equal(set_of(&t, "who must defend E"), "A, C, D");
+    t_free(&t);
+}
+
 /* An organisation whose only other members are attackers (or that has no
  * other member) obliges nobody: an informative reason says so, and no
  * obligation is reported as held. */
+/* A principle with a period binds only within it: from its first day to
+ * the day before its end; every principle, not only those that are
+ * obligations. */
+static void test_principle_periods(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state A, B, C, X;\n"
+               "organisation EU { kind union; member A, B, C;\n"
+               "  principle collective_defence since 2009-12-01;\n"
+               "  principle non_aggression from 2000 until 2010;\n"
+               "  principle non_interference until 2005;\n"
+               "  principle exclusive union from 2001 until 2002; }\n"
+               "organisation U2 { kind union; member C, X; }\n",
+               20160101);
+    assert_string_equal(set_of(&t, "who must defend A at 2009-11-30"), "");
+    Result *r = t_run(&t, "who must defend A at 2009-11-30");
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "not in force on 2009-11-30");
+    r = t_run(&t, "who must defend A at 2009-12-01");
+    assert_string_equal(names(&t, &r->set), "B, C");
+    const Reason *ob = reason_of(r, RK_OBLIGATION, 0);
+    assert_int_equal(ob->from, 20091201);
+    assert_int_equal(ob->until, DATE_END);
+    assert_string_equal(ob->detail, "defence since 2009-12-01: B, C must defend A");
+    suppose(&t, SUP_ATTACK, "A", "B");
+    assert_string_equal(t_run(&t, "violations at 1999-12-31")->verdict, "clean");
+    assert_string_equal(t_run(&t, "violations at 2000-01-01")->verdict, "violated");
+    assert_string_equal(t_run(&t, "violations at 2009-12-31")->verdict, "violated");
+    assert_string_equal(t_run(&t, "violations at 2010-01-01")->verdict, "clean");
+    overlay_pop(&t.ov);
+    suppose(&t, SUP_INTERVENTION, "A", "C");
+    assert_int_equal(count_violations(t_run(&t, "violations at 2004-12-31"), PR_NON_INTERFERENCE, 0), 1);
+    assert_string_equal(t_run(&t, "violations at 2005-01-01")->verdict, "clean");
+    overlay_pop(&t.ov);
+    /* exclusivity: checked, and it stops a join, only within its dates */
+    assert_string_equal(t_run(&t, "check at 2000-12-31")->verdict, "clean");
+    r = t_run(&t, "check at 2001-01-01");
+    assert_int_equal(count_violations(r, PR_EXCLUSIVE, id(&t, "EU")), 1);
+    assert_non_null(strstr(reason_of(r, RK_VIOLATION, 0)->detail, "(the principle binds from 2001-01-01 until 2002-01-01)"));
+    assert_string_equal(t_run(&t, "check at 2002-01-01")->verdict, "clean");
+    assert_string_equal(t_run(&t, "can X join EU at 2001-06-01")->verdict, "no");
+    r = t_run(&t, "can X join EU at 2002-01-01");
+    assert_int_equal(count_reasons(r, RK_PRINCIPLE), 0);
+    t_free(&t);
+}
+
+/* ANZUS, 1986: a suspension takes one party's obligations to another away
+ * from its first day (a query on that day sees it) to the day before its
+ * end; the answer says so in a reason of its own. */
+static void test_suspensions_in_answers(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state USA, AUL, NEW, X;\n"
+               "organisation ANZUS { founded 1951-09-01; member USA, AUL, NEW since 1952-04-29;\n"
+               "  members owe defence to members; members owe consultation to members;\n"
+               "  members owe non_aggression to members;\n"
+               "  USA suspends defence, consultation to NEW since 1986-09-17;\n"
+               "  AUL suspends non_aggression to NEW from 1990 until 1991; }\n"
+               "organisation Solo { member USA, NEW; USA owes defence to NEW; }\n",
+               19900101);
+    Result *r = t_run(&t, "who must defend NEW at 1986-09-16");
+    assert_string_equal(names(&t, &r->set), "AUL, USA");
+    assert_int_equal(count_reasons(r, RK_SUSPENSION), 0);
+    r = t_run(&t, "who must defend NEW at 1986-09-17");
+    assert_string_equal(names(&t, &r->set), "AUL, USA");       /* Solo's obligation stands */
+    assert_int_equal(count_reasons(r, RK_SUSPENSION), 1);
+    const Reason *s = reason_of(r, RK_SUSPENSION, 0);
+    assert_int_equal(s->held, 0);
+    assert_int_equal(s->decisive, 0);
+    assert_int_equal(s->susp, 1);
+    assert_int_equal(s->obl, 1);
+    assert_int_equal(s->org, id(&t, "ANZUS"));
+    assert_int_equal(s->beneficiary, id(&t, "NEW"));
+    assert_string_equal(names(&t, &s->parties), "USA");
+    assert_int_equal(s->loc.line, 5);
+    assert_string_equal(s->text, "ANZUS: USA suspends defence, consultation to NEW since 1986-09-17");
+    assert_string_equal(s->detail, "USA owes NEW no defence: suspended since 1986-09-17");
+    assert_string_equal(names(&t, &reason_of(r, RK_OBLIGATION, 0)->parties), "AUL");
+    assert_string_equal(set_of(&t, "who must consult NEW"), "AUL");
+    assert_string_equal(set_of(&t, "who must defend AUL"), "NEW, USA");   /* only towards NEW */
+    /* a party suspended towards an attacker's target is not counted twice */
+    suppose(&t, SUP_LEAVE, "USA", "Solo");
+    assert_string_equal(set_of(&t, "who must defend NEW"), "AUL");
+    suppose(&t, SUP_LEAVE, "AUL", "ANZUS");
+    r = t_run(&t, "who must defend NEW");
+    assert_int_equal(r->set.n, 0);
+    assert_int_equal(count_reasons(r, RK_SUSPENSION), 1);          /* not "nobody is left" in ANZUS */
+    assert_int_equal(count_reasons(r, RK_INFO), 1);
+    assert_int_equal(reason_of(r, RK_INFO, 0)->org, id(&t, "Solo"));
+    overlay_pop(&t.ov);
+    overlay_pop(&t.ov);
+    /* a suspended promise not to attack is not broken, and the answer says why */
+    suppose(&t, SUP_ATTACK, "AUL", "NEW");
+    assert_string_equal(t_run(&t, "violations at 1989-12-31")->verdict, "violated");
+    r = t_run(&t, "violations at 1990-01-01");
+    assert_string_equal(r->verdict, "clean");
+    assert_int_equal(count_reasons(r, RK_SUSPENSION), 1);
+    assert_string_equal(reason_of(r, RK_SUSPENSION, 0)->detail,
+                        "AUL owes NEW no non_aggression: suspended from 1990-01-01 until 1991-01-01");
+    assert_string_equal(t_run(&t, "violations at 1990-12-31")->verdict, "clean");
+    assert_string_equal(t_run(&t, "violations at 1991-01-01")->verdict, "violated");
+    t_free(&t);
+}
+
+/* Article 42(7) TEU with the neutral members carved out: the excepted owe
+ * nothing under that obligation but are owed it; an exception on the
+ * beneficiary side protects nobody there.  Both say so in an `exception`
+ * reason; a suspension still comes after. */
+static void test_exceptions_in_answers(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state AUS, IRE, FRN, GMY, MLT, X;\n"
+               "organisation EU { member FRN, GMY, IRE, MLT; member AUS since 1995;\n"
+               "  members except AUS, IRE, X owe defence to members since 2009-12-01;\n"
+               "  members owe non_aggression to members except MLT;\n"
+               "  FRN suspends defence to GMY since 2020; }\n",
+               20100101);
+    Result *r = t_run(&t, "who must defend FRN at 2009-12-01");
+    assert_string_equal(names(&t, &r->set), "GMY, MLT");
+    const Reason *e = reason_of(r, RK_EXCEPTION, 0);
+    assert_non_null(e);
+    assert_int_equal(e->held, 0);
+    assert_int_equal(e->obl, 1);
+    assert_string_equal(names(&t, &e->parties), "AUS, IRE");          /* X is no member: not named */
+    assert_string_equal(e->detail, "AUS, IRE are excepted: they owe FRN no defence under this obligation");
+    assert_string_equal(set_of(&t, "who must defend AUS"), "FRN, GMY, MLT");   /* owed, though excepted */
+    r = t_run(&t, "who must defend IRE against FRN");
+    assert_string_equal(names(&t, &r->set), "GMY, MLT");
+    assert_string_equal(reason_of(r, RK_EXCEPTION, 0)->detail,
+                        "AUS is excepted: it owes IRE no defence under this obligation");
+    assert_string_equal(set_of(&t, "who must defend FRN at 2009-11-30"), "");
+    /* a suspension and an exception in one answer */
+    r = t_run(&t, "who must defend GMY at 2020-01-01");
+    assert_string_equal(names(&t, &r->set), "MLT");
+    assert_int_equal(count_reasons(r, RK_EXCEPTION), 1);
+    assert_int_equal(count_reasons(r, RK_SUSPENSION), 1);
+    /* every other member attacks: nobody is bound, and the exception says why */
+    r = t_run(&t, "who must defend AUS against IRE");
+    assert_string_equal(names(&t, &r->set), "FRN, GMY, MLT");
+    /* the beneficiary side: nothing is owed to MLT, so no violation */
+    suppose(&t, SUP_ATTACK, "FRN", "MLT");
+    r = t_run(&t, "violations");
+    assert_string_equal(r->verdict, "clean");
+    e = reason_of(r, RK_EXCEPTION, 0);
+    assert_non_null(e);
+    assert_string_equal(e->detail, "MLT is excepted: it is owed no non_aggression under this obligation");
+    assert_int_equal(e->parties.n, 0);
+    overlay_pop(&t.ov);
+    suppose(&t, SUP_ATTACK, "MLT", "FRN");
+    assert_string_equal(t_run(&t, "violations")->verdict, "violated");
+    t_free(&t);
+}
+
 static void test_obligation_with_nobody_left(void **state)
 {
     (void)state;
@@ -1372,6 +1622,12 @@ int main(void)
         cmocka_unit_test(test_neutrality_not_for_aid_to_ones_own_attacker),
         cmocka_unit_test(test_defend_against_itself_rejected),
         cmocka_unit_test(test_obligation_with_nobody_left),
+        cmocka_unit_test(test_principle_periods),
+        cmocka_unit_test(test_suspensions_in_answers),
+        cmocka_unit_test(test_exceptions_in_answers),
+        cmocka_unit_test(test_obligations_answer_who_must_defend),
+        cmocka_unit_test(test_obligation_periods_in_answers),
+        cmocka_unit_test(test_obligations_and_attackers),
         cmocka_unit_test(test_exclusivity_violations_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

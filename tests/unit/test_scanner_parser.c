@@ -307,6 +307,172 @@ static void test_organisation_clauses(void **state)
     p_free(&p);
 }
 
+/* `PARTIES owe(s) KIND [to PARTIES] [PERIOD];` (docs/obligations.md) */
+static void test_obligation_clauses(void **state)
+{
+    (void)state;
+    P p;
+    Program *prog = parse_file(&p,
+        "organisation O {\n"                                                  /* 1 */
+        "  USA owes defence to JPN;\n"                                         /* 2 */
+        "  members owe consultation;\n"                                        /* 3 */
+        "  A, B owe neutrality to members from 1990 until 2000-06;\n"          /* 4 */
+        "  members owe non_aggression to C since 1995;\n"                      /* 5 */
+        "  A owes offence to B until 1999-12-31;\n"                            /* 6 */
+        "}\n");
+    assert_no_errors(&p);
+    const Decl *o = prog->decls.items[0];
+    assert_int_equal(o->clauses.n, 5);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(clause_at(o, i)->kind, CL_OBLIGATION);
+        assert_int_equal(clause_at(o, i)->loc.line, i + 2);
+        assert_int_equal(clause_at(o, i)->loc.col, 3);
+    }
+    const OblSpec *s = clause_at(o, 0)->obl;
+    assert_int_equal(s->obliged.members, 0);
+    assert_int_equal(s->obliged.names.n, 1);
+    assert_string_equal(name_of(&p, s->obliged.names.items[0]), "USA");
+    assert_string_equal(name_of(&p, s->kind), "defence");
+    assert_loc(s->kind.loc, 2, 12, 2, 18);
+    assert_int_equal(s->beneficiaries.members, 0);
+    assert_string_equal(name_of(&p, s->beneficiaries.names.items[0]), "JPN");
+    assert_int_equal(s->period.from, DATE_NONE);
+    assert_int_equal(s->period.until, DATE_END);
+    s = clause_at(o, 1)->obl;                     /* without `to`: the members, implicitly */
+    assert_int_equal(s->obliged.members, 1);
+    assert_int_equal(s->beneficiaries.members, 1);
+    assert_int_equal(s->beneficiaries.implicit, 1);
+    s = clause_at(o, 2)->obl;
+    assert_int_equal(s->obliged.names.n, 2);
+    assert_int_equal(s->beneficiaries.members, 1);
+    assert_int_equal(s->beneficiaries.implicit, 0);
+    assert_int_equal(s->period.from, 19900101);
+    assert_int_equal(s->period.until, 20000601);
+    assert_int_equal(s->period.has_until, 1);
+    s = clause_at(o, 3)->obl;
+    assert_int_equal(s->period.from, 19950101);
+    assert_int_equal(s->period.until, DATE_END);
+    s = clause_at(o, 4)->obl;
+    assert_int_equal(s->period.from, DATE_NONE);
+    assert_int_equal(s->period.until, 19991231);
+    p_free(&p);
+
+    /* mistakes are located, and the next clause parses */
+    parse_file(&p, "organisation O {\n  A owes defence to;\n  A owes to B;\n  A owes defence to B since;\n"
+                   "  member A;\n}\n");
+    assert_error_at(&p, "expected name or members before ';'", 2, 20);
+    assert_error_at(&p, "expected name before to", 3, 10);
+    assert_error_at(&p, "expected date or number before ';'", 4, 28);
+    assert_int_equal(p.diag.errors, 3);
+    p_free(&p);
+}
+
+/* `principle NAME [ARG] [PERIOD];`: the period is kept only when written. */
+static void test_principle_periods(void **state)
+{
+    (void)state;
+    P p;
+    Program *prog = parse_file(&p,
+        "organisation O {\n"
+        "  principle collective_defence since 2009-12-01;\n"
+        "  principle exclusive military_alliance from 1990 until 2000;\n"
+        "  principle non_aggression;\n"
+        "  principle neutrality until 1950;\n"
+        "}\n");
+    assert_no_errors(&p);
+    const Decl *o = prog->decls.items[0];
+    assert_int_equal(o->clauses.n, 4);
+    const Clause *c = clause_at(o, 0);
+    assert_int_equal(c->kind, CL_PRINCIPLE);
+    assert_non_null(c->period);
+    assert_int_equal(c->period->from, 20091201);
+    assert_int_equal(c->period->until, DATE_END);
+    c = clause_at(o, 1);
+    assert_string_equal(name_of(&p, c->arg), "military_alliance");
+    assert_int_equal(c->period->from, 19900101);
+    assert_int_equal(c->period->until, 20000101);
+    assert_null(clause_at(o, 2)->period);
+    assert_int_equal(clause_at(o, 3)->period->from, DATE_NONE);
+    assert_int_equal(clause_at(o, 3)->period->until, 19500101);
+    p_free(&p);
+    /* a declared principle has no period */
+    parse_file(&p, "organisation O {\n  principle \"open\" since 2000;\n  member A;\n}\n");
+    assert_error_at(&p, "missing ';' before since", 2, 20);
+    assert_int_equal(p.diag.errors, 1);
+    p_free(&p);
+}
+
+/* `PARTIES suspend(s) KIND, ... to PARTIES PERIOD;` */
+static void test_suspension_clauses(void **state)
+{
+    (void)state;
+    P p;
+    Program *prog = parse_file(&p,
+        "organisation ANZUS {\n"
+        "  USA suspends defence, consultation to NEW since 1986-09-17;\n"
+        "  A, B suspend offence to C, D from 1990 until 2000;\n"
+        "}\n");
+    assert_no_errors(&p);
+    const Decl *o = prog->decls.items[0];
+    assert_int_equal(o->clauses.n, 2);
+    const Clause *c = clause_at(o, 0);
+    assert_int_equal(c->kind, CL_SUSPENSION);
+    assert_loc(c->loc, 2, 3, 2, 61);
+    const SuspSpec *s = c->susp;
+    assert_string_equal(name_of(&p, s->obliged.names.items[0]), "USA");
+    assert_int_equal(s->kinds.n, 2);
+    assert_string_equal(name_of(&p, s->kinds.items[0]), "defence");
+    assert_string_equal(name_of(&p, s->kinds.items[1]), "consultation");
+    assert_loc(s->kinds.items[1].loc, 2, 25, 2, 36);
+    assert_string_equal(name_of(&p, s->beneficiaries.names.items[0]), "NEW");
+    assert_int_equal(s->period.from, 19860917);
+    assert_int_equal(s->period.until, DATE_END);
+    s = clause_at(o, 1)->susp;
+    assert_int_equal(s->obliged.names.n, 2);
+    assert_int_equal(s->beneficiaries.names.n, 2);
+    assert_int_equal(s->period.from, 19900101);
+    assert_int_equal(s->period.until, 20000101);
+    p_free(&p);
+    /* `to` is needed, and a kind */
+    parse_file(&p, "organisation O {\n  A suspends defence;\n  A suspends to B since 1990;\n  member A;\n}\n");
+    assert_error_at(&p, "expected to or ',' before ';'", 2, 21);
+    assert_error_at(&p, "expected name before to", 3, 14);
+    assert_int_equal(p.diag.errors, 2);
+    p_free(&p);
+}
+
+/* `members except NAME, ...` on either side of an obligation. */
+static void test_exception_clauses(void **state)
+{
+    (void)state;
+    P p;
+    Program *prog = parse_file(&p,
+        "organisation EU {\n"
+        "  members except AUS, CYP owe defence to members since 2009-12-01;\n"
+        "  members owe non_aggression to members except MLT;\n"
+        "}\n");
+    assert_no_errors(&p);
+    const Decl *o = prog->decls.items[0];
+    const OblSpec *s = clause_at(o, 0)->obl;
+    assert_int_equal(s->obliged.members, 1);
+    assert_int_equal(s->obliged.except.n, 2);
+    assert_string_equal(name_of(&p, s->obliged.except.items[1]), "CYP");
+    assert_loc(s->obliged.except.items[1].loc, 2, 23, 2, 25);
+    assert_loc(s->obliged.loc, 2, 3, 2, 25);
+    assert_int_equal(s->beneficiaries.except.n, 0);
+    s = clause_at(o, 1)->obl;
+    assert_int_equal(s->obliged.except.n, 0);
+    assert_int_equal(s->beneficiaries.members, 1);
+    assert_string_equal(name_of(&p, s->beneficiaries.except.items[0]), "MLT");
+    p_free(&p);
+    /* only after `members`, and with a name */
+    parse_file(&p, "organisation O {\n  A except B owes defence;\n  members except owe defence;\n  member A;\n}\n");
+    assert_error_at(&p, "expected owes or suspends or ',' before except", 2, 5);
+    assert_error_at(&p, "expected name before owes", 3, 18);
+    assert_int_equal(p.diag.errors, 2);
+    p_free(&p);
+}
+
 static void test_actor_rule_constraint_scenario(void **state)
 {
     (void)state;
@@ -794,13 +960,13 @@ static void test_every_keyword_is_reserved(void **state)
         "abstain", "actor", "admission", "adopt", "against", "aid", "all", "and", "as", "at",
         "attack", "based_in", "because", "borders", "budget", "by", "can", "check", "consensus",
         "consent", "constraint", "consult", "decides", "defend", "dissolved", "does",
-        "eval", "exclusive", "expect", "false", "for", "founded", "from", "import", "in",
+        "eval", "except", "exclusive", "expect", "false", "for", "founded", "from", "import", "in",
         "in_force", "initiator", "intervention", "is", "join", "joins", "kind", "leaves",
         "majority", "member", "members", "must", "no", "not", "objection", "objections",
         "observer", "observers", "of", "on", "or", "organisation", "organisations",
-        "organization", "organizations", "partner", "partners", "principle", "purpose",
+        "organization", "organizations", "owe", "owes", "partner", "partners", "principle", "purpose",
         "qualified_majority", "query", "region", "require", "rule", "scenario",
-        "since", "some", "state", "suppose", "tags", "threshold", "to", "true", "unanimity",
+        "since", "some", "state", "suppose", "suspend", "suspends", "tags", "threshold", "to", "true", "unanimity",
         "until", "violations", "votes", "weighted", "who", "with", "yes",
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
@@ -817,6 +983,7 @@ static void test_every_keyword_is_reserved(void **state)
         "applicant", "org", "name", "thousand", "million", "billion", "conditional", "passes",
         "fails", "clean", "violated", "requirement", "no_rule", "already", "not_founded", "veto",
         "count", "weight", "State", "MEMBER", "members_", "_state", "x", "yes2",
+        "defence", "defense", "offence", "offense", "neutrality", "non_aggression", "consultation",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char text[64];
@@ -1244,6 +1411,10 @@ int main(void)
         cmocka_unit_test(test_state_list_declares_several),
         cmocka_unit_test(test_names_are_interned_once),
         cmocka_unit_test(test_organisation_clauses),
+        cmocka_unit_test(test_obligation_clauses),
+        cmocka_unit_test(test_principle_periods),
+        cmocka_unit_test(test_suspension_clauses),
+        cmocka_unit_test(test_exception_clauses),
         cmocka_unit_test(test_actor_rule_constraint_scenario),
         cmocka_unit_test(test_comments_are_skipped),
         cmocka_unit_test(test_comment_only_file_is_an_error),

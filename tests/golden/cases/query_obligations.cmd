@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/obligations.treaty --at 2005 -e 'who must defend JPN' -e 'who must consult USA at 1965' -e 'who must consult USA' -e 'who must defend BEL at 1900' -e 'who must defend BEL at 1915' -e 'who must defend BEL against Lux' -e 'who must defend Lux against BEL at 2015' -e 'who must defend USA'

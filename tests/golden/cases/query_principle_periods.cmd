@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/principle_periods.treaty -e 'who must defend AUS at 2009-11-30' -e 'who must defend AUS at 2009-12-01' -e 'check at 2000-12-31' -e 'check at 2001-01-01' -e 'can SWD join EU at 2000'

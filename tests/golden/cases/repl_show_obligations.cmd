@@ -1,0 +1,1 @@
+printf 'at 2000;\nshow USJapan;\nshow Benelux;\n' | treaty repl tests/golden/inputs/obligations.treaty

@@ -1,0 +1,1 @@
+treaty test tests/golden/inputs/obligation_because.treaty
