@@ -3,6 +3,7 @@
 #include "query.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *fmt_date(Arena *a, Date d)
 {
@@ -19,10 +20,23 @@ static const Principle *find_principle(const Entity *o, PrincipleKind k)
 }
 
 /* "a military_alliance", "an alliance" */
+/* "a union", "an alliance", "an hour": the article goes by the sound, and
+ * these beginnings sound otherwise than they are spelled. */
+static int sounds_like_vowel(const char *w)
+{
+    static const char *const consonant_sound[] = { "uni", "use", "usu", "uti", "ura", "eu", "ewe", "one", "once" };
+    static const char *const vowel_sound[] = { "hour", "honest", "honor", "honour", "heir" };
+    for (size_t i = 0; i < sizeof consonant_sound / sizeof *consonant_sound; i++)
+        if (strncasecmp(w, consonant_sound[i], strlen(consonant_sound[i])) == 0) return 0;
+    for (size_t i = 0; i < sizeof vowel_sound / sizeof *vowel_sound; i++)
+        if (strncasecmp(w, vowel_sound[i], strlen(vowel_sound[i])) == 0) return 1;
+    return w[0] && strchr("aeiouAEIOU", w[0]) != NULL;
+}
+
 static const char *a_kind(Ctx *c, Sym k)
 {
     const char *name = sym_name(&c->w->names, k);
-    return arena_printf(c->scratch, "%s %s", strchr("aeiouAEIOU", name[0]) && name[0] ? "an" : "a", name);
+    return arena_printf(c->scratch, "%s %s", sounds_like_vowel(name) ? "an" : "a", name);
 }
 
 static Reason *last_reason(Result *r) { return &r->reasons.items[r->reasons.n - 1]; }
