@@ -557,6 +557,8 @@ query_body
     | ORGANISATIONS OF IDENT   { $$ = query(p, Q_ORGS_OF, @$); $$->x = $3; }
     | OBLIGATIONS OF IDENT obl_kind_opt
         { $$ = query(p, Q_OBLIGATIONS_OF, @$); $$->x = $3; $$->kind_name = $4; }
+    | OBLIGATIONS TO IDENT obl_kind_opt
+        { $$ = query(p, Q_OBLIGATIONS_TO, @$); $$->x = $3; $$->kind_name = $4; }
     ;
 
 obl_kind_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | KIND IDENT { $$ = $2; } ;

@@ -652,9 +652,44 @@ static void owing_one(Ctx *c, Result *r, uint32_t obl, EntId x)
     add_suspensions(c, r, obl, x, &paused, 1);
 }
 
-/* obligations of X [kind KIND]: whom X owes what on the date.  The set is
- * the parties X owes some obligation to; each obligation is a reason. */
-static void obligations_of(Ctx *c, const Query *q, Result *r)
+/* One obligation owed to x on the date, with its reasons: who owes it,
+ * who is excepted from it or relieved of it by a suspension. */
+static void owed_one(Ctx *c, Result *r, uint32_t obl, EntId x)
+{
+    const World *w = c->w;
+    const Obligation *ob = &w->obls.items[obl];
+    if (c->date < ob->from || c->date >= ob->until) {
+        add_obligation(c, r, RK_INFO, -1, obl, x, NULL,
+                       arena_printf(c->scratch, "not in force on %s", fmt_date(c->scratch, c->date)));
+        return;
+    }
+    if (entlist_has_id(&ob->except_beneficiaries, x)) {
+        add_exception(c, r, obl, x, NULL);
+        return;
+    }
+    EntList nobody = { 0 }, bound = { 0 }, excepted = { 0 };
+    PausedList paused = { 0 };
+    bound_parties(c, ob, x, &nobody, &bound, &paused);
+    excepted_parties(c, ob, x, &nobody, &excepted);
+    if (bound.n) {
+        for (int k = 0; k < bound.n; k++) vec_push(c->scratch, &r->set, bound.items[k]);
+        Reason *rs = add_obligation(c, r, RK_OBLIGATION, 1, obl, x, &bound, NULL);
+        rs->detail = arena_printf(c->scratch, "%s %s: %s %s %s", obl_kind_name(ob->kind),
+                                  period_text(c, rs->from, rs->until), entlist_text(w, c->scratch, &bound),
+                                  bound.n == 1 ? "owes" : "owe", ent_name(w, x));
+        rs->decisive = 1;
+    } else if (!paused.n && !excepted.n) {
+        add_obligation(c, r, RK_INFO, -1, obl, x, NULL,
+                       arena_printf(c->scratch, "no party it binds is left to owe it to %s", ent_name(w, x)));
+    }
+    add_exception(c, r, obl, x, &excepted);
+    add_suspensions(c, r, obl, x, &paused, 0);
+}
+
+/* obligations of X / obligations to X [kind KIND]: whom X owes what on the
+ * date, or who owes X what.  The set is the other parties; each
+ * obligation is a reason. */
+static void obligations_query(Ctx *c, const Query *q, Result *r, int x_owes)
 {
     const World *w = c->w;
     EntId x = world_find(w, q->x.sym);
@@ -663,23 +698,29 @@ static void obligations_of(Ctx *c, const Query *q, Result *r)
     EntList orgs = { 0 };
     orgs_held(c, x, ROLE_MEMBER, &orgs);
     int n = 0, covered = 0;
-    Owed *owing = obligations_owed(c, x, kind, &orgs, 1, &n);
+    Owed *found = obligations_owed(c, x, kind, &orgs, x_owes, &n);
     for (int i = 0; i < n; i++) {
-        if (!org_active(c, w->obls.items[owing[i].obl].org)) continue;
+        if (!org_active(c, w->obls.items[found[i].obl].org)) continue;
         covered = 1;
-        owing_one(c, r, owing[i].obl, x);
+        if (x_owes) owing_one(c, r, found[i].obl, x);
+        else owed_one(c, r, found[i].obl, x);
     }
     sort_by_name(w, &r->set);
     entlist_drop_repeats(&r->set);
     const char *what = kind < 0 ? "obligation" : arena_printf(c->scratch, "obligation of %s", obl_kind_name((OblKind)kind));
+    const char *kinds = kind < 0 ? "obligations" : obl_kind_name((OblKind)kind);
     if (!covered)
         result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
-                   arena_printf(c->scratch, "%s owes no %s on %s", ent_name(w, x), what,
-                                fmt_date(c->scratch, c->date)), NULL);
-    r->summary = r->set.n ? arena_printf(c->scratch, "%s owes %s to %s", ent_name(w, x),
-                                         kind < 0 ? "obligations" : obl_kind_name((OblKind)kind),
-                                         entlist_text(w, c->scratch, &r->set))
-                          : arena_printf(c->scratch, "%s owes nobody any %s", ent_name(w, x), what);
+                   arena_printf(c->scratch, x_owes ? "%s owes no %s on %s" : "%s is owed no %s on %s",
+                                ent_name(w, x), what, fmt_date(c->scratch, c->date)), NULL);
+    if (x_owes)
+        r->summary = r->set.n ? arena_printf(c->scratch, "%s owes %s to %s", ent_name(w, x), kinds,
+                                             entlist_text(w, c->scratch, &r->set))
+                              : arena_printf(c->scratch, "%s owes nobody any %s", ent_name(w, x), what);
+    else
+        r->summary = r->set.n ? arena_printf(c->scratch, "%s %s %s %s", entlist_text(w, c->scratch, &r->set),
+                                             r->set.n == 1 ? "owes" : "owe", ent_name(w, x), kinds)
+                              : arena_printf(c->scratch, "nobody owes %s any %s", ent_name(w, x), what);
 }
 
 static void add_violation(Ctx *c, Result *r, EntId org, const Principle *p, const char *detail)
@@ -992,7 +1033,8 @@ Result *query_run(Ctx *c, const Query *q)
     case Q_ADOPT: vote_run(c, q, r); break;
     case Q_MEMBERS: members_query(c, q, r); break;
     case Q_ORGS_OF: orgs_query(c, q, r); break;
-    case Q_OBLIGATIONS_OF: obligations_of(c, q, r); break;
+    case Q_OBLIGATIONS_OF: obligations_query(c, q, r, 1); break;
+    case Q_OBLIGATIONS_TO: obligations_query(c, q, r, 0); break;
     case Q_EVAL:
         r->answer = ANS_VALUE;
         r->value = eval_expr(c, q->expr, NULL);

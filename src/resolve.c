@@ -1179,7 +1179,8 @@ static const char *const expect_words[] = { "yes", "no", "conditional", "passes"
 static void check_expectation(const World *w, Diag *d, const Query *q, const Expected *x)
 {
     int set_query = q->kind == Q_WHO_DEFEND || q->kind == Q_WHO_CONSULT ||
-                    q->kind == Q_MEMBERS || q->kind == Q_ORGS_OF || q->kind == Q_OBLIGATIONS_OF;
+                    q->kind == Q_MEMBERS || q->kind == Q_ORGS_OF || q->kind == Q_OBLIGATIONS_OF ||
+                    q->kind == Q_OBLIGATIONS_TO;
     if (x->kind == EXP_WORD) {
         int ok = 0;
         for (int i = 0; i < 7; i++) if (strcmp(x->word, expect_words[i]) == 0) ok = 1;
@@ -1283,7 +1284,7 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
     }
     case Q_MEMBERS: lookup(w, d, q->y, ENT_ORG, "organisation"); break;
     case Q_ORGS_OF: lookup_party(w, d, q->x); break;
-    case Q_OBLIGATIONS_OF: {
+    case Q_OBLIGATIONS_OF: case Q_OBLIGATIONS_TO: {
         int ok = 1;
         lookup_party(w, d, q->x);
         if (q->kind_name.sym) obl_kind_find(nm(w, q->kind_name.sym), &ok);

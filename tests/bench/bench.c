@@ -24,7 +24,7 @@
  *
  * Obligations: a world of SMALL, then LARGE obligations between other
  * parties, and a party X owed the same few obligations in both; the time of
- * `who must defend X` and of `obligations of X` must not grow with the
+ * `who must defend X`, `obligations of X` and `obligations to X` must not grow with the
  * obligations that do not involve X (the indexes by beneficiary and by
  * obliged party).
  *
@@ -338,7 +338,7 @@ static int bench_obligations(int small, int large)
     diag_init(&d, stderr, 0);
     d.max_errors = 5;
     static const char *const queries[] = { "who must defend X", "who must defend S1", "obligations of T0",
-                                           "obligations of S1" };
+                                           "obligations of S1", "obligations to X" };
     enum { NQ = sizeof queries / sizeof queries[0] };
     double t[2][NQ];
     int sizes[2] = { small, large };

@@ -1479,6 +1479,19 @@ static void test_suspensions_in_answers(void **state)
     t_free(&t);
 }
 
+/* ANZUS with its suspension, a one-sided pact with a period, and an
+ * organisation with exceptions on both sides: the world of the tests of
+ * obligations of X and obligations to X. */
+static const char obligations_world[] =
+    "state USA, AUL, NEW, JPN, FRN, MLT, X;\n"
+    "organisation ANZUS { founded 1951-09-01; member USA, AUL, NEW since 1952-04-29;\n"
+    "  members owe defence to members; members owe consultation to members;\n"
+    "  USA suspends defence to NEW since 1986-09-17; }\n"
+    "organisation USJapan { member USA, JPN; USA owes defence to JPN until 2000;\n"
+    "  JPN owes consultation to USA; }\n"
+    "organisation EU { member FRN, MLT, USA;\n"
+    "  members except USA owe defence to members except MLT; }\n";
+
 /* obligations of X: whom X owes what on a date, one reason per obligation
  * with X as the obliged party and the others as its beneficiaries; found
  * through the index by obliged party (named, or `members` of X's
@@ -1487,15 +1500,7 @@ static void test_obligations_of(void **state)
 {
     (void)state;
     T t;
-    t_load(&t, "state USA, AUL, NEW, JPN, FRN, MLT, X;\n"
-               "organisation ANZUS { founded 1951-09-01; member USA, AUL, NEW since 1952-04-29;\n"
-               "  members owe defence to members; members owe consultation to members;\n"
-               "  USA suspends defence to NEW since 1986-09-17; }\n"
-               "organisation USJapan { member USA, JPN; USA owes defence to JPN until 2000;\n"
-               "  JPN owes consultation to USA; }\n"
-               "organisation EU { member FRN, MLT, USA;\n"
-               "  members except USA owe defence to members except MLT; }\n",
-               19900101);
+    t_load(&t, obligations_world, 19900101);
     Result *r = t_run(&t, "obligations of USA kind defence");
     assert_int_equal(r->answer, ANS_SET);
     assert_string_equal(names(&t, &r->set), "AUL, JPN");          /* excepted in EU */
@@ -1558,6 +1563,50 @@ static void test_obligations_of(void **state)
     assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "JPN is not a member of USJapan on 1990-01-01");
     overlay_pop(&t.ov);
     overlay_pop(&t.ov);
+    t_free(&t);
+}
+
+/* obligations to X: who owes X what on a date, one reason per obligation
+ * with X as its beneficiary, through the index by beneficiary. */
+static void test_obligations_to(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, obligations_world, 19900101);
+    Result *r = t_run(&t, "obligations to NEW kind defence");
+    assert_int_equal(r->answer, ANS_SET);
+    assert_string_equal(names(&t, &r->set), "AUL");
+    const Reason *o = reason_of(r, RK_OBLIGATION, 0);
+    assert_int_equal(o->held, 1);
+    assert_int_equal(o->org, id(&t, "ANZUS"));
+    assert_int_equal(o->beneficiary, id(&t, "NEW"));
+    assert_string_equal(names(&t, &o->parties), "AUL");
+    assert_int_equal(o->beneficiaries.n, 0);
+    assert_string_equal(o->detail, "defence since 1951-09-01: AUL owes NEW");
+    const Reason *s = reason_of(r, RK_SUSPENSION, 0);
+    assert_non_null(s);
+    assert_string_equal(names(&t, &s->parties), "USA");
+    assert_string_equal(s->detail, "USA owes NEW no defence: suspended since 1986-09-17");
+    assert_string_equal(set_of(&t, "obligations to NEW"), "AUL, USA");      /* USA still consults */
+    assert_string_equal(set_of(&t, "obligations to NEW kind defence at 1986-09-16"), "AUL, USA");
+    /* the last day of a period and the day after it */
+    assert_string_equal(set_of(&t, "obligations to JPN at 1999-12-31"), "USA");
+    r = t_run(&t, "obligations to JPN at 2000-01-01");
+    assert_int_equal(r->set.n, 0);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "not in force on 2000-01-01");
+    /* exceptions on both sides */
+    r = t_run(&t, "obligations to FRN");
+    assert_string_equal(names(&t, &r->set), "MLT");
+    assert_string_equal(reason_of(r, RK_OBLIGATION, 0)->detail, "defence at all dates: MLT owes FRN");
+    assert_string_equal(names(&t, &reason_of(r, RK_EXCEPTION, 0)->parties), "USA");
+    r = t_run(&t, "obligations to MLT");
+    assert_int_equal(r->set.n, 0);
+    assert_string_equal(reason_of(r, RK_EXCEPTION, 0)->detail,
+                        "MLT is excepted: it is owed no defence under this obligation");
+    r = t_run(&t, "obligations to X");
+    assert_int_equal(r->set.n, 0);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->text, "X is owed no obligation on 1990-01-01");
+    assert_string_equal(r->summary, "nobody owes X any obligation");
     t_free(&t);
 }
 
@@ -1711,6 +1760,7 @@ int main(void)
         cmocka_unit_test(test_obligation_periods_in_answers),
         cmocka_unit_test(test_obligations_and_attackers),
         cmocka_unit_test(test_obligations_of),
+        cmocka_unit_test(test_obligations_to),
         cmocka_unit_test(test_exclusivity_violations_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
