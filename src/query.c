@@ -642,7 +642,7 @@ static void owing_one(Ctx *c, Result *r, uint32_t obl, EntId x)
         rs->decisive = 1;
     } else if (!excepted.n && !paused.n) {
         add_owing(c, r, RK_INFO, -1, obl, x, NULL)->detail =
-            arena_printf(c->scratch, "nobody but %s is left to owe it to", ent_name(w, x));
+            arena_printf(c->scratch, "no other party is left for %s to owe it to", ent_name(w, x));
     }
     if (excepted.n)
         add_owing(c, r, RK_EXCEPTION, 0, obl, x, &excepted)->detail =

@@ -1608,6 +1608,18 @@ static void test_obligations_to(void **state)
     assert_string_equal(reason_of(r, RK_INFO, 0)->text, "X is owed no obligation on 1990-01-01");
     assert_string_equal(r->summary, "nobody owes X any obligation");
     t_free(&t);
+
+    /* an organisation of one member: nobody is left on the other side */
+    t_load(&t, "state A;\norganisation Solo { member A; members owe defence to members; }\n", 19900101);
+    r = t_run(&t, "obligations to A");
+    assert_int_equal(r->set.n, 0);
+    assert_int_equal(count_reasons(r, RK_OBLIGATION), 0);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "no party it binds is left to owe it to A");
+    r = t_run(&t, "obligations of A");
+    assert_int_equal(r->set.n, 0);
+    assert_int_equal(count_reasons(r, RK_OBLIGATION), 0);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "no other party is left for A to owe it to");
+    t_free(&t);
 }
 
 /* Article 42(7) TEU with the neutral members carved out: the excepted owe
