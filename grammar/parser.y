@@ -201,6 +201,7 @@ static double scale_of(ParseCtx *p, Name n)
 %token ORGANISATIONS "organisations" ATTACK "attack" INTERVENTION "intervention"
 %token AID "aid" ON "on" TO "to" JOINS "joins" LEAVES "leaves" OBJECTION "objection"
 %token CAN "can" JOIN "join" WHO "who" MUST "must" DEFEND "defend" AGAINST "against"
+%token OBLIGATIONS "obligations"
 %token CONSULT "consult" VIOLATIONS "violations" CHECK "check" DOES "does"
 %token ADOPT "adopt" WITH "with" OBJECTIONS "objections" VOTES "votes" YES "yes"
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
@@ -226,7 +227,7 @@ static double scale_of(ParseCtx *p, Name n)
 %type <sup> supposition
 %type <strs> str_list
 %type <str> display_opt place_opt
-%type <name> callee attr of_opt against_opt
+%type <name> callee attr of_opt against_opt obl_kind_opt
 %type <period> period
 %type <side> parties to_opt
 
@@ -554,7 +555,13 @@ query_body
     | OBSERVERS OF IDENT       { $$ = query(p, Q_MEMBERS, @$); $$->y = $3; $$->role = ROLE_OBSERVER; }
     | PARTNERS OF IDENT        { $$ = query(p, Q_MEMBERS, @$); $$->y = $3; $$->role = ROLE_PARTNER; }
     | ORGANISATIONS OF IDENT   { $$ = query(p, Q_ORGS_OF, @$); $$->x = $3; }
+    | OBLIGATIONS OF IDENT obl_kind_opt
+        { $$ = query(p, Q_OBLIGATIONS_OF, @$); $$->x = $3; $$->kind_name = $4; }
+    | OBLIGATIONS TO IDENT obl_kind_opt
+        { $$ = query(p, Q_OBLIGATIONS_TO, @$); $$->x = $3; $$->kind_name = $4; }
     ;
+
+obl_kind_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | KIND IDENT { $$ = $2; } ;
 
 vote_clauses
     : DOES IDENT ADOPT STRING

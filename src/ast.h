@@ -143,7 +143,7 @@ typedef struct Supposition {
 
 typedef enum {
     Q_CAN_JOIN, Q_WHO_DEFEND, Q_WHO_CONSULT, Q_VIOLATIONS, Q_CHECK,
-    Q_ADOPT, Q_MEMBERS, Q_ORGS_OF, Q_EVAL
+    Q_ADOPT, Q_MEMBERS, Q_ORGS_OF, Q_EVAL, Q_OBLIGATIONS_OF, Q_OBLIGATIONS_TO
 } QueryKind;
 
 typedef struct Query {
@@ -151,6 +151,7 @@ typedef struct Query {
     Loc loc;
     const char *text;      /* as written */
     Name x, y, against;
+    Name kind_name;        /* obligations of X kind KIND (SYM_NONE: every kind) */
     Role role;             /* can join as / members of (member, observer, partner) */
     const char *motion;
     NameList objections, yes, no, abstain;

@@ -90,6 +90,9 @@ void world_free(World *w)
     free(w->owed_to_at);
     free(w->owed_to);
     free(w->to_members);
+    free(w->owed_by_at);
+    free(w->owed_by);
+    free(w->by_members);
     free(w->susp_index);
     intern_free(&w->names);
     arena_free(&w->name_text);

@@ -116,6 +116,7 @@ typedef struct OrgInfo {
     VEC(Admission) admissions;
     IdxSpan as_org;                   /* memberships of this organisation */
     IdxSpan to_members;               /* its obligations owed to `members`: World.to_members */
+    IdxSpan by_members;               /* its obligations owed by `members`: World.by_members */
     IdxSpan obls;                     /* all its obligations: World.obls[at .. at + n) */
     IdxSpan susps;                    /* its suspensions: World.susps[at .. at + n) */
 } OrgInfo;
@@ -171,6 +172,9 @@ typedef struct World {
      * are listed per organisation (OrgInfo.to_members) in to_members;
      * malloc-owned, built once the clauses are applied */
     uint32_t *owed_to_at, *owed_to, *to_members;
+    /* the same by obliged party: owed_by[owed_by_at[e] .. owed_by_at[e + 1])
+     * name e as obliged, OrgInfo.by_members slices by_members */
+    uint32_t *owed_by_at, *owed_by, *by_members;
     VEC(Suspension) susps;
     /* the suspensions by beneficiary, obliged party and organisation, one key
      * per pair of parties; malloc-owned, built with the obligations' index */
@@ -217,6 +221,18 @@ static inline const uint32_t *obls_to_members(const World *w, const OrgInfo *o, 
 {
     *n = o->to_members.n;
     return w->to_members ? w->to_members + o->to_members.at : NULL;
+}
+/* The obligations that name e as an obliged party, and those an
+ * organisation's members owe. */
+static inline const uint32_t *obls_owed_by(const World *w, EntId e, int *n)
+{
+    *n = w->owed_by_at ? (int)(w->owed_by_at[e + 1] - w->owed_by_at[e]) : 0;
+    return w->owed_by ? w->owed_by + w->owed_by_at[e] : NULL;
+}
+static inline const uint32_t *obls_by_members(const World *w, const OrgInfo *o, int *n)
+{
+    *n = o->by_members.n;
+    return w->by_members ? w->by_members + o->by_members.at : NULL;
 }
 /* The suspension that takes away org's obligation of `kind` from p to b
  * on date d, or NULL: a binary search in the index. */

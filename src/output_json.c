@@ -94,6 +94,7 @@ static json_t *obligation_json(const World *w, const Reason *rs)
     json_object_set_new(o, "organisation", json_text(ent_name(w, ob->org)));
     json_object_set_new(o, "obliged", names(w, &rs->parties));
     json_object_set_new(o, "beneficiary", rs->beneficiary ? json_text(ent_name(w, rs->beneficiary)) : json_null());
+    if (rs->beneficiaries.n) json_object_set_new(o, "beneficiaries", names(w, &rs->beneficiaries));
     json_object_set_new(o, "from", date_or_null(rs->from, DATE_NONE));
     json_object_set_new(o, "until", date_or_null(rs->until, DATE_END));
     if (ob->principle >= 0) json_object_set_new(o, "principle", json_string(principle_name((PrincipleKind)ob->principle)));

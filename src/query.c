@@ -348,25 +348,29 @@ static int by_org_name_then_declaration(const void *a, const void *b)
     return x->obl < y->obl ? -1 : x->obl > y->obl;
 }
 
-/* The obligations of `kind` owed to x: those that name x, and those that
- * x's organisations owe to their members; sorted by organisation, then as
- * declared.  Only obligations that involve x are looked at. */
-static Owed *obligations_owed(Ctx *c, EntId x, OblKind kind, const EntList *orgs, int *n)
+/* The obligations of `kind` (every kind when kind < 0) owed to x: those
+ * that name x, and those that x's organisations owe to their members; or
+ * (x_owes) those x owes: that name x as obliged, and those the members of
+ * x's organisations owe.  Sorted by organisation, then as declared.  Only
+ * obligations that involve x are looked at: the indexes by beneficiary and
+ * by obliged party. */
+static Owed *obligations_owed(Ctx *c, EntId x, int kind, const EntList *orgs, int x_owes, int *n)
 {
     const World *w = c->w;
     VEC(Owed) out = { 0 };
     int k;
-    const uint32_t *named = obls_owed_to(w, x, &k);
+    const uint32_t *named = x_owes ? obls_owed_by(w, x, &k) : obls_owed_to(w, x, &k);
     for (int i = 0; i < k; i++)
-        if (w->obls.items[named[i]].kind == kind) {
+        if (kind < 0 || (int)w->obls.items[named[i]].kind == kind) {
             Owed o = { named[i], find_by_name(w, orgs, w->obls.items[named[i]].org),
                        ent_name(w, w->obls.items[named[i]].org) };
             vec_push(c->scratch, &out, o);
         }
     for (int j = 0; j < orgs->n; j++) {
-        const uint32_t *group = obls_to_members(w, org_info(w, orgs->items[j]), &k);
+        const OrgInfo *oi = org_info(w, orgs->items[j]);
+        const uint32_t *group = x_owes ? obls_by_members(w, oi, &k) : obls_to_members(w, oi, &k);
         for (int i = 0; i < k; i++)
-            if (w->obls.items[group[i]].kind == kind) {
+            if (kind < 0 || (int)w->obls.items[group[i]].kind == kind) {
                 Owed o = { group[i], j, ent_name(w, orgs->items[j]) };
                 vec_push(c->scratch, &out, o);
             }
@@ -419,6 +423,20 @@ static int by_suspension_then_party(const void *a, const void *b)
     return x->who < y->who ? -1 : x->who > y->who;
 }
 
+/* `who` (p or b) goes to `out` when ob binds p towards b on the date, or
+ * to `paused` with the suspension that relieves p of it: a binary search
+ * in the index of suspensions. */
+static void bound_or_paused(Ctx *c, const Obligation *ob, EntId p, EntId b, EntId who, EntList *out,
+                            PausedList *paused)
+{
+    const Suspension *s = suspension_of(c->w, ob->org, ob->kind, p, b, c->date);
+    if (s) {
+        Paused one = { (uint32_t)(s - c->w->susps.items), who };
+        vec_push(c->scratch, paused, one);
+    } else
+        vec_push(c->scratch, out, who);
+}
+
 /* The parties an obligation binds towards x on the date: its named obliged
  * parties that are members then, or all the members; never x itself nor an
  * attacker.  Sorted by name.  Those whose obligation to x is suspended on
@@ -435,12 +453,7 @@ static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *
     for (int i = 0; i < cands.n; i++) {
         EntId p = cands.items[i];
         if (p == x || entlist_has_id(attacker_ids, p) || entlist_has_id(&ob->except_obliged, p)) continue;
-        const Suspension *s = suspension_of(c->w, ob->org, ob->kind, p, x, c->date);
-        if (s) {
-            Paused one = { (uint32_t)(s - c->w->susps.items), p };
-            vec_push(c->scratch, paused, one);
-        } else
-            vec_push(c->scratch, out, p);
+        bound_or_paused(c, ob, p, x, p, out, paused);
     }
     sort_by_name(c->w, out);
 }
@@ -474,26 +487,30 @@ static void add_exception(Ctx *c, Result *r, uint32_t obl, EntId x, const EntLis
                                               entlist_text(w, c->scratch, who), ent_name(w, x), kind);
 }
 
-/* The reasons of kind suspension for obligation `obl` owed to x: one per
- * suspension, naming the parties it relieves ("USA owes NEW no defence:
- * suspended since 1986-09-17"). */
-static void add_suspensions(Ctx *c, Result *r, uint32_t obl, EntId x, PausedList *paused)
+/* The reasons of kind suspension for obligation `obl`: one per suspension,
+ * naming the parties it relieves ("USA owes NEW no defence: suspended since
+ * 1986-09-17").  In `paused`, the parties that would owe it to x, or (x_owes)
+ * those x would owe it to. */
+static void add_suspensions(Ctx *c, Result *r, uint32_t obl, EntId x, PausedList *paused, int x_owes)
 {
     const World *w = c->w;
     if (paused->n > 1) qsort(paused->items, (size_t)paused->n, sizeof *paused->items, by_suspension_then_party);
     for (int i = 0; i < paused->n;) {
         const Suspension *s = &w->susps.items[paused->items[i].susp];
-        EntList who = { 0 };
+        EntList who = { 0 }, just_x = { 0 };
         for (; i < paused->n && &w->susps.items[paused->items[i].susp] == s; i++)
             vec_push(c->scratch, &who, paused->items[i].who);
         sort_by_name(w, &who);
-        Reason *rs = add_obligation(c, r, RK_SUSPENSION, 0, obl, x, &who, NULL);
+        vec_push(c->scratch, &just_x, x);
+        Reason *rs = add_obligation(c, r, RK_SUSPENSION, 0, obl, x_owes ? ENT_NONE : x, x_owes ? &just_x : &who, NULL);
+        if (x_owes) rs->beneficiaries = who;
         rs->text = s->text;
         rs->loc = s->loc;
         rs->susp = (uint32_t)(s - w->susps.items) + 1;
-        rs->detail = arena_printf(c->scratch, "%s %s %s no %s: suspended %s", entlist_text(w, c->scratch, &who),
-                                  who.n == 1 ? "owes" : "owe", ent_name(w, x), obl_kind_name(w->obls.items[obl].kind),
-                                  period_words(c->scratch, s->from, s->until));
+        const EntList *owing = x_owes ? &just_x : &who, *owed = x_owes ? &who : &just_x;
+        rs->detail = arena_printf(c->scratch, "%s %s %s no %s: suspended %s", entlist_text(w, c->scratch, owing),
+                                  owing->n == 1 ? "owes" : "owe", entlist_text(w, c->scratch, owed),
+                                  obl_kind_name(w->obls.items[obl].kind), period_words(c->scratch, s->from, s->until));
     }
     paused->n = 0;
 }
@@ -515,7 +532,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
     int *first_inside = NULL;
     Inside *inside = attackers_inside(c, &orgs, &attackers, &first_inside);
     int n = 0, covered = 0;
-    Owed *owed = obligations_owed(c, x, kind, &orgs, &n);
+    Owed *owed = obligations_owed(c, x, (int)kind, &orgs, 0, &n);
     for (int i = 0; i < n; i++) {
         const Obligation *ob = &w->obls.items[owed[i].obl];
         EntId o = ob->org;
@@ -544,7 +561,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
         excepted_parties(c, ob, x, &attacker_ids, &excepted);
         if (!bound.n && (paused.n || excepted.n)) {
             add_exception(c, r, owed[i].obl, x, &excepted);
-            add_suspensions(c, r, owed[i].obl, x, &paused);
+            add_suspensions(c, r, owed[i].obl, x, &paused, 0);
             continue;
         }
         if (!bound.n) {
@@ -563,7 +580,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
                                   ent_name(w, x));
         rs->decisive = 1;
         add_exception(c, r, owed[i].obl, x, &excepted);
-        add_suspensions(c, r, owed[i].obl, x, &paused);
+        add_suspensions(c, r, owed[i].obl, x, &paused, 0);
     }
     sort_by_name(w, &r->set);
     entlist_drop_repeats(&r->set);
@@ -574,6 +591,150 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
     r->summary = r->set.n ? arena_printf(c->scratch, "%s must %s %s", entlist_text(w, c->scratch, &r->set), verb,
                                          ent_name(w, x))
                           : arena_printf(c->scratch, "nobody must %s %s", verb, ent_name(w, x));
+}
+
+/* Whom x owes obligation ob on the date: its named beneficiaries, or the
+ * members but those excepted (who go to `excepted`); never x itself.
+ * Those whose obligation from x is suspended go to `paused`. */
+static void owed_parties(Ctx *c, uint32_t obl, EntId x, EntList *out, EntList *excepted, PausedList *paused)
+{
+    const Obligation *ob = &c->w->obls.items[obl];
+    EntList cands = { 0 };
+    if (ob->to_members) holders_of(c, ob->org, ROLE_MEMBER, &cands);
+    else
+        for (int i = 0; i < ob->beneficiaries.n; i++) vec_push(c->scratch, &cands, ob->beneficiaries.items[i]);
+    for (int i = 0; i < cands.n; i++) {
+        EntId b = cands.items[i];
+        if (b == x) continue;
+        if (entlist_has_id(&ob->except_beneficiaries, b)) { vec_push(c->scratch, excepted, b); continue; }
+        bound_or_paused(c, ob, x, b, b, out, paused);
+    }
+    sort_by_name(c->w, out);
+    sort_by_name(c->w, excepted);
+}
+
+/* A reason about obligation `obl` that x owes to `whom`. */
+static Reason *add_owing(Ctx *c, Result *r, ReasonKind k, int held, uint32_t obl, EntId x, const EntList *whom)
+{
+    EntList obliged = { 0 };
+    vec_push(c->scratch, &obliged, x);
+    Reason *rs = add_obligation(c, r, k, held, obl, 0, &obliged, NULL);
+    if (whom) rs->beneficiaries = *whom;
+    return rs;
+}
+
+/* One obligation x owes (or would owe) on the date, with its reasons. */
+static void owing_one(Ctx *c, Result *r, uint32_t obl, EntId x)
+{
+    const World *w = c->w;
+    const Obligation *ob = &w->obls.items[obl];
+    const char *kind = obl_kind_name(ob->kind);
+    if (c->date < ob->from || c->date >= ob->until) {
+        add_owing(c, r, RK_INFO, -1, obl, x, NULL)->detail =
+            arena_printf(c->scratch, "not in force on %s", fmt_date(c->scratch, c->date));
+        return;
+    }
+    if (role_of(c, x, ob->org, NULL) != ROLE_MEMBER) {
+        add_owing(c, r, RK_INFO, -1, obl, x, NULL)->detail =
+            arena_printf(c->scratch, "%s is not a member of %s on %s", ent_name(w, x), ent_name(w, ob->org),
+                         fmt_date(c->scratch, c->date));
+        return;
+    }
+    if (entlist_has_id(&ob->except_obliged, x)) {
+        add_owing(c, r, RK_EXCEPTION, 0, obl, x, NULL)->detail =
+            arena_printf(c->scratch, "%s is excepted: it owes no %s under this obligation", ent_name(w, x), kind);
+        return;
+    }
+    EntList whom = { 0 }, excepted = { 0 };
+    PausedList paused = { 0 };
+    owed_parties(c, obl, x, &whom, &excepted, &paused);
+    if (whom.n) {
+        for (int k = 0; k < whom.n; k++) vec_push(c->scratch, &r->set, whom.items[k]);
+        Reason *rs = add_owing(c, r, RK_OBLIGATION, 1, obl, x, &whom);
+        rs->detail = arena_printf(c->scratch, "%s %s: %s owes %s", kind, period_text(c, rs->from, rs->until),
+                                  ent_name(w, x), entlist_text(w, c->scratch, &whom));
+        rs->decisive = 1;
+    } else if (!excepted.n && !paused.n) {
+        add_owing(c, r, RK_INFO, -1, obl, x, NULL)->detail =
+            arena_printf(c->scratch, "no other party is left for %s to owe it to", ent_name(w, x));
+    }
+    if (excepted.n)
+        add_owing(c, r, RK_EXCEPTION, 0, obl, x, &excepted)->detail =
+            arena_printf(c->scratch, "%s %s excepted: %s owes %s no %s under this obligation",
+                         entlist_text(w, c->scratch, &excepted), excepted.n == 1 ? "is" : "are", ent_name(w, x),
+                         excepted.n == 1 ? "it" : "them", kind);
+    add_suspensions(c, r, obl, x, &paused, 1);
+}
+
+/* One obligation owed to x on the date, with its reasons: who owes it,
+ * who is excepted from it or relieved of it by a suspension. */
+static void owed_one(Ctx *c, Result *r, uint32_t obl, EntId x)
+{
+    const World *w = c->w;
+    const Obligation *ob = &w->obls.items[obl];
+    if (c->date < ob->from || c->date >= ob->until) {
+        add_obligation(c, r, RK_INFO, -1, obl, x, NULL,
+                       arena_printf(c->scratch, "not in force on %s", fmt_date(c->scratch, c->date)));
+        return;
+    }
+    if (entlist_has_id(&ob->except_beneficiaries, x)) {
+        add_exception(c, r, obl, x, NULL);
+        return;
+    }
+    EntList nobody = { 0 }, bound = { 0 }, excepted = { 0 };
+    PausedList paused = { 0 };
+    bound_parties(c, ob, x, &nobody, &bound, &paused);
+    excepted_parties(c, ob, x, &nobody, &excepted);
+    if (bound.n) {
+        for (int k = 0; k < bound.n; k++) vec_push(c->scratch, &r->set, bound.items[k]);
+        Reason *rs = add_obligation(c, r, RK_OBLIGATION, 1, obl, x, &bound, NULL);
+        rs->detail = arena_printf(c->scratch, "%s %s: %s %s %s", obl_kind_name(ob->kind),
+                                  period_text(c, rs->from, rs->until), entlist_text(w, c->scratch, &bound),
+                                  bound.n == 1 ? "owes" : "owe", ent_name(w, x));
+        rs->decisive = 1;
+    } else if (!paused.n && !excepted.n) {
+        add_obligation(c, r, RK_INFO, -1, obl, x, NULL,
+                       arena_printf(c->scratch, "no party it binds is left to owe it to %s", ent_name(w, x)));
+    }
+    add_exception(c, r, obl, x, &excepted);
+    add_suspensions(c, r, obl, x, &paused, 0);
+}
+
+/* obligations of X / obligations to X [kind KIND]: whom X owes what on the
+ * date, or who owes X what.  The set is the other parties; each
+ * obligation is a reason. */
+static void obligations_query(Ctx *c, const Query *q, Result *r, int x_owes)
+{
+    const World *w = c->w;
+    EntId x = world_find(w, q->x.sym);
+    int ok = 1, kind = q->kind_name.sym ? (int)obl_kind_find(sym_name(&w->names, q->kind_name.sym), &ok) : -1;
+    r->answer = ANS_SET;
+    EntList orgs = { 0 };
+    orgs_held(c, x, ROLE_MEMBER, &orgs);
+    int n = 0, covered = 0;
+    Owed *found = obligations_owed(c, x, kind, &orgs, x_owes, &n);
+    for (int i = 0; i < n; i++) {
+        if (!org_active(c, w->obls.items[found[i].obl].org)) continue;
+        covered = 1;
+        if (x_owes) owing_one(c, r, found[i].obl, x);
+        else owed_one(c, r, found[i].obl, x);
+    }
+    sort_by_name(w, &r->set);
+    entlist_drop_repeats(&r->set);
+    const char *what = kind < 0 ? "obligation" : arena_printf(c->scratch, "obligation of %s", obl_kind_name((OblKind)kind));
+    const char *kinds = kind < 0 ? "obligations" : obl_kind_name((OblKind)kind);
+    if (!covered)
+        result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
+                   arena_printf(c->scratch, x_owes ? "%s owes no %s on %s" : "%s is owed no %s on %s",
+                                ent_name(w, x), what, fmt_date(c->scratch, c->date)), NULL);
+    if (x_owes)
+        r->summary = r->set.n ? arena_printf(c->scratch, "%s owes %s to %s", ent_name(w, x), kinds,
+                                             entlist_text(w, c->scratch, &r->set))
+                              : arena_printf(c->scratch, "%s owes nobody any %s", ent_name(w, x), what);
+    else
+        r->summary = r->set.n ? arena_printf(c->scratch, "%s %s %s %s", entlist_text(w, c->scratch, &r->set),
+                                             r->set.n == 1 ? "owes" : "owe", ent_name(w, x), kinds)
+                              : arena_printf(c->scratch, "nobody owes %s any %s", ent_name(w, x), what);
 }
 
 static void add_violation(Ctx *c, Result *r, EntId org, const Principle *p, const char *detail)
@@ -621,7 +782,7 @@ static void broken_obligations(Ctx *c, Result *r, EntId a, EntId b, OblKind kind
     EntList orgs = { 0 };
     orgs_held(c, b, ROLE_MEMBER, &orgs);
     int n = 0;
-    Owed *owed = obligations_owed(c, b, kind, &orgs, &n);
+    Owed *owed = obligations_owed(c, b, (int)kind, &orgs, 0, &n);
     for (int i = 0; i < n; i++) {
         const Obligation *ob = &w->obls.items[owed[i].obl];
         if (!binds(c, ob, a, b)) continue;
@@ -640,7 +801,7 @@ static void broken_obligations(Ctx *c, Result *r, EntId a, EntId b, OblKind kind
             PausedList paused = { 0 };
             Paused one = { (uint32_t)(s - w->susps.items), a };
             vec_push(c->scratch, &paused, one);
-            add_suspensions(c, r, owed[i].obl, b, &paused);
+            add_suspensions(c, r, owed[i].obl, b, &paused, 0);
             continue;
         }
         EntList who = { 0 };
@@ -886,6 +1047,8 @@ Result *query_run(Ctx *c, const Query *q)
     case Q_ADOPT: vote_run(c, q, r); break;
     case Q_MEMBERS: members_query(c, q, r); break;
     case Q_ORGS_OF: orgs_query(c, q, r); break;
+    case Q_OBLIGATIONS_OF: obligations_query(c, q, r, 1); break;
+    case Q_OBLIGATIONS_TO: obligations_query(c, q, r, 0); break;
     case Q_EVAL:
         r->answer = ANS_VALUE;
         r->value = eval_expr(c, q->expr, NULL);

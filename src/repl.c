@@ -241,7 +241,7 @@ static const char help_text[] =
     "  suppose ...;                  add a hypothetical layer (attack, intervention, aid,\n"
     "                                X joins Y, X leaves Y, Y kind K, objection by X in Y)\n"
     "  undo;  reset;                 remove the last layer / all layers\n"
-    "  can X join Y;  who must defend X;  does Y adopt \"...\";  members of Y;  check; ...\n"
+    "  can X join Y;  who must defend X;  obligations of X;  does Y adopt \"...\";  check; ...\n"
     "  why;                          the reasoning behind the last verdict\n"
     "  diff;                         what the suppositions change against the written world\n"
     "  show NAME;                    what the world says about a state or organisation\n"

@@ -1179,7 +1179,8 @@ static const char *const expect_words[] = { "yes", "no", "conditional", "passes"
 static void check_expectation(const World *w, Diag *d, const Query *q, const Expected *x)
 {
     int set_query = q->kind == Q_WHO_DEFEND || q->kind == Q_WHO_CONSULT ||
-                    q->kind == Q_MEMBERS || q->kind == Q_ORGS_OF;
+                    q->kind == Q_MEMBERS || q->kind == Q_ORGS_OF || q->kind == Q_OBLIGATIONS_OF ||
+                    q->kind == Q_OBLIGATIONS_TO;
     if (x->kind == EXP_WORD) {
         int ok = 0;
         for (int i = 0; i < 7; i++) if (strcmp(x->word, expect_words[i]) == 0) ok = 1;
@@ -1283,6 +1284,13 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
     }
     case Q_MEMBERS: lookup(w, d, q->y, ENT_ORG, "organisation"); break;
     case Q_ORGS_OF: lookup_party(w, d, q->x); break;
+    case Q_OBLIGATIONS_OF: case Q_OBLIGATIONS_TO: {
+        int ok = 1;
+        lookup_party(w, d, q->x);
+        if (q->kind_name.sym) obl_kind_find(nm(w, q->kind_name.sym), &ok);
+        if (!ok) unknown_obl_kind(w, d, q->kind_name);
+        break;
+    }
     case Q_EVAL: (void)check_expr(w, d, q->expr, NULL, &none, 0); break;
     case Q_VIOLATIONS: case Q_CHECK: break;
     }
@@ -1407,48 +1415,78 @@ static void index_memberships(World *w)
     free(at_org);
 }
 
-/* The obligations by beneficiary: each entity lists the obligations that
- * name it, each organisation those it owes to `members`.  Two counting
- * sorts into flat arrays, in declaration order; the table by entity is
- * built only when some obligation names a beneficiary. */
-static void index_obligations(World *w)
+/* One side of the obligations' index: each organisation lists those whose
+ * side is `members` (its span in *group), each entity those that name it
+ * on that side (*flat sliced by *at).  Two counting sorts into flat
+ * arrays, in declaration order; the table by entity is built only when
+ * some obligation names a party on that side. */
+typedef struct ObSide {
+    int by_beneficiary;               /* 1: the beneficiaries' side, 0: the obliged side */
+    uint32_t **group, **at, **flat;
+} ObSide;
+
+static int side_members(const Obligation *ob, int by_beneficiary)
+{
+    return by_beneficiary ? ob->to_members : ob->by_members;
+}
+
+static const EntList *side_named(const Obligation *ob, int by_beneficiary)
+{
+    return by_beneficiary ? &ob->beneficiaries : &ob->obliged;
+}
+
+static void index_side(World *w, const ObSide *side)
 {
     uint32_t ne = (uint32_t)w->ents.n, no = (uint32_t)w->obls.n;
     uint32_t *at_org = xcalloc(ne + 1, sizeof *at_org);
     size_t named = 0;
     for (uint32_t i = 0; i < no; i++) {
         const Obligation *ob = &w->obls.items[i];
-        if (ob->to_members) at_org[ob->org + 1]++;
-        named += (size_t)ob->beneficiaries.n;
+        if (side_members(ob, side->by_beneficiary)) at_org[ob->org + 1]++;
+        named += (size_t)side_named(ob, side->by_beneficiary)->n;
     }
     for (uint32_t e = 1; e <= ne; e++) at_org[e] += at_org[e - 1];
     /* the old tables go first, each pointer cleared, so that a failed
      * allocation (oom_catch) leaves nothing for world_free() to free twice */
-    free(w->to_members);
-    free(w->owed_to_at);
-    free(w->owed_to);
-    w->to_members = w->owed_to_at = w->owed_to = NULL;
-    w->to_members = xmalloc((at_org[ne] ? at_org[ne] : 1) * sizeof *w->to_members);
+    free(*side->group);
+    free(*side->at);
+    free(*side->flat);
+    *side->group = *side->at = *side->flat = NULL;
+    *side->group = xmalloc((at_org[ne] ? at_org[ne] : 1) * sizeof **side->group);
     for (uint32_t e = 0; e < ne; e++)
         if (w->ents.items[e].org) {
-            w->ents.items[e].org->to_members.at = at_org[e];
-            w->ents.items[e].org->to_members.n = (int)(at_org[e + 1] - at_org[e]);
+            IdxSpan *span = side->by_beneficiary ? &w->ents.items[e].org->to_members : &w->ents.items[e].org->by_members;
+            span->at = at_org[e];
+            span->n = (int)(at_org[e + 1] - at_org[e]);
         }
     for (uint32_t i = 0; i < no; i++)           /* at_org[e] now walks organisation e's slice */
-        if (w->obls.items[i].to_members) w->to_members[at_org[w->obls.items[i].org]++] = i;
+        if (side_members(&w->obls.items[i], side->by_beneficiary)) (*side->group)[at_org[w->obls.items[i].org]++] = i;
     free(at_org);
     if (!named) return;
     uint32_t *at = xcalloc(ne + 1, sizeof *at), *fill = xmalloc((ne + 1) * sizeof *fill);
-    for (uint32_t i = 0; i < no; i++)
-        for (int k = 0; k < w->obls.items[i].beneficiaries.n; k++) at[w->obls.items[i].beneficiaries.items[k] + 1]++;
+    for (uint32_t i = 0; i < no; i++) {
+        const EntList *names = side_named(&w->obls.items[i], side->by_beneficiary);
+        for (int k = 0; k < names->n; k++) at[names->items[k] + 1]++;
+    }
     for (uint32_t e = 1; e <= ne; e++) at[e] += at[e - 1];
     memcpy(fill, at, (ne + 1) * sizeof *fill);
-    w->owed_to_at = at;
-    w->owed_to = xmalloc(named * sizeof *w->owed_to);
-    for (uint32_t i = 0; i < no; i++)
-        for (int k = 0; k < w->obls.items[i].beneficiaries.n; k++)
-            w->owed_to[fill[w->obls.items[i].beneficiaries.items[k]]++] = i;
+    *side->at = at;
+    *side->flat = xmalloc(named * sizeof **side->flat);
+    for (uint32_t i = 0; i < no; i++) {
+        const EntList *names = side_named(&w->obls.items[i], side->by_beneficiary);
+        for (int k = 0; k < names->n; k++) (*side->flat)[fill[names->items[k]]++] = i;
+    }
     free(fill);
+}
+
+/* The obligations by beneficiary (for who must defend X) and by obliged
+ * party (for obligations of X). */
+static void index_obligations(World *w)
+{
+    ObSide to = { 1, &w->to_members, &w->owed_to_at, &w->owed_to };
+    ObSide by = { 0, &w->by_members, &w->owed_by_at, &w->owed_by };
+    index_side(w, &to);
+    index_side(w, &by);
 }
 
 static int by_susp_key(const void *a, const void *b)

@@ -28,6 +28,7 @@ typedef struct Reason {
     uint32_t obl;
     EntList parties;
     EntId beneficiary;
+    EntList beneficiaries;     /* obligations of X: whom X owes it to (beneficiary 0) */
     Date from, until;
     uint32_t susp;             /* RK_SUSPENSION: 1 + its index in World.susps */
 } Reason;

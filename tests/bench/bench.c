@@ -24,8 +24,9 @@
  *
  * Obligations: a world of SMALL, then LARGE obligations between other
  * parties, and a party X owed the same few obligations in both; the time of
- * `who must defend X` must not grow with the obligations that do not
- * involve X (the index by beneficiary).
+ * `who must defend X`, `obligations of X` and `obligations to X` must not grow with the
+ * obligations that do not involve X (the indexes by beneficiary and by
+ * obliged party).
  *
  * Prints one line per measurement; nothing here is a pass/fail test. */
 #define _DEFAULT_SOURCE                /* wait4 */
@@ -336,23 +337,25 @@ static int bench_obligations(int small, int large)
     Diag d;
     diag_init(&d, stderr, 0);
     d.max_errors = 5;
-    static const char *const queries[] = { "who must defend X", "who must defend S1" };
-    double t[2][2];
+    static const char *const queries[] = { "who must defend X", "who must defend S1", "obligations of T0",
+                                           "obligations of S1", "obligations to X" };
+    enum { NQ = sizeof queries / sizeof queries[0] };
+    double t[2][NQ];
     int sizes[2] = { small, large };
     for (int s = 0; s < 2; s++) {
         double l0 = now();
         World *w = obligations_world(sizes[s], &b, &d);
         printf("obligations: %d obligations (%d in all, %d suspensions) load in %.2f s\n", sizes[s], w->obls.n,
                w->susps.n, now() - l0);
-        for (int k = 0; k < 2; k++) t[s][k] = best_time(w, &d, queries[k], NULL, 0.3);
+        for (int k = 0; k < NQ; k++) t[s][k] = best_time(w, &d, queries[k], NULL, 0.3);
         world_free(w);
     }
     printf("%-46s %11d %13d   ratio\n", "query (obligations in the world)", small, large);
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < NQ; k++)
         printf("%-46s %10.1f us %10.1f us %6.1f\n", queries[k], t[0][k] * 1e6, t[1][k] * 1e6,
                t[0][k] > 0 ? t[1][k] / t[0][k] : 0.0);
-    printf("(X is owed 6 obligations and 2 suspensions in both worlds, S1 about 20 and 2: the time must not grow "
-           "with the world)\n");
+    printf("(X is owed 6 obligations and 2 suspensions in both worlds, S1 about 20 and 2; T0 owes 2 (one suspended), "
+           "S1 about 10: the time must not grow with the world)\n");
     diag_free(&d);
     free(b.s);
     return 0;

@@ -757,12 +757,26 @@ static void test_obligations_declared_and_indexed(void **state)
     assert_string_equal(obl_indexes(&t, idx, n), "1, 2");
     idx = obls_to_members(w, org_info(w, id_of(w, "P")), &n);
     assert_string_equal(obl_indexes(&t, idx, n), "3");
+    /* and by obliged party (obligations of X) */
+    idx = obls_owed_by(w, id_of(w, "A"), &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "0, 2");
+    idx = obls_owed_by(w, id_of(w, "B"), &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "4");
+    obls_owed_by(w, id_of(w, "D"), &n);
+    assert_int_equal(n, 0);
+    idx = obls_by_members(w, org_info(w, id_of(w, "O")), &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "1");
+    idx = obls_by_members(w, org_info(w, id_of(w, "P")), &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "3");
     w_free(&t);
 
     /* a world without named beneficiaries builds no table by entity */
     w_ok(&t, "state A, B;\norganisation O { member A, B; principle collective_defence; }\n");
     assert_null(t.w->owed_to_at);
+    assert_null(t.w->owed_by_at);
     obls_owed_to(t.w, id_of(t.w, "A"), &n);
+    assert_int_equal(n, 0);
+    obls_owed_by(t.w, id_of(t.w, "A"), &n);
     assert_int_equal(n, 0);
     w_free(&t);
 }

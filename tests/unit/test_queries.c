@@ -1479,6 +1479,149 @@ static void test_suspensions_in_answers(void **state)
     t_free(&t);
 }
 
+/* ANZUS with its suspension, a one-sided pact with a period, and an
+ * organisation with exceptions on both sides: the world of the tests of
+ * obligations of X and obligations to X. */
+static const char obligations_world[] =
+    "state USA, AUL, NEW, JPN, FRN, MLT, X;\n"
+    "organisation ANZUS { founded 1951-09-01; member USA, AUL, NEW since 1952-04-29;\n"
+    "  members owe defence to members; members owe consultation to members;\n"
+    "  USA suspends defence to NEW since 1986-09-17; }\n"
+    "organisation USJapan { member USA, JPN; USA owes defence to JPN until 2000;\n"
+    "  JPN owes consultation to USA; }\n"
+    "organisation EU { member FRN, MLT, USA;\n"
+    "  members except USA owe defence to members except MLT; }\n";
+
+/* obligations of X: whom X owes what on a date, one reason per obligation
+ * with X as the obliged party and the others as its beneficiaries; found
+ * through the index by obliged party (named, or `members` of X's
+ * organisations), with suspensions and exceptions as in who must defend. */
+static void test_obligations_of(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, obligations_world, 19900101);
+    Result *r = t_run(&t, "obligations of USA kind defence");
+    assert_int_equal(r->answer, ANS_SET);
+    assert_string_equal(names(&t, &r->set), "AUL, JPN");          /* excepted in EU */
+    assert_int_equal(count_reasons(r, RK_OBLIGATION), 2);
+    const Reason *o = reason_of(r, RK_OBLIGATION, 0);
+    assert_int_equal(o->held, 1);
+    assert_int_equal(o->decisive, 1);
+    assert_int_equal(o->org, id(&t, "ANZUS"));
+    assert_int_equal(o->obl, 1);
+    assert_int_equal(o->beneficiary, 0);
+    assert_string_equal(names(&t, &o->parties), "USA");
+    assert_string_equal(names(&t, &o->beneficiaries), "AUL");
+    assert_int_equal(o->from, 19510901);
+    assert_int_equal(o->until, DATE_END);
+    assert_string_equal(o->detail, "defence since 1951-09-01: USA owes AUL");
+    const Reason *s = reason_of(r, RK_SUSPENSION, 0);
+    assert_non_null(s);
+    assert_int_equal(s->held, 0);
+    assert_int_equal(s->susp, 1);
+    assert_string_equal(names(&t, &s->beneficiaries), "NEW");
+    assert_string_equal(s->detail, "USA owes NEW no defence: suspended since 1986-09-17");
+    const Reason *e = reason_of(r, RK_EXCEPTION, 0);
+    assert_non_null(e);
+    assert_int_equal(e->org, id(&t, "EU"));
+    assert_string_equal(e->detail, "USA is excepted: it owes no defence under this obligation");
+    o = reason_of(r, RK_OBLIGATION, 1);
+    assert_int_equal(o->org, id(&t, "USJapan"));
+    assert_string_equal(o->detail, "defence until 2000-01-01: USA owes JPN");
+    /* the last day of a period, and the first day after it */
+    assert_string_equal(set_of(&t, "obligations of USA kind defence at 1999-12-31"), "AUL, JPN");
+    r = t_run(&t, "obligations of USA kind defence at 2000-01-01");
+    assert_string_equal(names(&t, &r->set), "AUL");
+    assert_int_equal(count_reasons(r, RK_INFO), 1);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "not in force on 2000-01-01");
+    /* the first day of a suspension; the excepted beneficiary */
+    assert_string_equal(set_of(&t, "obligations of USA at 1986-09-16"), "AUL, JPN, NEW");
+    assert_string_equal(set_of(&t, "obligations of USA kind defence at 1986-09-17"), "AUL, JPN");
+    r = t_run(&t, "obligations of FRN");
+    assert_string_equal(names(&t, &r->set), "USA");
+    e = reason_of(r, RK_EXCEPTION, 0);
+    assert_non_null(e);
+    assert_string_equal(names(&t, &e->beneficiaries), "MLT");
+    assert_string_equal(e->detail, "MLT is excepted: FRN owes it no defence under this obligation");
+    assert_string_equal(set_of(&t, "obligations of JPN"), "USA");
+    /* a party owing nothing, and one before its membership */
+    r = t_run(&t, "obligations of X");
+    assert_int_equal(r->set.n, 0);
+    assert_int_equal(count_reasons(r, RK_INFO), 1);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->text, "X owes no obligation on 1990-01-01");
+    assert_string_equal(r->summary, "X owes nobody any obligation");
+    assert_string_equal(set_of(&t, "obligations of NEW at 1952-04-28"), "");
+    assert_string_equal(set_of(&t, "obligations of NEW at 1952-04-29"), "AUL, USA");
+    /* the suppositions count: a member that leaves owes nothing there */
+    suppose(&t, SUP_LEAVE, "USA", "USJapan");
+    assert_string_equal(set_of(&t, "obligations of USA kind defence"), "AUL");
+    assert_string_equal(set_of(&t, "obligations of JPN"), "USA");   /* a named beneficiary need not be a member */
+    suppose(&t, SUP_LEAVE, "JPN", "USJapan");
+    r = t_run(&t, "obligations of JPN");
+    assert_int_equal(r->set.n, 0);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "JPN is not a member of USJapan on 1990-01-01");
+    overlay_pop(&t.ov);
+    overlay_pop(&t.ov);
+    t_free(&t);
+}
+
+/* obligations to X: who owes X what on a date, one reason per obligation
+ * with X as its beneficiary, through the index by beneficiary. */
+static void test_obligations_to(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, obligations_world, 19900101);
+    Result *r = t_run(&t, "obligations to NEW kind defence");
+    assert_int_equal(r->answer, ANS_SET);
+    assert_string_equal(names(&t, &r->set), "AUL");
+    const Reason *o = reason_of(r, RK_OBLIGATION, 0);
+    assert_int_equal(o->held, 1);
+    assert_int_equal(o->org, id(&t, "ANZUS"));
+    assert_int_equal(o->beneficiary, id(&t, "NEW"));
+    assert_string_equal(names(&t, &o->parties), "AUL");
+    assert_int_equal(o->beneficiaries.n, 0);
+    assert_string_equal(o->detail, "defence since 1951-09-01: AUL owes NEW");
+    const Reason *s = reason_of(r, RK_SUSPENSION, 0);
+    assert_non_null(s);
+    assert_string_equal(names(&t, &s->parties), "USA");
+    assert_string_equal(s->detail, "USA owes NEW no defence: suspended since 1986-09-17");
+    assert_string_equal(set_of(&t, "obligations to NEW"), "AUL, USA");      /* USA still consults */
+    assert_string_equal(set_of(&t, "obligations to NEW kind defence at 1986-09-16"), "AUL, USA");
+    /* the last day of a period and the day after it */
+    assert_string_equal(set_of(&t, "obligations to JPN at 1999-12-31"), "USA");
+    r = t_run(&t, "obligations to JPN at 2000-01-01");
+    assert_int_equal(r->set.n, 0);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "not in force on 2000-01-01");
+    /* exceptions on both sides */
+    r = t_run(&t, "obligations to FRN");
+    assert_string_equal(names(&t, &r->set), "MLT");
+    assert_string_equal(reason_of(r, RK_OBLIGATION, 0)->detail, "defence at all dates: MLT owes FRN");
+    assert_string_equal(names(&t, &reason_of(r, RK_EXCEPTION, 0)->parties), "USA");
+    r = t_run(&t, "obligations to MLT");
+    assert_int_equal(r->set.n, 0);
+    assert_string_equal(reason_of(r, RK_EXCEPTION, 0)->detail,
+                        "MLT is excepted: it is owed no defence under this obligation");
+    r = t_run(&t, "obligations to X");
+    assert_int_equal(r->set.n, 0);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->text, "X is owed no obligation on 1990-01-01");
+    assert_string_equal(r->summary, "nobody owes X any obligation");
+    t_free(&t);
+
+    /* an organisation of one member: nobody is left on the other side */
+    t_load(&t, "state A;\norganisation Solo { member A; members owe defence to members; }\n", 19900101);
+    r = t_run(&t, "obligations to A");
+    assert_int_equal(r->set.n, 0);
+    assert_int_equal(count_reasons(r, RK_OBLIGATION), 0);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "no party it binds is left to owe it to A");
+    r = t_run(&t, "obligations of A");
+    assert_int_equal(r->set.n, 0);
+    assert_int_equal(count_reasons(r, RK_OBLIGATION), 0);
+    assert_string_equal(reason_of(r, RK_INFO, 0)->detail, "no other party is left for A to owe it to");
+    t_free(&t);
+}
+
 /* Article 42(7) TEU with the neutral members carved out: the excepted owe
  * nothing under that obligation but are owed it; an exception on the
  * beneficiary side protects nobody there.  Both say so in an `exception`
@@ -1628,6 +1771,8 @@ int main(void)
         cmocka_unit_test(test_obligations_answer_who_must_defend),
         cmocka_unit_test(test_obligation_periods_in_answers),
         cmocka_unit_test(test_obligations_and_attackers),
+        cmocka_unit_test(test_obligations_of),
+        cmocka_unit_test(test_obligations_to),
         cmocka_unit_test(test_exclusivity_violations_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -138,6 +138,12 @@ static void completion_and_continuation(void **state)
     EXPECT(t, "in");
     type(t, " QCC\t;\r");
     EXPECT(t, "conditional");
+    type(t, "oblig\t");                       /* the query word obligations */
+    EXPECT(t, "ations");
+    type(t, " of Armen\t");
+    EXPECT(t, "ia");
+    type(t, " kind defence;\r");
+    EXPECT(t, "Russia, Tajikistan}");
     /* an unfinished statement continues on the next line */
     type(t, "members of\r");
     EXPECT(t, "...> ");

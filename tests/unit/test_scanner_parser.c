@@ -1270,10 +1270,12 @@ static void test_queries_in_query_mode(void **state)
         "violations; check at 2016-09-01\n"
         "members of SCO at 2016-01-01; observers of SCO; partners of SCO\n"
         "organisations of Pakistan\n"
-        "eval count(members(QCCM)) at 2016-08\n");
+        "eval count(members(QCCM)) at 2016-08\n"
+        "obligations of Russia; obligations of USA kind defence at 1990\n"
+        "obligations to JPN kind defence\n");
     assert_no_errors(&p);
     assert_int_equal(prog->decls.n, 0);
-    assert_int_equal(prog->queries.n, 10);
+    assert_int_equal(prog->queries.n, 13);
     Query *const *q = prog->queries.items;
 
     assert_int_equal(q[0]->kind, Q_CAN_JOIN);
@@ -1309,6 +1311,17 @@ static void test_queries_in_query_mode(void **state)
     assert_int_equal(q[9]->expr->kind, EX_CALL);
     assert_int_equal(q[9]->at, 20160801);
     assert_int_equal(q[9]->loc.line, 7);
+    assert_int_equal(q[10]->kind, Q_OBLIGATIONS_OF);
+    assert_string_equal(name_of(&p, q[10]->x), "Russia");
+    assert_int_equal(q[10]->kind_name.sym, SYM_NONE);
+    assert_int_equal(q[11]->kind, Q_OBLIGATIONS_OF);
+    assert_string_equal(name_of(&p, q[11]->kind_name), "defence");
+    assert_loc(q[11]->kind_name.loc, 8, 48, 8, 54);
+    assert_int_equal(q[11]->at, 19900101);
+    assert_string_equal(q[11]->text, "obligations of USA kind defence at 1990");
+    assert_int_equal(q[12]->kind, Q_OBLIGATIONS_TO);
+    assert_string_equal(name_of(&p, q[12]->x), "JPN");
+    assert_string_equal(name_of(&p, q[12]->kind_name), "defence");
     p_free(&p);
 }
 

@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/suspensions.treaty --at 1990-06-01 -e 'obligations of USA' -e 'obligations of NEW kind defence' -e 'obligations of X' -e 'obligations of USA at 1952-04-28' -e 'obligations of USA at 1952-04-29' -e 'obligations of USA kind defence at 1986-09-16' -e 'obligations of USA kind defence at 1986-09-17'

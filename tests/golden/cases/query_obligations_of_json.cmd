@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/suspensions.treaty --format json -e 'obligations of USA kind defence at 1990-06-01' -e 'obligations of X at 1990' -e 'obligations of AUL kind non_aggression at 1990-06-01'

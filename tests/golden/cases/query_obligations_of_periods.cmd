@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/obligations.treaty -e 'obligations of UKG at 1839-04-19' -e 'obligations of UKG at 1914-08-03' -e 'obligations of UKG at 1914-08-04' -e 'obligations of JPN at 1969-12-31' -e 'obligations of JPN at 1970-01-01' -e 'obligations of Raiders at 2000' -e 'obligations of BEL kind offense at 2005'

@@ -1,0 +1,1 @@
+treaty test tests/golden/inputs/obligations_of_because.treaty
