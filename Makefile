@@ -2,8 +2,8 @@
 #
 #   make            build build/treaty and build/libtreaty.a
 #   make demo       run the seed examples (installs build dependencies first)
-#   make check      every test: unit, golden, seed scenarios, then all again
-#                   under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check      every test: a fuzz smoke run, the golden cases under valgrind, all
+#                   suites under ASan and UBSan, then all suites on the plain build
 #   make mutate     mutation testing: which small wrong changes go unnoticed
 #   make install PREFIX=/usr/local DESTDIR=
 #
