@@ -240,6 +240,7 @@ static double scale_of(ParseCtx *p, Name n)
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
 %token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes" SUSPENDS "suspends"
 %token EXCEPT "except" PLACE "place" AREA "area" INCLUDES "includes" CONFLICT "conflict"
+%token COMPARE "compare"
 %token DURING "during" UNLESS "unless" AFTER "after" BEFORE "before" OUTSIDERS "outsiders"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
 
@@ -672,6 +673,10 @@ query_body
         { $$ = query(p, Q_OBLIGATIONS_OF, @$); $$->x = $3; $$->kind_name = $4; }
     | OBLIGATIONS TO IDENT obl_kind_opt
         { $$ = query(p, Q_OBLIGATIONS_TO, @$); $$->x = $3; $$->kind_name = $4; }
+    | COMPARE OBLIGATIONS OF IDENT AT date AND date
+        { $$ = query(p, Q_COMPARE, @$); $$->x = $4; $$->at1 = $6; $$->at2 = $8; }
+    | COMPARE OBLIGATIONS OF IDENT AND IDENT
+        { $$ = query(p, Q_COMPARE, @$); $$->x = $4; $$->y = $6; }
     ;
 
 obl_kind_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | KIND IDENT { $$ = $2; } ;

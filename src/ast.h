@@ -169,7 +169,7 @@ typedef struct Supposition {
 typedef enum {
     Q_CAN_JOIN, Q_WHO_DEFEND, Q_WHO_CONSULT, Q_VIOLATIONS, Q_CHECK,
     Q_ADOPT, Q_MEMBERS, Q_ORGS_OF, Q_EVAL, Q_OBLIGATIONS_OF, Q_OBLIGATIONS_TO,
-    Q_WHO_JOIN, Q_WHO_NEUTRAL, Q_WHO_NOT_ATTACK
+    Q_WHO_JOIN, Q_WHO_NEUTRAL, Q_WHO_NOT_ATTACK, Q_COMPARE
 } QueryKind;
 /* who must defend / consult / join / stay neutral for / not attack X */
 static inline int query_is_who_must(QueryKind k)
@@ -190,6 +190,7 @@ typedef struct Query {
     Expr *expr;
     Date at;
     int has_at;
+    Date at1, at2;         /* compare obligations of X at DATE and DATE (y unset) */
 } Query;
 
 typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;

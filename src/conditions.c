@@ -233,9 +233,18 @@ CondOutcome conditions_settle(const World *w, Arena *scratch, const Obligation *
     return best;
 }
 
+/* "FRN, RUS, UKG": a condition's names (kept by id) sorted by name. */
+static const char *names_sorted(const World *w, Arena *a, const EntList *ids)
+{
+    EntList l = { 0 };
+    for (int i = 0; i < ids->n; i++) vec_push(a, &l, ids->items[i]);
+    sort_by_name(w, &l);
+    return entlist_text(w, a, &l);
+}
+
 const char *condition_phrase(const World *w, Arena *a, const Obligation *ob, const Condition *c, EntId x)
 {
-    const char *names = entlist_text(w, a, &c->names);
+    const char *names = names_sorted(w, a, &c->names);
     switch (c->kind) {
     case CD_AGAINST:
         return c->names.n == 1 ? arena_printf(a, "the attacker is %s", names)
@@ -278,7 +287,7 @@ static const char *date_text(Arena *a, Date d)
 const char *condition_why_not(const World *w, Arena *a, const Condition *c, const Attack *at,
                               const Attack *all, int n, EntId x, Date d)
 {
-    const char *names = entlist_text(w, a, &c->names);
+    const char *names = names_sorted(w, a, &c->names);
     switch (c->kind) {
     case CD_AGAINST: {
         EntList by = { 0 };

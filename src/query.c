@@ -1157,6 +1157,144 @@ static void orgs_query(Ctx *c, const Query *q, Result *r)
                               r->set.n ? entlist_text(w, c->scratch, &r->set) : "no organisation");
 }
 
+/* ---------------- compare obligations ---------------- */
+
+/* One thing a party owes on a date: obligation `obl` to `b`. */
+typedef struct Owing { uint32_t obl; EntId b; const char *b_name; } Owing;
+typedef VEC(Owing) OwingList;
+
+/* What x owes on date d, each (obligation, beneficiary) once: found
+ * through the index by obliged party, as `obligations of`.  With
+ * `explain`, the suspensions that relieve x on d are added to it as
+ * reasons. */
+static OwingList owing_at(Ctx *c, EntId x, Date d, Result *explain)
+{
+    const World *w = c->w;
+    Date saved = c->date;
+    c->date = d;
+    OwingList out = { 0 };
+    EntList orgs = { 0 };
+    orgs_held(c, x, ROLE_MEMBER, &orgs);
+    int n = 0;
+    Owed *found = obligations_owed(c, x, -1, &orgs, 1, &n);
+    for (int i = 0; i < n; i++) {
+        uint32_t obl = found[i].obl;
+        const Obligation *ob = &w->obls.items[obl];
+        if (!org_active(c, ob->org) || d < ob->from || d >= ob->until) continue;
+        if (role_of(c, x, ob->org, NULL) != ROLE_MEMBER || entlist_has_id(&ob->except_obliged, x)) continue;
+        EntList whom = { 0 }, excepted = { 0 };
+        PausedList paused = { 0 };
+        owed_parties(c, obl, x, &whom, &excepted, &paused);
+        for (int k = 0; k < whom.n; k++) {
+            Owing o = { obl, whom.items[k], ent_name(w, whom.items[k]) };
+            vec_push(c->scratch, &out, o);
+        }
+        if (explain) add_suspensions(c, explain, obl, x, &paused, 1);
+    }
+    c->date = saved;
+    return out;
+}
+
+/* What makes two things owed the same: the organisation, kind, period,
+ * conditions and beneficiary; when two parties are compared, each owing
+ * the other counts as the same beneficiary ("each other"). */
+typedef struct OwingKey { const Owing *o; const Obligation *ob; EntId b; } OwingKey;
+
+static int by_owing_key(const void *pa, const void *pb)
+{
+    const OwingKey *x = pa, *y = pb;
+    const Obligation *p = x->ob, *q = y->ob;
+    if (p->org != q->org) return p->org < q->org ? -1 : 1;
+    if (p->kind != q->kind) return p->kind < q->kind ? -1 : 1;
+    if (p->from != q->from) return p->from < q->from ? -1 : 1;
+    if (p->until != q->until) return p->until < q->until ? -1 : 1;
+    if (p->outsiders != q->outsiders) return p->outsiders < q->outsiders ? -1 : 1;
+    int c = conditions_cmp(&p->conds, &q->conds);
+    if (c) return c;
+    if (x->b == y->b) return 0;
+    if (!x->b || !y->b) return !x->b ? -1 : 1;
+    return strcmp(x->o->b_name, y->o->b_name);
+}
+
+static int by_obligation_then_name(const void *pa, const void *pb)
+{
+    const OwingKey *x = pa, *y = pb;
+    if (x->o->obl != y->o->obl) return x->o->obl < y->o->obl ? -1 : 1;
+    return strcmp(x->o->b_name, y->o->b_name);
+}
+
+/* The keys of one side, sorted; `me` and `other` (the two parties
+ * compared, or ENT_NONE) stand for "each other". */
+static OwingKey *owing_keys(Ctx *c, const OwingList *l, EntId me, EntId other, int *n)
+{
+    *n = l->n;
+    OwingKey *k = arena_alloc(c->scratch, (size_t)(l->n ? l->n : 1) * sizeof *k);
+    for (int i = 0; i < l->n; i++) {
+        k[i].o = &l->items[i];
+        k[i].ob = &c->w->obls.items[l->items[i].obl];
+        k[i].b = other && (l->items[i].b == other || l->items[i].b == me) ? ENT_NONE : l->items[i].b;
+    }
+    if (*n > 1) qsort(k, (size_t)*n, sizeof *k, by_owing_key);
+    return k;
+}
+
+/* The keys of `a` not in `b` (both sorted: one merge), as reasons, one
+ * per obligation with the beneficiaries that differ. */
+static int owing_difference(Ctx *c, Result *r, const OwingKey *a, int na, const OwingKey *b, int nb, int held,
+                            EntId who, EntId versus, Date d1, Date d2)
+{
+    const World *w = c->w;
+    VEC(OwingKey) only = { 0 };
+    for (int i = 0, j = 0; i < na; i++) {
+        while (j < nb && by_owing_key(&b[j], &a[i]) < 0) j++;
+        if (j < nb && by_owing_key(&b[j], &a[i]) == 0) continue;
+        vec_push(c->scratch, &only, a[i]);
+    }
+    if (only.n > 1) qsort(only.items, (size_t)only.n, sizeof *only.items, by_obligation_then_name);
+    int reasons = 0;
+    for (int i = 0; i < only.n;) {
+        uint32_t obl = only.items[i].o->obl;
+        EntList whom = { 0 };
+        for (; i < only.n && only.items[i].o->obl == obl; i++)
+            if (!whom.n || whom.items[whom.n - 1] != only.items[i].o->b) vec_push(c->scratch, &whom, only.items[i].o->b);
+        Reason *rs = add_owing(c, r, RK_OBLIGATION, held, obl, who, &whom);
+        const char *kind = obl_kind_name(w->obls.items[obl].kind), *list = entlist_text(w, c->scratch, &whom);
+        rs->detail = versus ? arena_printf(c->scratch, "%s owes %s %s; %s does not", ent_name(w, who), list, kind,
+                                           ent_name(w, versus))
+                            : arena_printf(c->scratch, "%s owes %s %s on %s, not on %s", ent_name(w, who), list, kind,
+                                           fmt_date(c->scratch, d1), fmt_date(c->scratch, d2));
+        reasons++;
+    }
+    return reasons;
+}
+
+/* compare obligations of X at D1 and D2 / of X and Y [at D]: what one
+ * owes and the other does not.  `-` lines are owed only by the first (or
+ * on the first date), `+` lines only by the second; the suspensions that
+ * relieve X on the later date are shown too. */
+static void compare_obligations(Ctx *c, const Query *q, Result *r)
+{
+    const World *w = c->w;
+    EntId x = world_find(w, q->x.sym), y = q->y.sym ? world_find(w, q->y.sym) : ENT_NONE;
+    Date d1 = y ? c->date : q->at1, d2 = y ? c->date : q->at2;
+    if (!y) r->date = d1;
+    OwingList first = owing_at(c, x, d1, NULL);
+    Result why = { 0 };                /* the suspensions on the later date, shown after the differences */
+    OwingList second = owing_at(c, y ? y : x, d2, y ? NULL : &why);
+    int n1, n2;
+    OwingKey *k1 = owing_keys(c, &first, x, y, &n1), *k2 = owing_keys(c, &second, y, x, &n2);
+    r->answer = ANS_VERDICT;
+    int lost = owing_difference(c, r, k1, n1, k2, n2, 0, x, y, d1, d2);
+    int gained = owing_difference(c, r, k2, n2, k1, n1, 1, y ? y : x, y ? x : ENT_NONE, d2, d1);
+    for (int i = 0; lost && i < why.reasons.n; i++) vec_push(c->scratch, &r->reasons, why.reasons.items[i]);
+    r->verdict = lost || gained ? "different" : "same";
+    r->summary = y ? arena_printf(c->scratch, "%s and %s owe %s obligations on %s", ent_name(w, x), ent_name(w, y),
+                                  lost || gained ? "different" : "the same", fmt_date(c->scratch, d1))
+                   : arena_printf(c->scratch, "%s owes %s obligations on %s and on %s", ent_name(w, x),
+                                  lost || gained ? "different" : "the same", fmt_date(c->scratch, d1),
+                                  fmt_date(c->scratch, d2));
+}
+
 Result *query_run(Ctx *c, const Query *q)
 {
     Result *r = arena_alloc(c->scratch, sizeof *r);
@@ -1185,6 +1323,7 @@ Result *query_run(Ctx *c, const Query *q)
     case Q_ORGS_OF: orgs_query(c, q, r); break;
     case Q_OBLIGATIONS_OF: obligations_query(c, q, r, 1); break;
     case Q_OBLIGATIONS_TO: obligations_query(c, q, r, 0); break;
+    case Q_COMPARE: compare_obligations(c, q, r); break;
     case Q_EVAL:
         r->answer = ANS_VALUE;
         r->value = eval_expr(c, q->expr, NULL);

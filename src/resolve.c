@@ -1223,7 +1223,9 @@ static void check_condition(const World *w, Diag *d, const Expr *e, const Scope 
         diag_error(d, e->loc, "%s must be true or false, but this is %s", what, stype_name(t));
 }
 
-static const char *const expect_words[] = { "yes", "no", "conditional", "passes", "fails", "clean", "violated" };
+static const char *const expect_words[] = { "yes", "no", "conditional", "passes", "fails", "clean", "violated",
+                                            "same", "different" };
+enum { EXPECT_WORDS = sizeof expect_words / sizeof expect_words[0] };
 
 static void check_expectation(const World *w, Diag *d, const Query *q, const Expected *x)
 {
@@ -1232,18 +1234,23 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
                     q->kind == Q_OBLIGATIONS_TO;
     if (x->kind == EXP_WORD) {
         int ok = 0;
-        for (int i = 0; i < 7; i++) if (strcmp(x->word, expect_words[i]) == 0) ok = 1;
+        for (int i = 0; i < EXPECT_WORDS; i++) if (strcmp(x->word, expect_words[i]) == 0) ok = 1;
         if (!ok) {
-            const char *s = suggest_closest(x->word, expect_words, 7);
+            const char *s = suggest_closest(x->word, expect_words, EXPECT_WORDS);
             if (s) diag_error(d, x->loc, "unknown verdict '%s'; did you mean '%s'?", x->word, s);
             else diag_error(d, x->loc, "unknown verdict '%s' (expected yes, no, conditional, passes, fails, "
-                            "clean or violated)", x->word);
+                            "clean, violated, same or different)", x->word);
             return;
         }
         int is_vote = strcmp(x->word, "passes") == 0 || strcmp(x->word, "fails") == 0;
         int is_list = strcmp(x->word, "clean") == 0 || strcmp(x->word, "violated") == 0;
+        int is_compare = strcmp(x->word, "same") == 0 || strcmp(x->word, "different") == 0;
         int list_query = q->kind == Q_VIOLATIONS || q->kind == Q_CHECK;
-        if (q->kind == Q_CAN_JOIN && (is_vote || is_list))
+        if (q->kind == Q_COMPARE && !is_compare)
+            diag_error(d, x->loc, "'compare obligations' answers same or different, not '%s'", x->word);
+        else if (q->kind != Q_COMPARE && is_compare)
+            diag_error(d, x->loc, "only 'compare obligations' answers '%s'", x->word);
+        else if (q->kind == Q_CAN_JOIN && (is_vote || is_list))
             diag_error(d, x->loc, "'can ... join' answers yes, no or conditional, not '%s'", x->word);
         else if (q->kind == Q_ADOPT && !is_vote)
             diag_error(d, x->loc, "'does ... adopt' answers passes or fails, not '%s'", x->word);
@@ -1346,6 +1353,12 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
         break;
     }
     case Q_EVAL: (void)check_expr(w, d, q->expr, NULL, &none, 0); break;
+    case Q_COMPARE:
+        lookup_party(w, d, q->x);
+        if (q->y.sym) lookup_party(w, d, q->y);
+        if (q->y.sym && q->y.sym == q->x.sym)
+            diag_error(d, q->loc, "compare '%s' with another party, or at two dates", nm(w, q->x.sym));
+        break;
     case Q_VIOLATIONS: case Q_CHECK: break;
     }
     return d->errors - before;

@@ -596,6 +596,19 @@ static int cmp_asked_order(const void *a, const void *b)
 
 enum { DIFF_MAX_PARTIES = 1000 };
 
+/* The parties of every conditional group of a `who must` answer, sorted by
+ * name, each once. */
+static EntList conditional_union(const World *w, Arena *a, const Result *r)
+{
+    EntList all = { 0 };
+    for (int g = 0; g < r->conditional.n; g++)
+        for (int i = 0; i < r->conditional.items[g].parties.n; i++)
+            vec_push(a, &all, r->conditional.items[g].parties.items[i]);
+    sort_by_name(w, &all);
+    entlist_drop_repeats(&all);
+    return all;
+}
+
 static void diff(Session *s)
 {
     fresh(&s->tmp);
@@ -653,11 +666,20 @@ static void diff(Session *s)
         Query q;
         memset(&q, 0, sizeof q);
         q.x.sym = ent(s->w, people.items[i])->name;
-        for (int pass = 0; pass < 2; pass++) {
-            q.kind = pass ? Q_WHO_CONSULT : Q_WHO_DEFEND;
+        const char *x = ent_name(s->w, people.items[i]);
+        static const struct { QueryKind kind; const char *what; } asks[] = {
+            { Q_WHO_DEFEND, "must defend %s" }, { Q_WHO_CONSULT, "must consult on %s" },
+            { Q_OBLIGATIONS_OF, "%s owes obligations to" },   /* what is owed to x is another's "owes" */
+        };
+        for (size_t k = 0; k < sizeof asks / sizeof asks[0]; k++) {
+            q.kind = asks[k].kind;
             Result *a = query_run(&base, &q), *b = query_run(&now, &q);
-            list_diff(s, arena_printf(&s->tmp, "must %s %s", pass ? "consult on" : "defend",
-                                      ent_name(s->w, people.items[i])), &a->set, &b->set, &shown);
+            list_diff(s, arena_printf(&s->tmp, asks[k].what, x), &a->set, &b->set, &shown);
+            if (q.kind == Q_WHO_DEFEND || q.kind == Q_WHO_CONSULT) {
+                EntList ca = conditional_union(s->w, &s->tmp, a), cb = conditional_union(s->w, &s->tmp, b);
+                list_diff(s, arena_printf(&s->tmp, "must %s %s if open conditions hold",
+                                          q.kind == Q_WHO_DEFEND ? "defend" : "consult on", x), &ca, &cb, &shown);
+            }
         }
     }
     /* violations */
