@@ -135,6 +135,36 @@ static const Period *period_of(ParseCtx *p, const Period *period)
     return kept;
 }
 
+/* A word with a meaning only in one place (`at least`, `unless provoked`,
+ * `after demands`): anything else there is reported with what was meant. */
+static int word_is(ParseCtx *p, Name n, const char *want, const char *form)
+{
+    if (n.sym == SYM_NONE) return 0;
+    const char *w = sym_name(p->names, n.sym);
+    if (strcmp(w, want) == 0) return 1;
+    diag_error(p->diag, n.loc, "expected '%s' here, not '%s' (the form is '%s')", want, w, form);
+    return 0;
+}
+
+/* After an attack: `provoked` (1) or `unprovoked` (-1). */
+static int provocation(ParseCtx *p, Name n)
+{
+    if (n.sym == SYM_NONE) return 0;
+    const char *w = sym_name(p->names, n.sym);
+    if (strcmp(w, "provoked") == 0) return 1;
+    if (strcmp(w, "unprovoked") == 0) return -1;
+    diag_error(p->diag, n.loc, "unexpected '%s' after the attack (expected in PLACE, during CONFLICT, "
+               "provoked, unprovoked, after demands or before demands)", w);
+    return 0;
+}
+
+static int demands_word(ParseCtx *p, Name n) { return word_is(p, n, "demands", "after demands"); }
+
+static void fact_twice(ParseCtx *p, Loc loc, const char *what)
+{
+    diag_error(p->diag, loc, "this attack already says %s", what);
+}
+
 static double scale_of(ParseCtx *p, Name n)
 {
     const char *w = sym_name(p->names, n.sym);
@@ -179,6 +209,9 @@ static double scale_of(ParseCtx *p, Name n)
     ReqList reqs;
     Period period;
     PartySide side;
+    CondSpec cond;
+    CondSpecList conds;
+    AttackFacts facts;
 }
 
 %token START_FILE START_QUERY START_REPL
@@ -206,14 +239,15 @@ static double scale_of(ParseCtx *p, Name n)
 %token ADOPT "adopt" WITH "with" OBJECTIONS "objections" VOTES "votes" YES "yes"
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
 %token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes" SUSPENDS "suspends"
-%token EXCEPT "except"
+%token EXCEPT "except" PLACE "place" AREA "area" INCLUDES "includes" CONFLICT "conflict"
+%token DURING "during" UNLESS "unless" AFTER "after" BEFORE "before" OUTSIDERS "outsiders"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
 
 %type <names> name_list name_list_opt params_opt
 %type <expr> expr primary
 %type <exprs> expr_list_opt expr_list
 %type <clause> clause
-%type <decl> decl state_head actor_head org_head scenario_head
+%type <decl> decl state_head actor_head org_head area_head scenario_head
 %type <shares> shares budget_tail
 %type <reqs> requirements
 %type <item> scen_item
@@ -227,10 +261,17 @@ static double scale_of(ParseCtx *p, Name n)
 %type <sup> supposition
 %type <strs> str_list
 %type <str> display_opt place_opt
-%type <name> callee attr of_opt against_opt obl_kind_opt
+%type <name> callee attr of_opt against_opt obl_kind_opt held_by_opt
 %type <period> period
 %type <side> parties to_opt
+%type <cond> condition
+%type <conds> conditions
+%type <facts> attack_facts
 
+/* `because condition against at least 2 of A, B`: the names after `of`
+ * belong to the condition (shift), not to `of ORG`. */
+%precedence LEAST_COUNT
+%precedence OF
 %precedence ':'
 %left OR
 %left AND
@@ -296,6 +337,17 @@ decl
           vec_push(p->arena, &$$->names, $2); }
     | actor_head '{' clauses_of_decl block_end   { $$ = $1; }
     | org_head '{' clauses_of_decl block_end     { $$ = $1; }
+    | PLACE IDENT display_opt held_by_opt ';'
+        { $$ = decl(p, D_PLACE, @$); $$->name = $2; $$->display = $3;
+          vec_push(p->arena, &$$->names, $2);
+          if ($4.sym) { Clause *c = clause(p, CL_HELD_BY, @4); c->name = $4;
+                        vec_push(p->arena, &$$->clauses, c); } }
+    | area_head '{' clauses_of_decl block_end    { $$ = $1; }
+    | CONFLICT IDENT display_opt period ';'
+        { $$ = decl(p, D_CONFLICT, @$); $$->name = $2; $$->display = $3;
+          vec_push(p->arena, &$$->names, $2);
+          Clause *c = clause(p, CL_PERIOD, @4); c->date = $4.from; c->date2 = $4.until;
+          c->has_until = $4.has_until; vec_push(p->arena, &$$->clauses, c); }
     | RULE IDENT '(' params_opt ')' '=' expr ';'
         { $$ = decl(p, D_RULE, @$); $$->name = $2; $$->params = $4; $$->body = $7;
           $$->src_text = loc_text(p->arena, @$); }
@@ -325,6 +377,12 @@ org_head
         { $$ = decl(p, D_ORG, @$); $$->name = $2; $$->display = $3;
           vec_push(p->arena, &$$->names, $2); p->cur = $$; }
     ;
+area_head
+    : AREA IDENT display_opt
+        { $$ = decl(p, D_AREA, @$); $$->name = $2; $$->display = $3;
+          vec_push(p->arena, &$$->names, $2); p->cur = $$; }
+    ;
+held_by_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | OF IDENT { $$ = $2; } ;
 scenario_head
     : SCENARIO STRING
         { $$ = decl(p, D_SCENARIO, @$); $$->text = $2; p->cur = $$; }
@@ -360,11 +418,14 @@ clause
     | role name_list period ';'
         { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
           $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
-    | parties OWES IDENT to_opt period ';'
+    | parties OWES IDENT to_opt period conditions ';'
         { $$ = clause(p, CL_OBLIGATION, @$);
           OblSpec *o = arena_alloc(p->arena, sizeof *o);
-          o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5;
+          o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5; o->conds = $6;
           $$->obl = o; }
+    | INCLUDES name_list period ';'
+        { $$ = clause(p, CL_INCLUDES, @$); $$->names = $2;
+          $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
     | parties SUSPENDS name_list TO parties period ';'
         { $$ = clause(p, CL_SUSPENSION, @$);
           SuspSpec *s = arena_alloc(p->arena, sizeof *s);
@@ -428,6 +489,31 @@ period
     | FROM date              { $$.from = $2; $$.until = DATE_END; $$.has_until = 0; }
     | FROM date UNTIL date   { $$.from = $2; $$.until = $4; $$.has_until = 1; }
     | UNTIL date             { $$.from = DATE_NONE; $$.until = $2; $$.has_until = 1; }
+    ;
+
+/* What must be true of an attack for an obligation to apply
+ * (docs/obligations.md, 6).  The words after `at least`, `unless` and
+ * `after` are names, checked when the world is resolved. */
+conditions
+    : %empty                 { memset(&$$, 0, sizeof $$); }
+    | conditions condition   { $$ = $1; vec_push(p->arena, &$$, $2); }
+    ;
+
+condition
+    : AGAINST name_list      { memset(&$$, 0, sizeof $$); $$.kind = CD_AGAINST; $$.names = $2; $$.loc = @$; }
+    | AGAINST OUTSIDERS      { memset(&$$, 0, sizeof $$); $$.kind = CD_OUTSIDERS; $$.loc = @$; }
+    | AGAINST AT IDENT NUMBER %prec LEAST_COUNT
+        { memset(&$$, 0, sizeof $$); $$.kind = CD_AT_LEAST; $$.count = $4.v; $$.loc = @$;
+          word_is(p, $3, "least", "against at least N"); }
+    | AGAINST AT IDENT NUMBER OF name_list
+        { memset(&$$, 0, sizeof $$); $$.kind = CD_AT_LEAST; $$.count = $4.v; $$.names = $6; $$.loc = @$;
+          word_is(p, $3, "least", "against at least N of NAME, ..."); }
+    | IN IDENT               { memset(&$$, 0, sizeof $$); $$.kind = CD_IN; $$.name = $2; $$.loc = @$; }
+    | DURING IDENT           { memset(&$$, 0, sizeof $$); $$.kind = CD_DURING; $$.name = $2; $$.loc = @$; }
+    | UNLESS IDENT           { memset(&$$, 0, sizeof $$); $$.kind = CD_UNPROVOKED; $$.loc = @$;
+                               word_is(p, $2, "provoked", "unless provoked"); }
+    | AFTER IDENT            { memset(&$$, 0, sizeof $$); $$.kind = CD_AFTER_DEMANDS; $$.loc = @$;
+                               word_is(p, $2, "demands", "after demands"); }
     ;
 
 /* Who owes, or is owed, an obligation. */
@@ -508,8 +594,8 @@ scen_item
     ;
 
 supposition
-    : ATTACK BY IDENT ON IDENT
-        { memset(&$$, 0, sizeof $$); $$.kind = SUP_ATTACK; $$.a = $3; $$.b = $5; }
+    : ATTACK BY IDENT ON IDENT attack_facts
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_ATTACK; $$.a = $3; $$.b = $5; $$.facts = $6; }
     | INTERVENTION BY IDENT IN IDENT
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_INTERVENTION; $$.a = $3; $$.b = $5; }
     | AID BY IDENT TO IDENT
@@ -522,6 +608,26 @@ supposition
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_KIND; $$.a = $1; $$.kind_name = $3; }
     | OBJECTION BY IDENT IN IDENT
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_OBJECTION; $$.a = $3; $$.b = $5; }
+    ;
+
+/* Where an attack happens and how it came about (docs/obligations.md, 9):
+ * each at most once, in any order. */
+attack_facts
+    : %empty                 { memset(&$$, 0, sizeof $$); }
+    | attack_facts IN IDENT
+        { $$ = $1; if ($$.place.sym) fact_twice(p, @2, "where the attack happens"); $$.place = $3; }
+    | attack_facts DURING IDENT
+        { $$ = $1; if ($$.conflict.sym) fact_twice(p, @2, "the conflict"); $$.conflict = $3; }
+    | attack_facts IDENT
+        { $$ = $1; int v = provocation(p, $2);
+          if (v && $$.provoked) fact_twice(p, @2, "whether the attack was provoked");
+          if (v) $$.provoked = (signed char)v; }
+    | attack_facts AFTER IDENT
+        { $$ = $1; if ($$.demands) fact_twice(p, @2, "whether demands were made");
+          $$.demands = demands_word(p, $3) ? 1 : $$.demands; }
+    | attack_facts BEFORE IDENT
+        { $$ = $1; if ($$.demands) fact_twice(p, @2, "whether demands were made");
+          $$.demands = demands_word(p, $3) ? -1 : $$.demands; }
     ;
 
 query : plain_query | eval_query ;
@@ -546,8 +652,15 @@ query_body
         { $$ = query(p, Q_CAN_JOIN, @$); $$->x = $2; $$->y = $4; $$->role = $5; }
     | WHO MUST DEFEND IDENT against_opt
         { $$ = query(p, Q_WHO_DEFEND, @$); $$->x = $4; $$->against = $5; }
-    | WHO MUST CONSULT IDENT
-        { $$ = query(p, Q_WHO_CONSULT, @$); $$->x = $4; }
+    | WHO MUST CONSULT IDENT against_opt
+        { $$ = query(p, Q_WHO_CONSULT, @$); $$->x = $4; $$->against = $5; }
+    | WHO MUST JOIN IDENT against_opt
+        { $$ = query(p, Q_WHO_JOIN, @$); $$->x = $4; $$->against = $5; }
+    | WHO MUST IDENT IDENT FOR IDENT against_opt
+        { $$ = query(p, Q_WHO_NEUTRAL, @$); $$->x = $6; $$->against = $7;
+          word_is(p, $3, "stay", "who must stay neutral for X"); word_is(p, $4, "neutral", "who must stay neutral for X"); }
+    | WHO MUST NOT ATTACK IDENT
+        { $$ = query(p, Q_WHO_NOT_ATTACK, @$); $$->x = $5; }
     | VIOLATIONS               { $$ = query(p, Q_VIOLATIONS, @$); }
     | CHECK                    { $$ = query(p, Q_CHECK, @$); }
     | vote_clauses             { $$ = $1; }
@@ -592,6 +705,10 @@ expected
                      $$.word = sym_name(p->names, $1.sym); $$.loc = @1; }
     | '{' name_list_opt '}'
                    { memset(&$$, 0, sizeof $$); $$.kind = EXP_SET; $$.set = $2; }
+    | '{' name_list_opt '}' IDENT '{' name_list_opt '}'
+                   { memset(&$$, 0, sizeof $$); $$.kind = EXP_SET; $$.set = $2;
+                     $$.cond_set = $6; $$.has_cond_set = 1;
+                     word_is(p, $4, "conditional", "== {...} conditional {...}"); }
     | NUMBER       { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
                      $$.value = expr_new(p->arena, EX_NUM, @1); $$.value->num = $1.v; }
     | STRING       { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
@@ -624,6 +741,10 @@ reason
         { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.substr = $2; $$.org = $3; $$.kind = RP_NONE; }
     | IDENT IDENT of_opt
         { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.principle_arg = $2; $$.org = $3; $$.kind = RP_NONE; }
+    | IDENT condition of_opt
+        { memset(&$$, 0, sizeof $$); $$.kind = RP_CONDITION; $$.org = $3;
+          CondSpec *c = arena_alloc(p->arena, sizeof *c); *c = $2; $$.cond = c;
+          word_is(p, $1, "condition", "because condition CONDITION [of ORG]"); }
     ;
 
 of_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | OF IDENT { $$ = $2; } ;

@@ -47,7 +47,8 @@ struct Expr {
 typedef enum {
     CL_REGION, CL_BORDERS, CL_TAGS, CL_KIND, CL_BASED_IN, CL_FOUNDED,
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
-    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION
+    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION,
+    CL_HELD_BY, CL_INCLUDES, CL_PERIOD
 } ClauseKind;
 
 /* A period as written after a role or an obligation: [from, until), with
@@ -59,11 +60,25 @@ typedef struct Period { Date from, until; int has_until; } Period;
  * side was left out. */
 typedef struct PartySide { NameList names, except; int members, implicit; Loc loc; } PartySide;
 
-/* `OBLIGED owe(s) KIND [to BENEFICIARIES] [PERIOD];` (docs/obligations.md) */
+/* The conditions an obligation may carry (docs/obligations.md, 6). */
+typedef enum { CD_AGAINST, CD_OUTSIDERS, CD_AT_LEAST, CD_IN, CD_DURING, CD_UNPROVOKED,
+               CD_AFTER_DEMANDS } CondKind;
+enum { CD_KINDS = CD_AFTER_DEMANDS + 1 };
+typedef struct CondSpec {
+    CondKind kind;
+    NameList names;        /* against NAME, ...; against at least N of NAME, ... */
+    double count;          /* against at least N */
+    Name name;             /* in LOCATION, during CONFLICT */
+    Loc loc;
+} CondSpec;
+typedef VEC(CondSpec) CondSpecList;
+
+/* `OBLIGED owe(s) KIND [to BENEFICIARIES] [PERIOD] [CONDITION ...];` (docs/obligations.md) */
 typedef struct OblSpec {
     PartySide obliged, beneficiaries;
     Name kind;
     Period period;
+    CondSpecList conds;
 } OblSpec;
 
 /* `OBLIGED suspend(s) KIND, ... to BENEFICIARIES PERIOD;` (docs/obligations.md, 5) */
@@ -104,12 +119,14 @@ typedef struct Clause {
     Loc loc;
     const char *text;      /* region, founding place, declared principle */
     union {
-        struct {           /* CL_ROLE, CL_BORDERS (names); CL_FOUNDED, CL_IN_FORCE, CL_DISSOLVED (date) */
+        struct {           /* CL_ROLE, CL_BORDERS, CL_INCLUDES (names); CL_FOUNDED, CL_IN_FORCE,
+                              CL_DISSOLVED (date); CL_INCLUDES, CL_PERIOD (date, date2) */
             NameList names;
             Date date, date2;      /* role from/until */
             int has_until;
         };
-        struct {           /* CL_KIND, CL_BASED_IN, CL_INITIATOR, CL_PRINCIPLE, CL_BUDGET (currency) */
+        struct {           /* CL_KIND, CL_BASED_IN, CL_INITIATOR, CL_PRINCIPLE, CL_BUDGET (currency),
+                              CL_HELD_BY */
             Name name;
             union {
                 struct {           /* CL_PRINCIPLE */
@@ -133,18 +150,32 @@ typedef struct Clause {
 /* ---- scenarios ---- */
 typedef enum { SUP_ATTACK, SUP_INTERVENTION, SUP_AID, SUP_JOIN, SUP_LEAVE,
                SUP_KIND, SUP_OBJECTION } SupKind;
+/* What an attack says about itself (docs/obligations.md, 9): 0 unsaid. */
+typedef struct AttackFacts {
+    Name place, conflict;  /* in LOCATION, during CONFLICT (SYM_NONE: unsaid) */
+    signed char provoked;  /* 1 provoked, -1 unprovoked, 0 unsaid */
+    signed char demands;   /* 1 after demands, -1 before demands, 0 unsaid */
+} AttackFacts;
+
 typedef struct Supposition {
     SupKind kind;
     Loc loc;
     Name a, b;             /* attacker/victim, who/org, org (SUP_KIND: a = org) */
     Role role;
     Name kind_name;
+    AttackFacts facts;     /* SUP_ATTACK */
 } Supposition;
 
 typedef enum {
     Q_CAN_JOIN, Q_WHO_DEFEND, Q_WHO_CONSULT, Q_VIOLATIONS, Q_CHECK,
-    Q_ADOPT, Q_MEMBERS, Q_ORGS_OF, Q_EVAL, Q_OBLIGATIONS_OF, Q_OBLIGATIONS_TO
+    Q_ADOPT, Q_MEMBERS, Q_ORGS_OF, Q_EVAL, Q_OBLIGATIONS_OF, Q_OBLIGATIONS_TO,
+    Q_WHO_JOIN, Q_WHO_NEUTRAL, Q_WHO_NOT_ATTACK
 } QueryKind;
+/* who must defend / consult / join / stay neutral for / not attack X */
+static inline int query_is_who_must(QueryKind k)
+{
+    return k == Q_WHO_DEFEND || k == Q_WHO_CONSULT || k == Q_WHO_JOIN || k == Q_WHO_NEUTRAL || k == Q_WHO_NOT_ATTACK;
+}
 
 typedef struct Query {
     QueryKind kind;
@@ -164,9 +195,10 @@ typedef struct Query {
 typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
 typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
                RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT,
-               RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION } ReasonPatKind;
+               RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION, RP_CONDITION } ReasonPatKind;
 typedef struct ReasonPat {
     ReasonPatKind kind;
+    const CondSpec *cond;  /* because condition CONDITION [of ORG] */
     const char *substr;    /* requirement text must contain it */
     Name principle, principle_arg, org;   /* principle NAME [ARG] [of ORG]; veto of ORG=who;
                                              obligation|suspension [KIND=principle_arg] [of ORG] */
@@ -177,6 +209,8 @@ typedef struct Expected {
     ExpectKind kind;
     const char *word;      /* yes, no, conditional, passes, fails */
     NameList set;
+    NameList cond_set;     /* `conditional {...}` after a set */
+    int has_cond_set;
     Expr *value;
     ReasonPat because;
     Loc loc;
@@ -193,7 +227,8 @@ typedef struct ScenItem {
 } ScenItem;
 
 /* ---- declarations ---- */
-typedef enum { D_IMPORT, D_STATE, D_ACTOR, D_ORG, D_RULE, D_CONSTRAINT, D_SCENARIO } DeclKind;
+typedef enum { D_IMPORT, D_STATE, D_ACTOR, D_ORG, D_RULE, D_CONSTRAINT, D_SCENARIO,
+               D_PLACE, D_AREA, D_CONFLICT } DeclKind;
 
 /* Like a clause, a declaration keeps only what its kind uses. */
 typedef struct Decl {
@@ -203,7 +238,7 @@ typedef struct Decl {
     const char *text;      /* constraint text, scenario title, import path */
     Expr *body;            /* rule, constraint */
     union {
-        struct {           /* D_STATE, D_ACTOR, D_ORG */
+        struct {           /* D_STATE, D_ACTOR, D_ORG, D_PLACE, D_AREA, D_CONFLICT */
             NameList names;        /* `state A, B, C;` declares several */
             const char *display;
             VEC(Clause *) clauses;

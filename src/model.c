@@ -5,7 +5,13 @@
 
 const char *ent_kind_name(EntKind k)
 {
-    return k == ENT_STATE ? "state" : k == ENT_ACTOR ? "actor" : k == ENT_ORG ? "organisation" : "thing";
+    static const char *const names[] = { "thing", "state", "actor", "organisation", "place", "area", "conflict" };
+    return (int)k < (int)ENT_KINDS_END ? names[k] : "thing";
+}
+
+const char *ent_kind_article(EntKind k)
+{
+    return k == ENT_ACTOR || k == ENT_ORG || k == ENT_AREA ? "an" : "a";
 }
 
 const char *principle_name(PrincipleKind k)
@@ -94,6 +100,7 @@ void world_free(World *w)
     free(w->owed_by);
     free(w->by_members);
     free(w->susp_index);
+    free(w->area_incl);
     intern_free(&w->names);
     arena_free(&w->name_text);
     arena_free(&w->arena);
@@ -158,7 +165,7 @@ const char *world_suggest(const World *w, const char *name, EntKind kind)
     Suggest s;
     suggest_begin(&s, name);
     if (!w->by_len || s.len > SUGGEST_MAX_LEN) return NULL;
-    for (EntKind k = ENT_STATE; k <= ENT_ORG; k++) {
+    for (EntKind k = ENT_STATE; (int)k < (int)ENT_KINDS_END; k++) {
         if (kind && k != kind) continue;
         for (int len = s.len - s.limit; len <= s.len + s.limit; len++)
             if (len >= 1 && len <= SUGGEST_MAX_LEN) suggest_in_bucket(w, &s, name_bucket(k, (size_t)len));

@@ -20,10 +20,16 @@
 typedef uint32_t EntId;               /* index into World.ents; 0 = none */
 #define ENT_NONE 0u
 
-typedef enum { ENT_STATE = 1, ENT_ACTOR, ENT_ORG } EntKind;
+/* Places, areas and conflicts (docs/obligations.md, 8) share the one
+ * namespace: they are where and in what war an attack happens. */
+typedef enum { ENT_STATE = 1, ENT_ACTOR, ENT_ORG, ENT_PLACE, ENT_AREA, ENT_CONFLICT } EntKind;
+enum { ENT_KINDS_END = ENT_CONFLICT + 1 };
 /* one bucket per kind and name length 0..SUGGEST_MAX_LEN, plus one for longer names */
-enum { NAME_LENGTHS = SUGGEST_MAX_LEN + 2, NAME_BUCKETS = (ENT_ORG + 1) * NAME_LENGTHS };
+enum { NAME_LENGTHS = SUGGEST_MAX_LEN + 2, NAME_BUCKETS = ENT_KINDS_END * NAME_LENGTHS };
 const char *ent_kind_name(EntKind k);
+const char *ent_kind_article(EntKind k);   /* "a" or "an" */
+/* A state or an actor: what may be a party to a treaty or an event. */
+static inline int ent_kind_is_party(EntKind k) { return k == ENT_STATE || k == ENT_ACTOR; }
 
 typedef enum {
     PR_COLLECTIVE_DEFENCE, PR_CONSULTATION, PR_NON_AGGRESSION,
@@ -65,6 +71,17 @@ typedef VEC(EntId) EntList;
  * a beneficiary side, each named parties or `members` (the organisation's
  * members on the date).  A principle with a meaning is stored as the
  * obligation it stands for, with `principle` set. */
+/* A condition of an obligation, resolved (docs/obligations.md, 6). */
+typedef struct Condition {
+    CondKind kind;
+    EntList names;                    /* against / at least N of: sorted by id */
+    int count;                        /* against at least N */
+    EntId ent;                        /* in LOCATION, during CONFLICT */
+    Loc loc;
+    const char *text;                 /* as written: "in NorthAtlantic" */
+} Condition;
+typedef VEC(Condition) ConditionList;
+
 typedef struct Obligation {
     EntId org;
     OblKind kind;
@@ -76,6 +93,7 @@ typedef struct Obligation {
     Date from, until;                 /* as declared: [from, until), DATE_NONE/DATE_END when open */
     Loc loc;
     const char *text;                 /* "NATO: members owe defence to members", "Pact: collective_defence" */
+    ConditionList conds;              /* all must be met; `against outsiders` is `outsiders` */
 } Obligation;
 
 /* A suspension: the obliged parties owe the beneficiaries none of the
@@ -121,10 +139,17 @@ typedef struct OrgInfo {
     IdxSpan susps;                    /* its suspensions: World.susps[at .. at + n) */
 } OrgInfo;
 
+/* One location an area includes, for a period: World.area_incl. */
+typedef struct AreaIncl { EntId loc; Date from, until; } AreaIncl;
+
 /* What few entities declare: allocated only when given. */
 typedef struct EntityExtra {
     StrList tags;
     EntId based_in;                   /* actors */
+    EntId held_by;                    /* places: `of STATE` (shown, not used) */
+    Date from, until;                 /* conflicts: their period */
+    IdxSpan incl;                     /* areas: what they include, World.area_incl[at .. at + n),
+                                         flattened through the areas they include, sorted by location */
 } EntityExtra;
 
 /* What any entity may have.  The fields that expressions read directly
@@ -176,6 +201,9 @@ typedef struct World {
      * name e as obliged, OrgInfo.by_members slices by_members */
     uint32_t *owed_by_at, *owed_by, *by_members;
     VEC(Suspension) susps;
+    /* every area's locations, flattened (EntityExtra.incl); malloc-owned */
+    AreaIncl *area_incl;
+    uint32_t narea_incl;
     /* the suspensions by beneficiary, obliged party and organisation, one key
      * per pair of parties; malloc-owned, built with the obligations' index */
     SuspKey *susp_index;

@@ -97,18 +97,25 @@ void output_supposition(Output *o, const World *w, const Supposition *s)
     const char *text = loc_text(&a, s->loc);
     if (o->fmt == FMT_JSON) {
         json_t *j = json_pack("{s:s,s:o}", "type", "suppose", "text", json_text(text));
+        const AttackFacts *f = &s->facts;
+        if (s->kind == SUP_ATTACK && f->place.sym)
+            json_object_set_new(j, "location", json_text(sym_name(&w->names, f->place.sym)));
+        if (s->kind == SUP_ATTACK && f->conflict.sym)
+            json_object_set_new(j, "conflict", json_text(sym_name(&w->names, f->conflict.sym)));
+        if (s->kind == SUP_ATTACK && f->provoked) json_object_set_new(j, "provoked", json_boolean(f->provoked > 0));
+        if (s->kind == SUP_ATTACK && f->demands)
+            json_object_set_new(j, "demands", json_string(f->demands > 0 ? "after" : "before"));
         json_set_loc(j, s->loc);
         json_array_append_new(o->items, j);
     } else if (o->verbose || strcmp(o->command, "test") != 0) {
         fprintf(o->f, "suppose %s\n", text);
     }
-    (void)w;
     arena_free(&a);
 }
 
 static char marker(const Reason *r)
 {
-    return r->held == 1 ? '+' : r->held == 0 ? '-' : r->kind == RK_CONSENT ? '?' : '=';
+    return r->held == 1 ? '+' : r->held == 0 ? '-' : r->kind == RK_CONSENT || r->open ? '?' : '=';
 }
 
 static void print_result_text(Output *o, const World *w, const Result *r)
@@ -129,6 +136,12 @@ static void print_result_text(Output *o, const World *w, const Result *r)
         fprintf(o->f, "  => {");
         for (int i = 0; i < r->set.n; i++) fprintf(o->f, "%s%s", i ? ", " : "", ent_name(w, r->set.items[i]));
         fprintf(o->f, "}\n");
+        for (int g = 0; g < r->conditional.n; g++) {
+            const CondGroup *cg = &r->conditional.items[g];
+            fprintf(o->f, "     %s: {", cg->text);
+            for (int i = 0; i < cg->parties.n; i++) fprintf(o->f, "%s%s", i ? ", " : "", ent_name(w, cg->parties.items[i]));
+            fprintf(o->f, "}\n");
+        }
     } else if (r->answer == ANS_VALUE) {
         fprintf(o->f, "  => %s\n", r->summary);
     } else {

@@ -1,5 +1,6 @@
 /* output_json.c — results and diagnostics as JSON values (see docs/json.md). */
 #include "output.h"
+#include "conditions.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,34 @@ static json_t *date_or_null(Date d, Date open)
     return json_string(buf);
 }
 
+/* One condition of an obligation, with its status when the scenario
+ * settled it (status NULL: the question did not settle conditions). */
+static json_t *condition_json(const World *w, const Obligation *ob, int k, const signed char *status)
+{
+    const Condition *c = &ob->conds.items[k];
+    json_t *j = json_object();
+    json_object_set_new(j, "condition", json_string(cond_kind_name(c->kind)));
+    if (c->kind == CD_AGAINST || (c->kind == CD_AT_LEAST && c->names.n))
+        json_object_set_new(j, "adversaries", names_by_name(w, &c->names));
+    if (c->kind == CD_AT_LEAST) json_object_set_new(j, "count", json_integer(c->count));
+    if (c->kind == CD_IN) json_object_set_new(j, "location", json_text(ent_name(w, c->ent)));
+    if (c->kind == CD_DURING) json_object_set_new(j, "conflict", json_text(ent_name(w, c->ent)));
+    json_object_set_new(j, "status", status ? json_string(cond_status_name((CondStatus)status[k])) : json_null());
+    json_object_set_new(j, "text", json_text(c->text));
+    json_set_loc(j, c->loc);
+    return j;
+}
+
+static json_t *conditions_json(const World *w, const Obligation *ob, const signed char *status)
+{
+    json_t *a = json_array();
+    if (ob->outsiders)
+        json_array_append_new(a, json_pack("{s:s,s:o,s:s}", "condition", "against outsiders", "status",
+                                           status ? json_string("met") : json_null(), "text", "against outsiders"));
+    for (int k = 0; k < ob->conds.n; k++) json_array_append_new(a, condition_json(w, ob, k, status));
+    return a;
+}
+
 /* The obligation behind a reason, as structure (docs/obligations.md). */
 static json_t *obligation_json(const World *w, const Reason *rs)
 {
@@ -101,7 +130,7 @@ static json_t *obligation_json(const World *w, const Reason *rs)
     if (ob->except_obliged.n) json_object_set_new(o, "except_obliged", names_by_name(w, &ob->except_obliged));
     if (ob->except_beneficiaries.n)
         json_object_set_new(o, "except_beneficiaries", names_by_name(w, &ob->except_beneficiaries));
-    json_object_set_new(o, "conditions", json_array());
+    json_object_set_new(o, "conditions", conditions_json(w, ob, rs->cond_status));
     return o;
 }
 
@@ -117,6 +146,18 @@ void *json_result(const World *w, const Result *r)
     } else if (r->answer == ANS_SET) {
         json_object_set_new(j, "verdict", json_string("set"));
         json_object_set_new(j, "set", names(w, &r->set));
+        if (r->q && query_is_who_must(r->q->kind)) {
+            json_t *groups = json_array();
+            for (int g = 0; g < r->conditional.n; g++) {
+                const CondGroup *cg = &r->conditional.items[g];
+                json_t *one = json_object();
+                json_object_set_new(one, "if", json_text(cg->text));
+                json_object_set_new(one, "parties", names(w, &cg->parties));
+                json_object_set_new(one, "conditions", conditions_json(w, &w->obls.items[cg->obl - 1], cg->cond_status));
+                json_array_append_new(groups, one);
+            }
+            json_object_set_new(j, "conditional", groups);
+        }
     } else if (r->answer == ANS_VALUE) {
         json_object_set_new(j, "verdict", json_string("value"));
         json_object_set_new(j, "value", value_json(w, r->value));
@@ -146,6 +187,8 @@ void *json_result(const World *w, const Result *r)
         json_object_set_new(x, "decisive", json_boolean(rs->decisive));
         if (rs->org) json_object_set_new(x, "organisation", json_text(ent_name(w, rs->org)));
         if (rs->obl) json_object_set_new(x, "obligation", obligation_json(w, rs));
+        if (rs->open) json_object_set_new(x, "open", json_true());
+        if (rs->cond && rs->obl) json_object_set_new(x, "condition", json_text(w->obls.items[rs->obl - 1].conds.items[rs->cond - 1].text));
         if (rs->susp) {
             const Suspension *s = &w->susps.items[rs->susp - 1];
             json_t *sj = json_object();

@@ -1,6 +1,7 @@
 /* query.c — the meaning of each query: admission, obligations, violations,
  * memberships, expressions.  Votes are in vote.c. */
 #include "query.h"
+#include "conditions.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -290,14 +291,28 @@ static int find_by_name(const World *w, const EntList *sorted, EntId org)
     return -1;
 }
 
-/* The attackers of x: the one named by `against`, or those of the supposed
- * attacks on x, each once, in the order first supposed. */
-static void attackers_of(Ctx *c, const Query *q, EntId x, EntList *out)
+/* The hostilities a `who must` answer is about, each an Attack whose `by`
+ * is x's adversary: for offence the supposed attacks by x (on Z only, with
+ * `against Z`), for the other kinds the supposed attacks on x (by Z only).
+ * Without any, one by Z, or one by a party nobody knows. */
+static Attack *hostilities(Ctx *c, const Query *q, EntId x, OblKind kind, int *n)
 {
-    if (q->against.sym) { vec_push(c->scratch, out, world_find(c->w, q->against.sym)); return; }
-    for (int i = 0; c->ov && i < c->ov->n; i++)
-        if (c->ov->items[i].kind == SUP_ATTACK && c->ov->items[i].b == x) vec_push(c->scratch, out, c->ov->items[i].a);
-    entlist_keep_first(c->scratch, out);
+    VEC(Attack) out = { 0 };
+    EntId z = q->against.sym ? world_find(c->w, q->against.sym) : ENT_NONE;
+    for (int i = 0; c->ov && i < c->ov->n; i++) {
+        const Supp *s = &c->ov->items[i];
+        if (s->kind != SUP_ATTACK || (kind == OB_OFFENCE ? s->a : s->b) != x) continue;
+        EntId adversary = kind == OB_OFFENCE ? s->b : s->a;
+        if (z && adversary != z) continue;
+        Attack a = { adversary, s->b, s->place, s->conflict, s->provoked, s->demands };
+        vec_push(c->scratch, &out, a);
+    }
+    if (!out.n) {
+        Attack a = { z, kind == OB_OFFENCE ? z : x, ENT_NONE, ENT_NONE, 0, 0 };
+        vec_push(c->scratch, &out, a);
+    }
+    *n = out.n;
+    return out.items;
 }
 
 /* An attacker that is a member of one of x's organisations, at its place in
@@ -515,23 +530,100 @@ static void add_suspensions(Ctx *c, Result *r, uint32_t obl, EntId x, PausedList
     paused->n = 0;
 }
 
-/* Who is obliged to act when x is attacked: defence or consultation. */
+/* A party bound only if open conditions hold, and the conditions. */
+typedef struct Pending {
+    const char *text, *name;          /* the conditions; the party's name (for sorting) */
+    EntId who;
+    uint32_t obl;
+    const signed char *status;
+} Pending;
+typedef VEC(Pending) PendingList;
+
+static int by_text_then_name(const void *a, const void *b)
+{
+    const Pending *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    if (c) return c;
+    c = strcmp(x->name, y->name);
+    return c ? c : (x->obl < y->obl ? -1 : x->obl > y->obl);
+}
+
+/* The conditional parties, grouped by their conditions' text and sorted:
+ * a party already in the answer's set is left out (it is bound anyway). */
+static void group_pending(Ctx *c, Result *r, PendingList *pending)
+{
+    EntList set_ids = entlist_ids(c->scratch, &r->set);
+    if (pending->n > 1) qsort(pending->items, (size_t)pending->n, sizeof *pending->items, by_text_then_name);
+    for (int i = 0; i < pending->n; i++) {
+        const Pending *p = &pending->items[i];
+        if (entlist_has_id(&set_ids, p->who)) continue;
+        CondGroup *g = r->conditional.n ? &r->conditional.items[r->conditional.n - 1] : NULL;
+        if (!g || strcmp(g->text, p->text) != 0) {
+            CondGroup fresh = { p->text, { 0 }, p->obl, p->status };
+            vec_push(c->scratch, &r->conditional, fresh);
+            g = &r->conditional.items[r->conditional.n - 1];
+        }
+        if (!g->parties.n || g->parties.items[g->parties.n - 1] != p->who) vec_push(c->scratch, &g->parties, p->who);
+    }
+}
+
+/* The reason of kind condition: obligation `obl` does not apply, because
+ * of the first condition the deciding attack fails. */
+static void add_condition_failed(Ctx *c, Result *r, uint32_t obl, EntId x, const CondOutcome *oc,
+                                 const Attack *attacks, int na)
+{
+    const Obligation *ob = &c->w->obls.items[obl];
+    int k = 0;
+    while (k < ob->conds.n - 1 && oc->each[k] != CS_FAILED) k++;
+    Reason *rs = add_obligation(c, r, RK_CONDITION, 0, obl, x, NULL,
+                                condition_why_not(c->w, c->scratch, &ob->conds.items[k], &attacks[oc->attack], attacks,
+                                                  na, x, c->date));
+    rs->cond = k + 1;
+    rs->cond_status = oc->each;
+}
+
+/* "; met: in NorthAtlantic, unless provoked": the conditions an applying
+ * obligation met ("" without conditions). */
+static const char *met_text(Ctx *c, const Obligation *ob, const CondOutcome *oc)
+{
+    const char *s = "";
+    for (int k = 0; k < ob->conds.n; k++)
+        if (oc->each && oc->each[k] == CS_MET)
+            s = arena_printf(c->scratch, "%s%s%s", s, *s ? ", " : "; met: ", ob->conds.items[k].text);
+    return s;
+}
+
+/* What `who must ...` asks of the parties, by kind of obligation. */
+static const char *must_verb(OblKind kind)
+{
+    static const char *const verbs[] = { "defend", "join", "stay neutral for", "not attack", "consult on" };
+    return verbs[kind];
+}
+
+/* Who is obliged, on the date, to act for x: defend it, join it, stay
+ * neutral, not attack it, or consult it.  The set holds the parties whose
+ * obligation applies; those whose obligation depends on a condition the
+ * scenario leaves open are grouped in r->conditional. */
 static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
 {
     const World *w = c->w;
     EntId x = world_find(w, q->x.sym);
-    const char *verb = kind == OB_DEFENCE ? "defend" : "consult on";
-    const char *principle = principle_name(kind == OB_DEFENCE ? PR_COLLECTIVE_DEFENCE : PR_CONSULTATION);
+    const char *verb = must_verb(kind);
+    int na = 0;
+    Attack *attacks = hostilities(c, q, x, kind, &na);
     EntList attackers = { 0 };
-    attackers_of(c, q, x, &attackers);
+    for (int i = 0; i < na; i++) if (attacks[i].by) vec_push(c->scratch, &attackers, attacks[i].by);
+    entlist_keep_first(c->scratch, &attackers);
     if (!attackers.n) vec_push(c->scratch, &attackers, ENT_NONE);   /* an attacker outside every organisation */
-    EntList attacker_ids = entlist_ids(c->scratch, &attackers);
+    /* an attacker is never in the answer, but non-aggression is owed by the attacker too */
+    EntList attacker_ids = kind == OB_NON_AGGRESSION ? (EntList){ 0 } : entlist_ids(c->scratch, &attackers);
     r->answer = ANS_SET;
     EntList orgs = { 0 };
     orgs_held(c, x, ROLE_MEMBER, &orgs);
     int *first_inside = NULL;
     Inside *inside = attackers_inside(c, &orgs, &attackers, &first_inside);
     int n = 0, covered = 0;
+    PendingList pending = { 0 };
     Owed *owed = obligations_owed(c, x, (int)kind, &orgs, 0, &n);
     for (int i = 0; i < n; i++) {
         const Obligation *ob = &w->obls.items[owed[i].obl];
@@ -547,13 +639,26 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
             add_exception(c, r, owed[i].obl, x, NULL);
             continue;
         }
+        EntList inside_ids = { 0 };
         if (ob->outsiders && owed[i].org >= 0) {
             int lo = first_inside[owed[i].org], hi = first_inside[owed[i].org + 1];
-            for (int k = lo; k < hi; k++)
+            for (int k = lo; k < hi; k++) {
                 add_obligation(c, r, RK_PRINCIPLE, 0, owed[i].obl, x, NULL, arena_printf(c->scratch,
                                "%s is itself a member of %s: the obligation covers attacks from outside",
                                ent_name(w, attackers.items[inside[k].attacker]), ent_name(w, o)));
+                vec_push(c->scratch, &inside_ids, attackers.items[inside[k].attacker]);
+            }
             if (hi - lo == attackers.n) continue;      /* every attacker is inside */
+            inside_ids = entlist_ids(c->scratch, &inside_ids);
+        }
+        CondOutcome oc = { CS_MET, 0, NULL };
+        if (ob->conds.n) {
+            oc = conditions_settle(w, c->scratch, ob, attacks, na, &inside_ids, c->date);
+            if (oc.attack < 0) continue;
+            if (oc.status == CS_FAILED) {
+                add_condition_failed(c, r, owed[i].obl, x, &oc, attacks, na);
+                continue;
+            }
         }
         EntList bound = { 0 }, excepted = { 0 };
         PausedList paused = { 0 };
@@ -573,24 +678,51 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
                                                          verb, ent_name(w, x)));
             continue;
         }
-        for (int k = 0; k < bound.n; k++) vec_push(c->scratch, &r->set, bound.items[k]);
-        Reason *rs = add_obligation(c, r, RK_OBLIGATION, 1, owed[i].obl, x, &bound, NULL);
-        rs->detail = arena_printf(c->scratch, "%s %s: %s must %s %s", obl_kind_name(kind),
+        if (!oc.each) oc.each = arena_alloc(c->scratch, 1);      /* settled: nothing was open */
+        int open = oc.status == CS_OPEN;
+        const char *cond_if = open ? conditions_if(w, c->scratch, ob, &oc, x) : NULL;
+        for (int k = 0; k < bound.n; k++) {
+            if (open) {
+                Pending one = { cond_if, ent_name(w, bound.items[k]), bound.items[k], owed[i].obl + 1, oc.each };
+                vec_push(c->scratch, &pending, one);
+            } else
+                vec_push(c->scratch, &r->set, bound.items[k]);
+        }
+        Reason *rs = add_obligation(c, r, RK_OBLIGATION, open ? -1 : 1, owed[i].obl, x, &bound, NULL);
+        rs->detail = arena_printf(c->scratch, "%s %s: %s must %s %s%s%s", obl_kind_name(kind),
                                   period_text(c, rs->from, rs->until), entlist_text(w, c->scratch, &bound), verb,
-                                  ent_name(w, x));
-        rs->decisive = 1;
+                                  ent_name(w, x), open ? " " : "", open ? cond_if : met_text(c, ob, &oc));
+        rs->decisive = !open;
+        rs->open = open;
+        rs->cond_status = oc.each;
         add_exception(c, r, owed[i].obl, x, &excepted);
         add_suspensions(c, r, owed[i].obl, x, &paused, 0);
     }
     sort_by_name(w, &r->set);
     entlist_drop_repeats(&r->set);
-    if (!covered)
+    group_pending(c, r, &pending);
+    if (!covered && (kind == OB_DEFENCE || kind == OB_CONSULTATION))
         result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
                    arena_printf(c->scratch, "%s belongs to no organisation with %s on %s", ent_name(w, x),
-                                principle, fmt_date(c->scratch, c->date)), NULL);
+                                principle_name(kind == OB_DEFENCE ? PR_COLLECTIVE_DEFENCE : PR_CONSULTATION),
+                                fmt_date(c->scratch, c->date)), NULL);
+    else if (!covered)
+        result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
+                   arena_printf(c->scratch, "%s is owed no obligation of %s on %s", ent_name(w, x),
+                                obl_kind_name(kind), fmt_date(c->scratch, c->date)), NULL);
     r->summary = r->set.n ? arena_printf(c->scratch, "%s must %s %s", entlist_text(w, c->scratch, &r->set), verb,
                                          ent_name(w, x))
                           : arena_printf(c->scratch, "nobody must %s %s", verb, ent_name(w, x));
+    if (r->conditional.n)
+        r->summary = arena_printf(c->scratch, "%s; more if open conditions hold", r->summary);
+}
+
+/* " if the attack is in NorthAtlantic": every condition of an obligation,
+ * for answers that settle none (obligations of / to X); "" without. */
+static const char *unsettled_text(Ctx *c, const Obligation *ob, EntId beneficiary)
+{
+    if (!ob->conds.n) return "";
+    return arena_printf(c->scratch, " %s", conditions_if(c->w, c->scratch, ob, NULL, beneficiary));
 }
 
 /* Whom x owes obligation ob on the date: its named beneficiaries, or the
@@ -651,8 +783,9 @@ static void owing_one(Ctx *c, Result *r, uint32_t obl, EntId x)
     if (whom.n) {
         for (int k = 0; k < whom.n; k++) vec_push(c->scratch, &r->set, whom.items[k]);
         Reason *rs = add_owing(c, r, RK_OBLIGATION, 1, obl, x, &whom);
-        rs->detail = arena_printf(c->scratch, "%s %s: %s owes %s", kind, period_text(c, rs->from, rs->until),
-                                  ent_name(w, x), entlist_text(w, c->scratch, &whom));
+        rs->detail = arena_printf(c->scratch, "%s %s: %s owes %s%s", kind, period_text(c, rs->from, rs->until),
+                                  ent_name(w, x), entlist_text(w, c->scratch, &whom),
+                                  unsettled_text(c, ob, whom.n == 1 ? whom.items[0] : ENT_NONE));
         rs->decisive = 1;
     } else if (!excepted.n && !paused.n) {
         add_owing(c, r, RK_INFO, -1, obl, x, NULL)->detail =
@@ -688,9 +821,9 @@ static void owed_one(Ctx *c, Result *r, uint32_t obl, EntId x)
     if (bound.n) {
         for (int k = 0; k < bound.n; k++) vec_push(c->scratch, &r->set, bound.items[k]);
         Reason *rs = add_obligation(c, r, RK_OBLIGATION, 1, obl, x, &bound, NULL);
-        rs->detail = arena_printf(c->scratch, "%s %s: %s %s %s", obl_kind_name(ob->kind),
+        rs->detail = arena_printf(c->scratch, "%s %s: %s %s %s%s", obl_kind_name(ob->kind),
                                   period_text(c, rs->from, rs->until), entlist_text(w, c->scratch, &bound),
-                                  bound.n == 1 ? "owes" : "owe", ent_name(w, x));
+                                  bound.n == 1 ? "owes" : "owe", ent_name(w, x), unsettled_text(c, ob, x));
         rs->decisive = 1;
     } else if (!paused.n && !excepted.n) {
         add_obligation(c, r, RK_INFO, -1, obl, x, NULL,
@@ -1042,6 +1175,9 @@ Result *query_run(Ctx *c, const Query *q)
     case Q_CAN_JOIN: can_join(c, q, r); break;
     case Q_WHO_DEFEND: obliged(c, q, r, OB_DEFENCE); break;
     case Q_WHO_CONSULT: obliged(c, q, r, OB_CONSULTATION); break;
+    case Q_WHO_JOIN: obliged(c, q, r, OB_OFFENCE); break;
+    case Q_WHO_NEUTRAL: obliged(c, q, r, OB_NEUTRALITY); break;
+    case Q_WHO_NOT_ATTACK: obliged(c, q, r, OB_NON_AGGRESSION); break;
     case Q_VIOLATIONS: violations(c, r, 1); break;
     case Q_CHECK: violations(c, r, 0); break;
     case Q_ADOPT: vote_run(c, q, r); break;

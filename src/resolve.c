@@ -6,6 +6,8 @@
  *   3. check every expression, scenario and query against the names.
  * Every problem is reported with its location; nothing stops at the first. */
 #include "resolve.h"
+#include "conditions.h"
+#include "places.h"
 #include "whatif.h"
 #include "builtins.h"
 #include "parse.h"
@@ -20,6 +22,7 @@ typedef struct R {
     uint32_t nexcl;
     const unsigned char *kinds;   /* known kinds, once pass 3 starts */
     uint32_t nkinds;
+    AreaEdges edges;              /* pass 2: every area's `includes`, flattened after it */
 } R;
 
 static const char *nm(const World *w, Sym s) { return sym_name(&w->names, s); }
@@ -50,9 +53,8 @@ static EntId lookup(const World *w, Diag *d, Name n, EntKind kind, const char *w
     }
     EntKind k = ent(w, id)->kind;
     if (kind && k != kind) {
-        diag_error(d, n.loc, "'%s' is %s %s, not %s %s", name,
-                   k == ENT_ORG ? "an" : k == ENT_ACTOR ? "an" : "a", ent_kind_name(k),
-                   kind == ENT_ORG ? "an" : kind == ENT_ACTOR ? "an" : "a", ent_kind_name(kind));
+        diag_error(d, n.loc, "'%s' is %s %s, not %s %s", name, ent_kind_article(k), ent_kind_name(k),
+                   ent_kind_article(kind), ent_kind_name(kind));
         return ENT_NONE;
     }
     return id;
@@ -62,8 +64,10 @@ static EntId lookup(const World *w, Diag *d, Name n, EntKind kind, const char *w
 static EntId lookup_party(const World *w, Diag *d, Name n)
 {
     EntId id = lookup(w, d, n, 0, "state or actor");
-    if (id && ent(w, id)->kind == ENT_ORG) {
-        diag_error(d, n.loc, "'%s' is an organisation; a state or an actor is needed here", nm(w, n.sym));
+    if (id && !ent_kind_is_party(ent(w, id)->kind)) {
+        EntKind k = ent(w, id)->kind;
+        diag_error(d, n.loc, "'%s' is %s %s; a state or an actor is needed here", nm(w, n.sym), ent_kind_article(k),
+                   ent_kind_name(k));
         return ENT_NONE;
     }
     return id;
@@ -156,7 +160,7 @@ static const char *clause_word(ClauseKind k)
     static const char *const words[] = {
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
-        "budget", "admission", "owes", "suspends"
+        "budget", "admission", "owes", "suspends", "of", "includes", "period"
     };
     return words[k];
 }
@@ -168,6 +172,9 @@ static int clause_allowed(EntKind e, ClauseKind c)
     case CL_BORDERS: return e == ENT_STATE;
     case CL_KIND: return e != ENT_STATE;
     case CL_BASED_IN: return e == ENT_ACTOR;
+    case CL_HELD_BY: return e == ENT_PLACE;
+    case CL_INCLUDES: return e == ENT_AREA;
+    case CL_PERIOD: return e == ENT_CONFLICT;
     default: return e == ENT_ORG;
     }
 }
@@ -329,6 +336,38 @@ static int side_exceptions(R *r, const PartySide *side, EntList *out)
     return side_parties(r, &excepted, out);
 }
 
+/* " in NorthAtlantic unless provoked": the conditions as written, for the
+ * text of an obligation. */
+static const char *conditions_text(R *r, const CondSpecList *conds)
+{
+    const char *s = "";
+    for (int i = 0; i < conds->n; i++) s = arena_printf(&r->w->arena, "%s %s", s, loc_text(&r->w->arena, conds->items[i].loc));
+    return s;
+}
+
+/* `includes LOCATION, ... [PERIOD];` in an area: kept as edges, flattened
+ * once every area is known (places.c). */
+static void apply_includes(R *r, EntId area, const Clause *c)
+{
+    if (empty_period(r, c->date, c->date2, c->loc, "inclusion's period", "")) return;
+    for (int i = 0; i < c->names.n; i++) {
+        EntId loc = lookup(r->w, r->d, c->names.items[i], 0, "state, place or area");
+        if (!loc) continue;
+        EntKind k = ent(r->w, loc)->kind;
+        if (k != ENT_STATE && k != ENT_PLACE && k != ENT_AREA) {
+            diag_error(r->d, c->names.items[i].loc, "'%s' is %s %s; an area includes states, places and areas",
+                       nm(r->w, c->names.items[i].sym), ent_kind_article(k), ent_kind_name(k));
+            continue;
+        }
+        if (loc == area) {
+            diag_error(r->d, c->names.items[i].loc, "area '%s' cannot include itself", nm(r->w, c->names.items[i].sym));
+            continue;
+        }
+        AreaEdge e = { area, loc, c->date, c->date2, c->names.items[i].loc };
+        vec_push(&r->w->arena, &r->edges, e);
+    }
+}
+
 static void push_obligation(R *r, Obligation *ob)
 {
     vec_push(&r->w->arena, &r->w->obls, *ob);
@@ -355,14 +394,16 @@ static void apply_obligation(R *r, EntId org, const Clause *c)
     int named_ok = side_parties(r, &s->obliged, &ob.obliged);
     named_ok = side_parties(r, &s->beneficiaries, &ob.beneficiaries) && named_ok;
     named_ok = side_exceptions(r, &s->obliged, &ob.except_obliged) && named_ok;
-    if (!side_exceptions(r, &s->beneficiaries, &ob.except_beneficiaries) || !named_ok) return;
+    named_ok = side_exceptions(r, &s->beneficiaries, &ob.except_beneficiaries) && named_ok;
+    if (!conditions_resolve(r->w, r->d, &s->conds, &ob) || !named_ok) return;
     ob.from = s->period.from;
     ob.until = s->period.until;
     ob.loc = c->loc;
     const char *obliged = side_text(r, &s->obliged);
     int one = !s->obliged.members && s->obliged.names.n == 1;
-    ob.text = arena_printf(&r->w->arena, "%s: %s %s %s to %s", nm(r->w, ent(r->w, org)->name), obliged,
-                           one ? "owes" : "owe", obl_kind_name(kind), side_text(r, &s->beneficiaries));
+    ob.text = arena_printf(&r->w->arena, "%s: %s %s %s to %s%s", nm(r->w, ent(r->w, org)->name), obliged,
+                           one ? "owes" : "owe", obl_kind_name(kind), side_text(r, &s->beneficiaries),
+                           conditions_text(r, &s->conds));
     push_obligation(r, &ob);
 }
 
@@ -488,7 +529,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     const char *who = nm(r->w, e->name);
     if (!clause_allowed(e->kind, c->kind)) {
         diag_error(r->d, c->loc, "'%s' does not apply to %s %s ('%s')", clause_word(c->kind),
-                   e->kind == ENT_STATE ? "a" : "an", ent_kind_name(e->kind), who);
+                   ent_kind_article(e->kind), ent_kind_name(e->kind), who);
         return;
     }
     static const unsigned single = (1u << CL_REGION) | (1u << CL_KIND) | (1u << CL_BASED_IN) |
@@ -573,6 +614,13 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         break;
     }
     case CL_OBLIGATION: apply_obligation(r, id, c); break;
+    case CL_HELD_BY: extra_of(r->w, e)->held_by = lookup(r->w, r->d, c->name, ENT_STATE, "state"); break;
+    case CL_PERIOD:
+        if (empty_period(r, c->date, c->date2, c->loc, "conflict's period", "")) return;
+        extra_of(r->w, e)->from = c->date;
+        extra_of(r->w, e)->until = c->date2;
+        break;
+    case CL_INCLUDES: apply_includes(r, id, c); break;
     case CL_SUSPENSION: apply_suspension(r, id, c); break;
     case CL_BUDGET: apply_budget(r, o, c); break;
     case CL_ADMISSION:
@@ -722,7 +770,8 @@ static int obligation_cmp(const OblKey *x, const OblKey *y)
     if (p->to_members != q->to_members) return p->to_members < q->to_members ? -1 : 1;
     int c = parties_cmp(&p->beneficiaries, &q->beneficiaries);
     if (!c) c = parties_cmp(&p->except_obliged, &q->except_obliged);
-    return c ? c : parties_cmp(&p->except_beneficiaries, &q->except_beneficiaries);
+    if (!c) c = parties_cmp(&p->except_beneficiaries, &q->except_beneficiaries);
+    return c ? c : conditions_cmp(&p->conds, &q->conds);
 }
 
 static int by_obligation_then_start(const void *a, const void *b)
@@ -1178,7 +1227,7 @@ static const char *const expect_words[] = { "yes", "no", "conditional", "passes"
 
 static void check_expectation(const World *w, Diag *d, const Query *q, const Expected *x)
 {
-    int set_query = q->kind == Q_WHO_DEFEND || q->kind == Q_WHO_CONSULT ||
+    int set_query = query_is_who_must(q->kind) ||
                     q->kind == Q_MEMBERS || q->kind == Q_ORGS_OF || q->kind == Q_OBLIGATIONS_OF ||
                     q->kind == Q_OBLIGATIONS_TO;
     if (x->kind == EXP_WORD) {
@@ -1206,7 +1255,10 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     } else if (x->kind == EXP_SET) {
         if (!set_query)
             diag_error(d, x->loc, "this query does not answer with a set");
+        else if (x->has_cond_set && !query_is_who_must(q->kind))
+            diag_error(d, x->loc, "only 'who must ...' queries have conditional parties to compare");
         for (int i = 0; i < x->set.n; i++) lookup(w, d, x->set.items[i], 0, "name");
+        for (int i = 0; i < x->cond_set.n; i++) lookup(w, d, x->cond_set.items[i], 0, "name");
     } else if (x->kind == EXP_VALUE && q->kind != Q_EVAL) {
         diag_error(d, x->loc, "only 'eval' queries can be compared with a value");
     }
@@ -1245,10 +1297,15 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
         principle_kind(nm(w, rp->principle.sym), &ok);
         if (!ok) diag_error(d, rp->principle.loc, "unknown principle '%s'", nm(w, rp->principle.sym));
     }
+    if (rp->kind == RP_CONDITION) {
+        condition_spec_check(w, d, rp->cond);
+        if (!query_is_who_must(q->kind))
+            diag_error(d, rp->loc, "'because condition' goes with 'who must ...' queries");
+    }
     if (rp->org.sym) {
         if (rp->kind == RP_VETO) lookup_party(w, d, rp->org);
         else if (rp->kind == RP_PRINCIPLE || rp->kind == RP_OBLIGATION || rp->kind == RP_SUSPENSION ||
-                 rp->kind == RP_EXCEPTION)
+                 rp->kind == RP_EXCEPTION || rp->kind == RP_CONDITION)
             lookup(w, d, rp->org, ENT_ORG, "organisation");
         else if (rp->kind != RP_NONE)
             diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...', 'obligation ...', "
@@ -1266,14 +1323,11 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
         lookup_party(w, d, q->x);
         lookup(w, d, q->y, ENT_ORG, "organisation");
         break;
-    case Q_WHO_DEFEND:
+    case Q_WHO_DEFEND: case Q_WHO_CONSULT: case Q_WHO_JOIN: case Q_WHO_NEUTRAL: case Q_WHO_NOT_ATTACK:
         lookup_party(w, d, q->x);
         if (q->against.sym) lookup_party(w, d, q->against);
         if (q->against.sym && q->against.sym == q->x.sym)      /* as for `suppose attack by A on A` */
             diag_error(d, q->loc, "'%s' cannot act against itself here", nm(w, q->x.sym));
-        break;
-    case Q_WHO_CONSULT:
-        lookup_party(w, d, q->x);
         break;
     case Q_ADOPT: {
         lookup(w, d, q->y, ENT_ORG, "organisation");
@@ -1305,6 +1359,14 @@ static void check_supposition(const World *w, Diag *d, const Supposition *s)
         lookup_party(w, d, s->b);
         if (s->a.sym && s->a.sym == s->b.sym)
             diag_error(d, s->loc, "'%s' cannot act against itself here", nm(w, s->a.sym));
+        if (s->facts.place.sym) {
+            EntId at = lookup(w, d, s->facts.place, 0, "state, place or area");
+            EntKind k = at ? ent(w, at)->kind : ENT_STATE;
+            if (k != ENT_STATE && k != ENT_PLACE && k != ENT_AREA)
+                diag_error(d, s->facts.place.loc, "'%s' is %s %s; an attack happens in a state, a place or an area",
+                           nm(w, s->facts.place.sym), ent_kind_article(k), ent_kind_name(k));
+        }
+        if (s->facts.conflict.sym) lookup(w, d, s->facts.conflict, ENT_CONFLICT, "conflict");
         break;
     case SUP_JOIN: case SUP_LEAVE: case SUP_OBJECTION:
         lookup_party(w, d, s->a);
@@ -1346,6 +1408,20 @@ static void check_scenario(R *r, const Decl *dc)
     vec_push(&r->w->arena, &r->w->scenarios, sc);
 }
 
+/* The kind of entity a declaration names, or 0 (imports, rules, scenarios...). */
+static EntKind decl_names_entity(DeclKind k)
+{
+    switch (k) {
+    case D_STATE: return ENT_STATE;
+    case D_ACTOR: return ENT_ACTOR;
+    case D_ORG: return ENT_ORG;
+    case D_PLACE: return ENT_PLACE;
+    case D_AREA: return ENT_AREA;
+    case D_CONFLICT: return ENT_CONFLICT;
+    default: return 0;
+    }
+}
+
 /* The entity and membership tables are sized once, from the declarations,
  * so that a world of millions of names is not grown by doubling. */
 static void reserve_tables(World *w)
@@ -1354,7 +1430,7 @@ static void reserve_tables(World *w)
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
-            if (dc->kind != D_STATE && dc->kind != D_ACTOR && dc->kind != D_ORG) continue;
+            if (!decl_names_entity(dc->kind)) continue;
             ents += (size_t)dc->names.n;
             for (int c = 0; c < dc->clauses.n; c++)
                 if (dc->clauses.items[c]->kind == CL_ROLE) mems += (size_t)dc->clauses.items[c]->names.n;
@@ -1371,8 +1447,7 @@ static void declare_all(R *r)
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
-            EntKind k = dc->kind == D_STATE ? ENT_STATE : dc->kind == D_ACTOR ? ENT_ACTOR
-                      : dc->kind == D_ORG ? ENT_ORG : 0;
+            EntKind k = decl_names_entity(dc->kind);
             if (k)
                 for (int j = 0; j < dc->names.n; j++) declare(r, dc->names.items[j], k, dc->display, dc->loc);
             else if (dc->kind == D_RULE)
@@ -1533,7 +1608,7 @@ static void apply_all_clauses(R *r)
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
-            if (dc->kind != D_STATE && dc->kind != D_ACTOR && dc->kind != D_ORG) continue;
+            if (!decl_names_entity(dc->kind)) continue;
             EntId id = world_find(w, dc->name.sym);
             if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.line != dc->loc.line ||
                 ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
@@ -1553,6 +1628,7 @@ static void apply_all_clauses(R *r)
     index_memberships(w);
     index_obligations(w);
     index_suspensions(w);
+    areas_flatten(w, r->d, &r->edges);
 }
 
 static void check_all(R *r)
@@ -1604,7 +1680,7 @@ static void check_all(R *r)
  * would be shown, and a world with that many errors is never used. */
 void resolve_world(World *w, Diag *d)
 {
-    R r = { w, d, NULL, 0, NULL, 0 };
+    R r = { w, d, NULL, 0, NULL, 0, { 0 } };
     resolve_world_index(w);
     declare_all(&r);
     world_index_names(w);

@@ -8,7 +8,7 @@
 typedef enum {
     RK_STATUS, RK_REQUIREMENT, RK_CONSENT, RK_PRINCIPLE, RK_MEMBERSHIP,
     RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO,
-    RK_SUSPENSION, RK_EXCEPTION
+    RK_SUSPENSION, RK_EXCEPTION, RK_CONDITION
 } ReasonKind;
 const char *reason_kind_name(ReasonKind k);
 
@@ -31,7 +31,22 @@ typedef struct Reason {
     EntList beneficiaries;     /* obligations of X: whom X owes it to (beneficiary 0) */
     Date from, until;
     uint32_t susp;             /* RK_SUSPENSION: 1 + its index in World.susps */
+    /* the obligation's conditions as the scenario settles them: one
+     * CondStatus per condition (NULL: none were settled); `open`: the
+     * obligation depends on a condition left open (shown `?`); `cond`:
+     * RK_CONDITION, 1 + the index of the condition that failed */
+    const signed char *cond_status;
+    int open, cond;
 } Reason;
+
+/* Parties whose obligation depends on conditions the scenario leaves
+ * open, grouped by those conditions ("if the attack is in NorthAtlantic"). */
+typedef struct CondGroup {
+    const char *text;
+    EntList parties;           /* sorted by name */
+    uint32_t obl;              /* 1 + the first obligation behind it */
+    const signed char *cond_status;
+} CondGroup;
 
 /* Which kind of "no" (can ... join). */
 typedef enum { NO_NONE, NO_REQUIREMENT, NO_PRINCIPLE, NO_RULE, NO_ALREADY,
@@ -53,6 +68,7 @@ typedef struct Result {
     NoKind no_kind;
     FailKind fail_kind;
     EntList set;               /* ANS_SET */
+    VEC(CondGroup) conditional;   /* who must ...: the parties bound only if open conditions hold */
     Value value;               /* ANS_VALUE */
     const char *summary;       /* one line: the verdict in words */
     VEC(Reason) reasons;

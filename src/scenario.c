@@ -1,6 +1,7 @@
 /* scenario.c — runs the items of a scenario in order. */
 #include "scenario.h"
 #include "query.h"
+#include "conditions.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,14 +61,66 @@ static int violation_matches(const World *w, const Result *r, const ReasonPat *p
 }
 
 /* For the parties of a `who must` answer: does an obligation that binds
- * some of them match the pattern? */
+ * some of them, or would if open conditions hold, match the pattern? */
 static int binding_obligation_matches(const World *w, const Result *r, const ReasonPat *p)
 {
     for (int i = 0; i < r->reasons.n; i++)
-        if (r->reasons.items[i].kind == RK_OBLIGATION && r->reasons.items[i].held == 1 &&
+        if (r->reasons.items[i].kind == RK_OBLIGATION && (r->reasons.items[i].held == 1 || r->reasons.items[i].open) &&
             obligation_matches(w, p, &r->reasons.items[i]))
             return 1;
     return 0;
+}
+
+/* The condition a reason turns on: the one that failed (RK_CONDITION), or
+ * each one left open (an open obligation); `against outsiders` for an
+ * attacker inside the organisation. */
+static int reason_turns_on(const World *w, const Reason *rs, const Condition *want)
+{
+    if (!rs->obl) return 0;
+    const Obligation *ob = &w->obls.items[rs->obl - 1];
+    if (want->kind == CD_OUTSIDERS) return rs->kind == RK_PRINCIPLE && rs->held == 0 && ob->outsiders;
+    if (rs->kind == RK_CONDITION) return conditions_same(&ob->conds.items[rs->cond - 1], want);
+    if (rs->kind != RK_OBLIGATION || !rs->open || !rs->cond_status) return 0;
+    for (int k = 0; k < ob->conds.n; k++)
+        if (rs->cond_status[k] == CS_OPEN && conditions_same(&ob->conds.items[k], want)) return 1;
+    return 0;
+}
+
+/* `because condition CONDITION [of ORG]`: does an obligation fail, or
+ * stay open, because of that condition? */
+static int condition_matches(const World *w, Arena *a, const Result *r, const ReasonPat *p)
+{
+    Condition want = condition_from_spec(w, a, p->cond);
+    EntId org = p->org.sym ? world_find(w, p->org.sym) : ENT_NONE;
+    for (int i = 0; i < r->reasons.n; i++) {
+        const Reason *rs = &r->reasons.items[i];
+        if (org && rs->org != org) continue;
+        if (reason_turns_on(w, rs, &want)) return 1;
+    }
+    return 0;
+}
+
+/* The conditions an answer turns on, for a failed `because condition`. */
+static const char *conditions_found_text(const World *w, Arena *a, const Result *r)
+{
+    enum { SHOWN = 4 };
+    const char *list = "";
+    int n = 0;
+    for (int i = 0; i < r->reasons.n; i++) {
+        const Reason *rs = &r->reasons.items[i];
+        if (!rs->obl || !(rs->kind == RK_CONDITION || (rs->kind == RK_OBLIGATION && rs->open))) continue;
+        const Obligation *ob = &w->obls.items[rs->obl - 1];
+        for (int k = 0; k < ob->conds.n; k++) {
+            if (rs->kind == RK_CONDITION ? k != rs->cond - 1 : rs->cond_status[k] != CS_OPEN) continue;
+            if (++n <= SHOWN)
+                list = arena_printf(a, "%s%scondition %s of %s (%s)", list, n > 1 ? "; " : "",
+                                    ob->conds.items[k].text, ent_name(w, ob->org),
+                                    rs->kind == RK_CONDITION ? "failed" : "open");
+        }
+    }
+    if (n == 0) return "no condition of an obligation changes this answer";
+    if (n > SHOWN) list = arena_printf(a, "%s; and %d more", list, n - SHOWN);
+    return arena_printf(a, "the answer turns on %s", list);
 }
 
 /* Does a suspension (k RK_SUSPENSION) or an exception (RK_EXCEPTION)
@@ -80,9 +133,10 @@ static int taken_away_matches(const World *w, const Result *r, const ReasonPat *
     return 0;
 }
 
-static int because_holds(const World *w, const Result *r, const ReasonPat *p)
+static int because_holds(const World *w, Arena *a, const Result *r, const ReasonPat *p)
 {
     const Reason *d = decisive(r);
+    if (p->kind == RP_CONDITION) return condition_matches(w, a, r, p);
     if (p->kind == RP_SUSPENSION) return taken_away_matches(w, r, p, RK_SUSPENSION);
     if (p->kind == RP_EXCEPTION) return taken_away_matches(w, r, p, RK_EXCEPTION);
     if (r->answer == ANS_LIST && p->kind != RP_NONE) {
@@ -104,7 +158,7 @@ static int because_holds(const World *w, const Result *r, const ReasonPat *p)
         return r->fail_kind == FAIL_VETO && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
     case RP_COUNT: return r->fail_kind == FAIL_COUNT;
     case RP_WEIGHT: return r->fail_kind == FAIL_WEIGHT;
-    case RP_SUSPENSION: case RP_EXCEPTION: return 0;       /* answered above */
+    case RP_SUSPENSION: case RP_EXCEPTION: case RP_CONDITION: return 0;   /* answered above */
     }
     return 0;
 }
@@ -113,8 +167,9 @@ static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
 {
     static const char *const words[] = { "", "requirement", "principle", "no_rule", "already", "dissolved",
                                          "not_founded", "veto", "count", "weight", "constraint", "obligation",
-                                         "suspension", "exception" };
+                                         "suspension", "exception", "condition" };
     const char *s = words[p->kind];
+    if (p->kind == RP_CONDITION) s = arena_printf(a, "condition %s", loc_text(a, p->cond->loc));
     if ((p->kind == RP_OBLIGATION || p->kind == RP_SUSPENSION) && p->principle_arg.sym)
         s = arena_printf(a, "%s %s", s, sym_name(&w->names, p->principle_arg.sym));
     if (p->kind == RP_PRINCIPLE) {
@@ -227,6 +282,17 @@ static const char *names_text(const World *w, Arena *a, const NameList *l)
     return s;
 }
 
+/* Every party of the answer's conditional groups, each once, sorted by name. */
+static EntList conditional_parties(Arena *a, const Result *r)
+{
+    EntList all = { 0 };
+    for (int g = 0; g < r->conditional.n; g++)
+        for (int i = 0; i < r->conditional.items[g].parties.n; i++)
+            vec_push(a, &all, r->conditional.items[g].parties.items[i]);
+    entlist_keep_first(a, &all);
+    return all;
+}
+
 int expectation_holds(const World *w, Arena *a, const Result *r, const Expected *x, const char **why)
 {
     if (r->error) { *why = "the query could not be evaluated (see the error above)"; return 0; }
@@ -240,6 +306,14 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
     case EXP_SET: {
         ok = r->answer == ANS_SET && set_equals(w, a, &x->set, &r->set);
         want = names_text(w, a, &x->set);
+        if (ok && x->has_cond_set) {
+            EntList open = conditional_parties(a, r);
+            if (!set_equals(w, a, &x->cond_set, &open)) {
+                *why = arena_printf(a, "expected conditional %s, got conditional {%s}", names_text(w, a, &x->cond_set),
+                                    entlist_text(w, a, &open));
+                return 0;
+            }
+        }
         break;
     }
     case EXP_VALUE: {
@@ -258,9 +332,10 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
         *why = arena_printf(a, "expected %s, got %s", want, got_text(w, a, r));
         return 0;
     }
-    if (!because_holds(w, r, &x->because)) {
+    if (!because_holds(w, a, r, &x->because)) {
         *why = arena_printf(a, "expected %s because %s, but %s", want, because_text(w, a, &x->because),
-                            x->because.kind == RP_SUSPENSION ? obligations_found_text(w, a, r, RK_SUSPENSION)
+                            x->because.kind == RP_CONDITION ? conditions_found_text(w, a, r)
+                            : x->because.kind == RP_SUSPENSION ? obligations_found_text(w, a, r, RK_SUSPENSION)
                             : x->because.kind == RP_EXCEPTION ? obligations_found_text(w, a, r, RK_EXCEPTION)
                             : r->answer == ANS_LIST ? violations_text(w, a, r)
                             : r->answer == ANS_SET && x->because.kind == RP_OBLIGATION

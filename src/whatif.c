@@ -164,6 +164,10 @@ Supp supp_from_ast(const World *w, const Supposition *s)
     r.role = s->role ? s->role : ROLE_MEMBER;
     r.kind_sym = s->kind_name.sym;
     r.loc = s->loc;
+    r.place = s->facts.place.sym ? world_find(w, s->facts.place.sym) : ENT_NONE;
+    r.conflict = s->facts.conflict.sym ? world_find(w, s->facts.conflict.sym) : ENT_NONE;
+    r.provoked = s->facts.provoked;
+    r.demands = s->facts.demands;
     return r;
 }
 

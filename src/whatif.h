@@ -15,6 +15,8 @@ typedef struct Supp {
     Role role;
     Sym kind_sym;
     Loc loc;
+    EntId place, conflict;     /* SUP_ATTACK: where, in what war (ENT_NONE: unsaid) */
+    signed char provoked, demands;   /* SUP_ATTACK: as AttackFacts */
 } Supp;
 
 /* The suppositions in order, and an index over them (whatif.c) that finds

@@ -1497,6 +1497,120 @@ static void test_sort_and_membership_helpers(void **state)
     w_free(&t);
 }
 
+#include "places.h"
+#include "conditions.h"
+
+/* Nested areas are flattened with their periods intersected and merged;
+ * a location is found by binary search. */
+static void test_areas_flattened(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "state A, B, C, D;\nplace P of A;\n"
+             "area Inner { includes B; includes C from 1990 until 2000; includes C from 2000 until 2005; }\n"
+             "area Outer { includes A, P; includes Inner since 1995; }\n"
+             "area Empty { }\n");
+    EntId a = world_find_name(t.w, "A"), b = world_find_name(t.w, "B"), c = world_find_name(t.w, "C"),
+          d = world_find_name(t.w, "D"), p = world_find_name(t.w, "P"), inner = world_find_name(t.w, "Inner"),
+          outer = world_find_name(t.w, "Outer"), empty = world_find_name(t.w, "Empty");
+    assert_int_equal(ent(t.w, inner)->extra->incl.n, 2);    /* B, and C's two periods merged into one */
+    assert_true(location_within(t.w, c, inner, 19900101));
+    assert_true(location_within(t.w, c, inner, 20041231));
+    assert_false(location_within(t.w, c, inner, 20050101));
+    assert_false(location_within(t.w, c, inner, 19891231));
+    assert_true(location_within(t.w, b, outer, 19950101));  /* through Inner, from 1995 */
+    assert_false(location_within(t.w, b, outer, 19941231));
+    assert_true(location_within(t.w, c, outer, 19960101));  /* both periods intersected */
+    assert_false(location_within(t.w, c, outer, 19940101));
+    assert_true(location_within(t.w, inner, outer, 20200101)); /* an area inside another */
+    assert_true(location_within(t.w, p, outer, 20200101));
+    assert_true(location_within(t.w, a, a, 20200101));          /* a state is its own territory */
+    assert_false(location_within(t.w, p, a, 20200101));         /* not the places it holds */
+    assert_false(location_within(t.w, d, outer, 20200101));
+    assert_false(location_within(t.w, a, empty, 20200101));
+    assert_int_equal(ent(t.w, p)->extra->held_by, a);
+    w_free(&t);
+}
+
+static void test_areas_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {"state A;\narea X { includes Y; }\narea Y { includes X; }\n",
+         "area 'Y' includes 'X', which includes 'Y' again: an area cannot include itself", 3, 19},
+        {"state A;\narea X { includes X; }\n", "area 'X' cannot include itself", 2, 19},
+        {"state A;\norganisation O { member A; }\narea X { includes O; }\n",
+         "'O' is an organisation; an area includes states, places and areas", 3, 19},
+        {"state A;\narea X { includes A from 2000 until 2000; }\n",
+         "this inclusion's period is empty: until 2000-01-01 is not after 2000-01-01", 2, 10},
+        {"state A;\nplace P of Q;\n", "unknown state 'Q'", 2, 12},
+        {"state A;\nconflict W from 2000 until 1990;\n",
+         "this conflict's period is empty: until 1990-01-01 is not after 2000-01-01", 2, 12},
+        {"state A;\narea X { member A; }\n", "'member' does not apply to an area ('X')", 2, 10},
+        {"state A;\nplace P;\norganisation O { member A, P; }\n",
+         "'P' is a place; a state or an actor is needed here", 3, 28},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+    /* a long chain of areas is walked without recursion; flattening it
+     * lists each area in every area above it, so the count is bounded */
+    enum { CHAIN = 1000 };
+    size_t cap = (size_t)CHAIN * 40 + 64, len = 0;
+    char *text = xmalloc(cap);
+    len += (size_t)snprintf(text + len, cap - len, "state S;\narea A0 { includes S; }\n");
+    for (int i = 1; i < CHAIN; i++) len += (size_t)snprintf(text + len, cap - len, "area A%d { includes A%d; }\n", i, i - 1);
+    W t;
+    w_ok(&t, text);
+    EntId top = world_find_name(t.w, "A999"), s0 = world_find_name(t.w, "S");
+    assert_true(location_within(t.w, s0, top, 20200101));
+    assert_int_equal(ent(t.w, top)->extra->incl.n, CHAIN);
+    w_free(&t);
+    /* ten times longer: past the bound, a clear error */
+    cap = (size_t)CHAIN * 10 * 40 + 64;
+    len = 0;
+    text = xrealloc(text, cap);
+    len += (size_t)snprintf(text + len, cap - len, "state S;\narea A0 { includes S; }\n");
+    for (int i = 1; i < CHAIN * 10; i++) len += (size_t)snprintf(text + len, cap - len, "area A%d { includes A%d; }\n", i, i - 1);
+    w_load(&t, text);
+    assert_null(t.w);
+    assert_non_null(find_diag(&t.diag, DIAG_ERROR, "the areas include more than 4194304 locations"));
+    w_free(&t);
+    free(text);
+}
+
+/* Conditions are resolved, sorted by kind, and make obligations differ. */
+static void test_conditions_resolved(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {"state A, B, C;\norganisation O { member A, B; members owe defence in Z; }\n",
+         "unknown place or area 'Z'", 2, 54},
+        {"state A, B, C;\norganisation O { member A, B; members owe defence against at least 3 of A, C; }\n",
+         "at least 3 of 2 parties can never attack: this condition is never met", 2, 51},
+        {"state A, B, C;\norganisation O { member A, B; members owe defence unless provoked unless provoked; }\n",
+         "this obligation already has a condition 'unless provoked' (write two obligations for \"either\")", 2, 67},
+        {"state A, B, C;\norganisation O { member A, B; members owe defence during A; }\n",
+         "'A' is a state, not a conflict", 2, 58},
+        {"state A, B;\norganisation O { member A, B; members owe defence in B unless provoked;\n"
+         "  members owe defence until 2000 unless provoked in B; }\n",
+         "the members owe defence to the members in 'O' twice over overlapping dates", 3, 3},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+    W t;
+    w_ok(&t, "state A, B, C;\nconflict W;\norganisation O { member A, B;\n"
+             "  members owe defence after demands during W against C in B;\n"
+             "  members owe defence until 2000 in B;\n  members owe defence against outsiders; }\n");
+    const Obligation *ob = &t.w->obls.items[0];
+    assert_int_equal(ob->conds.n, 4);
+    assert_int_equal(ob->conds.items[0].kind, CD_AGAINST);
+    assert_int_equal(ob->conds.items[1].kind, CD_IN);
+    assert_int_equal(ob->conds.items[2].kind, CD_DURING);
+    assert_int_equal(ob->conds.items[3].kind, CD_AFTER_DEMANDS);
+    assert_string_equal(ob->text, "O: members owe defence to members after demands during W against C in B");
+    assert_true(t.w->obls.items[2].outsiders);
+    assert_int_equal(t.w->obls.items[2].conds.n, 0);
+    w_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1535,6 +1649,9 @@ int main(void)
         cmocka_unit_test(test_suspensions_rejected),
         cmocka_unit_test(test_suspensions_indexed),
         cmocka_unit_test(test_exceptions_declared),
+        cmocka_unit_test(test_areas_flattened),
+        cmocka_unit_test(test_areas_rejected),
+        cmocka_unit_test(test_conditions_resolved),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/conditions.treaty -e 'who must defend UKG against ARG at 1982-05-01' -e 'obligations of USA at 1982-05-01' -e 'obligations to UKG at 1982-05-01' -e 'who must consult EST against FRN at 2016'

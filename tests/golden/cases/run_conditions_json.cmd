@@ -1,0 +1,1 @@
+treaty run --format json tests/golden/inputs/conditions.treaty
