@@ -1,7 +1,7 @@
 # Treaty — build, test and install.
 #
 #   make            build build/treaty and build/libtreaty.a
-#   make demo       run the seed examples (installs build dependencies first)
+#   make demo       run the seed and real-world examples (installs build dependencies first)
 #   make check      every test: a fuzz smoke run, the golden cases under valgrind, all
 #                   suites under ASan and UBSan, then all suites on the plain build
 #   make mutate     mutation testing: which small wrong changes go unnoticed
@@ -86,6 +86,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/treaty run examples/seed/scenarios.treaty
 	$(BUILD)/treaty test examples/seed
+	$(BUILD)/treaty test examples/real
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "unit: $$t"; $$t; done
@@ -148,7 +149,7 @@ memcheck: all
 # replays through every target.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = fuzz_parse fuzz_pipeline fuzz_repl fuzz_rules
-FUZZ_CORPUS  = examples/seed examples/tutorial tests/scenarios tests/golden/inputs tests/golden/inputs/repl tests/fuzz/regressions
+FUZZ_CORPUS  = examples/seed examples/tutorial examples/real tests/scenarios tests/golden/inputs tests/golden/inputs/repl tests/fuzz/regressions
 FUZZ_FLAGS   = -dict=tests/fuzz/treaty.dict -timeout=10 -rss_limit_mb=2048 -max_len=8192 -artifact_prefix=build/fuzz/
 
 fuzz-build: deps-tests

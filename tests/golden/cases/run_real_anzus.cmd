@@ -1,0 +1,1 @@
+treaty run examples/real/anzus.treaty
