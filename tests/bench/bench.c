@@ -308,23 +308,33 @@ static int bench_hints(int small, int large)
 }
 
 /* n obligations of defence inside one organisation of n / 10 members, each
- * between two of them (every pair once), a tenth of them suspended, plus an
- * organisation whose members owe X defence through its principle and five
- * obligations naming X, two of them suspended. */
+ * between two of them (every pair once), a tenth of them suspended and half
+ * of them limited to an area that includes every member (through a second
+ * area), plus an organisation whose members owe X defence through its
+ * principle and five obligations naming X, two of them suspended and two
+ * with conditions (an area, and a named adversary unless provoked). */
 static World *obligations_world(int n, Buf *b, Diag *d)
 {
     int m = n / 10 > 20 ? n / 10 : 20;
     b->n = 0;
     put_states(b, m);
-    put(b, "state X, T0, T1, T2, T3, T4, T5, T6, T7, T8, T9;\norganisation O {\n");
+    put(b, "state X, T0, T1, T2, T3, T4, T5, T6, T7, T8, T9;\narea Zone {\n");
+    for (int i = 0; i < m; i += 1000) {
+        put(b, "  includes ");
+        for (int j = i; j < m && j < i + 1000; j++) put(b, "%sS%d", j > i ? ", " : "", j);
+        put(b, ";\n");
+    }
+    put(b, "}\narea Wide { includes Zone, X; }\norganisation O {\n");
     put_members(b, m);
     for (int k = 0; k < n; k++) {
         int a = k % m, off = k / m + 1;
-        put(b, "  S%d owes defence to S%d;\n", a, (a + off) % m);
+        put(b, "  S%d owes defence to S%d%s;\n", a, (a + off) % m, k % 2 ? " in Zone" : "");
         if (k % 10 == 0) put(b, "  S%d suspends defence to S%d since 2001;\n", a, (a + off) % m);
     }
     put(b, "}\norganisation PX { member X, T0, T1, T2, T3, T4, T5, T6, T7, T8, T9; principle collective_defence;\n");
-    for (int k = 0; k < 5; k++) put(b, "  T%d owes defence to X since 2000;\n", k);
+    for (int k = 0; k < 5; k++)
+        put(b, "  T%d owes defence to X since 2000%s;\n", k,
+            k == 1 ? " in Wide" : k == 2 ? " against S1, S2 unless provoked" : "");
     put(b, "  T0 suspends defence to X since 2001;\n  T9 suspends defence to X since 2001;\n}\n");
     LoadResult lr = load_world_text("<generated>", b->s, b->n, d);
     if (!lr.world) { fprintf(stderr, "bench: the obligations world failed to load\n"); exit(2); }
@@ -337,8 +347,10 @@ static int bench_obligations(int small, int large)
     Diag d;
     diag_init(&d, stderr, 0);
     d.max_errors = 5;
-    static const char *const queries[] = { "who must defend X", "who must defend S1", "obligations of T0",
-                                           "obligations of S1", "obligations to X" };
+    static const char *const queries[] = { "who must defend X", "who must defend X (attacked in X)",
+                                           "who must defend S1", "obligations of T0", "obligations of S1",
+                                           "obligations to X", "compare obligations of T0 at 2000 and 2002",
+                                           "compare obligations of S1 and S2" };
     enum { NQ = sizeof queries / sizeof queries[0] };
     double t[2][NQ];
     int sizes[2] = { small, large };
@@ -347,15 +359,29 @@ static int bench_obligations(int small, int large)
         World *w = obligations_world(sizes[s], &b, &d);
         printf("obligations: %d obligations (%d in all, %d suspensions) load in %.2f s\n", sizes[s], w->obls.n,
                w->susps.n, now() - l0);
-        for (int k = 0; k < NQ; k++) t[s][k] = best_time(w, &d, queries[k], NULL, 0.3);
+        /* the second query is the first under `suppose attack by S1 on X in X` */
+        Overlay attacked;
+        overlay_init(&attacked);
+        Supp at;
+        memset(&at, 0, sizeof at);
+        at.kind = SUP_ATTACK;
+        at.a = world_find_name(w, "S1");
+        at.b = at.place = world_find_name(w, "X");
+        at.provoked = -1;
+        overlay_push(&attacked, at);
+        for (int k = 0; k < NQ; k++)
+            t[s][k] = k == 1 ? best_time(w, &d, "who must defend X", &attacked, 0.3)
+                             : best_time(w, &d, queries[k], NULL, 0.3);
+        overlay_free(&attacked);
         world_free(w);
     }
     printf("%-46s %11d %13d   ratio\n", "query (obligations in the world)", small, large);
     for (int k = 0; k < NQ; k++)
         printf("%-46s %10.1f us %10.1f us %6.1f\n", queries[k], t[0][k] * 1e6, t[1][k] * 1e6,
                t[0][k] > 0 ? t[1][k] / t[0][k] : 0.0);
-    printf("(X is owed 6 obligations and 2 suspensions in both worlds, S1 about 20 and 2; T0 owes 2 (one suspended), "
-           "S1 about 10: the time must not grow with the world)\n");
+    printf("(X is owed 6 obligations and 2 suspensions in both worlds, two with conditions left open; S1 about 20 "
+           "and 2, half of them in an area; T0 owes 2 (one suspended), S1 about 10: the time must not grow with the "
+           "world)\n");
     diag_free(&d);
     free(b.s);
     return 0;
