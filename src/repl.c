@@ -76,13 +76,22 @@ static int blank(const char *s, size_t n)
 
 static const char *const meta_commands[] = { ".help", ".quit", ".exit", ".format", ".save", ".save!", NULL };
 
+/* Words with a meaning in one place only (not keywords, so that they stay
+ * free as names): the kinds of obligation and the principles, and the
+ * words of conditions, attacks and queries (docs/obligations.md). */
+static const char *const context_words[] = {
+    "defence", "offence", "neutrality", "non_aggression", "consultation", "collective_defence",
+    "non_interference", "least", "provoked", "unprovoked", "demands", "stay", "neutral", "condition",
+    "conditional", "suspension", "exception", NULL
+};
+
 static char *complete_word(const char *text, int state)
 {
-    static int kw_i, name_i, meta_i, nkw, nnames;
+    static int kw_i, name_i, meta_i, ctx_i, nkw, nnames;
     static const char *const *kw, *const *names;
     static size_t len;
     if (state == 0) {
-        kw_i = name_i = meta_i = 0;
+        kw_i = name_i = meta_i = ctx_i = 0;
         kw = lexer_keywords(&nkw);
         names = session_names(completion_session, &nnames);
         len = strlen(text);
@@ -96,6 +105,8 @@ static char *complete_word(const char *text, int state)
         if (strncmp(names[name_i++], text, len) == 0) return xstrdup(names[name_i - 1]);
     while (kw_i < nkw)
         if (strncmp(kw[kw_i++], text, len) == 0) return xstrdup(kw[kw_i - 1]);
+    while (context_words[ctx_i])
+        if (strncmp(context_words[ctx_i++], text, len) == 0) return xstrdup(context_words[ctx_i - 1]);
     return NULL;
 }
 

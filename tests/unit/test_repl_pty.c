@@ -144,6 +144,13 @@ static void completion_and_continuation(void **state)
     EXPECT(t, "ia");
     type(t, " kind defence;\r");
     EXPECT(t, "Russia, Tajikistan}");
+    /* the new keywords and the words of conditions complete too */
+    type(t, "suppose attack by Russia on Armenia unprov\t");
+    EXPECT(t, "oked");
+    type(t, " dur\t");                       /* the keyword during */
+    EXPECT(t, "ing");
+    type(t, "\b\b\b\b\b\b;\r");
+    EXPECT(t, "treaty> ");
     /* an unfinished statement continues on the next line */
     type(t, "members of\r");
     EXPECT(t, "...> ");
