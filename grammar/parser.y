@@ -304,6 +304,8 @@ decl
     | CONSTRAINT STRING FOR IDENT ':' expr ';'
         { $$ = decl(p, D_CONSTRAINT, @$); $$->text = $2; $$->for_org = $4; $$->body = $6; }
     | scenario_head '{' scen_items block_end     { $$ = $1; }
+    | FOR IDENT ':' clause
+        { $$ = decl(p, D_FOR, @$); $$->name = $2; if ($4) vec_push(p->arena, &$$->clauses, $4); }
     | error ';'      { $$ = NULL; yyerrok; if (p->diag->stopped) YYABORT; }
     | error '}'      { $$ = NULL; yyerrok; if (p->diag->stopped) YYABORT; }
     ;

@@ -193,7 +193,9 @@ typedef struct ScenItem {
 } ScenItem;
 
 /* ---- declarations ---- */
-typedef enum { D_IMPORT, D_STATE, D_ACTOR, D_ORG, D_RULE, D_CONSTRAINT, D_SCENARIO } DeclKind;
+/* D_FOR: `for ORG: CLAUSE` at the top level, the clause of ORG's block
+ * written apart (name: ORG; clauses: the one clause). */
+typedef enum { D_IMPORT, D_STATE, D_ACTOR, D_ORG, D_RULE, D_CONSTRAINT, D_SCENARIO, D_FOR } DeclKind;
 
 /* Like a clause, a declaration keeps only what its kind uses. */
 typedef struct Decl {
@@ -203,7 +205,7 @@ typedef struct Decl {
     const char *text;      /* constraint text, scenario title, import path */
     Expr *body;            /* rule, constraint */
     union {
-        struct {           /* D_STATE, D_ACTOR, D_ORG */
+        struct {           /* D_STATE, D_ACTOR, D_ORG; D_FOR (clauses) */
             NameList names;        /* `state A, B, C;` declares several */
             const char *display;
             VEC(Clause *) clauses;

@@ -1525,11 +1525,71 @@ static void index_suspensions(World *w)
     w->nsusp_index = (uint32_t)n;
 }
 
+/* ---- `for ORG: CLAUSE` ----
+ * A clause written apart from its organisation's block is applied right
+ * after that block's own clauses, so that an organisation's obligations and
+ * suspensions stay one run of World.obls and World.susps.  The clauses are
+ * sorted by organisation (and kept in the order read), so each block finds
+ * its own by binary search. */
+typedef struct ForClause { EntId org; int order; const Clause *c; } ForClause;
+
+static int by_org_then_order(const void *a, const void *b)
+{
+    const ForClause *x = a, *y = b;
+    if (x->org != y->org) return x->org < y->org ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The clauses an organisation may have written apart from its block: those
+ * that record what its parties owe, and the events of its memberships. */
+static int clause_for_allowed(ClauseKind k)
+{
+    return k == CL_OBLIGATION || k == CL_SUSPENSION;
+}
+
+static ForClause *clauses_for(R *r, int *n)
+{
+    World *w = r->w;
+    VEC(ForClause) out = { 0 };
+    for (int p = 0; p < w->programs.n; p++)
+        for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
+            const Decl *dc = w->programs.items[p]->decls.items[i];
+            if (dc->kind != D_FOR || !dc->clauses.n) continue;
+            EntId org = lookup(w, r->d, dc->name, ENT_ORG, "organisation");
+            const Clause *c = dc->clauses.items[0];
+            if (org && !clause_for_allowed(c->kind)) {
+                diag_error(r->d, c->loc, "'%s' cannot be written after 'for %s:'; write it in the block of '%s' "
+                           "(only obligations and suspensions can stand apart)", clause_word(c->kind),
+                           nm(w, dc->name.sym), nm(w, dc->name.sym));
+                continue;
+            }
+            if (!org) continue;
+            ForClause f = { org, out.n, c };
+            vec_push(&w->arena, &out, f);
+        }
+    if (out.n > 1) qsort(out.items, (size_t)out.n, sizeof *out.items, by_org_then_order);
+    *n = out.n;
+    return out.items;
+}
+
+/* Applies the clauses written with `for ORG:` of organisation org. */
+static void apply_clauses_for(R *r, EntId org, const ForClause *fc, int n, unsigned *seen)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (fc[mid].org < org) lo = mid + 1; else hi = mid;
+    }
+    for (int i = lo; i < n && fc[i].org == org && !r->d->stopped; i++) apply_clause(r, org, fc[i].c, seen);
+}
+
 static void apply_all_clauses(R *r)
 {
     World *w = r->w;
     r->nexcl = w->names.count;
     r->excl_seen = xcalloc(r->nexcl ? r->nexcl : 1, sizeof *r->excl_seen);
+    int nfor = 0;
+    ForClause *fors = clauses_for(r, &nfor);
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
@@ -1540,6 +1600,7 @@ static void apply_all_clauses(R *r)
             unsigned seen = 0;
             int first = w->obls.n, first_susp = w->susps.n;   /* an organisation's come from its own clauses */
             for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
+            if (w->ents.items[id].org) apply_clauses_for(r, id, fors, nfor, &seen);
             if (w->ents.items[id].org) {
                 w->ents.items[id].org->obls.at = (uint32_t)first;
                 w->ents.items[id].org->obls.n = w->obls.n - first;

@@ -932,6 +932,47 @@ static void test_suspensions_rejected(void **state)
     assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* `for ORG: CLAUSE` names an organisation, and only the clauses that may
+ * stand apart from its block. */
+static void test_for_clauses_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {ANZUS_HEAD "}\nfor ANZUSS: USA suspends defence to NEW since 1990;\n",
+         "unknown organisation 'ANZUSS'; did you mean 'ANZUS'?", 5, 5},
+        {ANZUS_HEAD "}\nfor NEW: USA suspends defence to NEW since 1990;\n",
+         "'NEW' is a state, not an organisation", 5, 5},
+        {ANZUS_HEAD "}\nfor ANZUS: dissolved 2000;\n",
+         "'dissolved' cannot be written after 'for ANZUS:'", 5, 12},
+        {ANZUS_HEAD "}\nfor ANZUS: USA suspends defence to NEW since 1950;\n",
+         "'USA' suspends defence to 'NEW' from 1950-01-01, but 'ANZUS' has no obligation", 5, 12},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* A clause written with `for ORG:` belongs to ORG as if written in its
+ * block, wherever it stands: ORG's obligations and suspensions stay one
+ * run of the world's tables, those of the block first. */
+static void test_for_clauses_joined(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "for ANZUS: USA suspends defence to NEW since 1986-09-17;\n" ANZUS_HEAD "}\n"
+             "organisation Other { member USA, NEW; members owe defence; }\n"
+             "for ANZUS: NEW owes neutrality to USA;\n");
+    World *w = t.w;
+    EntId anzus = world_find_name(w, "ANZUS"), other = world_find_name(w, "Other");
+    const OrgInfo *o = org_info(w, anzus);
+    assert_int_equal(o->obls.n, 3);
+    assert_string_equal(w->obls.items[o->obls.at + 2].text, "ANZUS: NEW owes neutrality to USA");
+    assert_int_equal(org_info(w, other)->obls.n, 1);
+    assert_int_equal(w->obls.items[org_info(w, other)->obls.at].org, other);
+    assert_int_equal(o->susps.n, 1);
+    assert_ptr_equal(suspension_of(w, anzus, OB_DEFENCE, world_find_name(w, "USA"), world_find_name(w, "NEW"),
+                                   19860917), &w->susps.items[o->susps.at]);
+    w_free(&t);
+}
+
 /* Accepted suspensions are indexed by beneficiary, obliged party and
  * organisation: the lookup finds each pair on each day of the period. */
 static void test_suspensions_indexed(void **state)
@@ -1534,6 +1575,8 @@ int main(void)
         cmocka_unit_test(test_obligations_accepted),
         cmocka_unit_test(test_suspensions_rejected),
         cmocka_unit_test(test_suspensions_indexed),
+        cmocka_unit_test(test_for_clauses_rejected),
+        cmocka_unit_test(test_for_clauses_joined),
         cmocka_unit_test(test_exceptions_declared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
