@@ -206,6 +206,7 @@ static double scale_of(ParseCtx *p, Name n)
 %token ADOPT "adopt" WITH "with" OBJECTIONS "objections" VOTES "votes" YES "yes"
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
 %token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes" SUSPENDS "suspends"
+%token SUSPENDED "suspended"
 %token EXCEPT "except"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
 
@@ -367,6 +368,9 @@ clause
           OblSpec *o = arena_alloc(p->arena, sizeof *o);
           o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5;
           $$->obl = o; }
+    | SUSPENDED name_list period ';'
+        { $$ = clause(p, CL_SUSPENDED, @$); $$->names = $2;
+          $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
     | parties SUSPENDS name_list TO parties period ';'
         { $$ = clause(p, CL_SUSPENSION, @$);
           SuspSpec *s = arena_alloc(p->arena, sizeof *s);
@@ -522,6 +526,8 @@ supposition
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_LEAVE; $$.a = $1; $$.b = $3; }
     | IDENT KIND IDENT
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_KIND; $$.a = $1; $$.kind_name = $3; }
+    | IDENT SUSPENDED IN IDENT period
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_SUSPENDED; $$.a = $1; $$.b = $4; $$.period = $5; }
     | OBJECTION BY IDENT IN IDENT
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_OBJECTION; $$.a = $3; $$.b = $5; }
     ;
@@ -617,6 +623,8 @@ reason
           $$.principle.sym = intern_cstr(p->names, "exclusive"); $$.principle.loc = @2;
           $$.principle_arg = $3; $$.org = $4; }
     | DISSOLVED    { memset(&$$, 0, sizeof $$); $$.kind = RP_DISSOLVED; }
+    | SUSPENDED MEMBER of_opt
+                   { memset(&$$, 0, sizeof $$); $$.kind = RP_SUSPENDED_MEMBER; $$.org = $3; }
     | CONSTRAINT   { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; }
     | CONSTRAINT STRING
                    { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; $$.substr = $2; }

@@ -47,7 +47,8 @@ struct Expr {
 typedef enum {
     CL_REGION, CL_BORDERS, CL_TAGS, CL_KIND, CL_BASED_IN, CL_FOUNDED,
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
-    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION
+    CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION,
+    CL_SUSPENDED
 } ClauseKind;
 
 /* A period as written after a role or an obligation: [from, until), with
@@ -104,7 +105,7 @@ typedef struct Clause {
     Loc loc;
     const char *text;      /* region, founding place, declared principle */
     union {
-        struct {           /* CL_ROLE, CL_BORDERS (names); CL_FOUNDED, CL_IN_FORCE, CL_DISSOLVED (date) */
+        struct {           /* CL_ROLE, CL_SUSPENDED, CL_BORDERS (names); CL_FOUNDED, CL_IN_FORCE, CL_DISSOLVED (date) */
             NameList names;
             Date date, date2;      /* role from/until */
             int has_until;
@@ -132,13 +133,14 @@ typedef struct Clause {
 
 /* ---- scenarios ---- */
 typedef enum { SUP_ATTACK, SUP_INTERVENTION, SUP_AID, SUP_JOIN, SUP_LEAVE,
-               SUP_KIND, SUP_OBJECTION } SupKind;
+               SUP_KIND, SUP_OBJECTION, SUP_SUSPENDED } SupKind;
 typedef struct Supposition {
     SupKind kind;
     Loc loc;
     Name a, b;             /* attacker/victim, who/org, org (SUP_KIND: a = org) */
     Role role;
     Name kind_name;
+    Period period;         /* SUP_SUSPENDED: as written (from DATE_NONE: from the scenario's date) */
 } Supposition;
 
 typedef enum {
@@ -164,7 +166,7 @@ typedef struct Query {
 typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
 typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
                RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT,
-               RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION } ReasonPatKind;
+               RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION, RP_SUSPENDED_MEMBER } ReasonPatKind;
 typedef struct ReasonPat {
     ReasonPatKind kind;
     const char *substr;    /* requirement text must contain it */

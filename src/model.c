@@ -65,6 +65,20 @@ const Suspension *suspension_of(const World *w, EntId org, OblKind kind, EntId p
     return NULL;
 }
 
+const MemberSusp *member_suspension_of(const World *w, EntId org, EntId who, Date d)
+{
+    const IdxSpan *span = &org_info(w, org)->msusps;
+    const MemberSusp *m = w->msusps.items ? w->msusps.items + span->at : NULL;
+    int lo = 0, hi = span->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (m[mid].who < who) lo = mid + 1; else hi = mid;
+    }
+    for (; lo < span->n && m[lo].who == who && m[lo].from <= d; lo++)
+        if (d < m[lo].until) return &m[lo];
+    return NULL;
+}
+
 World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);

@@ -89,6 +89,16 @@ typedef struct Suspension {
     const char *text;                 /* "ANZUS: USA suspends defence, consultation to NEW since 1986-09-17" */
 } Suspension;
 
+/* A suspended member (`suspended NAME, ... PERIOD;`): during [from, until)
+ * it stays a member of org, but owes nothing, is owed nothing under org
+ * and does not vote there (docs/obligations.md, 10). */
+typedef struct MemberSusp {
+    EntId who, org;
+    Date from, until;
+    Loc loc;
+    const char *text;                 /* "ANZUS: suspended NEW since 1986-09-17" */
+} MemberSusp;
+
 /* One (beneficiary, obliged party, organisation) of a suspension, for the
  * index World.susp_index, sorted in that order and then by start. */
 typedef struct SuspKey { EntId beneficiary, obliged, org; uint32_t susp; } SuspKey;
@@ -119,6 +129,7 @@ typedef struct OrgInfo {
     IdxSpan by_members;               /* its obligations owed by `members`: World.by_members */
     IdxSpan obls;                     /* all its obligations: World.obls[at .. at + n) */
     IdxSpan susps;                    /* its suspensions: World.susps[at .. at + n) */
+    IdxSpan msusps;                   /* its suspended members: World.msusps[at .. at + n), by member, then start */
 } OrgInfo;
 
 /* What few entities declare: allocated only when given. */
@@ -180,6 +191,7 @@ typedef struct World {
      * per pair of parties; malloc-owned, built with the obligations' index */
     SuspKey *susp_index;
     uint32_t nsusp_index;
+    VEC(MemberSusp) msusps;           /* suspended members, each organisation's together */
     /* "did you mean": entity ids grouped by kind and name length, built once
      * after the declarations (world_index_names); malloc-owned */
     EntId *by_len;
@@ -237,6 +249,9 @@ static inline const uint32_t *obls_by_members(const World *w, const OrgInfo *o, 
 /* The suspension that takes away org's obligation of `kind` from p to b
  * on date d, or NULL: a binary search in the index. */
 const Suspension *suspension_of(const World *w, EntId org, OblKind kind, EntId p, EntId b, Date d);
+/* The suspension of member `who` in org that covers date d, or NULL: a
+ * binary search among the organisation's suspended members. */
+const MemberSusp *member_suspension_of(const World *w, EntId org, EntId who, Date d);
 static inline const char *ent_name(const World *w, EntId id)
 {
     return id ? sym_name(&w->names, w->ents.items[id].name) : "nobody";

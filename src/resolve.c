@@ -156,7 +156,7 @@ static const char *clause_word(ClauseKind k)
     static const char *const words[] = {
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
-        "budget", "admission", "owes", "suspends"
+        "budget", "admission", "owes", "suspends", "suspended"
     };
     return words[k];
 }
@@ -430,6 +430,48 @@ static void apply_suspension(R *r, EntId org, const Clause *c)
     vec_push(&r->w->arena, &r->w->susps, sp);
 }
 
+/* `suspended NAME, ... PERIOD;`: members suspended for a period, which
+ * must have a start.  The organisation's are sorted by member once its
+ * clauses are read (sort_member_suspensions). */
+static void apply_suspended_members(R *r, EntId org, const Clause *c)
+{
+    if (c->date == DATE_NONE) {
+        diag_error(r->d, c->loc, "a suspension of members needs a start: since DATE, or from DATE [until DATE]");
+        return;
+    }
+    if (empty_period(r, c->date, c->date2, c->loc, "suspension's period", "")) return;
+    EntList who = { 0 };
+    PartySide side;
+    memset(&side, 0, sizeof side);
+    side.names = c->names;
+    if (!side_parties(r, &side, &who)) return;
+    for (int i = 0; i < c->names.n; i++) {
+        MemberSusp m = { world_find(r->w, c->names.items[i].sym), org, c->date, c->date2, c->names.items[i].loc, NULL };
+        m.loc.end_line = c->loc.end_line;
+        m.loc.end_col = c->loc.end_col;
+        m.text = arena_printf(&r->w->arena, "%s: suspended %s %s", nm(r->w, ent(r->w, org)->name),
+                              ent_name(r->w, m.who), period_words(&r->w->arena, m.from, m.until));
+        vec_push(&r->w->arena, &r->w->msusps, m);
+    }
+}
+
+static int by_member_then_start(const void *a, const void *b)
+{
+    const MemberSusp *x = a, *y = b;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* The organisation's suspended members, from `first` on, sorted by member
+ * and start, so that member_suspension_of() is a binary search. */
+static void sort_member_suspensions(World *w, OrgInfo *o, int first)
+{
+    o->msusps.at = (uint32_t)first;
+    o->msusps.n = w->msusps.n - first;
+    if (o->msusps.n > 1)
+        qsort(w->msusps.items + first, (size_t)o->msusps.n, sizeof *w->msusps.items, by_member_then_start);
+}
+
 /* A principle with a meaning is the obligation it stands for: every member
  * owes it to every other member (for defence and consultation, only against
  * attackers from outside). */
@@ -574,6 +616,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     }
     case CL_OBLIGATION: apply_obligation(r, id, c); break;
     case CL_SUSPENSION: apply_suspension(r, id, c); break;
+    case CL_SUSPENDED: apply_suspended_members(r, id, c); break;
     case CL_BUDGET: apply_budget(r, o, c); break;
     case CL_ADMISSION:
         for (int i = 0; i < o->admissions.n; i++)
@@ -878,6 +921,20 @@ static void check_suspensions(R *r)
                                ent_name(w, to), day, ent_name(w, s->org), obl_kind_name((OblKind)k),
                                ent_name(w, who), ent_name(w, to));
                 }
+    }
+}
+
+/* A member is suspended: it must be a member on the suspension's first day. */
+static void check_suspended_members(R *r)
+{
+    const World *w = r->w;
+    for (int i = 0; i < w->msusps.n && !r->d->stopped; i++) {
+        const MemberSusp *m = &w->msusps.items[i];
+        if (member_on(w, m->who, m->org, m->from)) continue;
+        char day[16];
+        date_format(m->from, day);
+        diag_error(r->d, m->loc, "'%s' is suspended in '%s' from %s, but is not a member of it on that day",
+                   ent_name(w, m->who), ent_name(w, m->org), day);
     }
 }
 
@@ -1248,11 +1305,11 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     if (rp->org.sym) {
         if (rp->kind == RP_VETO) lookup_party(w, d, rp->org);
         else if (rp->kind == RP_PRINCIPLE || rp->kind == RP_OBLIGATION || rp->kind == RP_SUSPENSION ||
-                 rp->kind == RP_EXCEPTION)
+                 rp->kind == RP_EXCEPTION || rp->kind == RP_SUSPENDED_MEMBER)
             lookup(w, d, rp->org, ENT_ORG, "organisation");
         else if (rp->kind != RP_NONE)
             diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...', 'obligation ...', "
-                       "'suspension ...', 'exception' or 'veto'",
+                       "'suspension ...', 'exception', 'suspended member' or 'veto'",
                        nm(w, rp->org.sym));
     }
 }
@@ -1297,6 +1354,21 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
     return d->errors - before;
 }
 
+/* `suppose NAME suspended in ORG [PERIOD]`: the names, and a period that is
+ * not empty. */
+static void check_suspended_supposition(const World *w, Diag *d, const Supposition *s)
+{
+    lookup_party(w, d, s->a);
+    lookup(w, d, s->b, ENT_ORG, "organisation");
+    const Period *p = &s->period;
+    if (p->from != DATE_NONE && p->until != DATE_END && p->until <= p->from) {
+        char a[16], b[16];
+        date_format(p->from, a);
+        date_format(p->until, b);
+        diag_error(d, s->loc, "this suspension's period is empty: until %s is not after %s", b, a);
+    }
+}
+
 static void check_supposition(const World *w, Diag *d, const Supposition *s)
 {
     switch (s->kind) {
@@ -1313,6 +1385,7 @@ static void check_supposition(const World *w, Diag *d, const Supposition *s)
     case SUP_KIND:
         lookup(w, d, s->a, ENT_ORG, "organisation");
         break;
+    case SUP_SUSPENDED: check_suspended_supposition(w, d, s); break;
     }
 }
 
@@ -1544,7 +1617,7 @@ static int by_org_then_order(const void *a, const void *b)
  * that record what its parties owe, and the events of its memberships. */
 static int clause_for_allowed(ClauseKind k)
 {
-    return k == CL_OBLIGATION || k == CL_SUSPENSION;
+    return k == CL_OBLIGATION || k == CL_SUSPENSION || k == CL_SUSPENDED;
 }
 
 static ForClause *clauses_for(R *r, int *n)
@@ -1559,7 +1632,7 @@ static ForClause *clauses_for(R *r, int *n)
             const Clause *c = dc->clauses.items[0];
             if (org && !clause_for_allowed(c->kind)) {
                 diag_error(r->d, c->loc, "'%s' cannot be written after 'for %s:'; write it in the block of '%s' "
-                           "(only obligations and suspensions can stand apart)", clause_word(c->kind),
+                           "(only obligations, suspensions and membership events can stand apart)", clause_word(c->kind),
                            nm(w, dc->name.sym), nm(w, dc->name.sym));
                 continue;
             }
@@ -1598,7 +1671,7 @@ static void apply_all_clauses(R *r)
             if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.line != dc->loc.line ||
                 ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
             unsigned seen = 0;
-            int first = w->obls.n, first_susp = w->susps.n;   /* an organisation's come from its own clauses */
+            int first = w->obls.n, first_susp = w->susps.n, first_msusp = w->msusps.n;   /* an organisation's come from its own clauses */
             for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
             if (w->ents.items[id].org) apply_clauses_for(r, id, fors, nfor, &seen);
             if (w->ents.items[id].org) {
@@ -1606,6 +1679,7 @@ static void apply_all_clauses(R *r)
                 w->ents.items[id].org->obls.n = w->obls.n - first;
                 w->ents.items[id].org->susps.at = (uint32_t)first_susp;
                 w->ents.items[id].org->susps.n = w->susps.n - first_susp;
+                sort_member_suspensions(w, w->ents.items[id].org, first_msusp);
             }
             check_org_dates(r, &w->ents.items[id]);
         }
@@ -1675,6 +1749,7 @@ void resolve_world(World *w, Diag *d)
     check_overlaps(&r);
     check_obligations(&r);
     check_suspensions(&r);
+    check_suspended_members(&r);
     check_shares(&r);
     if (d->stopped) return;
     uint32_t nkinds;

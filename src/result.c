@@ -6,7 +6,8 @@ const char *reason_kind_name(ReasonKind k)
 {
     static const char *const names[] = {
         "status", "requirement", "consent", "principle", "membership", "decision", "vote",
-        "obligation", "violation", "constraint", "info", "suspension", "exception"
+        "obligation", "violation", "constraint", "info", "suspension", "exception",
+        "suspended_member"
     };
     return names[k];
 }

@@ -217,11 +217,14 @@ static Program *parse_input(Session *s, const char *text, size_t len, const char
 /* Re-reads the suppositions into the current world's layer. */
 static void rebuild_layers(Session *s)
 {
+    int old = s->ov.n;
     s->ov.n = 0;
     for (int i = 0; i < s->sups.n; i++) {
         Program *p = parse_input(s, s->sups.items[i], strlen(s->sups.items[i]), "<supposition>", 0);
         if (!p || !p->repl.n || !p->repl.items[0].item) continue;
-        overlay_push(&s->ov, supp_from_ast(s->w, &p->repl.items[0].item->sup));
+        /* a suspension without a start keeps the date it was supposed at */
+        Date at = i < old ? s->ov.items[i].from : s->date;
+        overlay_push(&s->ov, supp_from_ast(s->w, &p->repl.items[0].item->sup, at));
     }
 }
 
@@ -764,7 +767,7 @@ static int exec_item(Session *s, const ReplItem *it, const char *stmt, size_t st
             return 0;
         case SI_SUPPOSE:
             if (resolve_supposition(s->w, &it->item->sup, &s->diag)) return 1;
-            overlay_push(&s->ov, supp_from_ast(s->w, &it->item->sup));
+            overlay_push(&s->ov, supp_from_ast(s->w, &it->item->sup, s->date));
             texts_push(&s->sups, stmt, stmt_len);
             log_add(s, LOG_SUPPOSE, stmt, stmt_len);
             return 0;
@@ -1091,7 +1094,7 @@ static void replay_check(Session *s, const World *w, const char *tmp_path, const
         for (int k = 0; k < sc->decl->items.n; k++) {
             const ScenItem *it = sc->decl->items.items[k];
             if (it->kind == SI_AT) { c.date = it->date; continue; }
-            if (it->kind == SI_SUPPOSE) { overlay_push(&ov, supp_from_ast(w, &it->sup)); continue; }
+            if (it->kind == SI_SUPPOSE) { overlay_push(&ov, supp_from_ast(w, &it->sup, c.date)); continue; }
             while (q < s->log.n && s->log.items[q].kind != LOG_QUERY && s->log.items[q].kind != LOG_EXPECT) q++;
             if (q == s->log.n) break;
             const LogEntry *e = &s->log.items[q++];

@@ -97,6 +97,7 @@ static void set_votes(const World *w, const NameList *l, const Seat *seats, int 
         EntId id = world_find(w, l->items[i].sym);
         int k = seat_of(seats, n, id);
         if (k >= 0) votes[k] = v;
+        else if (member_suspended(c, id, org, NULL)) continue;      /* a reason already says why */
         else
             result_add(c->scratch, r, RK_INFO, -1, l->items[i].loc,
                        arena_printf(c->scratch, "%s is not a member of %s: its vote does not count",
@@ -150,6 +151,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     }
     EntList members = { 0 };
     holders_of(c, y, ROLE_MEMBER, &members);
+    drop_suspended_members(c, r, y, &members, "its vote does not count");
     int n = members.n;
     Vote *votes = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *votes);
     double *share = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *share);

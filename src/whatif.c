@@ -21,6 +21,7 @@ static int key_of(const Supp *s, int t, uint32_t key[3])
     case KEY_PAIR:
         if (membership) { key[0] = 1; key[1] = s->a; key[2] = s->b; return 1; }
         if (s->kind == SUP_KIND) { key[0] = 2; key[1] = s->a; key[2] = 0; return 1; }
+        if (s->kind == SUP_SUSPENDED) { key[0] = 5; key[1] = s->a; key[2] = s->b; return 1; }
         return 0;
     case KEY_HOLDER: key[0] = 3; key[1] = s->a; key[2] = 0; return joins;
     case KEY_ORG: key[0] = 4; key[1] = s->b; key[2] = 0; return joins;
@@ -154,7 +155,7 @@ static const Supp *newest_pair(const Overlay *ov, EntId who, EntId org)
     return walk_next(&w);
 }
 
-Supp supp_from_ast(const World *w, const Supposition *s)
+Supp supp_from_ast(const World *w, const Supposition *s, Date at)
 {
     Supp r;
     memset(&r, 0, sizeof r);
@@ -164,7 +165,35 @@ Supp supp_from_ast(const World *w, const Supposition *s)
     r.role = s->role ? s->role : ROLE_MEMBER;
     r.kind_sym = s->kind_name.sym;
     r.loc = s->loc;
+    if (s->kind == SUP_SUSPENDED) {
+        r.from = s->period.from != DATE_NONE ? s->period.from : at;
+        r.until = s->period.until;
+    }
     return r;
+}
+
+int member_suspended(const Ctx *c, EntId who, EntId org, Suspended *why)
+{
+    OvWalk w;
+    walk_start(&w, c->ov, KEY_PAIR, 5, who, org);
+    for (const Supp *s; (s = walk_next(&w));)
+        if (s->from <= c->date && c->date < s->until) {
+            if (why) {
+                why->text = NULL;          /* the caller words it */
+                why->loc = s->loc;
+                why->from = s->from;
+                why->until = s->until;
+            }
+            return 1;
+        }
+    const MemberSusp *m = member_suspension_of(c->w, org, who, c->date);
+    if (m && why) {
+        why->text = m->text;
+        why->loc = m->loc;
+        why->from = m->from;
+        why->until = m->until;
+    }
+    return m != NULL;
 }
 
 static int in_interval(Date d, const Membership *m) { return m->from <= d && d < m->until; }

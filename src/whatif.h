@@ -15,6 +15,7 @@ typedef struct Supp {
     Role role;
     Sym kind_sym;
     Loc loc;
+    Date from, until;          /* SUP_SUSPENDED: the period of the suspension */
 } Supp;
 
 /* The suppositions in order, and an index over them (whatif.c) that finds
@@ -38,8 +39,10 @@ void overlay_free(Overlay *ov);
 void overlay_push(Overlay *ov, Supp s);
 void overlay_pop(Overlay *ov);
 void overlay_clear(Overlay *ov);
-/* Resolves a parsed supposition against the world (names were checked). */
-Supp supp_from_ast(const World *w, const Supposition *s);
+/* Resolves a parsed supposition against the world (names were checked).
+ * `at` is the scenario's date when it is supposed: a suspension without a
+ * start starts then. */
+Supp supp_from_ast(const World *w, const Supposition *s, Date at);
 
 /* Bounds on the evaluation of one query; 0 means the default (eval.h). */
 typedef struct EvalLimits {
@@ -81,6 +84,11 @@ typedef struct Ctx {
 /* The role `who` holds in `org` at the context's date (ROLE_NONE if none).
  * *why, if given, gets the location of the record behind the answer. */
 Role role_of(const Ctx *c, EntId who, EntId org, Loc *why);
+/* Is `who` a suspended member of org at the context's date, by a clause or
+ * a supposition (docs/obligations.md, 10)?  *why, if given, gets the
+ * clause's (or supposition's) text, location and period. */
+typedef struct Suspended { const char *text; Loc loc; Date from, until; } Suspended;
+int  member_suspended(const Ctx *c, EntId who, EntId org, Suspended *why);
 /* Is the organisation in existence at the date? (founded, not dissolved) */
 int  org_active(const Ctx *c, EntId org);
 /* The organisation's kind under the suppositions; *why gets its source. */

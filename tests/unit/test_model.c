@@ -973,6 +973,53 @@ static void test_for_clauses_joined(void **state)
     w_free(&t);
 }
 
+/* A suspension of members has a start, a period that is not empty, known
+ * parties each named once, and suspends members. */
+static void test_suspended_members_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {ANZUS_HEAD "  suspended NEW until 1990; }\n",
+         "a suspension of members needs a start: since DATE, or from DATE [until DATE]", 4, 3},
+        {ANZUS_HEAD "  suspended NEW from 1990 until 1990; }\n",
+         "this suspension's period is empty: until 1990-01-01 is not after 1990-01-01", 4, 3},
+        {ANZUS_HEAD "  suspended NEW, NEW since 1990; }\n", "'NEW' is named twice here", 4, 18},
+        {ANZUS_HEAD "  suspended X since 1990; }\n",
+         "'X' is suspended in 'ANZUS' from 1990-01-01, but is not a member of it on that day", 4, 13},
+        {ANZUS_HEAD "  suspended NEW since 1952-04-28; }\n",                /* the day before it joins */
+         "'NEW' is suspended in 'ANZUS' from 1952-04-28, but is not a member", 4, 13},
+        {ANZUS_HEAD "}\nfor ANZUS: suspended X since 1990;\n", "'X' is suspended in 'ANZUS'", 5, 22},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* Suspended members are found by binary search among their organisation's,
+ * on each day of their period and not on the day it ends. */
+static void test_suspended_members_found(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, ANZUS_HEAD "  suspended NEW from 1986-09-17 until 2000-01-01;\n"
+             "  suspended USA, NEW since 2010-02-28; }\n"
+             "organisation Other { member USA, NEW; }\nfor Other: suspended USA since 1960;\n");
+    World *w = t.w;
+    EntId anzus = world_find_name(w, "ANZUS"), other = world_find_name(w, "Other");
+    EntId usa = world_find_name(w, "USA"), nz = world_find_name(w, "NEW"), aul = world_find_name(w, "AUL");
+    assert_int_equal(org_info(w, anzus)->msusps.n, 3);
+    assert_null(member_suspension_of(w, anzus, nz, 19860916));
+    const MemberSusp *m = member_suspension_of(w, anzus, nz, 19860917);
+    assert_non_null(m);
+    assert_string_equal(m->text, "ANZUS: suspended NEW from 1986-09-17 until 2000-01-01");
+    assert_ptr_equal(member_suspension_of(w, anzus, nz, 19991231), m);
+    assert_null(member_suspension_of(w, anzus, nz, 20000101));
+    assert_null(member_suspension_of(w, anzus, nz, 20100227));
+    assert_non_null(member_suspension_of(w, anzus, nz, 20100228));
+    assert_null(member_suspension_of(w, anzus, usa, 19700101));         /* Other's, not ANZUS's */
+    assert_non_null(member_suspension_of(w, other, usa, 19700101));
+    assert_null(member_suspension_of(w, anzus, aul, 20200101));
+    w_free(&t);
+}
+
 /* Accepted suspensions are indexed by beneficiary, obliged party and
  * organisation: the lookup finds each pair on each day of the period. */
 static void test_suspensions_indexed(void **state)
@@ -1497,7 +1544,7 @@ static void test_overlay_from_scenario_suppositions(void **state)
     assert_int_equal(d->items.n, 4);
     for (int i = 0; i < d->items.n; i++) {
         assert_int_equal(d->items.items[i]->kind, SI_SUPPOSE);
-        overlay_push(&t.ov, supp_from_ast(w, &d->items.items[i]->sup));
+        overlay_push(&t.ov, supp_from_ast(w, &d->items.items[i]->sup, t.c.date));
     }
     assert_int_equal(t.ov.items[0].kind, SUP_JOIN);
     assert_int_equal(t.ov.items[0].a, id_of(w, "Uzbekistan"));
@@ -1577,6 +1624,8 @@ int main(void)
         cmocka_unit_test(test_suspensions_indexed),
         cmocka_unit_test(test_for_clauses_rejected),
         cmocka_unit_test(test_for_clauses_joined),
+        cmocka_unit_test(test_suspended_members_rejected),
+        cmocka_unit_test(test_suspended_members_found),
         cmocka_unit_test(test_exceptions_declared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
