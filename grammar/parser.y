@@ -135,6 +135,14 @@ static const Period *period_of(ParseCtx *p, const Period *period)
     return kept;
 }
 
+/* A word with a meaning only here (`gave notice`, `gives notice`): any
+ * other name in its place is an error. */
+static void want_word(ParseCtx *p, Name n, const char *word)
+{
+    if (n.sym != SYM_NONE && strcmp(sym_name(p->names, n.sym), word) != 0)
+        diag_error(p->diag, n.loc, "expected '%s' here, not '%s'", word, sym_name(p->names, n.sym));
+}
+
 static double scale_of(ParseCtx *p, Name n)
 {
     const char *w = sym_name(p->names, n.sym);
@@ -206,7 +214,7 @@ static double scale_of(ParseCtx *p, Name n)
 %token ADOPT "adopt" WITH "with" OBJECTIONS "objections" VOTES "votes" YES "yes"
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
 %token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes" SUSPENDS "suspends"
-%token SUSPENDED "suspended"
+%token SUSPENDED "suspended" NOTICE "notice"
 %token EXCEPT "except"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
 
@@ -371,6 +379,13 @@ clause
     | SUSPENDED name_list period ';'
         { $$ = clause(p, CL_SUSPENDED, @$); $$->names = $2;
           $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
+    | NOTICE NUMBER IDENT ';'
+        { $$ = clause(p, CL_NOTICE, @$); $$->count = $2.v; $$->unit = $3; $$->start = DATE_NONE; }
+    | NOTICE NUMBER IDENT FROM date ';'
+        { $$ = clause(p, CL_NOTICE, @$); $$->count = $2.v; $$->unit = $3; $$->start = $5; }
+    | IDENT IDENT NOTICE AT date ';'
+        { want_word(p, $2, "gave");
+          $$ = clause(p, CL_GAVE_NOTICE, @$); vec_push(p->arena, &$$->names, $1); $$->date = $5; }
     | parties SUSPENDS name_list TO parties period ';'
         { $$ = clause(p, CL_SUSPENSION, @$);
           SuspSpec *s = arena_alloc(p->arena, sizeof *s);
@@ -526,6 +541,10 @@ supposition
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_LEAVE; $$.a = $1; $$.b = $3; }
     | IDENT KIND IDENT
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_KIND; $$.a = $1; $$.kind_name = $3; }
+    | IDENT IDENT NOTICE TO IDENT AT date
+        { want_word(p, $2, "gives");
+          memset(&$$, 0, sizeof $$); $$.kind = SUP_NOTICE; $$.a = $1; $$.b = $5; $$.period.from = $7;
+          $$.period.until = DATE_END; }
     | IDENT SUSPENDED IN IDENT period
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_SUSPENDED; $$.a = $1; $$.b = $4; $$.period = $5; }
     | OBJECTION BY IDENT IN IDENT

@@ -48,7 +48,7 @@ typedef enum {
     CL_REGION, CL_BORDERS, CL_TAGS, CL_KIND, CL_BASED_IN, CL_FOUNDED,
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
     CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION,
-    CL_SUSPENDED
+    CL_SUSPENDED, CL_NOTICE, CL_GAVE_NOTICE
 } ClauseKind;
 
 /* A period as written after a role or an obligation: [from, until), with
@@ -105,7 +105,8 @@ typedef struct Clause {
     Loc loc;
     const char *text;      /* region, founding place, declared principle */
     union {
-        struct {           /* CL_ROLE, CL_SUSPENDED, CL_BORDERS (names); CL_FOUNDED, CL_IN_FORCE, CL_DISSOLVED (date) */
+        struct {           /* CL_ROLE, CL_SUSPENDED, CL_BORDERS (names); CL_FOUNDED, CL_IN_FORCE, CL_DISSOLVED (date);
+                              CL_GAVE_NOTICE (one name, date) */
             NameList names;
             Date date, date2;      /* role from/until */
             int has_until;
@@ -123,6 +124,11 @@ typedef struct Clause {
                 };
             };
         };
+        struct {           /* CL_NOTICE: notice COUNT UNIT [from START] */
+            double count;
+            Name unit;
+            Date start;    /* DATE_NONE: notice may be given at any time */
+        };
         StrList strs;      /* CL_TAGS, CL_PURPOSE */
         Decision decision; /* CL_DECIDES */
         ReqList reqs;      /* CL_ADMISSION */
@@ -133,14 +139,15 @@ typedef struct Clause {
 
 /* ---- scenarios ---- */
 typedef enum { SUP_ATTACK, SUP_INTERVENTION, SUP_AID, SUP_JOIN, SUP_LEAVE,
-               SUP_KIND, SUP_OBJECTION, SUP_SUSPENDED } SupKind;
+               SUP_KIND, SUP_OBJECTION, SUP_SUSPENDED, SUP_NOTICE } SupKind;
 typedef struct Supposition {
     SupKind kind;
     Loc loc;
     Name a, b;             /* attacker/victim, who/org, org (SUP_KIND: a = org) */
     Role role;
     Name kind_name;
-    Period period;         /* SUP_SUSPENDED: as written (from DATE_NONE: from the scenario's date) */
+    Period period;         /* SUP_SUSPENDED: as written (from DATE_NONE: from the scenario's date);
+                              SUP_NOTICE: from is the day notice is given */
 } Supposition;
 
 typedef enum {

@@ -79,6 +79,27 @@ const MemberSusp *member_suspension_of(const World *w, EntId org, EntId who, Dat
     return NULL;
 }
 
+const Notice *notice_running(const World *w, EntId org, EntId who, Date d)
+{
+    const IdxSpan *span = &org_info(w, org)->notices;
+    const Notice *n = w->notices.items ? w->notices.items + span->at : NULL;
+    int lo = 0, hi = span->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (n[mid].who < who) lo = mid + 1; else hi = mid;
+    }
+    for (; lo < span->n && n[lo].who == who && n[lo].given <= d; lo++)
+        if (d < n[lo].ends) return &n[lo];
+    return NULL;
+}
+
+int notice_end(const World *w, EntId org, Date given, Date *ends)
+{
+    const OrgInfo *o = org_info(w, org);
+    if (!o->notice_n) return -1;
+    return date_add(given, o->notice_n, o->notice_unit, ends);
+}
+
 World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);

@@ -161,6 +161,13 @@ void *json_result(const World *w, const Result *r)
             json_object_set_new(m, "until", date_or_null(rs->until, DATE_END));
             json_object_set_new(x, "suspended_member", m);
         }
+        if (rs->kind == RK_NOTICE) {
+            json_t *m = json_object();
+            json_object_set_new(m, "member", json_text(ent_name(w, rs->member)));
+            json_object_set_new(m, "given", date_or_null(rs->from, DATE_NONE));
+            json_object_set_new(m, "ends", date_or_null(rs->until, DATE_END));
+            json_object_set_new(x, "notice", m);
+        }
         json_set_loc(x, rs->loc);
         json_array_append_new(reasons, x);
     }

@@ -447,6 +447,23 @@ void drop_suspended_members(Ctx *c, Result *r, EntId org, EntList *members, cons
     members->n = k;
 }
 
+/* A note for a member that has given notice to org: when it ceases to be
+ * one. */
+static void add_notice_note(Ctx *c, Result *r, EntId who, EntId org)
+{
+    Suspended n;
+    if (!notice_pending(c, who, org, &n)) return;
+    result_add(c->scratch, r, RK_NOTICE, -1, n.loc,
+               arena_printf(c->scratch, "%s gave notice to %s on %s", ent_name(c->w, who), ent_name(c->w, org),
+                            fmt_date(c->scratch, n.from)),
+               arena_printf(c->scratch, "it ceases to be a member on %s", fmt_date(c->scratch, n.until)));
+    Reason *rs = last_reason(r);
+    rs->org = org;
+    rs->member = who;
+    rs->from = n.from;
+    rs->until = n.until;
+}
+
 /* Is x a suspended member of the obligation's organisation?  Then the
  * obligation neither binds x nor is owed to x, and a reason says so (once
  * for a run of obligations of one organisation). */
@@ -1060,9 +1077,11 @@ static void members_query(Ctx *c, const Query *q, Result *r)
             result_add(c->scratch, r, RK_MEMBERSHIP, 1, why,
                        arena_printf(c->scratch, "%s is %s of %s", ent_name(w, r->set.items[i]),
                                     role_article(q->role), ent_name(w, y)), NULL);
-            if (q->role == ROLE_MEMBER)
+            if (q->role == ROLE_MEMBER) {
                 add_suspended_member(c, r, r->set.items[i], y, -1,
                                      "it stays a member, but owes nothing, is owed nothing and does not vote");
+                add_notice_note(c, r, r->set.items[i], y);
+            }
         }
     }
     r->summary = arena_printf(c->scratch, "%ss of %s: %s", role_name(q->role), ent_name(w, y),
@@ -1087,9 +1106,11 @@ static void orgs_query(Ctx *c, const Query *q, Result *r)
             result_add(c->scratch, r, RK_MEMBERSHIP, roles[k] == ROLE_MEMBER ? 1 : -1, why,
                        arena_printf(c->scratch, "%s is %s of %s", ent_name(w, x), role_article(roles[k]),
                                     ent_name(w, l.items[i])), NULL);
-            if (roles[k] == ROLE_MEMBER)
+            if (roles[k] == ROLE_MEMBER) {
                 add_suspended_member(c, r, x, l.items[i], -1,
                                      "it stays a member, but owes nothing, is owed nothing and does not vote");
+                add_notice_note(c, r, x, l.items[i]);
+            }
         }
     }
     sort_by_name(w, &r->set);

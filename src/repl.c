@@ -75,14 +75,18 @@ static int blank(const char *s, size_t n)
 /* ---------------- completion ---------------- */
 
 static const char *const meta_commands[] = { ".help", ".quit", ".exit", ".format", ".save", ".save!", NULL };
+/* Words that are names everywhere but in one form (`gave notice`, `notice 1
+ * year`...): not keywords, but worth completing. */
+static const char *const contextual_words[] = { "day", "days", "gave", "gives", "month", "months", "year", "years",
+                                                NULL };
 
 static char *complete_word(const char *text, int state)
 {
-    static int kw_i, name_i, meta_i, nkw, nnames;
+    static int kw_i, name_i, meta_i, ctx_i, nkw, nnames;
     static const char *const *kw, *const *names;
     static size_t len;
     if (state == 0) {
-        kw_i = name_i = meta_i = 0;
+        kw_i = name_i = meta_i = ctx_i = 0;
         kw = lexer_keywords(&nkw);
         names = session_names(completion_session, &nnames);
         len = strlen(text);
@@ -96,6 +100,8 @@ static char *complete_word(const char *text, int state)
         if (strncmp(names[name_i++], text, len) == 0) return xstrdup(names[name_i - 1]);
     while (kw_i < nkw)
         if (strncmp(kw[kw_i++], text, len) == 0) return xstrdup(kw[kw_i - 1]);
+    while (contextual_words[ctx_i])
+        if (strncmp(contextual_words[ctx_i++], text, len) == 0) return xstrdup(contextual_words[ctx_i - 1]);
     return NULL;
 }
 

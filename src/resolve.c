@@ -156,7 +156,7 @@ static const char *clause_word(ClauseKind k)
     static const char *const words[] = {
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
-        "budget", "admission", "owes", "suspends", "suspended"
+        "budget", "admission", "owes", "suspends", "suspended", "notice", "gave notice"
     };
     return words[k];
 }
@@ -455,6 +455,149 @@ static void apply_suspended_members(R *r, EntId org, const Clause *c)
     }
 }
 
+/* `notice N UNIT [from DATE];`, at most one per organisation.  The count is
+ * checked before it is converted, and the longest notice from the first day
+ * it may be given must end before 9999-12-31. */
+static void apply_notice_rule(R *r, EntId org, OrgInfo *o, const Clause *c)
+{
+    const char *who = nm(r->w, ent(r->w, org)->name);
+    if (o->notice_n) {
+        diag_error(r->d, c->loc, "'notice' is given twice for '%s'", who);
+        diag_note(r->d, o->notice_loc, "the first one is here");
+        return;
+    }
+    int ok;
+    const char *word = nm(r->w, c->unit.sym);
+    DateUnit unit = date_unit_find(word, &ok);
+    if (!ok) {
+        static const char *const units[] = { "day", "days", "month", "months", "year", "years" };
+        const char *s = suggest_closest(word, units, 6);
+        if (s) diag_error(r->d, c->unit.loc, "unknown unit '%s'; did you mean '%s'?", word, s);
+        else diag_error(r->d, c->unit.loc, "unknown unit '%s' (use days, months or years)", word);
+        return;
+    }
+    if (!(c->count >= 1) || c->count != (double)(long long)c->count) {
+        diag_error(r->d, c->loc, "a period of notice is a whole number of %s, at least 1", date_unit_name(unit, 2));
+        return;
+    }
+    Date start = c->start != DATE_NONE ? c->start : ent(r->w, org)->founded ? ent(r->w, org)->founded : 10101;
+    Date end;
+    if (c->count > 10000.0 * 366 || date_add(start, (long long)c->count, unit, &end) < 0) {
+        char day[16];
+        date_format(start, day);
+        diag_error(r->d, c->loc, "a notice of %.0f %s given on %s would end after 9999-12-30", c->count,
+                   date_unit_name(unit, (long long)c->count), day);
+        return;
+    }
+    o->notice_n = (int)c->count;
+    o->notice_unit = unit;
+    o->notice_from = c->start;
+    o->notice_loc = c->loc;
+}
+
+/* `NAME gave notice at DATE;`: kept, and settled with the organisation's
+ * notice period once all its clauses are read (settle_notices). */
+static void apply_gave_notice(R *r, EntId org, const Clause *c)
+{
+    EntId who = lookup_party(r->w, r->d, c->names.items[0]);
+    if (!who) return;
+    Notice n = { who, org, c->date, DATE_END, c->loc };
+    vec_push(&r->w->arena, &r->w->notices, n);
+}
+
+/* Can a notice be given to org on `given`, and when does it end?  A
+ * located error if not: org has no notice clause, the day is before the
+ * first day notice may be given, or the end is past the calendar.
+ * `supposed`: the notice is a supposition (which the advice fits). */
+static int notice_allowed(const World *w, Diag *d, EntId who, EntId org, Date given, Loc loc, int supposed,
+                          Date *ends)
+{
+    const OrgInfo *o = org_info(w, org);
+    char day[16], from[16];
+    date_format(given, day);
+    if (!o->notice_n) {
+        if (supposed)
+            diag_error(d, loc, "'%s' has no notice clause, so notice cannot be given to it; to suppose that '%s' "
+                       "leaves, write: suppose %s leaves %s;", ent_name(w, org), ent_name(w, who), ent_name(w, who),
+                       ent_name(w, org));
+        else
+            diag_error(d, loc, "'%s' gave notice to '%s', which has no notice clause; end the membership with "
+                       "'until DATE' instead", ent_name(w, who), ent_name(w, org));
+        return 0;
+    }
+    if (o->notice_from != DATE_NONE && given < o->notice_from) {
+        date_format(o->notice_from, from);
+        diag_error(d, loc, "'%s' gives notice to '%s' on %s, but notice may be given only from %s", ent_name(w, who),
+                   ent_name(w, org), day, from);
+        diag_note(d, o->notice_loc, "the notice clause is here");
+        return 0;
+    }
+    if (notice_end(w, org, given, ends) < 0) {
+        diag_error(d, loc, "a notice given to '%s' on %s would end after 9999-12-30", ent_name(w, org), day);
+        return 0;
+    }
+    return 1;
+}
+
+typedef struct RecAt { EntId who; uint32_t idx; } RecAt;
+
+static int by_who_then_idx(const void *a, const void *b)
+{
+    const RecAt *x = a, *y = b;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int by_member_then_day(const void *a, const void *b)
+{
+    const Notice *x = a, *y = b;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    return x->given < y->given ? -1 : x->given > y->given;
+}
+
+/* The notices given to org (World.notices from `first`): each ends the
+ * membership record that holds its day, at the day plus the notice period.
+ * The organisation's records (World.mems from first_mem) are sorted by
+ * member once, so each notice finds its record by binary search.  A notice
+ * that cannot be given is reported and dropped. */
+static void settle_notices(R *r, EntId org, int first, int first_mem)
+{
+    World *w = r->w;
+    int nrec = w->mems.n - first_mem, kept = first;
+    RecAt *recs = xmalloc((size_t)(nrec ? nrec : 1) * sizeof *recs);
+    for (int i = 0; i < nrec; i++) { recs[i].who = w->mems.items[first_mem + i].who; recs[i].idx = (uint32_t)(first_mem + i); }
+    qsort(recs, (size_t)nrec, sizeof *recs, by_who_then_idx);
+    if (w->notices.n - first > 1)
+        qsort(w->notices.items + first, (size_t)(w->notices.n - first), sizeof *w->notices.items, by_member_then_day);
+    for (int i = first; i < w->notices.n; i++) {
+        Notice n = w->notices.items[i];
+        if (!notice_allowed(w, r->d, n.who, org, n.given, n.loc, 0, &n.ends)) continue;
+        int lo = 0, hi = nrec;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (recs[mid].who < n.who) lo = mid + 1; else hi = mid;
+        }
+        Membership *held = NULL;
+        for (; lo < nrec && recs[lo].who == n.who; lo++) {
+            Membership *m = &w->mems.items[recs[lo].idx];
+            if (m->role == ROLE_MEMBER && m->from <= n.given && n.given < m->until) held = m;
+        }
+        if (!held) {
+            char day[16];
+            date_format(n.given, day);
+            diag_error(r->d, n.loc, "'%s' gave notice to '%s' on %s but is not a member of it then",
+                       ent_name(w, n.who), ent_name(w, org), day);
+            continue;
+        }
+        if (n.ends < held->until) held->until = n.ends;
+        w->notices.items[kept++] = n;
+    }
+    w->notices.n = kept;
+    free(recs);
+    w->ents.items[org].org->notices.at = (uint32_t)first;
+    w->ents.items[org].org->notices.n = kept - first;
+}
+
 static int by_member_then_start(const void *a, const void *b)
 {
     const MemberSusp *x = a, *y = b;
@@ -617,6 +760,8 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     case CL_OBLIGATION: apply_obligation(r, id, c); break;
     case CL_SUSPENSION: apply_suspension(r, id, c); break;
     case CL_SUSPENDED: apply_suspended_members(r, id, c); break;
+    case CL_NOTICE: apply_notice_rule(r, id, o, c); break;
+    case CL_GAVE_NOTICE: apply_gave_notice(r, id, c); break;
     case CL_BUDGET: apply_budget(r, o, c); break;
     case CL_ADMISSION:
         for (int i = 0; i < o->admissions.n; i++)
@@ -1369,6 +1514,20 @@ static void check_suspended_supposition(const World *w, Diag *d, const Suppositi
     }
 }
 
+/* `suppose NAME gives notice to ORG at DATE`: ORG takes notice, on that
+ * day, and NAME is a member then (as written in the world). */
+static void check_notice_supposition(const World *w, Diag *d, const Supposition *s)
+{
+    EntId who = lookup_party(w, d, s->a), org = lookup(w, d, s->b, ENT_ORG, "organisation");
+    Date ends;
+    if (!who || !org || !notice_allowed(w, d, who, org, s->period.from, s->loc, 1, &ends)) return;
+    if (member_on(w, who, org, s->period.from)) return;
+    char day[16];
+    date_format(s->period.from, day);
+    diag_error(d, s->loc, "'%s' is not a member of '%s' on %s: only a member can give notice", ent_name(w, who),
+               ent_name(w, org), day);
+}
+
 static void check_supposition(const World *w, Diag *d, const Supposition *s)
 {
     switch (s->kind) {
@@ -1386,6 +1545,7 @@ static void check_supposition(const World *w, Diag *d, const Supposition *s)
         lookup(w, d, s->a, ENT_ORG, "organisation");
         break;
     case SUP_SUSPENDED: check_suspended_supposition(w, d, s); break;
+    case SUP_NOTICE: check_notice_supposition(w, d, s); break;
     }
 }
 
@@ -1617,7 +1777,7 @@ static int by_org_then_order(const void *a, const void *b)
  * that record what its parties owe, and the events of its memberships. */
 static int clause_for_allowed(ClauseKind k)
 {
-    return k == CL_OBLIGATION || k == CL_SUSPENSION || k == CL_SUSPENDED;
+    return k == CL_OBLIGATION || k == CL_SUSPENSION || k == CL_SUSPENDED || k == CL_NOTICE || k == CL_GAVE_NOTICE;
 }
 
 static ForClause *clauses_for(R *r, int *n)
@@ -1672,6 +1832,7 @@ static void apply_all_clauses(R *r)
                 ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
             unsigned seen = 0;
             int first = w->obls.n, first_susp = w->susps.n, first_msusp = w->msusps.n;   /* an organisation's come from its own clauses */
+            int first_notice = w->notices.n, first_mem = w->mems.n;
             for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
             if (w->ents.items[id].org) apply_clauses_for(r, id, fors, nfor, &seen);
             if (w->ents.items[id].org) {
@@ -1680,6 +1841,7 @@ static void apply_all_clauses(R *r)
                 w->ents.items[id].org->susps.at = (uint32_t)first_susp;
                 w->ents.items[id].org->susps.n = w->susps.n - first_susp;
                 sort_member_suspensions(w, w->ents.items[id].org, first_msusp);
+                settle_notices(r, id, first_notice, first_mem);
             }
             check_org_dates(r, &w->ents.items[id]);
         }

@@ -7,7 +7,7 @@ const char *reason_kind_name(ReasonKind k)
     static const char *const names[] = {
         "status", "requirement", "consent", "principle", "membership", "decision", "vote",
         "obligation", "violation", "constraint", "info", "suspension", "exception",
-        "suspended_member"
+        "suspended_member", "notice"
     };
     return names[k];
 }

@@ -8,7 +8,7 @@
 typedef enum {
     RK_STATUS, RK_REQUIREMENT, RK_CONSENT, RK_PRINCIPLE, RK_MEMBERSHIP,
     RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO,
-    RK_SUSPENSION, RK_EXCEPTION, RK_SUSPENDED_MEMBER
+    RK_SUSPENSION, RK_EXCEPTION, RK_SUSPENDED_MEMBER, RK_NOTICE
 } ReasonKind;
 const char *reason_kind_name(ReasonKind k);
 
@@ -31,7 +31,8 @@ typedef struct Reason {
     EntList beneficiaries;     /* obligations of X: whom X owes it to (beneficiary 0) */
     Date from, until;
     uint32_t susp;             /* RK_SUSPENSION: 1 + its index in World.susps */
-    EntId member;              /* RK_SUSPENDED_MEMBER: the suspended member (its period in from, until) */
+    EntId member;              /* RK_SUSPENDED_MEMBER: the suspended member (its period in from, until);
+                                  RK_NOTICE: the member that gave notice (given: from, ends: until) */
 } Reason;
 
 /* Which kind of "no" (can ... join). */

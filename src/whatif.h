@@ -89,6 +89,10 @@ Role role_of(const Ctx *c, EntId who, EntId org, Loc *why);
  * clause's (or supposition's) text, location and period. */
 typedef struct Suspended { const char *text; Loc loc; Date from, until; } Suspended;
 int  member_suspended(const Ctx *c, EntId who, EntId org, Suspended *why);
+/* Has `who` given notice to org, and is it still a member at the context's
+ * date, until the notice ends?  *why gets the clause's or supposition's
+ * location, and the days given and ended (from, until); text is NULL. */
+int  notice_pending(const Ctx *c, EntId who, EntId org, Suspended *why);
 /* Is the organisation in existence at the date? (founded, not dissolved) */
 int  org_active(const Ctx *c, EntId org);
 /* The organisation's kind under the suppositions; *why gets its source. */

@@ -1020,6 +1020,79 @@ static void test_suspended_members_found(void **state)
     w_free(&t);
 }
 
+#define NATO_HEAD "state USA, TUR, GRC;\norganisation NATO { founded 1949-08-24;\n" \
+    "  member USA, TUR since 1952-02-18; notice 1 year from 1969-08-24;\n"
+
+/* One notice clause per organisation, with a known unit, a whole count and
+ * an end within the calendar; a notice given by a member, on a day notice
+ * may be given, to an organisation that takes notice. */
+static void test_notice_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {NATO_HEAD "  notice 2 years; }\n", "'notice' is given twice for 'NATO'", 4, 3},
+        {"state USA;\norganisation O { member USA;\n  notice 2 yeers; }\n",
+         "unknown unit 'yeers'; did you mean 'years'?", 3, 12},
+        {"state USA;\norganisation O { member USA;\n  notice 2 fortnights; }\n",
+         "unknown unit 'fortnights' (use days, months or years)", 3, 12},
+        {"state USA;\norganisation O { member USA;\n  notice 100000 years; }\n",
+         "a notice of 100000 years given on 0001-01-01 would end after 9999-12-30", 3, 3},
+        {"state USA;\norganisation O { member USA;\n  notice 0 days; }\n",
+         "a period of notice is a whole number of days, at least 1", 3, 3},
+        {NATO_HEAD "  TUR gave notice at 1969-08-23; }\n",
+         "'TUR' gives notice to 'NATO' on 1969-08-23, but notice may be given only from 1969-08-24", 4, 3},
+        {NATO_HEAD "  GRC gave notice at 1990-01-01; }\n",
+         "'GRC' gave notice to 'NATO' on 1990-01-01 but is not a member of it then", 4, 3},
+        {"state USA;\norganisation O { member USA;\n  USA gave notice at 1990; }\n",
+         "'USA' gave notice to 'O', which has no notice clause", 3, 3},
+        {NATO_HEAD "}\nscenario \"s\" { suppose TUR gives notice to NATO at 1960-01-01; }\n",
+         "'TUR' gives notice to 'NATO' on 1960-01-01, but notice may be given only from 1969-08-24", 5, 24},
+        {NATO_HEAD "}\nscenario \"s\" { suppose GRC gives notice to NATO at 1990-01-01; }\n",
+         "'GRC' is not a member of 'NATO' on 1990-01-01: only a member can give notice", 5, 24},
+        {"state USA;\norganisation O { member USA; }\nscenario \"s\" { suppose USA gives notice to O at 1990; }\n",
+         "'O' has no notice clause, so notice cannot be given to it; to suppose that 'USA' leaves, write: "
+         "suppose USA leaves O;", 3, 24},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* A notice given ends the membership record that holds its day at the day
+ * plus the notice period (29 February plus a year: 28 February), and is
+ * found while it runs. */
+static void test_notice_ends_membership(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, NATO_HEAD "  member GRC from 1952-02-18 until 2030-01-01;\n"
+             "  GRC gave notice at 2024-02-29; }\nfor NATO: TUR gave notice at 2040-06-15;\n");
+    World *w = t.w;
+    EntId nato = id_of(w, "NATO"), grc = id_of(w, "GRC"), tur = id_of(w, "TUR");
+    assert_int_equal(org_info(w, nato)->notices.n, 2);
+    assert_int_equal(role_at(&t, "GRC", "NATO", 20250227), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "GRC", "NATO", 20250228), ROLE_NONE);
+    assert_int_equal(role_at(&t, "TUR", "NATO", 20410614), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "TUR", "NATO", 20410615), ROLE_NONE);
+    assert_null(notice_running(w, nato, grc, 20240228));
+    const Notice *n = notice_running(w, nato, grc, 20240229);
+    assert_non_null(n);
+    assert_int_equal(n->ends, 20250228);
+    assert_null(notice_running(w, nato, grc, 20250228));
+    assert_non_null(notice_running(w, nato, tur, 20410614));
+    /* a supposed notice ends the membership on its day, not before */
+    Supp s = supp(SUP_NOTICE, id_of(w, "USA"), nato, ROLE_MEMBER, 0);
+    s.from = 20250301;
+    assert_int_equal(notice_end(w, nato, s.from, &s.until), 0);
+    assert_int_equal(s.until, 20260301);
+    overlay_push(&t.ov, s);
+    assert_int_equal(role_at(&t, "USA", "NATO", 20260228), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "USA", "NATO", 20260301), ROLE_NONE);
+    Ctx c = ctx_at(&t, 20260301, 1);
+    EntList members = { 0 };
+    holders_of(&c, nato, ROLE_MEMBER, &members);
+    assert_string_equal(names(&t, &members), "TUR");
+    w_free(&t);
+}
+
 /* Accepted suspensions are indexed by beneficiary, obliged party and
  * organisation: the lookup finds each pair on each day of the period. */
 static void test_suspensions_indexed(void **state)
@@ -1626,6 +1699,8 @@ int main(void)
         cmocka_unit_test(test_for_clauses_joined),
         cmocka_unit_test(test_suspended_members_rejected),
         cmocka_unit_test(test_suspended_members_found),
+        cmocka_unit_test(test_notice_rejected),
+        cmocka_unit_test(test_notice_ends_membership),
         cmocka_unit_test(test_exceptions_declared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
