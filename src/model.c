@@ -65,15 +65,25 @@ const Suspension *suspension_of(const World *w, EntId org, OblKind kind, EntId p
     return NULL;
 }
 
+/* The place of the first of n records for `who`: records of `size` bytes
+ * that begin with the EntId they are sorted by (MemberSusp, Notice). */
+static int first_for(const void *records, size_t size, int n, EntId who)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        EntId at;
+        memcpy(&at, (const char *)records + (size_t)mid * size, sizeof at);
+        if (at < who) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
 const MemberSusp *member_suspension_of(const World *w, EntId org, EntId who, Date d)
 {
     const IdxSpan *span = &org_info(w, org)->msusps;
     const MemberSusp *m = w->msusps.items ? w->msusps.items + span->at : NULL;
-    int lo = 0, hi = span->n;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (m[mid].who < who) lo = mid + 1; else hi = mid;
-    }
+    int lo = m ? first_for(m, sizeof *m, span->n, who) : 0;
     for (; lo < span->n && m[lo].who == who && m[lo].from <= d; lo++)
         if (d < m[lo].until) return &m[lo];
     return NULL;
@@ -83,11 +93,7 @@ const Notice *notice_running(const World *w, EntId org, EntId who, Date d)
 {
     const IdxSpan *span = &org_info(w, org)->notices;
     const Notice *n = w->notices.items ? w->notices.items + span->at : NULL;
-    int lo = 0, hi = span->n;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (n[mid].who < who) lo = mid + 1; else hi = mid;
-    }
+    int lo = n ? first_for(n, sizeof *n, span->n, who) : 0;
     for (; lo < span->n && n[lo].who == who && n[lo].given <= d; lo++)
         if (d < n[lo].ends) return &n[lo];
     return NULL;
