@@ -214,7 +214,7 @@ static double scale_of(ParseCtx *p, Name n)
 %token ADOPT "adopt" WITH "with" OBJECTIONS "objections" VOTES "votes" YES "yes"
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
 %token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes" SUSPENDS "suspends"
-%token SUSPENDED "suspended" NOTICE "notice"
+%token SUSPENDED "suspended" NOTICE "notice" TERM "term" RENEWAL "renewal"
 %token EXCEPT "except"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
 
@@ -383,6 +383,18 @@ clause
         { $$ = clause(p, CL_NOTICE, @$); $$->count = $2.v; $$->unit = $3; $$->start = DATE_NONE; }
     | NOTICE NUMBER IDENT FROM date ';'
         { $$ = clause(p, CL_NOTICE, @$); $$->count = $2.v; $$->unit = $3; $$->start = $5; }
+    | TERM NUMBER IDENT ';'
+        { $$ = clause(p, CL_TERM, @$); $$->count = $2.v; $$->unit = $3; $$->start = DATE_NONE; }
+    | TERM NUMBER IDENT FROM date ';'
+        { $$ = clause(p, CL_TERM, @$); $$->count = $2.v; $$->unit = $3; $$->start = $5; }
+    | RENEWAL date BY name_list ';'
+        { $$ = clause(p, CL_RENEWAL, @$);
+          RenewalSpec *s = arena_alloc(p->arena, sizeof *s);
+          s->date = $2; s->names = $4; $$->renewal = s; }
+    | RENEWAL date BY name_list FOR NUMBER IDENT ';'
+        { $$ = clause(p, CL_RENEWAL, @$);
+          RenewalSpec *s = arena_alloc(p->arena, sizeof *s);
+          s->date = $2; s->names = $4; s->count = $6.v; s->unit = $7; $$->renewal = s; }
     | IDENT IDENT NOTICE AT date ';'
         { want_word(p, $2, "gave");
           $$ = clause(p, CL_GAVE_NOTICE, @$); vec_push(p->arena, &$$->names, $1); $$->date = $5; }
@@ -545,6 +557,9 @@ supposition
         { want_word(p, $2, "gives");
           memset(&$$, 0, sizeof $$); $$.kind = SUP_NOTICE; $$.a = $1; $$.b = $5; $$.period.from = $7;
           $$.period.until = DATE_END; }
+    | IDENT DOES NOT IDENT IDENT
+        { want_word(p, $4, "renew");
+          memset(&$$, 0, sizeof $$); $$.kind = SUP_NOT_RENEW; $$.a = $1; $$.b = $5; }
     | IDENT SUSPENDED IN IDENT period
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_SUSPENDED; $$.a = $1; $$.b = $4; $$.period = $5; }
     | OBJECTION BY IDENT IN IDENT

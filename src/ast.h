@@ -48,7 +48,7 @@ typedef enum {
     CL_REGION, CL_BORDERS, CL_TAGS, CL_KIND, CL_BASED_IN, CL_FOUNDED,
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
     CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION,
-    CL_SUSPENDED, CL_NOTICE, CL_GAVE_NOTICE
+    CL_SUSPENDED, CL_NOTICE, CL_GAVE_NOTICE, CL_TERM, CL_RENEWAL
 } ClauseKind;
 
 /* A period as written after a role or an obligation: [from, until), with
@@ -73,6 +73,14 @@ typedef struct SuspSpec {
     NameList kinds;
     Period period;
 } SuspSpec;
+
+/* `renewal DATE by NAME, ... [for COUNT UNIT];` (docs/obligations.md, 10) */
+typedef struct RenewalSpec {
+    Date date;
+    NameList names;
+    double count;          /* 0: the term's own length */
+    Name unit;
+} RenewalSpec;
 
 typedef enum { DEC_NONE = 0, DEC_CONSENSUS, DEC_UNANIMITY, DEC_MAJORITY,
                DEC_QUALIFIED, DEC_WEIGHTED } DecisionKind;
@@ -124,7 +132,7 @@ typedef struct Clause {
                 };
             };
         };
-        struct {           /* CL_NOTICE: notice COUNT UNIT [from START] */
+        struct {           /* CL_NOTICE: notice COUNT UNIT [from START]; CL_TERM: term COUNT UNIT [from START] */
             double count;
             Name unit;
             Date start;    /* DATE_NONE: notice may be given at any time */
@@ -134,12 +142,13 @@ typedef struct Clause {
         ReqList reqs;      /* CL_ADMISSION */
         const OblSpec *obl;        /* CL_OBLIGATION: kept apart, so that other clauses stay small */
         const SuspSpec *susp;      /* CL_SUSPENSION: likewise */
+        const RenewalSpec *renewal;    /* CL_RENEWAL: likewise */
     };
 } Clause;
 
 /* ---- scenarios ---- */
 typedef enum { SUP_ATTACK, SUP_INTERVENTION, SUP_AID, SUP_JOIN, SUP_LEAVE,
-               SUP_KIND, SUP_OBJECTION, SUP_SUSPENDED, SUP_NOTICE } SupKind;
+               SUP_KIND, SUP_OBJECTION, SUP_SUSPENDED, SUP_NOTICE, SUP_NOT_RENEW } SupKind;
 typedef struct Supposition {
     SupKind kind;
     Loc loc;

@@ -106,6 +106,19 @@ int notice_end(const World *w, EntId org, Date given, Date *ends)
     return date_add(given, o->notice_n, o->notice_unit, ends);
 }
 
+int term_end_at(const World *w, EntId org, Date d, Date *ends)
+{
+    const OrgInfo *o = org_info(w, org);
+    int lo = 0, hi = o->terms.n;            /* the first term that starts after d */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (o->terms.items[mid].from <= d) lo = mid + 1; else hi = mid;
+    }
+    if (lo == 0 || d >= o->terms.items[lo - 1].until) return -1;
+    *ends = o->terms.items[lo - 1].until;
+    return 0;
+}
+
 World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);

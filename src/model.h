@@ -108,6 +108,10 @@ typedef struct Notice {
     Loc loc;
 } Notice;
 
+/* One term of a treaty with a fixed term: the first (`term N UNIT`) or one
+ * started by a renewal. */
+typedef struct Term { Date from, until; Loc loc; } Term;
+
 /* One (beneficiary, obliged party, organisation) of a suspension, for the
  * index World.susp_index, sorted in that order and then by start. */
 typedef struct SuspKey { EntId beneficiary, obliged, org; uint32_t susp; } SuspKey;
@@ -146,6 +150,9 @@ typedef struct OrgInfo {
     DateUnit notice_unit;
     Date notice_from;
     Loc notice_loc;
+    /* `term N UNIT [from DATE]` and its renewals: the terms by start
+     * (empty: the treaty has no term) */
+    VEC(Term) terms;
 } OrgInfo;
 
 /* What few entities declare: allocated only when given. */
@@ -274,6 +281,9 @@ const Notice *notice_running(const World *w, EntId org, EntId who, Date d);
 /* The day a notice given on `given` to org ends its membership: 0, or -1
  * when org has no notice clause or the day would be past 9999-12-30. */
 int notice_end(const World *w, EntId org, Date given, Date *ends);
+/* The end of org's latest term that has started on date d and not ended:
+ * 0 and *ends, or -1 when no term runs then. */
+int term_end_at(const World *w, EntId org, Date d, Date *ends);
 static inline const char *ent_name(const World *w, EntId id)
 {
     return id ? sym_name(&w->names, w->ents.items[id].name) : "nobody";

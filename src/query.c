@@ -464,6 +464,40 @@ static void add_notice_note(Ctx *c, Result *r, EntId who, EntId org)
     rs->until = n.until;
 }
 
+/* A note for a member of an organisation with a fixed term whose record,
+ * as written, ends with the term running on the date (or with the one
+ * before it, that a renewal it was not named in ended). */
+static void add_term_note(Ctx *c, Result *r, EntId who, EntId org)
+{
+    const OrgInfo *o = org_info(c->w, org);
+    Date ends;
+    if (!o->terms.n || term_end_at(c->w, org, c->date, &ends) < 0) return;
+    const Entity *e = ent(c->w, who);
+    const Membership *held = NULL;
+    for (int i = 0; i < e->as_holder.n && !held; i++) {
+        const Membership *m = mem_held(c->w, e, i);
+        if (m->org == org && m->role == ROLE_MEMBER && m->from <= c->date && c->date < m->until) held = m;
+    }
+    if (!held || role_of(c, who, org, NULL) != ROLE_MEMBER) return;
+    int lo = 0, hi = o->terms.n;                /* the term running: the latest that has started */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (o->terms.items[mid].from <= c->date) lo = mid + 1; else hi = mid;
+    }
+    int k = lo - 1;                             /* >= 0: term_end_at() found one */
+    const Term *t = held->until == o->terms.items[k].until ? &o->terms.items[k]
+                  : k && held->until == o->terms.items[k - 1].until ? &o->terms.items[k - 1] : NULL;
+    if (!t) return;
+    const char *end = fmt_date(c->scratch, t->until);
+    result_add(c->scratch, r, RK_INFO, -1, t == &o->terms.items[k] ? t->loc : o->terms.items[k].loc,
+               t == &o->terms.items[k]
+                   ? arena_printf(c->scratch, "the term of %s ends on %s", ent_name(c->w, org), end)
+                   : arena_printf(c->scratch, "%s is not named in the renewal of %s on %s", ent_name(c->w, who),
+                                  ent_name(c->w, org), fmt_date(c->scratch, o->terms.items[k].from)),
+               arena_printf(c->scratch, "%s ceases to be a member on %s", ent_name(c->w, who), end));
+    last_reason(r)->org = org;
+}
+
 /* Is x a suspended member of the obligation's organisation?  Then the
  * obligation neither binds x nor is owed to x, and a reason says so (once
  * for a run of obligations of one organisation). */
@@ -1081,6 +1115,7 @@ static void members_query(Ctx *c, const Query *q, Result *r)
                 add_suspended_member(c, r, r->set.items[i], y, -1,
                                      "it stays a member, but owes nothing, is owed nothing and does not vote");
                 add_notice_note(c, r, r->set.items[i], y);
+                add_term_note(c, r, r->set.items[i], y);
             }
         }
     }
@@ -1110,6 +1145,7 @@ static void orgs_query(Ctx *c, const Query *q, Result *r)
                 add_suspended_member(c, r, x, l.items[i], -1,
                                      "it stays a member, but owes nothing, is owed nothing and does not vote");
                 add_notice_note(c, r, x, l.items[i]);
+                add_term_note(c, r, x, l.items[i]);
             }
         }
     }

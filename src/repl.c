@@ -77,8 +77,8 @@ static int blank(const char *s, size_t n)
 static const char *const meta_commands[] = { ".help", ".quit", ".exit", ".format", ".save", ".save!", NULL };
 /* Words that are names everywhere but in one form (`gave notice`, `notice 1
  * year`...): not keywords, but worth completing. */
-static const char *const contextual_words[] = { "day", "days", "gave", "gives", "month", "months", "year", "years",
-                                                NULL };
+static const char *const contextual_words[] = { "day", "days", "gave", "gives", "month", "months", "renew", "year",
+                                                "years", NULL };
 
 static char *complete_word(const char *text, int state)
 {

@@ -20,6 +20,10 @@ typedef struct R {
     uint32_t nexcl;
     const unsigned char *kinds;   /* known kinds, once pass 3 starts */
     uint32_t nkinds;
+    /* pass 2, the organisation being read: its `term` clause and renewals,
+     * settled once all its clauses are read (settle_terms) */
+    const Clause *term;
+    VEC(const Clause *) renewals;
 } R;
 
 static const char *nm(const World *w, Sym s) { return sym_name(&w->names, s); }
@@ -156,7 +160,7 @@ static const char *clause_word(ClauseKind k)
     static const char *const words[] = {
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
-        "budget", "admission", "owes", "suspends", "suspended", "notice", "gave notice"
+        "budget", "admission", "owes", "suspends", "suspended", "notice", "gave notice", "term", "renewal"
     };
     return words[k];
 }
@@ -455,6 +459,38 @@ static void apply_suspended_members(R *r, EntId org, const Clause *c)
     }
 }
 
+/* A length of time written COUNT UNIT (a notice, a term, a renewal's):
+ * a known unit, a whole count of at least 1, and an end, from `start`,
+ * before 9999-12-31.  The count is checked before it is converted.
+ * `what`: "a period of notice"; `one`: "a notice", for the messages. */
+static int span_ok(R *r, double count, Name unit_name, Date start, Loc loc, const char *what, const char *one,
+                   DateUnit *unit)
+{
+    int ok;
+    const char *word = nm(r->w, unit_name.sym);
+    *unit = date_unit_find(word, &ok);
+    if (!ok) {
+        static const char *const units[] = { "day", "days", "month", "months", "year", "years" };
+        const char *s = suggest_closest(word, units, 6);
+        if (s) diag_error(r->d, unit_name.loc, "unknown unit '%s'; did you mean '%s'?", word, s);
+        else diag_error(r->d, unit_name.loc, "unknown unit '%s' (use days, months or years)", word);
+        return 0;
+    }
+    if (!(count >= 1) || count != (double)(long long)count) {
+        diag_error(r->d, loc, "%s is a whole number of %s, at least 1", what, date_unit_name(*unit, 2));
+        return 0;
+    }
+    Date end;
+    if (count > 10000.0 * 366 || date_add(start, (long long)count, *unit, &end) < 0) {
+        char day[16];
+        date_format(start, day);
+        diag_error(r->d, loc, "%s of %.0f %s from %s would end after 9999-12-30", one, count,
+                   date_unit_name(*unit, (long long)count), day);
+        return 0;
+    }
+    return 1;
+}
+
 /* `notice N UNIT [from DATE];`, at most one per organisation.  The count is
  * checked before it is converted, and the longest notice from the first day
  * it may be given must end before 9999-12-31. */
@@ -466,29 +502,9 @@ static void apply_notice_rule(R *r, EntId org, OrgInfo *o, const Clause *c)
         diag_note(r->d, o->notice_loc, "the first one is here");
         return;
     }
-    int ok;
-    const char *word = nm(r->w, c->unit.sym);
-    DateUnit unit = date_unit_find(word, &ok);
-    if (!ok) {
-        static const char *const units[] = { "day", "days", "month", "months", "year", "years" };
-        const char *s = suggest_closest(word, units, 6);
-        if (s) diag_error(r->d, c->unit.loc, "unknown unit '%s'; did you mean '%s'?", word, s);
-        else diag_error(r->d, c->unit.loc, "unknown unit '%s' (use days, months or years)", word);
-        return;
-    }
-    if (!(c->count >= 1) || c->count != (double)(long long)c->count) {
-        diag_error(r->d, c->loc, "a period of notice is a whole number of %s, at least 1", date_unit_name(unit, 2));
-        return;
-    }
+    DateUnit unit;
     Date start = c->start != DATE_NONE ? c->start : ent(r->w, org)->founded ? ent(r->w, org)->founded : 10101;
-    Date end;
-    if (c->count > 10000.0 * 366 || date_add(start, (long long)c->count, unit, &end) < 0) {
-        char day[16];
-        date_format(start, day);
-        diag_error(r->d, c->loc, "a notice of %.0f %s given on %s would end after 9999-12-30", c->count,
-                   date_unit_name(unit, (long long)c->count), day);
-        return;
-    }
+    if (!span_ok(r, c->count, c->unit, start, c->loc, "a period of notice", "a notice", &unit)) return;
     o->notice_n = (int)c->count;
     o->notice_unit = unit;
     o->notice_from = c->start;
@@ -548,6 +564,34 @@ static int by_who_then_idx(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* The organisation's membership records (World.mems from first_mem: an
+ * organisation's records come from its own block), sorted by member, so
+ * that one member's record on a day is a binary search away. */
+static RecAt *records_by_member(World *w, int first_mem, int *n)
+{
+    int nrec = w->mems.n - first_mem;
+    RecAt *recs = xmalloc((size_t)(nrec ? nrec : 1) * sizeof *recs);
+    for (int i = 0; i < nrec; i++) { recs[i].who = w->mems.items[first_mem + i].who; recs[i].idx = (uint32_t)(first_mem + i); }
+    qsort(recs, (size_t)nrec, sizeof *recs, by_who_then_idx);
+    *n = nrec;
+    return recs;
+}
+
+/* The record that makes `who` a member on day d, or NULL. */
+static Membership *member_record_on(World *w, const RecAt *recs, int nrec, EntId who, Date d)
+{
+    int lo = 0, hi = nrec;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (recs[mid].who < who) lo = mid + 1; else hi = mid;
+    }
+    for (; lo < nrec && recs[lo].who == who; lo++) {
+        Membership *m = &w->mems.items[recs[lo].idx];
+        if (m->role == ROLE_MEMBER && m->from <= d && d < m->until) return m;
+    }
+    return NULL;
+}
+
 static int by_member_then_day(const void *a, const void *b)
 {
     const Notice *x = a, *y = b;
@@ -563,25 +607,14 @@ static int by_member_then_day(const void *a, const void *b)
 static void settle_notices(R *r, EntId org, int first, int first_mem)
 {
     World *w = r->w;
-    int nrec = w->mems.n - first_mem, kept = first;
-    RecAt *recs = xmalloc((size_t)(nrec ? nrec : 1) * sizeof *recs);
-    for (int i = 0; i < nrec; i++) { recs[i].who = w->mems.items[first_mem + i].who; recs[i].idx = (uint32_t)(first_mem + i); }
-    qsort(recs, (size_t)nrec, sizeof *recs, by_who_then_idx);
+    int nrec, kept = first;
+    RecAt *recs = records_by_member(w, first_mem, &nrec);
     if (w->notices.n - first > 1)
         qsort(w->notices.items + first, (size_t)(w->notices.n - first), sizeof *w->notices.items, by_member_then_day);
     for (int i = first; i < w->notices.n; i++) {
         Notice n = w->notices.items[i];
         if (!notice_allowed(w, r->d, n.who, org, n.given, n.loc, 0, &n.ends)) continue;
-        int lo = 0, hi = nrec;
-        while (lo < hi) {
-            int mid = lo + (hi - lo) / 2;
-            if (recs[mid].who < n.who) lo = mid + 1; else hi = mid;
-        }
-        Membership *held = NULL;
-        for (; lo < nrec && recs[lo].who == n.who; lo++) {
-            Membership *m = &w->mems.items[recs[lo].idx];
-            if (m->role == ROLE_MEMBER && m->from <= n.given && n.given < m->until) held = m;
-        }
+        Membership *held = member_record_on(w, recs, nrec, n.who, n.given);
         if (!held) {
             char day[16];
             date_format(n.given, day);
@@ -596,6 +629,154 @@ static void settle_notices(R *r, EntId org, int first, int first_mem)
     free(recs);
     w->ents.items[org].org->notices.at = (uint32_t)first;
     w->ents.items[org].org->notices.n = kept - first;
+}
+
+/* ---- fixed terms and renewals (docs/obligations.md, 10) ---- */
+
+/* `term N UNIT [from DATE];`, at most one per organisation: the first term
+ * starts at DATE, or at the organisation's founding. */
+static void apply_term(R *r, EntId org, const Clause *c)
+{
+    const char *who = nm(r->w, ent(r->w, org)->name);
+    if (r->term) {
+        diag_error(r->d, c->loc, "'term' is given twice for '%s'", who);
+        diag_note(r->d, r->term->loc, "the first one is here");
+        return;
+    }
+    Date start = c->start != DATE_NONE ? c->start : ent(r->w, org)->founded;
+    if (start == DATE_NONE) {
+        diag_error(r->d, c->loc, "a term needs a start: 'term N years from DATE;', or a 'founded' date for '%s'", who);
+        return;
+    }
+    DateUnit unit;
+    if (span_ok(r, c->count, c->unit, start, c->loc, "a term", "a term", &unit)) r->term = c;
+}
+
+/* A renewal, with the parties it names sorted by id. */
+typedef struct Renewal { const Clause *c; Date date; EntList named; } Renewal;
+
+static int by_renewal_date(const void *a, const void *b)
+{
+    const Renewal *x = a, *y = b;
+    if (x->date != y->date) return x->date < y->date ? -1 : 1;
+    const Loc *p = &x->c->loc, *q = &y->c->loc;
+    return p->line != q->line ? (p->line < q->line ? -1 : 1) : (p->col < q->col ? -1 : p->col > q->col);
+}
+
+/* The end of the term that `start` begins: the clause's own length (a
+ * renewal's `for`), or the first term's. */
+static int term_end(R *r, const Clause *c, double count, Name unit_name, Date start, Date *end)
+{
+    DateUnit unit;
+    if (!span_ok(r, count, unit_name, start, c->loc, "a term", "a term", &unit)) return 0;
+    return date_add(start, (long long)count, unit, end) == 0;
+}
+
+/* The renewals in date order, each within the term it renews and naming
+ * members of that day; each starts a term.  Those that fail are reported
+ * and left out (n is the count kept). */
+static Renewal *settle_renewals(R *r, EntId org, const RecAt *recs, int nrec, int *n)
+{
+    World *w = r->w;
+    OrgInfo *o = w->ents.items[org].org;
+    Renewal *rn = xmalloc((size_t)(r->renewals.n ? r->renewals.n : 1) * sizeof *rn);
+    for (int i = 0; i < r->renewals.n; i++) {
+        rn[i].c = r->renewals.items[i];
+        rn[i].date = r->renewals.items[i]->renewal->date;
+        memset(&rn[i].named, 0, sizeof rn[i].named);
+    }
+    qsort(rn, (size_t)r->renewals.n, sizeof *rn, by_renewal_date);
+    int kept = 0;
+    for (int i = 0; i < r->renewals.n; i++) {
+        const RenewalSpec *s = rn[i].c->renewal;
+        const Term *prev = &o->terms.items[o->terms.n - 1];
+        char a[16], b[16], day[16];
+        date_format(prev->from, a);
+        date_format(prev->until, b);
+        date_format(s->date, day);
+        if (s->date <= prev->from || s->date > prev->until) {
+            diag_error(r->d, rn[i].c->loc, "a renewal on %s must fall within the term it renews, after %s and "
+                       "not after %s", day, a, b);
+            diag_note(r->d, prev->loc, "that term starts here");
+            continue;
+        }
+        PartySide side;
+        memset(&side, 0, sizeof side);
+        side.names = s->names;
+        int ok = side_parties(r, &side, &rn[i].named);
+        for (int k = 0; k < s->names.n && ok; k++) {
+            EntId who = world_find(w, s->names.items[k].sym);
+            if (member_record_on(w, recs, nrec, who, s->date)) continue;
+            diag_error(r->d, s->names.items[k].loc, "'%s' renews '%s' on %s but is not a member of it then",
+                       ent_name(w, who), ent_name(w, org), day);
+            ok = 0;
+        }
+        Term t = { s->date, DATE_END, rn[i].c->loc };
+        const Clause *first = r->term;
+        if (!ok || !term_end(r, rn[i].c, s->count ? s->count : first->count, s->count ? s->unit : first->unit,
+                             s->date, &t.until))
+            continue;
+        vec_push(&w->arena, &o->terms, t);
+        rn[kept++] = rn[i];
+    }
+    *n = kept;
+    return rn;
+}
+
+/* A member's record ends at the end of the term that ran when a renewal
+ * that does not name it was made, or at the end of the last term. */
+static void end_memberships_with_terms(R *r, EntId org, const Renewal *rn, int nrn, int first_mem)
+{
+    World *w = r->w;
+    const OrgInfo *o = w->ents.items[org].org;
+    Date last = o->terms.items[o->terms.n - 1].until;
+    for (int i = first_mem; i < w->mems.n; i++) {
+        Membership *m = &w->mems.items[i];
+        if (m->role != ROLE_MEMBER) continue;
+        if (m->from >= last) {
+            char day[16];
+            date_format(last, day);
+            diag_error(r->d, m->loc, "'%s' is a member of '%s' after its last term ended on %s", ent_name(w, m->who),
+                       ent_name(w, org), day);
+            continue;
+        }
+        int lo = 0, hi = nrn;              /* the first renewal on or after the record's start */
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (rn[mid].date < m->from) lo = mid + 1; else hi = mid;
+        }
+        Date end = last;
+        for (int k = lo; k < nrn && rn[k].date < m->until; k++)
+            if (!entlist_has_id(&rn[k].named, m->who)) {
+                end = o->terms.items[k].until;           /* term k ran when renewal k (term k + 1) was made */
+                break;
+            }
+        if (end < m->until) m->until = end;
+    }
+}
+
+/* Once an organisation's clauses are read: its terms, and the end they
+ * give its memberships. */
+static void settle_terms(R *r, EntId org, int first_mem)
+{
+    World *w = r->w;
+    OrgInfo *o = w->ents.items[org].org;
+    if (!r->term) {
+        for (int i = 0; i < r->renewals.n; i++)
+            diag_error(r->d, r->renewals.items[i]->loc, "'%s' has no term to renew: add 'term N years [from DATE];'",
+                       ent_name(w, org));
+        return;
+    }
+    const Clause *c = r->term;
+    Term first = { c->start != DATE_NONE ? c->start : ent(w, org)->founded, DATE_END, c->loc };
+    if (!term_end(r, c, c->count, c->unit, first.from, &first.until)) return;
+    vec_push(&w->arena, &o->terms, first);
+    int nrec, nrn;
+    RecAt *recs = records_by_member(w, first_mem, &nrec);
+    Renewal *rn = settle_renewals(r, org, recs, nrec, &nrn);
+    end_memberships_with_terms(r, org, rn, nrn, first_mem);
+    free(rn);
+    free(recs);
 }
 
 static int by_member_then_start(const void *a, const void *b)
@@ -762,6 +943,8 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     case CL_SUSPENDED: apply_suspended_members(r, id, c); break;
     case CL_NOTICE: apply_notice_rule(r, id, o, c); break;
     case CL_GAVE_NOTICE: apply_gave_notice(r, id, c); break;
+    case CL_TERM: apply_term(r, id, c); break;
+    case CL_RENEWAL: vec_push(&r->w->arena, &r->renewals, c); break;
     case CL_BUDGET: apply_budget(r, o, c); break;
     case CL_ADMISSION:
         for (int i = 0; i < o->admissions.n; i++)
@@ -1528,6 +1711,19 @@ static void check_notice_supposition(const World *w, Diag *d, const Supposition 
                ent_name(w, org), day);
 }
 
+/* `suppose NAME does not renew ORG`: ORG has a term, and NAME is one of its
+ * members at some date. */
+static void check_not_renew_supposition(const World *w, Diag *d, const Supposition *s)
+{
+    EntId who = lookup_party(w, d, s->a), org = lookup(w, d, s->b, ENT_ORG, "organisation");
+    if (!who || !org) return;
+    if (!org_info(w, org)->terms.n)
+        diag_error(d, s->loc, "'%s' has no term, so there is nothing to renew; to suppose that '%s' leaves, write: "
+                   "suppose %s leaves %s;", ent_name(w, org), ent_name(w, who), ent_name(w, who), ent_name(w, org));
+    else if (!ever_member(w, who, org))
+        diag_error(d, s->loc, "'%s' is never a member of '%s'", ent_name(w, who), ent_name(w, org));
+}
+
 static void check_supposition(const World *w, Diag *d, const Supposition *s)
 {
     switch (s->kind) {
@@ -1546,6 +1742,7 @@ static void check_supposition(const World *w, Diag *d, const Supposition *s)
         break;
     case SUP_SUSPENDED: check_suspended_supposition(w, d, s); break;
     case SUP_NOTICE: check_notice_supposition(w, d, s); break;
+    case SUP_NOT_RENEW: check_not_renew_supposition(w, d, s); break;
     }
 }
 
@@ -1777,7 +1974,8 @@ static int by_org_then_order(const void *a, const void *b)
  * that record what its parties owe, and the events of its memberships. */
 static int clause_for_allowed(ClauseKind k)
 {
-    return k == CL_OBLIGATION || k == CL_SUSPENSION || k == CL_SUSPENDED || k == CL_NOTICE || k == CL_GAVE_NOTICE;
+    return k == CL_OBLIGATION || k == CL_SUSPENSION || k == CL_SUSPENDED || k == CL_NOTICE || k == CL_GAVE_NOTICE ||
+           k == CL_TERM || k == CL_RENEWAL;
 }
 
 static ForClause *clauses_for(R *r, int *n)
@@ -1833,6 +2031,8 @@ static void apply_all_clauses(R *r)
             unsigned seen = 0;
             int first = w->obls.n, first_susp = w->susps.n, first_msusp = w->msusps.n;   /* an organisation's come from its own clauses */
             int first_notice = w->notices.n, first_mem = w->mems.n;
+            r->term = NULL;
+            r->renewals.n = 0;
             for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
             if (w->ents.items[id].org) apply_clauses_for(r, id, fors, nfor, &seen);
             if (w->ents.items[id].org) {
@@ -1842,6 +2042,7 @@ static void apply_all_clauses(R *r)
                 w->ents.items[id].org->susps.n = w->susps.n - first_susp;
                 sort_member_suspensions(w, w->ents.items[id].org, first_msusp);
                 settle_notices(r, id, first_notice, first_mem);
+                settle_terms(r, id, first_mem);
             }
             check_org_dates(r, &w->ents.items[id]);
         }
@@ -1901,7 +2102,10 @@ static void check_all(R *r)
  * would be shown, and a world with that many errors is never used. */
 void resolve_world(World *w, Diag *d)
 {
-    R r = { w, d, NULL, 0, NULL, 0 };
+    R r;
+    memset(&r, 0, sizeof r);
+    r.w = w;
+    r.d = d;
     resolve_world_index(w);
     declare_all(&r);
     world_index_names(w);

@@ -612,7 +612,8 @@ static void diff(Session *s)
     EntList orgs = { 0 }, people = { 0 };
     for (int i = 0; i < s->ov.n; i++) {
         const Supp *p = &s->ov.items[i];
-        if (p->kind == SUP_JOIN || p->kind == SUP_LEAVE || p->kind == SUP_NOTICE || p->kind == SUP_SUSPENDED) {
+        if (p->kind == SUP_JOIN || p->kind == SUP_LEAVE || p->kind == SUP_NOTICE || p->kind == SUP_SUSPENDED ||
+            p->kind == SUP_NOT_RENEW) {
             vec_push(&s->tmp, &orgs, p->b);
             vec_push(&s->tmp, &people, p->a);
         }

@@ -16,7 +16,8 @@ enum { KEY_PAIR, KEY_HOLDER, KEY_ORG, OV_KEYS };
 /* The key of supposition s under key class t; 0 if it is not filed there. */
 static int key_of(const Supp *s, int t, uint32_t key[3])
 {
-    int joins = s->kind == SUP_JOIN, membership = joins || s->kind == SUP_LEAVE || s->kind == SUP_NOTICE;
+    int joins = s->kind == SUP_JOIN,
+        membership = joins || s->kind == SUP_LEAVE || s->kind == SUP_NOTICE || s->kind == SUP_NOT_RENEW;
     switch (t) {
     case KEY_PAIR:
         if (membership) { key[0] = 1; key[1] = s->a; key[2] = s->b; return 1; }
@@ -147,16 +148,16 @@ static const Supp *walk_next(OvWalk *w)
     return NULL;
 }
 
-/* The newest join, leave or notice of `who` in `org` that decides its role
- * on date d, or NULL: a notice decides only from the day it ends (the
- * member is then gone); before that, an older supposition or the world's
- * records do. */
+/* The newest join, leave, notice or refusal to renew of `who` in `org`
+ * that decides its role on date d, or NULL: a notice (or a refusal to
+ * renew) decides only from the day it ends the membership (the member is
+ * then gone); before that, an older supposition or the world's records do. */
 static const Supp *newest_pair(const Overlay *ov, EntId who, EntId org, Date d)
 {
     OvWalk w;
     walk_start(&w, ov, KEY_PAIR, 1, who, org);
     for (const Supp *s; (s = walk_next(&w));)
-        if (s->kind != SUP_NOTICE || d >= s->until) return s;
+        if ((s->kind != SUP_NOTICE && s->kind != SUP_NOT_RENEW) || d >= s->until) return s;
     return NULL;
 }
 
@@ -177,6 +178,10 @@ Supp supp_from_ast(const World *w, const Supposition *s, Date at)
     if (s->kind == SUP_NOTICE) {       /* checked: the organisation takes notice then */
         r.from = s->period.from;
         if (!r.b || notice_end(w, r.b, r.from, &r.until) < 0) r.until = DATE_END;
+    }
+    if (s->kind == SUP_NOT_RENEW) {    /* the end of the term running when supposed; none: no change */
+        r.from = at;
+        if (!r.b || term_end_at(w, r.b, at, &r.until) < 0) r.until = DATE_END;
     }
     return r;
 }
@@ -230,6 +235,7 @@ int notice_pending(const Ctx *c, EntId who, EntId org, Suspended *why)
     OvWalk w;
     walk_start(&w, c->ov, KEY_PAIR, 1, who, org);
     for (const Supp *s; (s = walk_next(&w));) {
+        if (s->kind == SUP_NOT_RENEW) continue;
         if (s->kind != SUP_NOTICE) return 0;          /* a newer join or leave decides */
         if (s->from <= c->date && c->date < s->until) {
             why->text = NULL;

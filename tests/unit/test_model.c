@@ -1036,7 +1036,7 @@ static void test_notice_rejected(void **state)
         {"state USA;\norganisation O { member USA;\n  notice 2 fortnights; }\n",
          "unknown unit 'fortnights' (use days, months or years)", 3, 12},
         {"state USA;\norganisation O { member USA;\n  notice 100000 years; }\n",
-         "a notice of 100000 years given on 0001-01-01 would end after 9999-12-30", 3, 3},
+         "a notice of 100000 years from 0001-01-01 would end after 9999-12-30", 3, 3},
         {"state USA;\norganisation O { member USA;\n  notice 0 days; }\n",
          "a period of notice is a whole number of days, at least 1", 3, 3},
         {NATO_HEAD "  TUR gave notice at 1969-08-23; }\n",
@@ -1090,6 +1090,76 @@ static void test_notice_ends_membership(void **state)
     EntList members = { 0 };
     holders_of(&c, nato, ROLE_MEMBER, &members);
     assert_string_equal(names(&t, &members), "TUR");
+    w_free(&t);
+}
+
+#define PACT_HEAD "state A, B, C;\norganisation Pact { founded 1990-01-01;\n" \
+    "  member A, B, C since 1990-01-01; term 10 years;\n"
+
+/* One term per organisation, with a start; renewals of a term, within it,
+ * by its members. */
+static void test_terms_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {PACT_HEAD "  term 5 years; }\n", "'term' is given twice for 'Pact'", 4, 3},
+        {"state A;\norganisation O { member A;\n  term 5 years; }\n",
+         "a term needs a start: 'term N years from DATE;', or a 'founded' date for 'O'", 3, 3},
+        {"state A;\norganisation O { member A;\n  term 5 years from 2000; term 1 year; }\n",
+         "'term' is given twice for 'O'", 3, 27},
+        {PACT_HEAD "  renewal 2000-01-02 by A; }\n",
+         "a renewal on 2000-01-02 must fall within the term it renews, after 1990-01-01 and not after 2000-01-01", 4, 3},
+        {PACT_HEAD "  renewal 1990-01-01 by A; }\n", "a renewal on 1990-01-01 must fall within the term", 4, 3},
+        {PACT_HEAD "  renewal 1995 by A; renewal 1995 by B; }\n", "a renewal on 1995-01-01 must fall within", 4, 22},
+        {"state A, B;\norganisation O { founded 2000; member A since 2000;\n  term 5 years; renewal 2004 by B; }\n",
+         "'B' renews 'O' on 2004-01-01 but is not a member of it then", 3, 33},
+        {"state A;\norganisation O { founded 2000; member A since 2000; renewal 2004 by A; }\n",
+         "'O' has no term to renew: add 'term N years [from DATE];'", 2, 53},
+        {PACT_HEAD "  renewal 1995 by A for 9000 years; }\n",
+         "a term of 9000 years from 1995-01-01 would end after 9999-12-30", 4, 3},
+        {PACT_HEAD "}\nscenario \"s\" { suppose A does not renew Other; }\norganisation Other { member A; }\n",
+         "'Other' has no term, so there is nothing to renew; to suppose that 'A' leaves, write: suppose A leaves Other;",
+         5, 24},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* The terms run one after another; a member not named in a renewal leaves
+ * when the term running then ends, the others when the last term ends; a
+ * supposed refusal to renew ends the term running when it is supposed. */
+static void test_terms_end_memberships(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, PACT_HEAD "  renewal 1999-06-01 by A, B;\n  renewal 2009-01-01 by A for 6 months; }\n");
+    World *w = t.w;
+    EntId pact = id_of(w, "Pact");
+    assert_int_equal(org_info(w, pact)->terms.n, 3);
+    Date ends = 0;
+    assert_int_equal(term_end_at(w, pact, 19891231, &ends), -1);
+    assert_int_equal(term_end_at(w, pact, 19900101, &ends), 0);
+    assert_int_equal(ends, 20000101);
+    assert_int_equal(term_end_at(w, pact, 19990601, &ends), 0);
+    assert_int_equal(ends, 20090601);
+    assert_int_equal(term_end_at(w, pact, 20090101, &ends), 0);
+    assert_int_equal(ends, 20090701);
+    assert_int_equal(term_end_at(w, pact, 20090701, &ends), -1);
+    assert_int_equal(role_at(&t, "C", "Pact", 19991231), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "C", "Pact", 20000101), ROLE_NONE);
+    assert_int_equal(role_at(&t, "B", "Pact", 20090531), ROLE_MEMBER);   /* not named on 2009-01-01 */
+    assert_int_equal(role_at(&t, "B", "Pact", 20090601), ROLE_NONE);
+    assert_int_equal(role_at(&t, "A", "Pact", 20090630), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "A", "Pact", 20090701), ROLE_NONE);
+    /* A does not renew: supposed on 2005, during the term 1999-06-01 .. 2009-06-01 */
+    Supposition sup;
+    memset(&sup, 0, sizeof sup);
+    sup.kind = SUP_NOT_RENEW;
+    sup.a.sym = intern_cstr(&w->names, "A");
+    sup.b.sym = intern_cstr(&w->names, "Pact");
+    overlay_push(&t.ov, supp_from_ast(w, &sup, 20050101));
+    assert_int_equal(t.ov.items[0].until, 20090601);
+    assert_int_equal(role_at(&t, "A", "Pact", 20090531), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "A", "Pact", 20090601), ROLE_NONE);
     w_free(&t);
 }
 
@@ -1701,6 +1771,8 @@ int main(void)
         cmocka_unit_test(test_suspended_members_found),
         cmocka_unit_test(test_notice_rejected),
         cmocka_unit_test(test_notice_ends_membership),
+        cmocka_unit_test(test_terms_rejected),
+        cmocka_unit_test(test_terms_end_memberships),
         cmocka_unit_test(test_exceptions_declared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
