@@ -516,7 +516,7 @@ static void apply_notice_rule(R *r, EntId org, OrgInfo *o, const Clause *c)
 static void apply_gave_notice(R *r, EntId org, const Clause *c)
 {
     EntId who = lookup_party(r->w, r->d, c->names.items[0]);
-    if (!who) return;
+    if (!who || c->date == DATE_NONE) return;          /* a bad date is reported already */
     Notice n = { who, org, c->date, DATE_END, c->loc };
     vec_push(&r->w->arena, &r->w->notices, n);
 }
@@ -690,6 +690,7 @@ static Renewal *settle_renewals(R *r, EntId org, const RecAt *recs, int nrec, in
     for (int i = 0; i < r->renewals.n; i++) {
         const RenewalSpec *s = rn[i].c->renewal;
         const Term *prev = &o->terms.items[o->terms.n - 1];
+        if (s->date == DATE_NONE) continue;                 /* a bad date is reported already */
         char a[16], b[16], day[16];
         date_format(prev->from, a);
         date_format(prev->until, b);
@@ -1703,7 +1704,9 @@ static void check_notice_supposition(const World *w, Diag *d, const Supposition 
 {
     EntId who = lookup_party(w, d, s->a), org = lookup(w, d, s->b, ENT_ORG, "organisation");
     Date ends;
-    if (!who || !org || !notice_allowed(w, d, who, org, s->period.from, s->loc, 1, &ends)) return;
+    if (!who || !org || s->period.from == DATE_NONE ||     /* a bad date is reported already */
+        !notice_allowed(w, d, who, org, s->period.from, s->loc, 1, &ends))
+        return;
     if (member_on(w, who, org, s->period.from)) return;
     char day[16];
     date_format(s->period.from, day);
