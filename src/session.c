@@ -417,6 +417,37 @@ static int show_roles(Session *s, EntId who)
     return shown;
 }
 
+/* `show ORG`: its suspended members, its notice clause and the notices
+ * given, and its terms (docs/obligations.md, 10). */
+static void show_membership_events(Session *s, const OrgInfo *o, const char *name)
+{
+    const World *w = s->w;
+    char a[16], b[16];
+    for (int i = 0; i < o->msusps.n; i++) {        /* the text holds the period */
+        const MemberSusp *m = &w->msusps.items[o->msusps.at + (uint32_t)i];
+        fprintf(s->out, "  %s%s\n", m->text + strlen(name) + 2, where(&s->tmp, m->loc));
+    }
+    if (o->notice_n) {
+        const char *from = "";
+        if (o->notice_from != DATE_NONE) { date_format(o->notice_from, a); from = arena_printf(&s->tmp, " from %s", a); }
+        fprintf(s->out, "  notice: %d %s%s%s\n", o->notice_n, date_unit_name(o->notice_unit, o->notice_n), from,
+                where(&s->tmp, o->notice_loc));
+    }
+    for (int i = 0; i < o->notices.n; i++) {
+        const Notice *n = &w->notices.items[o->notices.at + (uint32_t)i];
+        date_format(n->given, a);
+        date_format(n->ends, b);
+        fprintf(s->out, "  %s gave notice at %s: a member until %s%s\n", ent_name(w, n->who), a, b,
+                where(&s->tmp, n->loc));
+    }
+    for (int i = 0; i < o->terms.n; i++) {
+        const Term *t = &o->terms.items[i];
+        date_format(t->from, a);
+        date_format(t->until, b);
+        fprintf(s->out, "  term: from %s until %s%s\n", a, b, where(&s->tmp, t->loc));
+    }
+}
+
 static void show_holders(Session *s, EntId org)
 {
     Ctx c = make_ctx(s, 1, &s->tmp);
@@ -502,6 +533,7 @@ static int show(Session *s, Name n)
         const Suspension *sp = &s->w->susps.items[e->org->susps.at + (uint32_t)i];
         fprintf(s->out, "  suspension: %s%s\n", sp->text + strlen(name) + 2, where(&s->tmp, sp->loc));
     }
+    show_membership_events(s, e->org, name);
     if (e->org->currency) {
         double b = e->org->budget;
         const char *scale = b >= 1e9 ? " billion" : b >= 1e6 ? " million" : b >= 1e3 ? " thousand" : "";
