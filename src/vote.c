@@ -115,6 +115,7 @@ static void idle_shares(Ctx *c, Result *r, EntId org, const Seat *seats, int n)
     for (int i = 0; i < o->shares.n; i++) {
         const BudgetShare *s = &o->shares.items[i];
         if (seat_of(seats, n, s->who) >= 0) continue;
+        if (member_suspended(c, s->who, org, NULL)) continue;   /* a reason already says why */
         result_add(c->scratch, r, RK_INFO, -1, s->loc,
                    arena_printf(c->scratch, "%s declares a share of %g%% but is not a member of %s on %s: "
                                 "the share does not count", ent_name(c->w, s->who), s->pct, ent_name(c->w, org), date),
