@@ -422,7 +422,7 @@ typedef VEC(Paused) PausedList;
 void add_suspended_member(Ctx *c, Result *r, EntId who, EntId org, int held, const char *what)
 {
     const World *w = c->w;
-    Suspended s;
+    MemberEvent s;
     if (!member_suspended(c, who, org, &s)) return;
     const char *period = period_words(c->scratch, s.from, s.until);
     const char *text = s.text ? s.text : arena_printf(c->scratch, "suppose %s suspended in %s%s%s", ent_name(w, who),
@@ -451,7 +451,7 @@ void drop_suspended_members(Ctx *c, Result *r, EntId org, EntList *members, cons
  * one. */
 static void add_notice_note(Ctx *c, Result *r, EntId who, EntId org)
 {
-    Suspended n;
+    MemberEvent n;
     if (!notice_pending(c, who, org, &n)) return;
     result_add(c->scratch, r, RK_NOTICE, -1, n.loc,
                arena_printf(c->scratch, "%s gave notice to %s on %s", ent_name(c->w, who), ent_name(c->w, org),

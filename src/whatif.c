@@ -186,7 +186,7 @@ Supp supp_from_ast(const World *w, const Supposition *s, Date at)
     return r;
 }
 
-int member_suspended(const Ctx *c, EntId who, EntId org, Suspended *why)
+int member_suspended(const Ctx *c, EntId who, EntId org, MemberEvent *why)
 {
     OvWalk w;
     walk_start(&w, c->ov, KEY_PAIR, 5, who, org);
@@ -230,7 +230,7 @@ Role role_of(const Ctx *c, EntId who, EntId org, Loc *why)
     return ROLE_NONE;
 }
 
-int notice_pending(const Ctx *c, EntId who, EntId org, Suspended *why)
+int notice_pending(const Ctx *c, EntId who, EntId org, MemberEvent *why)
 {
     OvWalk w;
     walk_start(&w, c->ov, KEY_PAIR, 1, who, org);

@@ -84,15 +84,18 @@ typedef struct Ctx {
 /* The role `who` holds in `org` at the context's date (ROLE_NONE if none).
  * *why, if given, gets the location of the record behind the answer. */
 Role role_of(const Ctx *c, EntId who, EntId org, Loc *why);
+/* An event of a membership behind an answer (docs/obligations.md, 10): the
+ * clause's text (NULL for a supposition), where it is written, and its two
+ * days (a suspension's period; the day a notice is given and the day it
+ * ends the membership). */
+typedef struct MemberEvent { const char *text; Loc loc; Date from, until; } MemberEvent;
 /* Is `who` a suspended member of org at the context's date, by a clause or
- * a supposition (docs/obligations.md, 10)?  *why, if given, gets the
- * clause's (or supposition's) text, location and period. */
-typedef struct Suspended { const char *text; Loc loc; Date from, until; } Suspended;
-int  member_suspended(const Ctx *c, EntId who, EntId org, Suspended *why);
+ * a supposition?  *why, if given, gets the event. */
+int  member_suspended(const Ctx *c, EntId who, EntId org, MemberEvent *why);
 /* Has `who` given notice to org, and is it still a member at the context's
  * date, until the notice ends?  *why gets the clause's or supposition's
  * location, and the days given and ended (from, until); text is NULL. */
-int  notice_pending(const Ctx *c, EntId who, EntId org, Suspended *why);
+int  notice_pending(const Ctx *c, EntId who, EntId org, MemberEvent *why);
 /* Is the organisation in existence at the date? (founded, not dissolved) */
 int  org_active(const Ctx *c, EntId org);
 /* The organisation's kind under the suppositions; *why gets its source. */
