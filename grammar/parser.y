@@ -165,6 +165,14 @@ static void fact_twice(ParseCtx *p, Loc loc, const char *what)
     diag_error(p->diag, loc, "this attack already says %s", what);
 }
 
+/* A word with a meaning only here (`gave notice`, `gives notice`): any
+ * other name in its place is an error. */
+static void want_word(ParseCtx *p, Name n, const char *word)
+{
+    if (n.sym != SYM_NONE && strcmp(sym_name(p->names, n.sym), word) != 0)
+        diag_error(p->diag, n.loc, "expected '%s' here, not '%s'", word, sym_name(p->names, n.sym));
+}
+
 static double scale_of(ParseCtx *p, Name n)
 {
     const char *w = sym_name(p->names, n.sym);
@@ -242,6 +250,7 @@ static double scale_of(ParseCtx *p, Name n)
 %token EXCEPT "except" PLACE "place" AREA "area" INCLUDES "includes" CONFLICT "conflict"
 %token COMPARE "compare"
 %token DURING "during" UNLESS "unless" AFTER "after" BEFORE "before" OUTSIDERS "outsiders"
+%token SUSPENDED "suspended" NOTICE "notice" TERM "term" RENEWAL "renewal"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
 
 %type <names> name_list name_list_opt params_opt
@@ -357,6 +366,8 @@ decl
     | CONSTRAINT STRING FOR IDENT ':' expr ';'
         { $$ = decl(p, D_CONSTRAINT, @$); $$->text = $2; $$->for_org = $4; $$->body = $6; }
     | scenario_head '{' scen_items block_end     { $$ = $1; }
+    | FOR IDENT ':' clause
+        { $$ = decl(p, D_FOR, @$); $$->name = $2; if ($4) vec_push(p->arena, &$$->clauses, $4); }
     | error ';'      { $$ = NULL; yyerrok; if (p->diag->stopped) YYABORT; }
     | error '}'      { $$ = NULL; yyerrok; if (p->diag->stopped) YYABORT; }
     ;
@@ -427,6 +438,28 @@ clause
     | INCLUDES name_list period ';'
         { $$ = clause(p, CL_INCLUDES, @$); $$->names = $2;
           $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
+    | SUSPENDED name_list period ';'
+        { $$ = clause(p, CL_SUSPENDED, @$); $$->names = $2;
+          $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
+    | NOTICE NUMBER IDENT ';'
+        { $$ = clause(p, CL_NOTICE, @$); $$->count = $2.v; $$->unit = $3; $$->start = DATE_NONE; }
+    | NOTICE NUMBER IDENT FROM date ';'
+        { $$ = clause(p, CL_NOTICE, @$); $$->count = $2.v; $$->unit = $3; $$->start = $5; }
+    | TERM NUMBER IDENT ';'
+        { $$ = clause(p, CL_TERM, @$); $$->count = $2.v; $$->unit = $3; $$->start = DATE_NONE; }
+    | TERM NUMBER IDENT FROM date ';'
+        { $$ = clause(p, CL_TERM, @$); $$->count = $2.v; $$->unit = $3; $$->start = $5; }
+    | RENEWAL date BY name_list ';'
+        { $$ = clause(p, CL_RENEWAL, @$);
+          RenewalSpec *s = arena_alloc(p->arena, sizeof *s);
+          s->date = $2; s->names = $4; $$->renewal = s; }
+    | RENEWAL date BY name_list FOR NUMBER IDENT ';'
+        { $$ = clause(p, CL_RENEWAL, @$);
+          RenewalSpec *s = arena_alloc(p->arena, sizeof *s);
+          s->date = $2; s->names = $4; s->count = $6.v; s->unit = $7; $$->renewal = s; }
+    | IDENT IDENT NOTICE AT date ';'
+        { want_word(p, $2, "gave");
+          $$ = clause(p, CL_GAVE_NOTICE, @$); vec_push(p->arena, &$$->names, $1); $$->date = $5; }
     | parties SUSPENDS name_list TO parties period ';'
         { $$ = clause(p, CL_SUSPENSION, @$);
           SuspSpec *s = arena_alloc(p->arena, sizeof *s);
@@ -607,6 +640,15 @@ supposition
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_LEAVE; $$.a = $1; $$.b = $3; }
     | IDENT KIND IDENT
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_KIND; $$.a = $1; $$.kind_name = $3; }
+    | IDENT IDENT NOTICE TO IDENT AT date
+        { want_word(p, $2, "gives");
+          memset(&$$, 0, sizeof $$); $$.kind = SUP_NOTICE; $$.a = $1; $$.b = $5; $$.period.from = $7;
+          $$.period.until = DATE_END; }
+    | IDENT DOES NOT IDENT IDENT
+        { want_word(p, $4, "renew");
+          memset(&$$, 0, sizeof $$); $$.kind = SUP_NOT_RENEW; $$.a = $1; $$.b = $5; }
+    | IDENT SUSPENDED IN IDENT period
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_SUSPENDED; $$.a = $1; $$.b = $4; $$.period = $5; }
     | OBJECTION BY IDENT IN IDENT
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_OBJECTION; $$.a = $3; $$.b = $5; }
     ;
@@ -737,6 +779,8 @@ reason
           $$.principle.sym = intern_cstr(p->names, "exclusive"); $$.principle.loc = @2;
           $$.principle_arg = $3; $$.org = $4; }
     | DISSOLVED    { memset(&$$, 0, sizeof $$); $$.kind = RP_DISSOLVED; }
+    | SUSPENDED MEMBER of_opt
+                   { memset(&$$, 0, sizeof $$); $$.kind = RP_SUSPENDED_MEMBER; $$.org = $3; }
     | CONSTRAINT   { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; }
     | CONSTRAINT STRING
                    { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; $$.substr = $2; }

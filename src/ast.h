@@ -48,7 +48,7 @@ typedef enum {
     CL_REGION, CL_BORDERS, CL_TAGS, CL_KIND, CL_BASED_IN, CL_FOUNDED,
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
     CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION,
-    CL_HELD_BY, CL_INCLUDES, CL_PERIOD
+    CL_HELD_BY, CL_INCLUDES, CL_PERIOD, CL_SUSPENDED, CL_NOTICE, CL_GAVE_NOTICE, CL_TERM, CL_RENEWAL
 } ClauseKind;
 
 /* A period as written after a role or an obligation: [from, until), with
@@ -88,6 +88,14 @@ typedef struct SuspSpec {
     Period period;
 } SuspSpec;
 
+/* `renewal DATE by NAME, ... [for COUNT UNIT];` (docs/obligations.md, 10) */
+typedef struct RenewalSpec {
+    Date date;
+    NameList names;
+    double count;          /* 0: the term's own length */
+    Name unit;
+} RenewalSpec;
+
 typedef enum { DEC_NONE = 0, DEC_CONSENSUS, DEC_UNANIMITY, DEC_MAJORITY,
                DEC_QUALIFIED, DEC_WEIGHTED } DecisionKind;
 typedef struct Decision {
@@ -119,8 +127,9 @@ typedef struct Clause {
     Loc loc;
     const char *text;      /* region, founding place, declared principle */
     union {
-        struct {           /* CL_ROLE, CL_BORDERS, CL_INCLUDES (names); CL_FOUNDED, CL_IN_FORCE,
-                              CL_DISSOLVED (date); CL_INCLUDES, CL_PERIOD (date, date2) */
+        struct {           /* CL_ROLE, CL_SUSPENDED, CL_BORDERS, CL_INCLUDES (names); CL_FOUNDED, CL_IN_FORCE,
+                              CL_DISSOLVED (date); CL_INCLUDES, CL_PERIOD (date, date2);
+                              CL_GAVE_NOTICE (one name, date) */
             NameList names;
             Date date, date2;      /* role from/until */
             int has_until;
@@ -139,17 +148,23 @@ typedef struct Clause {
                 };
             };
         };
+        struct {           /* CL_NOTICE: notice COUNT UNIT [from START]; CL_TERM: term COUNT UNIT [from START] */
+            double count;
+            Name unit;
+            Date start;    /* DATE_NONE: notice may be given at any time */
+        };
         StrList strs;      /* CL_TAGS, CL_PURPOSE */
         Decision decision; /* CL_DECIDES */
         ReqList reqs;      /* CL_ADMISSION */
         const OblSpec *obl;        /* CL_OBLIGATION: kept apart, so that other clauses stay small */
         const SuspSpec *susp;      /* CL_SUSPENSION: likewise */
+        const RenewalSpec *renewal;    /* CL_RENEWAL: likewise */
     };
 } Clause;
 
 /* ---- scenarios ---- */
 typedef enum { SUP_ATTACK, SUP_INTERVENTION, SUP_AID, SUP_JOIN, SUP_LEAVE,
-               SUP_KIND, SUP_OBJECTION } SupKind;
+               SUP_KIND, SUP_OBJECTION, SUP_SUSPENDED, SUP_NOTICE, SUP_NOT_RENEW } SupKind;
 /* What an attack says about itself (docs/obligations.md, 9): 0 unsaid. */
 typedef struct AttackFacts {
     Name place, conflict;  /* in LOCATION, during CONFLICT (SYM_NONE: unsaid) */
@@ -164,6 +179,8 @@ typedef struct Supposition {
     Role role;
     Name kind_name;
     AttackFacts facts;     /* SUP_ATTACK */
+    Period period;         /* SUP_SUSPENDED: as written (from DATE_NONE: from the scenario's date);
+                              SUP_NOTICE: from is the day notice is given */
 } Supposition;
 
 typedef enum {
@@ -196,7 +213,7 @@ typedef struct Query {
 typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
 typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
                RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT,
-               RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION, RP_CONDITION } ReasonPatKind;
+               RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION, RP_CONDITION, RP_SUSPENDED_MEMBER } ReasonPatKind;
 typedef struct ReasonPat {
     ReasonPatKind kind;
     const CondSpec *cond;  /* because condition CONDITION [of ORG] */
@@ -228,8 +245,10 @@ typedef struct ScenItem {
 } ScenItem;
 
 /* ---- declarations ---- */
+/* D_FOR: `for ORG: CLAUSE` at the top level, the clause of ORG's block
+ * written apart (name: ORG; clauses: the one clause). */
 typedef enum { D_IMPORT, D_STATE, D_ACTOR, D_ORG, D_RULE, D_CONSTRAINT, D_SCENARIO,
-               D_PLACE, D_AREA, D_CONFLICT } DeclKind;
+               D_PLACE, D_AREA, D_CONFLICT, D_FOR } DeclKind;
 
 /* Like a clause, a declaration keeps only what its kind uses. */
 typedef struct Decl {
@@ -239,7 +258,7 @@ typedef struct Decl {
     const char *text;      /* constraint text, scenario title, import path */
     Expr *body;            /* rule, constraint */
     union {
-        struct {           /* D_STATE, D_ACTOR, D_ORG, D_PLACE, D_AREA, D_CONFLICT */
+        struct {           /* D_STATE, D_ACTOR, D_ORG, D_PLACE, D_AREA, D_CONFLICT; D_FOR (clauses) */
             NameList names;        /* `state A, B, C;` declares several */
             const char *display;
             VEC(Clause *) clauses;

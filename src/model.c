@@ -71,6 +71,60 @@ const Suspension *suspension_of(const World *w, EntId org, OblKind kind, EntId p
     return NULL;
 }
 
+/* The place of the first of n records for `who`: records of `size` bytes
+ * that begin with the EntId they are sorted by (MemberSusp, Notice). */
+static int first_for(const void *records, size_t size, int n, EntId who)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        EntId at;
+        memcpy(&at, (const char *)records + (size_t)mid * size, sizeof at);
+        if (at < who) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+const MemberSusp *member_suspension_of(const World *w, EntId org, EntId who, Date d)
+{
+    const IdxSpan *span = &org_info(w, org)->msusps;
+    const MemberSusp *m = w->msusps.items ? w->msusps.items + span->at : NULL;
+    int lo = m ? first_for(m, sizeof *m, span->n, who) : 0;
+    for (; lo < span->n && m[lo].who == who && m[lo].from <= d; lo++)
+        if (d < m[lo].until) return &m[lo];
+    return NULL;
+}
+
+const Notice *notice_running(const World *w, EntId org, EntId who, Date d)
+{
+    const IdxSpan *span = &org_info(w, org)->notices;
+    const Notice *n = w->notices.items ? w->notices.items + span->at : NULL;
+    int lo = n ? first_for(n, sizeof *n, span->n, who) : 0;
+    for (; lo < span->n && n[lo].who == who && n[lo].given <= d; lo++)
+        if (d < n[lo].ends) return &n[lo];
+    return NULL;
+}
+
+int notice_end(const World *w, EntId org, Date given, Date *ends)
+{
+    const OrgInfo *o = org_info(w, org);
+    if (!o->notice_n) return -1;
+    return date_add(given, o->notice_n, o->notice_unit, ends);
+}
+
+int term_end_at(const World *w, EntId org, Date d, Date *ends)
+{
+    const OrgInfo *o = org_info(w, org);
+    int lo = 0, hi = o->terms.n;            /* the first term that starts after d */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (o->terms.items[mid].from <= d) lo = mid + 1; else hi = mid;
+    }
+    if (lo == 0 || d >= o->terms.items[lo - 1].until) return -1;
+    *ends = o->terms.items[lo - 1].until;
+    return 0;
+}
+
 World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);

@@ -107,6 +107,29 @@ typedef struct Suspension {
     const char *text;                 /* "ANZUS: USA suspends defence, consultation to NEW since 1986-09-17" */
 } Suspension;
 
+/* A suspended member (`suspended NAME, ... PERIOD;`): during [from, until)
+ * it stays a member of org, but owes nothing, is owed nothing under org
+ * and does not vote there (docs/obligations.md, 10). */
+typedef struct MemberSusp {
+    EntId who, org;
+    Date from, until;
+    Loc loc;
+    const char *text;                 /* "ANZUS: suspended NEW since 1986-09-17" */
+} MemberSusp;
+
+/* A notice of withdrawal (`NAME gave notice at DATE;`): the member ceases to
+ * be one on `ends`, the day given plus the organisation's notice period; its
+ * membership record was cut there when the clause was read. */
+typedef struct Notice {
+    EntId who, org;
+    Date given, ends;
+    Loc loc;
+} Notice;
+
+/* One term of a treaty with a fixed term: the first (`term N UNIT`) or one
+ * started by a renewal. */
+typedef struct Term { Date from, until; Loc loc; } Term;
+
 /* One (beneficiary, obliged party, organisation) of a suspension, for the
  * index World.susp_index, sorted in that order and then by start. */
 typedef struct SuspKey { EntId beneficiary, obliged, org; uint32_t susp; } SuspKey;
@@ -137,6 +160,17 @@ typedef struct OrgInfo {
     IdxSpan by_members;               /* its obligations owed by `members`: World.by_members */
     IdxSpan obls;                     /* all its obligations: World.obls[at .. at + n) */
     IdxSpan susps;                    /* its suspensions: World.susps[at .. at + n) */
+    IdxSpan msusps;                   /* its suspended members: World.msusps[at .. at + n), by member, then start */
+    IdxSpan notices;                  /* notices given: World.notices[at .. at + n), by member, then day */
+    /* `notice N UNIT [from DATE]` (notice_n 0: none): a member that gives
+     * notice on D ceases to be one on D plus N UNITs; not before notice_from */
+    int notice_n;
+    DateUnit notice_unit;
+    Date notice_from;
+    Loc notice_loc;
+    /* `term N UNIT [from DATE]` and its renewals: the terms by start
+     * (empty: the treaty has no term) */
+    VEC(Term) terms;
 } OrgInfo;
 
 /* One location an area includes, for a period: World.area_incl. */
@@ -208,6 +242,8 @@ typedef struct World {
      * per pair of parties; malloc-owned, built with the obligations' index */
     SuspKey *susp_index;
     uint32_t nsusp_index;
+    VEC(MemberSusp) msusps;           /* suspended members, each organisation's together */
+    VEC(Notice) notices;              /* notices given, each organisation's together */
     /* "did you mean": entity ids grouped by kind and name length, built once
      * after the declarations (world_index_names); malloc-owned */
     EntId *by_len;
@@ -265,6 +301,17 @@ static inline const uint32_t *obls_by_members(const World *w, const OrgInfo *o, 
 /* The suspension that takes away org's obligation of `kind` from p to b
  * on date d, or NULL: a binary search in the index. */
 const Suspension *suspension_of(const World *w, EntId org, OblKind kind, EntId p, EntId b, Date d);
+/* The suspension of member `who` in org that covers date d, or NULL: a
+ * binary search among the organisation's suspended members. */
+const MemberSusp *member_suspension_of(const World *w, EntId org, EntId who, Date d);
+/* The notice `who` gave to org that runs on date d (given <= d < ends), or NULL. */
+const Notice *notice_running(const World *w, EntId org, EntId who, Date d);
+/* The day a notice given on `given` to org ends its membership: 0, or -1
+ * when org has no notice clause or the day would be past 9999-12-30. */
+int notice_end(const World *w, EntId org, Date given, Date *ends);
+/* The end of org's latest term that has started on date d and not ended:
+ * 0 and *ends, or -1 when no term runs then. */
+int term_end_at(const World *w, EntId org, Date d, Date *ends);
 static inline const char *ent_name(const World *w, EntId id)
 {
     return id ? sym_name(&w->names, w->ents.items[id].name) : "nobody";

@@ -134,6 +134,17 @@ static json_t *obligation_json(const World *w, const Reason *rs)
     return o;
 }
 
+/* A membership event behind a reason (a suspended member, a notice): the
+ * member and its two days, under the keys given. */
+static json_t *member_event(const World *w, const Reason *rs, const char *from_key, const char *until_key)
+{
+    json_t *m = json_object();
+    json_object_set_new(m, "member", json_text(ent_name(w, rs->member)));
+    json_object_set_new(m, from_key, date_or_null(rs->from, DATE_NONE));
+    json_object_set_new(m, until_key, date_or_null(rs->until, DATE_END));
+    return m;
+}
+
 void *json_result(const World *w, const Result *r)
 {
     char date[16];
@@ -197,6 +208,8 @@ void *json_result(const World *w, const Result *r)
             json_set_loc(sj, s->loc);
             json_object_set_new(x, "suspension", sj);
         }
+        if (rs->kind == RK_SUSPENDED_MEMBER) json_object_set_new(x, "suspended_member", member_event(w, rs, "from", "until"));
+        if (rs->kind == RK_NOTICE) json_object_set_new(x, "notice", member_event(w, rs, "given", "ends"));
         json_set_loc(x, rs->loc);
         json_array_append_new(reasons, x);
     }

@@ -227,6 +227,7 @@ static void can_join(Ctx *c, const Query *q, Result *r)
                 for (int k = 0; k < members.n; k++)
                     if (members.items[k] == x) members.items[k] = members.items[--members.n];
                 sort_by_name(w, &members);
+                drop_suspended_members(c, r, y, &members, "its consent is not asked");
                 if (!members.n) {       /* nobody to ask: the condition holds */
                     result_add(c->scratch, r, RK_CONSENT, 1, rq->loc, rq->text,
                                arena_printf(c->scratch, "%s has no members to consent on %s", yn,
@@ -427,9 +428,103 @@ static Reason *add_obligation(Ctx *c, Result *r, ReasonKind k, int held, uint32_
     return rs;
 }
 
-/* A party an obligation would bind, but for a suspension. */
+/* A party an obligation would bind, but for a suspension, or (susp
+ * PAUSED_MEMBER) because the party is a suspended member. */
 typedef struct Paused { uint32_t susp; EntId who; } Paused;
 typedef VEC(Paused) PausedList;
+#define PAUSED_MEMBER UINT32_MAX
+
+void add_suspended_member(Ctx *c, Result *r, EntId who, EntId org, int held, const char *what)
+{
+    const World *w = c->w;
+    MemberEvent s;
+    if (!member_suspended(c, who, org, &s)) return;
+    const char *period = period_words(c->scratch, s.from, s.until);
+    const char *text = s.text ? s.text : arena_printf(c->scratch, "suppose %s suspended in %s%s%s", ent_name(w, who),
+                                                      ent_name(w, org), *period ? " " : "", period);
+    result_add(c->scratch, r, RK_SUSPENDED_MEMBER, held, s.loc, text,
+               arena_printf(c->scratch, "%s is a suspended member of %s %s: %s", ent_name(w, who), ent_name(w, org),
+                            period, what));
+    Reason *rs = last_reason(r);
+    rs->org = org;
+    rs->member = who;
+    rs->from = s.from;
+    rs->until = s.until;
+}
+
+void drop_suspended_members(Ctx *c, Result *r, EntId org, EntList *members, const char *what)
+{
+    int k = 0;
+    for (int i = 0; i < members->n; i++) {
+        if (!member_suspended(c, members->items[i], org, NULL)) { members->items[k++] = members->items[i]; continue; }
+        add_suspended_member(c, r, members->items[i], org, 0, what);
+    }
+    members->n = k;
+}
+
+/* A note for a member that has given notice to org: when it ceases to be
+ * one. */
+static void add_notice_note(Ctx *c, Result *r, EntId who, EntId org)
+{
+    MemberEvent n;
+    if (!notice_pending(c, who, org, &n)) return;
+    result_add(c->scratch, r, RK_NOTICE, -1, n.loc,
+               arena_printf(c->scratch, "%s gave notice to %s on %s", ent_name(c->w, who), ent_name(c->w, org),
+                            fmt_date(c->scratch, n.from)),
+               arena_printf(c->scratch, "it ceases to be a member on %s", fmt_date(c->scratch, n.until)));
+    Reason *rs = last_reason(r);
+    rs->org = org;
+    rs->member = who;
+    rs->from = n.from;
+    rs->until = n.until;
+}
+
+/* A note for a member of an organisation with a fixed term whose record,
+ * as written, ends with the term running on the date (or with the one
+ * before it, that a renewal it was not named in ended). */
+static void add_term_note(Ctx *c, Result *r, EntId who, EntId org)
+{
+    const OrgInfo *o = org_info(c->w, org);
+    Date ends;
+    if (!o->terms.n || term_end_at(c->w, org, c->date, &ends) < 0) return;
+    const Entity *e = ent(c->w, who);
+    const Membership *held = NULL;
+    for (int i = 0; i < e->as_holder.n && !held; i++) {
+        const Membership *m = mem_held(c->w, e, i);
+        if (m->org == org && m->role == ROLE_MEMBER && m->from <= c->date && c->date < m->until) held = m;
+    }
+    if (!held || role_of(c, who, org, NULL) != ROLE_MEMBER) return;
+    int lo = 0, hi = o->terms.n;                /* the term running: the latest that has started */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (o->terms.items[mid].from <= c->date) lo = mid + 1; else hi = mid;
+    }
+    int k = lo - 1;                             /* >= 0: term_end_at() found one */
+    const Term *t = held->until == o->terms.items[k].until ? &o->terms.items[k]
+                  : k && held->until == o->terms.items[k - 1].until ? &o->terms.items[k - 1] : NULL;
+    if (!t) return;
+    const char *end = fmt_date(c->scratch, t->until);
+    result_add(c->scratch, r, RK_INFO, -1, t == &o->terms.items[k] ? t->loc : o->terms.items[k].loc,
+               t == &o->terms.items[k]
+                   ? arena_printf(c->scratch, "the term of %s ends on %s", ent_name(c->w, org), end)
+                   : arena_printf(c->scratch, "%s is not named in the renewal of %s on %s", ent_name(c->w, who),
+                                  ent_name(c->w, org), fmt_date(c->scratch, o->terms.items[k].from)),
+               arena_printf(c->scratch, "%s ceases to be a member on %s", ent_name(c->w, who), end));
+    last_reason(r)->org = org;
+}
+
+/* Is x a suspended member of the obligation's organisation?  Then the
+ * obligation neither binds x nor is owed to x, and a reason says so (once
+ * for a run of obligations of one organisation). */
+static int suspended_party(Ctx *c, Result *r, const Obligation *ob, EntId x, int x_owes)
+{
+    if (!member_suspended(c, x, ob->org, NULL)) return 0;
+    const Reason *last = r->reasons.n ? last_reason(r) : NULL;
+    if (last && last->kind == RK_SUSPENDED_MEMBER && last->org == ob->org && last->member == x) return 1;
+    add_suspended_member(c, r, x, ob->org, 0, arena_printf(c->scratch, x_owes ? "it owes nothing under %s"
+                                                           : "it is owed nothing under %s", ent_name(c->w, ob->org)));
+    return 1;
+}
 
 static int by_suspension_then_party(const void *a, const void *b)
 {
@@ -444,6 +539,11 @@ static int by_suspension_then_party(const void *a, const void *b)
 static void bound_or_paused(Ctx *c, const Obligation *ob, EntId p, EntId b, EntId who, EntList *out,
                             PausedList *paused)
 {
+    if (member_suspended(c, who, ob->org, NULL)) {
+        Paused one = { PAUSED_MEMBER, who };
+        vec_push(c->scratch, paused, one);
+        return;
+    }
     const Suspension *s = suspension_of(c->w, ob->org, ob->kind, p, b, c->date);
     if (s) {
         Paused one = { (uint32_t)(s - c->w->susps.items), who };
@@ -511,6 +611,14 @@ static void add_suspensions(Ctx *c, Result *r, uint32_t obl, EntId x, PausedList
     const World *w = c->w;
     if (paused->n > 1) qsort(paused->items, (size_t)paused->n, sizeof *paused->items, by_suspension_then_party);
     for (int i = 0; i < paused->n;) {
+        if (paused->items[i].susp == PAUSED_MEMBER) {     /* sorted last */
+            const char *kind = obl_kind_name(w->obls.items[obl].kind);
+            add_suspended_member(c, r, paused->items[i].who, w->obls.items[obl].org, 0,
+                                 x_owes ? arena_printf(c->scratch, "%s owes it no %s", ent_name(w, x), kind)
+                                        : arena_printf(c->scratch, "it owes %s no %s", ent_name(w, x), kind));
+            i++;
+            continue;
+        }
         const Suspension *s = &w->susps.items[paused->items[i].susp];
         EntList who = { 0 }, just_x = { 0 };
         for (; i < paused->n && &w->susps.items[paused->items[i].susp] == s; i++)
@@ -639,6 +747,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
             add_exception(c, r, owed[i].obl, x, NULL);
             continue;
         }
+        if (suspended_party(c, r, ob, x, 0)) continue;
         EntList inside_ids = { 0 };
         if (ob->outsiders && owed[i].org >= 0) {
             int lo = first_inside[owed[i].org], hi = first_inside[owed[i].org + 1];
@@ -772,6 +881,7 @@ static void owing_one(Ctx *c, Result *r, uint32_t obl, EntId x)
                          fmt_date(c->scratch, c->date));
         return;
     }
+    if (suspended_party(c, r, ob, x, 1)) return;
     if (entlist_has_id(&ob->except_obliged, x)) {
         add_owing(c, r, RK_EXCEPTION, 0, obl, x, NULL)->detail =
             arena_printf(c->scratch, "%s is excepted: it owes no %s under this obligation", ent_name(w, x), kind);
@@ -814,6 +924,7 @@ static void owed_one(Ctx *c, Result *r, uint32_t obl, EntId x)
         add_exception(c, r, obl, x, NULL);
         return;
     }
+    if (suspended_party(c, r, ob, x, 0)) return;
     EntList nobody = { 0 }, bound = { 0 }, excepted = { 0 };
     PausedList paused = { 0 };
     bound_parties(c, ob, x, &nobody, &bound, &paused);
@@ -927,6 +1038,13 @@ static void broken_obligations(Ctx *c, Result *r, EntId a, EntId b, OblKind kind
             EntList who = { 0 };
             vec_push(c->scratch, &who, a);
             add_exception(c, r, owed[i].obl, b, &who);
+            continue;
+        }
+        if (member_suspended(c, a, ob->org, NULL) || member_suspended(c, b, ob->org, NULL)) {
+            int a_out = member_suspended(c, a, ob->org, NULL);  /* no violation: say why */
+            add_suspended_member(c, r, a_out ? a : b, ob->org, 0,
+                                 a_out ? arena_printf(c->scratch, "it owes %s no %s", ent_name(w, b), obl_kind_name(kind))
+                                       : arena_printf(c->scratch, "%s owes it no %s", ent_name(w, a), obl_kind_name(kind)));
             continue;
         }
         const Suspension *s = suspension_of(w, ob->org, kind, a, b, c->date);
@@ -1126,6 +1244,12 @@ static void members_query(Ctx *c, const Query *q, Result *r)
             result_add(c->scratch, r, RK_MEMBERSHIP, 1, why,
                        arena_printf(c->scratch, "%s is %s of %s", ent_name(w, r->set.items[i]),
                                     role_article(q->role), ent_name(w, y)), NULL);
+            if (q->role == ROLE_MEMBER) {
+                add_suspended_member(c, r, r->set.items[i], y, -1,
+                                     "it stays a member, but owes nothing, is owed nothing and does not vote");
+                add_notice_note(c, r, r->set.items[i], y);
+                add_term_note(c, r, r->set.items[i], y);
+            }
         }
     }
     r->summary = arena_printf(c->scratch, "%ss of %s: %s", role_name(q->role), ent_name(w, y),
@@ -1150,6 +1274,12 @@ static void orgs_query(Ctx *c, const Query *q, Result *r)
             result_add(c->scratch, r, RK_MEMBERSHIP, roles[k] == ROLE_MEMBER ? 1 : -1, why,
                        arena_printf(c->scratch, "%s is %s of %s", ent_name(w, x), role_article(roles[k]),
                                     ent_name(w, l.items[i])), NULL);
+            if (roles[k] == ROLE_MEMBER) {
+                add_suspended_member(c, r, x, l.items[i], -1,
+                                     "it stays a member, but owes nothing, is owed nothing and does not vote");
+                add_notice_note(c, r, x, l.items[i]);
+                add_term_note(c, r, x, l.items[i]);
+            }
         }
     }
     sort_by_name(w, &r->set);

@@ -9,6 +9,14 @@ Result *query_run(Ctx *c, const Query *q);
 /* Pieces that scenarios and the vote module share. */
 void check_world(Ctx *c, Result *r);          /* constraints and exclusivity */
 void vote_run(Ctx *c, const Query *q, Result *r);
+/* Suspended members (docs/obligations.md, 10).  A reason of kind
+ * suspended_member for `who`, suspended in org at c->date (held: 0 when it
+ * is left out of the answer, -1 for a note); `what` ends its detail ("its
+ * vote does not count"). */
+void add_suspended_member(Ctx *c, Result *r, EntId who, EntId org, int held, const char *what);
+/* Takes the suspended members of org out of `members` (a list of its
+ * members), each with a reason; they do not count in its decisions. */
+void drop_suspended_members(Ctx *c, Result *r, EntId org, EntList *members, const char *what);
 /* Yes votes needed out of n members under a majority or qualified majority
  * (at least 1); computed in 64 bits, so large organisations cannot overflow. */
 int  votes_needed(const Decision *d, int n);

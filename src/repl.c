@@ -75,14 +75,15 @@ static int blank(const char *s, size_t n)
 /* ---------------- completion ---------------- */
 
 static const char *const meta_commands[] = { ".help", ".quit", ".exit", ".format", ".save", ".save!", NULL };
-
 /* Words with a meaning in one place only (not keywords, so that they stay
- * free as names): the kinds of obligation and the principles, and the
- * words of conditions, attacks and queries (docs/obligations.md). */
+ * free as names): the kinds of obligation and the principles, the words of
+ * conditions, attacks and queries, and those of the membership events
+ * (`gave notice`, `notice 1 year`...) (docs/obligations.md). */
 static const char *const context_words[] = {
     "defence", "offence", "neutrality", "non_aggression", "consultation", "collective_defence",
     "non_interference", "least", "provoked", "unprovoked", "demands", "stay", "neutral", "condition",
-    "conditional", "suspension", "exception", NULL
+    "conditional", "suspension", "exception", "day", "days", "gave", "gives", "month", "months", "renew",
+    "year", "years", NULL
 };
 
 static char *complete_word(const char *text, int state)

@@ -23,6 +23,10 @@ typedef struct R {
     const unsigned char *kinds;   /* known kinds, once pass 3 starts */
     uint32_t nkinds;
     AreaEdges edges;              /* pass 2: every area's `includes`, flattened after it */
+    /* pass 2, the organisation being read: its `term` clause and renewals,
+     * settled once all its clauses are read (settle_terms) */
+    const Clause *term;
+    VEC(const Clause *) renewals;
 } R;
 
 static const char *nm(const World *w, Sym s) { return sym_name(&w->names, s); }
@@ -160,7 +164,8 @@ static const char *clause_word(ClauseKind k)
     static const char *const words[] = {
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
-        "budget", "admission", "owes", "suspends", "of", "includes", "period"
+        "budget", "admission", "owes", "suspends", "of", "includes", "period", "suspended", "notice",
+        "gave notice", "term", "renewal"
     };
     return words[k];
 }
@@ -471,6 +476,369 @@ static void apply_suspension(R *r, EntId org, const Clause *c)
     vec_push(&r->w->arena, &r->w->susps, sp);
 }
 
+/* `suspended NAME, ... PERIOD;`: members suspended for a period, which
+ * must have a start.  The organisation's are sorted by member once its
+ * clauses are read (sort_member_suspensions). */
+static void apply_suspended_members(R *r, EntId org, const Clause *c)
+{
+    if (c->date == DATE_NONE) {
+        diag_error(r->d, c->loc, "a suspension of members needs a start: since DATE, or from DATE [until DATE]");
+        return;
+    }
+    if (empty_period(r, c->date, c->date2, c->loc, "suspension's period", "")) return;
+    EntList who = { 0 };
+    PartySide side;
+    memset(&side, 0, sizeof side);
+    side.names = c->names;
+    if (!side_parties(r, &side, &who)) return;
+    for (int i = 0; i < c->names.n; i++) {
+        MemberSusp m = { world_find(r->w, c->names.items[i].sym), org, c->date, c->date2, c->names.items[i].loc, NULL };
+        m.loc.end_line = c->loc.end_line;
+        m.loc.end_col = c->loc.end_col;
+        m.text = arena_printf(&r->w->arena, "%s: suspended %s %s", nm(r->w, ent(r->w, org)->name),
+                              ent_name(r->w, m.who), period_words(&r->w->arena, m.from, m.until));
+        vec_push(&r->w->arena, &r->w->msusps, m);
+    }
+}
+
+/* A length of time written COUNT UNIT (a notice, a term, a renewal's):
+ * a known unit, a whole count of at least 1, and an end, from `start`,
+ * before 9999-12-31.  The count is checked before it is converted.
+ * `what`: "a period of notice"; `one`: "a notice", for the messages. */
+static int span_ok(R *r, double count, Name unit_name, Date start, Loc loc, const char *what, const char *one,
+                   DateUnit *unit)
+{
+    int ok;
+    const char *word = nm(r->w, unit_name.sym);
+    *unit = date_unit_find(word, &ok);
+    if (!ok) {
+        static const char *const units[] = { "day", "days", "month", "months", "year", "years" };
+        const char *s = suggest_closest(word, units, 6);
+        if (s) diag_error(r->d, unit_name.loc, "unknown unit '%s'; did you mean '%s'?", word, s);
+        else diag_error(r->d, unit_name.loc, "unknown unit '%s' (use days, months or years)", word);
+        return 0;
+    }
+    if (!(count >= 1) || count != (double)(long long)count) {
+        diag_error(r->d, loc, "%s is a whole number of %s, at least 1", what, date_unit_name(*unit, 2));
+        return 0;
+    }
+    Date end;
+    if (count > 10000.0 * 366 || date_add(start, (long long)count, *unit, &end) < 0) {
+        char day[16];
+        date_format(start, day);
+        diag_error(r->d, loc, "%s of %.0f %s from %s would end after 9999-12-30", one, count,
+                   date_unit_name(*unit, (long long)count), day);
+        return 0;
+    }
+    return 1;
+}
+
+/* `notice N UNIT [from DATE];`, at most one per organisation.  The count is
+ * checked before it is converted, and the longest notice from the first day
+ * it may be given must end before 9999-12-31. */
+static void apply_notice_rule(R *r, EntId org, OrgInfo *o, const Clause *c)
+{
+    const char *who = nm(r->w, ent(r->w, org)->name);
+    if (o->notice_n) {
+        diag_error(r->d, c->loc, "'notice' is given twice for '%s'", who);
+        diag_note(r->d, o->notice_loc, "the first one is here");
+        return;
+    }
+    DateUnit unit;
+    Date start = c->start != DATE_NONE ? c->start : ent(r->w, org)->founded ? ent(r->w, org)->founded : 10101;
+    if (!span_ok(r, c->count, c->unit, start, c->loc, "a period of notice", "a notice", &unit)) return;
+    o->notice_n = (int)c->count;
+    o->notice_unit = unit;
+    o->notice_from = c->start;
+    o->notice_loc = c->loc;
+}
+
+/* `NAME gave notice at DATE;`: kept, and settled with the organisation's
+ * notice period once all its clauses are read (settle_notices). */
+static void apply_gave_notice(R *r, EntId org, const Clause *c)
+{
+    EntId who = lookup_party(r->w, r->d, c->names.items[0]);
+    if (!who || c->date == DATE_NONE) return;          /* a bad date is reported already */
+    Notice n = { who, org, c->date, DATE_END, c->loc };
+    vec_push(&r->w->arena, &r->w->notices, n);
+}
+
+/* Can a notice be given to org on `given`, and when does it end?  A
+ * located error if not: org has no notice clause, the day is before the
+ * first day notice may be given, or the end is past the calendar.
+ * `supposed`: the notice is a supposition (which the advice fits). */
+static int notice_allowed(const World *w, Diag *d, EntId who, EntId org, Date given, Loc loc, int supposed,
+                          Date *ends)
+{
+    const OrgInfo *o = org_info(w, org);
+    char day[16], from[16];
+    date_format(given, day);
+    if (!o->notice_n) {
+        if (supposed)
+            diag_error(d, loc, "'%s' has no notice clause, so notice cannot be given to it; to suppose that '%s' "
+                       "leaves, write: suppose %s leaves %s;", ent_name(w, org), ent_name(w, who), ent_name(w, who),
+                       ent_name(w, org));
+        else
+            diag_error(d, loc, "'%s' gave notice to '%s', which has no notice clause; end the membership with "
+                       "'until DATE' instead", ent_name(w, who), ent_name(w, org));
+        return 0;
+    }
+    if (o->notice_from != DATE_NONE && given < o->notice_from) {
+        date_format(o->notice_from, from);
+        diag_error(d, loc, "'%s' gives notice to '%s' on %s, but notice may be given only from %s", ent_name(w, who),
+                   ent_name(w, org), day, from);
+        diag_note(d, o->notice_loc, "the notice clause is here");
+        return 0;
+    }
+    if (notice_end(w, org, given, ends) < 0) {
+        diag_error(d, loc, "a notice given to '%s' on %s would end after 9999-12-30", ent_name(w, org), day);
+        return 0;
+    }
+    return 1;
+}
+
+typedef struct RecAt { EntId who; uint32_t idx; } RecAt;
+
+static int by_who_then_idx(const void *a, const void *b)
+{
+    const RecAt *x = a, *y = b;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The organisation's membership records (World.mems from first_mem: an
+ * organisation's records come from its own block), sorted by member, so
+ * that one member's record on a day is a binary search away. */
+static RecAt *records_by_member(World *w, int first_mem, int *n)
+{
+    int nrec = w->mems.n - first_mem;
+    RecAt *recs = xmalloc((size_t)(nrec ? nrec : 1) * sizeof *recs);
+    for (int i = 0; i < nrec; i++) { recs[i].who = w->mems.items[first_mem + i].who; recs[i].idx = (uint32_t)(first_mem + i); }
+    qsort(recs, (size_t)nrec, sizeof *recs, by_who_then_idx);
+    *n = nrec;
+    return recs;
+}
+
+/* The record that makes `who` a member on day d, or NULL. */
+static Membership *member_record_on(World *w, const RecAt *recs, int nrec, EntId who, Date d)
+{
+    int lo = 0, hi = nrec;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (recs[mid].who < who) lo = mid + 1; else hi = mid;
+    }
+    for (; lo < nrec && recs[lo].who == who; lo++) {
+        Membership *m = &w->mems.items[recs[lo].idx];
+        if (m->role == ROLE_MEMBER && m->from <= d && d < m->until) return m;
+    }
+    return NULL;
+}
+
+static int by_member_then_day(const void *a, const void *b)
+{
+    const Notice *x = a, *y = b;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    return x->given < y->given ? -1 : x->given > y->given;
+}
+
+/* The notices given to org (World.notices from `first`): each ends the
+ * membership record that holds its day, at the day plus the notice period.
+ * The organisation's records (World.mems from first_mem) are sorted by
+ * member once, so each notice finds its record by binary search.  A notice
+ * that cannot be given is reported and dropped. */
+static void settle_notices(R *r, EntId org, int first, int first_mem)
+{
+    World *w = r->w;
+    int nrec, kept = first;
+    RecAt *recs = records_by_member(w, first_mem, &nrec);
+    if (w->notices.n - first > 1)
+        qsort(w->notices.items + first, (size_t)(w->notices.n - first), sizeof *w->notices.items, by_member_then_day);
+    for (int i = first; i < w->notices.n; i++) {
+        Notice n = w->notices.items[i];
+        if (!notice_allowed(w, r->d, n.who, org, n.given, n.loc, 0, &n.ends)) continue;
+        Membership *held = member_record_on(w, recs, nrec, n.who, n.given);
+        if (!held) {
+            char day[16];
+            date_format(n.given, day);
+            diag_error(r->d, n.loc, "'%s' gave notice to '%s' on %s but is not a member of it then",
+                       ent_name(w, n.who), ent_name(w, org), day);
+            continue;
+        }
+        if (n.ends < held->until) held->until = n.ends;
+        w->notices.items[kept++] = n;
+    }
+    w->notices.n = kept;
+    free(recs);
+    w->ents.items[org].org->notices.at = (uint32_t)first;
+    w->ents.items[org].org->notices.n = kept - first;
+}
+
+/* ---- fixed terms and renewals (docs/obligations.md, 10) ---- */
+
+/* `term N UNIT [from DATE];`, at most one per organisation: the first term
+ * starts at DATE, or at the organisation's founding. */
+static void apply_term(R *r, EntId org, const Clause *c)
+{
+    const char *who = nm(r->w, ent(r->w, org)->name);
+    if (r->term) {
+        diag_error(r->d, c->loc, "'term' is given twice for '%s'", who);
+        diag_note(r->d, r->term->loc, "the first one is here");
+        return;
+    }
+    Date start = c->start != DATE_NONE ? c->start : ent(r->w, org)->founded;
+    if (start == DATE_NONE) {
+        diag_error(r->d, c->loc, "a term needs a start: 'term N years from DATE;', or a 'founded' date for '%s'", who);
+        return;
+    }
+    DateUnit unit;
+    if (span_ok(r, c->count, c->unit, start, c->loc, "a term", "a term", &unit)) r->term = c;
+}
+
+/* A renewal, with the parties it names sorted by id. */
+typedef struct Renewal { const Clause *c; Date date; EntList named; } Renewal;
+
+static int by_renewal_date(const void *a, const void *b)
+{
+    const Renewal *x = a, *y = b;
+    if (x->date != y->date) return x->date < y->date ? -1 : 1;
+    const Loc *p = &x->c->loc, *q = &y->c->loc;
+    return p->line != q->line ? (p->line < q->line ? -1 : 1) : (p->col < q->col ? -1 : p->col > q->col);
+}
+
+/* The end of the term that `start` begins: the clause's own length (a
+ * renewal's `for`), or the first term's. */
+static int term_end(R *r, const Clause *c, double count, Name unit_name, Date start, Date *end)
+{
+    DateUnit unit;
+    if (!span_ok(r, count, unit_name, start, c->loc, "a term", "a term", &unit)) return 0;
+    return date_add(start, (long long)count, unit, end) == 0;
+}
+
+/* The renewals in date order, each within the term it renews and naming
+ * members of that day; each starts a term.  Those that fail are reported
+ * and left out (n is the count kept). */
+static Renewal *settle_renewals(R *r, EntId org, const RecAt *recs, int nrec, int *n)
+{
+    World *w = r->w;
+    OrgInfo *o = w->ents.items[org].org;
+    Renewal *rn = xmalloc((size_t)(r->renewals.n ? r->renewals.n : 1) * sizeof *rn);
+    for (int i = 0; i < r->renewals.n; i++) {
+        rn[i].c = r->renewals.items[i];
+        rn[i].date = r->renewals.items[i]->renewal->date;
+        memset(&rn[i].named, 0, sizeof rn[i].named);
+    }
+    qsort(rn, (size_t)r->renewals.n, sizeof *rn, by_renewal_date);
+    int kept = 0;
+    for (int i = 0; i < r->renewals.n; i++) {
+        const RenewalSpec *s = rn[i].c->renewal;
+        const Term *prev = &o->terms.items[o->terms.n - 1];
+        if (s->date == DATE_NONE) continue;                 /* a bad date is reported already */
+        char a[16], b[16], day[16];
+        date_format(prev->from, a);
+        date_format(prev->until, b);
+        date_format(s->date, day);
+        if (s->date <= prev->from || s->date > prev->until) {
+            diag_error(r->d, rn[i].c->loc, "a renewal on %s must fall within the term it renews, after %s and "
+                       "not after %s", day, a, b);
+            diag_note(r->d, prev->loc, "that term starts here");
+            continue;
+        }
+        PartySide side;
+        memset(&side, 0, sizeof side);
+        side.names = s->names;
+        int ok = side_parties(r, &side, &rn[i].named);
+        for (int k = 0; k < s->names.n && ok; k++) {
+            EntId who = world_find(w, s->names.items[k].sym);
+            if (member_record_on(w, recs, nrec, who, s->date)) continue;
+            diag_error(r->d, s->names.items[k].loc, "'%s' renews '%s' on %s but is not a member of it then",
+                       ent_name(w, who), ent_name(w, org), day);
+            ok = 0;
+        }
+        Term t = { s->date, DATE_END, rn[i].c->loc };
+        const Clause *first = r->term;
+        if (!ok || !term_end(r, rn[i].c, s->count ? s->count : first->count, s->count ? s->unit : first->unit,
+                             s->date, &t.until))
+            continue;
+        vec_push(&w->arena, &o->terms, t);
+        rn[kept++] = rn[i];
+    }
+    *n = kept;
+    return rn;
+}
+
+/* A member's record ends at the end of the term that ran when a renewal
+ * that does not name it was made, or at the end of the last term. */
+static void end_memberships_with_terms(R *r, EntId org, const Renewal *rn, int nrn, int first_mem)
+{
+    World *w = r->w;
+    const OrgInfo *o = w->ents.items[org].org;
+    Date last = o->terms.items[o->terms.n - 1].until;
+    for (int i = first_mem; i < w->mems.n; i++) {
+        Membership *m = &w->mems.items[i];
+        if (m->role != ROLE_MEMBER) continue;
+        if (m->from >= last) {
+            char day[16];
+            date_format(last, day);
+            diag_error(r->d, m->loc, "'%s' is a member of '%s' after its last term ended on %s", ent_name(w, m->who),
+                       ent_name(w, org), day);
+            continue;
+        }
+        int lo = 0, hi = nrn;              /* the first renewal on or after the record's start */
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (rn[mid].date < m->from) lo = mid + 1; else hi = mid;
+        }
+        Date end = last;
+        for (int k = lo; k < nrn && rn[k].date < m->until; k++)
+            if (!entlist_has_id(&rn[k].named, m->who)) {
+                end = o->terms.items[k].until;           /* term k ran when renewal k (term k + 1) was made */
+                break;
+            }
+        if (end < m->until) m->until = end;
+    }
+}
+
+/* Once an organisation's clauses are read: its terms, and the end they
+ * give its memberships. */
+static void settle_terms(R *r, EntId org, int first_mem)
+{
+    World *w = r->w;
+    OrgInfo *o = w->ents.items[org].org;
+    if (!r->term) {
+        for (int i = 0; i < r->renewals.n; i++)
+            diag_error(r->d, r->renewals.items[i]->loc, "'%s' has no term to renew: add 'term N years [from DATE];'",
+                       ent_name(w, org));
+        return;
+    }
+    const Clause *c = r->term;
+    Term first = { c->start != DATE_NONE ? c->start : ent(w, org)->founded, DATE_END, c->loc };
+    if (!term_end(r, c, c->count, c->unit, first.from, &first.until)) return;
+    vec_push(&w->arena, &o->terms, first);
+    int nrec, nrn;
+    RecAt *recs = records_by_member(w, first_mem, &nrec);
+    Renewal *rn = settle_renewals(r, org, recs, nrec, &nrn);
+    end_memberships_with_terms(r, org, rn, nrn, first_mem);
+    free(rn);
+    free(recs);
+}
+
+static int by_member_then_start(const void *a, const void *b)
+{
+    const MemberSusp *x = a, *y = b;
+    if (x->who != y->who) return x->who < y->who ? -1 : 1;
+    return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* The organisation's suspended members, from `first` on, sorted by member
+ * and start, so that member_suspension_of() is a binary search. */
+static void sort_member_suspensions(World *w, OrgInfo *o, int first)
+{
+    o->msusps.at = (uint32_t)first;
+    o->msusps.n = w->msusps.n - first;
+    if (o->msusps.n > 1)
+        qsort(w->msusps.items + first, (size_t)o->msusps.n, sizeof *w->msusps.items, by_member_then_start);
+}
+
 /* A principle with a meaning is the obligation it stands for: every member
  * owes it to every other member (for defence and consultation, only against
  * attackers from outside). */
@@ -622,6 +990,11 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         break;
     case CL_INCLUDES: apply_includes(r, id, c); break;
     case CL_SUSPENSION: apply_suspension(r, id, c); break;
+    case CL_SUSPENDED: apply_suspended_members(r, id, c); break;
+    case CL_NOTICE: apply_notice_rule(r, id, o, c); break;
+    case CL_GAVE_NOTICE: apply_gave_notice(r, id, c); break;
+    case CL_TERM: apply_term(r, id, c); break;
+    case CL_RENEWAL: vec_push(&r->w->arena, &r->renewals, c); break;
     case CL_BUDGET: apply_budget(r, o, c); break;
     case CL_ADMISSION:
         for (int i = 0; i < o->admissions.n; i++)
@@ -927,6 +1300,20 @@ static void check_suspensions(R *r)
                                ent_name(w, to), day, ent_name(w, s->org), obl_kind_name((OblKind)k),
                                ent_name(w, who), ent_name(w, to));
                 }
+    }
+}
+
+/* A member is suspended: it must be a member on the suspension's first day. */
+static void check_suspended_members(R *r)
+{
+    const World *w = r->w;
+    for (int i = 0; i < w->msusps.n && !r->d->stopped; i++) {
+        const MemberSusp *m = &w->msusps.items[i];
+        if (member_on(w, m->who, m->org, m->from)) continue;
+        char day[16];
+        date_format(m->from, day);
+        diag_error(r->d, m->loc, "'%s' is suspended in '%s' from %s, but is not a member of it on that day",
+                   ent_name(w, m->who), ent_name(w, m->org), day);
     }
 }
 
@@ -1312,11 +1699,11 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     if (rp->org.sym) {
         if (rp->kind == RP_VETO) lookup_party(w, d, rp->org);
         else if (rp->kind == RP_PRINCIPLE || rp->kind == RP_OBLIGATION || rp->kind == RP_SUSPENSION ||
-                 rp->kind == RP_EXCEPTION || rp->kind == RP_CONDITION)
+                 rp->kind == RP_EXCEPTION || rp->kind == RP_CONDITION || rp->kind == RP_SUSPENDED_MEMBER)
             lookup(w, d, rp->org, ENT_ORG, "organisation");
         else if (rp->kind != RP_NONE)
             diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...', 'obligation ...', "
-                       "'suspension ...', 'exception' or 'veto'",
+                       "'suspension ...', 'exception', 'suspended member' or 'veto'",
                        nm(w, rp->org.sym));
     }
 }
@@ -1364,6 +1751,50 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
     return d->errors - before;
 }
 
+/* `suppose NAME suspended in ORG [PERIOD]`: the names, and a period that is
+ * not empty. */
+static void check_suspended_supposition(const World *w, Diag *d, const Supposition *s)
+{
+    lookup_party(w, d, s->a);
+    lookup(w, d, s->b, ENT_ORG, "organisation");
+    const Period *p = &s->period;
+    if (p->from != DATE_NONE && p->until != DATE_END && p->until <= p->from) {
+        char a[16], b[16];
+        date_format(p->from, a);
+        date_format(p->until, b);
+        diag_error(d, s->loc, "this suspension's period is empty: until %s is not after %s", b, a);
+    }
+}
+
+/* `suppose NAME gives notice to ORG at DATE`: ORG takes notice, on that
+ * day, and NAME is a member then (as written in the world). */
+static void check_notice_supposition(const World *w, Diag *d, const Supposition *s)
+{
+    EntId who = lookup_party(w, d, s->a), org = lookup(w, d, s->b, ENT_ORG, "organisation");
+    Date ends;
+    if (!who || !org || s->period.from == DATE_NONE ||     /* a bad date is reported already */
+        !notice_allowed(w, d, who, org, s->period.from, s->loc, 1, &ends))
+        return;
+    if (member_on(w, who, org, s->period.from)) return;
+    char day[16];
+    date_format(s->period.from, day);
+    diag_error(d, s->loc, "'%s' is not a member of '%s' on %s: only a member can give notice", ent_name(w, who),
+               ent_name(w, org), day);
+}
+
+/* `suppose NAME does not renew ORG`: ORG has a term, and NAME is one of its
+ * members at some date. */
+static void check_not_renew_supposition(const World *w, Diag *d, const Supposition *s)
+{
+    EntId who = lookup_party(w, d, s->a), org = lookup(w, d, s->b, ENT_ORG, "organisation");
+    if (!who || !org) return;
+    if (!org_info(w, org)->terms.n)
+        diag_error(d, s->loc, "'%s' has no term, so there is nothing to renew; to suppose that '%s' leaves, write: "
+                   "suppose %s leaves %s;", ent_name(w, org), ent_name(w, who), ent_name(w, who), ent_name(w, org));
+    else if (!ever_member(w, who, org))
+        diag_error(d, s->loc, "'%s' is never a member of '%s'", ent_name(w, who), ent_name(w, org));
+}
+
 static void check_supposition(const World *w, Diag *d, const Supposition *s)
 {
     switch (s->kind) {
@@ -1388,6 +1819,9 @@ static void check_supposition(const World *w, Diag *d, const Supposition *s)
     case SUP_KIND:
         lookup(w, d, s->a, ENT_ORG, "organisation");
         break;
+    case SUP_SUSPENDED: check_suspended_supposition(w, d, s); break;
+    case SUP_NOTICE: check_notice_supposition(w, d, s); break;
+    case SUP_NOT_RENEW: check_not_renew_supposition(w, d, s); break;
     }
 }
 
@@ -1613,11 +2047,72 @@ static void index_suspensions(World *w)
     w->nsusp_index = (uint32_t)n;
 }
 
+/* ---- `for ORG: CLAUSE` ----
+ * A clause written apart from its organisation's block is applied right
+ * after that block's own clauses, so that an organisation's obligations and
+ * suspensions stay one run of World.obls and World.susps.  The clauses are
+ * sorted by organisation (and kept in the order read), so each block finds
+ * its own by binary search. */
+typedef struct ForClause { EntId org; int order; const Clause *c; } ForClause;
+
+static int by_org_then_order(const void *a, const void *b)
+{
+    const ForClause *x = a, *y = b;
+    if (x->org != y->org) return x->org < y->org ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The clauses an organisation may have written apart from its block: those
+ * that record what its parties owe, and the events of its memberships. */
+static int clause_for_allowed(ClauseKind k)
+{
+    return k == CL_OBLIGATION || k == CL_SUSPENSION || k == CL_SUSPENDED || k == CL_NOTICE || k == CL_GAVE_NOTICE ||
+           k == CL_TERM || k == CL_RENEWAL;
+}
+
+static ForClause *clauses_for(R *r, int *n)
+{
+    World *w = r->w;
+    VEC(ForClause) out = { 0 };
+    for (int p = 0; p < w->programs.n; p++)
+        for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
+            const Decl *dc = w->programs.items[p]->decls.items[i];
+            if (dc->kind != D_FOR || !dc->clauses.n) continue;
+            EntId org = lookup(w, r->d, dc->name, ENT_ORG, "organisation");
+            const Clause *c = dc->clauses.items[0];
+            if (org && !clause_for_allowed(c->kind)) {
+                diag_error(r->d, c->loc, "'%s' cannot be written after 'for %s:'; write it in the block of '%s' "
+                           "(only obligations, suspensions and membership events can stand apart)", clause_word(c->kind),
+                           nm(w, dc->name.sym), nm(w, dc->name.sym));
+                continue;
+            }
+            if (!org) continue;
+            ForClause f = { org, out.n, c };
+            vec_push(&w->arena, &out, f);
+        }
+    if (out.n > 1) qsort(out.items, (size_t)out.n, sizeof *out.items, by_org_then_order);
+    *n = out.n;
+    return out.items;
+}
+
+/* Applies the clauses written with `for ORG:` of organisation org. */
+static void apply_clauses_for(R *r, EntId org, const ForClause *fc, int n, unsigned *seen)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (fc[mid].org < org) lo = mid + 1; else hi = mid;
+    }
+    for (int i = lo; i < n && fc[i].org == org && !r->d->stopped; i++) apply_clause(r, org, fc[i].c, seen);
+}
+
 static void apply_all_clauses(R *r)
 {
     World *w = r->w;
     r->nexcl = w->names.count;
     r->excl_seen = xcalloc(r->nexcl ? r->nexcl : 1, sizeof *r->excl_seen);
+    int nfor = 0;
+    ForClause *fors = clauses_for(r, &nfor);
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n && !r->d->stopped; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
@@ -1626,13 +2121,20 @@ static void apply_all_clauses(R *r)
             if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.line != dc->loc.line ||
                 ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
             unsigned seen = 0;
-            int first = w->obls.n, first_susp = w->susps.n;   /* an organisation's come from its own clauses */
+            int first = w->obls.n, first_susp = w->susps.n, first_msusp = w->msusps.n;   /* an organisation's come from its own clauses */
+            int first_notice = w->notices.n, first_mem = w->mems.n;
+            r->term = NULL;
+            r->renewals.n = 0;
             for (int c = 0; c < dc->clauses.n; c++) apply_clause(r, id, dc->clauses.items[c], &seen);
+            if (w->ents.items[id].org) apply_clauses_for(r, id, fors, nfor, &seen);
             if (w->ents.items[id].org) {
                 w->ents.items[id].org->obls.at = (uint32_t)first;
                 w->ents.items[id].org->obls.n = w->obls.n - first;
                 w->ents.items[id].org->susps.at = (uint32_t)first_susp;
                 w->ents.items[id].org->susps.n = w->susps.n - first_susp;
+                sort_member_suspensions(w, w->ents.items[id].org, first_msusp);
+                settle_notices(r, id, first_notice, first_mem);
+                settle_terms(r, id, first_mem);
             }
             check_org_dates(r, &w->ents.items[id]);
         }
@@ -1693,7 +2195,10 @@ static void check_all(R *r)
  * would be shown, and a world with that many errors is never used. */
 void resolve_world(World *w, Diag *d)
 {
-    R r = { w, d, NULL, 0, NULL, 0, { 0 } };
+    R r;
+    memset(&r, 0, sizeof r);
+    r.w = w;
+    r.d = d;
     resolve_world_index(w);
     declare_all(&r);
     world_index_names(w);
@@ -1703,6 +2208,7 @@ void resolve_world(World *w, Diag *d)
     check_overlaps(&r);
     check_obligations(&r);
     check_suspensions(&r);
+    check_suspended_members(&r);
     check_shares(&r);
     if (d->stopped) return;
     uint32_t nkinds;

@@ -6,7 +6,8 @@ const char *reason_kind_name(ReasonKind k)
 {
     static const char *const names[] = {
         "status", "requirement", "consent", "principle", "membership", "decision", "vote",
-        "obligation", "violation", "constraint", "info", "suspension", "exception", "condition"
+        "obligation", "violation", "constraint", "info", "suspension", "exception", "condition",
+        "suspended_member", "notice"
     };
     return names[k];
 }

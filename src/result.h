@@ -8,7 +8,7 @@
 typedef enum {
     RK_STATUS, RK_REQUIREMENT, RK_CONSENT, RK_PRINCIPLE, RK_MEMBERSHIP,
     RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO,
-    RK_SUSPENSION, RK_EXCEPTION, RK_CONDITION
+    RK_SUSPENSION, RK_EXCEPTION, RK_CONDITION, RK_SUSPENDED_MEMBER, RK_NOTICE
 } ReasonKind;
 const char *reason_kind_name(ReasonKind k);
 
@@ -37,6 +37,8 @@ typedef struct Reason {
      * RK_CONDITION, 1 + the index of the condition that failed */
     const signed char *cond_status;
     int open, cond;
+    EntId member;              /* RK_SUSPENDED_MEMBER: the suspended member (its period in from, until);
+                                  RK_NOTICE: the member that gave notice (given: from, ends: until) */
 } Reason;
 
 /* Parties whose obligation depends on conditions the scenario leaves

@@ -133,12 +133,24 @@ static int taken_away_matches(const World *w, const Result *r, const ReasonPat *
     return 0;
 }
 
+/* Does a suspended member that changes the answer (a reason of kind
+ * suspended_member) match `suspended member [of ORG]`? */
+static int suspended_member_matches(const World *w, const Result *r, const ReasonPat *p)
+{
+    for (int i = 0; i < r->reasons.n; i++)
+        if (r->reasons.items[i].kind == RK_SUSPENDED_MEMBER &&
+            (!p->org.sym || world_find(w, p->org.sym) == r->reasons.items[i].org))
+            return 1;
+    return 0;
+}
+
 static int because_holds(const World *w, Arena *a, const Result *r, const ReasonPat *p)
 {
     const Reason *d = decisive(r);
     if (p->kind == RP_CONDITION) return condition_matches(w, a, r, p);
     if (p->kind == RP_SUSPENSION) return taken_away_matches(w, r, p, RK_SUSPENSION);
     if (p->kind == RP_EXCEPTION) return taken_away_matches(w, r, p, RK_EXCEPTION);
+    if (p->kind == RP_SUSPENDED_MEMBER) return suspended_member_matches(w, r, p);
     if (r->answer == ANS_LIST && p->kind != RP_NONE) {
         if (p->kind != RP_PRINCIPLE && p->kind != RP_CONSTRAINT && p->kind != RP_OBLIGATION) return 0;
         return violation_matches(w, r, p);
@@ -158,7 +170,7 @@ static int because_holds(const World *w, Arena *a, const Result *r, const Reason
         return r->fail_kind == FAIL_VETO && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
     case RP_COUNT: return r->fail_kind == FAIL_COUNT;
     case RP_WEIGHT: return r->fail_kind == FAIL_WEIGHT;
-    case RP_SUSPENSION: case RP_EXCEPTION: case RP_CONDITION: return 0;   /* answered above */
+    case RP_SUSPENSION: case RP_EXCEPTION: case RP_CONDITION: case RP_SUSPENDED_MEMBER: return 0;   /* answered above */
     }
     return 0;
 }
@@ -167,7 +179,7 @@ static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
 {
     static const char *const words[] = { "", "requirement", "principle", "no_rule", "already", "dissolved",
                                          "not_founded", "veto", "count", "weight", "constraint", "obligation",
-                                         "suspension", "exception", "condition" };
+                                         "suspension", "exception", "condition", "suspended member" };
     const char *s = words[p->kind];
     if (p->kind == RP_CONDITION) s = arena_printf(a, "condition %s", loc_text(a, p->cond->loc));
     if ((p->kind == RP_OBLIGATION || p->kind == RP_SUSPENSION) && p->principle_arg.sym)
@@ -376,7 +388,7 @@ void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag,
             output_at(out, it->date);
             break;
         case SI_SUPPOSE:
-            overlay_push(&ov, supp_from_ast(w, &it->sup));
+            overlay_push(&ov, supp_from_ast(w, &it->sup, c.date));
             output_supposition(out, w, &it->sup);
             break;
         case SI_QUERY: {

@@ -217,11 +217,14 @@ static Program *parse_input(Session *s, const char *text, size_t len, const char
 /* Re-reads the suppositions into the current world's layer. */
 static void rebuild_layers(Session *s)
 {
+    int old = s->ov.n;
     s->ov.n = 0;
     for (int i = 0; i < s->sups.n; i++) {
         Program *p = parse_input(s, s->sups.items[i], strlen(s->sups.items[i]), "<supposition>", 0);
         if (!p || !p->repl.n || !p->repl.items[0].item) continue;
-        overlay_push(&s->ov, supp_from_ast(s->w, &p->repl.items[0].item->sup));
+        /* a suspension without a start keeps the date it was supposed at */
+        Date at = i < old ? s->ov.items[i].from : s->date;
+        overlay_push(&s->ov, supp_from_ast(s->w, &p->repl.items[0].item->sup, at));
     }
 }
 
@@ -414,6 +417,37 @@ static int show_roles(Session *s, EntId who)
     return shown;
 }
 
+/* `show ORG`: its suspended members, its notice clause and the notices
+ * given, and its terms (docs/obligations.md, 10). */
+static void show_membership_events(Session *s, const OrgInfo *o, const char *name)
+{
+    const World *w = s->w;
+    char a[16], b[16];
+    for (int i = 0; i < o->msusps.n; i++) {        /* the text holds the period */
+        const MemberSusp *m = &w->msusps.items[o->msusps.at + (uint32_t)i];
+        fprintf(s->out, "  %s%s\n", m->text + strlen(name) + 2, where(&s->tmp, m->loc));
+    }
+    if (o->notice_n) {
+        const char *from = "";
+        if (o->notice_from != DATE_NONE) { date_format(o->notice_from, a); from = arena_printf(&s->tmp, " from %s", a); }
+        fprintf(s->out, "  notice: %d %s%s%s\n", o->notice_n, date_unit_name(o->notice_unit, o->notice_n), from,
+                where(&s->tmp, o->notice_loc));
+    }
+    for (int i = 0; i < o->notices.n; i++) {
+        const Notice *n = &w->notices.items[o->notices.at + (uint32_t)i];
+        date_format(n->given, a);
+        date_format(n->ends, b);
+        fprintf(s->out, "  %s gave notice at %s: a member until %s%s\n", ent_name(w, n->who), a, b,
+                where(&s->tmp, n->loc));
+    }
+    for (int i = 0; i < o->terms.n; i++) {
+        const Term *t = &o->terms.items[i];
+        date_format(t->from, a);
+        date_format(t->until, b);
+        fprintf(s->out, "  term: from %s until %s%s\n", a, b, where(&s->tmp, t->loc));
+    }
+}
+
 static void show_holders(Session *s, EntId org)
 {
     Ctx c = make_ctx(s, 1, &s->tmp);
@@ -499,6 +533,7 @@ static int show(Session *s, Name n)
         const Suspension *sp = &s->w->susps.items[e->org->susps.at + (uint32_t)i];
         fprintf(s->out, "  suspension: %s%s\n", sp->text + strlen(name) + 2, where(&s->tmp, sp->loc));
     }
+    show_membership_events(s, e->org, name);
     if (e->org->currency) {
         double b = e->org->budget;
         const char *scale = b >= 1e9 ? " billion" : b >= 1e6 ? " million" : b >= 1e3 ? " thousand" : "";
@@ -622,7 +657,8 @@ static void diff(Session *s)
     EntList orgs = { 0 }, people = { 0 };
     for (int i = 0; i < s->ov.n; i++) {
         const Supp *p = &s->ov.items[i];
-        if (p->kind == SUP_JOIN || p->kind == SUP_LEAVE) {
+        if (p->kind == SUP_JOIN || p->kind == SUP_LEAVE || p->kind == SUP_NOTICE || p->kind == SUP_SUSPENDED ||
+            p->kind == SUP_NOT_RENEW) {
             vec_push(&s->tmp, &orgs, p->b);
             vec_push(&s->tmp, &people, p->a);
         }
@@ -786,7 +822,7 @@ static int exec_item(Session *s, const ReplItem *it, const char *stmt, size_t st
             return 0;
         case SI_SUPPOSE:
             if (resolve_supposition(s->w, &it->item->sup, &s->diag)) return 1;
-            overlay_push(&s->ov, supp_from_ast(s->w, &it->item->sup));
+            overlay_push(&s->ov, supp_from_ast(s->w, &it->item->sup, s->date));
             texts_push(&s->sups, stmt, stmt_len);
             log_add(s, LOG_SUPPOSE, stmt, stmt_len);
             return 0;
@@ -1113,7 +1149,7 @@ static void replay_check(Session *s, const World *w, const char *tmp_path, const
         for (int k = 0; k < sc->decl->items.n; k++) {
             const ScenItem *it = sc->decl->items.items[k];
             if (it->kind == SI_AT) { c.date = it->date; continue; }
-            if (it->kind == SI_SUPPOSE) { overlay_push(&ov, supp_from_ast(w, &it->sup)); continue; }
+            if (it->kind == SI_SUPPOSE) { overlay_push(&ov, supp_from_ast(w, &it->sup, c.date)); continue; }
             while (q < s->log.n && s->log.items[q].kind != LOG_QUERY && s->log.items[q].kind != LOG_EXPECT) q++;
             if (q == s->log.n) break;
             const LogEntry *e = &s->log.items[q++];

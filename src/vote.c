@@ -97,6 +97,7 @@ static void set_votes(const World *w, const NameList *l, const Seat *seats, int 
         EntId id = world_find(w, l->items[i].sym);
         int k = seat_of(seats, n, id);
         if (k >= 0) votes[k] = v;
+        else if (member_suspended(c, id, org, NULL)) continue;      /* a reason already says why */
         else
             result_add(c->scratch, r, RK_INFO, -1, l->items[i].loc,
                        arena_printf(c->scratch, "%s is not a member of %s: its vote does not count",
@@ -114,6 +115,7 @@ static void idle_shares(Ctx *c, Result *r, EntId org, const Seat *seats, int n)
     for (int i = 0; i < o->shares.n; i++) {
         const BudgetShare *s = &o->shares.items[i];
         if (seat_of(seats, n, s->who) >= 0) continue;
+        if (member_suspended(c, s->who, org, NULL)) continue;   /* a reason already says why */
         result_add(c->scratch, r, RK_INFO, -1, s->loc,
                    arena_printf(c->scratch, "%s declares a share of %g%% but is not a member of %s on %s: "
                                 "the share does not count", ent_name(c->w, s->who), s->pct, ent_name(c->w, org), date),
@@ -150,6 +152,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     }
     EntList members = { 0 };
     holders_of(c, y, ROLE_MEMBER, &members);
+    drop_suspended_members(c, r, y, &members, "its vote does not count");
     int n = members.n;
     Vote *votes = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *votes);
     double *share = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *share);

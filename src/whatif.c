@@ -16,11 +16,13 @@ enum { KEY_PAIR, KEY_HOLDER, KEY_ORG, OV_KEYS };
 /* The key of supposition s under key class t; 0 if it is not filed there. */
 static int key_of(const Supp *s, int t, uint32_t key[3])
 {
-    int joins = s->kind == SUP_JOIN, membership = joins || s->kind == SUP_LEAVE;
+    int joins = s->kind == SUP_JOIN,
+        membership = joins || s->kind == SUP_LEAVE || s->kind == SUP_NOTICE || s->kind == SUP_NOT_RENEW;
     switch (t) {
     case KEY_PAIR:
         if (membership) { key[0] = 1; key[1] = s->a; key[2] = s->b; return 1; }
         if (s->kind == SUP_KIND) { key[0] = 2; key[1] = s->a; key[2] = 0; return 1; }
+        if (s->kind == SUP_SUSPENDED) { key[0] = 5; key[1] = s->a; key[2] = s->b; return 1; }
         return 0;
     case KEY_HOLDER: key[0] = 3; key[1] = s->a; key[2] = 0; return joins;
     case KEY_ORG: key[0] = 4; key[1] = s->b; key[2] = 0; return joins;
@@ -146,15 +148,20 @@ static const Supp *walk_next(OvWalk *w)
     return NULL;
 }
 
-/* The newest join or leave of `who` in `org`, or NULL. */
-static const Supp *newest_pair(const Overlay *ov, EntId who, EntId org)
+/* The newest join, leave, notice or refusal to renew of `who` in `org`
+ * that decides its role on date d, or NULL: a notice (or a refusal to
+ * renew) decides only from the day it ends the membership (the member is
+ * then gone); before that, an older supposition or the world's records do. */
+static const Supp *newest_pair(const Overlay *ov, EntId who, EntId org, Date d)
 {
     OvWalk w;
     walk_start(&w, ov, KEY_PAIR, 1, who, org);
-    return walk_next(&w);
+    for (const Supp *s; (s = walk_next(&w));)
+        if ((s->kind != SUP_NOTICE && s->kind != SUP_NOT_RENEW) || d >= s->until) return s;
+    return NULL;
 }
 
-Supp supp_from_ast(const World *w, const Supposition *s)
+Supp supp_from_ast(const World *w, const Supposition *s, Date at)
 {
     Supp r;
     memset(&r, 0, sizeof r);
@@ -168,14 +175,50 @@ Supp supp_from_ast(const World *w, const Supposition *s)
     r.conflict = s->facts.conflict.sym ? world_find(w, s->facts.conflict.sym) : ENT_NONE;
     r.provoked = s->facts.provoked;
     r.demands = s->facts.demands;
+    if (s->kind == SUP_SUSPENDED) {
+        r.from = s->period.from != DATE_NONE ? s->period.from : at;
+        r.until = s->period.until;
+    }
+    if (s->kind == SUP_NOTICE) {       /* checked: the organisation takes notice then */
+        r.from = s->period.from;
+        if (!r.b || notice_end(w, r.b, r.from, &r.until) < 0) r.until = DATE_END;
+    }
+    if (s->kind == SUP_NOT_RENEW) {    /* the end of the term running when supposed; none: no change */
+        r.from = at;
+        if (!r.b || term_end_at(w, r.b, at, &r.until) < 0) r.until = DATE_END;
+    }
     return r;
+}
+
+int member_suspended(const Ctx *c, EntId who, EntId org, MemberEvent *why)
+{
+    OvWalk w;
+    walk_start(&w, c->ov, KEY_PAIR, 5, who, org);
+    for (const Supp *s; (s = walk_next(&w));)
+        if (s->from <= c->date && c->date < s->until) {
+            if (why) {
+                why->text = NULL;          /* the caller words it */
+                why->loc = s->loc;
+                why->from = s->from;
+                why->until = s->until;
+            }
+            return 1;
+        }
+    const MemberSusp *m = member_suspension_of(c->w, org, who, c->date);
+    if (m && why) {
+        why->text = m->text;
+        why->loc = m->loc;
+        why->from = m->from;
+        why->until = m->until;
+    }
+    return m != NULL;
 }
 
 static int in_interval(Date d, const Membership *m) { return m->from <= d && d < m->until; }
 
 Role role_of(const Ctx *c, EntId who, EntId org, Loc *why)
 {
-    const Supp *s = newest_pair(c->ov, who, org);
+    const Supp *s = newest_pair(c->ov, who, org, c->date);
     if (s) {
         if (why) *why = s->loc;
         return s->kind == SUP_JOIN ? s->role : ROLE_NONE;
@@ -189,6 +232,30 @@ Role role_of(const Ctx *c, EntId who, EntId org, Loc *why)
         }
     }
     return ROLE_NONE;
+}
+
+int notice_pending(const Ctx *c, EntId who, EntId org, MemberEvent *why)
+{
+    OvWalk w;
+    walk_start(&w, c->ov, KEY_PAIR, 1, who, org);
+    for (const Supp *s; (s = walk_next(&w));) {
+        if (s->kind == SUP_NOT_RENEW) continue;
+        if (s->kind != SUP_NOTICE) return 0;          /* a newer join or leave decides */
+        if (s->from <= c->date && c->date < s->until) {
+            why->text = NULL;
+            why->loc = s->loc;
+            why->from = s->from;
+            why->until = s->until;
+            return 1;
+        }
+    }
+    const Notice *n = notice_running(c->w, org, who, c->date);
+    if (!n) return 0;
+    why->text = NULL;
+    why->loc = n->loc;
+    why->from = n->given;
+    why->until = n->ends;
+    return 1;
 }
 
 int org_active(const Ctx *c, EntId org)
@@ -319,14 +386,14 @@ void holders_of(const Ctx *c, EntId org, Role role, EntList *out)
     for (int i = 0; i < o->as_org.n; i++) {
         const Membership *m = mem_of(c->w, o, i);
         if (!in_interval(c->date, m)) continue;
-        const Supp *s = newest_pair(c->ov, m->who, org);
+        const Supp *s = newest_pair(c->ov, m->who, org, c->date);
         Role r = !s ? m->role : s->kind == SUP_JOIN ? s->role : ROLE_NONE;
         if (r == role) vec_push(c->scratch, out, m->who);
     }
     OvWalk w;
     walk_start(&w, c->ov, KEY_ORG, 4, org, 0);
     for (const Supp *s; (s = walk_next(&w));)
-        if (s->role == role && newest_pair(c->ov, s->a, org) == s && !holds_record(c, s->a, org))
+        if (s->role == role && newest_pair(c->ov, s->a, org, c->date) == s && !holds_record(c, s->a, org))
             vec_push(c->scratch, out, s->a);
     sort_by_name(c->w, out);
 }
@@ -337,14 +404,14 @@ void orgs_held(const Ctx *c, EntId who, Role role, EntList *out)
     for (int i = 0; i < e->as_holder.n; i++) {
         const Membership *m = mem_held(c->w, e, i);
         if (!in_interval(c->date, m)) continue;
-        const Supp *s = newest_pair(c->ov, who, m->org);
+        const Supp *s = newest_pair(c->ov, who, m->org, c->date);
         Role r = !s ? m->role : s->kind == SUP_JOIN ? s->role : ROLE_NONE;
         if (r == role) vec_push(c->scratch, out, m->org);
     }
     OvWalk w;
     walk_start(&w, c->ov, KEY_HOLDER, 3, who, 0);
     for (const Supp *s; (s = walk_next(&w));)
-        if (s->role == role && newest_pair(c->ov, who, s->b) == s && !holds_record(c, who, s->b))
+        if (s->role == role && newest_pair(c->ov, who, s->b, c->date) == s && !holds_record(c, who, s->b))
             vec_push(c->scratch, out, s->b);
     sort_by_name(c->w, out);
 }

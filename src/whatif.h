@@ -17,6 +17,7 @@ typedef struct Supp {
     Loc loc;
     EntId place, conflict;     /* SUP_ATTACK: where, in what war (ENT_NONE: unsaid) */
     signed char provoked, demands;   /* SUP_ATTACK: as AttackFacts */
+    Date from, until;          /* SUP_SUSPENDED: the period of the suspension */
 } Supp;
 
 /* The suppositions in order, and an index over them (whatif.c) that finds
@@ -40,8 +41,10 @@ void overlay_free(Overlay *ov);
 void overlay_push(Overlay *ov, Supp s);
 void overlay_pop(Overlay *ov);
 void overlay_clear(Overlay *ov);
-/* Resolves a parsed supposition against the world (names were checked). */
-Supp supp_from_ast(const World *w, const Supposition *s);
+/* Resolves a parsed supposition against the world (names were checked).
+ * `at` is the scenario's date when it is supposed: a suspension without a
+ * start starts then. */
+Supp supp_from_ast(const World *w, const Supposition *s, Date at);
 
 /* Bounds on the evaluation of one query; 0 means the default (eval.h). */
 typedef struct EvalLimits {
@@ -83,6 +86,18 @@ typedef struct Ctx {
 /* The role `who` holds in `org` at the context's date (ROLE_NONE if none).
  * *why, if given, gets the location of the record behind the answer. */
 Role role_of(const Ctx *c, EntId who, EntId org, Loc *why);
+/* An event of a membership behind an answer (docs/obligations.md, 10): the
+ * clause's text (NULL for a supposition), where it is written, and its two
+ * days (a suspension's period; the day a notice is given and the day it
+ * ends the membership). */
+typedef struct MemberEvent { const char *text; Loc loc; Date from, until; } MemberEvent;
+/* Is `who` a suspended member of org at the context's date, by a clause or
+ * a supposition?  *why, if given, gets the event. */
+int  member_suspended(const Ctx *c, EntId who, EntId org, MemberEvent *why);
+/* Has `who` given notice to org, and is it still a member at the context's
+ * date, until the notice ends?  *why gets the clause's or supposition's
+ * location, and the days given and ended (from, until); text is NULL. */
+int  notice_pending(const Ctx *c, EntId who, EntId org, MemberEvent *why);
 /* Is the organisation in existence at the date? (founded, not dissolved) */
 int  org_active(const Ctx *c, EntId org);
 /* The organisation's kind under the suppositions; *why gets its source. */

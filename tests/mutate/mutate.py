@@ -12,7 +12,7 @@ Environment (by default, every mutant of the seven semantic units):
     MUTATE_SAMPLE=N     a sample of N mutants, for a quick look
     MUTATE_SEED=S       the seed that picks the sample        default 1
     ALL=1               every mutant, even with MUTATE_SAMPLE set
-    MUTATE_UNITS=LIST   units to mutate, e.g. "eval.c vote.c" default: the seven below
+    MUTATE_UNITS=LIST   units to mutate, e.g. "eval.c vote.c" default: the nine below
     MUTATE_IDS=LIST     only these mutants (ids as printed by MUTATE_LIST=1)
     MUTATE_LIST=1       list the chosen mutants and stop
     MUTATE_PTY=1        also run the terminal test (tests/unit/test_repl_pty.c)
@@ -40,7 +40,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 WORK = os.path.join(ROOT, os.environ.get("MUTATE_DIR", os.path.join("build", "mutate")))
 TREE = os.path.join(WORK, "tree")
 COPIED = ["Makefile", "README.md", "src", "grammar", "tests", "examples", "docs", "scripts"]
-UNITS = ["date.c", "model.c", "whatif.c", "eval.c", "query.c", "vote.c", "scenario.c"]
+UNITS = ["date.c", "model.c", "whatif.c", "eval.c", "query.c", "vote.c", "scenario.c", "conditions.c", "places.c"]
 EQUIVALENT = os.path.join(ROOT, "tests", "mutate", "equivalent.txt")
 
 # Calls whose arguments only build text for people (messages, summaries),

@@ -137,6 +137,93 @@ static void test_today(void **state)
     assert_true(today < DATE_END);
 }
 
+/* d + n units, which must be a date. */
+static Date add_ok(Date d, long long n, DateUnit u)
+{
+    Date out = -1;
+    if (date_add(d, n, u, &out) != 0) fail_msg("%d + %lld %s was refused", (int)d, n, date_unit_name(u, n));
+    return out;
+}
+
+/* Years and months keep the day of the month when the month reached has
+ * it, and give the month's last day when it does not. */
+static void test_add_years_and_months(void **state)
+{
+    (void)state;
+    assert_int_equal(add_ok(20250301, 1, UNIT_YEARS), 20260301);
+    assert_int_equal(add_ok(20240229, 1, UNIT_YEARS), 20250228);    /* 29 February, then no leap year */
+    assert_int_equal(add_ok(20240229, 4, UNIT_YEARS), 20280229);    /* a leap year again */
+    assert_int_equal(add_ok(20240229, 76, UNIT_YEARS), 21000228);   /* 2100 is not a leap year */
+    assert_int_equal(add_ok(20000229, 400, UNIT_YEARS), 24000229);  /* 2400 is one */
+    assert_int_equal(add_ok(20250131, 1, UNIT_MONTHS), 20250228);
+    assert_int_equal(add_ok(20240131, 1, UNIT_MONTHS), 20240229);
+    assert_int_equal(add_ok(20250331, 1, UNIT_MONTHS), 20250430);
+    assert_int_equal(add_ok(20251130, 3, UNIT_MONTHS), 20260228);   /* across a year */
+    assert_int_equal(add_ok(20251215, 1, UNIT_MONTHS), 20260115);
+    assert_int_equal(add_ok(20250315, 24, UNIT_MONTHS), 20270315);
+    assert_int_equal(add_ok(20250315, 0, UNIT_YEARS), 20250315);
+    assert_int_equal(add_ok(19690824, 1, UNIT_YEARS), 19700824);
+}
+
+static void test_add_days(void **state)
+{
+    (void)state;
+    assert_int_equal(add_ok(20250301, 1, UNIT_DAYS), 20250302);
+    assert_int_equal(add_ok(20240228, 1, UNIT_DAYS), 20240229);
+    assert_int_equal(add_ok(20250228, 1, UNIT_DAYS), 20250301);
+    assert_int_equal(add_ok(21000228, 1, UNIT_DAYS), 21000301);     /* not a leap year */
+    assert_int_equal(add_ok(20000228, 1, UNIT_DAYS), 20000229);     /* one */
+    assert_int_equal(add_ok(20241231, 1, UNIT_DAYS), 20250101);
+    assert_int_equal(add_ok(20240101, 366, UNIT_DAYS), 20250101);
+    assert_int_equal(add_ok(20250101, 365, UNIT_DAYS), 20260101);
+    assert_int_equal(add_ok(10101, 90, UNIT_DAYS), 10401);          /* 0001-01-01 + 90 days = 0001-04-01 */
+    assert_int_equal(add_ok(19000101, 146097, UNIT_DAYS), 23000101); /* 400 years of days */
+    /* every day of four years, one at a time and at once */
+    Date d = 20230101;
+    for (int i = 1; i <= 1461; i++) {
+        Date next = add_ok(d, 1, UNIT_DAYS);
+        assert_true(next > d);
+        assert_int_equal(add_ok(20230101, i, UNIT_DAYS), next);
+        d = next;
+    }
+    assert_int_equal(d, 20270101);
+}
+
+/* Past 9999-12-30 (9999-12-31 marks an open end), or a negative or huge
+ * count: refused, never undefined. */
+static void test_add_out_of_range(void **state)
+{
+    (void)state;
+    Date out = 12345;
+    assert_int_equal(date_add(20250101, 100000, UNIT_YEARS, &out), -1);
+    assert_int_equal(date_add(20250101, 7975, UNIT_YEARS, &out), -1);
+    assert_int_equal(date_add(99991230, 1, UNIT_DAYS, &out), -1);
+    assert_int_equal(date_add(99991201, 30, UNIT_DAYS, &out), -1);
+    assert_int_equal(date_add(99991031, 2, UNIT_MONTHS, &out), -1);  /* 9999-12-31 */
+    assert_int_equal(add_ok(99991130, 1, UNIT_MONTHS), 99991230);
+    assert_int_equal(date_add(20250101, -1, UNIT_DAYS, &out), -1);
+    assert_int_equal(date_add(20250101, 9000000000000LL, UNIT_MONTHS, &out), -1);
+    assert_int_equal(out, 12345);                                      /* nothing written */
+    assert_int_equal(add_ok(99991201, 29, UNIT_DAYS), 99991230);
+    assert_int_equal(add_ok(20250101, 7974, UNIT_YEARS), 99990101);
+}
+
+static void test_units(void **state)
+{
+    (void)state;
+    int ok;
+    assert_int_equal(date_unit_find("years", &ok), UNIT_YEARS);
+    assert_true(ok);
+    assert_int_equal(date_unit_find("month", &ok), UNIT_MONTHS);
+    assert_true(ok);
+    assert_int_equal(date_unit_find("days", &ok), UNIT_DAYS);
+    assert_true(ok);
+    date_unit_find("weeks", &ok);
+    assert_false(ok);
+    assert_string_equal(date_unit_name(UNIT_YEARS, 1), "year");
+    assert_string_equal(date_unit_name(UNIT_MONTHS, 6), "months");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +234,10 @@ int main(void)
         cmocka_unit_test(test_leap_years),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_today),
+        cmocka_unit_test(test_add_years_and_months),
+        cmocka_unit_test(test_add_days),
+        cmocka_unit_test(test_add_out_of_range),
+        cmocka_unit_test(test_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

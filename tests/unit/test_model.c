@@ -932,6 +932,237 @@ static void test_suspensions_rejected(void **state)
     assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* `for ORG: CLAUSE` names an organisation, and only the clauses that may
+ * stand apart from its block. */
+static void test_for_clauses_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {ANZUS_HEAD "}\nfor ANZUSS: USA suspends defence to NEW since 1990;\n",
+         "unknown organisation 'ANZUSS'; did you mean 'ANZUS'?", 5, 5},
+        {ANZUS_HEAD "}\nfor NEW: USA suspends defence to NEW since 1990;\n",
+         "'NEW' is a state, not an organisation", 5, 5},
+        {ANZUS_HEAD "}\nfor ANZUS: dissolved 2000;\n",
+         "'dissolved' cannot be written after 'for ANZUS:'", 5, 12},
+        {ANZUS_HEAD "}\nfor ANZUS: USA suspends defence to NEW since 1950;\n",
+         "'USA' suspends defence to 'NEW' from 1950-01-01, but 'ANZUS' has no obligation", 5, 12},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* A clause written with `for ORG:` belongs to ORG as if written in its
+ * block, wherever it stands: ORG's obligations and suspensions stay one
+ * run of the world's tables, those of the block first. */
+static void test_for_clauses_joined(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "for ANZUS: USA suspends defence to NEW since 1986-09-17;\n" ANZUS_HEAD "}\n"
+             "organisation Other { member USA, NEW; members owe defence; }\n"
+             "for ANZUS: NEW owes neutrality to USA;\n");
+    World *w = t.w;
+    EntId anzus = world_find_name(w, "ANZUS"), other = world_find_name(w, "Other");
+    const OrgInfo *o = org_info(w, anzus);
+    assert_int_equal(o->obls.n, 3);
+    assert_string_equal(w->obls.items[o->obls.at + 2].text, "ANZUS: NEW owes neutrality to USA");
+    assert_int_equal(org_info(w, other)->obls.n, 1);
+    assert_int_equal(w->obls.items[org_info(w, other)->obls.at].org, other);
+    assert_int_equal(o->susps.n, 1);
+    assert_ptr_equal(suspension_of(w, anzus, OB_DEFENCE, world_find_name(w, "USA"), world_find_name(w, "NEW"),
+                                   19860917), &w->susps.items[o->susps.at]);
+    w_free(&t);
+}
+
+/* A suspension of members has a start, a period that is not empty, known
+ * parties each named once, and suspends members. */
+static void test_suspended_members_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {ANZUS_HEAD "  suspended NEW until 1990; }\n",
+         "a suspension of members needs a start: since DATE, or from DATE [until DATE]", 4, 3},
+        {ANZUS_HEAD "  suspended NEW from 1990 until 1990; }\n",
+         "this suspension's period is empty: until 1990-01-01 is not after 1990-01-01", 4, 3},
+        {ANZUS_HEAD "  suspended NEW, NEW since 1990; }\n", "'NEW' is named twice here", 4, 18},
+        {ANZUS_HEAD "  suspended X since 1990; }\n",
+         "'X' is suspended in 'ANZUS' from 1990-01-01, but is not a member of it on that day", 4, 13},
+        {ANZUS_HEAD "  suspended NEW since 1952-04-28; }\n",                /* the day before it joins */
+         "'NEW' is suspended in 'ANZUS' from 1952-04-28, but is not a member", 4, 13},
+        {ANZUS_HEAD "}\nfor ANZUS: suspended X since 1990;\n", "'X' is suspended in 'ANZUS'", 5, 22},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* Suspended members are found by binary search among their organisation's,
+ * on each day of their period and not on the day it ends. */
+static void test_suspended_members_found(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, ANZUS_HEAD "  suspended NEW from 1986-09-17 until 2000-01-01;\n"
+             "  suspended USA, NEW since 2010-02-28; }\n"
+             "organisation Other { member USA, NEW; }\nfor Other: suspended USA since 1960;\n");
+    World *w = t.w;
+    EntId anzus = world_find_name(w, "ANZUS"), other = world_find_name(w, "Other");
+    EntId usa = world_find_name(w, "USA"), nz = world_find_name(w, "NEW"), aul = world_find_name(w, "AUL");
+    assert_int_equal(org_info(w, anzus)->msusps.n, 3);
+    assert_null(member_suspension_of(w, anzus, nz, 19860916));
+    const MemberSusp *m = member_suspension_of(w, anzus, nz, 19860917);
+    assert_non_null(m);
+    assert_string_equal(m->text, "ANZUS: suspended NEW from 1986-09-17 until 2000-01-01");
+    assert_ptr_equal(member_suspension_of(w, anzus, nz, 19991231), m);
+    assert_null(member_suspension_of(w, anzus, nz, 20000101));
+    assert_null(member_suspension_of(w, anzus, nz, 20100227));
+    assert_non_null(member_suspension_of(w, anzus, nz, 20100228));
+    assert_null(member_suspension_of(w, anzus, usa, 19700101));         /* Other's, not ANZUS's */
+    assert_non_null(member_suspension_of(w, other, usa, 19700101));
+    assert_null(member_suspension_of(w, anzus, aul, 20200101));
+    w_free(&t);
+}
+
+#define NATO_HEAD "state USA, TUR, GRC;\norganisation NATO { founded 1949-08-24;\n" \
+    "  member USA, TUR since 1952-02-18; notice 1 year from 1969-08-24;\n"
+
+/* One notice clause per organisation, with a known unit, a whole count and
+ * an end within the calendar; a notice given by a member, on a day notice
+ * may be given, to an organisation that takes notice. */
+static void test_notice_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {NATO_HEAD "  notice 2 years; }\n", "'notice' is given twice for 'NATO'", 4, 3},
+        {"state USA;\norganisation O { member USA;\n  notice 2 yeers; }\n",
+         "unknown unit 'yeers'; did you mean 'years'?", 3, 12},
+        {"state USA;\norganisation O { member USA;\n  notice 2 fortnights; }\n",
+         "unknown unit 'fortnights' (use days, months or years)", 3, 12},
+        {"state USA;\norganisation O { member USA;\n  notice 100000 years; }\n",
+         "a notice of 100000 years from 0001-01-01 would end after 9999-12-30", 3, 3},
+        {"state USA;\norganisation O { member USA;\n  notice 0 days; }\n",
+         "a period of notice is a whole number of days, at least 1", 3, 3},
+        {NATO_HEAD "  TUR gave notice at 1969-08-23; }\n",
+         "'TUR' gives notice to 'NATO' on 1969-08-23, but notice may be given only from 1969-08-24", 4, 3},
+        {NATO_HEAD "  GRC gave notice at 1990-01-01; }\n",
+         "'GRC' gave notice to 'NATO' on 1990-01-01 but is not a member of it then", 4, 3},
+        {"state USA;\norganisation O { member USA;\n  USA gave notice at 1990; }\n",
+         "'USA' gave notice to 'O', which has no notice clause", 3, 3},
+        {NATO_HEAD "}\nscenario \"s\" { suppose TUR gives notice to NATO at 1960-01-01; }\n",
+         "'TUR' gives notice to 'NATO' on 1960-01-01, but notice may be given only from 1969-08-24", 5, 24},
+        {NATO_HEAD "}\nscenario \"s\" { suppose GRC gives notice to NATO at 1990-01-01; }\n",
+         "'GRC' is not a member of 'NATO' on 1990-01-01: only a member can give notice", 5, 24},
+        {"state USA;\norganisation O { member USA; }\nscenario \"s\" { suppose USA gives notice to O at 1990; }\n",
+         "'O' has no notice clause, so notice cannot be given to it; to suppose that 'USA' leaves, write: "
+         "suppose USA leaves O;", 3, 24},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* A notice given ends the membership record that holds its day at the day
+ * plus the notice period (29 February plus a year: 28 February), and is
+ * found while it runs. */
+static void test_notice_ends_membership(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, NATO_HEAD "  member GRC from 1952-02-18 until 2030-01-01;\n"
+             "  GRC gave notice at 2024-02-29; }\nfor NATO: TUR gave notice at 2040-06-15;\n");
+    World *w = t.w;
+    EntId nato = id_of(w, "NATO"), grc = id_of(w, "GRC"), tur = id_of(w, "TUR");
+    assert_int_equal(org_info(w, nato)->notices.n, 2);
+    assert_int_equal(role_at(&t, "GRC", "NATO", 20250227), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "GRC", "NATO", 20250228), ROLE_NONE);
+    assert_int_equal(role_at(&t, "TUR", "NATO", 20410614), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "TUR", "NATO", 20410615), ROLE_NONE);
+    assert_null(notice_running(w, nato, grc, 20240228));
+    const Notice *n = notice_running(w, nato, grc, 20240229);
+    assert_non_null(n);
+    assert_int_equal(n->ends, 20250228);
+    assert_null(notice_running(w, nato, grc, 20250228));
+    assert_non_null(notice_running(w, nato, tur, 20410614));
+    /* a supposed notice ends the membership on its day, not before */
+    Supp s = supp(SUP_NOTICE, id_of(w, "USA"), nato, ROLE_MEMBER, 0);
+    s.from = 20250301;
+    assert_int_equal(notice_end(w, nato, s.from, &s.until), 0);
+    assert_int_equal(s.until, 20260301);
+    overlay_push(&t.ov, s);
+    assert_int_equal(role_at(&t, "USA", "NATO", 20260228), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "USA", "NATO", 20260301), ROLE_NONE);
+    Ctx c = ctx_at(&t, 20260301, 1);
+    EntList members = { 0 };
+    holders_of(&c, nato, ROLE_MEMBER, &members);
+    assert_string_equal(names(&t, &members), "TUR");
+    w_free(&t);
+}
+
+#define PACT_HEAD "state A, B, C;\norganisation Pact { founded 1990-01-01;\n" \
+    "  member A, B, C since 1990-01-01; term 10 years;\n"
+
+/* One term per organisation, with a start; renewals of a term, within it,
+ * by its members. */
+static void test_terms_rejected(void **state)
+{
+    (void)state;
+    static const Rejected cases[] = {
+        {PACT_HEAD "  term 5 years; }\n", "'term' is given twice for 'Pact'", 4, 3},
+        {"state A;\norganisation O { member A;\n  term 5 years; }\n",
+         "a term needs a start: 'term N years from DATE;', or a 'founded' date for 'O'", 3, 3},
+        {"state A;\norganisation O { member A;\n  term 5 years from 2000; term 1 year; }\n",
+         "'term' is given twice for 'O'", 3, 27},
+        {PACT_HEAD "  renewal 2000-01-02 by A; }\n",
+         "a renewal on 2000-01-02 must fall within the term it renews, after 1990-01-01 and not after 2000-01-01", 4, 3},
+        {PACT_HEAD "  renewal 1990-01-01 by A; }\n", "a renewal on 1990-01-01 must fall within the term", 4, 3},
+        {PACT_HEAD "  renewal 1995 by A; renewal 1995 by B; }\n", "a renewal on 1995-01-01 must fall within", 4, 22},
+        {"state A, B;\norganisation O { founded 2000; member A since 2000;\n  term 5 years; renewal 2004 by B; }\n",
+         "'B' renews 'O' on 2004-01-01 but is not a member of it then", 3, 33},
+        {"state A;\norganisation O { founded 2000; member A since 2000; renewal 2004 by A; }\n",
+         "'O' has no term to renew: add 'term N years [from DATE];'", 2, 53},
+        {PACT_HEAD "  renewal 1995 by A for 9000 years; }\n",
+         "a term of 9000 years from 1995-01-01 would end after 9999-12-30", 4, 3},
+        {PACT_HEAD "}\nscenario \"s\" { suppose A does not renew Other; }\norganisation Other { member A; }\n",
+         "'Other' has no term, so there is nothing to renew; to suppose that 'A' leaves, write: suppose A leaves Other;",
+         5, 24},
+    };
+    assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* The terms run one after another; a member not named in a renewal leaves
+ * when the term running then ends, the others when the last term ends; a
+ * supposed refusal to renew ends the term running when it is supposed. */
+static void test_terms_end_memberships(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, PACT_HEAD "  renewal 1999-06-01 by A, B;\n  renewal 2009-01-01 by A for 6 months; }\n");
+    World *w = t.w;
+    EntId pact = id_of(w, "Pact");
+    assert_int_equal(org_info(w, pact)->terms.n, 3);
+    Date ends = 0;
+    assert_int_equal(term_end_at(w, pact, 19891231, &ends), -1);
+    assert_int_equal(term_end_at(w, pact, 19900101, &ends), 0);
+    assert_int_equal(ends, 20000101);
+    assert_int_equal(term_end_at(w, pact, 19990601, &ends), 0);
+    assert_int_equal(ends, 20090601);
+    assert_int_equal(term_end_at(w, pact, 20090101, &ends), 0);
+    assert_int_equal(ends, 20090701);
+    assert_int_equal(term_end_at(w, pact, 20090701, &ends), -1);
+    assert_int_equal(role_at(&t, "C", "Pact", 19991231), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "C", "Pact", 20000101), ROLE_NONE);
+    assert_int_equal(role_at(&t, "B", "Pact", 20090531), ROLE_MEMBER);   /* not named on 2009-01-01 */
+    assert_int_equal(role_at(&t, "B", "Pact", 20090601), ROLE_NONE);
+    assert_int_equal(role_at(&t, "A", "Pact", 20090630), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "A", "Pact", 20090701), ROLE_NONE);
+    /* A does not renew: supposed on 2005, during the term 1999-06-01 .. 2009-06-01 */
+    Supposition sup;
+    memset(&sup, 0, sizeof sup);
+    sup.kind = SUP_NOT_RENEW;
+    sup.a.sym = intern_cstr(&w->names, "A");
+    sup.b.sym = intern_cstr(&w->names, "Pact");
+    overlay_push(&t.ov, supp_from_ast(w, &sup, 20050101));
+    assert_int_equal(t.ov.items[0].until, 20090601);
+    assert_int_equal(role_at(&t, "A", "Pact", 20090531), ROLE_MEMBER);
+    assert_int_equal(role_at(&t, "A", "Pact", 20090601), ROLE_NONE);
+    w_free(&t);
+}
+
 /* Accepted suspensions are indexed by beneficiary, obliged party and
  * organisation: the lookup finds each pair on each day of the period. */
 static void test_suspensions_indexed(void **state)
@@ -1456,7 +1687,7 @@ static void test_overlay_from_scenario_suppositions(void **state)
     assert_int_equal(d->items.n, 4);
     for (int i = 0; i < d->items.n; i++) {
         assert_int_equal(d->items.items[i]->kind, SI_SUPPOSE);
-        overlay_push(&t.ov, supp_from_ast(w, &d->items.items[i]->sup));
+        overlay_push(&t.ov, supp_from_ast(w, &d->items.items[i]->sup, t.c.date));
     }
     assert_int_equal(t.ov.items[0].kind, SUP_JOIN);
     assert_int_equal(t.ov.items[0].a, id_of(w, "Uzbekistan"));
@@ -1648,6 +1879,14 @@ int main(void)
         cmocka_unit_test(test_obligations_accepted),
         cmocka_unit_test(test_suspensions_rejected),
         cmocka_unit_test(test_suspensions_indexed),
+        cmocka_unit_test(test_for_clauses_rejected),
+        cmocka_unit_test(test_for_clauses_joined),
+        cmocka_unit_test(test_suspended_members_rejected),
+        cmocka_unit_test(test_suspended_members_found),
+        cmocka_unit_test(test_notice_rejected),
+        cmocka_unit_test(test_notice_ends_membership),
+        cmocka_unit_test(test_terms_rejected),
+        cmocka_unit_test(test_terms_end_memberships),
         cmocka_unit_test(test_exceptions_declared),
         cmocka_unit_test(test_areas_flattened),
         cmocka_unit_test(test_areas_rejected),

@@ -967,7 +967,7 @@ static void test_expectation_holds_in_a_scenario(void **state)
     for (int i = 0; i < d->items.n; i++) {
         const ScenItem *it = d->items.items[i];
         if (it->kind == SI_AT) t.c.date = it->date;
-        else if (it->kind == SI_SUPPOSE) overlay_push(&t.ov, supp_from_ast(w, &it->sup));
+        else if (it->kind == SI_SUPPOSE) overlay_push(&t.ov, supp_from_ast(w, &it->sup, t.c.date));
         else if (it->kind == SI_EXPECT) {
             assert_true(k < n_expect);
             Result *r = query_run(&t.c, it->query);

@@ -151,6 +151,14 @@ static void completion_and_continuation(void **state)
     EXPECT(t, "ing");
     type(t, "\b\b\b\b\b\b;\r");
     EXPECT(t, "treaty> ");
+    /* a keyword of the membership events and a word with a meaning in one
+     * form only: "mont" completes to "month" (month or months) */
+    type(t, "noti\t");
+    EXPECT(t, "ce");
+    type(t, " 1 mont\t");
+    EXPECT(t, "h");
+    type(t, ";\r");                            /* a clause outside a block */
+    EXPECT(t, "error");
     /* an unfinished statement continues on the next line */
     type(t, "members of\r");
     EXPECT(t, "...> ");

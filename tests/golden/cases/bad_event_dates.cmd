@@ -1,0 +1,1 @@
+treaty check tests/golden/inputs/bad_event_dates.treaty

@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/suspended_members.treaty -e 'who must defend NEW at 1986-09-17' -e 'who must defend AUL at 1999-12-31' -e 'members of ANZUS at 1990' -e 'organisations of NEW at 1990' -e 'obligations of NEW at 1990' -e 'obligations to USA kind defence at 1990' -e 'does ANZUS adopt "m" with objections from NEW, USA at 1990' -e 'who must defend NEW at 2000'

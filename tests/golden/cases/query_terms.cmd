@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/terms.treaty -e 'members of Pact at 1999-12-31' -e 'members of Pact at 2000-01-01' -e 'organisations of BRN at 2013-12-31' -e 'who must defend ALB at 2013-12-31' -e 'who must defend ALB at 2014-01-01'

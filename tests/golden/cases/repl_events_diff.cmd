@@ -1,0 +1,1 @@
+printf 'at 2026-03-01;\nsuppose TUR gives notice to NATO at 2025-03-01;\ndiff;\nat 2026-02-01;\ndiff;\nsuppose GRC suspended in NATO;\ndiff;\nmembers of NATO;\n' | treaty repl tests/golden/inputs/notice.treaty

@@ -1,0 +1,1 @@
+printf 'at 1999-12-31;\nshow Pact;\n' | treaty repl tests/golden/inputs/terms.treaty && printf 'at 1990;\nshow ANZUS;\n' | treaty repl tests/golden/inputs/suspended_members.treaty && printf 'at 2025;\nshow NATO;\n' | treaty repl tests/golden/inputs/notice.treaty

@@ -1,0 +1,1 @@
+printf 'at 1990;\nsuppose USA suspended in ANZUS;\nwho must defend AUL at 1989;\nwho must defend AUL;\nat 2005;\nfor ANZUS: suspended AUL since 2001;\nwho must defend AUL at 1989;\nwho must defend AUL at 2000;\nwho must defend NEW;\n' | treaty repl tests/golden/inputs/suspended_members.treaty

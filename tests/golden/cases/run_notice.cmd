@@ -1,0 +1,1 @@
+treaty run tests/golden/inputs/notice.treaty
