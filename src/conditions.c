@@ -57,7 +57,11 @@ static int condition_parties(World *w, Diag *d, const NameList *names, EntList *
     if (out->n > 1) qsort(out->items, (size_t)out->n, sizeof *out->items, entid_cmp);
     for (int i = 1; i < out->n; i++)
         if (out->items[i] == out->items[i - 1]) {
-            diag_error(d, names->items[0].loc, "'%s' is named twice in this condition", ent_name(w, out->items[i]));
+            /* the place of the repeat: the second name written that is it */
+            Loc at = names->items[0].loc;
+            for (int k = 0, seen = 0; k < names->n; k++)
+                if (names->items[k].sym == ent(w, out->items[i])->name && seen++) { at = names->items[k].loc; break; }
+            diag_error(d, at, "'%s' is named twice in this condition", ent_name(w, out->items[i]));
             ok = 0;
             break;
         }

@@ -1824,6 +1824,36 @@ static void test_conditions_resolved(void **state)
         {"state A, B;\norganisation O { member A, B; members owe defence in B unless provoked;\n"
          "  members owe defence until 2000 unless provoked in B; }\n",
          "the members owe defence to the members in 'O' twice over overlapping dates", 3, 3},
+        /* a principle is the obligation it stands for, `against outsiders` included */
+        {"state A, B;\norganisation O { member A, B; principle collective_defence;\n"
+         "  members owe defence to members against outsiders; }\n",
+         "the members owe defence to the members in 'O' twice over overlapping dates", 3, 3},
+        /* a condition in error drops its obligation: no second error from an
+         * obligation that would otherwise be the same as the next one */
+        {"state A, B;\norganisation O { member A, B; members owe defence against Zz;\n  members owe defence; }\n",
+         "unknown state or actor 'Zz'", 2, 59},
+        {"state A, B;\norganisation O { member A, B; members owe defence against A, A;\n  members owe defence; }\n",
+         "'A' is named twice in this condition", 2, 62},
+        {"state A, B;\norganisation O { member A, B; members owe defence against at least 0;\n  members owe defence; }\n",
+         "the number of attackers is a whole number from 1 to 1000000", 2, 51},
+        {"state A, B;\norganisation O { member A, B; members owe defence against at least 1.5;\n"
+         "  members owe defence; }\n", "the number of attackers is a whole number from 1 to 1000000", 2, 51},
+        {"state A, B;\norganisation O { member A, B; members owe defence against at least 1000001;\n"
+         "  members owe defence; }\n", "the number of attackers is a whole number from 1 to 1000000", 2, 51},
+        {"state A, B;\norganisation O { member A, B; members owe defence against at least 2 of A, Zz;\n"
+         "  members owe defence; }\n", "unknown state or actor 'Zz'", 2, 76},
+        {"state A, B;\norganisation O { member A, B; members owe defence against at least 3 of A, B;\n"
+         "  members owe defence; }\n", "at least 3 of 2 parties can never attack: this condition is never met", 2, 51},
+        {"state A, B;\norganisation O { member A, B; members owe defence in Zz;\n  members owe defence; }\n",
+         "unknown place or area 'Zz'", 2, 54},
+        {"state A, B;\norganisation O { member A, B; members owe defence during A;\n  members owe defence; }\n",
+         "'A' is a state, not a conflict", 2, 58},
+        {"state A, B;\norganisation O { member A, B; members owe defence unless provoked unless provoked;\n"
+         "  members owe defence unless provoked; }\n",
+         "this obligation already has a condition 'unless provoked' (write two obligations for \"either\")", 2, 67},
+        /* a typo of a place is hinted from every sort, not only areas */
+        {"state A, B;\nplace Falklands;\norganisation O { member A, B; members owe defence in Falklnds; }\n",
+         "unknown place or area 'Falklnds'; did you mean 'Falklands'?", 3, 54},
     };
     assert_each_rejected(cases, sizeof cases / sizeof cases[0]);
     W t;
@@ -1839,6 +1869,13 @@ static void test_conditions_resolved(void **state)
     assert_string_equal(ob->text, "O: members owe defence to members after demands during W against C in B");
     assert_true(t.w->obls.items[2].outsiders);
     assert_int_equal(t.w->obls.items[2].conds.n, 0);
+    w_free(&t);
+    /* the greatest count allowed, and the texts of conditions as written */
+    w_ok(&t, "state A, B, C;\norganisation O { member A, B;\n"
+             "  members owe defence against at least 1000000;\n  members owe defence against C, A; }\n");
+    assert_int_equal(t.w->obls.items[0].conds.items[0].count, 1000000);
+    assert_string_equal(t.w->obls.items[1].conds.items[0].text, "against C, A");
+    assert_true(t.w->obls.items[1].conds.items[0].names.items[0] < t.w->obls.items[1].conds.items[0].names.items[1]);
     w_free(&t);
 }
 
