@@ -8,7 +8,7 @@ place where a bug would go unseen.  See tests/mutate/README.md.
 
     python3 tests/mutate/mutate.py          (or: make mutate)
 
-Environment (by default, every mutant of the seven semantic units):
+Environment (by default, every mutant of the nine semantic units):
     MUTATE_SAMPLE=N     a sample of N mutants, for a quick look
     MUTATE_SEED=S       the seed that picks the sample        default 1
     ALL=1               every mutant, even with MUTATE_SAMPLE set
