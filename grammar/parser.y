@@ -426,7 +426,9 @@ clause
     | DISSOLVED date ';'             { $$ = clause(p, CL_DISSOLVED, @$); $$->date = $2; }
     | INITIATOR IDENT ';'            { $$ = clause(p, CL_INITIATOR, @$); $$->name = $2; }
     | PURPOSE str_list ';'           { $$ = clause(p, CL_PURPOSE, @$); $$->strs = $2; }
-    | DECIDES BY decision ';'        { $$ = clause(p, CL_DECIDES, @$); $$->decision = $3; }
+    | DECIDES BY decision period ';'
+        { $$ = clause(p, CL_DECIDES, @$); $$->decision = $3;
+          $$->decision.from = $4.from; $$->decision.until = $4.until; }
     | role name_list period ';'
         { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
           $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
@@ -640,6 +642,9 @@ supposition
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_LEAVE; $$.a = $1; $$.b = $3; }
     | IDENT KIND IDENT
         { memset(&$$, 0, sizeof $$); $$.kind = SUP_KIND; $$.a = $1; $$.kind_name = $3; }
+    | IDENT DECIDES BY decision
+        { memset(&$$, 0, sizeof $$); $$.kind = SUP_DECIDES; $$.a = $1; $$.decision = $4;
+          $$.decision.from = DATE_NONE; $$.decision.until = DATE_END; }
     | IDENT IDENT NOTICE TO IDENT AT date
         { want_word(p, $2, "gives");
           memset(&$$, 0, sizeof $$); $$.kind = SUP_NOTICE; $$.a = $1; $$.b = $5; $$.period.from = $7;

@@ -104,6 +104,7 @@ typedef struct Decision {
     double threshold;      /* weighted: percent of budget share needed (> 50 by default) */
     int has_threshold;
     Loc loc;
+    Date from, until;      /* `decides by RULE [PERIOD]`: where it rules, [from, until) */
 } Decision;
 
 typedef struct Share { Name who; double pct; Loc loc; } Share;
@@ -164,7 +165,8 @@ typedef struct Clause {
 
 /* ---- scenarios ---- */
 typedef enum { SUP_ATTACK, SUP_INTERVENTION, SUP_AID, SUP_JOIN, SUP_LEAVE,
-               SUP_KIND, SUP_OBJECTION, SUP_SUSPENDED, SUP_NOTICE, SUP_NOT_RENEW } SupKind;
+               SUP_KIND, SUP_OBJECTION, SUP_SUSPENDED, SUP_NOTICE, SUP_NOT_RENEW,
+               SUP_DECIDES } SupKind;
 /* What an attack says about itself (docs/obligations.md, 9): 0 unsaid. */
 typedef struct AttackFacts {
     Name place, conflict;  /* in LOCATION, during CONFLICT (SYM_NONE: unsaid) */
@@ -179,6 +181,7 @@ typedef struct Supposition {
     Role role;
     Name kind_name;
     AttackFacts facts;     /* SUP_ATTACK */
+    Decision decision;     /* SUP_DECIDES: a = the organisation */
     Period period;         /* SUP_SUSPENDED: as written (from DATE_NONE: from the scenario's date);
                               SUP_NOTICE: from is the day notice is given */
 } Supposition;

@@ -148,7 +148,7 @@ typedef struct OrgInfo {
     const char *founded_in;
     EntId initiator;
     StrList purposes;
-    Decision decision;
+    VEC(Decision) decisions;          /* its rules, by start; their periods do not overlap */
     double budget;
     Sym currency;
     Loc budget_loc;

@@ -62,17 +62,18 @@ static const char *consent_text(Ctx *c, const Entity *o, const EntList *members)
 {
     const char *who = entlist_text(c->w, c->scratch, members);
     int n = members->n;
-    switch (o->org->decision.kind) {
+    EntId org = (EntId)(o - c->w->ents.items);
+    const Decision *d = decision_of(c, org, NULL);
+    switch (d ? d->kind : DEC_NONE) {
     case DEC_CONSENSUS: return arena_printf(c->scratch, "no objection from any of %s (consensus)", who);
     case DEC_MAJORITY:
-        return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%s)",
-                            votes_needed(&o->org->decision, n), n, who);
+        return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%s)", votes_needed(d, n), n, who);
     case DEC_QUALIFIED:
         return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%d/%d of %s)",
-                            votes_needed(&o->org->decision, n), n, o->org->decision.num, o->org->decision.den, who);
+                            votes_needed(d, n), n, d->num, d->den, who);
     case DEC_WEIGHTED:
         return arena_printf(c->scratch, "yes votes from members holding %s %g%% of the budget (%s)",
-                            o->org->decision.has_threshold ? "at least" : "more than", o->org->decision.threshold, who);
+                            d->has_threshold ? "at least" : "more than", d->threshold, who);
     case DEC_UNANIMITY: return arena_printf(c->scratch, "a yes vote from each of %s (unanimity)", who);
     case DEC_NONE: break;
     }

@@ -20,4 +20,6 @@ void drop_suspended_members(Ctx *c, Result *r, EntId org, EntList *members, cons
 /* Yes votes needed out of n members under a majority or qualified majority
  * (at least 1); computed in 64 bits, so large organisations cannot overflow. */
 int  votes_needed(const Decision *d, int n);
+/* "decides by qualified_majority 2/3": a rule as it is written. */
+const char *rule_text(Arena *a, const Decision *d);
 #endif

@@ -100,7 +100,6 @@ static void declare(R *r, Name n, EntKind kind, const char *display, Loc loc)
     e.loc = loc;
     if (kind == ENT_ORG) {
         e.org = arena_alloc(&r->w->arena, sizeof *e.org);
-        e.org->decision.kind = DEC_NONE;
     }
     vec_push(&r->w->arena, &r->w->ents, e);
     r->w->by_sym[n.sym] = (EntId)(r->w->ents.n - 1);
@@ -902,7 +901,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     }
     static const unsigned single = (1u << CL_REGION) | (1u << CL_KIND) | (1u << CL_BASED_IN) |
         (1u << CL_FOUNDED) | (1u << CL_IN_FORCE) | (1u << CL_DISSOLVED) |
-        (1u << CL_INITIATOR) | (1u << CL_DECIDES) | (1u << CL_BUDGET);
+        (1u << CL_INITIATOR) | (1u << CL_BUDGET);
     if ((single >> c->kind) & 1u) {
         if (*seen & (1u << c->kind)) {
             diag_error(r->d, c->loc, "'%s' is given twice for '%s'", clause_word(c->kind), who);
@@ -934,7 +933,10 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     case CL_PURPOSE:
         for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &o->purposes, c->strs.items[i]);
         break;
-    case CL_DECIDES: o->decision = c->decision; break;
+    case CL_DECIDES:
+        if (empty_period(r, c->decision.from, c->decision.until, c->loc, "decision rule's period", "")) return;
+        vec_push(&r->w->arena, &o->decisions, c->decision);
+        break;
     case CL_ROLE: apply_role(r, id, c); break;
     case CL_PRINCIPLE: {
         Principle p;
@@ -1011,11 +1013,35 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     }
 }
 
+static int by_rule_start(const void *a, const void *b)
+{
+    const Decision *x = a, *y = b;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    return x->loc.line < y->loc.line ? -1 : x->loc.line > y->loc.line;
+}
+
+/* An organisation's decision rules, sorted by start (decision_of() finds
+ * the one of a date by binary search); two that would rule on one day are
+ * an error. */
+static void check_decision_rules(R *r, Entity *e)
+{
+    Decision *d = e->org->decisions.items;
+    int n = e->org->decisions.n;
+    if (n > 1) qsort(d, (size_t)n, sizeof *d, by_rule_start);
+    for (int i = 1; i < n; i++)
+        if (d[i].from < d[i - 1].until) {
+            diag_error(r->d, d[i].loc, "'%s' has two decision rules on the same dates (give each a "
+                       "period: decides by RULE from DATE [until DATE])", nm(r->w, e->name));
+            diag_note(r->d, d[i - 1].loc, "the other rule is here");
+        }
+}
+
 static void check_org_dates(R *r, Entity *e)
 {
     if (e->kind != ENT_ORG) return;
     if (e->org->dissolved && e->founded && e->org->dissolved <= e->founded)
         diag_error(r->d, e->loc, "'%s' is dissolved before it is founded", nm(r->w, e->name));
+    check_decision_rules(r, e);
 }
 
 /* Two roles of one holder in one organisation may not overlap in time.
@@ -1816,7 +1842,7 @@ static void check_supposition(const World *w, Diag *d, const Supposition *s)
         lookup_party(w, d, s->a);
         lookup(w, d, s->b, ENT_ORG, "organisation");
         break;
-    case SUP_KIND:
+    case SUP_KIND: case SUP_DECIDES:
         lookup(w, d, s->a, ENT_ORG, "organisation");
         break;
     case SUP_SUSPENDED: check_suspended_supposition(w, d, s); break;

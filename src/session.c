@@ -507,15 +507,18 @@ static int show(Session *s, Name n)
     if (e->org->dissolved) { date_format(e->org->dissolved, d2); fprintf(s->out, "  dissolved: %s\n", d2); }
     if (e->org->initiator) fprintf(s->out, "  initiator: %s\n", ent_name(s->w, e->org->initiator));
     for (int i = 0; i < e->org->purposes.n; i++) fprintf(s->out, "  purpose: \"%s\"\n", e->org->purposes.items[i].s);
-    switch (e->org->decision.kind) {
-    case DEC_CONSENSUS: fputs("  decides by consensus\n", s->out); break;
-    case DEC_UNANIMITY: fputs("  decides by unanimity\n", s->out); break;
-    case DEC_MAJORITY: fputs("  decides by majority\n", s->out); break;
-    case DEC_QUALIFIED: fprintf(s->out, "  decides by qualified_majority %d/%d\n", e->org->decision.num, e->org->decision.den); break;
-    case DEC_WEIGHTED: fprintf(s->out, "  decides by weighted by budget (%s %g%%)\n",
-                               e->org->decision.has_threshold ? "at least" : "more than", e->org->decision.threshold); break;
-    case DEC_NONE: fputs("  no decision rule\n", s->out); break;
+    /* every declared rule with its period, the one in force marked when
+     * there are several, and a supposed one */
+    const Decision *rule = decision_of(&c, id, NULL);
+    const Decision *declared = e->org->decisions.items;
+    int nrules = e->org->decisions.n, supposed = rule && (rule < declared || rule >= declared + nrules);
+    if (!nrules && !rule) fputs("  no decision rule\n", s->out);
+    for (int i = 0; i < nrules; i++) {
+        const char *period = period_words(&s->tmp, declared[i].from, declared[i].until);
+        fprintf(s->out, "  %s%s%s%s\n", rule_text(&s->tmp, &declared[i]), *period ? " " : "", period,
+                (nrules > 1 || supposed) && rule == &declared[i] ? " (in force)" : "");
     }
+    if (supposed) fprintf(s->out, "  %s (supposed)\n", rule_text(&s->tmp, rule));
     for (int i = 0; i < e->org->principles.n; i++) {
         const Principle *p = &e->org->principles.items[i];
         const char *period = period_words(&s->tmp, p->from, p->until);
@@ -662,7 +665,7 @@ static void diff(Session *s)
             vec_push(&s->tmp, &orgs, p->b);
             vec_push(&s->tmp, &people, p->a);
         }
-        if (p->kind == SUP_KIND) vec_push(&s->tmp, &orgs, p->a);
+        if (p->kind == SUP_KIND || p->kind == SUP_DECIDES) vec_push(&s->tmp, &orgs, p->a);
         if (p->kind == SUP_ATTACK) vec_push(&s->tmp, &people, p->b);
     }
     entlist_keep_first(&s->tmp, &orgs);
@@ -675,6 +678,12 @@ static void diff(Session *s)
         if (k0 != k1) {
             fprintf(s->out, "~ kind of %s: %s -> %s\n", ent_name(s->w, o), k0 ? sym_name(&s->w->names, k0) : "(none)",
                     sym_name(&s->w->names, k1));
+            shown++;
+        }
+        const Decision *r0 = decision_of(&base, o, NULL), *r1 = decision_of(&now, o, NULL);
+        const char *t0 = r0 ? rule_text(&s->tmp, r0) : "(none)", *t1 = r1 ? rule_text(&s->tmp, r1) : "(none)";
+        if (strcmp(t0, t1) != 0) {
+            fprintf(s->out, "~ decision rule of %s: %s -> %s\n", ent_name(s->w, o), t0, t1);
             shown++;
         }
         const Role roles[] = { ROLE_MEMBER, ROLE_OBSERVER, ROLE_PARTNER };

@@ -39,7 +39,7 @@ int votes_needed(const Decision *d, int n)
     return need < 1 ? 1 : (int)need;
 }
 
-static const char *rule_text(Arena *a, const Decision *d)
+const char *rule_text(Arena *a, const Decision *d)
 {
     switch (d->kind) {
     case DEC_CONSENSUS: return "decides by consensus";
@@ -142,10 +142,17 @@ void vote_run(Ctx *c, const Query *q, Result *r)
                                   before ? "does not exist yet" : "no longer exists");
         return;
     }
-    if (o->org->decision.kind == DEC_NONE) {
+    Loc rule_loc;
+    const Decision *rule = decision_of(c, y, &rule_loc);
+    if (!rule || rule->kind == DEC_NONE) {
+        char d[16];
+        date_format(c->date, d);
         r->fail_kind = FAIL_NO_RULE;
         result_add(c->scratch, r, RK_DECISION, 0, o->loc,
-                   arena_printf(c->scratch, "%s declares no decision rule", ent_name(w, y)), NULL);
+                   o->org->decisions.n ? arena_printf(c->scratch, "no decision rule of %s is in force on %s",
+                                                      ent_name(w, y), d)
+                                       : arena_printf(c->scratch, "%s declares no decision rule", ent_name(w, y)),
+                   NULL);
         r->reasons.items[0].decisive = 1;
         r->summary = arena_printf(c->scratch, "no rule covers a decision of %s", ent_name(w, y));
         return;
@@ -167,11 +174,11 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     set_votes(w, &q->yes, seats, n, votes, VOTE_YES, c, r, y);
     set_votes(w, &q->no, seats, n, votes, VOTE_NO, c, r, y);
     set_votes(w, &q->abstain, seats, n, votes, VOTE_ABSTAIN, c, r, y);
-    if (o->org->decision.kind == DEC_WEIGHTED) idle_shares(c, r, y, seats, n);
+    if (rule->kind == DEC_WEIGHTED) idle_shares(c, r, y, seats, n);
 
     budget_shares(c, y, &members, share);
 
-    Tally t = { &o->org->decision, n, 0, 0, 0 };
+    Tally t = { rule, n, 0, 0, 0 };
     for (int k = 0; k < n; k++) {
         if (votes[k] == VOTE_YES) { t.yes++; t.w_yes += share[k]; }
         else if (votes[k] == VOTE_NO) t.no++;
@@ -190,9 +197,9 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         if (votes[k] == VOTE_YES) { f.yes--; f.no++; f.w_yes -= share[k]; }
         else { f.yes++; f.w_yes += share[k]; if (votes[k] == VOTE_NO) f.no--; }
         if (passes(&f) != ok) vec_push(c->scratch, &r->pivotal, members.items[k]);
-        if (votes[k] == VOTE_NO && (o->org->decision.kind == DEC_CONSENSUS || o->org->decision.kind == DEC_UNANIMITY))
+        if (votes[k] == VOTE_NO && (rule->kind == DEC_CONSENSUS || rule->kind == DEC_UNANIMITY))
             vec_push(c->scratch, &r->vetoes, members.items[k]);
-        if (votes[k] == VOTE_ABSTAIN && o->org->decision.kind == DEC_UNANIMITY)
+        if (votes[k] == VOTE_ABSTAIN && rule->kind == DEC_UNANIMITY)
             vec_push(c->scratch, &r->vetoes, members.items[k]);
     }
     /* a smallest set whose switch to yes makes it pass: largest shares first */
@@ -201,11 +208,11 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         int m = 0;
         /* only switches that help: under consensus an abstention blocks nothing */
         for (int k = 0; k < n; k++)
-            if (votes[k] == VOTE_NO || (votes[k] == VOTE_ABSTAIN && o->org->decision.kind != DEC_CONSENSUS)) {
+            if (votes[k] == VOTE_NO || (votes[k] == VOTE_ABSTAIN && rule->kind != DEC_CONSENSUS)) {
                 Candidate cd = { share[k], ent_name(w, members.items[k]), k };
                 order[m++] = cd;
             }
-        if (o->org->decision.kind == DEC_WEIGHTED) qsort(order, (size_t)m, sizeof *order, by_share_desc);
+        if (rule->kind == DEC_WEIGHTED) qsort(order, (size_t)m, sizeof *order, by_share_desc);
         Tally f = t;
         for (int i = 0; i < m && !passes(&f); i++) {
             int k = order[i].k;
@@ -218,21 +225,21 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         sort_by_name(w, &r->to_pass);
     }
 
-    const char *rt = rule_text(c->scratch, &o->org->decision);
-    Loc rule_loc = o->org->decision.loc;
-    switch (o->org->decision.kind) {
+    const char *rt = rule_text(c->scratch, rule), *period = period_words(c->scratch, rule->from, rule->until);
+    if (*period) rt = arena_printf(c->scratch, "%s %s", rt, period);
+    switch (rule->kind) {
     case DEC_CONSENSUS: case DEC_UNANIMITY:
         if (ok) r->summary = arena_printf(c->scratch, "no member of %s %s", ent_name(w, y),
-                                          o->org->decision.kind == DEC_CONSENSUS ? "objects" : "withholds a yes");
+                                          rule->kind == DEC_CONSENSUS ? "objects" : "withholds a yes");
         else {
             r->fail_kind = FAIL_VETO;
             sort_by_name(w, &r->vetoes);
             r->summary = arena_printf(c->scratch, "vetoed by %s (%s)", entlist_text(w, c->scratch, &r->vetoes),
-                                      o->org->decision.kind == DEC_CONSENSUS ? "consensus" : "unanimity");
+                                      rule->kind == DEC_CONSENSUS ? "consensus" : "unanimity");
         }
         break;
     case DEC_MAJORITY: case DEC_QUALIFIED: {
-        int need = votes_needed(&o->org->decision, n);
+        int need = votes_needed(rule, n);
         if (!ok) r->fail_kind = FAIL_COUNT;
         r->summary = arena_printf(c->scratch, "%d of %d members vote yes (%d needed)", t.yes, n, need);
         break;
@@ -241,7 +248,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         if (!ok) r->fail_kind = FAIL_WEIGHT;
         r->summary = arena_printf(c->scratch, "yes votes hold %g%% of the budget (%s %g%% needed)",
                                   t.w_yes,
-                                  o->org->decision.has_threshold ? "at least" : "more than", o->org->decision.threshold);
+                                  rule->has_threshold ? "at least" : "more than", rule->threshold);
         break;
     case DEC_NONE: break;
     }
@@ -252,7 +259,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         result_add(c->scratch, r, RK_VOTE, 0, q->loc,
                    arena_printf(c->scratch, "%s votes %s", ent_name(w, members.items[k]),
                                 votes[k] == VOTE_NO ? "no" : "abstain"),
-                   o->org->decision.kind == DEC_WEIGHTED ? arena_printf(c->scratch, "holds %g%% of the budget", share[k]) : NULL);
+                   rule->kind == DEC_WEIGHTED ? arena_printf(c->scratch, "holds %g%% of the budget", share[k]) : NULL);
         r->reasons.items[r->reasons.n - 1].org = y;
     }
 }

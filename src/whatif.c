@@ -22,6 +22,7 @@ static int key_of(const Supp *s, int t, uint32_t key[3])
     case KEY_PAIR:
         if (membership) { key[0] = 1; key[1] = s->a; key[2] = s->b; return 1; }
         if (s->kind == SUP_KIND) { key[0] = 2; key[1] = s->a; key[2] = 0; return 1; }
+        if (s->kind == SUP_DECIDES) { key[0] = 6; key[1] = s->a; key[2] = 0; return 1; }
         if (s->kind == SUP_SUSPENDED) { key[0] = 5; key[1] = s->a; key[2] = s->b; return 1; }
         return 0;
     case KEY_HOLDER: key[0] = 3; key[1] = s->a; key[2] = 0; return joins;
@@ -170,6 +171,7 @@ Supp supp_from_ast(const World *w, const Supposition *s, Date at)
     r.b = s->b.sym ? world_find(w, s->b.sym) : ENT_NONE;
     r.role = s->role ? s->role : ROLE_MEMBER;
     r.kind_sym = s->kind_name.sym;
+    r.decision = s->decision;
     r.loc = s->loc;
     r.place = s->facts.place.sym ? world_find(w, s->facts.place.sym) : ENT_NONE;
     r.conflict = s->facts.conflict.sym ? world_find(w, s->facts.conflict.sym) : ENT_NONE;
@@ -274,6 +276,23 @@ Sym kind_of(const Ctx *c, EntId org, Loc *why)
     if (s) { if (why) *why = s->loc; return s->kind_sym; }
     if (why) *why = org_info(c->w, org)->kind_loc;
     return org_info(c->w, org)->org_kind;
+}
+
+const Decision *decision_of(const Ctx *c, EntId org, Loc *why)
+{
+    OvWalk w;
+    walk_start(&w, c->ov, KEY_PAIR, 6, org, 0);
+    const Supp *s = walk_next(&w);
+    if (s) { if (why) *why = s->loc; return &s->decision; }
+    const OrgInfo *o = org_info(c->w, org);
+    int lo = 0, hi = o->decisions.n;            /* the last rule that starts on or before the date */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (o->decisions.items[mid].from <= c->date) lo = mid + 1; else hi = mid;
+    }
+    if (lo == 0 || c->date >= o->decisions.items[lo - 1].until) return NULL;
+    if (why) *why = o->decisions.items[lo - 1].loc;
+    return &o->decisions.items[lo - 1];
 }
 
 int entlist_has(const EntList *l, EntId id)

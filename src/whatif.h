@@ -15,6 +15,7 @@ typedef struct Supp {
     Role role;
     Sym kind_sym;
     Loc loc;
+    Decision decision;         /* SUP_DECIDES: the organisation's rule from now on */
     EntId place, conflict;     /* SUP_ATTACK: where, in what war (ENT_NONE: unsaid) */
     signed char provoked, demands;   /* SUP_ATTACK: as AttackFacts */
     Date from, until;          /* SUP_SUSPENDED: the period of the suspension */
@@ -102,6 +103,10 @@ int  notice_pending(const Ctx *c, EntId who, EntId org, MemberEvent *why);
 int  org_active(const Ctx *c, EntId org);
 /* The organisation's kind under the suppositions; *why gets its source. */
 Sym  kind_of(const Ctx *c, EntId org, Loc *why);
+/* The decision rule of `org` at the context's date: the newest supposed
+ * one, or the one declared for the date; NULL when none.  *why, if given,
+ * gets the location of its source. */
+const Decision *decision_of(const Ctx *c, EntId org, Loc *why);
 /* Holders of `role` in `org` at the date, sorted by name. */
 void holders_of(const Ctx *c, EntId org, Role role, EntList *out);
 /* Organisations in which `who` holds `role` at the date, sorted by name. */

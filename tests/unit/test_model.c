@@ -220,7 +220,8 @@ static void test_entities_found_by_name(void **state)
     assert_int_equal(o->org->dissolved, 20400101);
     assert_int_equal(o->org->initiator, cn);
     assert_int_equal(o->org->purposes.n, 2);
-    assert_int_equal(o->org->decision.kind, DEC_CONSENSUS);
+    assert_int_equal(o->org->decisions.n, 1);
+    assert_int_equal(o->org->decisions.items[0].kind, DEC_CONSENSUS);
     assert_int_equal(o->org->principles.n, 2);
     assert_int_equal(o->org->principles.items[0].kind, PR_CONSULTATION);
     assert_int_equal(o->org->principles.items[1].kind, PR_DECLARED);

@@ -1,0 +1,1 @@
+treaty check tests/golden/inputs/decision_rules_errors.treaty

@@ -1,0 +1,1 @@
+treaty query tests/golden/inputs/decision_rules_consent.treaty -e 'can C join O at 1995' -e 'can C join O at 2005' -e 'does O adopt "x" with votes no B at 1999-12-31' -e 'does O adopt "x" with votes no B at 2000-01-01'
