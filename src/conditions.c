@@ -144,14 +144,12 @@ int conditions_resolve(World *w, Diag *d, const CondSpecList *specs, Obligation 
     return ok;
 }
 
-int condition_spec_check(const World *w, Diag *d, const CondSpec *s)
+void condition_spec_check(const World *w, Diag *d, const CondSpec *s)
 {
-    int ok = 1;
     for (int i = 0; i < s->names.n; i++)
-        ok = lookup_sort(w, d, s->names.items[i], PARTY_SORTS, ENT_STATE, "state or actor", "a state or an actor") && ok;
-    if (s->kind == CD_IN) ok = lookup_sort(w, d, s->name, LOCATION_SORTS, ENT_AREA, "place or area", "a place or an area") && ok;
-    if (s->kind == CD_DURING) ok = lookup_sort(w, d, s->name, 1u << ENT_CONFLICT, ENT_CONFLICT, "conflict", "a conflict") && ok;
-    return ok;
+        lookup_sort(w, d, s->names.items[i], PARTY_SORTS, ENT_STATE, "state or actor", "a state or an actor");
+    if (s->kind == CD_IN) lookup_sort(w, d, s->name, LOCATION_SORTS, ENT_AREA, "place or area", "a place or an area");
+    if (s->kind == CD_DURING) lookup_sort(w, d, s->name, 1u << ENT_CONFLICT, ENT_CONFLICT, "conflict", "a conflict");
 }
 
 Condition condition_from_spec(const World *w, Arena *a, const CondSpec *s)
@@ -161,7 +159,7 @@ Condition condition_from_spec(const World *w, Arena *a, const CondSpec *s)
     c.kind = s->kind;
     c.loc = s->loc;
     c.count = (int)s->count;
-    c.ent = s->name.sym && (s->kind == CD_IN || s->kind == CD_DURING) ? world_find(w, s->name.sym) : ENT_NONE;
+    c.ent = s->name.sym ? world_find(w, s->name.sym) : ENT_NONE;      /* only `in` and `during` name one */
     for (int i = 0; i < s->names.n; i++) vec_push(a, &c.names, world_find(w, s->names.items[i].sym));
     if (c.names.n > 1) qsort(c.names.items, (size_t)c.names.n, sizeof *c.names.items, entid_cmp);
     c.text = loc_text(a, s->loc);

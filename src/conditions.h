@@ -22,9 +22,9 @@ const char *cond_kind_name(CondKind k);               /* "against", "at least", 
  * of the wrong sort and impossible counts; returns 0 if any. */
 int conditions_resolve(World *w, Diag *d, const CondSpecList *specs, Obligation *ob);
 
-/* Checks the names of a condition written in `because condition ...`;
- * returns 0 after reporting. */
-int condition_spec_check(const World *w, Diag *d, const CondSpec *s);
+/* Checks the names of a condition written in `because condition ...`,
+ * reporting each that is wrong. */
+void condition_spec_check(const World *w, Diag *d, const CondSpec *s);
 /* The condition a checked CondSpec names, for comparing (conditions_same). */
 Condition condition_from_spec(const World *w, Arena *a, const CondSpec *s);
 
