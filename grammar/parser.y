@@ -437,6 +437,14 @@ clause
           OblSpec *o = arena_alloc(p->arena, sizeof *o);
           o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5; o->conds = $6;
           $$->obl = o; }
+    | OBJECTION BY name_list TO ADMISSION OF IDENT period ';'
+        { $$ = clause(p, CL_OBJECTION, @$);
+          ObjectionSpec *o = arena_alloc(p->arena, sizeof *o);
+          o->by = $3; o->applicant = $7; o->period = $8; $$->objection = o; }
+    | OBJECTION BY name_list TO STRING period ';'
+        { $$ = clause(p, CL_OBJECTION, @$);
+          ObjectionSpec *o = arena_alloc(p->arena, sizeof *o);
+          o->by = $3; o->motion = $5; o->period = $6; $$->objection = o; }
     | INCLUDES name_list period ';'
         { $$ = clause(p, CL_INCLUDES, @$); $$->names = $2;
           $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
@@ -784,6 +792,8 @@ reason
           $$.principle.sym = intern_cstr(p->names, "exclusive"); $$.principle.loc = @2;
           $$.principle_arg = $3; $$.org = $4; }
     | DISSOLVED    { memset(&$$, 0, sizeof $$); $$.kind = RP_DISSOLVED; }
+    | OBJECTION of_opt
+                   { memset(&$$, 0, sizeof $$); $$.kind = RP_OBJECTION; $$.org = $2; }
     | SUSPENDED MEMBER of_opt
                    { memset(&$$, 0, sizeof $$); $$.kind = RP_SUSPENDED_MEMBER; $$.org = $3; }
     | CONSTRAINT   { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; }

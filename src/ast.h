@@ -48,7 +48,8 @@ typedef enum {
     CL_REGION, CL_BORDERS, CL_TAGS, CL_KIND, CL_BASED_IN, CL_FOUNDED,
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
     CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION,
-    CL_HELD_BY, CL_INCLUDES, CL_PERIOD, CL_SUSPENDED, CL_NOTICE, CL_GAVE_NOTICE, CL_TERM, CL_RENEWAL
+    CL_HELD_BY, CL_INCLUDES, CL_PERIOD, CL_SUSPENDED, CL_NOTICE, CL_GAVE_NOTICE, CL_TERM, CL_RENEWAL,
+    CL_OBJECTION
 } ClauseKind;
 
 /* A period as written after a role or an obligation: [from, until), with
@@ -107,6 +108,15 @@ typedef struct Decision {
     Date from, until;      /* `decides by RULE [PERIOD]`: where it rules, [from, until) */
 } Decision;
 
+/* `objection by NAME, ... to admission of NAME [PERIOD];` or
+ * `objection by NAME, ... to "MOTION" [PERIOD];` */
+typedef struct ObjectionSpec {
+    NameList by;
+    Name applicant;        /* SYM_NONE for a motion */
+    const char *motion;    /* NULL for an admission */
+    Period period;
+} ObjectionSpec;
+
 typedef struct Share { Name who; double pct; Loc loc; } Share;
 typedef VEC(Share) ShareList;
 
@@ -160,6 +170,7 @@ typedef struct Clause {
         const OblSpec *obl;        /* CL_OBLIGATION: kept apart, so that other clauses stay small */
         const SuspSpec *susp;      /* CL_SUSPENSION: likewise */
         const RenewalSpec *renewal;    /* CL_RENEWAL: likewise */
+        const ObjectionSpec *objection;    /* CL_OBJECTION: likewise */
     };
 } Clause;
 
@@ -216,7 +227,8 @@ typedef struct Query {
 typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
 typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
                RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT,
-               RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION, RP_CONDITION, RP_SUSPENDED_MEMBER } ReasonPatKind;
+               RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION, RP_CONDITION, RP_SUSPENDED_MEMBER,
+               RP_OBJECTION } ReasonPatKind;
 typedef struct ReasonPat {
     ReasonPatKind kind;
     const CondSpec *cond;  /* because condition CONDITION [of ORG] */

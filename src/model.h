@@ -64,8 +64,19 @@ typedef struct Membership {
 } Membership;
 
 typedef struct BudgetShare { EntId who; double pct; Loc loc; } BudgetShare;
-typedef struct Admission { Role role; ReqList reqs; Loc loc; } Admission;
 typedef VEC(EntId) EntList;
+
+/* An objection recorded as a fact: `by` (sorted by id) object to the
+ * admission of `applicant`, or to `motion`, during [from, until). */
+typedef struct Objection {
+    EntList by;
+    EntId applicant;                  /* ENT_NONE for a motion */
+    const char *motion;               /* NULL for an admission */
+    Date from, until;
+    Loc loc;
+    const char *text;                 /* "NATO: TUR objects to the admission of SWD from ... until ..." */
+} Objection;
+typedef struct Admission { Role role; ReqList reqs; Loc loc; } Admission;
 
 /* One obligation, whatever the number of its parties: an obliged side and
  * a beneficiary side, each named parties or `members` (the organisation's
@@ -149,6 +160,7 @@ typedef struct OrgInfo {
     EntId initiator;
     StrList purposes;
     VEC(Decision) decisions;          /* its rules, by start; their periods do not overlap */
+    VEC(Objection) objections;        /* as declared */
     double budget;
     Sym currency;
     Loc budget_loc;

@@ -179,6 +179,7 @@ void *json_result(const World *w, const Result *r)
     if (r->fail_kind) json_object_set_new(j, "fail_kind", json_string(fail_kind_name(r->fail_kind)));
     if (r->summary) json_object_set_new(j, "summary", json_text(r->summary));
     if (r->residual.n) json_object_set_new(j, "residual", names(w, &r->residual));
+    if (r->no_kind == NO_OBJECTION) json_object_set_new(j, "objectors", names(w, &r->vetoes));
     if (r->q && r->q->kind == Q_ADOPT && r->n_members) {
         json_t *v = json_pack("{s:i,s:i,s:i,s:i,s:f}", "members", r->n_members, "yes", r->n_yes, "no", r->n_no,
                               "abstain", r->n_abstain, "yes_budget_share", r->w_yes);
@@ -199,6 +200,16 @@ void *json_result(const World *w, const Result *r)
         if (rs->org) json_object_set_new(x, "organisation", json_text(ent_name(w, rs->org)));
         if (rs->obl) json_object_set_new(x, "obligation", obligation_json(w, rs));
         if (rs->open) json_object_set_new(x, "open", json_true());
+        if (rs->objection) {
+            const Objection *ob = rs->objection;
+            json_t *oj = json_object();
+            json_object_set_new(oj, "by", names_by_name(w, &ob->by));
+            json_object_set_new(oj, "applicant", ob->applicant ? json_text(ent_name(w, ob->applicant)) : json_null());
+            json_object_set_new(oj, "motion", ob->motion ? json_text(ob->motion) : json_null());
+            json_object_set_new(oj, "from", date_or_null(ob->from, DATE_NONE));
+            json_object_set_new(oj, "until", date_or_null(ob->until, DATE_END));
+            json_object_set_new(x, "objection", oj);
+        }
         if (rs->cond && rs->obl) json_object_set_new(x, "condition", json_text(w->obls.items[rs->obl - 1].conds.items[rs->cond - 1].text));
         if (rs->susp) {
             const Suspension *s = &w->susps.items[rs->susp - 1];

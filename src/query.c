@@ -173,6 +173,64 @@ static void mark_first_failure(Result *r, ReasonKind k)
         }
 }
 
+/* The members (of `members`, sorted by name) who object to x's admission
+ * to y on the date: by a supposed `objection by M in Y` (to everything Y
+ * decides), or by an objection recorded against x's admission.  Each is a
+ * failed consent reason at its source; the objectors go to `out`, sorted
+ * by name. */
+static void objectors_of(Ctx *c, Result *r, EntId x, EntId y, const EntList *members, EntList *out)
+{
+    const World *w = c->w;
+    EntList ids = entlist_ids(c->scratch, members);
+    for (int i = 0; c->ov && i < c->ov->n; i++) {
+        const Supp *s = &c->ov->items[i];
+        if (s->kind != SUP_OBJECTION || s->b != y || !entlist_has_id(&ids, s->a)) continue;
+        result_add(c->scratch, r, RK_CONSENT, 0, s->loc, loc_text(c->scratch, s->loc),
+                   arena_printf(c->scratch, "%s objects (supposed)", ent_name(w, s->a)));
+        vec_push(c->scratch, out, s->a);
+    }
+    const OrgInfo *o = org_info(w, y);
+    for (int i = 0; i < o->objections.n; i++) {
+        const Objection *ob = &o->objections.items[i];
+        if (ob->applicant != x || c->date < ob->from || c->date >= ob->until) continue;
+        EntList who = { 0 };
+        for (int k = 0; k < ob->by.n; k++)
+            if (entlist_has_id(&ids, ob->by.items[k])) vec_push(c->scratch, &who, ob->by.items[k]);
+        if (!who.n) continue;
+        sort_by_name(w, &who);
+        result_add(c->scratch, r, RK_CONSENT, 0, ob->loc, ob->text,
+                   arena_printf(c->scratch, "%s %s on %s", entlist_text(w, c->scratch, &who),
+                                who.n == 1 ? "objects" : "object", fmt_date(c->scratch, c->date)));
+        last_reason(r)->objection = ob;
+        last_reason(r)->org = y;
+        for (int k = 0; k < who.n; k++) vec_push(c->scratch, out, who.items[k]);
+    }
+    sort_by_name(w, out);
+    entlist_drop_repeats(out);
+}
+
+/* Can the consent still be given, with `objectors` refusing it, under y's
+ * rule on the date?  Consensus, unanimity and no rule: not at all; a
+ * majority: if enough members are left; weighted: if the others hold
+ * enough of the budget. */
+static int consent_possible(Ctx *c, EntId y, const EntList *members, const EntList *objectors)
+{
+    if (!objectors->n) return 1;
+    const Decision *d = decision_of(c, y, NULL);
+    int n = members->n, left = n - objectors->n;
+    switch (d ? d->kind : DEC_NONE) {
+    case DEC_MAJORITY: case DEC_QUALIFIED: return left >= votes_needed(d, n);
+    case DEC_WEIGHTED: {
+        double *share = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *share), held = 0;
+        budget_shares(c, y, members, share);
+        EntList ids = entlist_ids(c->scratch, objectors);
+        for (int k = 0; k < n; k++) if (!entlist_has_id(&ids, members->items[k])) held += share[k];
+        return d->has_threshold ? held >= d->threshold - 1e-9 : held > d->threshold + 1e-9;
+    }
+    default: return 0;
+    }
+}
+
 static void can_join(Ctx *c, const Query *q, Result *r)
 {
     const World *w = c->w;
@@ -216,7 +274,7 @@ static void can_join(Ctx *c, const Query *q, Result *r)
     const Admission *adm = NULL;
     for (int i = 0; i < o->org->admissions.n; i++) if (o->org->admissions.items[i].role == role) adm = &o->org->admissions.items[i];
 
-    int req_failed = 0, needs_consent = 0;
+    int req_failed = 0, needs_consent = 0, objected = 0;
     if (adm) {
         Env org_env = { w->sym_org, ent_value(y), NULL };
         Env env = { w->sym_applicant, ent_value(x), &org_env };
@@ -235,7 +293,17 @@ static void can_join(Ctx *c, const Query *q, Result *r)
                                             fmt_date(c->scratch, c->date)));
                     continue;
                 }
-                r->residual = members;
+                EntList objectors = { 0 };
+                objectors_of(c, r, x, y, &members, &objectors);
+                if (!consent_possible(c, y, &members, &objectors)) {
+                    objected = 1;
+                    r->vetoes = objectors;
+                    continue;
+                }
+                EntList willing = { 0 }, ids = entlist_ids(c->scratch, &objectors);
+                for (int k = 0; k < members.n; k++)
+                    if (!entlist_has_id(&ids, members.items[k])) vec_push(c->scratch, &willing, members.items[k]);
+                r->residual = willing;
                 needs_consent = 1;
                 result_add(c->scratch, r, RK_CONSENT, -1, rq->loc, rq->text, consent_text(c, o, &members));
                 continue;
@@ -260,6 +328,11 @@ static void can_join(Ctx *c, const Query *q, Result *r)
         for (int i = 0; i < r->reasons.n; i++)
             if (r->reasons.items[i].decisive)
                 r->summary = arena_printf(c->scratch, "forbidden by %s", r->reasons.items[i].text);
+    } else if (objected) {
+        r->no_kind = NO_OBJECTION;
+        mark_first_failure(r, RK_CONSENT);
+        r->summary = arena_printf(c->scratch, "%s %s to the admission of %s", entlist_text(w, c->scratch, &r->vetoes),
+                                  r->vetoes.n == 1 ? "objects" : "object", xn);
     } else if (!adm) {
         r->no_kind = NO_RULE;
         result_add(c->scratch, r, RK_STATUS, 0, o->loc,

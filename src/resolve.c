@@ -164,7 +164,7 @@ static const char *clause_word(ClauseKind k)
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
         "budget", "admission", "owes", "suspends", "of", "includes", "period", "suspended", "notice",
-        "gave notice", "term", "renewal"
+        "gave notice", "term", "renewal", "objection"
     };
     return words[k];
 }
@@ -338,6 +338,41 @@ static int side_exceptions(R *r, const PartySide *side, EntList *out)
     PartySide excepted = *side;
     excepted.names = side->except;
     return side_parties(r, &excepted, out);
+}
+
+/* `objection by NAME, ... to admission of NAME | to "MOTION" [PERIOD];`:
+ * recorded as a fact of the organisation, for `can X join` and `does ORG
+ * adopt` at the dates it covers. */
+static void apply_objection(R *r, EntId org, const Clause *c)
+{
+    const ObjectionSpec *s = c->objection;
+    if (empty_period(r, s->period.from, s->period.until, c->loc, "objection's period", "")) return;
+    Objection ob;
+    memset(&ob, 0, sizeof ob);
+    PartySide by;
+    memset(&by, 0, sizeof by);
+    by.names = s->by;
+    int ok = side_parties(r, &by, &ob.by);
+    if (s->applicant.sym) {
+        ob.applicant = lookup_party(r->w, r->d, s->applicant);
+        ok = ob.applicant && ok;
+    }
+    for (int i = 0; ok && i < ob.by.n; i++)
+        if (ob.by.items[i] == ob.applicant) {
+            diag_error(r->d, c->loc, "'%s' cannot object to its own admission", ent_name(r->w, ob.applicant));
+            ok = 0;
+        }
+    if (!ok) return;
+    ob.motion = s->motion;
+    ob.from = s->period.from;
+    ob.until = s->period.until;
+    ob.loc = c->loc;
+    const char *period = period_words(&r->w->arena, ob.from, ob.until);
+    ob.text = arena_printf(&r->w->arena, "%s: %s %s to %s%s%s%s", nm(r->w, ent(r->w, org)->name),
+                           names_text(r, &s->by), s->by.n == 1 ? "objects" : "object",
+                           s->motion ? "\"" : "the admission of ", s->motion ? s->motion : ent_name(r->w, ob.applicant),
+                           s->motion ? "\"" : "", *period ? arena_printf(&r->w->arena, " %s", period) : "");
+    vec_push(&r->w->arena, &r->w->ents.items[org].org->objections, ob);
 }
 
 /* " in NorthAtlantic unless provoked": the conditions as written, for the
@@ -991,6 +1026,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         extra_of(r->w, e)->until = c->date2;
         break;
     case CL_INCLUDES: apply_includes(r, id, c); break;
+    case CL_OBJECTION: apply_objection(r, id, c); break;
     case CL_SUSPENSION: apply_suspension(r, id, c); break;
     case CL_SUSPENDED: apply_suspended_members(r, id, c); break;
     case CL_NOTICE: apply_notice_rule(r, id, o, c); break;
@@ -1686,10 +1722,10 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
     if (rp->kind == RP_NONE && rp->principle.sym) {
         static const char *const words[] = { "requirement", "no_rule", "already", "not_founded",
                                              "veto", "count", "weight", "constraint", "obligation", "suspension",
-                                             "exception" };
+                                             "exception", "objection" };
         static const ReasonPatKind kinds[] = { RP_REQUIREMENT, RP_NO_RULE, RP_ALREADY, RP_NOT_FOUNDED,
                                                RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT, RP_OBLIGATION,
-                                               RP_SUSPENSION, RP_EXCEPTION };
+                                               RP_SUSPENSION, RP_EXCEPTION, RP_OBJECTION };
         enum { NWORDS = sizeof words / sizeof words[0] };
         const char *word = nm(w, rp->principle.sym);
         int found = -1;
@@ -1697,7 +1733,7 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
         if (found < 0) {
             const char *s = suggest_closest(word, words, NWORDS);
             diag_error(d, rp->principle.loc, "unknown reason '%s'%s%s%s (expected requirement, principle, "
-                       "obligation, suspension, exception, no_rule, already, dissolved, not_founded, veto, count, "
+                       "obligation, suspension, exception, objection, no_rule, already, dissolved, not_founded, veto, count, "
                        "weight or constraint)", word, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
         } else {
             ((ReasonPat *)rp)->kind = kinds[found];       /* settle the parsed word once */
@@ -1723,13 +1759,13 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
             diag_error(d, rp->loc, "'because condition' goes with 'who must ...' queries");
     }
     if (rp->org.sym) {
-        if (rp->kind == RP_VETO) lookup_party(w, d, rp->org);
+        if (rp->kind == RP_VETO || rp->kind == RP_OBJECTION) lookup_party(w, d, rp->org);
         else if (rp->kind == RP_PRINCIPLE || rp->kind == RP_OBLIGATION || rp->kind == RP_SUSPENSION ||
                  rp->kind == RP_EXCEPTION || rp->kind == RP_CONDITION || rp->kind == RP_SUSPENDED_MEMBER)
             lookup(w, d, rp->org, ENT_ORG, "organisation");
         else if (rp->kind != RP_NONE)
             diag_error(d, rp->org.loc, "'of %s' only goes with 'principle ...', 'obligation ...', "
-                       "'suspension ...', 'exception', 'suspended member' or 'veto'",
+                       "'suspension ...', 'exception', 'suspended member', 'objection' or 'veto'",
                        nm(w, rp->org.sym));
     }
 }
@@ -2093,7 +2129,7 @@ static int by_org_then_order(const void *a, const void *b)
 static int clause_for_allowed(ClauseKind k)
 {
     return k == CL_OBLIGATION || k == CL_SUSPENSION || k == CL_SUSPENDED || k == CL_NOTICE || k == CL_GAVE_NOTICE ||
-           k == CL_TERM || k == CL_RENEWAL;
+           k == CL_TERM || k == CL_RENEWAL || k == CL_OBJECTION;
 }
 
 static ForClause *clauses_for(R *r, int *n)

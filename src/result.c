@@ -15,7 +15,7 @@ const char *reason_kind_name(ReasonKind k)
 const char *no_kind_name(NoKind k)
 {
     static const char *const names[] = { "none", "requirement", "principle", "no_rule", "already",
-                                         "dissolved", "not_founded" };
+                                         "dissolved", "not_founded", "objection" };
     return names[k];
 }
 

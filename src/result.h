@@ -36,6 +36,7 @@ typedef struct Reason {
      * obligation depends on a condition left open (shown `?`); `cond`:
      * RK_CONDITION, 1 + the index of the condition that failed */
     const signed char *cond_status;
+    const Objection *objection;    /* RK_CONSENT or RK_VOTE: a recorded objection behind it */
     int open, cond;
     EntId member;              /* RK_SUSPENDED_MEMBER: the suspended member (its period in from, until);
                                   RK_NOTICE: the member that gave notice (given: from, ends: until) */
@@ -52,7 +53,7 @@ typedef struct CondGroup {
 
 /* Which kind of "no" (can ... join). */
 typedef enum { NO_NONE, NO_REQUIREMENT, NO_PRINCIPLE, NO_RULE, NO_ALREADY,
-               NO_DISSOLVED, NO_NOT_FOUNDED } NoKind;
+               NO_DISSOLVED, NO_NOT_FOUNDED, NO_OBJECTION } NoKind;
 const char *no_kind_name(NoKind k);
 /* Why a vote failed. */
 typedef enum { FAIL_NONE, FAIL_VETO, FAIL_COUNT, FAIL_WEIGHT, FAIL_NO_RULE, FAIL_NOT_FOUNDED,

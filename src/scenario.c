@@ -168,6 +168,8 @@ static int because_holds(const World *w, Arena *a, const Result *r, const Reason
     case RP_NOT_FOUNDED: return r->no_kind == NO_NOT_FOUNDED || r->fail_kind == FAIL_NOT_FOUNDED;
     case RP_VETO:
         return r->fail_kind == FAIL_VETO && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
+    case RP_OBJECTION:
+        return r->no_kind == NO_OBJECTION && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
     case RP_COUNT: return r->fail_kind == FAIL_COUNT;
     case RP_WEIGHT: return r->fail_kind == FAIL_WEIGHT;
     case RP_SUSPENSION: case RP_EXCEPTION: case RP_CONDITION: case RP_SUSPENDED_MEMBER: return 0;   /* answered above */
@@ -179,7 +181,8 @@ static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
 {
     static const char *const words[] = { "", "requirement", "principle", "no_rule", "already", "dissolved",
                                          "not_founded", "veto", "count", "weight", "constraint", "obligation",
-                                         "suspension", "exception", "condition", "suspended member" };
+                                         "suspension", "exception", "condition", "suspended member",
+                                         "objection" };
     const char *s = words[p->kind];
     if (p->kind == RP_CONDITION) s = arena_printf(a, "condition %s", loc_text(a, p->cond->loc));
     if ((p->kind == RP_OBLIGATION || p->kind == RP_SUSPENSION) && p->principle_arg.sym)

@@ -170,6 +170,21 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         int k = s->kind == SUP_OBJECTION && s->b == y ? seat_of(seats, n, s->a) : -1;
         if (k >= 0) votes[k] = VOTE_NO;
     }
+    /* objections recorded against this motion, on the date: their members vote no */
+    for (int i = 0; i < o->org->objections.n; i++) {
+        const Objection *ob = &o->org->objections.items[i];
+        if (!ob->motion || strcmp(ob->motion, q->motion) != 0 || c->date < ob->from || c->date >= ob->until) continue;
+        int any = 0;
+        for (int k = 0; k < ob->by.n; k++) {
+            int at = seat_of(seats, n, ob->by.items[k]);
+            if (at >= 0) { votes[at] = VOTE_NO; any = 1; }
+        }
+        if (any) {
+            result_add(c->scratch, r, RK_VOTE, 0, ob->loc, ob->text, "recorded: the objectors vote no");
+            r->reasons.items[r->reasons.n - 1].org = y;
+            r->reasons.items[r->reasons.n - 1].objection = ob;
+        }
+    }
     set_votes(w, &q->objections, seats, n, votes, VOTE_NO, c, r, y);
     set_votes(w, &q->yes, seats, n, votes, VOTE_YES, c, r, y);
     set_votes(w, &q->no, seats, n, votes, VOTE_NO, c, r, y);
