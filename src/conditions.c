@@ -272,7 +272,7 @@ const char *conditions_if(const World *w, Arena *a, const Obligation *ob, const 
     const char *s = "if ";
     int any = 0;
     for (int k = 0; k < ob->conds.n; k++)
-        if (!oc || (oc->each && oc->each[k] == CS_OPEN)) {
+        if (!oc || oc->each[k] == CS_OPEN) {                /* an outcome always has its statuses */
             s = arena_printf(a, "%s%s%s", s, any ? " and " : "", condition_phrase(w, a, ob, &ob->conds.items[k], x));
             any = 1;
         }

@@ -1762,6 +1762,16 @@ static void test_areas_flattened(void **state)
     assert_false(location_within(t.w, a, empty, 20200101));
     assert_int_equal(ent(t.w, p)->extra->held_by, a);
     w_free(&t);
+    /* periods of one location merge only where they overlap or touch */
+    w_ok(&t, "state A, X;\narea Z { includes A; includes X from 1990 until 1995; includes X from 2000 until 2005;\n"
+             "  includes X from 2003 until 2010; }\n");
+    EntId x = world_find_name(t.w, "X"), z = world_find_name(t.w, "Z");
+    assert_true(location_within(t.w, x, z, 19940101));
+    assert_false(location_within(t.w, x, z, 19970101));       /* the gap stays a gap */
+    assert_true(location_within(t.w, x, z, 20080101));        /* overlapping periods merged */
+    assert_false(location_within(t.w, x, z, 20100101));
+    assert_int_equal(ent(t.w, z)->extra->incl.n, 3);           /* A, X 1990-1995, X 2000-2010 */
+    w_free(&t);
 }
 
 static void test_areas_rejected(void **state)
@@ -1805,6 +1815,7 @@ static void test_areas_rejected(void **state)
     w_load(&t, text);
     assert_null(t.w);
     assert_non_null(find_diag(&t.diag, DIAG_ERROR, "the areas include more than 4194304 locations"));
+    assert_int_equal(t.diag.errors, 1);                         /* flattening stops there */
     w_free(&t);
     free(text);
 }
@@ -1870,6 +1881,13 @@ static void test_conditions_resolved(void **state)
     assert_string_equal(ob->text, "O: members owe defence to members after demands during W against C in B");
     assert_true(t.w->obls.items[2].outsiders);
     assert_int_equal(t.w->obls.items[2].conds.n, 0);
+    w_free(&t);
+    /* obligations that differ only in their conditions are not the same */
+    w_ok(&t, "state A, B;\nplace P1;\nplace P2;\norganisation O { member A, B;\n"
+             "  members owe defence in P2;\n  members owe defence in P1;\n  members owe defence in P1 unless provoked;\n"
+             "  members owe defence against A, B;\n  members owe defence against A;\n"
+             "  members owe defence against B; }\n");
+    assert_int_equal(t.w->obls.n, 6);
     w_free(&t);
     /* the greatest count allowed, and the texts of conditions as written */
     w_ok(&t, "state A, B, C;\norganisation O { member A, B;\n"
