@@ -248,7 +248,7 @@ static double scale_of(ParseCtx *p, Name n)
 %token NO "no" ABSTAIN "abstain" EVAL "eval" AND "and" OR "or" NOT "not" ALL "all"
 %token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes" SUSPENDS "suspends"
 %token EXCEPT "except" PLACE "place" AREA "area" INCLUDES "includes" CONFLICT "conflict"
-%token COMPARE "compare"
+%token COMPARE "compare" MEASURE "measure"
 %token DURING "during" UNLESS "unless" AFTER "after" BEFORE "before" OUTSIDERS "outsiders"
 %token SUSPENDED "suspended" NOTICE "notice" TERM "term" RENEWAL "renewal"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
@@ -445,6 +445,14 @@ clause
         { $$ = clause(p, CL_OBJECTION, @$);
           ObjectionSpec *o = arena_alloc(p->arena, sizeof *o);
           o->by = $3; o->motion = $5; o->period = $6; $$->objection = o; }
+    | MEASURE IDENT NUMBER period ';'
+        { $$ = clause(p, CL_MEASURE, @$);
+          MeasureSpec *m = arena_alloc(p->arena, sizeof *m);
+          m->name = $2; m->value = $3.v; m->period = $4; $$->measure = m; }
+    | MEASURE IDENT NUMBER IDENT period ';'
+        { $$ = clause(p, CL_MEASURE, @$);
+          MeasureSpec *m = arena_alloc(p->arena, sizeof *m);
+          m->name = $2; m->value = $3.v * scale_of(p, $4); m->period = $5; $$->measure = m; }
     | INCLUDES name_list period ';'
         { $$ = clause(p, CL_INCLUDES, @$); $$->names = $2;
           $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
@@ -594,6 +602,16 @@ decision
           } else { $$.num = (int)$2.v; $$.den = (int)$4.v; } }
     | WEIGHTED BY BUDGET
         { memset(&$$, 0, sizeof $$); $$.kind = DEC_WEIGHTED; $$.loc = @$; $$.threshold = 50; }
+    | WEIGHTED BY IDENT
+        { memset(&$$, 0, sizeof $$); $$.kind = DEC_WEIGHTED; $$.loc = @$; $$.threshold = 50;
+          $$.weight_by = $3.sym; }
+    | WEIGHTED BY IDENT THRESHOLD NUMBER '%'
+        { memset(&$$, 0, sizeof $$); $$.kind = DEC_WEIGHTED; $$.loc = @$; $$.weight_by = $3.sym;
+          $$.threshold = $5.v; $$.has_threshold = 1;
+          if ($5.v <= 0 || $5.v > 100) {
+              diag_error(p->diag, @5, "a threshold is a share above 0%% and at most 100%%");
+              $$.threshold = 50;
+          } }
     | WEIGHTED BY BUDGET THRESHOLD NUMBER '%'
         { memset(&$$, 0, sizeof $$); $$.kind = DEC_WEIGHTED; $$.loc = @$;
           $$.threshold = $5.v; $$.has_threshold = 1;

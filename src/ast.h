@@ -49,7 +49,7 @@ typedef enum {
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
     CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION,
     CL_HELD_BY, CL_INCLUDES, CL_PERIOD, CL_SUSPENDED, CL_NOTICE, CL_GAVE_NOTICE, CL_TERM, CL_RENEWAL,
-    CL_OBJECTION
+    CL_OBJECTION, CL_MEASURE
 } ClauseKind;
 
 /* A period as written after a role or an obligation: [from, until), with
@@ -106,7 +106,11 @@ typedef struct Decision {
     int has_threshold;
     Loc loc;
     Date from, until;      /* `decides by RULE [PERIOD]`: where it rules, [from, until) */
+    Sym weight_by;         /* weighted: the measure that weighs (SYM_NONE: budget shares) */
 } Decision;
+
+/* `measure NAME VALUE [SCALE] [PERIOD];` on a state or an actor */
+typedef struct MeasureSpec { Name name; double value; Period period; } MeasureSpec;
 
 /* `objection by NAME, ... to admission of NAME [PERIOD];` or
  * `objection by NAME, ... to "MOTION" [PERIOD];` */
@@ -171,6 +175,7 @@ typedef struct Clause {
         const SuspSpec *susp;      /* CL_SUSPENSION: likewise */
         const RenewalSpec *renewal;    /* CL_RENEWAL: likewise */
         const ObjectionSpec *objection;    /* CL_OBJECTION: likewise */
+        const MeasureSpec *measure;        /* CL_MEASURE: likewise */
     };
 } Clause;
 

@@ -215,6 +215,18 @@ void budget_shares(const Ctx *c, EntId org, const EntList *members, double *out)
     for (int k = 0; k < members->n; k++) out[k] = share_from(out[k], declared, undeclared);
 }
 
+void rule_weights(const Ctx *c, EntId org, const Decision *d, const EntList *members, double *out)
+{
+    if (!d->weight_by) { budget_shares(c, org, members, out); return; }
+    double total = 0;
+    for (int k = 0; k < members->n; k++) {
+        int found;
+        out[k] = measure_at(c->w, members->items[k], d->weight_by, c->date, &found);
+        total += out[k];
+    }
+    for (int k = 0; k < members->n; k++) out[k] = total > 0 ? out[k] * 100 / total : 0;
+}
+
 double budget_share(Ctx *c, EntId org, EntId who)
 {
     if (role_of(c, who, org, NULL) != ROLE_MEMBER || !org_active(c, org)) return 0;

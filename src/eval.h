@@ -44,5 +44,14 @@ int   value_equal(Value a, Value b);
 double budget_share(Ctx *c, EntId org, EntId who);
 /* The shares of `members` (current members, in order) into out[]. */
 void budget_shares(const Ctx *c, EntId org, const EntList *members, double *out);
+/* Each member's weight under a weighted rule, in percent: its budget share,
+ * or its share of the members' total of the rule's measure on the date (a
+ * member without a value weighs 0). */
+void rule_weights(const Ctx *c, EntId org, const Decision *d, const EntList *members, double *out);
+/* "budget" or the measure's name: what a weighted rule counts. */
+static inline const char *weight_word(const World *w, const Decision *d)
+{
+    return d->weight_by ? sym_name(&w->names, d->weight_by) : "budget";
+}
 Value ent_value(EntId id);
 #endif

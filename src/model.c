@@ -125,6 +125,17 @@ int term_end_at(const World *w, EntId org, Date d, Date *ends)
     return 0;
 }
 
+double measure_at(const World *w, EntId e, Sym name, Date d, int *found)
+{
+    const EntityExtra *x = ent_extra(ent(w, e));
+    *found = 0;
+    for (int i = 0; i < x->measures.n; i++) {      /* an entity has few measures: a short scan */
+        const Measure *m = &x->measures.items[i];
+        if (m->name == name && d >= m->from && d < m->until) { *found = 1; return m->value; }
+    }
+    return 0;
+}
+
 World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);

@@ -188,11 +188,16 @@ typedef struct OrgInfo {
 /* One location an area includes, for a period: World.area_incl. */
 typedef struct AreaIncl { EntId loc; Date from, until; } AreaIncl;
 
+/* A dated numeric attribute of a state or an actor (`measure population
+ * 83.2 million since 2020;`), for rules weighted by it. */
+typedef struct Measure { Sym name; double value; Date from, until; Loc loc; } Measure;
+
 /* What few entities declare: allocated only when given. */
 typedef struct EntityExtra {
     StrList tags;
     EntId based_in;                   /* actors */
     EntId held_by;                    /* places: `of STATE` (shown, not used) */
+    VEC(Measure) measures;            /* states and actors: by name, then by start */
     Date from, until;                 /* conflicts: their period */
     IdxSpan incl;                     /* areas: what they include, World.area_incl[at .. at + n),
                                          flattened through the areas they include, sorted by location */
@@ -324,6 +329,8 @@ int notice_end(const World *w, EntId org, Date given, Date *ends);
 /* The end of org's latest term that has started on date d and not ended:
  * 0 and *ends, or -1 when no term runs then. */
 int term_end_at(const World *w, EntId org, Date d, Date *ends);
+/* The value of measure `name` of entity e on date d; *found = 0 if none. */
+double measure_at(const World *w, EntId e, Sym name, Date d, int *found);
 static inline const char *ent_name(const World *w, EntId id)
 {
     return id ? sym_name(&w->names, w->ents.items[id].name) : "nobody";

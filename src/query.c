@@ -72,8 +72,8 @@ static const char *consent_text(Ctx *c, const Entity *o, const EntList *members)
         return arena_printf(c->scratch, "yes votes from at least %d of the %d members (%d/%d of %s)",
                             votes_needed(d, n), n, d->num, d->den, who);
     case DEC_WEIGHTED:
-        return arena_printf(c->scratch, "yes votes from members holding %s %g%% of the budget (%s)",
-                            d->has_threshold ? "at least" : "more than", d->threshold, who);
+        return arena_printf(c->scratch, "yes votes from members holding %s %g%% of the %s (%s)",
+                            d->has_threshold ? "at least" : "more than", d->threshold, weight_word(c->w, d), who);
     case DEC_UNANIMITY: return arena_printf(c->scratch, "a yes vote from each of %s (unanimity)", who);
     case DEC_NONE: break;
     }
@@ -222,7 +222,7 @@ static int consent_possible(Ctx *c, EntId y, const EntList *members, const EntLi
     case DEC_MAJORITY: case DEC_QUALIFIED: return left >= votes_needed(d, n);
     case DEC_WEIGHTED: {
         double *share = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *share), held = 0;
-        budget_shares(c, y, members, share);
+        rule_weights(c, y, d, members, share);
         EntList ids = entlist_ids(c->scratch, objectors);
         for (int k = 0; k < n; k++) if (!entlist_has_id(&ids, members->items[k])) held += share[k];
         return d->has_threshold ? held >= d->threshold - 1e-9 : held > d->threshold + 1e-9;

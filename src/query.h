@@ -21,5 +21,5 @@ void drop_suspended_members(Ctx *c, Result *r, EntId org, EntList *members, cons
  * (at least 1); computed in 64 bits, so large organisations cannot overflow. */
 int  votes_needed(const Decision *d, int n);
 /* "decides by qualified_majority 2/3": a rule as it is written. */
-const char *rule_text(Arena *a, const Decision *d);
+const char *rule_text(const World *w, Arena *a, const Decision *d);
 #endif

@@ -164,7 +164,7 @@ static const char *clause_word(ClauseKind k)
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
         "budget", "admission", "owes", "suspends", "of", "includes", "period", "suspended", "notice",
-        "gave notice", "term", "renewal", "objection"
+        "gave notice", "term", "renewal", "objection", "measure"
     };
     return words[k];
 }
@@ -176,6 +176,7 @@ static int clause_allowed(EntKind e, ClauseKind c)
     case CL_BORDERS: return e == ENT_STATE;
     case CL_KIND: return e != ENT_STATE;
     case CL_BASED_IN: return e == ENT_ACTOR;
+    case CL_MEASURE: return e == ENT_STATE || e == ENT_ACTOR;
     case CL_HELD_BY: return e == ENT_PLACE;
     case CL_INCLUDES: return e == ENT_AREA;
     case CL_PERIOD: return e == ENT_CONFLICT;
@@ -338,6 +339,47 @@ static int side_exceptions(R *r, const PartySide *side, EntList *out)
     PartySide excepted = *side;
     excepted.names = side->except;
     return side_parties(r, &excepted, out);
+}
+
+static EntityExtra *extra_of(World *w, Entity *e)
+{
+    if (!e->extra) e->extra = arena_alloc(&w->arena, sizeof *e->extra);
+    return e->extra;
+}
+
+/* `measure NAME VALUE [SCALE] [PERIOD];` on a state or an actor. */
+static void apply_measure(R *r, Entity *e, const Clause *c)
+{
+    const MeasureSpec *m = c->measure;
+    if (!(m->value >= 0) || m->value > 1e300) {
+        diag_error(r->d, c->loc, "a measure is a number from 0 up");
+        return;
+    }
+    if (empty_period(r, m->period.from, m->period.until, c->loc, "measure's period", "")) return;
+    Measure one = { m->name.sym, m->value, m->period.from, m->period.until, c->loc };
+    vec_push(&r->w->arena, &extra_of(r->w, e)->measures, one);
+}
+
+static int by_measure_then_start(const void *a, const void *b)
+{
+    const Measure *x = a, *y = b;
+    if (x->name != y->name) return x->name < y->name ? -1 : 1;
+    return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* One measure of one entity may not have two values on one day. */
+static void check_measures(R *r, Entity *e)
+{
+    if (!e->extra || e->extra->measures.n < 2) return;
+    Measure *m = e->extra->measures.items;
+    int n = e->extra->measures.n;
+    qsort(m, (size_t)n, sizeof *m, by_measure_then_start);
+    for (int i = 1; i < n; i++)
+        if (m[i].name == m[i - 1].name && m[i].from < m[i - 1].until) {
+            diag_error(r->d, m[i].loc, "'%s' has two values of '%s' on the same dates", nm(r->w, e->name),
+                       nm(r->w, m[i].name));
+            diag_note(r->d, m[i - 1].loc, "the other value is here");
+        }
 }
 
 /* `objection by NAME, ... to admission of NAME | to "MOTION" [PERIOD];`:
@@ -899,11 +941,6 @@ static void principle_obligation(R *r, EntId org, const Principle *p)
     }
 }
 
-static EntityExtra *extra_of(World *w, Entity *e)
-{
-    if (!e->extra) e->extra = arena_alloc(&w->arena, sizeof *e->extra);
-    return e->extra;
-}
 
 /* Has the organisation already stated this principle?  Built-in principles
  * are bits of `seen` (above the clause kinds); `exclusive KIND` is marked in
@@ -1027,6 +1064,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         break;
     case CL_INCLUDES: apply_includes(r, id, c); break;
     case CL_OBJECTION: apply_objection(r, id, c); break;
+    case CL_MEASURE: apply_measure(r, e, c); break;
     case CL_SUSPENSION: apply_suspension(r, id, c); break;
     case CL_SUSPENDED: apply_suspended_members(r, id, c); break;
     case CL_NOTICE: apply_notice_rule(r, id, o, c); break;
@@ -1078,6 +1116,12 @@ static void check_org_dates(R *r, Entity *e)
     if (e->org->dissolved && e->founded && e->org->dissolved <= e->founded)
         diag_error(r->d, e->loc, "'%s' is dissolved before it is founded", nm(r->w, e->name));
     check_decision_rules(r, e);
+}
+
+static void check_entity(R *r, Entity *e)
+{
+    check_org_dates(r, e);
+    check_measures(r, e);
 }
 
 /* Two roles of one holder in one organisation may not overlap in time.
@@ -2198,7 +2242,7 @@ static void apply_all_clauses(R *r)
                 settle_notices(r, id, first_notice, first_mem);
                 settle_terms(r, id, first_mem);
             }
-            check_org_dates(r, &w->ents.items[id]);
+            check_entity(r, &w->ents.items[id]);
         }
     free(r->excl_seen);
     r->excl_seen = NULL;
@@ -2253,6 +2297,35 @@ static void check_all(R *r)
         }
 }
 
+/* A rule weighted by a measure that no state or actor has weighs every
+ * member 0 and passes nothing: surely a misspelt name.  The names of the
+ * measures are marked once, then each weighted rule is looked up. */
+static void check_weight_measures(R *r)
+{
+    World *w = r->w;
+    unsigned char *has = xcalloc(w->names.count + 1, 1);
+    VEC(const char *) names = { 0 };
+    Arena tmp;
+    arena_init(&tmp);
+    for (int e = 1; e < w->ents.n; e++)
+        for (int i = 0; w->ents.items[e].extra && i < w->ents.items[e].extra->measures.n; i++) {
+            Sym m = w->ents.items[e].extra->measures.items[i].name;
+            if (m <= w->names.count && !has[m]) { has[m] = 1; vec_push(&tmp, &names, nm(w, m)); }
+        }
+    for (int e = 1; e < w->ents.n && !r->d->stopped; e++) {
+        const OrgInfo *o = w->ents.items[e].org;
+        for (int i = 0; o && i < o->decisions.n; i++) {
+            const Decision *d = &o->decisions.items[i];
+            if (!d->weight_by || (d->weight_by <= w->names.count && has[d->weight_by])) continue;
+            const char *s = names.n ? suggest_closest(nm(w, d->weight_by), names.items, names.n) : NULL;
+            diag_error(r->d, d->loc, "no state or actor has a measure '%s' to weigh by%s%s%s", nm(w, d->weight_by),
+                       s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+        }
+    }
+    arena_free(&tmp);
+    free(has);
+}
+
 /* Each pass stops early once the diagnostics hit their limit: nothing more
  * would be shown, and a world with that many errors is never used. */
 void resolve_world(World *w, Diag *d)
@@ -2272,6 +2345,7 @@ void resolve_world(World *w, Diag *d)
     check_suspensions(&r);
     check_suspended_members(&r);
     check_shares(&r);
+    check_weight_measures(&r);
     if (d->stopped) return;
     uint32_t nkinds;
     unsigned char *kinds = mark_kinds(w, &nkinds);

@@ -515,10 +515,10 @@ static int show(Session *s, Name n)
     if (!nrules && !rule) fputs("  no decision rule\n", s->out);
     for (int i = 0; i < nrules; i++) {
         const char *period = period_words(&s->tmp, declared[i].from, declared[i].until);
-        fprintf(s->out, "  %s%s%s%s\n", rule_text(&s->tmp, &declared[i]), *period ? " " : "", period,
+        fprintf(s->out, "  %s%s%s%s\n", rule_text(s->w, &s->tmp, &declared[i]), *period ? " " : "", period,
                 (nrules > 1 || supposed) && rule == &declared[i] ? " (in force)" : "");
     }
-    if (supposed) fprintf(s->out, "  %s (supposed)\n", rule_text(&s->tmp, rule));
+    if (supposed) fprintf(s->out, "  %s (supposed)\n", rule_text(s->w, &s->tmp, rule));
     for (int i = 0; i < e->org->principles.n; i++) {
         const Principle *p = &e->org->principles.items[i];
         const char *period = period_words(&s->tmp, p->from, p->until);
@@ -681,7 +681,7 @@ static void diff(Session *s)
             shown++;
         }
         const Decision *r0 = decision_of(&base, o, NULL), *r1 = decision_of(&now, o, NULL);
-        const char *t0 = r0 ? rule_text(&s->tmp, r0) : "(none)", *t1 = r1 ? rule_text(&s->tmp, r1) : "(none)";
+        const char *t0 = r0 ? rule_text(s->w, &s->tmp, r0) : "(none)", *t1 = r1 ? rule_text(s->w, &s->tmp, r1) : "(none)";
         if (strcmp(t0, t1) != 0) {
             fprintf(s->out, "~ decision rule of %s: %s -> %s\n", ent_name(s->w, o), t0, t1);
             shown++;

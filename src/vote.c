@@ -39,16 +39,17 @@ int votes_needed(const Decision *d, int n)
     return need < 1 ? 1 : (int)need;
 }
 
-const char *rule_text(Arena *a, const Decision *d)
+const char *rule_text(const World *w, Arena *a, const Decision *d)
 {
+    const char *measure = weight_word(w, d);
     switch (d->kind) {
     case DEC_CONSENSUS: return "decides by consensus";
     case DEC_UNANIMITY: return "decides by unanimity";
     case DEC_MAJORITY: return "decides by majority";
     case DEC_QUALIFIED: return arena_printf(a, "decides by qualified_majority %d/%d", d->num, d->den);
     case DEC_WEIGHTED:
-        return d->has_threshold ? arena_printf(a, "decides by weighted by budget threshold %g%%", d->threshold)
-                                : "decides by weighted by budget";
+        return d->has_threshold ? arena_printf(a, "decides by weighted by %s threshold %g%%", measure, d->threshold)
+                                : arena_printf(a, "decides by weighted by %s", measure);
     case DEC_NONE: break;
     }
     return "no decision rule";
@@ -189,9 +190,9 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     set_votes(w, &q->yes, seats, n, votes, VOTE_YES, c, r, y);
     set_votes(w, &q->no, seats, n, votes, VOTE_NO, c, r, y);
     set_votes(w, &q->abstain, seats, n, votes, VOTE_ABSTAIN, c, r, y);
-    if (rule->kind == DEC_WEIGHTED) idle_shares(c, r, y, seats, n);
+    if (rule->kind == DEC_WEIGHTED && !rule->weight_by) idle_shares(c, r, y, seats, n);
 
-    budget_shares(c, y, &members, share);
+    rule_weights(c, y, rule, &members, share);
 
     Tally t = { rule, n, 0, 0, 0 };
     for (int k = 0; k < n; k++) {
@@ -240,7 +241,7 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         sort_by_name(w, &r->to_pass);
     }
 
-    const char *rt = rule_text(c->scratch, rule), *period = period_words(c->scratch, rule->from, rule->until);
+    const char *rt = rule_text(w, c->scratch, rule), *period = period_words(c->scratch, rule->from, rule->until);
     if (*period) rt = arena_printf(c->scratch, "%s %s", rt, period);
     switch (rule->kind) {
     case DEC_CONSENSUS: case DEC_UNANIMITY:
@@ -261,8 +262,8 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     }
     case DEC_WEIGHTED:
         if (!ok) r->fail_kind = FAIL_WEIGHT;
-        r->summary = arena_printf(c->scratch, "yes votes hold %g%% of the budget (%s %g%% needed)",
-                                  t.w_yes,
+        r->summary = arena_printf(c->scratch, "yes votes hold %g%% of the %s (%s %g%% needed)",
+                                  t.w_yes, weight_word(w, rule),
                                   rule->has_threshold ? "at least" : "more than", rule->threshold);
         break;
     case DEC_NONE: break;
@@ -274,7 +275,8 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         result_add(c->scratch, r, RK_VOTE, 0, q->loc,
                    arena_printf(c->scratch, "%s votes %s", ent_name(w, members.items[k]),
                                 votes[k] == VOTE_NO ? "no" : "abstain"),
-                   rule->kind == DEC_WEIGHTED ? arena_printf(c->scratch, "holds %g%% of the budget", share[k]) : NULL);
+                   rule->kind == DEC_WEIGHTED ? arena_printf(c->scratch, "holds %g%% of the %s", share[k],
+                                                             weight_word(w, rule)) : NULL);
         r->reasons.items[r->reasons.n - 1].org = y;
     }
 }
