@@ -1324,6 +1324,22 @@ static void check_exceptions(R *r)
     }
 }
 
+/* An objection by a party that is never a member refuses nothing. */
+static void check_objectors(R *r)
+{
+    const World *w = r->w;
+    for (int e = 1; e < w->ents.n && !r->d->stopped; e++) {
+        const OrgInfo *o = w->ents.items[e].org;
+        for (int i = 0; o && i < o->objections.n; i++)
+            for (int k = 0; k < o->objections.items[i].by.n; k++) {
+                EntId who = o->objections.items[i].by.items[k];
+                if (!ever_member(w, who, (EntId)e))
+                    diag_warning(r->d, o->objections.items[i].loc, "'%s' objects but is never a member of '%s'; "
+                                 "the objection refuses nothing", ent_name(w, who), ent_name(w, (EntId)e));
+            }
+    }
+}
+
 static void check_obligations(R *r)
 {
     World *w = r->w;
@@ -1346,6 +1362,7 @@ static void check_obligations(R *r)
     }
     check_obligation_overlaps(r);
     check_exceptions(r);
+    check_objectors(r);
 }
 
 /* Is p a member of org on d, as declared?  p's own records are read. */

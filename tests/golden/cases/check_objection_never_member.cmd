@@ -1,0 +1,1 @@
+treaty check tests/golden/inputs/objection_never_member.treaty
