@@ -1772,6 +1772,10 @@ static void test_areas_flattened(void **state)
     assert_false(location_within(t.w, x, z, 20100101));
     assert_int_equal(ent(t.w, z)->extra->incl.n, 3);           /* A, X 1990-1995, X 2000-2010 */
     w_free(&t);
+    /* a period inside another does not shorten it */
+    w_ok(&t, "state X;\narea Z { includes X from 2000 until 2010; includes X from 2003 until 2005; }\n");
+    assert_true(location_within(t.w, world_find_name(t.w, "X"), world_find_name(t.w, "Z"), 20080101));
+    w_free(&t);
 }
 
 static void test_areas_rejected(void **state)
