@@ -464,6 +464,34 @@ static void show_holders(Session *s, EntId org)
 }
 
 /* 1 when the name is unknown. */
+/* `show` for a place (who holds it), a conflict (its period) or an area
+ * (what it includes on the session's date, nested areas counted in: the
+ * first SHOW_INCLUDED, then how many more). */
+enum { SHOW_INCLUDED = 60 };
+static void show_place(Session *s, EntId id, const char *date)
+{
+    const Entity *e = ent(s->w, id);
+    const EntityExtra *x = ent_extra(e);
+    if (e->kind == ENT_PLACE && x->held_by) fprintf(s->out, "  of: %s\n", ent_name(s->w, x->held_by));
+    if (e->kind == ENT_CONFLICT) {
+        const char *period = period_words(&s->tmp, x->from, x->until);
+        fprintf(s->out, "  period: %s\n", *period ? period : "at all dates");
+    }
+    if (e->kind != ENT_AREA) return;
+    EntList in_force = { 0 };
+    for (int i = 0; s->w->area_incl && i < x->incl.n; i++) {
+        const AreaIncl *in = &s->w->area_incl[x->incl.at + (uint32_t)i];
+        if (s->date >= in->from && s->date < in->until) vec_push(&s->tmp, &in_force, in->loc);
+    }
+    sort_by_name(s->w, &in_force);
+    fprintf(s->out, "  includes at %s:", date);
+    for (int i = 0; i < in_force.n && i < SHOW_INCLUDED; i++)
+        fprintf(s->out, "%s %s", i ? "," : "", ent_name(s->w, in_force.items[i]));
+    if (!in_force.n) fputs(" nothing", s->out);
+    if (in_force.n > SHOW_INCLUDED) fprintf(s->out, " and %d more", in_force.n - SHOW_INCLUDED);
+    fputc('\n', s->out);
+}
+
 static int show(Session *s, Name n)
 {
     EntId id = world_find(s->w, n.sym);
@@ -491,6 +519,10 @@ static int show(Session *s, Name n)
     const EntityExtra *x = ent_extra(e);
     if (x->based_in) fprintf(s->out, "  based in: %s\n", ent_name(s->w, x->based_in));
     for (int i = 0; i < x->tags.n; i++) fprintf(s->out, "  tag: \"%s\"\n", x->tags.items[i].s);
+    if (e->kind == ENT_PLACE || e->kind == ENT_AREA || e->kind == ENT_CONFLICT) {
+        show_place(s, id, date);
+        return 0;
+    }
     if (e->kind != ENT_ORG) {
         fprintf(s->out, "  at %s:\n", date);
         if (!show_roles(s, id)) fputs("  no memberships\n", s->out);
