@@ -517,11 +517,17 @@ shares
 requirements
     : %empty             { memset(&$$, 0, sizeof $$); }
     | requirements REQUIRE expr ';'
-        { $$ = $1; Requirement r = { REQ_EXPR, $3, loc_text(p->arena, @3), @3 };
+        { $$ = $1; Requirement r = { REQ_EXPR, $3, loc_text(p->arena, @3), @3, NULL };
           vec_push(p->arena, &$$, r); }
     | requirements REQUIRE CONSENT OF MEMBERS ';'
         { $$ = $1; Loc l = @3; l.end_line = @5.end_line; l.end_col = @5.end_col;
-          Requirement r = { REQ_CONSENT, NULL, "consent of members", l };
+          Requirement r = { REQ_CONSENT, NULL, "consent of members", l, NULL };
+          vec_push(p->arena, &$$, r); }
+    | requirements DECIDES BY decision ';'
+        { $$ = $1; Decision *d = arena_alloc(p->arena, sizeof *d); *d = $4;
+          d->from = DATE_NONE; d->until = DATE_END;
+          Loc l = @2; l.end_line = @5.end_line; l.end_col = @5.end_col;
+          Requirement r = { REQ_RULE, NULL, "decides by", l, d };
           vec_push(p->arena, &$$, r); }
     | requirements error ';'   { $$ = $1; yyerrok; if (p->diag->stopped) YYABORT; }
     ;

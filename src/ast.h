@@ -124,12 +124,13 @@ typedef struct ObjectionSpec {
 typedef struct Share { Name who; double pct; Loc loc; } Share;
 typedef VEC(Share) ShareList;
 
-typedef enum { REQ_EXPR, REQ_CONSENT } ReqKind;
+typedef enum { REQ_EXPR, REQ_CONSENT, REQ_RULE } ReqKind;
 typedef struct Requirement {
     ReqKind kind;
     Expr *expr;
     const char *text;      /* the requirement as written, for reasons */
     Loc loc;
+    const Decision *rule;  /* REQ_RULE: `decides by RULE;` in the block: the rule its consent uses */
 } Requirement;
 typedef VEC(Requirement) ReqList;
 

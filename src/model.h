@@ -76,7 +76,12 @@ typedef struct Objection {
     Loc loc;
     const char *text;                 /* "NATO: TUR objects to the admission of SWD from ... until ..." */
 } Objection;
-typedef struct Admission { Role role; ReqList reqs; Loc loc; } Admission;
+typedef struct Admission {
+    Role role;
+    ReqList reqs;
+    Loc loc;
+    const Decision *rule;             /* `decides by RULE;` in the block: what its consent asks; NULL: the organisation's */
+} Admission;
 
 /* One obligation, whatever the number of its parties: an obliged side and
  * a beneficiary side, each named parties or `members` (the organisation's

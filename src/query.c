@@ -58,12 +58,10 @@ static void add_principle(Ctx *c, Result *r, int held, EntId org, const Principl
 }
 
 /* What "consent of members" asks for under the organisation's decision rule. */
-static const char *consent_text(Ctx *c, const Entity *o, const EntList *members)
+static const char *consent_text(Ctx *c, const Decision *d, const EntList *members)
 {
     const char *who = entlist_text(c->w, c->scratch, members);
     int n = members->n;
-    EntId org = (EntId)(o - c->w->ents.items);
-    const Decision *d = decision_of(c, org, NULL);
     switch (d ? d->kind : DEC_NONE) {
     case DEC_CONSENSUS: return arena_printf(c->scratch, "no objection from any of %s (consensus)", who);
     case DEC_MAJORITY:
@@ -213,10 +211,9 @@ static void objectors_of(Ctx *c, Result *r, EntId x, EntId y, const EntList *mem
  * rule on the date?  Consensus, unanimity and no rule: not at all; a
  * majority: if enough members are left; weighted: if the others hold
  * enough of the budget. */
-static int consent_possible(Ctx *c, EntId y, const EntList *members, const EntList *objectors)
+static int consent_possible(Ctx *c, EntId y, const Decision *d, const EntList *members, const EntList *objectors)
 {
     if (!objectors->n) return 1;
-    const Decision *d = decision_of(c, y, NULL);
     int n = members->n, left = n - objectors->n;
     switch (d ? d->kind : DEC_NONE) {
     case DEC_MAJORITY: case DEC_QUALIFIED: return left >= votes_needed(d, n);
@@ -280,7 +277,9 @@ static void can_join(Ctx *c, const Query *q, Result *r)
         Env env = { w->sym_applicant, ent_value(x), &org_env };
         for (int i = 0; i < adm->reqs.n; i++) {
             const Requirement *rq = &adm->reqs.items[i];
+            if (rq->kind == REQ_RULE) continue;      /* read below, with the consent */
             if (rq->kind == REQ_CONSENT) {
+                const Decision *rule = adm->rule ? adm->rule : decision_of(c, y, NULL);
                 EntList members = { 0 };
                 holders_of(c, y, ROLE_MEMBER, &members);
                 for (int k = 0; k < members.n; k++)
@@ -295,7 +294,7 @@ static void can_join(Ctx *c, const Query *q, Result *r)
                 }
                 EntList objectors = { 0 };
                 objectors_of(c, r, x, y, &members, &objectors);
-                if (!consent_possible(c, y, &members, &objectors)) {
+                if (!consent_possible(c, y, rule, &members, &objectors)) {
                     objected = 1;
                     r->vetoes = objectors;
                     continue;
@@ -305,7 +304,7 @@ static void can_join(Ctx *c, const Query *q, Result *r)
                     if (!entlist_has_id(&ids, members.items[k])) vec_push(c->scratch, &willing, members.items[k]);
                 r->residual = willing;
                 needs_consent = 1;
-                result_add(c->scratch, r, RK_CONSENT, -1, rq->loc, rq->text, consent_text(c, o, &members));
+                result_add(c->scratch, r, RK_CONSENT, -1, rq->loc, rq->text, consent_text(c, rule, &members));
                 continue;
             }
             int h = eval_cond(c, rq->expr, &env);

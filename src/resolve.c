@@ -1080,7 +1080,15 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
                 return;
             }
         {
-            Admission a = { c->role, c->reqs, c->loc };
+            Admission a = { c->role, c->reqs, c->loc, NULL };
+            for (int i = 0; i < c->reqs.n; i++) {
+                if (c->reqs.items[i].kind != REQ_RULE) continue;
+                if (a.rule) {
+                    diag_error(r->d, c->reqs.items[i].loc, "this admission block already has a decision rule");
+                    return;
+                }
+                a.rule = c->reqs.items[i].rule;
+            }
             vec_push(&r->w->arena, &o->admissions, a);
         }
         break;

@@ -581,7 +581,9 @@ static int show(Session *s, Name n)
     for (int i = 0; i < e->org->admissions.n; i++) {
         const Admission *a = &e->org->admissions.items[i];
         fprintf(s->out, "  admission as %s:", role_name(a->role));
-        for (int j = 0; j < a->reqs.n; j++) fprintf(s->out, " require %s;", a->reqs.items[j].text);
+        for (int j = 0; j < a->reqs.n; j++)
+            if (a->reqs.items[j].kind == REQ_RULE) fprintf(s->out, " %s;", rule_text(s->w, &s->tmp, a->reqs.items[j].rule));
+            else fprintf(s->out, " require %s;", a->reqs.items[j].text);
         fputc('\n', s->out);
     }
     fprintf(s->out, "  at %s%s:\n", date, org_active(&c, id) ? "" : " (not in existence)");

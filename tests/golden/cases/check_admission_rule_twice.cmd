@@ -1,0 +1,1 @@
+treaty check tests/golden/inputs/admission_rule_twice.treaty
