@@ -475,6 +475,11 @@ clause
         { $$ = clause(p, CL_RENEWAL, @$);
           RenewalSpec *s = arena_alloc(p->arena, sizeof *s);
           s->date = $2; s->names = $4; s->count = $6.v; s->unit = $7; $$->renewal = s; }
+    | IDENT IDENT ADMISSION OF IDENT AT date ';'
+        { $$ = clause(p, CL_RATIFICATION, @$);
+          word_is(p, $2, "ratifies", "NAME ratifies admission of NAME at DATE");
+          RatificationSpec *rs = arena_alloc(p->arena, sizeof *rs);
+          rs->by = $1; rs->applicant = $5; rs->date = $7; $$->ratification = rs; }
     | IDENT IDENT NOTICE AT date ';'
         { want_word(p, $2, "gave");
           $$ = clause(p, CL_GAVE_NOTICE, @$); vec_push(p->arena, &$$->names, $1); $$->date = $5; }
@@ -518,6 +523,11 @@ requirements
     : %empty             { memset(&$$, 0, sizeof $$); }
     | requirements REQUIRE expr ';'
         { $$ = $1; Requirement r = { REQ_EXPR, $3, loc_text(p->arena, @3), @3, NULL };
+          vec_push(p->arena, &$$, r); }
+    | requirements REQUIRE IDENT BY MEMBERS ';'
+        { $$ = $1; Loc l = @3; l.end_line = @5.end_line; l.end_col = @5.end_col;
+          word_is(p, $3, "ratification", "require ratification by members");
+          Requirement r = { REQ_RATIFICATION, NULL, "ratification by members", l, NULL };
           vec_push(p->arena, &$$, r); }
     | requirements REQUIRE CONSENT OF MEMBERS ';'
         { $$ = $1; Loc l = @3; l.end_line = @5.end_line; l.end_col = @5.end_col;

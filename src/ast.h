@@ -49,7 +49,7 @@ typedef enum {
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
     CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION,
     CL_HELD_BY, CL_INCLUDES, CL_PERIOD, CL_SUSPENDED, CL_NOTICE, CL_GAVE_NOTICE, CL_TERM, CL_RENEWAL,
-    CL_OBJECTION, CL_MEASURE
+    CL_OBJECTION, CL_MEASURE, CL_RATIFICATION
 } ClauseKind;
 
 /* A period as written after a role or an obligation: [from, until), with
@@ -109,6 +109,9 @@ typedef struct Decision {
     Sym weight_by;         /* weighted: the measure that weighs (SYM_NONE: budget shares) */
 } Decision;
 
+/* `NAME ratifies admission of NAME at DATE;` */
+typedef struct RatificationSpec { Name by, applicant; Date date; } RatificationSpec;
+
 /* `measure NAME VALUE [SCALE] [PERIOD];` on a state or an actor */
 typedef struct MeasureSpec { Name name; double value; Period period; } MeasureSpec;
 
@@ -124,7 +127,7 @@ typedef struct ObjectionSpec {
 typedef struct Share { Name who; double pct; Loc loc; } Share;
 typedef VEC(Share) ShareList;
 
-typedef enum { REQ_EXPR, REQ_CONSENT, REQ_RULE } ReqKind;
+typedef enum { REQ_EXPR, REQ_CONSENT, REQ_RULE, REQ_RATIFICATION } ReqKind;
 typedef struct Requirement {
     ReqKind kind;
     Expr *expr;
@@ -177,6 +180,7 @@ typedef struct Clause {
         const RenewalSpec *renewal;    /* CL_RENEWAL: likewise */
         const ObjectionSpec *objection;    /* CL_OBJECTION: likewise */
         const MeasureSpec *measure;        /* CL_MEASURE: likewise */
+        const RatificationSpec *ratification;  /* CL_RATIFICATION: likewise */
     };
 } Clause;
 

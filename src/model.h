@@ -66,6 +66,9 @@ typedef struct Membership {
 typedef struct BudgetShare { EntId who; double pct; Loc loc; } BudgetShare;
 typedef VEC(EntId) EntList;
 
+/* A member's ratification of an applicant's admission, on a date. */
+typedef struct Ratification { EntId by, applicant; Date date; Loc loc; } Ratification;
+
 /* An objection recorded as a fact: `by` (sorted by id) object to the
  * admission of `applicant`, or to `motion`, during [from, until). */
 typedef struct Objection {
@@ -166,6 +169,7 @@ typedef struct OrgInfo {
     StrList purposes;
     VEC(Decision) decisions;          /* its rules, by start; their periods do not overlap */
     VEC(Objection) objections;        /* as declared */
+    VEC(Ratification) ratifications;  /* sorted by applicant, then member, then date */
     double budget;
     Sym currency;
     Loc budget_loc;

@@ -228,6 +228,45 @@ static int consent_possible(Ctx *c, EntId y, const Decision *d, const EntList *m
     }
 }
 
+/* The day `by` ratified `applicant`'s admission to the organisation (its
+ * first ratification), or DATE_END: a binary search in the sorted list. */
+static const Ratification *ratified(const OrgInfo *o, EntId applicant, EntId by)
+{
+    int lo = 0, hi = o->ratifications.n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        const Ratification *m = &o->ratifications.items[mid];
+        if (m->applicant < applicant || (m->applicant == applicant && m->by < by)) lo = mid + 1; else hi = mid;
+    }
+    if (lo < o->ratifications.n && o->ratifications.items[lo].applicant == applicant &&
+        o->ratifications.items[lo].by == by)
+        return &o->ratifications.items[lo];
+    return NULL;
+}
+
+/* `require ratification by members`: which members (sorted by name) have
+ * not ratified x's admission on the date; the reason says who has and who
+ * has not. */
+static void ratifications_of(Ctx *c, Result *r, const Requirement *rq, EntId x, EntId y, const EntList *members,
+                             EntList *missing)
+{
+    const World *w = c->w;
+    const OrgInfo *o = org_info(w, y);
+    EntList done = { 0 };
+    for (int k = 0; k < members->n; k++) {
+        const Ratification *rt = ratified(o, x, members->items[k]);
+        if (rt && rt->date <= c->date) vec_push(c->scratch, &done, members->items[k]);
+        else vec_push(c->scratch, missing, members->items[k]);
+    }
+    const char *detail = !missing->n
+        ? arena_printf(c->scratch, "every member has ratified: %s", entlist_text(w, c->scratch, &done))
+        : done.n ? arena_printf(c->scratch, "ratified by %s; not yet by %s", entlist_text(w, c->scratch, &done),
+                                entlist_text(w, c->scratch, missing))
+                 : arena_printf(c->scratch, "not yet ratified by %s", entlist_text(w, c->scratch, missing));
+    result_add(c->scratch, r, RK_REQUIREMENT, missing->n ? -1 : 1, rq->loc, rq->text, detail);
+    last_reason(r)->open = missing->n > 0;       /* still to come: shown `?` */
+}
+
 static void can_join(Ctx *c, const Query *q, Result *r)
 {
     const World *w = c->w;
@@ -271,13 +310,25 @@ static void can_join(Ctx *c, const Query *q, Result *r)
     const Admission *adm = NULL;
     for (int i = 0; i < o->org->admissions.n; i++) if (o->org->admissions.items[i].role == role) adm = &o->org->admissions.items[i];
 
-    int req_failed = 0, needs_consent = 0, objected = 0;
+    int req_failed = 0, needs_consent = 0, objected = 0, needs_ratification = 0;
+    EntList pending = { 0 };
     if (adm) {
         Env org_env = { w->sym_org, ent_value(y), NULL };
         Env env = { w->sym_applicant, ent_value(x), &org_env };
         for (int i = 0; i < adm->reqs.n; i++) {
             const Requirement *rq = &adm->reqs.items[i];
             if (rq->kind == REQ_RULE) continue;      /* read below, with the consent */
+            if (rq->kind == REQ_RATIFICATION) {
+                EntList members = { 0 }, missing = { 0 };
+                holders_of(c, y, ROLE_MEMBER, &members);
+                for (int k = 0; k < members.n; k++)
+                    if (members.items[k] == x) members.items[k] = members.items[--members.n];
+                sort_by_name(w, &members);
+                drop_suspended_members(c, r, y, &members, "its ratification is not asked");
+                ratifications_of(c, r, rq, x, y, &members, &missing);
+                if (missing.n) { needs_ratification = 1; pending = missing; }
+                continue;
+            }
             if (rq->kind == REQ_CONSENT) {
                 const Decision *rule = adm->rule ? adm->rule : decision_of(c, y, NULL);
                 EntList members = { 0 };
@@ -338,13 +389,19 @@ static void can_join(Ctx *c, const Query *q, Result *r)
                    arena_printf(c->scratch, "%s has no admission rule for %s", yn, role_article(role)), NULL);
         last_reason(r)->decisive = 1;
         r->summary = arena_printf(c->scratch, "no rule covers joining %s%s", yn, as);
-    } else if (needs_consent) {
+    } else if (needs_consent || needs_ratification) {
         r->verdict = "conditional";
         for (int i = 0; i < r->reasons.n; i++)
-            if (r->reasons.items[i].kind == RK_CONSENT) {
+            if ((r->reasons.items[i].kind == RK_CONSENT && r->reasons.items[i].held < 0) ||
+                (r->reasons.items[i].kind == RK_REQUIREMENT && r->reasons.items[i].held < 0)) {
                 r->reasons.items[i].decisive = 1;
-                r->summary = arena_printf(c->scratch, "requires %s", r->reasons.items[i].detail);
+                if (!r->summary)
+                    r->summary = r->reasons.items[i].kind == RK_CONSENT
+                                     ? arena_printf(c->scratch, "requires %s", r->reasons.items[i].detail)
+                                     : arena_printf(c->scratch, "requires ratification by %s",
+                                                    entlist_text(w, c->scratch, &pending));
             }
+        if (!needs_consent) r->residual = pending;
     } else {
         r->verdict = "yes";
         r->summary = arena_printf(c->scratch, "every requirement for joining %s%s holds", yn, as);

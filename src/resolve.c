@@ -164,7 +164,7 @@ static const char *clause_word(ClauseKind k)
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
         "budget", "admission", "owes", "suspends", "of", "includes", "period", "suspended", "notice",
-        "gave notice", "term", "renewal", "objection", "measure"
+        "gave notice", "term", "renewal", "objection", "measure", "ratifies admission"
     };
     return words[k];
 }
@@ -1065,6 +1065,17 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     case CL_INCLUDES: apply_includes(r, id, c); break;
     case CL_OBJECTION: apply_objection(r, id, c); break;
     case CL_MEASURE: apply_measure(r, e, c); break;
+    case CL_RATIFICATION: {
+        const RatificationSpec *rs = c->ratification;
+        Ratification one = { lookup_party(r->w, r->d, rs->by), lookup_party(r->w, r->d, rs->applicant), rs->date, c->loc };
+        if (!one.by || !one.applicant) break;
+        if (one.by == one.applicant) {
+            diag_error(r->d, c->loc, "'%s' cannot ratify its own admission", ent_name(r->w, one.by));
+            break;
+        }
+        vec_push(&r->w->arena, &o->ratifications, one);
+        break;
+    }
     case CL_SUSPENSION: apply_suspension(r, id, c); break;
     case CL_SUSPENDED: apply_suspended_members(r, id, c); break;
     case CL_NOTICE: apply_notice_rule(r, id, o, c); break;
@@ -1118,9 +1129,20 @@ static void check_decision_rules(R *r, Entity *e)
         }
 }
 
+static int by_applicant_member_date(const void *a, const void *b)
+{
+    const Ratification *x = a, *y = b;
+    if (x->applicant != y->applicant) return x->applicant < y->applicant ? -1 : 1;
+    if (x->by != y->by) return x->by < y->by ? -1 : 1;
+    return x->date < y->date ? -1 : x->date > y->date;
+}
+
 static void check_org_dates(R *r, Entity *e)
 {
     if (e->kind != ENT_ORG) return;
+    if (e->org->ratifications.n > 1)      /* for ratified_on(): a binary search by (applicant, member) */
+        qsort(e->org->ratifications.items, (size_t)e->org->ratifications.n, sizeof *e->org->ratifications.items,
+              by_applicant_member_date);
     if (e->org->dissolved && e->founded && e->org->dissolved <= e->founded)
         diag_error(r->d, e->loc, "'%s' is dissolved before it is founded", nm(r->w, e->name));
     check_decision_rules(r, e);
@@ -2198,7 +2220,7 @@ static int by_org_then_order(const void *a, const void *b)
 static int clause_for_allowed(ClauseKind k)
 {
     return k == CL_OBLIGATION || k == CL_SUSPENSION || k == CL_SUSPENDED || k == CL_NOTICE || k == CL_GAVE_NOTICE ||
-           k == CL_TERM || k == CL_RENEWAL || k == CL_OBJECTION;
+           k == CL_TERM || k == CL_RENEWAL || k == CL_OBJECTION || k == CL_RATIFICATION;
 }
 
 static ForClause *clauses_for(R *r, int *n)
