@@ -128,12 +128,18 @@ int term_end_at(const World *w, EntId org, Date d, Date *ends)
 double measure_at(const World *w, EntId e, Sym name, Date d, int *found)
 {
     const EntityExtra *x = ent_extra(ent(w, e));
+    const Measure *m = x->measures.items;
+    int lo = 0, hi = x->measures.n;
     *found = 0;
-    for (int i = 0; i < x->measures.n; i++) {      /* an entity has few measures: a short scan */
-        const Measure *m = &x->measures.items[i];
-        if (m->name == name && d >= m->from && d < m->until) { *found = 1; return m->value; }
+    /* sorted by name, then start (resolve.c), periods of one name apart:
+     * the last value of `name` that starts on or before d */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (m[mid].name < name || (m[mid].name == name && m[mid].from <= d)) lo = mid + 1; else hi = mid;
     }
-    return 0;
+    if (lo == 0 || m[lo - 1].name != name || d >= m[lo - 1].until) return 0;
+    *found = 1;
+    return m[lo - 1].value;
 }
 
 World *world_new(void)

@@ -206,7 +206,7 @@ typedef struct EntityExtra {
     StrList tags;
     EntId based_in;                   /* actors */
     EntId held_by;                    /* places: `of STATE` (shown, not used) */
-    VEC(Measure) measures;            /* states and actors: by name, then by start */
+    VEC(Measure) measures;            /* states and actors: sorted by name (Sym), then by start */
     Date from, until;                 /* conflicts: their period */
     IdxSpan incl;                     /* areas: what they include, World.area_incl[at .. at + n),
                                          flattened through the areas they include, sorted by location */

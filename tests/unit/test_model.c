@@ -1902,6 +1902,27 @@ static void test_conditions_resolved(void **state)
     w_free(&t);
 }
 
+/* A measure's value on a date: declared in any order, with gaps, beside
+ * other measures. */
+static void test_measures_by_date(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "state A { measure pop 3 from 2010 until 2020; measure gdp 7; measure pop 1 until 2000;\n"
+             "  measure pop 2 from 2000 until 2005; measure zzz 9 since 2001; }\nstate B;\n");
+    EntId a = world_find_name(t.w, "A"), b = world_find_name(t.w, "B");
+    Sym pop = intern_lookup(&t.w->names, "pop", 3), gdp = intern_lookup(&t.w->names, "gdp", 3);
+    int found;
+    assert_true(measure_at(t.w, a, pop, 19990101, &found) == 1 && found);
+    assert_true(measure_at(t.w, a, pop, 20000101, &found) == 2 && found);
+    assert_true(measure_at(t.w, a, pop, 20070101, &found) == 0 && !found);    /* the gap 2005-2010 */
+    assert_true(measure_at(t.w, a, pop, 20190101, &found) == 3 && found);
+    assert_true(measure_at(t.w, a, pop, 20200101, &found) == 0 && !found);
+    assert_true(measure_at(t.w, a, gdp, 20200101, &found) == 7 && found);
+    assert_true(measure_at(t.w, b, pop, 20200101, &found) == 0 && !found);
+    w_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1951,6 +1972,7 @@ int main(void)
         cmocka_unit_test(test_areas_flattened),
         cmocka_unit_test(test_areas_rejected),
         cmocka_unit_test(test_conditions_resolved),
+        cmocka_unit_test(test_measures_by_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
