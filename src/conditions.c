@@ -68,11 +68,21 @@ static int condition_parties(World *w, Diag *d, const NameList *names, EntList *
     return ok;
 }
 
+/* "A, B, C": the names as written, built in one pass (a condition may
+ * name very many parties). */
 static const char *names_written(const World *w, Arena *a, const NameList *names)
 {
-    const char *s = "";
-    for (int i = 0; i < names->n; i++)
-        s = arena_printf(a, "%s%s%s", s, i ? ", " : "", sym_name(&w->names, names->items[i].sym));
+    size_t len = 1;
+    for (int i = 0; i < names->n; i++) len += strlen(sym_name(&w->names, names->items[i].sym)) + 2;
+    char *s = arena_alloc_bytes(a, len), *end = s;
+    for (int i = 0; i < names->n; i++) {
+        const char *name = sym_name(&w->names, names->items[i].sym);
+        size_t n = strlen(name);
+        if (i) { memcpy(end, ", ", 2); end += 2; }
+        memcpy(end, name, n);
+        end += n;
+    }
+    *end = '\0';
     return s;
 }
 

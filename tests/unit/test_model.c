@@ -1893,6 +1893,25 @@ static void test_conditions_resolved(void **state)
              "  members owe defence against B; }\n");
     assert_int_equal(t.w->obls.n, 6);
     w_free(&t);
+    /* a condition naming very many adversaries: its text is built in one
+     * pass (it was built name by name, in time quadratic in the names) */
+    {
+        enum { MANY = 20000 };
+        size_t cap = (size_t)MANY * 20 + 200, len = 0;
+        char *text = xmalloc(cap);
+        len += (size_t)snprintf(text + len, cap - len, "state A, B");
+        for (int i = 0; i < MANY; i++) len += (size_t)snprintf(text + len, cap - len, ", S%d", i);
+        len += (size_t)snprintf(text + len, cap - len, ";\norganisation O { member A, B; members owe defence against S0");
+        for (int i = 1; i < MANY; i++) len += (size_t)snprintf(text + len, cap - len, ", S%d", i);
+        snprintf(text + len, cap - len, "; }\n");
+        w_ok(&t, text);
+        const Condition *c = &t.w->obls.items[0].conds.items[0];
+        assert_int_equal(c->names.n, MANY);
+        assert_true(strncmp(c->text, "against S0, S1, ", 16) == 0);
+        assert_true(strlen(c->text) > (size_t)MANY * 4);
+        w_free(&t);
+        free(text);
+    }
     /* the greatest count allowed, and the texts of conditions as written */
     w_ok(&t, "state A, B, C;\norganisation O { member A, B;\n"
              "  members owe defence against at least 1000000;\n  members owe defence against C, A; }\n");
