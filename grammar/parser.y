@@ -182,6 +182,66 @@ static double scale_of(ParseCtx *p, Name n)
     diag_error(p->diag, n.loc, "unknown scale '%s' (use thousand, million or billion)", w);
     return 1;
 }
+
+/* Compound rules (docs/language.md, "Compound rules"). */
+enum { RULE_MAX_CLAUSES = 32 };
+
+static RuleClause rule_clause(RuleClauseKind kind, int strict, double value, Loc loc)
+{
+    RuleClause c;
+    memset(&c, 0, sizeof c);
+    c.kind = kind;
+    c.strict = strict;
+    c.value = value;
+    c.loc = loc;
+    return c;
+}
+
+static void rule_count(ParseCtx *p, double v, Loc loc)
+{
+    if (!(v >= 1 && v <= 1000000) || v != (double)(long)v)
+        diag_error(p->diag, loc, "a number of members is a whole number from 1 to 1000000");
+}
+
+static void rule_percent(ParseCtx *p, double v, Loc loc)
+{
+    if (!(v > 0 && v <= 100)) diag_error(p->diag, loc, "a share is above 0%% and at most 100%%");
+}
+
+/* `of those voting` (yes and no) or `of those present` (yes, no, abstain) */
+static RuleBase rule_base(ParseCtx *p, Name a, Name b)
+{
+    if (!word_is(p, a, "those", "of those voting | of those present")) return RB_VOTING;
+    const char *w = sym_name(p->names, b.sym);
+    if (b.sym != SYM_NONE && strcmp(w, "voting") == 0) return RB_VOTING;
+    if (b.sym != SYM_NONE && strcmp(w, "present") == 0) return RB_PRESENT;
+    if (b.sym != SYM_NONE) {
+        static const char *const words[] = { "voting", "present" };
+        const char *s = suggest_closest(w, words, 2);
+        diag_error(p->diag, b.loc, "expected 'voting' or 'present' here, not '%s'%s%s%s", w,
+                   s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+    }
+    return RB_VOTING;
+}
+
+/* A rule holds one veto, one blocking minority and one quorum at most. */
+static void compound_add(ParseCtx *p, void *list, const RuleClause *c)
+{
+    VEC(RuleClause) *l = list;
+    static const char *const once[] = { [RC_VETO] = "a veto clause", [RC_BLOCKING] = "a blocking minority",
+                                        [RC_QUORUM] = "a quorum" };
+    if (l->n == RULE_MAX_CLAUSES) {
+        diag_error(p->diag, c->loc, "a compound rule has at most %d clauses", RULE_MAX_CLAUSES);
+        return;
+    }
+    for (int i = 0; i < l->n; i++)
+        if (l->items[i].kind == c->kind && (c->kind == RC_VETO || c->kind == RC_BLOCKING || c->kind == RC_QUORUM)) {
+            diag_error(p->diag, c->loc, "this rule already has %s", once[c->kind]);
+            diag_note(p->diag, l->items[i].loc, "it is here");
+            return;
+        }
+    vec_push(p->arena, l, *c);
+}
 }
 
 %define api.pure full
@@ -220,6 +280,9 @@ static double scale_of(ParseCtx *p, Name n)
     CondSpec cond;
     CondSpecList conds;
     AttackFacts facts;
+    RuleClause rclause;
+    VEC(RuleClause) rclauses;
+    int flag;
 }
 
 %token START_FILE START_QUERY START_REPL
@@ -249,6 +312,8 @@ static double scale_of(ParseCtx *p, Name n)
 %token SOME "some" IS "is" TRUE "true" FALSE "false" OWES "owes" SUSPENDS "suspends"
 %token EXCEPT "except" PLACE "place" AREA "area" INCLUDES "includes" CONFLICT "conflict"
 %token COMPARE "compare" MEASURE "measure"
+%token QUORUM "quorum" BLOCKING "blocking" ABSENT "absent"
+%token POWER "power" BANZHAF "banzhaf" SHAPLEY "shapley" MINIMAL "minimal" WITHIN "within"
 %token DURING "during" UNLESS "unless" AFTER "after" BEFORE "before" OUTSIDERS "outsiders"
 %token SUSPENDED "suspended" NOTICE "notice" TERM "term" RENEWAL "renewal"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
@@ -264,6 +329,9 @@ static double scale_of(ParseCtx *p, Name n)
 %type <query> query plain_query eval_query query_body vote_clauses
 %type <role> role as_opt
 %type <decision> decision
+%type <rclause> rule_clause
+%type <rclauses> rule_clauses
+%type <flag> at_least
 %type <date> date
 %type <is_what> is_what
 %type <reason> reason because_opt
@@ -635,6 +703,50 @@ decision
               diag_error(p->diag, @5, "a threshold is a share above 0%% and at most 100%%");
               $$.threshold = 50;
           } }
+    | '{' rule_clauses '}'
+        { memset(&$$, 0, sizeof $$); $$.kind = DEC_COMPOUND; $$.loc = @$;
+          $$.clauses = $2.items; $$.n_clauses = $2.n;
+          if (!$2.n) diag_error(p->diag, @$, "a compound rule needs at least one clause, "
+                                "e.g. decides by { at least 9 members; veto by A, B; }"); }
+    ;
+
+/* The clauses of a compound rule (docs/language.md, "Compound rules"). */
+rule_clauses
+    : %empty             { $$.items = NULL; $$.n = $$.cap = 0; }
+    | rule_clauses rule_clause ';'
+        { $$ = $1; compound_add(p, &$$, &$2); }
+    ;
+
+rule_clause
+    : at_least NUMBER MEMBERS
+        { $$ = rule_clause(RC_COUNT, $1, $2.v, @$); rule_count(p, $2.v, @2); }
+    | at_least NUMBER '%' OF MEMBERS
+        { $$ = rule_clause(RC_SHARE, $1, $2.v, @$); $$.percent = 1; rule_percent(p, $2.v, @2); }
+    | at_least NUMBER '%' OF IDENT IDENT
+        { $$ = rule_clause(RC_SHARE, $1, $2.v, @$); $$.percent = 1; rule_percent(p, $2.v, @2);
+          $$.base = rule_base(p, $5, $6); }
+    | at_least NUMBER '%' OF IDENT
+        { $$ = rule_clause(RC_WEIGHT, $1, $2.v, @$); $$.percent = 1; $$.measure = $5.sym;
+          rule_percent(p, $2.v, @2); }
+    | at_least NUMBER '%' OF BUDGET
+        { $$ = rule_clause(RC_WEIGHT, $1, $2.v, @$); $$.percent = 1; rule_percent(p, $2.v, @2); }
+    | at_least NUMBER OF IDENT
+        { $$ = rule_clause(RC_WEIGHT, $1, $2.v, @$); $$.measure = $4.sym; }
+    | IDENT BY name_list
+        { $$ = rule_clause(RC_VETO, 0, 0, @$); $$.names = $3; word_is(p, $1, "veto", "veto by NAME, ..."); }
+    | BLOCKING IDENT at_least NUMBER MEMBERS
+        { $$ = rule_clause(RC_BLOCKING, $3, $4.v, @$); rule_count(p, $4.v, @4);
+          word_is(p, $2, "minority", "blocking minority at least N members"); }
+    | QUORUM NUMBER MEMBERS
+        { $$ = rule_clause(RC_QUORUM, 0, $2.v, @$); rule_count(p, $2.v, @2); }
+    | QUORUM NUMBER '%' OF MEMBERS
+        { $$ = rule_clause(RC_QUORUM, 0, $2.v, @$); $$.percent = 1; rule_percent(p, $2.v, @2); }
+    ;
+
+/* `at least` (0) or `more than` (1) */
+at_least
+    : AT IDENT       { $$ = 0; word_is(p, $2, "least", "at least N"); }
+    | IDENT IDENT    { $$ = 1; if (word_is(p, $1, "more", "more than N")) word_is(p, $2, "than", "more than N"); }
     ;
 
 name_list
@@ -766,6 +878,18 @@ query_body
         { $$ = query(p, Q_COMPARE, @$); $$->x = $4; $$->at1 = $6; $$->at2 = $8; }
     | COMPARE OBLIGATIONS OF IDENT AND IDENT
         { $$ = query(p, Q_COMPARE, @$); $$->x = $4; $$->y = $6; }
+    | POWER IN IDENT           { $$ = query(p, Q_POWER, @$); $$->y = $3; }
+    | BANZHAF OF IDENT IN IDENT
+        { $$ = query(p, Q_BANZHAF, @$); $$->x = $3; $$->y = $5; }
+    | SHAPLEY OF IDENT IN IDENT
+        { $$ = query(p, Q_SHAPLEY, @$); $$->x = $3; $$->y = $5; }
+    | MINIMAL IDENT IDENT OF IDENT
+        { $$ = query(p, Q_MIN_WINNING, @$); $$->y = $5;
+          if (word_is(p, $2, "winning", "minimal winning|blocking coalitions of ORG"))
+              word_is(p, $3, "coalitions", "minimal winning coalitions of ORG"); }
+    | MINIMAL BLOCKING IDENT OF IDENT
+        { $$ = query(p, Q_MIN_BLOCKING, @$); $$->y = $5;
+          word_is(p, $3, "coalitions", "minimal blocking coalitions of ORG"); }
     ;
 
 obl_kind_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | KIND IDENT { $$ = $2; } ;
@@ -788,6 +912,7 @@ vote_group
     : YES name_list      { for (int i = 0; i < $2.n; i++) vec_push(p->arena, &p->cur_query->yes, $2.items[i]); }
     | NO name_list       { for (int i = 0; i < $2.n; i++) vec_push(p->arena, &p->cur_query->no, $2.items[i]); }
     | ABSTAIN name_list  { for (int i = 0; i < $2.n; i++) vec_push(p->arena, &p->cur_query->abstain, $2.items[i]); }
+    | ABSENT name_list   { for (int i = 0; i < $2.n; i++) vec_push(p->arena, &p->cur_query->absent, $2.items[i]); }
     ;
 
 against_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | AGAINST IDENT { $$ = $2; } ;
@@ -805,6 +930,10 @@ expected
                      word_is(p, $4, "conditional", "== {...} conditional {...}"); }
     | NUMBER       { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
                      $$.value = expr_new(p->arena, EX_NUM, @1); $$.value->num = $1.v; }
+    | NUMBER WITHIN NUMBER
+                   { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
+                     $$.value = expr_new(p->arena, EX_NUM, @1); $$.value->num = $1.v;
+                     $$.within = $3.v; $$.has_within = 1; }
     | STRING       { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
                      $$.value = expr_new(p->arena, EX_STR, @1); $$.value->str = $1; }
     | TRUE         { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
@@ -831,6 +960,7 @@ reason
     | SUSPENDED MEMBER of_opt
                    { memset(&$$, 0, sizeof $$); $$.kind = RP_SUSPENDED_MEMBER; $$.org = $3; }
     | CONSTRAINT   { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; }
+    | QUORUM       { memset(&$$, 0, sizeof $$); $$.kind = RP_QUORUM; }
     | CONSTRAINT STRING
                    { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; $$.substr = $2; }
     | IDENT of_opt

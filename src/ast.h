@@ -98,9 +98,36 @@ typedef struct RenewalSpec {
 } RenewalSpec;
 
 typedef enum { DEC_NONE = 0, DEC_CONSENSUS, DEC_UNANIMITY, DEC_MAJORITY,
-               DEC_QUALIFIED, DEC_WEIGHTED } DecisionKind;
+               DEC_QUALIFIED, DEC_WEIGHTED, DEC_COMPOUND } DecisionKind;
+
+/* One clause of a compound rule, `decides by { CLAUSE; ... }`
+ * (docs/language.md, "Compound rules"):
+ *   at least|more than N members              RC_COUNT
+ *   at least|more than P% of members          RC_SHARE, base RB_MEMBERS
+ *   ... P% of those voting | those present    RC_SHARE, base RB_VOTING | RB_PRESENT
+ *   at least|more than P% of MEASURE|budget   RC_WEIGHT, percent
+ *   at least|more than X of MEASURE           RC_WEIGHT, an amount
+ *   veto by NAME, ...                         RC_VETO: a no from any of them blocks
+ *   blocking minority at least N members      RC_BLOCKING: the count, share and weight
+ *                                             clauses give way unless N members do not vote yes
+ *   quorum N members | quorum P% of members   RC_QUORUM: members present (yes, no or abstain) */
+typedef enum { RC_COUNT, RC_SHARE, RC_WEIGHT, RC_VETO, RC_BLOCKING, RC_QUORUM } RuleClauseKind;
+typedef enum { RB_MEMBERS, RB_VOTING, RB_PRESENT } RuleBase;
+typedef struct RuleClause {
+    RuleClauseKind kind;
+    int strict;            /* `more than` (else `at least`) */
+    double value;          /* a count, a percent, or an amount of the measure */
+    int percent;           /* the value is a share in percent */
+    RuleBase base;         /* RC_SHARE: what the share is of */
+    Sym measure;           /* RC_WEIGHT: the measure (SYM_NONE: budget shares) */
+    NameList names;        /* RC_VETO: the holders */
+    Loc loc;
+} RuleClause;
+
 typedef struct Decision {
     DecisionKind kind;
+    RuleClause *clauses;   /* DEC_COMPOUND: its clauses, in the order written */
+    int n_clauses;
     int num, den;          /* qualified majority num/den */
     double threshold;      /* weighted: percent of budget share needed (> 50 by default) */
     int has_threshold;
@@ -210,12 +237,21 @@ typedef struct Supposition {
 typedef enum {
     Q_CAN_JOIN, Q_WHO_DEFEND, Q_WHO_CONSULT, Q_VIOLATIONS, Q_CHECK,
     Q_ADOPT, Q_MEMBERS, Q_ORGS_OF, Q_EVAL, Q_OBLIGATIONS_OF, Q_OBLIGATIONS_TO,
-    Q_WHO_JOIN, Q_WHO_NEUTRAL, Q_WHO_NOT_ATTACK, Q_COMPARE
+    Q_WHO_JOIN, Q_WHO_NEUTRAL, Q_WHO_NOT_ATTACK, Q_COMPARE,
+    /* voting power (docs/power.md): power in ORG; banzhaf|shapley of X in ORG;
+       minimal winning|blocking coalitions of ORG */
+    Q_POWER, Q_BANZHAF, Q_SHAPLEY, Q_MIN_WINNING, Q_MIN_BLOCKING
 } QueryKind;
 /* who must defend / consult / join / stay neutral for / not attack X */
 static inline int query_is_who_must(QueryKind k)
 {
     return k == Q_WHO_DEFEND || k == Q_WHO_CONSULT || k == Q_WHO_JOIN || k == Q_WHO_NEUTRAL || k == Q_WHO_NOT_ATTACK;
+}
+
+/* queries that answer a number */
+static inline int query_is_number(QueryKind k)
+{
+    return k == Q_BANZHAF || k == Q_SHAPLEY || k == Q_MIN_WINNING || k == Q_MIN_BLOCKING;
 }
 
 typedef struct Query {
@@ -226,7 +262,7 @@ typedef struct Query {
     Name kind_name;        /* obligations of X kind KIND (SYM_NONE: every kind) */
     Role role;             /* can join as / members of (member, observer, partner) */
     const char *motion;
-    NameList objections, yes, no, abstain;
+    NameList objections, yes, no, abstain, absent;
     int has_votes;
     Expr *expr;
     Date at;
@@ -238,7 +274,7 @@ typedef enum { EXP_WORD, EXP_SET, EXP_VALUE } ExpectKind;
 typedef enum { RP_NONE = 0, RP_REQUIREMENT, RP_PRINCIPLE, RP_NO_RULE, RP_ALREADY,
                RP_DISSOLVED, RP_NOT_FOUNDED, RP_VETO, RP_COUNT, RP_WEIGHT, RP_CONSTRAINT,
                RP_OBLIGATION, RP_SUSPENSION, RP_EXCEPTION, RP_CONDITION, RP_SUSPENDED_MEMBER,
-               RP_OBJECTION } ReasonPatKind;
+               RP_OBJECTION, RP_QUORUM } ReasonPatKind;
 typedef struct ReasonPat {
     ReasonPatKind kind;
     const CondSpec *cond;  /* because condition CONDITION [of ORG] */
@@ -255,6 +291,8 @@ typedef struct Expected {
     NameList cond_set;     /* `conditional {...}` after a set */
     int has_cond_set;
     Expr *value;
+    double within;         /* `== NUMBER within TOLERANCE` */
+    int has_within;
     ReasonPat because;
     Loc loc;
 } Expected;

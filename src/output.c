@@ -118,6 +118,58 @@ static char marker(const Reason *r)
     return r->held == 1 ? '+' : r->held == 0 ? '-' : r->kind == RK_CONSENT || r->open ? '?' : '=';
 }
 
+/* Sorting records that carry their key keeps qsort free of global state. */
+typedef struct PowerLine { const PowerRow *row; const char *name; } PowerLine;
+
+static int by_power_desc(const void *a, const void *b)
+{
+    const PowerLine *x = a, *y = b;
+    if (x->row->shapley != y->row->shapley) return x->row->shapley > y->row->shapley ? -1 : 1;
+    if (x->row->banzhaf != y->row->banzhaf) return x->row->banzhaf > y->row->banzhaf ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static void print_coalitions(Output *o, const World *w, const char *what, uint64_t count, const EntList *l, int n)
+{
+    fprintf(o->f, "     minimal %s coalitions: %llu", what, (unsigned long long)count);
+    if (n < 1) { fputc('\n', o->f); return; }
+    fprintf(o->f, (uint64_t)n < count ? " (the first %d, heaviest members first)\n" : "\n", n);
+    for (int i = 0; i < n; i++) {
+        fprintf(o->f, "       {");
+        for (int k = 0; k < l[i].n; k++) fprintf(o->f, "%s%s", k ? ", " : "", ent_name(w, l[i].items[k]));
+        fprintf(o->f, "}\n");
+    }
+}
+
+/* The members by power, strongest first, with the indices rounded for
+ * people (JSON has them exact). */
+static void print_power(Output *o, const World *w, const PowerTable *pt)
+{
+    if (!pt) return;
+    PowerLine *lines = malloc((size_t)(pt->n ? pt->n : 1) * sizeof *lines);
+    if (!lines) return;
+    int width = 6, weighted = 0;
+    for (int k = 0; k < pt->n; k++) {
+        lines[k].row = &pt->rows[k];
+        lines[k].name = ent_name(w, pt->rows[k].who);
+        int len = (int)strlen(lines[k].name);
+        if (len > width) width = len;
+        if (pt->rows[k].weight) weighted = 1;
+    }
+    qsort(lines, (size_t)pt->n, sizeof *lines, by_power_desc);
+    fprintf(o->f, "     %-*s  Banzhaf  Shapley-Shubik%s\n", width, "member", weighted ? "  weight" : "");
+    for (int k = 0; k < pt->n; k++) {
+        const PowerRow *row = lines[k].row;
+        fprintf(o->f, "     %-*s  %.5f  %.5f", width, lines[k].name, row->banzhaf, row->shapley);
+        if (weighted) fprintf(o->f, "         %g", row->weight);
+        if (row->veto) fprintf(o->f, "%sveto", weighted ? "  " : "         ");
+        fputc('\n', o->f);
+    }
+    free(lines);
+    print_coalitions(o, w, "winning", pt->min_winning, pt->winning, pt->n_winning);
+    print_coalitions(o, w, "blocking", pt->min_blocking, pt->blocking, pt->n_blocking);
+}
+
 static void print_result_text(Output *o, const World *w, const Result *r)
 {
     char date[16];
@@ -144,6 +196,9 @@ static void print_result_text(Output *o, const World *w, const Result *r)
         }
     } else if (r->answer == ANS_VALUE) {
         fprintf(o->f, "  => %s\n", r->summary);
+    } else if (r->answer == ANS_POWER) {
+        fprintf(o->f, "  => %s\n", r->summary);
+        print_power(o, w, r->power);
     } else {
         fprintf(o->f, "  => %s%s%s", colour, r->verdict, reset(o));
         if (r->no_kind) fprintf(o->f, " (%s)", no_kind_name(r->no_kind));
@@ -151,8 +206,9 @@ static void print_result_text(Output *o, const World *w, const Result *r)
         fputc('\n', o->f);
     }
     if (r->q && r->q->kind == Q_ADOPT && r->n_members) {
-        fprintf(o->f, "     votes: %d yes, %d no, %d abstain of %d members", r->n_yes, r->n_no, r->n_abstain,
-                r->n_members);
+        fprintf(o->f, "     votes: %d yes, %d no, %d abstain", r->n_yes, r->n_no, r->n_abstain);
+        if (r->n_absent) fprintf(o->f, ", %d absent", r->n_absent);
+        fprintf(o->f, " of %d members", r->n_members);
         if (r->pivotal.n) {
             fprintf(o->f, "; pivotal: ");
             for (int i = 0; i < r->pivotal.n; i++) fprintf(o->f, "%s%s", i ? ", " : "", ent_name(w, r->pivotal.items[i]));

@@ -44,6 +44,37 @@ static json_t *names(const World *w, const EntList *l)
     return a;
 }
 
+static json_t *coalitions_json(const World *w, const EntList *l, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(a, names(w, &l[i]));
+    return a;
+}
+
+/* power in ORG: every index exact (text output rounds them). */
+static json_t *power_json(const World *w, const PowerTable *pt)
+{
+    json_t *p = json_object(), *rows = json_array();
+    for (int k = 0; k < pt->n; k++) {
+        const PowerRow *row = &pt->rows[k];
+        json_t *x = json_object();
+        json_object_set_new(x, "name", json_text(ent_name(w, row->who)));
+        json_object_set_new(x, "banzhaf", json_real(row->banzhaf));
+        json_object_set_new(x, "shapley_shubik", json_real(row->shapley));
+        json_object_set_new(x, "swings", json_integer((json_int_t)row->swings));
+        json_object_set_new(x, "veto", json_boolean(row->veto));
+        json_object_set_new(x, "weight", json_real(row->weight));
+        json_array_append_new(rows, x);
+    }
+    json_object_set_new(p, "members", rows);
+    json_object_set_new(p, "minimal_winning", json_integer((json_int_t)pt->min_winning));
+    json_object_set_new(p, "minimal_blocking", json_integer((json_int_t)pt->min_blocking));
+    json_object_set_new(p, "winning", coalitions_json(w, pt->winning, pt->n_winning));
+    json_object_set_new(p, "blocking", coalitions_json(w, pt->blocking, pt->n_blocking));
+    json_object_set_new(p, "nothing_wins", json_boolean(pt->nothing_wins));
+    return p;
+}
+
 static json_t *value_json(const World *w, Value v)
 {
     char buf[16];
@@ -172,6 +203,9 @@ void *json_result(const World *w, const Result *r)
     } else if (r->answer == ANS_VALUE) {
         json_object_set_new(j, "verdict", json_string("value"));
         json_object_set_new(j, "value", value_json(w, r->value));
+    } else if (r->answer == ANS_POWER) {
+        json_object_set_new(j, "verdict", json_string("power"));
+        if (r->power) json_object_set_new(j, "power", power_json(w, r->power));
     } else {
         json_object_set_new(j, "verdict", json_string(r->verdict));
     }
@@ -183,6 +217,7 @@ void *json_result(const World *w, const Result *r)
     if (r->q && r->q->kind == Q_ADOPT && r->n_members) {
         json_t *v = json_pack("{s:i,s:i,s:i,s:i,s:f}", "members", r->n_members, "yes", r->n_yes, "no", r->n_no,
                               "abstain", r->n_abstain, "yes_budget_share", r->w_yes);
+        json_object_set_new(v, "absent", json_integer(r->n_absent));
         json_object_set_new(v, "pivotal", names(w, &r->pivotal));
         json_object_set_new(v, "to_pass", names(w, &r->to_pass));
         json_object_set_new(v, "vetoes", names(w, &r->vetoes));

@@ -40,7 +40,6 @@ static const char *a_kind(Ctx *c, Sym k)
     return arena_printf(c->scratch, "%s %s", sounds_like_vowel(name) ? "an" : "a", name);
 }
 
-static Reason *last_reason(Result *r) { return &r->reasons.items[r->reasons.n - 1]; }
 
 /* A reason about a principle; one with a period says it, so that the dates
  * it rests on are in the answer. */
@@ -73,6 +72,9 @@ static const char *consent_text(Ctx *c, const Decision *d, const EntList *member
         return arena_printf(c->scratch, "yes votes from members holding %s %g%% of the %s (%s)",
                             d->has_threshold ? "at least" : "more than", d->threshold, weight_word(c->w, d), who);
     case DEC_UNANIMITY: return arena_printf(c->scratch, "a yes vote from each of %s (unanimity)", who);
+    case DEC_COMPOUND:
+        return arena_printf(c->scratch, "yes votes that meet %s (%s)", rule_text(c->w, c->scratch, d) + strlen("decides by "),
+                            who);
     case DEC_NONE: break;
     }
     return arena_printf(c->scratch, "the consent of each of %s (no decision rule is declared)", who);
@@ -208,24 +210,22 @@ static void objectors_of(Ctx *c, Result *r, EntId x, EntId y, const EntList *mem
 }
 
 /* Can the consent still be given, with `objectors` refusing it, under y's
- * rule on the date?  Consensus, unanimity and no rule: not at all; a
- * majority: if enough members are left; weighted: if the others hold
- * enough of the budget. */
+ * rule on the date?  The objectors vote no and every other member yes: the
+ * rule decides as it decides a vote (rule.c).  Consensus, unanimity and no
+ * rule: not at all; a majority: if enough members are left; weighted: if
+ * the others hold enough; a veto holder's objection is a veto. */
 static int consent_possible(Ctx *c, EntId y, const Decision *d, const EntList *members, const EntList *objectors)
 {
     if (!objectors->n) return 1;
-    int n = members->n, left = n - objectors->n;
-    switch (d ? d->kind : DEC_NONE) {
-    case DEC_MAJORITY: case DEC_QUALIFIED: return left >= votes_needed(d, n);
-    case DEC_WEIGHTED: {
-        double *share = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *share), held = 0;
-        rule_weights(c, y, d, members, share);
-        EntList ids = entlist_ids(c->scratch, objectors);
-        for (int k = 0; k < n; k++) if (!entlist_has_id(&ids, members->items[k])) held += share[k];
-        return d->has_threshold ? held >= d->threshold - 1e-9 : held > d->threshold + 1e-9;
-    }
-    default: return 0;
-    }
+    if (!d || d->kind == DEC_NONE) return 0;
+    RuleView view;
+    rule_view(c, y, d, members, &view);
+    EntList ids = entlist_ids(c->scratch, objectors);
+    Ballot b;
+    memset(&b, 0, sizeof b);
+    for (int k = 0; k < members->n; k++)
+        ballot_add(&view, &b, k, entlist_has_id(&ids, members->items[k]) ? VOTE_NO : VOTE_YES, 1);
+    return rule_passes(&view, &b);
 }
 
 /* The day `by` ratified `applicant`'s admission to the organisation (its
@@ -1584,6 +1584,7 @@ Result *query_run(Ctx *c, const Query *q)
     case Q_OBLIGATIONS_OF: obligations_query(c, q, r, 1); break;
     case Q_OBLIGATIONS_TO: obligations_query(c, q, r, 0); break;
     case Q_COMPARE: compare_obligations(c, q, r); break;
+    case Q_POWER: case Q_BANZHAF: case Q_SHAPLEY: case Q_MIN_WINNING: case Q_MIN_BLOCKING: power_run(c, q, r); break;
     case Q_EVAL:
         r->answer = ANS_VALUE;
         r->value = eval_expr(c, q->expr, NULL);

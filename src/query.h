@@ -2,6 +2,7 @@
 #ifndef TREATY_QUERY_H
 #define TREATY_QUERY_H
 #include "result.h"
+#include "rule.h"
 
 /* Answers q at c->date (q->at overrides it). Result memory is in c->scratch. */
 Result *query_run(Ctx *c, const Query *q);
@@ -17,9 +18,7 @@ void add_suspended_member(Ctx *c, Result *r, EntId who, EntId org, int held, con
 /* Takes the suspended members of org out of `members` (a list of its
  * members), each with a reason; they do not count in its decisions. */
 void drop_suspended_members(Ctx *c, Result *r, EntId org, EntList *members, const char *what);
-/* Yes votes needed out of n members under a majority or qualified majority
- * (at least 1); computed in 64 bits, so large organisations cannot overflow. */
-int  votes_needed(const Decision *d, int n);
-/* "decides by qualified_majority 2/3": a rule as it is written. */
-const char *rule_text(const World *w, Arena *a, const Decision *d);
+/* power in ORG, banzhaf|shapley of X in ORG, minimal winning|blocking
+ * coalitions of ORG (power.c, docs/power.md). */
+void power_run(Ctx *c, const Query *q, Result *r);
 #endif

@@ -77,6 +77,40 @@ static EntId lookup_party(const World *w, Diag *d, Name n)
     return id;
 }
 
+static void check_rule_measures(const World *w, Diag *d, const Decision *dec);
+
+static int by_sym(const void *a, const void *b)
+{
+    Sym x = *(const Sym *)a, y = *(const Sym *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The names in a decision rule: veto holders are parties, each named once
+ * (a sorted copy finds repeats in n log n).  Measures are checked with the
+ * others in check_weight_measures(). */
+static void check_rule_names(const World *w, Diag *d, const Decision *dec)
+{
+    for (int i = 0; i < dec->n_clauses; i++) {
+        const RuleClause *c = &dec->clauses[i];
+        if (c->kind != RC_VETO) continue;
+        Sym *syms = xcalloc((size_t)c->names.n + 1, sizeof *syms);
+        for (int k = 0; k < c->names.n; k++) {
+            lookup_party(w, d, c->names.items[k]);
+            syms[k] = c->names.items[k].sym;
+        }
+        qsort(syms, (size_t)c->names.n, sizeof *syms, by_sym);
+        for (int k = 1; k < c->names.n; k++)
+            if (syms[k] == syms[k - 1] && syms[k] != SYM_NONE && (k < 2 || syms[k - 2] != syms[k])) {
+                for (int m = 0; m < c->names.n; m++)
+                    if (c->names.items[m].sym == syms[k]) {
+                        diag_error(d, c->names.items[m].loc, "'%s' is named twice in this veto clause", nm(w, syms[k]));
+                        break;
+                    }
+            }
+        free(syms);
+    }
+}
+
 /* ---------------- pass 1: declarations ---------------- */
 
 static void declare(R *r, Name n, EntKind kind, const char *display, Loc loc)
@@ -1006,6 +1040,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &o->purposes, c->strs.items[i]);
         break;
     case CL_DECIDES:
+        check_rule_names(r->w, r->d, &c->decision);
         if (empty_period(r, c->decision.from, c->decision.until, c->loc, "decision rule's period", "")) return;
         vec_push(&r->w->arena, &o->decisions, c->decision);
         break;
@@ -1099,6 +1134,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
                     return;
                 }
                 a.rule = c->reqs.items[i].rule;
+                check_rule_names(r->w, r->d, a.rule);
             }
             vec_push(&r->w->arena, &o->admissions, a);
         }
@@ -1507,12 +1543,6 @@ typedef struct ExprCtx {
     const Sym *param_syms;        /* the same, sorted: found by binary search */
 } ExprCtx;
 
-static int by_sym(const void *a, const void *b)
-{
-    Sym x = *(const Sym *)a, y = *(const Sym *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Quantified variables (a chain as deep as the nesting, which the parser
  * bounds), then the rule's parameters (any number). */
 static int in_scope(const Scope *s, const ExprCtx *cx, Sym sym)
@@ -1799,6 +1829,11 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
                        q->kind == Q_CHECK ? "check" : "violations", x->word);
         else if (set_query)
             diag_error(d, x->loc, "this query answers with a set; compare it with { ... }");
+        else if (query_is_number(q->kind))
+            diag_error(d, x->loc, "this query answers a number; compare it with NUMBER [within TOLERANCE]");
+        else if (q->kind == Q_POWER)
+            diag_error(d, x->loc, "'power in ORG' answers with a table; expect one index with "
+                       "'banzhaf of X in ORG == NUMBER within TOLERANCE'");
     } else if (x->kind == EXP_SET) {
         if (!set_query)
             diag_error(d, x->loc, "this query does not answer with a set");
@@ -1806,9 +1841,14 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
             diag_error(d, x->loc, "only 'who must ...' queries have conditional parties to compare");
         for (int i = 0; i < x->set.n; i++) lookup(w, d, x->set.items[i], 0, "name");
         for (int i = 0; i < x->cond_set.n; i++) lookup(w, d, x->cond_set.items[i], 0, "name");
-    } else if (x->kind == EXP_VALUE && q->kind != Q_EVAL) {
-        diag_error(d, x->loc, "only 'eval' queries can be compared with a value");
+    } else if (x->kind == EXP_VALUE && q->kind != Q_EVAL && !query_is_number(q->kind)) {
+        diag_error(d, x->loc, "only 'eval' queries and the power queries (banzhaf, shapley, minimal ... "
+                   "coalitions) can be compared with a value");
+    } else if (x->kind == EXP_VALUE && query_is_number(q->kind) && x->value->kind != EX_NUM) {
+        diag_error(d, x->loc, "this query answers a number");
     }
+    if (x->has_within && !(x->within >= 0 && x->within < 1e300))
+        diag_error(d, x->loc, "a tolerance is a number of at least 0");
     const ReasonPat *rp = &x->because;
     if (rp->kind == RP_NONE && rp->principle.sym) {
         static const char *const words[] = { "requirement", "no_rule", "already", "not_founded",
@@ -1878,8 +1918,8 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
         break;
     case Q_ADOPT: {
         lookup(w, d, q->y, ENT_ORG, "organisation");
-        const NameList *lists[] = { &q->objections, &q->yes, &q->no, &q->abstain };
-        for (int l = 0; l < 4; l++)
+        const NameList *lists[] = { &q->objections, &q->yes, &q->no, &q->abstain, &q->absent };
+        for (int l = 0; l < 5; l++)
             for (int i = 0; i < lists[l]->n; i++) lookup_party(w, d, lists[l]->items[i]);
         break;
     }
@@ -1900,6 +1940,11 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
             diag_error(d, q->loc, "compare '%s' with another party, or at two dates", nm(w, q->x.sym));
         break;
     case Q_VIOLATIONS: case Q_CHECK: break;
+    case Q_POWER: case Q_MIN_WINNING: case Q_MIN_BLOCKING: lookup(w, d, q->y, ENT_ORG, "organisation"); break;
+    case Q_BANZHAF: case Q_SHAPLEY:
+        lookup_party(w, d, q->x);
+        lookup(w, d, q->y, ENT_ORG, "organisation");
+        break;
     }
     return d->errors - before;
 }
@@ -1969,8 +2014,13 @@ static void check_supposition(const World *w, Diag *d, const Supposition *s)
         lookup_party(w, d, s->a);
         lookup(w, d, s->b, ENT_ORG, "organisation");
         break;
-    case SUP_KIND: case SUP_DECIDES:
+    case SUP_KIND:
         lookup(w, d, s->a, ENT_ORG, "organisation");
+        break;
+    case SUP_DECIDES:
+        lookup(w, d, s->a, ENT_ORG, "organisation");
+        check_rule_names(w, d, &s->decision);
+        check_rule_measures(w, d, &s->decision);
         break;
     case SUP_SUSPENDED: check_suspended_supposition(w, d, s); break;
     case SUP_NOTICE: check_notice_supposition(w, d, s); break;
@@ -2346,31 +2396,66 @@ static void check_all(R *r)
 
 /* A rule weighted by a measure that no state or actor has weighs every
  * member 0 and passes nothing: surely a misspelt name.  The names of the
- * measures are marked once, then each weighted rule is looked up. */
-static void check_weight_measures(R *r)
+ * measures are marked once (a MeasureIndex), then each rule is looked up. */
+typedef struct MeasureIndex {
+    unsigned char *has;            /* has[sym]: some state or actor declares it */
+    VEC(const char *) names;       /* for "did you mean" */
+    Arena arena;
+} MeasureIndex;
+
+static void measure_index_init(const World *w, MeasureIndex *mi)
 {
-    World *w = r->w;
-    unsigned char *has = xcalloc(w->names.count + 1, 1);
-    VEC(const char *) names = { 0 };
-    Arena tmp;
-    arena_init(&tmp);
+    mi->has = xcalloc(w->names.count + 1, 1);
+    mi->names.items = NULL;
+    mi->names.n = mi->names.cap = 0;
+    arena_init(&mi->arena);
     for (int e = 1; e < w->ents.n; e++)
         for (int i = 0; w->ents.items[e].extra && i < w->ents.items[e].extra->measures.n; i++) {
             Sym m = w->ents.items[e].extra->measures.items[i].name;
-            if (m <= w->names.count && !has[m]) { has[m] = 1; vec_push(&tmp, &names, nm(w, m)); }
+            if (m <= w->names.count && !mi->has[m]) { mi->has[m] = 1; vec_push(&mi->arena, &mi->names, nm(w, m)); }
         }
-    for (int e = 1; e < w->ents.n && !r->d->stopped; e++) {
-        const OrgInfo *o = w->ents.items[e].org;
-        for (int i = 0; o && i < o->decisions.n; i++) {
-            const Decision *d = &o->decisions.items[i];
-            if (!d->weight_by || (d->weight_by <= w->names.count && has[d->weight_by])) continue;
-            const char *s = names.n ? suggest_closest(nm(w, d->weight_by), names.items, names.n) : NULL;
-            diag_error(r->d, d->loc, "no state or actor has a measure '%s' to weigh by%s%s%s", nm(w, d->weight_by),
-                       s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
-        }
+}
+
+static void measure_index_free(MeasureIndex *mi)
+{
+    arena_free(&mi->arena);
+    free(mi->has);
+}
+
+static void check_measure(const World *w, Diag *d, const MeasureIndex *mi, Sym m, Loc loc)
+{
+    if (!m || (m <= w->names.count && mi->has[m])) return;
+    const char *s = mi->names.n ? suggest_closest(nm(w, m), mi->names.items, mi->names.n) : NULL;
+    diag_error(d, loc, "no state or actor has a measure '%s' to weigh by%s%s%s", nm(w, m),
+               s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+}
+
+static void check_rule_measures_in(const World *w, Diag *d, const MeasureIndex *mi, const Decision *dec)
+{
+    if (dec->kind == DEC_WEIGHTED) check_measure(w, d, mi, dec->weight_by, dec->loc);
+    for (int i = 0; i < dec->n_clauses; i++)
+        if (dec->clauses[i].kind == RC_WEIGHT) check_measure(w, d, mi, dec->clauses[i].measure, dec->clauses[i].loc);
+}
+
+static void check_rule_measures(const World *w, Diag *d, const Decision *dec)
+{
+    MeasureIndex mi;
+    measure_index_init(w, &mi);
+    check_rule_measures_in(w, d, &mi, dec);
+    measure_index_free(&mi);
+}
+
+static void check_weight_measures(R *r)
+{
+    MeasureIndex mi;
+    measure_index_init(r->w, &mi);
+    for (int e = 1; e < r->w->ents.n && !r->d->stopped; e++) {
+        const OrgInfo *o = r->w->ents.items[e].org;
+        for (int i = 0; o && i < o->decisions.n; i++) check_rule_measures_in(r->w, r->d, &mi, &o->decisions.items[i]);
+        for (int i = 0; o && i < o->admissions.n; i++)
+            if (o->admissions.items[i].rule) check_rule_measures_in(r->w, r->d, &mi, o->admissions.items[i].rule);
     }
-    arena_free(&tmp);
-    free(has);
+    measure_index_free(&mi);
 }
 
 /* Each pass stops early once the diagnostics hit their limit: nothing more

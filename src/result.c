@@ -7,7 +7,7 @@ const char *reason_kind_name(ReasonKind k)
     static const char *const names[] = {
         "status", "requirement", "consent", "principle", "membership", "decision", "vote",
         "obligation", "violation", "constraint", "info", "suspension", "exception", "condition",
-        "suspended_member", "notice"
+        "suspended_member", "notice", "clause"
     };
     return names[k];
 }
@@ -22,7 +22,7 @@ const char *no_kind_name(NoKind k)
 const char *fail_kind_name(FailKind k)
 {
     static const char *const names[] = { "none", "veto", "count", "weight", "no_rule", "not_founded",
-                                         "dissolved" };
+                                         "dissolved", "quorum" };
     return names[k];
 }
 

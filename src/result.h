@@ -8,7 +8,8 @@
 typedef enum {
     RK_STATUS, RK_REQUIREMENT, RK_CONSENT, RK_PRINCIPLE, RK_MEMBERSHIP,
     RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO,
-    RK_SUSPENSION, RK_EXCEPTION, RK_CONDITION, RK_SUSPENDED_MEMBER, RK_NOTICE
+    RK_SUSPENSION, RK_EXCEPTION, RK_CONDITION, RK_SUSPENDED_MEMBER, RK_NOTICE,
+    RK_CLAUSE                  /* one clause of a compound decision rule */
 } ReasonKind;
 const char *reason_kind_name(ReasonKind k);
 
@@ -57,10 +58,28 @@ typedef enum { NO_NONE, NO_REQUIREMENT, NO_PRINCIPLE, NO_RULE, NO_ALREADY,
 const char *no_kind_name(NoKind k);
 /* Why a vote failed. */
 typedef enum { FAIL_NONE, FAIL_VETO, FAIL_COUNT, FAIL_WEIGHT, FAIL_NO_RULE, FAIL_NOT_FOUNDED,
-               FAIL_DISSOLVED } FailKind;
+               FAIL_DISSOLVED, FAIL_QUORUM } FailKind;
 const char *fail_kind_name(FailKind k);
 
-typedef enum { ANS_VERDICT, ANS_SET, ANS_LIST, ANS_VALUE } AnswerKind;
+typedef enum { ANS_VERDICT, ANS_SET, ANS_LIST, ANS_VALUE, ANS_POWER } AnswerKind;
+
+/* power in ORG (power.c): each member's voting power under the rule of the
+ * date, and the first minimal winning and blocking coalitions. */
+typedef struct PowerRow {
+    EntId who;
+    uint64_t swings;           /* coalitions it turns from losing to winning */
+    double banzhaf, shapley;   /* normalised Banzhaf index, Shapley-Shubik index */
+    int veto;                  /* holds a veto */
+    double weight;             /* its weight in the rule's weighted clause (0: none) */
+} PowerRow;
+typedef struct PowerTable {
+    int n;
+    PowerRow *rows;            /* in the order of the members */
+    uint64_t min_winning, min_blocking;     /* how many */
+    EntList *winning, *blocking;            /* the first ones, heaviest members first */
+    int n_winning, n_blocking, winning_complete, blocking_complete;
+    int nothing_wins;
+} PowerTable;
 
 typedef struct Result {
     const Query *q;
@@ -77,13 +96,15 @@ typedef struct Result {
     VEC(Reason) reasons;
     EntList residual;          /* conditional: whose consent is needed */
     /* votes */
-    int n_members, n_yes, n_no, n_abstain;
+    int n_members, n_yes, n_no, n_abstain, n_absent;
     double w_yes;
     EntList pivotal, to_pass, vetoes;
+    const PowerTable *power;   /* ANS_POWER */
     int error;                 /* evaluation failed: see diagnostics */
 } Result;
 
 /* The answer in a few words: "conditional", "no (principle)", "{A, B}", "6". */
 const char *result_answer_text(const World *w, Arena *a, const Result *r);
 void result_add(Arena *a, Result *r, ReasonKind k, int held, Loc loc, const char *text, const char *detail);
+static inline Reason *last_reason(Result *r) { return &r->reasons.items[r->reasons.n - 1]; }
 #endif

@@ -3,6 +3,7 @@
 #include "query.h"
 #include "conditions.h"
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 /* What a result answered, for a failed expectation's message. */
@@ -172,6 +173,7 @@ static int because_holds(const World *w, Arena *a, const Result *r, const Reason
         return r->no_kind == NO_OBJECTION && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
     case RP_COUNT: return r->fail_kind == FAIL_COUNT;
     case RP_WEIGHT: return r->fail_kind == FAIL_WEIGHT;
+    case RP_QUORUM: return r->fail_kind == FAIL_QUORUM;
     case RP_SUSPENSION: case RP_EXCEPTION: case RP_CONDITION: case RP_SUSPENDED_MEMBER: return 0;   /* answered above */
     }
     return 0;
@@ -338,8 +340,13 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
         if (e->kind == EX_NUM) { v.k = V_NUM; v.u.n = e->num; }
         else if (e->kind == EX_STR) { v.k = V_STR; v.u.s = e->str; }
         else { v.k = V_BOOL; v.u.b = e->num != 0; }
-        ok = value_equal(v, r->value);
-        want = value_text(w, a, v);
+        if (x->has_within) {       /* == NUMBER within TOLERANCE */
+            ok = r->value.k == V_NUM && fabs(r->value.u.n - v.u.n) <= x->within + 1e-12;
+            want = arena_printf(a, "%s within %g", value_text(w, a, v), x->within);
+        } else {
+            ok = value_equal(v, r->value);
+            want = value_text(w, a, v);
+        }
         break;
     }
     }

@@ -10,57 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { VOTE_YES, VOTE_NO, VOTE_ABSTAIN } Vote;
-
-typedef struct Tally {
-    const Decision *d;
-    int n, yes, no;
-    double w_yes;
-} Tally;
-
-static int passes(const Tally *t)
-{
-    switch (t->d->kind) {
-    case DEC_CONSENSUS: return t->no == 0;
-    case DEC_UNANIMITY: return t->yes == t->n;
-    case DEC_MAJORITY: return 2 * t->yes > t->n;
-    case DEC_QUALIFIED: return (int64_t)t->yes * t->d->den >= (int64_t)t->d->num * t->n && t->yes > 0;
-    case DEC_WEIGHTED:
-        return t->d->has_threshold ? t->w_yes >= t->d->threshold - 1e-9 : t->w_yes > 50.0 + 1e-9;
-    case DEC_NONE: return 0;
-    }
-    return 0;
-}
-
-int votes_needed(const Decision *d, int n)
-{
-    int64_t need = d->kind == DEC_QUALIFIED && d->den > 0 ? ((int64_t)d->num * n + d->den - 1) / d->den
-                                                          : (int64_t)n / 2 + 1;
-    return need < 1 ? 1 : (int)need;
-}
-
-const char *rule_text(const World *w, Arena *a, const Decision *d)
-{
-    const char *measure = weight_word(w, d);
-    switch (d->kind) {
-    case DEC_CONSENSUS: return "decides by consensus";
-    case DEC_UNANIMITY: return "decides by unanimity";
-    case DEC_MAJORITY: return "decides by majority";
-    case DEC_QUALIFIED: return arena_printf(a, "decides by qualified_majority %d/%d", d->num, d->den);
-    case DEC_WEIGHTED:
-        return d->has_threshold ? arena_printf(a, "decides by weighted by %s threshold %g%%", measure, d->threshold)
-                                : arena_printf(a, "decides by weighted by %s", measure);
-    case DEC_NONE: break;
-    }
-    return "no decision rule";
-}
-
 /* A member who could switch to yes, with what its switch is worth. */
-typedef struct Candidate { double share; const char *name; int k; } Candidate;
+typedef struct Candidate { double share; const char *name; int k; int veto; } Candidate;
 
 static int by_share_desc(const void *a, const void *b)
 {
     const Candidate *x = a, *y = b;
+    if (x->veto != y->veto) return x->veto ? -1 : 1;
     if (x->share != y->share) return x->share < y->share ? 1 : -1;
     return strcmp(x->name, y->name);
 }
@@ -124,6 +80,119 @@ static void idle_shares(Ctx *c, Result *r, EntId org, const Seat *seats, int n)
     }
 }
 
+/* A smallest set of members whose switch to yes makes the motion pass:
+ * veto holders voting no first, then the heaviest (first weighted clause).
+ * Smallest for every rule with at most one weighted clause: each switch
+ * adds one yes, so the heaviest switches reach a weight soonest. */
+static void switches_to_pass(Ctx *c, Result *r, const RuleView *v, const Ballot *b, const Vote *votes,
+                             const EntList *members)
+{
+    const World *w = c->w;
+    const Decision *rule = v->d;
+    int n = members->n, m = 0;
+    Candidate *order = arena_alloc(c->scratch, (size_t)n * sizeof *order);
+    /* only switches that help: under consensus an abstention blocks nothing */
+    for (int k = 0; k < n; k++)
+        if (votes[k] == VOTE_NO || (votes[k] != VOTE_YES && rule->kind != DEC_CONSENSUS)) {
+            Candidate cd = { v->ndims ? v->dims[0].raw[k] : 0, ent_name(w, members->items[k]), k,
+                             votes[k] == VOTE_NO && v->veto && v->veto[k] };
+            order[m++] = cd;
+        }
+    if (rule->kind == DEC_WEIGHTED || rule->kind == DEC_COMPOUND) qsort(order, (size_t)m, sizeof *order, by_share_desc);
+    Ballot f = *b;
+    for (int i = 0; i < m && !rule_passes(v, &f); i++) {
+        int k = order[i].k;
+        ballot_add(v, &f, k, votes[k], -1);
+        ballot_add(v, &f, k, VOTE_YES, 1);
+        vec_push(c->scratch, &r->to_pass, members->items[k]);
+    }
+    if (!rule_passes(v, &f)) r->to_pass.n = 0;
+    sort_by_name(w, &r->to_pass);
+}
+
+/* What each clause of a compound rule met in this vote, the fail kind, and
+ * the summary: the first clause that failed, or all that held. */
+static const char **compound_details(Ctx *c, Result *r, const RuleView *v, const Ballot *b, int ok,
+                                     const Vote *votes, const EntList *members)
+{
+    const World *w = c->w;
+    const Decision *rule = v->d;
+    const char **out = arena_alloc(c->scratch, (size_t)rule->n_clauses * sizeof *out);
+    int present = b->yes + b->no + b->abstain, first_failed = -1, overridden = 0;
+    for (int i = 0; i < rule->n_clauses; i++) {
+        const RuleClause *rc = &rule->clauses[i];
+        int held = rule_clause_holds(v, b, i);
+        switch (rc->kind) {
+        case RC_COUNT:
+            out[i] = arena_printf(c->scratch, "%d %s yes", b->yes, b->yes == 1 ? "member votes" : "members vote");
+            break;
+        case RC_SHARE: {
+            int base = rc->base == RB_MEMBERS ? v->n : rc->base == RB_VOTING ? b->yes + b->no : present;
+            const char *of = rc->base == RB_MEMBERS ? "members" : rc->base == RB_VOTING ? "those voting" : "those present";
+            out[i] = base ? arena_printf(c->scratch, "%d of %d %s vote yes (%.4g%%)", b->yes, base, of,
+                                         100.0 * b->yes / base)
+                          : arena_printf(c->scratch, "none of %s: there is nothing to count", of);
+            break;
+        }
+        case RC_WEIGHT: {
+            int d = v->dim_of[i];
+            double got = d >= 0 ? ballot_weight(v, b, d) : 0;
+            const char *word = d >= 0 ? dim_word(w, &v->dims[d]) : "budget";
+            out[i] = rc->percent ? arena_printf(c->scratch, "yes votes hold %.4g%% of the %s", got, word)
+                                 : arena_printf(c->scratch, "yes votes hold %g of %s", got, word);
+            break;
+        }
+        case RC_VETO: {
+            EntList away = { 0 };
+            for (int k = 0; k < v->n; k++)
+                if (v->veto[k] && (votes[k] == VOTE_ABSTAIN || votes[k] == VOTE_ABSENT))
+                    vec_push(c->scratch, &away, members->items[k]);
+            sort_by_name(w, &away);
+            out[i] = !held ? arena_printf(c->scratch, "vetoed by %s", entlist_text(w, c->scratch, &r->vetoes))
+                     : away.n ? arena_printf(c->scratch, "no holder votes no (%s %s: an abstention or an absence "
+                                             "is no veto)", entlist_text(w, c->scratch, &away),
+                                             away.n == 1 ? "does not vote" : "do not vote")
+                              : "no holder votes no";
+            break;
+        }
+        case RC_BLOCKING:
+            overridden = held;
+            out[i] = arena_printf(c->scratch, held ? "only %d %s a yes: too few to block, the majority is deemed reached"
+                                                   : "%d %s a yes: enough to block",
+                                  v->n - b->yes, v->n - b->yes == 1 ? "member withholds" : "members withhold");
+            break;
+        case RC_QUORUM:
+            out[i] = arena_printf(c->scratch, "%d of %d members present", present, v->n);
+            break;
+        }
+        (void)held;
+    }
+    /* what failed: a quorum or a veto first, then a majority clause unless
+     * a blocking minority too small to block set them aside */
+    for (int pass = 0; pass < 2 && first_failed < 0; pass++)
+        for (int i = 0; i < rule->n_clauses && first_failed < 0; i++) {
+            RuleClauseKind k = rule->clauses[i].kind;
+            int hard = k == RC_QUORUM || k == RC_VETO;
+            if (k == RC_BLOCKING || (pass == 0) != hard || (pass == 1 && overridden)) continue;
+            if (!rule_clause_holds(v, b, i)) first_failed = i;
+        }
+    if (!ok && first_failed >= 0) {
+        RuleClauseKind k = rule->clauses[first_failed].kind;
+        r->fail_kind = k == RC_VETO ? FAIL_VETO : k == RC_QUORUM ? FAIL_QUORUM : k == RC_WEIGHT ? FAIL_WEIGHT : FAIL_COUNT;
+        r->summary = arena_printf(c->scratch, "%s: %s", rule_clause_text(w, c->scratch, &rule->clauses[first_failed]),
+                                  out[first_failed]);
+    } else {
+        const char **held = arena_alloc(c->scratch, (size_t)rule->n_clauses * sizeof *held);
+        int m = 0;
+        for (int i = 0; i < rule->n_clauses; i++)
+            if (rule->clauses[i].kind != RC_BLOCKING || overridden) held[m++] = out[i];
+        const char *s = m ? held[0] : "";
+        for (int i = 1; i < m; i++) s = arena_printf(c->scratch, "%s; %s", s, held[i]);
+        r->summary = s;
+    }
+    return out;
+}
+
 void vote_run(Ctx *c, const Query *q, Result *r)
 {
     const World *w = c->w;
@@ -163,7 +232,6 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     drop_suspended_members(c, r, y, &members, "its vote does not count");
     int n = members.n;
     Vote *votes = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *votes);
-    double *share = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *share);
     for (int k = 0; k < n; k++) votes[k] = VOTE_YES;
     Seat *seats = seats_of(c->scratch, &members);
     for (int i = 0; c->ov && i < c->ov->n; i++) {
@@ -190,56 +258,43 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     set_votes(w, &q->yes, seats, n, votes, VOTE_YES, c, r, y);
     set_votes(w, &q->no, seats, n, votes, VOTE_NO, c, r, y);
     set_votes(w, &q->abstain, seats, n, votes, VOTE_ABSTAIN, c, r, y);
-    if (rule->kind == DEC_WEIGHTED && !rule->weight_by) idle_shares(c, r, y, seats, n);
+    set_votes(w, &q->absent, seats, n, votes, VOTE_ABSENT, c, r, y);
 
-    rule_weights(c, y, rule, &members, share);
+    RuleView view;
+    rule_view(c, y, rule, &members, &view);
+    for (int d = 0; d < view.ndims; d++)
+        if (!view.dims[d].measure) { idle_shares(c, r, y, seats, n); break; }
 
-    Tally t = { rule, n, 0, 0, 0 };
-    for (int k = 0; k < n; k++) {
-        if (votes[k] == VOTE_YES) { t.yes++; t.w_yes += share[k]; }
-        else if (votes[k] == VOTE_NO) t.no++;
-    }
-    int ok = passes(&t);
+    Ballot b;
+    memset(&b, 0, sizeof b);
+    for (int k = 0; k < n; k++) ballot_add(&view, &b, k, votes[k], 1);
+    int ok = rule_passes(&view, &b);
     r->verdict = ok ? "passes" : "fails";
     r->n_members = n;
-    r->n_yes = t.yes;
-    r->n_no = t.no;
-    r->n_abstain = n - t.yes - t.no;
-    r->w_yes = t.w_yes;
+    r->n_yes = b.yes;
+    r->n_no = b.no;
+    r->n_abstain = b.abstain;
+    r->n_absent = n - b.yes - b.no - b.abstain;
+    if (view.ndims) r->w_yes = ballot_weight(&view, &b, 0);
+    else {                 /* JSON's yes_budget_share: the budget the yes side pays, whatever the rule */
+        double *share = arena_alloc(c->scratch, (size_t)(n ? n : 1) * sizeof *share);
+        budget_shares(c, y, &members, share);
+        for (int k = 0; k < n; k++) if (votes[k] == VOTE_YES) r->w_yes += share[k];
+    }
 
     /* pivotal members: one switch changes the outcome */
     for (int k = 0; k < n; k++) {
-        Tally f = t;
-        if (votes[k] == VOTE_YES) { f.yes--; f.no++; f.w_yes -= share[k]; }
-        else { f.yes++; f.w_yes += share[k]; if (votes[k] == VOTE_NO) f.no--; }
-        if (passes(&f) != ok) vec_push(c->scratch, &r->pivotal, members.items[k]);
-        if (votes[k] == VOTE_NO && (rule->kind == DEC_CONSENSUS || rule->kind == DEC_UNANIMITY))
+        Ballot f = b;
+        ballot_add(&view, &f, k, votes[k], -1);
+        ballot_add(&view, &f, k, votes[k] == VOTE_YES ? VOTE_NO : VOTE_YES, 1);
+        if (rule_passes(&view, &f) != ok) vec_push(c->scratch, &r->pivotal, members.items[k]);
+        if (votes[k] == VOTE_NO && (rule->kind == DEC_CONSENSUS || rule->kind == DEC_UNANIMITY ||
+                                    (view.veto && view.veto[k])))
             vec_push(c->scratch, &r->vetoes, members.items[k]);
-        if (votes[k] == VOTE_ABSTAIN && rule->kind == DEC_UNANIMITY)
+        if ((votes[k] == VOTE_ABSTAIN || votes[k] == VOTE_ABSENT) && rule->kind == DEC_UNANIMITY)
             vec_push(c->scratch, &r->vetoes, members.items[k]);
     }
-    /* a smallest set whose switch to yes makes it pass: largest shares first */
-    if (!ok && n > 0) {
-        Candidate *order = arena_alloc(c->scratch, (size_t)n * sizeof *order);
-        int m = 0;
-        /* only switches that help: under consensus an abstention blocks nothing */
-        for (int k = 0; k < n; k++)
-            if (votes[k] == VOTE_NO || (votes[k] == VOTE_ABSTAIN && rule->kind != DEC_CONSENSUS)) {
-                Candidate cd = { share[k], ent_name(w, members.items[k]), k };
-                order[m++] = cd;
-            }
-        if (rule->kind == DEC_WEIGHTED) qsort(order, (size_t)m, sizeof *order, by_share_desc);
-        Tally f = t;
-        for (int i = 0; i < m && !passes(&f); i++) {
-            int k = order[i].k;
-            f.yes++;
-            f.w_yes += share[k];
-            if (votes[k] == VOTE_NO) f.no--;
-            vec_push(c->scratch, &r->to_pass, members.items[k]);
-        }
-        if (!passes(&f)) r->to_pass.n = 0;
-        sort_by_name(w, &r->to_pass);
-    }
+    if (!ok && n > 0) switches_to_pass(c, r, &view, &b, votes, &members);
 
     const char *rt = rule_text(w, c->scratch, rule), *period = period_words(c->scratch, rule->from, rule->until);
     if (*period) rt = arena_printf(c->scratch, "%s %s", rt, period);
@@ -257,26 +312,37 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     case DEC_MAJORITY: case DEC_QUALIFIED: {
         int need = votes_needed(rule, n);
         if (!ok) r->fail_kind = FAIL_COUNT;
-        r->summary = arena_printf(c->scratch, "%d of %d members vote yes (%d needed)", t.yes, n, need);
+        r->summary = arena_printf(c->scratch, "%d of %d members vote yes (%d needed)", b.yes, n, need);
         break;
     }
     case DEC_WEIGHTED:
         if (!ok) r->fail_kind = FAIL_WEIGHT;
         r->summary = arena_printf(c->scratch, "yes votes hold %g%% of the %s (%s %g%% needed)",
-                                  t.w_yes, weight_word(w, rule),
+                                  r->w_yes, weight_word(w, rule),
                                   rule->has_threshold ? "at least" : "more than", rule->threshold);
         break;
+    case DEC_COMPOUND: sort_by_name(w, &r->vetoes); break;
     case DEC_NONE: break;
     }
+    const char **details = rule->kind == DEC_COMPOUND ? compound_details(c, r, &view, &b, ok, votes, &members) : NULL;
     result_add(c->scratch, r, RK_DECISION, ok, rule_loc, rt, r->summary);
     r->reasons.items[r->reasons.n - 1].decisive = 1;
+    for (int i = 0; details && i < rule->n_clauses; i++) {
+        int held = rule_clause_holds(&view, &b, i);
+        if (rule->clauses[i].kind == RC_BLOCKING && !held) held = -1;     /* a note: it decided nothing */
+        result_add(c->scratch, r, RK_CLAUSE, held, rule->clauses[i].loc,
+                   rule_clause_text(w, c->scratch, &rule->clauses[i]), details[i]);
+        r->reasons.items[r->reasons.n - 1].org = y;
+    }
     for (int k = 0; k < n; k++) {
         if (votes[k] == VOTE_YES) continue;
+        static const char *const said[] = { "votes yes", "votes no", "votes abstain", "is absent" };
         result_add(c->scratch, r, RK_VOTE, 0, q->loc,
-                   arena_printf(c->scratch, "%s votes %s", ent_name(w, members.items[k]),
-                                votes[k] == VOTE_NO ? "no" : "abstain"),
-                   rule->kind == DEC_WEIGHTED ? arena_printf(c->scratch, "holds %g%% of the %s", share[k],
-                                                             weight_word(w, rule)) : NULL);
+                   arena_printf(c->scratch, "%s %s", ent_name(w, members.items[k]), said[votes[k]]),
+                   view.ndims && view.dims[0].percent
+                       ? arena_printf(c->scratch, "holds %g%% of the %s", view.dims[0].total > 0 ?
+                                      view.dims[0].raw[k] * 100 / view.dims[0].total : 0, dim_word(w, &view.dims[0]))
+                       : view.veto && view.veto[k] ? "holds a veto" : NULL);
         r->reasons.items[r->reasons.n - 1].org = y;
     }
 }
