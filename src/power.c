@@ -80,7 +80,7 @@ static const char *integer_weights(Game *g, Arena *a)
         int whole = 1;
         for (int k = 0; k < g->n && whole; k++) {
             double x = raw[k] * scale;
-            if (raw[k] < 0 || x > 9e15 || fabs(x - nearbyint(x)) > 1e-6 * (x > 1 ? x : 1)) whole = 0;
+            if (raw[k] < 0 || x > 9e15 || fabs(x - nearbyint(x)) > 1e-9 * (x > 1 ? x : 1)) whole = 0;
         }
         if (whole) break;
         if (digits == POWER_MAX_SCALE_DIGITS)
