@@ -228,6 +228,7 @@ static RuleBase rule_base(ParseCtx *p, Name a, Name b)
 static void compound_add(ParseCtx *p, void *list, const RuleClause *c)
 {
     VEC(RuleClause) *l = list;
+    if (c->kind == RC_VETO && !c->names.n) return;       /* its first word was wrong, and said so */
     static const char *const once[] = { [RC_VETO] = "a veto clause", [RC_BLOCKING] = "a blocking minority",
                                         [RC_QUORUM] = "a quorum" };
     if (l->n == RULE_MAX_CLAUSES) {
@@ -733,7 +734,8 @@ rule_clause
     | at_least NUMBER OF IDENT
         { $$ = rule_clause(RC_WEIGHT, $1, $2.v, @$); $$.measure = $4.sym; }
     | IDENT BY name_list
-        { $$ = rule_clause(RC_VETO, 0, 0, @$); $$.names = $3; word_is(p, $1, "veto", "veto by NAME, ..."); }
+        { $$ = rule_clause(RC_VETO, 0, 0, @$);
+          if (word_is(p, $1, "veto", "veto by NAME, ...")) $$.names = $3; }
     | BLOCKING IDENT at_least NUMBER MEMBERS
         { $$ = rule_clause(RC_BLOCKING, $3, $4.v, @$); rule_count(p, $4.v, @4);
           word_is(p, $2, "minority", "blocking minority at least N members"); }

@@ -101,8 +101,8 @@ static void check_rule_names(const World *w, Diag *d, const Decision *dec)
         qsort(syms, (size_t)c->names.n, sizeof *syms, by_sym);
         for (int k = 1; k < c->names.n; k++)
             if (syms[k] == syms[k - 1] && syms[k] != SYM_NONE && (k < 2 || syms[k - 2] != syms[k])) {
-                for (int m = 0; m < c->names.n; m++)
-                    if (c->names.items[m].sym == syms[k]) {
+                for (int m = 0, seen = 0; m < c->names.n; m++)     /* at its second mention */
+                    if (c->names.items[m].sym == syms[k] && seen++) {
                         diag_error(d, c->names.items[m].loc, "'%s' is named twice in this veto clause", nm(w, syms[k]));
                         break;
                     }

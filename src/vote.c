@@ -113,7 +113,7 @@ static void switches_to_pass(Ctx *c, Result *r, const RuleView *v, const Ballot 
 /* What each clause of a compound rule met in this vote, the fail kind, and
  * the summary: the first clause that failed, or all that held. */
 static const char **compound_details(Ctx *c, Result *r, const RuleView *v, const Ballot *b, int ok,
-                                     const Vote *votes, const EntList *members)
+                                     const Vote *votes, const EntList *members, int *decisive)
 {
     const World *w = c->w;
     const Decision *rule = v->d;
@@ -128,10 +128,12 @@ static const char **compound_details(Ctx *c, Result *r, const RuleView *v, const
             break;
         case RC_SHARE: {
             int base = rc->base == RB_MEMBERS ? v->n : rc->base == RB_VOTING ? b->yes + b->no : present;
-            const char *of = rc->base == RB_MEMBERS ? "members" : rc->base == RB_VOTING ? "those voting" : "those present";
-            out[i] = base ? arena_printf(c->scratch, "%d of %d %s vote yes (%.4g%%)", b->yes, base, of,
-                                         100.0 * b->yes / base)
-                          : arena_printf(c->scratch, "none of %s: there is nothing to count", of);
+            const char *of = rc->base == RB_MEMBERS ? "members" : rc->base == RB_VOTING ? "voting" : "present";
+            out[i] = !base ? arena_printf(c->scratch, "no member is %s: there is nothing to count", of)
+                     : rc->base == RB_MEMBERS
+                         ? arena_printf(c->scratch, "%d of %d members vote yes (%.4g%%)", b->yes, base, 100.0 * b->yes / base)
+                         : arena_printf(c->scratch, "%d of the %d %s vote yes (%.4g%%)", b->yes, base, of,
+                                        100.0 * b->yes / base);
             break;
         }
         case RC_WEIGHT: {
@@ -176,6 +178,9 @@ static const char **compound_details(Ctx *c, Result *r, const RuleView *v, const
             if (k == RC_BLOCKING || (pass == 0) != hard || (pass == 1 && overridden)) continue;
             if (!rule_clause_holds(v, b, i)) first_failed = i;
         }
+    *decisive = !ok ? first_failed : -1;
+    for (int i = 0; ok && overridden && i < rule->n_clauses; i++)
+        if (rule->clauses[i].kind == RC_BLOCKING) *decisive = i;     /* it passed because of it */
     if (!ok && first_failed >= 0) {
         RuleClauseKind k = rule->clauses[first_failed].kind;
         r->fail_kind = k == RC_VETO ? FAIL_VETO : k == RC_QUORUM ? FAIL_QUORUM : k == RC_WEIGHT ? FAIL_WEIGHT : FAIL_COUNT;
@@ -324,7 +329,9 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     case DEC_COMPOUND: sort_by_name(w, &r->vetoes); break;
     case DEC_NONE: break;
     }
-    const char **details = rule->kind == DEC_COMPOUND ? compound_details(c, r, &view, &b, ok, votes, &members) : NULL;
+    int decisive_clause = -1;
+    const char **details = rule->kind == DEC_COMPOUND
+                               ? compound_details(c, r, &view, &b, ok, votes, &members, &decisive_clause) : NULL;
     result_add(c->scratch, r, RK_DECISION, ok, rule_loc, rt, r->summary);
     r->reasons.items[r->reasons.n - 1].decisive = 1;
     for (int i = 0; details && i < rule->n_clauses; i++) {
@@ -332,7 +339,8 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         if (rule->clauses[i].kind == RC_BLOCKING && !held) held = -1;     /* a note: it decided nothing */
         result_add(c->scratch, r, RK_CLAUSE, held, rule->clauses[i].loc,
                    rule_clause_text(w, c->scratch, &rule->clauses[i]), details[i]);
-        r->reasons.items[r->reasons.n - 1].org = y;
+        last_reason(r)->org = y;
+        last_reason(r)->decisive = i == decisive_clause;
     }
     for (int k = 0; k < n; k++) {
         if (votes[k] == VOTE_YES) continue;

@@ -1,0 +1,1 @@
+treaty query tests/scenarios/compound_rules.treaty -e 'does Council adopt "r" with votes no E1 abstain P1 absent E2 at 2010' -e 'does Union adopt "m" with votes no A at 2010' -e 'does Union adopt "m" with votes no A, B at 2010' -e 'does Assembly adopt "m" with votes absent Q3, Q4, Q5 at 2010'
