@@ -143,7 +143,7 @@ static void print_coalitions(Output *o, const World *w, const char *what, uint64
 
 /* The members by power, strongest first, with the indices rounded for
  * people (JSON has them exact). */
-static void print_power(Output *o, const World *w, const PowerTable *pt)
+void output_power(Output *o, const World *w, const PowerTable *pt)
 {
     if (!pt) return;
     PowerLine *lines = malloc((size_t)(pt->n ? pt->n : 1) * sizeof *lines);
@@ -198,7 +198,7 @@ static void print_result_text(Output *o, const World *w, const Result *r)
         fprintf(o->f, "  => %s\n", r->summary);
     } else if (r->answer == ANS_POWER) {
         fprintf(o->f, "  => %s\n", r->summary);
-        print_power(o, w, r->power);
+        output_power(o, w, r->power);
     } else {
         fprintf(o->f, "  => %s%s%s", colour, r->verdict, reset(o));
         if (r->no_kind) fprintf(o->f, " (%s)", no_kind_name(r->no_kind));

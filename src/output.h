@@ -18,6 +18,9 @@ void    output_scenario_end(Output *o);
 void    output_at(Output *o, Date d);
 void    output_supposition(Output *o, const World *w, const Supposition *s);
 void    output_result(Output *o, const World *w, const Result *r);
+/* The table of `power in ORG`: members by power, then the first minimal
+ * winning and blocking coalitions. */
+void    output_power(Output *o, const World *w, const PowerTable *pt);
 void    output_expect(Output *o, const World *w, const ScenItem *it, const Result *r, int passed,
                       const char *message);
 void    output_diagnostics(Output *o, const Diag *d);

@@ -312,58 +312,57 @@ static void list_minimal(const Game *g, Arena *a, int blocking, EntList **out, i
     *complete = !l.stopped;
 }
 
-static void fail(Ctx *c, const Query *q, Result *r, const char *fmt, const char *org, const char *why)
-{
-    diag_error(c->diag, q->loc, fmt, org, why);
-    c->failed = 1;
-    r->error = 1;
-}
-
-void power_run(Ctx *c, const Query *q, Result *r)
+const PowerTable *power_table(Ctx *c, EntId y, Result *r, const char **why)
 {
     const World *w = c->w;
-    EntId y = world_find(w, q->y.sym), x = q->x.sym ? world_find(w, q->x.sym) : ENT_NONE;
     const char *yn = ent_name(w, y);
-    r->answer = q->kind == Q_POWER ? ANS_POWER : ANS_VALUE;
+    *why = NULL;
     if (!org_active(c, y)) {
-        fail(c, q, r, "%s does not exist on this date%s", yn, "");
-        return;
+        *why = arena_printf(c->scratch, "%s does not exist on this date", yn);
+        return NULL;
     }
     Loc rule_loc;
     const Decision *rule = decision_of(c, y, &rule_loc);
     if (!rule || rule->kind == DEC_NONE) {
-        fail(c, q, r, "%s has no decision rule on this date%s", yn, ": there is no game to measure");
-        return;
+        *why = arena_printf(c->scratch, "%s has no decision rule on this date: there is no game to measure", yn);
+        return NULL;
     }
-    EntList members = { 0 };
-    holders_of(c, y, ROLE_MEMBER, &members);
-    drop_suspended_members(c, r, y, &members, "it holds no power");
+    EntList *members = arena_alloc(c->scratch, sizeof *members);
+    holders_of(c, y, ROLE_MEMBER, members);
+    if (r) drop_suspended_members(c, r, y, members, "it holds no power");
+    else {
+        Result scratch;          /* the reasons are not wanted: only the members that vote */
+        memset(&scratch, 0, sizeof scratch);
+        drop_suspended_members(c, &scratch, y, members, "it holds no power");
+    }
     Game g;
     memset(&g, 0, sizeof g);
-    g.n = members.n;
-    g.members = &members;
-    if (g.n == 0) { fail(c, q, r, "%s has no members on this date%s", yn, ""); return; }
-    if (g.n > POWER_MAX_MEMBERS) {
-        fail(c, q, r, "%s has too many members for exact power indices%s", yn,
-             arena_printf(c->scratch, " (%d; the limit is %d)", g.n, POWER_MAX_MEMBERS));
-        return;
+    g.n = members->n;
+    g.members = members;
+    if (g.n == 0) {
+        *why = arena_printf(c->scratch, "%s has no members on this date", yn);
+        return NULL;
     }
-    RuleView view;
-    rule_view(c, y, rule, &members, &view);
-    g.view = &view;
-    if (view.ndims > 1) {
-        fail(c, q, r, "the power indices of %s need a rule with at most one weighted clause%s", yn,
-             arena_printf(c->scratch, " (%s has %d)", rule_text(w, c->scratch, rule), view.ndims));
-        return;
+    if (g.n > POWER_MAX_MEMBERS) {
+        *why = arena_printf(c->scratch, "%s has too many members for exact power indices (%d; the limit is %d)", yn,
+                            g.n, POWER_MAX_MEMBERS);
+        return NULL;
+    }
+    RuleView *view = arena_alloc(c->scratch, sizeof *view);
+    rule_view(c, y, rule, members, view);
+    g.view = view;
+    if (view->ndims > 1) {
+        *why = arena_printf(c->scratch, "the power indices of %s need a rule with at most one weighted clause (%s has %d)",
+                            yn, rule_text(w, c->scratch, rule), view->ndims);
+        return NULL;
     }
     const char *bad = integer_weights(&g, c->scratch);
     if (!bad && (uint64_t)(g.n + 1) * (g.W + 1) > POWER_MAX_CELLS) bad = "the weights are too fine";
     if (bad) {
-        fail(c, q, r, "cannot count the coalitions of %s exactly: %s", yn,
-             arena_printf(c->scratch, "%s (the members times the total weight, in its smallest unit, may be at "
-                          "most %llu; declare the measure in coarser units)", bad,
-                          (unsigned long long)POWER_MAX_CELLS));
-        return;
+        *why = arena_printf(c->scratch, "cannot count the coalitions of %s exactly: %s (the members times the total "
+                            "weight, in its smallest unit, may be at most %llu; declare the measure in coarser units)",
+                            yn, bad, (unsigned long long)POWER_MAX_CELLS);
+        return NULL;
     }
     game_setup(&g, c->scratch);
 
@@ -372,8 +371,8 @@ void power_run(Ctx *c, const Query *q, Result *r)
     if (!f.c || !tmp.c) {
         free(f.c);
         free(tmp.c);
-        fail(c, q, r, "out of memory counting the coalitions of %s%s", yn, "");
-        return;
+        *why = arena_printf(c->scratch, "out of memory counting the coalitions of %s", yn);
+        return NULL;
     }
     AT(&f, 0, 0) = 1;
     for (int i = 0; i < g.np; i++) table_add(&f, i, g.w[g.order[i]]);
@@ -387,17 +386,20 @@ void power_run(Ctx *c, const Query *q, Result *r)
 
     PowerTable *pt = arena_alloc(c->scratch, sizeof *pt);
     pt->n = g.n;
+    pt->rule = rule;
+    pt->rule_loc = rule_loc;
     pt->rows = arena_alloc(c->scratch, (size_t)g.n * sizeof *pt->rows);
     long double total = 0, ss_total = 0;
     for (int k = 0; k < g.n; k++) { total += o.swings[k]; ss_total += o.ss[k]; }
+    pt->total_swings = (double)total;
     for (int k = 0; k < g.n; k++) {
         PowerRow *row = &pt->rows[k];
-        row->who = members.items[k];
+        row->who = members->items[k];
         row->swings = o.swings[k];
         row->banzhaf = total > 0 ? (double)(o.swings[k] / total) : 0;
         row->shapley = ss_total > 0 ? (double)o.ss[k] : 0;
-        row->veto = view.veto && view.veto[k];
-        row->weight = view.ndims ? (double)g.w[k] * g.unit : 0;
+        row->veto = view->veto && view->veto[k];
+        row->weight = view->ndims ? (double)g.w[k] * g.unit : 0;
     }
     pt->nothing_wins = !wins(&g, g.kv + g.np, g.W);
     if (!pt->nothing_wins) {      /* else the empty coalition blocks, and nothing is minimal winning */
@@ -406,14 +408,31 @@ void power_run(Ctx *c, const Query *q, Result *r)
         list_minimal(&g, c->scratch, 0, &pt->winning, &pt->n_winning, &pt->winning_complete);
         list_minimal(&g, c->scratch, 1, &pt->blocking, &pt->n_blocking, &pt->blocking_complete);
     }
-    r->power = pt;
+    return pt;
+}
 
+void power_run(Ctx *c, const Query *q, Result *r)
+{
+    const World *w = c->w;
+    EntId y = world_find(w, q->y.sym), x = q->x.sym ? world_find(w, q->x.sym) : ENT_NONE;
+    const char *yn = ent_name(w, y), *why;
+    r->answer = q->kind == Q_POWER ? ANS_POWER : ANS_VALUE;
+    const PowerTable *pt = power_table(c, y, r, &why);
+    if (!pt) {
+        diag_error(c->diag, q->loc, "%s", why);
+        c->failed = 1;
+        r->error = 1;
+        return;
+    }
+    r->power = pt;
+    const Decision *rule = pt->rule;
+    Loc rule_loc = pt->rule_loc;
+    int n = pt->n;
     const char *rt = rule_text(w, c->scratch, rule), *period = period_words(c->scratch, rule->from, rule->until);
     if (*period) rt = arena_printf(c->scratch, "%s %s", rt, period);
     result_add(c->scratch, r, RK_DECISION, -1, rule_loc, rt,
-               arena_printf(c->scratch, "%d members; counted exactly over %llu coalitions%s", g.n,
-                            (unsigned long long)(g.n >= 64 ? UINT64_MAX : ((uint64_t)1 << g.n)),
-                            g.n >= 64 ? " (2^64)" : ""));
+               arena_printf(c->scratch, "%d members; counted exactly over %llu coalitions", n,
+                            (unsigned long long)((uint64_t)1 << n)));
     last_reason(r)->org = y;
     if (pt->nothing_wins)
         result_add(c->scratch, r, RK_INFO, 0, rule_loc, "no coalition wins",
@@ -421,7 +440,7 @@ void power_run(Ctx *c, const Query *q, Result *r)
     switch (q->kind) {
     case Q_POWER:
         r->summary = arena_printf(c->scratch, "%d members; %llu minimal winning and %llu minimal blocking coalitions",
-                                  g.n, (unsigned long long)pt->min_winning, (unsigned long long)pt->min_blocking);
+                                  n, (unsigned long long)pt->min_winning, (unsigned long long)pt->min_blocking);
         break;
     case Q_MIN_WINNING: case Q_MIN_BLOCKING: {
         uint64_t count = q->kind == Q_MIN_WINNING ? pt->min_winning : pt->min_blocking;
@@ -440,9 +459,9 @@ void power_run(Ctx *c, const Query *q, Result *r)
     }
     case Q_BANZHAF: case Q_SHAPLEY: {
         int k = 0;
-        while (k < g.n && members.items[k] != x) k++;
+        while (k < n && pt->rows[k].who != x) k++;
         r->value.k = V_NUM;
-        if (k == g.n) {
+        if (k == n) {
             r->value.u.n = 0;
             result_add(c->scratch, r, RK_MEMBERSHIP, 0, q->x.loc,
                        arena_printf(c->scratch, "%s is not a voting member of %s", ent_name(w, x), yn),
@@ -454,7 +473,7 @@ void power_run(Ctx *c, const Query *q, Result *r)
                        arena_printf(c->scratch, "%s swings %llu coalitions%s", ent_name(w, x),
                                     (unsigned long long)row->swings, row->veto ? " (it holds a veto)" : ""),
                        q->kind == Q_BANZHAF
-                           ? arena_printf(c->scratch, "of %.0Lf swings in all", total)
+                           ? arena_printf(c->scratch, "of %.0f swings in all", pt->total_swings)
                            : "weighted by the orders of the members in which it completes a winning coalition");
         }
         r->summary = value_text(w, c->scratch, r->value);

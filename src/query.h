@@ -21,4 +21,8 @@ void drop_suspended_members(Ctx *c, Result *r, EntId org, EntList *members, cons
 /* power in ORG, banzhaf|shapley of X in ORG, minimal winning|blocking
  * coalitions of ORG (power.c, docs/power.md). */
 void power_run(Ctx *c, const Query *q, Result *r);
+/* The power table of org's rule at c->date (memory in c->scratch), or NULL
+ * and *why says why it cannot be counted.  r (may be NULL) gets a reason
+ * for each suspended member left out. */
+const PowerTable *power_table(Ctx *c, EntId org, Result *r, const char **why);
 #endif

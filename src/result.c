@@ -33,6 +33,7 @@ const char *result_answer_text(const World *w, Arena *a, const Result *r)
         return arena_printf(a, "{%s}", entlist_text(w, a, &r->set));
     }
     if (r->answer == ANS_VALUE) return value_text(w, a, r->value);
+    if (r->answer == ANS_POWER) return r->summary ? r->summary : "power";
     if (r->answer == ANS_LIST) {
         int n = 0;
         for (int i = 0; i < r->reasons.n; i++) n += r->reasons.items[i].kind == RK_VIOLATION;

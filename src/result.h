@@ -73,7 +73,10 @@ typedef struct PowerRow {
     double weight;             /* its weight in the rule's weighted clause (0: none) */
 } PowerRow;
 typedef struct PowerTable {
+    const Decision *rule;      /* the rule of the date */
+    Loc rule_loc;
     int n;
+    double total_swings;
     PowerRow *rows;            /* in the order of the members */
     uint64_t min_winning, min_blocking;     /* how many */
     EntList *winning, *blocking;            /* the first ones, heaviest members first */

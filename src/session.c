@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -353,6 +354,7 @@ static void print_brief(Session *s, const Result *r)
         fprintf(s->out, "%s — %s%s\n", answer, r->summary ? r->summary : "", d ? where(&s->scratch, d->loc) : "");
     else
         fprintf(s->out, "%s\n", answer);
+    if (r->answer == ANS_POWER) output_power(s->o, s->w, r->power);
 }
 
 /* Logs a question that was answered, with its answer. */
@@ -681,6 +683,40 @@ static EntList conditional_union(const World *w, Arena *a, const Result *r)
     return all;
 }
 
+static double row_index(const PowerTable *pt, EntId who, int shapley)
+{
+    for (int k = 0; pt && k < pt->n; k++)
+        if (pt->rows[k].who == who) return shapley ? pt->rows[k].shapley : pt->rows[k].banzhaf;
+    return 0;
+}
+
+/* How each member's voting power moves (docs/power.md): the members of
+ * either side, in the order of the supposed world's, then the others. */
+static void power_diff(Session *s, Ctx *base, Ctx *now, EntId o, int *shown)
+{
+    const char *why0, *why1;
+    const PowerTable *p0 = power_table(base, o, NULL, &why0), *p1 = power_table(now, o, NULL, &why1);
+    if (!p0 && !p1) return;
+    if (!p0 || !p1) {
+        fprintf(s->out, "~ power in %s: %s\n", ent_name(s->w, o),
+                p0 ? arena_printf(&s->tmp, "no longer counted: %s", why1) : "now counted (it was not before)");
+        (*shown)++;
+        return;
+    }
+    EntList who = { 0 };
+    for (int k = 0; k < p1->n; k++) vec_push(&s->tmp, &who, p1->rows[k].who);
+    for (int k = 0; k < p0->n; k++) vec_push(&s->tmp, &who, p0->rows[k].who);
+    entlist_keep_first(&s->tmp, &who);
+    for (int i = 0; i < who.n; i++) {
+        double b0 = row_index(p0, who.items[i], 0), b1 = row_index(p1, who.items[i], 0);
+        double s0 = row_index(p0, who.items[i], 1), s1 = row_index(p1, who.items[i], 1);
+        if (fabs(b0 - b1) < 1e-12 && fabs(s0 - s1) < 1e-12) continue;
+        fprintf(s->out, "~ power of %s in %s: Banzhaf %.5f -> %.5f, Shapley-Shubik %.5f -> %.5f\n",
+                ent_name(s->w, who.items[i]), ent_name(s->w, o), b0, b1, s0, s1);
+        (*shown)++;
+    }
+}
+
 static void diff(Session *s)
 {
     fresh(&s->tmp);
@@ -720,6 +756,7 @@ static void diff(Session *s)
             fprintf(s->out, "~ decision rule of %s: %s -> %s\n", ent_name(s->w, o), t0, t1);
             shown++;
         }
+        power_diff(s, &base, &now, o, &shown);
         const Role roles[] = { ROLE_MEMBER, ROLE_OBSERVER, ROLE_PARTNER };
         for (int r = 0; r < 3; r++) {
             EntList a = { 0 }, b = { 0 };
