@@ -159,9 +159,10 @@ static const char **compound_details(Ctx *c, Result *r, const RuleView *v, const
         }
         case RC_BLOCKING:
             overridden = held;
-            out[i] = arena_printf(c->scratch, held ? "only %d %s a yes: too few to block, the majority is deemed reached"
-                                                   : "%d %s a yes: enough to block",
-                                  v->n - b->yes, v->n - b->yes == 1 ? "member withholds" : "members withhold");
+            out[i] = v->n == b->yes ? "every member votes yes: nobody is left to block"
+                     : arena_printf(c->scratch, held ? "only %d %s a yes: too few to block, the majority is deemed reached"
+                                                     : "%d %s a yes: enough to block",
+                                    v->n - b->yes, v->n - b->yes == 1 ? "member withholds" : "members withhold");
             break;
         case RC_QUORUM:
             out[i] = arena_printf(c->scratch, "%d of %d members present", present, v->n);
