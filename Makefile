@@ -131,6 +131,7 @@ bench: deps
 	$(BUILD)/bench scaling 20000 200000
 	$(BUILD)/bench hints 10000 100000
 	$(BUILD)/bench obligations 10000 100000
+	$(BUILD)/bench power 15 27 40
 
 # Every golden case again, with the binary under valgrind memcheck: a leak or
 # an invalid access prints a report, which changes the output and fails the case.

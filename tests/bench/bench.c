@@ -5,6 +5,7 @@
  *   build/bench scaling [SMALL] [LARGE]
  *   build/bench hints [SMALL] [LARGE]
  *   build/bench obligations [SMALL] [LARGE]
+ *   build/bench power [N ...]
  *
  * Throughput: generates a world of STATES states and ORGS organisations
  * (every tenth a military alliance with collective defence and exclusivity,
@@ -27,6 +28,13 @@
  * `who must defend X`, `obligations of X` and `obligations to X` must not grow with the
  * obligations that do not involve X (the indexes by beneficiary and by
  * obliged party).
+ *
+ * Power: organisations of N members (15, 27 and 40 by default), each with
+ * a population in hundredths (as the EU Council's shares are given) and the
+ * EU's double majority with a blocking minority, or nine-tenths of the
+ * Security Council's rule (a count and five vetoes); the time of `power in
+ * O` (both indices, the counts of minimal coalitions and the first 20 of
+ * each), against the 2^N coalitions that enumeration would visit.
  *
  * Prints one line per measurement; nothing here is a pass/fail test. */
 #define _DEFAULT_SOURCE                /* wait4 */
@@ -387,6 +395,43 @@ static int bench_obligations(int small, int large)
     return 0;
 }
 
+static int bench_power(int argc, char **argv)
+{
+    static const int defaults[] = { 15, 27, 40 };
+    int nsizes = argc > 2 ? argc - 2 : 3;
+    printf("%-8s %-12s %-14s %12s %12s\n", "members", "total weight", "coalitions", "weighted", "vetoes");
+    for (int s = 0; s < nsizes; s++) {
+        int n = argc > 2 ? atoi(argv[2 + s]) : defaults[s];
+        if (n < 5 || n > 60) { fprintf(stderr, "bench: power takes 5 to 60 members\n"); return 2; }
+        Buf b = { 0 };
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            long w = 1 + (long)(next_rand() % 2000);      /* 0.01 to 20.00 */
+            total += w;
+            put(&b, "state S%d { measure population %ld.%02ld; }\n", i, w / 100, w % 100);
+        }
+        put(&b, "organisation Union {\n  member");
+        for (int i = 0; i < n; i++) put(&b, "%s S%d", i ? "," : "", i);
+        put(&b, ";\n  decides by { at least 55%% of members; at least 65%% of population; "
+                "blocking minority at least 4 members; };\n}\norganisation Council {\n  member");
+        for (int i = 0; i < n; i++) put(&b, "%s S%d", i ? "," : "", i);
+        put(&b, ";\n  decides by { at least %d members; veto by S0, S1, S2, S3, S4; };\n}\n", (n * 9 + 14) / 15);
+        Diag d;
+        diag_init(&d, stderr, 0);
+        LoadResult lr = load_world_text("<generated>", b.s, b.n, &d);
+        if (!lr.world) { fprintf(stderr, "bench: the power world failed to load\n"); return 2; }
+        double tw = best_time(lr.world, &d, "power in Union", NULL, 1.0);
+        double tv = best_time(lr.world, &d, "power in Council", NULL, 1.0);
+        printf("%-8d %-12ld 2^%-12d %9.2f ms %9.2f ms\n", n, total, n, tw * 1e3, tv * 1e3);
+        load_result_free(&lr);
+        diag_free(&d);
+        free(b.s);
+    }
+    printf("(weighted: 55%% of members, 65%% of the population, a blocking minority of 4; vetoes: 3/5 of the "
+           "members and 5 vetoes; time grows as members^2 x total weight, not as 2^members)\n");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "obligations") == 0)
@@ -395,6 +440,7 @@ int main(int argc, char **argv)
         return bench_hints(argc > 2 ? atoi(argv[2]) : 10000, argc > 3 ? atoi(argv[3]) : 100000);
     if (argc > 1 && strcmp(argv[1], "memory") == 0)
         return bench_memory(argc > 2 ? atoi(argv[2]) : 1000000, argc > 3 ? atoi(argv[3]) : 200000);
+    if (argc > 1 && strcmp(argv[1], "power") == 0) return bench_power(argc, argv);
     if (argc > 1 && strcmp(argv[1], "scaling") == 0)
         return bench_scaling(argc > 2 ? atoi(argv[2]) : 20000, argc > 3 ? atoi(argv[3]) : 200000);
     int states = argc > 1 ? atoi(argv[1]) : 2000;
