@@ -8,7 +8,8 @@
 typedef enum {
     RK_STATUS, RK_REQUIREMENT, RK_CONSENT, RK_PRINCIPLE, RK_MEMBERSHIP,
     RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO,
-    RK_SUSPENSION, RK_EXCEPTION, RK_CONDITION, RK_SUSPENDED_MEMBER, RK_NOTICE
+    RK_SUSPENSION, RK_EXCEPTION, RK_CONDITION, RK_SUSPENDED_MEMBER, RK_NOTICE,
+    RK_STEP                    /* a step of an accession */
 } ReasonKind;
 const char *reason_kind_name(ReasonKind k);
 
@@ -62,6 +63,28 @@ const char *fail_kind_name(FailKind k);
 
 typedef enum { ANS_VERDICT, ANS_SET, ANS_LIST, ANS_VALUE } AnswerKind;
 
+/* ---- accession (docs/language.md, accession) ---- */
+typedef enum { STEP_APPLICATION, STEP_INVITATION, STEP_RATIFICATION, STEP_ENTRY } StepKind;
+enum { ACCESSION_STEPS = STEP_ENTRY + 1 };
+const char *step_name(StepKind k);        /* "application", "invitation", "ratification", "entry" */
+/* One step on the date: done or not, its day (DATE_NONE: not known;
+ * at_latest: the day is only known not to be later) and the clause behind
+ * it. */
+typedef struct Step { int done, at_latest; Date date; Loc loc; } Step;
+/* Where the members' ratifications of an admission stand on a date; each
+ * member asked is in one of the three lists, each sorted by name. */
+typedef struct Ratifications {
+    EntList done, not_yet;
+    VEC(const Ratification *) unsure;     /* recorded `by DATE`, DATE still to come */
+    const Ratification *last;             /* the latest of those done (NULL: none) */
+} Ratifications;
+/* `accession of X to ORG`: its steps, and who has ratified. */
+typedef struct AccessionAnswer {
+    Step steps[ACCESSION_STEPS];
+    Ratifications ratifications;
+} AccessionAnswer;
+/* ---- end of accession ---- */
+
 typedef struct Result {
     const Query *q;
     const char *text;          /* the query as written */
@@ -81,6 +104,7 @@ typedef struct Result {
     double w_yes;
     EntList pivotal, to_pass, vetoes;
     int error;                 /* evaluation failed: see diagnostics */
+    const AccessionAnswer *accession;     /* accession of X to ORG (NULL for the other queries) */
 } Result;
 
 /* The answer in a few words: "conditional", "no (principle)", "{A, B}", "6". */
