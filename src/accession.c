@@ -182,9 +182,10 @@ static const char *stage_summary(Ctx *c, const char *stage, const AccessionAnswe
     if (strcmp(stage, "ratified") == 0) {
         int n = rs->done.n;
         if (!n) return "no member to ratify; entry still to come";
-        return arena_printf(c->scratch, "ratified by all %d member%s, the last %s %s; entry still to come", n,
-                            n == 1 ? "" : "s", st[STEP_RATIFICATION].at_latest ? "by" : "on",
-                            day(c->scratch, st[STEP_RATIFICATION].date));
+        const char *when = arena_printf(c->scratch, "%s %s", st[STEP_RATIFICATION].at_latest ? "by" : "on",
+                                        day(c->scratch, st[STEP_RATIFICATION].date));
+        return n == 1 ? arena_printf(c->scratch, "ratified by its one member, %s; entry still to come", when)
+                      : arena_printf(c->scratch, "ratified by all %d members, the last %s; entry still to come", n, when);
     }
     if (st[STEP_ENTRY].date == DATE_NONE) return "a member";
     return arena_printf(c->scratch, "a member since %s", day(c->scratch, st[STEP_ENTRY].date));

@@ -78,12 +78,15 @@ static const char *const meta_commands[] = { ".help", ".quit", ".exit", ".format
 /* Words with a meaning in one place only (not keywords, so that they stay
  * free as names): the kinds of obligation and the principles, the words of
  * conditions, attacks and queries, and those of the membership events
- * (`gave notice`, `notice 1 year`...) (docs/obligations.md). */
+ * (`gave notice`, `notice 1 year`...) (docs/obligations.md) and of
+ * accessions (docs/language.md). */
 static const char *const context_words[] = {
     "defence", "offence", "neutrality", "non_aggression", "consultation", "collective_defence",
     "non_interference", "least", "provoked", "unprovoked", "demands", "stay", "neutral", "condition",
     "conditional", "suspension", "exception", "day", "days", "gave", "gives", "month", "months", "renew",
-    "year", "years", NULL
+    "year", "years",
+    /* accession (docs/language.md, accession) */
+    "applies", "invited", "ratify", "ratifies", "ratification", "applied", "ratified", NULL
 };
 
 static char *complete_word(const char *text, int state)
