@@ -52,25 +52,35 @@ static int by_bound_then_name(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* One group per bound, "ratified by DATE at the latest: A, B", groups
+ * apart by "; ".  Built in one pass into a buffer of the length it needs,
+ * so that many members cost linear time, not a copy per name. */
 const char *ratifications_unsure_text(Ctx *c, const Ratifications *rs)
 {
+    static const char head[] = "ratified by YYYY-MM-DD at the latest: ";
     int n = rs->unsure.n;
     if (!n) return "";
     Bound *b = arena_alloc(c->scratch, (size_t)n * sizeof *b);
+    size_t need = 1;
     for (int i = 0; i < n; i++) {
         b[i].date = rs->unsure.items[i]->date;
         b[i].name = ent_name(c->w, rs->unsure.items[i]->by);
+        need += strlen(b[i].name) + sizeof head + 2;       /* at most one head and one separator each */
     }
     qsort(b, (size_t)n, sizeof *b, by_bound_then_name);
-    /* one group per bound, in one pass: the text grows by appending */
-    const char *text = "";
+    char *text = arena_alloc_bytes(c->scratch, need), *at = text;
     for (int i = 0; i < n; i++) {
-        if (i == 0 || b[i].date != b[i - 1].date)
-            text = arena_printf(c->scratch, "%s%sratified by %s at the latest: %s", text, i ? "; " : "",
-                                day(c->scratch, b[i].date), b[i].name);
-        else
-            text = arena_printf(c->scratch, "%s, %s", text, b[i].name);
+        if (i == 0 || b[i].date != b[i - 1].date) {
+            char when[16];
+            date_format(b[i].date, when);
+            at += sprintf(at, "%sratified by %s at the latest: ", i ? "; " : "", when);
+        } else
+            at += sprintf(at, ", ");
+        size_t len = strlen(b[i].name);
+        memcpy(at, b[i].name, len);
+        at += len;
     }
+    *at = '\0';
     return text;
 }
 
