@@ -173,6 +173,41 @@ static void want_word(ParseCtx *p, Name n, const char *word)
         diag_error(p->diag, n.loc, "expected '%s' here, not '%s'", word, sym_name(p->names, n.sym));
 }
 
+/* ---- accession (docs/language.md, accession) ---- */
+static NameList one_name(ParseCtx *p, Name n)
+{
+    NameList l;
+    memset(&l, 0, sizeof l);
+    vec_push(p->arena, &l, n);
+    return l;
+}
+
+/* `NAME ratifies ...` for one, `NAME, NAME ratify ...` for several: the
+ * verb agrees with the names, as it is read. */
+static Clause *ratification(ParseCtx *p, Loc loc, NameList by, Name verb, Name applicant, Date date, int bound)
+{
+    Clause *c = clause(p, CL_RATIFICATION, loc);
+    const char *at = bound ? "by" : "at";
+    if (by.n == 1)
+        word_is(p, verb, "ratifies", arena_printf(p->arena, "NAME ratifies admission of NAME %s DATE", at));
+    else
+        word_is(p, verb, "ratify", arena_printf(p->arena, "NAME, NAME, ... ratify admission of NAME %s DATE", at));
+    RatificationSpec *rs = arena_alloc(p->arena, sizeof *rs);
+    rs->by = by; rs->applicant = applicant; rs->date = date; rs->bound = bound;
+    c->ratification = rs;
+    return c;
+}
+
+static Clause *accession_step(ParseCtx *p, ClauseKind k, Loc loc, Name applicant, Date date)
+{
+    Clause *c = clause(p, k, loc);
+    AccessionSpec *a = arena_alloc(p->arena, sizeof *a);
+    a->applicant = applicant; a->date = date;
+    c->accession = a;
+    return c;
+}
+/* ---- end of accession ---- */
+
 static double scale_of(ParseCtx *p, Name n)
 {
     const char *w = sym_name(p->names, n.sym);
@@ -248,7 +283,7 @@ static void compound_add(ParseCtx *p, void *list, const RuleClause *c)
 %define api.pure full
 %define api.prefix {treaty_yy}
 %define api.location.type {Loc}
-%define parse.error detailed
+%define parse.error custom
 %define parse.lac full
 %locations
 %lex-param {void *scanner}
@@ -318,6 +353,7 @@ static void compound_add(ParseCtx *p, void *list, const RuleClause *c)
 %token DURING "during" UNLESS "unless" AFTER "after" BEFORE "before" OUTSIDERS "outsiders"
 %token SUSPENDED "suspended" NOTICE "notice" TERM "term" RENEWAL "renewal"
 %token UNDO "undo" RESET "reset" DIFF "diff" WHY "why" SHOW "show" LOAD "load"
+%token ACCESSION "accession"     /* accession of X to ORG */
 
 %type <names> name_list name_list_opt params_opt
 %type <expr> expr primary
@@ -544,11 +580,22 @@ clause
         { $$ = clause(p, CL_RENEWAL, @$);
           RenewalSpec *s = arena_alloc(p->arena, sizeof *s);
           s->date = $2; s->names = $4; s->count = $6.v; s->unit = $7; $$->renewal = s; }
+    /* ---- accession (docs/language.md, accession) ---- */
     | IDENT IDENT ADMISSION OF IDENT AT date ';'
-        { $$ = clause(p, CL_RATIFICATION, @$);
-          word_is(p, $2, "ratifies", "NAME ratifies admission of NAME at DATE");
-          RatificationSpec *rs = arena_alloc(p->arena, sizeof *rs);
-          rs->by = $1; rs->applicant = $5; rs->date = $7; $$->ratification = rs; }
+        { $$ = ratification(p, @$, one_name(p, $1), $2, $5, $7, 0); }
+    | IDENT IDENT ADMISSION OF IDENT BY date ';'
+        { $$ = ratification(p, @$, one_name(p, $1), $2, $5, $7, 1); }
+    | name_list ',' IDENT IDENT ADMISSION OF IDENT AT date ';'
+        { vec_push(p->arena, &$1, $3); $$ = ratification(p, @$, $1, $4, $7, $9, 0); }
+    | name_list ',' IDENT IDENT ADMISSION OF IDENT BY date ';'
+        { vec_push(p->arena, &$1, $3); $$ = ratification(p, @$, $1, $4, $7, $9, 1); }
+    | IDENT IDENT AT date ';'
+        { $$ = accession_step(p, CL_APPLICATION, @$, $1, $4);
+          word_is(p, $2, "applies", "NAME applies at DATE"); }
+    | IDENT IS IDENT AT date ';'
+        { $$ = accession_step(p, CL_INVITATION, @$, $1, $5);
+          word_is(p, $3, "invited", "NAME is invited at DATE"); }
+    /* ---- end of accession ---- */
     | IDENT IDENT NOTICE AT date ';'
         { want_word(p, $2, "gave");
           $$ = clause(p, CL_GAVE_NOTICE, @$); vec_push(p->arena, &$$->names, $1); $$->date = $5; }
@@ -892,6 +939,8 @@ query_body
     | MINIMAL BLOCKING IDENT OF IDENT
         { $$ = query(p, Q_MIN_BLOCKING, @$); $$->y = $5;
           word_is(p, $3, "coalitions", "minimal blocking coalitions of ORG"); }
+    | ACCESSION OF IDENT TO IDENT
+        { $$ = query(p, Q_ACCESSION, @$); $$->x = $3; $$->y = $5; }
     ;
 
 obl_kind_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | KIND IDENT { $$ = $2; } ;
@@ -922,6 +971,7 @@ against_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | AGAINST IDENT { $$ = 
 expected
     : YES          { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD; $$.word = "yes"; }
     | NO           { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD; $$.word = "no"; }
+    | MEMBER       { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD; $$.word = "member"; $$.loc = @1; }
     | IDENT        { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD;
                      $$.word = sym_name(p->names, $1.sym); $$.loc = @1; }
     | '{' name_list_opt '}'
@@ -1053,3 +1103,41 @@ expr_list
     ;
 
 %%
+
+/* Bison's detailed messages name at most four expected tokens; a name at
+ * the start of a clause may be followed by five (a name, `is`, `owes`,
+ * `suspends` or ','), so the message is built here, in bison's words, with
+ * up to five, and read as above. */
+enum { EXPECTED_MAX = 5 };
+
+static const char *token_name(yysymbol_kind_t k, char buf[64])
+{
+    const char *name = yysymbol_name(k);
+    size_t n = strlen(name);
+    if (n >= 2 && name[0] == '"' && name[n - 1] == '"' && n - 2 < 64) {   /* "owes" is shown owes */
+        memcpy(buf, name + 1, n - 2);
+        buf[n - 2] = '\0';
+        return buf;
+    }
+    return name;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, ParseCtx *p)
+{
+    yysymbol_kind_t expected[EXPECTED_MAX + 1];
+    int n = yypcontext_expected_tokens(ctx, expected, EXPECTED_MAX + 1);
+    if (n < 0) return n;
+    yysymbol_kind_t got = yypcontext_token(ctx);
+    /* too many to be of help: none, as bison does; at the end of the file,
+     * more than four make way for the hint about a missing '}' or ';' */
+    if (n > EXPECTED_MAX || (n > EXPECTED_MAX - 1 && got == YYSYMBOL_YYEOF)) n = 0;
+    char msg[512], name[64];
+    size_t used = (size_t)snprintf(msg, sizeof msg, "syntax error");
+    if (got != YYSYMBOL_YYEMPTY)
+        used += (size_t)snprintf(msg + used, sizeof msg - used, ", unexpected %s", token_name(got, name));
+    for (int i = 0; i < n && used < sizeof msg; i++)
+        used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s", i ? " or " : ", expecting ",
+                                 token_name(expected[i], name));
+    treaty_yyerror(yypcontext_location(ctx), scanner, p, msg);
+    return 0;
+}

@@ -49,7 +49,8 @@ typedef enum {
     CL_IN_FORCE, CL_DISSOLVED, CL_INITIATOR, CL_PURPOSE, CL_DECIDES,
     CL_ROLE, CL_PRINCIPLE, CL_BUDGET, CL_ADMISSION, CL_OBLIGATION, CL_SUSPENSION,
     CL_HELD_BY, CL_INCLUDES, CL_PERIOD, CL_SUSPENDED, CL_NOTICE, CL_GAVE_NOTICE, CL_TERM, CL_RENEWAL,
-    CL_OBJECTION, CL_MEASURE, CL_RATIFICATION
+    CL_OBJECTION, CL_MEASURE, CL_RATIFICATION,
+    CL_APPLICATION, CL_INVITATION      /* accession: `X applies at DATE;`, `X is invited at DATE;` */
 } ClauseKind;
 
 /* A period as written after a role or an obligation: [from, until), with
@@ -136,8 +137,13 @@ typedef struct Decision {
     Sym weight_by;         /* weighted: the measure that weighs (SYM_NONE: budget shares) */
 } Decision;
 
-/* `NAME ratifies admission of NAME at DATE;` */
-typedef struct RatificationSpec { Name by, applicant; Date date; } RatificationSpec;
+/* ---- accession (docs/language.md, accession) ---- */
+/* `NAME ratifies admission of NAME at DATE;`, `NAME, NAME, ... ratify
+ * admission of NAME at DATE;`; with `by DATE` (bound) instead of `at DATE`,
+ * the day is not recorded, only that it is no later than DATE. */
+typedef struct RatificationSpec { NameList by; Name applicant; Date date; int bound; } RatificationSpec;
+/* `NAME applies at DATE;` (CL_APPLICATION), `NAME is invited at DATE;` (CL_INVITATION) */
+typedef struct AccessionSpec { Name applicant; Date date; } AccessionSpec;
 
 /* `measure NAME VALUE [SCALE] [PERIOD];` on a state or an actor */
 typedef struct MeasureSpec { Name name; double value; Period period; } MeasureSpec;
@@ -208,6 +214,7 @@ typedef struct Clause {
         const ObjectionSpec *objection;    /* CL_OBJECTION: likewise */
         const MeasureSpec *measure;        /* CL_MEASURE: likewise */
         const RatificationSpec *ratification;  /* CL_RATIFICATION: likewise */
+        const AccessionSpec *accession;        /* CL_APPLICATION, CL_INVITATION: likewise */
     };
 } Clause;
 
@@ -240,7 +247,8 @@ typedef enum {
     Q_WHO_JOIN, Q_WHO_NEUTRAL, Q_WHO_NOT_ATTACK, Q_COMPARE,
     /* voting power (docs/power.md): power in ORG; banzhaf|shapley of X in ORG;
        minimal winning|blocking coalitions of ORG */
-    Q_POWER, Q_BANZHAF, Q_SHAPLEY, Q_MIN_WINNING, Q_MIN_BLOCKING
+    Q_POWER, Q_BANZHAF, Q_SHAPLEY, Q_MIN_WINNING, Q_MIN_BLOCKING,
+    Q_ACCESSION                /* accession of X to ORG (x, y) */
 } QueryKind;
 /* who must defend / consult / join / stay neutral for / not attack X */
 static inline int query_is_who_must(QueryKind k)

@@ -142,6 +142,39 @@ double measure_at(const World *w, EntId e, Sym name, Date d, int *found)
     return m[lo - 1].value;
 }
 
+/* ---- accession (docs/language.md, accession) ---- */
+const Ratification *ratification_of(const OrgInfo *o, EntId applicant, EntId by)
+{
+    int lo = 0, hi = o->ratifications.n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        const Ratification *m = &o->ratifications.items[mid];
+        if (m->applicant < applicant || (m->applicant == applicant && m->by < by)) lo = mid + 1; else hi = mid;
+    }
+    if (lo < o->ratifications.n && o->ratifications.items[lo].applicant == applicant &&
+        o->ratifications.items[lo].by == by)
+        return &o->ratifications.items[lo];
+    return NULL;
+}
+
+RatifiedState ratified_on(const Ratification *rt, Date d)
+{
+    if (!rt) return RATIFIED_NOT_YET;
+    if (rt->date <= d) return RATIFIED;
+    return rt->bound ? RATIFIED_UNSURE : RATIFIED_NOT_YET;
+}
+
+const Accession *accession_of(const OrgInfo *o, EntId applicant)
+{
+    int lo = 0, hi = o->accessions.n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (o->accessions.items[mid].applicant < applicant) lo = mid + 1; else hi = mid;
+    }
+    return lo < o->accessions.n && o->accessions.items[lo].applicant == applicant ? &o->accessions.items[lo] : NULL;
+}
+/* ---- end of accession ---- */
+
 World *world_new(void)
 {
     World *w = xcalloc(1, sizeof *w);

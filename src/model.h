@@ -66,8 +66,21 @@ typedef struct Membership {
 typedef struct BudgetShare { EntId who; double pct; Loc loc; } BudgetShare;
 typedef VEC(EntId) EntList;
 
-/* A member's ratification of an applicant's admission, on a date. */
-typedef struct Ratification { EntId by, applicant; Date date; Loc loc; } Ratification;
+/* ---- accession (docs/language.md, accession) ---- */
+/* A member's ratification of an applicant's admission, on a date; `bound`:
+ * the day is not recorded, only that it is no later than `date`. */
+typedef struct Ratification { EntId by, applicant; Date date; Loc loc; int bound; } Ratification;
+/* Where one member's ratification stands on a date. */
+typedef enum { RATIFIED_NOT_YET, RATIFIED, RATIFIED_UNSURE } RatifiedState;
+/* An applicant's application and the organisation's invitation, each
+ * DATE_NONE when not recorded (`seq`: the order read, for the checks). */
+typedef struct Accession {
+    EntId applicant;
+    Date applied, invited;
+    Loc applied_loc, invited_loc;
+    int seq;
+} Accession;
+/* ---- end of accession ---- */
 
 /* An objection recorded as a fact: `by` (sorted by id) object to the
  * admission of `applicant`, or to `motion`, during [from, until). */
@@ -170,6 +183,7 @@ typedef struct OrgInfo {
     VEC(Decision) decisions;          /* its rules, by start; their periods do not overlap */
     VEC(Objection) objections;        /* as declared */
     VEC(Ratification) ratifications;  /* sorted by applicant, then member, then date */
+    VEC(Accession) accessions;        /* sorted by applicant, one per applicant */
     double budget;
     Sym currency;
     Loc budget_loc;
@@ -344,6 +358,17 @@ static inline const char *ent_name(const World *w, EntId id)
 {
     return id ? sym_name(&w->names, w->ents.items[id].name) : "nobody";
 }
+/* ---- accession ---- */
+/* The first ratification by `by` of `applicant`'s admission to the
+ * organisation, or NULL: a binary search in the sorted list. */
+const Ratification *ratification_of(const OrgInfo *o, EntId applicant, EntId by);
+/* Where a ratification (NULL: none recorded) stands on date d: done on or
+ * before d; not yet; or, recorded only as `by DATE` with DATE after d,
+ * unsure (it may or may not have happened yet). */
+RatifiedState ratified_on(const Ratification *rt, Date d);
+/* The applicant's accession record, or NULL: a binary search. */
+const Accession *accession_of(const OrgInfo *o, EntId applicant);
+/* ---- end of accession ---- */
 /* Groups the entity names by kind and length for world_suggest(); call once
  * the entities are declared. */
 void         world_index_names(World *w);

@@ -176,6 +176,33 @@ static json_t *member_event(const World *w, const Reason *rs, const char *from_k
     return m;
 }
 
+/* ---- accession (docs/json.md) ---- */
+static json_t *accession_json(const AccessionAnswer *a)
+{
+    json_t *steps = json_array();
+    for (int k = 0; k < ACCESSION_STEPS; k++) {
+        const Step *st = &a->steps[k];
+        json_t *one = json_object();
+        json_object_set_new(one, "step", json_string(step_name((StepKind)k)));
+        json_object_set_new(one, "date", date_or_null(st->date, DATE_NONE));
+        if (st->at_latest) json_object_set_new(one, "at_latest", json_true());
+        json_object_set_new(one, "done", json_boolean(st->done));
+        json_set_loc(one, st->loc);
+        json_array_append_new(steps, one);
+    }
+    return steps;
+}
+
+static json_t *ratified_at_latest(const World *w, const Ratifications *rs)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < rs->unsure.n; i++)
+        json_array_append_new(a, json_pack("{s:o,s:o}", "party", json_text(ent_name(w, rs->unsure.items[i]->by)),
+                                           "by", date_or_null(rs->unsure.items[i]->date, DATE_NONE)));
+    return a;
+}
+/* ---- end of accession ---- */
+
 void *json_result(const World *w, const Result *r)
 {
     char date[16];
@@ -214,6 +241,14 @@ void *json_result(const World *w, const Result *r)
     if (r->summary) json_object_set_new(j, "summary", json_text(r->summary));
     if (r->residual.n) json_object_set_new(j, "residual", names(w, &r->residual));
     if (r->no_kind == NO_OBJECTION) json_object_set_new(j, "objectors", names(w, &r->vetoes));
+    if (r->accession && !r->error) {
+        json_object_set_new(j, "stage", json_string(r->verdict));
+        json_object_set_new(j, "steps", accession_json(r->accession));
+        json_object_set_new(j, "ratified_by", names(w, &r->accession->ratifications.done));
+        json_object_set_new(j, "not_yet", names(w, &r->accession->ratifications.not_yet));
+        json_object_set_new(j, "ratified_at_latest", ratified_at_latest(w, &r->accession->ratifications));
+        json_object_set_new(j, "objectors", names(w, &r->vetoes));
+    }
     if (r->q && r->q->kind == Q_ADOPT && r->n_members) {
         json_t *v = json_pack("{s:i,s:i,s:i,s:i,s:f}", "members", r->n_members, "yes", r->n_yes, "no", r->n_no,
                               "abstain", r->n_abstain, "yes_budget_share", r->w_yes);

@@ -178,7 +178,7 @@ static void mark_first_failure(Result *r, ReasonKind k)
  * decides), or by an objection recorded against x's admission.  Each is a
  * failed consent reason at its source; the objectors go to `out`, sorted
  * by name. */
-static void objectors_of(Ctx *c, Result *r, EntId x, EntId y, const EntList *members, EntList *out)
+void objectors_of(Ctx *c, Result *r, EntId x, EntId y, const EntList *members, EntList *out)
 {
     const World *w = c->w;
     EntList ids = entlist_ids(c->scratch, members);
@@ -228,43 +228,27 @@ static int consent_possible(Ctx *c, EntId y, const Decision *d, const EntList *m
     return rule_passes(&view, &b);
 }
 
-/* The day `by` ratified `applicant`'s admission to the organisation (its
- * first ratification), or DATE_END: a binary search in the sorted list. */
-static const Ratification *ratified(const OrgInfo *o, EntId applicant, EntId by)
-{
-    int lo = 0, hi = o->ratifications.n;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        const Ratification *m = &o->ratifications.items[mid];
-        if (m->applicant < applicant || (m->applicant == applicant && m->by < by)) lo = mid + 1; else hi = mid;
-    }
-    if (lo < o->ratifications.n && o->ratifications.items[lo].applicant == applicant &&
-        o->ratifications.items[lo].by == by)
-        return &o->ratifications.items[lo];
-    return NULL;
-}
-
-/* `require ratification by members`: which members (sorted by name) have
- * not ratified x's admission on the date; the reason says who has and who
- * has not. */
+/* `require ratification by members`: where the ratifications of x's
+ * admission by `members` (sorted by name) stand on the date (accession.c).
+ * The requirement stays open while a member has not ratified, or has only
+ * `by DATE` with DATE still to come; those go to `pending` (sorted by
+ * name), and *summary says what is still required. */
 static void ratifications_of(Ctx *c, Result *r, const Requirement *rq, EntId x, EntId y, const EntList *members,
-                             EntList *missing)
+                             EntList *pending, const char **summary)
 {
-    const World *w = c->w;
-    const OrgInfo *o = org_info(w, y);
-    EntList done = { 0 };
-    for (int k = 0; k < members->n; k++) {
-        const Ratification *rt = ratified(o, x, members->items[k]);
-        if (rt && rt->date <= c->date) vec_push(c->scratch, &done, members->items[k]);
-        else vec_push(c->scratch, missing, members->items[k]);
-    }
-    const char *detail = !missing->n
-        ? arena_printf(c->scratch, "every member has ratified: %s", entlist_text(w, c->scratch, &done))
-        : done.n ? arena_printf(c->scratch, "ratified by %s; not yet by %s", entlist_text(w, c->scratch, &done),
-                                entlist_text(w, c->scratch, missing))
-                 : arena_printf(c->scratch, "not yet ratified by %s", entlist_text(w, c->scratch, missing));
-    result_add(c->scratch, r, RK_REQUIREMENT, missing->n ? -1 : 1, rq->loc, rq->text, detail);
-    last_reason(r)->open = missing->n > 0;       /* still to come: shown `?` */
+    Ratifications rs;
+    ratifications_at(c, x, y, members, &rs);
+    int open = rs.not_yet.n || rs.unsure.n;
+    result_add(c->scratch, r, RK_REQUIREMENT, open ? -1 : 1, rq->loc, rq->text, ratifications_text(c, &rs));
+    last_reason(r)->open = open;       /* still to come: shown `?` */
+    for (int k = 0; k < rs.not_yet.n; k++) vec_push(c->scratch, pending, rs.not_yet.items[k]);
+    for (int k = 0; k < rs.unsure.n; k++) vec_push(c->scratch, pending, rs.unsure.items[k]->by);
+    sort_by_name(c->w, pending);
+    const char *unsure = ratifications_unsure_text(c, &rs);
+    *summary = !rs.not_yet.n ? arena_printf(c->scratch, "requires ratification: %s", unsure)
+             : *unsure ? arena_printf(c->scratch, "requires ratification by %s; %s",
+                                      entlist_text(c->w, c->scratch, &rs.not_yet), unsure)
+                       : arena_printf(c->scratch, "requires ratification by %s", entlist_text(c->w, c->scratch, &rs.not_yet));
 }
 
 static void can_join(Ctx *c, const Query *q, Result *r)
@@ -312,6 +296,7 @@ static void can_join(Ctx *c, const Query *q, Result *r)
 
     int req_failed = 0, needs_consent = 0, objected = 0, needs_ratification = 0;
     EntList pending = { 0 };
+    const char *ratification_summary = NULL;
     if (adm) {
         Env org_env = { w->sym_org, ent_value(y), NULL };
         Env env = { w->sym_applicant, ent_value(x), &org_env };
@@ -320,12 +305,8 @@ static void can_join(Ctx *c, const Query *q, Result *r)
             if (rq->kind == REQ_RULE) continue;      /* read below, with the consent */
             if (rq->kind == REQ_RATIFICATION) {
                 EntList members = { 0 }, missing = { 0 };
-                holders_of(c, y, ROLE_MEMBER, &members);
-                for (int k = 0; k < members.n; k++)
-                    if (members.items[k] == x) members.items[k] = members.items[--members.n];
-                sort_by_name(w, &members);
-                drop_suspended_members(c, r, y, &members, "its ratification is not asked");
-                ratifications_of(c, r, rq, x, y, &members, &missing);
+                ratifiers_of(c, r, x, y, &members);
+                ratifications_of(c, r, rq, x, y, &members, &missing, &ratification_summary);
                 if (missing.n) { needs_ratification = 1; pending = missing; }
                 continue;
             }
@@ -398,8 +379,7 @@ static void can_join(Ctx *c, const Query *q, Result *r)
                 if (!r->summary)
                     r->summary = r->reasons.items[i].kind == RK_CONSENT
                                      ? arena_printf(c->scratch, "requires %s", r->reasons.items[i].detail)
-                                     : arena_printf(c->scratch, "requires ratification by %s",
-                                                    entlist_text(w, c->scratch, &pending));
+                                     : ratification_summary;
             }
         if (!needs_consent) r->residual = pending;
     } else {
@@ -1585,6 +1565,7 @@ Result *query_run(Ctx *c, const Query *q)
     case Q_OBLIGATIONS_TO: obligations_query(c, q, r, 0); break;
     case Q_COMPARE: compare_obligations(c, q, r); break;
     case Q_POWER: case Q_BANZHAF: case Q_SHAPLEY: case Q_MIN_WINNING: case Q_MIN_BLOCKING: power_run(c, q, r); break;
+    case Q_ACCESSION: accession_run(c, q, r); break;
     case Q_EVAL:
         r->answer = ANS_VALUE;
         r->value = eval_expr(c, q->expr, NULL);

@@ -78,14 +78,17 @@ static const char *const meta_commands[] = { ".help", ".quit", ".exit", ".format
 /* Words with a meaning in one place only (not keywords, so that they stay
  * free as names): the kinds of obligation and the principles, the words of
  * conditions, attacks and queries, and those of the membership events
- * (`gave notice`, `notice 1 year`...) (docs/obligations.md), and those of
- * compound rules and power queries (`veto by`, `more than`, `of those
- * voting`, `minimal winning coalitions`) (docs/power.md). */
+ * (`gave notice`, `notice 1 year`...) (docs/obligations.md), of accessions
+ * (docs/language.md), and those of compound rules and power queries (`veto
+ * by`, `more than`, `of those voting`, `minimal winning coalitions`)
+ * (docs/power.md). */
 static const char *const context_words[] = {
     "defence", "offence", "neutrality", "non_aggression", "consultation", "collective_defence",
     "non_interference", "least", "provoked", "unprovoked", "demands", "stay", "neutral", "condition",
     "conditional", "suspension", "exception", "day", "days", "gave", "gives", "month", "months", "renew",
-    "year", "years", "veto", "more", "than", "those", "voting", "present", "minority", "winning", "coalitions", NULL
+    "year", "years", "veto", "more", "than", "those", "voting", "present", "minority", "winning", "coalitions",
+    /* accession (docs/language.md, accession) */
+    "applies", "invited", "ratify", "ratifies", "ratification", "applied", "ratified", NULL
 };
 
 static char *complete_word(const char *text, int state)

@@ -198,7 +198,8 @@ static const char *clause_word(ClauseKind k)
         "region", "borders", "tags", "kind", "based_in", "founded", "in_force",
         "dissolved", "initiator", "purpose", "decides", "member", "principle",
         "budget", "admission", "owes", "suspends", "of", "includes", "period", "suspended", "notice",
-        "gave notice", "term", "renewal", "objection", "measure", "ratifies admission"
+        "gave notice", "term", "renewal", "objection", "measure", "ratifies admission",
+        "applies", "is invited"
     };
     return words[k];
 }
@@ -995,6 +996,40 @@ static int principle_seen(R *r, EntId org, const Principle *p, unsigned *seen)
     return was;
 }
 
+/* ---- accession (docs/language.md, accession) ---- */
+/* `NAME[, NAME...] ratif(y|ies) admission of NAME at|by DATE;`: one record
+ * per member, sorted with the others once the organisation is read. */
+static void apply_ratification(R *r, OrgInfo *o, const Clause *c)
+{
+    const RatificationSpec *rs = c->ratification;
+    EntId applicant = lookup_party(r->w, r->d, rs->applicant);
+    for (int i = 0; i < rs->by.n; i++) {
+        Ratification one = { lookup_party(r->w, r->d, rs->by.items[i]), applicant, rs->date, c->loc, rs->bound };
+        if (!one.by || !one.applicant) continue;
+        if (one.by == one.applicant) {
+            diag_error(r->d, c->loc, "'%s' cannot ratify its own admission", ent_name(r->w, one.by));
+            continue;
+        }
+        vec_push(&r->w->arena, &o->ratifications, one);
+    }
+}
+
+/* `NAME applies at DATE;`, `NAME is invited at DATE;`: one half-filled
+ * record each; settle_accessions() joins an applicant's two. */
+static void apply_accession_step(R *r, OrgInfo *o, const Clause *c)
+{
+    Accession a;
+    memset(&a, 0, sizeof a);
+    a.applicant = lookup_party(r->w, r->d, c->accession->applicant);
+    if (!a.applicant) return;
+    a.applied = a.invited = DATE_NONE;
+    if (c->kind == CL_APPLICATION) { a.applied = c->accession->date; a.applied_loc = c->loc; }
+    else { a.invited = c->accession->date; a.invited_loc = c->loc; }
+    a.seq = o->accessions.n;
+    vec_push(&r->w->arena, &o->accessions, a);
+}
+/* ---- end of accession ---- */
+
 static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
 {
     Entity *e = &r->w->ents.items[id];
@@ -1100,17 +1135,8 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     case CL_INCLUDES: apply_includes(r, id, c); break;
     case CL_OBJECTION: apply_objection(r, id, c); break;
     case CL_MEASURE: apply_measure(r, e, c); break;
-    case CL_RATIFICATION: {
-        const RatificationSpec *rs = c->ratification;
-        Ratification one = { lookup_party(r->w, r->d, rs->by), lookup_party(r->w, r->d, rs->applicant), rs->date, c->loc };
-        if (!one.by || !one.applicant) break;
-        if (one.by == one.applicant) {
-            diag_error(r->d, c->loc, "'%s' cannot ratify its own admission", ent_name(r->w, one.by));
-            break;
-        }
-        vec_push(&r->w->arena, &o->ratifications, one);
-        break;
-    }
+    case CL_RATIFICATION: apply_ratification(r, o, c); break;
+    case CL_APPLICATION: case CL_INVITATION: apply_accession_step(r, o, c); break;
     case CL_SUSPENSION: apply_suspension(r, id, c); break;
     case CL_SUSPENDED: apply_suspended_members(r, id, c); break;
     case CL_NOTICE: apply_notice_rule(r, id, o, c); break;
@@ -1173,12 +1199,89 @@ static int by_applicant_member_date(const void *a, const void *b)
     return x->date < y->date ? -1 : x->date > y->date;
 }
 
+/* ---- accession (docs/language.md, accession) ---- */
+static int by_applicant_then_seq(const void *a, const void *b)
+{
+    const Accession *x = a, *y = b;
+    if (x->applicant != y->applicant) return x->applicant < y->applicant ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Moves one step (application or invitation) of `from` into `into`; a step
+ * given twice is an error at the second. */
+static void join_step(R *r, const Entity *e, Date *into, Loc *into_loc, Date from, Loc from_loc, EntId applicant,
+                      const char *what)
+{
+    if (from == DATE_NONE) return;
+    if (*into != DATE_NONE) {
+        diag_error(r->d, from_loc, "%s of '%s' to '%s' is given twice", what, ent_name(r->w, applicant),
+                   nm(r->w, e->name));
+        diag_note(r->d, *into_loc, "the first one is here");
+        return;
+    }
+    *into = from;
+    *into_loc = from_loc;
+}
+
+/* The accession records sorted by applicant, each applicant's application
+ * and invitation joined into one (accession_of() finds it by binary
+ * search); an invitation must not come before the application. */
+static void settle_accessions(R *r, Entity *e)
+{
+    OrgInfo *o = e->org;
+    Accession *a = o->accessions.items;
+    int n = o->accessions.n, kept = 0;
+    if (n > 1) qsort(a, (size_t)n, sizeof *a, by_applicant_then_seq);
+    for (int i = 0; i < n; i++) {
+        if (kept && a[kept - 1].applicant == a[i].applicant) {
+            Accession *into = &a[kept - 1];
+            join_step(r, e, &into->applied, &into->applied_loc, a[i].applied, a[i].applied_loc, a[i].applicant,
+                      "the application");
+            join_step(r, e, &into->invited, &into->invited_loc, a[i].invited, a[i].invited_loc, a[i].applicant,
+                      "the invitation");
+        } else
+            a[kept++] = a[i];
+    }
+    o->accessions.n = kept;
+    for (int i = 0; i < kept; i++) {
+        if (a[i].applied == DATE_NONE || a[i].invited == DATE_NONE || a[i].invited >= a[i].applied) continue;
+        char inv[16], app[16];
+        date_format(a[i].invited, inv);
+        date_format(a[i].applied, app);
+        diag_error(r->d, a[i].invited_loc, "'%s' is invited to '%s' on %s, before it applies (on %s)",
+                   ent_name(r->w, a[i].applicant), nm(r->w, e->name), inv, app);
+        diag_note(r->d, a[i].applied_loc, "the application is here");
+    }
+}
+
+/* A ratification recorded before the invitation it ratifies is most
+ * likely a slip of the date: a warning (the ratification still counts). */
+static void check_ratification_dates(R *r, const Entity *e)
+{
+    const OrgInfo *o = e->org;
+    for (int i = 0; i < o->ratifications.n; i++) {
+        const Ratification *rt = &o->ratifications.items[i];
+        const Accession *a = accession_of(o, rt->applicant);
+        if (!a || a->invited == DATE_NONE || rt->date >= a->invited) continue;
+        char when[16], inv[16];
+        date_format(rt->date, when);
+        date_format(a->invited, inv);
+        diag_warning(r->d, rt->loc, "'%s' ratifies the admission of '%s' %s %s, before '%s' is invited (on %s)",
+                     ent_name(r->w, rt->by), ent_name(r->w, rt->applicant), rt->bound ? "by" : "on", when,
+                     ent_name(r->w, rt->applicant), inv);
+        diag_note(r->d, a->invited_loc, "the invitation is here");
+    }
+}
+/* ---- end of accession ---- */
+
 static void check_org_dates(R *r, Entity *e)
 {
     if (e->kind != ENT_ORG) return;
-    if (e->org->ratifications.n > 1)      /* for ratified_on(): a binary search by (applicant, member) */
+    if (e->org->ratifications.n > 1)      /* for ratification_of(): a binary search by (applicant, member) */
         qsort(e->org->ratifications.items, (size_t)e->org->ratifications.n, sizeof *e->org->ratifications.items,
               by_applicant_member_date);
+    settle_accessions(r, e);
+    check_ratification_dates(r, e);
     if (e->org->dissolved && e->founded && e->org->dissolved <= e->founded)
         diag_error(r->d, e->loc, "'%s' is dissolved before it is founded", nm(r->w, e->name));
     check_decision_rules(r, e);
@@ -1794,8 +1897,10 @@ static void check_condition(const World *w, Diag *d, const Expr *e, const Scope 
 }
 
 static const char *const expect_words[] = { "yes", "no", "conditional", "passes", "fails", "clean", "violated",
-                                            "same", "different" };
-enum { EXPECT_WORDS = sizeof expect_words / sizeof expect_words[0] };
+                                            "same", "different",
+                                            /* accession of X to ORG */
+                                            "none", "applied", "invited", "ratified", "member" };
+enum { EXPECT_WORDS = sizeof expect_words / sizeof expect_words[0], EXPECT_STAGES_FROM = 9 };
 
 static void check_expectation(const World *w, Diag *d, const Query *q, const Expected *x)
 {
@@ -1809,14 +1914,21 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
             const char *s = suggest_closest(x->word, expect_words, EXPECT_WORDS);
             if (s) diag_error(d, x->loc, "unknown verdict '%s'; did you mean '%s'?", x->word, s);
             else diag_error(d, x->loc, "unknown verdict '%s' (expected yes, no, conditional, passes, fails, "
-                            "clean, violated, same or different)", x->word);
+                            "clean, violated, same, different, none, applied, invited, ratified or member)", x->word);
             return;
         }
         int is_vote = strcmp(x->word, "passes") == 0 || strcmp(x->word, "fails") == 0;
         int is_list = strcmp(x->word, "clean") == 0 || strcmp(x->word, "violated") == 0;
         int is_compare = strcmp(x->word, "same") == 0 || strcmp(x->word, "different") == 0;
         int list_query = q->kind == Q_VIOLATIONS || q->kind == Q_CHECK;
-        if (q->kind == Q_COMPARE && !is_compare)
+        int is_stage = 0;
+        for (int i = 0; i < EXPECT_WORDS; i++)
+            if (strcmp(x->word, expect_words[i]) == 0) is_stage = i >= EXPECT_STAGES_FROM;
+        if (q->kind == Q_ACCESSION && !is_stage)
+            diag_error(d, x->loc, "'accession of' answers none, applied, invited, ratified or member, not '%s'", x->word);
+        else if (q->kind != Q_ACCESSION && is_stage)
+            diag_error(d, x->loc, "only 'accession of' answers '%s'", x->word);
+        else if (q->kind == Q_COMPARE && !is_compare)
             diag_error(d, x->loc, "'compare obligations' answers same or different, not '%s'", x->word);
         else if (q->kind != Q_COMPARE && is_compare)
             diag_error(d, x->loc, "only 'compare obligations' answers '%s'", x->word);
@@ -1942,6 +2054,10 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
     case Q_VIOLATIONS: case Q_CHECK: break;
     case Q_POWER: case Q_MIN_WINNING: case Q_MIN_BLOCKING: lookup(w, d, q->y, ENT_ORG, "organisation"); break;
     case Q_BANZHAF: case Q_SHAPLEY:
+        lookup_party(w, d, q->x);
+        lookup(w, d, q->y, ENT_ORG, "organisation");
+        break;
+    case Q_ACCESSION:
         lookup_party(w, d, q->x);
         lookup(w, d, q->y, ENT_ORG, "organisation");
         break;
@@ -2270,7 +2386,8 @@ static int by_org_then_order(const void *a, const void *b)
 static int clause_for_allowed(ClauseKind k)
 {
     return k == CL_OBLIGATION || k == CL_SUSPENSION || k == CL_SUSPENDED || k == CL_NOTICE || k == CL_GAVE_NOTICE ||
-           k == CL_TERM || k == CL_RENEWAL || k == CL_OBJECTION || k == CL_RATIFICATION;
+           k == CL_TERM || k == CL_RENEWAL || k == CL_OBJECTION || k == CL_RATIFICATION || k == CL_APPLICATION ||
+           k == CL_INVITATION;
 }
 
 static ForClause *clauses_for(R *r, int *n)

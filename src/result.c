@@ -7,8 +7,14 @@ const char *reason_kind_name(ReasonKind k)
     static const char *const names[] = {
         "status", "requirement", "consent", "principle", "membership", "decision", "vote",
         "obligation", "violation", "constraint", "info", "suspension", "exception", "condition",
-        "suspended_member", "notice", "clause"
+        "suspended_member", "notice", "clause", "step"
     };
+    return names[k];
+}
+
+const char *step_name(StepKind k)
+{
+    static const char *const names[] = { "application", "invitation", "ratification", "entry" };
     return names[k];
 }
 

@@ -9,7 +9,8 @@ typedef enum {
     RK_STATUS, RK_REQUIREMENT, RK_CONSENT, RK_PRINCIPLE, RK_MEMBERSHIP,
     RK_DECISION, RK_VOTE, RK_OBLIGATION, RK_VIOLATION, RK_CONSTRAINT, RK_INFO,
     RK_SUSPENSION, RK_EXCEPTION, RK_CONDITION, RK_SUSPENDED_MEMBER, RK_NOTICE,
-    RK_CLAUSE                  /* one clause of a compound decision rule */
+    RK_CLAUSE,                 /* one clause of a compound decision rule */
+    RK_STEP                    /* a step of an accession */
 } ReasonKind;
 const char *reason_kind_name(ReasonKind k);
 
@@ -84,6 +85,28 @@ typedef struct PowerTable {
     int nothing_wins;
 } PowerTable;
 
+/* ---- accession (docs/language.md, accession) ---- */
+typedef enum { STEP_APPLICATION, STEP_INVITATION, STEP_RATIFICATION, STEP_ENTRY } StepKind;
+enum { ACCESSION_STEPS = STEP_ENTRY + 1 };
+const char *step_name(StepKind k);        /* "application", "invitation", "ratification", "entry" */
+/* One step on the date: done or not, its day (DATE_NONE: not known;
+ * at_latest: the day is only known not to be later) and the clause behind
+ * it. */
+typedef struct Step { int done, at_latest; Date date; Loc loc; } Step;
+/* Where the members' ratifications of an admission stand on a date; each
+ * member asked is in one of the three lists, each sorted by name. */
+typedef struct Ratifications {
+    EntList done, not_yet;
+    VEC(const Ratification *) unsure;     /* recorded `by DATE`, DATE still to come */
+    const Ratification *last;             /* the latest of those done (NULL: none) */
+} Ratifications;
+/* `accession of X to ORG`: its steps, and who has ratified. */
+typedef struct AccessionAnswer {
+    Step steps[ACCESSION_STEPS];
+    Ratifications ratifications;
+} AccessionAnswer;
+/* ---- end of accession ---- */
+
 typedef struct Result {
     const Query *q;
     const char *text;          /* the query as written */
@@ -104,6 +127,7 @@ typedef struct Result {
     EntList pivotal, to_pass, vetoes;
     const PowerTable *power;   /* ANS_POWER */
     int error;                 /* evaluation failed: see diagnostics */
+    const AccessionAnswer *accession;     /* accession of X to ORG (NULL for the other queries) */
 } Result;
 
 /* The answer in a few words: "conditional", "no (principle)", "{A, B}", "6". */

@@ -169,8 +169,9 @@ static int because_holds(const World *w, Arena *a, const Result *r, const Reason
     case RP_NOT_FOUNDED: return r->no_kind == NO_NOT_FOUNDED || r->fail_kind == FAIL_NOT_FOUNDED;
     case RP_VETO:
         return r->fail_kind == FAIL_VETO && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
-    case RP_OBJECTION:
-        return r->no_kind == NO_OBJECTION && (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
+    case RP_OBJECTION:      /* accession of X to ORG: the objections in force, whatever the stage */
+        return (r->no_kind == NO_OBJECTION || (r->accession && r->vetoes.n)) &&
+               (!p->org.sym || entlist_has(&r->vetoes, world_find(w, p->org.sym)));
     case RP_COUNT: return r->fail_kind == FAIL_COUNT;
     case RP_WEIGHT: return r->fail_kind == FAIL_WEIGHT;
     case RP_QUORUM: return r->fail_kind == FAIL_QUORUM;

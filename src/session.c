@@ -450,6 +450,34 @@ static void show_membership_events(Session *s, const OrgInfo *o, const char *nam
     }
 }
 
+/* ---- accession (docs/language.md, accession) ---- */
+/* `show ORG`: the applications and invitations recorded, and how many
+ * ratifications of each applicant's admission (the query `accession of`
+ * says where they stand on a date). */
+static void show_accessions(Session *s, const OrgInfo *o)
+{
+    const World *w = s->w;
+    char d[16];
+    for (int i = 0; i < o->accessions.n; i++) {
+        const Accession *a = &o->accessions.items[i];
+        const char *who = ent_name(w, a->applicant);
+        if (a->applied != DATE_NONE) {
+            date_format(a->applied, d);
+            fprintf(s->out, "  %s applies at %s%s\n", who, d, where(&s->tmp, a->applied_loc));
+        }
+        if (a->invited != DATE_NONE) {
+            date_format(a->invited, d);
+            fprintf(s->out, "  %s is invited at %s%s\n", who, d, where(&s->tmp, a->invited_loc));
+        }
+    }
+    for (int i = 0, n; i < o->ratifications.n; i += n) {      /* sorted by applicant: one run each */
+        EntId applicant = o->ratifications.items[i].applicant;
+        for (n = 1; i + n < o->ratifications.n && o->ratifications.items[i + n].applicant == applicant; n++) {}
+        fprintf(s->out, "  ratifications of %s's admission: %d recorded\n", ent_name(w, applicant), n);
+    }
+}
+/* ---- end of accession ---- */
+
 static void show_holders(Session *s, EntId org)
 {
     Ctx c = make_ctx(s, 1, &s->tmp);
@@ -571,6 +599,7 @@ static int show(Session *s, Name n)
         fprintf(s->out, "  suspension: %s%s\n", sp->text + strlen(name) + 2, where(&s->tmp, sp->loc));
     }
     show_membership_events(s, e->org, name);
+    show_accessions(s, e->org);
     if (e->org->currency) {
         double b = e->org->budget;
         const char *scale = b >= 1e9 ? " billion" : b >= 1e6 ? " million" : b >= 1e3 ? " thousand" : "";

@@ -1942,6 +1942,61 @@ static void test_measures_by_date(void **state)
     w_free(&t);
 }
 
+/* Ratifications and accession records, written in any order and apart
+ * (`for ORG:`), are found by binary search; a `by DATE` ratification is
+ * unsure before DATE and done from it. */
+static void test_ratifications_and_accessions(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t, "state A, B, C, D, X, Y;\n"
+                        "organisation O {\n"
+                        "  member A, B, C, D;\n"
+                        "  Y is invited at 2020-03-01;\n"
+                        "  D ratifies admission of Y by 2020-05-31;\n"
+                        "  C, A ratify admission of X at 2020-04-01;\n"
+                        "  X applies at 2020-01-01;\n"
+                        "  B ratifies admission of Y at 2020-04-15;\n"
+                        "}\n"
+                        "for O: Y applies at 2020-02-01;\n");
+    EntId o = world_find_name(w, "O"), a = world_find_name(w, "A"), b = world_find_name(w, "B");
+    EntId c = world_find_name(w, "C"), d = world_find_name(w, "D");
+    EntId x = world_find_name(w, "X"), y = world_find_name(w, "Y");
+    const OrgInfo *oi = org_info(w, o);
+    assert_int_equal(oi->ratifications.n, 4);
+    assert_int_equal(oi->accessions.n, 2);
+
+    const Accession *ax = accession_of(oi, x), *ay = accession_of(oi, y);
+    assert_non_null(ax);
+    assert_int_equal(ax->applied, 20200101);
+    assert_int_equal(ax->invited, DATE_NONE);
+    assert_non_null(ay);
+    assert_int_equal(ay->applied, 20200201);       /* joined with its invitation, written apart */
+    assert_int_equal(ay->invited, 20200301);
+    assert_null(accession_of(oi, a));
+
+    const Ratification *ca = ratification_of(oi, x, c);
+    assert_non_null(ca);
+    assert_int_equal(ca->date, 20200401);
+    assert_int_equal(ca->bound, 0);
+    assert_non_null(ratification_of(oi, x, a));
+    assert_null(ratification_of(oi, x, b));
+    assert_null(ratification_of(oi, x, d));
+    assert_null(ratification_of(oi, a, c));
+
+    assert_int_equal(ratified_on(ca, 20200331), RATIFIED_NOT_YET);
+    assert_int_equal(ratified_on(ca, 20200401), RATIFIED);
+    assert_int_equal(ratified_on(NULL, 20990101), RATIFIED_NOT_YET);
+    const Ratification *dy = ratification_of(oi, y, d);
+    assert_non_null(dy);
+    assert_int_equal(dy->bound, 1);
+    assert_int_equal(ratified_on(dy, 20200101), RATIFIED_UNSURE);   /* even before the invitation */
+    assert_int_equal(ratified_on(dy, 20200530), RATIFIED_UNSURE);
+    assert_int_equal(ratified_on(dy, 20200531), RATIFIED);
+    assert_int_equal(ratified_on(ratification_of(oi, y, b), 20200414), RATIFIED_NOT_YET);
+    w_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1992,6 +2047,7 @@ int main(void)
         cmocka_unit_test(test_areas_rejected),
         cmocka_unit_test(test_conditions_resolved),
         cmocka_unit_test(test_measures_by_date),
+        cmocka_unit_test(test_ratifications_and_accessions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

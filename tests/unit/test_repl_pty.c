@@ -151,6 +151,15 @@ static void completion_and_continuation(void **state)
     EXPECT(t, "ing");
     type(t, "\b\b\b\b\b\b;\r");
     EXPECT(t, "treaty> ");
+    /* the query word accession, and a word of its clauses */
+    type(t, "accessi\t");
+    EXPECT(t, "on");
+    type(t, " of Russia to QCCM;\r");
+    EXPECT(t, "none");
+    type(t, "for QCCM: Russia is invi\t");
+    EXPECT(t, "ted");
+    type(t, " at 2016-09-01;\r");
+    EXPECT(t, "treaty> ");
     /* a keyword of the membership events and a word with a meaning in one
      * form only: "mont" completes to "month" (month or months) */
     type(t, "noti\t");

@@ -467,7 +467,7 @@ static void test_exception_clauses(void **state)
     p_free(&p);
     /* only after `members`, and with a name */
     parse_file(&p, "organisation O {\n  A except B owes defence;\n  members except owe defence;\n  member A;\n}\n");
-    assert_error_at(&p, "expected name or owes or suspends or ',' before except", 2, 5);
+    assert_error_at(&p, "expected name or is or owes or suspends or ',' before except", 2, 5);
     assert_error_at(&p, "expected name before owes", 3, 18);
     assert_int_equal(p.diag.errors, 2);
     p_free(&p);

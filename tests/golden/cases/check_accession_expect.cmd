@@ -1,0 +1,1 @@
+treaty check tests/golden/inputs/accession_expect.treaty

@@ -1,0 +1,1 @@
+treaty query tests/scenarios/accession.treaty -e 'accession of X to Pact at 2021-01-09' -e 'accession of X to Pact at 2021-02-28' -e 'accession of X to Pact at 2021-08-30' -e 'accession of X to Pact at 2021-10-01' -e 'accession of X to Pact at 2021-10-15' -e 'accession of X to Pact at 2022-01-10' -e 'can X join Pact at 2021-08-30'

@@ -1,0 +1,1 @@
+treaty query --format json tests/scenarios/accession.treaty -e 'accession of Z to Quad at 2020-03-31' -e 'accession of Z to Quad at 2020-05-01'
