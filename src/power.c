@@ -76,6 +76,8 @@ static const char *integer_weights(Game *g, Arena *a)
     const double *raw = g->view->dims[0].raw;
     double scale = 1;
     int digits = 0;
+    for (int k = 0; k < g->n; k++)
+        if (raw[k] > 9e15) return "a weight is above 9e15";
     for (;; digits++, scale *= 10) {
         int whole = 1;
         for (int k = 0; k < g->n && whole; k++) {
