@@ -159,40 +159,57 @@ static void table_remove(const Table *f, Table *out, uint64_t wt)
         for (uint64_t t = wt; t <= f->W; t++) AT(out, k, t) -= AT(out, k - 1, t - wt);
 }
 
-/* 1 / (n C(n-1, s)) = s! (n-1-s)! / n! */
-static long double shapley_coef(int n, int s)
+/* coef[s] = s! (n-1-s)! / n! = 1 / (n C(n-1, s)), s = 0..n-1, in double
+ * arithmetic only: the same on every machine (no x87 extended precision,
+ * which valgrind, for one, does not reproduce). */
+static double *shapley_coefs(int n, Arena *a)
 {
-    long double c = 1;
-    for (int i = 1; i <= s; i++) c = c * (n - s - 1 + i) / i;
-    return 1.0L / (n * c);
+    double *coef = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *coef);
+    for (int s = 0; s < n; s++) {
+        double c = 1;
+        for (int i = 1; i <= s; i++) c = c * (n - s - 1 + i) / i;
+        coef[s] = 1.0 / (n * c);
+    }
+    return coef;
 }
 
 typedef struct PowerOut {
     uint64_t *swings;
-    long double *ss;
+    double *ss;
     uint64_t min_winning, min_blocking;
 } PowerOut;
 
-static void count_power(const Game *g, const Table *f, Table *tmp, PowerOut *o)
+/* A member's Shapley-Shubik index from its swings counted by the size of
+ * the coalition it joins (each count exact, at most C(n-1, s)). */
+static double shapley_of(const uint64_t *by_size, const double *coef, int n)
+{
+    double ss = 0;
+    for (int s = 0; s < n; s++) ss += (double)by_size[s] * coef[s];
+    return ss;
+}
+
+static void count_power(const Game *g, const Table *f, Table *tmp, PowerOut *o, Arena *a)
 {
     int n = g->n;
+    const double *coef = shapley_coefs(n, a);
+    uint64_t *by_size = arena_alloc(a, (size_t)(n + 1) * sizeof *by_size);
     /* a veto holder: S holds the other vetoes and any T; it swings when S with it wins */
     uint64_t v_sw = 0;
-    long double v_ss = 0;
     for (int k = 0; k <= g->np; k++)
         for (uint64_t t = 0; t <= f->W; t++) {
             uint64_t cnt = AT(f, k, t);
             if (!cnt || !wins(g, g->kv + k, g->wv + t)) continue;
             v_sw += cnt;
-            v_ss += cnt * shapley_coef(n, g->kv - 1 + k);
+            by_size[g->kv - 1 + k] += cnt;
         }
+    double v_ss = g->kv ? shapley_of(by_size, coef, n) : 0;
     for (int k = 0; k < n; k++)
         if (g->view->veto && g->view->veto[k]) { o->swings[k] = v_sw; o->ss[k] = v_ss; }
     /* a member without a veto: S holds every veto */
     for (int i = 0; i < g->np; i++) {
         int m = g->order[i];
         uint64_t wm = g->w[m], sw = 0;
-        long double ss = 0;
+        memset(by_size, 0, (size_t)(n + 1) * sizeof *by_size);
         table_remove(f, tmp, wm);
         for (int k = 0; k < g->np; k++)
             for (uint64_t t = 0; t + wm <= f->W; t++) {
@@ -201,11 +218,11 @@ static void count_power(const Game *g, const Table *f, Table *tmp, PowerOut *o)
                 int s = g->kv + k;
                 if (wins(g, s + 1, g->wv + t + wm) && !wins(g, s, g->wv + t)) {
                     sw += cnt;
-                    ss += cnt * shapley_coef(n, s);
+                    by_size[s] += cnt;
                 }
             }
         o->swings[m] = sw;
-        o->ss[m] = ss;
+        o->ss[m] = shapley_of(by_size, coef, n);
     }
 }
 
@@ -381,7 +398,7 @@ const PowerTable *power_table(Ctx *c, EntId y, Result *r, const char **why)
     PowerOut o;
     o.swings = arena_alloc(c->scratch, (size_t)g.n * sizeof *o.swings);
     o.ss = arena_alloc(c->scratch, (size_t)g.n * sizeof *o.ss);
-    count_power(&g, &f, &tmp, &o);
+    count_power(&g, &f, &tmp, &o, c->scratch);
     count_minimal(&g, &tmp, &o);
     free(f.c);
     free(tmp.c);
@@ -391,15 +408,15 @@ const PowerTable *power_table(Ctx *c, EntId y, Result *r, const char **why)
     pt->rule = rule;
     pt->rule_loc = rule_loc;
     pt->rows = arena_alloc(c->scratch, (size_t)g.n * sizeof *pt->rows);
-    long double total = 0, ss_total = 0;
-    for (int k = 0; k < g.n; k++) { total += o.swings[k]; ss_total += o.ss[k]; }
-    pt->total_swings = (double)total;
+    double total = 0, ss_total = 0;     /* a sum of up to 60 counts below 2^60: exact enough in double */
+    for (int k = 0; k < g.n; k++) { total += (double)o.swings[k]; ss_total += o.ss[k]; }
+    pt->total_swings = total;
     for (int k = 0; k < g.n; k++) {
         PowerRow *row = &pt->rows[k];
         row->who = members->items[k];
         row->swings = o.swings[k];
-        row->banzhaf = total > 0 ? (double)(o.swings[k] / total) : 0;
-        row->shapley = ss_total > 0 ? (double)o.ss[k] : 0;
+        row->banzhaf = total > 0 ? (double)o.swings[k] / total : 0;
+        row->shapley = ss_total > 0 ? o.ss[k] : 0;
         row->veto = view->veto && view->veto[k];
         row->weight = view->ndims ? (double)g.w[k] * g.unit : 0;
     }
