@@ -259,10 +259,24 @@ static RuleBase rule_base(ParseCtx *p, Name a, Name b)
     return RB_VOTING;
 }
 
-/* A rule holds one veto, one blocking minority and one quorum at most. */
-static void compound_add(ParseCtx *p, void *list, const RuleClause *c)
+/* The first word of a clause that is none of the clauses' words (the
+ * clause is dropped: a veto clause without holders is never added). */
+static void unknown_clause(ParseCtx *p, Name n)
 {
-    VEC(RuleClause) *l = list;
+    static const char *const words[] = { "at least", "atleast", "more than", "veto by", "blocking", "quorum" };
+    static const char *const said[] = { "at least", "at least", "more than", "veto by", "blocking minority", "quorum" };
+    const char *w = sym_name(p->names, n.sym);
+    const char *s = suggest_closest(w, words, 6);
+    int k = 0;
+    while (s && k < 6 && strcmp(words[k], s) != 0) k++;
+    diag_error(p->diag, n.loc, "a clause of a rule does not start with '%s' (it starts with at least, more than, "
+               "veto by, blocking minority or quorum)%s%s%s", w, s ? "; did you mean '" : "", s ? said[k] : "",
+               s ? "'?" : "");
+}
+
+/* A rule holds one veto, one blocking minority and one quorum at most. */
+static void compound_add(ParseCtx *p, RuleClauseList *l, const RuleClause *c)
+{
     if (c->kind == RC_VETO && !c->names.n) return;       /* its first word was wrong, and said so */
     static const char *const once[] = { [RC_VETO] = "a veto clause", [RC_BLOCKING] = "a blocking minority",
                                         [RC_QUORUM] = "a quorum" };
@@ -317,7 +331,7 @@ static void compound_add(ParseCtx *p, void *list, const RuleClause *c)
     CondSpecList conds;
     AttackFacts facts;
     RuleClause rclause;
-    VEC(RuleClause) rclauses;
+    RuleClauseList rclauses;
     int flag;
 }
 
@@ -754,13 +768,14 @@ decision
     | '{' rule_clauses '}'
         { memset(&$$, 0, sizeof $$); $$.kind = DEC_COMPOUND; $$.loc = @$;
           $$.clauses = $2.items; $$.n_clauses = $2.n;
-          if (!$2.n) diag_error(p->diag, @$, "a compound rule needs at least one clause, "
+          /* empty as written, not emptied by clauses in error */
+          if (!$2.n && p->diag->errors == $2.errors) diag_error(p->diag, @$, "a compound rule needs at least one clause, "
                                 "e.g. decides by { at least 9 members; veto by A, B; }"); }
     ;
 
 /* The clauses of a compound rule (docs/language.md, "Compound rules"). */
 rule_clauses
-    : %empty             { $$.items = NULL; $$.n = $$.cap = 0; }
+    : %empty             { $$.items = NULL; $$.n = $$.cap = 0; $$.errors = p->diag->errors; }
     | rule_clauses rule_clause ';'
         { $$ = $1; compound_add(p, &$$, &$2); }
     ;
@@ -790,6 +805,13 @@ rule_clause
         { $$ = rule_clause(RC_QUORUM, 0, $2.v, @$); rule_count(p, $2.v, @2); }
     | QUORUM NUMBER '%' OF MEMBERS
         { $$ = rule_clause(RC_QUORUM, 0, $2.v, @$); $$.percent = 1; rule_percent(p, $2.v, @2); }
+    /* misspelt first words, each reported once with a hint */
+    | IDENT NUMBER MEMBERS
+        { $$ = rule_clause(RC_VETO, 0, 0, @$); unknown_clause(p, $1); }
+    | IDENT NUMBER '%' OF MEMBERS
+        { $$ = rule_clause(RC_VETO, 0, 0, @$); unknown_clause(p, $1); }
+    | IDENT IDENT AT IDENT NUMBER MEMBERS
+        { $$ = rule_clause(RC_VETO, 0, 0, @$); unknown_clause(p, $1); }
     ;
 
 /* `at least` (0) or `more than` (1) */

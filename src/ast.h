@@ -125,6 +125,11 @@ typedef struct RuleClause {
     Loc loc;
 } RuleClause;
 
+/* The clauses of a compound rule as the parser collects them (errors: the
+ * count of errors before the first, to tell an empty rule from one whose
+ * clauses were all in error). */
+typedef struct RuleClauseList { RuleClause *items; int n, cap; int errors; } RuleClauseList;
+
 typedef struct Decision {
     DecisionKind kind;
     RuleClause *clauses;   /* DEC_COMPOUND: its clauses, in the order written */
