@@ -34,7 +34,7 @@ LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: memcheck fuzz fuzz-build fuzz-smoke all deps deps-tests demo check test unit golden seed sanitize install clean bench mutate
+.PHONY: atop memcheck fuzz fuzz-build fuzz-smoke all deps deps-tests demo check test unit golden seed sanitize install clean bench mutate
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/treaty $(BUILD)/libtreaty.a
@@ -87,6 +87,11 @@ demo: deps
 	$(BUILD)/treaty run examples/seed/scenarios.treaty
 	$(BUILD)/treaty test examples/seed
 	$(BUILD)/treaty test examples/real
+
+# examples/atop/ from the ATOP and COW data in data/ (docs/atop.md); the
+# files are committed, and the test suites check that this gives them again.
+atop:
+	python3 scripts/atop_import.py data examples/atop
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "unit: $$t"; $$t; done
