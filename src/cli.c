@@ -3,6 +3,7 @@
  * Exit codes (a contract): 0 success; 1 the world violates a constraint
  * (check) or an expectation failed (test); 2 bad input or usage. */
 #include "treaty.h"
+#include "export.h"
 #include "repl.h"
 #include <jansson.h>
 #include <dirent.h>
@@ -27,6 +28,9 @@ typedef struct Options {
     EvalLimits limits;
     VEC(const char *) files;
     VEC(const char *) queries;
+    /* export dyad-years */
+    const char *export_format;         /* csv, tsv or json (NULL: csv) */
+    int from, to, on_month, on_day, undirected;
 } Options;
 
 static const char *const usage_main =
@@ -38,6 +42,7 @@ static const char *const usage_main =
     "  test FILE|DIR...          run every expect; end with 'N passed, N failed'\n"
     "  query FILE... -e QUERY    answer one query against the files\n"
     "  repl [FILE|DIR...]        ask what-if questions interactively\n"
+    "  export dyad-years FILE|DIR...  one row per pair of states and year with an obligation\n"
     "\n"
     "options (every command):\n"
     "  --format text|json        output format (default text)\n"
@@ -81,6 +86,15 @@ static const char *command_help(const char *cmd)
                "suppositions change. Type .help inside for more. Reads a script without\n"
                "prompts when standard input is not a terminal: treaty repl FILE < script\n"
                "exit: 0; with a script, 2 if a statement failed or the files did not load.\n";
+    if (strcmp(cmd, "export") == 0)
+        return "usage: treaty export dyad-years [--from YEAR] [--to YEAR] [--on MM-DD] [--undirected]\n"
+               "                                [--format csv|tsv|json] FILE|DIR...\n"
+               "Writes one row per directed pair of parties and year in which the first owes the second\n"
+               "an obligation: ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,\n"
+               "atop_consul,defense_unconditional (codes: the measure ccode; names without it).\n"
+               "A pair counts in a year when it is bound on at least one day of it (--on 07-01: on that day).\n"
+               "--undirected: the two directions merged, ccode1 < ccode2. Years 1816 to 2016 by default.\n"
+               "See docs/atop.md.\n";
     if (strcmp(cmd, "query") == 0)
         return "usage: treaty query FILE... -e QUERY [-e QUERY...] [--at DATE] [--format text|json]\n"
                "Answers queries against the files, at --at (default today). Examples:\n"
@@ -129,7 +143,8 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
             val = eq + 1;
             arg = opt;
         }
-        int takes = strcmp(arg, "--format") == 0 || strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0 ||
+        int takes = strcmp(arg, "--from") == 0 || strcmp(arg, "--to") == 0 || strcmp(arg, "--on") == 0 ||
+                    strcmp(arg, "--format") == 0 || strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0 ||
                     strcmp(arg, "--at") == 0 || strcmp(arg, "-e") == 0 || strcmp(arg, "--eval") == 0 ||
                     strcmp(arg, "--max-errors") == 0 || strcmp(arg, "--max-steps") == 0 ||
                     strcmp(arg, "--max-memory") == 0;
@@ -146,6 +161,32 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
             printf("treaty %s\n", TREATY_VERSION);
             *code = EXIT_OK;
             return -1;
+        } else if (strcmp(arg, "--format") == 0 && strcmp(o->command, "export") == 0) {
+            if (strcmp(val, "csv") && strcmp(val, "tsv") && strcmp(val, "json")) {
+                *code = usage_error("unknown export format '%s' (use csv, tsv or json)", val);
+                return -1;
+            }
+            o->export_format = val;
+        } else if (strcmp(arg, "--from") == 0 || strcmp(arg, "--to") == 0) {
+            char *end;
+            long y = strtol(val, &end, 10);
+            if (*end || end == val || y < 1 || y > 9998) {
+                *code = usage_error(arg[2] == 'f' ? "--from needs a year from 1 to 9998, not '%s'"
+                                                  : "--to needs a year from 1 to 9998, not '%s'", val);
+                return -1;
+            }
+            if (arg[2] == 'f') o->from = (int)y; else o->to = (int)y;
+        } else if (strcmp(arg, "--on") == 0) {
+            int m = 0, d = 0, len = 0;
+            if (sscanf(val, "%2d-%2d%n", &m, &d, &len) != 2 || val[len] || strlen(val) != 5 || m < 1 || m > 12 ||
+                d < 1 || d > (m == 2 ? 29 : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31)) {
+                *code = usage_error("--on needs a day of the year as MM-DD (07-01), not '%s'", val);
+                return -1;
+            }
+            o->on_month = m;
+            o->on_day = d;
+        } else if (strcmp(arg, "--undirected") == 0) {
+            o->undirected = 1;
         } else if (strcmp(arg, "--format") == 0) {
             if (strcmp(val, "json") == 0) o->format = FMT_JSON;
             else if (strcmp(val, "text") == 0) o->format = FMT_TEXT;
@@ -479,6 +520,34 @@ static int cmd_query(Options *o)
     return finish_command(out, &d, &lr, code);
 }
 
+/* treaty export dyad-years FILE|DIR... (export.c, docs/atop.md) */
+static int cmd_export(Options *o, Arena *a)
+{
+    if (strcmp(o->files.items[0], "dyad-years") != 0)
+        return usage_error("export knows one table, dyad-years, not '%s'", o->files.items[0]);
+    o->files.items++;
+    o->files.n--;
+    if (!o->files.n) return usage_error("%s", "export dyad-years needs at least one file");
+    if (o->from && o->to && o->from > o->to) return usage_error("%s", "--from comes after --to");
+    PathList files = expand_files(o, a);
+    Diag d;
+    init_diag(&d, o);
+    LoadResult lr = load_world(files.items, files.n, &d);
+    int code = EXIT_BAD;
+    if (lr.world) {
+        ExportOptions eo = { o->from ? o->from : 1816, o->to ? o->to : 2016, o->on_month, o->on_day, o->undirected,
+                             !o->export_format || strcmp(o->export_format, "csv") == 0 ? EXPORT_CSV
+                             : strcmp(o->export_format, "tsv") == 0                    ? EXPORT_TSV
+                                                                                       : EXPORT_JSON };
+        errno = 0;
+        if (export_dyad_years(lr.world, NULL, &eo, stdout) < 0) output_error = errno ? errno : -1;
+        else code = EXIT_OK;
+    }
+    load_result_free(&lr);
+    diag_free(&d);
+    return code;
+}
+
 static int run(int argc, char **argv)
 {
     json_set_alloc_funcs(xmalloc, free);     /* out of memory is one error, everywhere */
@@ -510,6 +579,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "check") == 0) code = cmd_check(&o);
     else if (strcmp(cmd, "run") == 0) code = cmd_run(&o);
     else if (strcmp(cmd, "test") == 0) code = cmd_test(&o, &a);
+    else if (strcmp(cmd, "export") == 0) code = cmd_export(&o, &a);
     else code = cmd_query(&o);
     arena_free(&a);
     return code;

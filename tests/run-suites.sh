@@ -91,6 +91,14 @@ if command -v python3 >/dev/null 2>&1; then
         set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
         p=$((p + ${1:-0})); f=$((f + ${2:-1}))
     fi
+    # the export's unconditional defence on July 1st, against the same count
+    if "$build/treaty" export dyad-years --on 07-01 examples/atop/alliances.treaty >"$gen/dyads.csv" 2>"$out" &&
+       python3 tests/atop/defence_check.py data "$gen/defence.treaty" "$root/examples/atop/alliances.treaty" \
+           "$gen/dyads.csv" >"$out" 2>&1; then
+        p=$((p + 1))
+    else
+        cat "$out"; f=$((f + 1))
+    fi
     rm -rf "$gen"
     count atop $p $f
 else

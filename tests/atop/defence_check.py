@@ -2,7 +2,7 @@
 """defence_check.py -- an independent count of ATOP's unconditional defence
 obligations, for every COW state and every year 1816-2016 on July 1st.
 
-    tests/atop/defence_check.py DATA_DIR OUT.treaty ALLIANCES.treaty
+    tests/atop/defence_check.py DATA_DIR OUT.treaty ALLIANCES.treaty [EXPORT.csv]
 
 Reads the CSV files in DATA_DIR itself (it shares no code with
 scripts/atop_import.py) and writes a scenario of one expectation per state
@@ -10,6 +10,10 @@ and year: `expect who must defend Y at YEAR-07-01 == {X, ...};`, the set of
 parties X that share an alliance with Y on that day (both between their
 entry and their exit) and owe defence in it with no condition
 (defense = 1, defcon = 0).  `treaty test OUT.treaty` must pass every one.
+
+With EXPORT.csv (the output of `treaty export dyad-years --on 07-01`), it
+also compares the rows whose defense_unconditional is 1 with the same count
+(ccode1 owes ccode2), and exits 1 when they differ.
 """
 import csv
 import os
@@ -48,7 +52,7 @@ def end_key(y, m, d):
     return y * 10000 + m * 100 + d
 
 
-def main(data, out, alliances):
+def main(data, out, alliances, export=None):
     abbr = {}
     states = []
     with open(os.path.join(data, "cow", "states2016.csv"), newline="") as f:
@@ -68,6 +72,7 @@ def main(data, out, alliances):
     lines = ['import "%s";' % alliances, "",
              'scenario "unconditional defence on July 1st, every COW state and year (independent count)" {']
     count = 0
+    expected_dyads = set()
     for year in range(1816, 2017):
         day = year * 10000 + 701
         present = {}
@@ -82,6 +87,9 @@ def main(data, out, alliances):
                 for other, _ in rows:
                     if other != member:
                         owed.setdefault(other, set()).add(abbr[member])
+        for code, owers in owed.items():
+            for ower in owers:
+                expected_dyads.add((ower, abbr[code], year))
         for code in states:
             names = sorted(owed.get(code, ()))
             lines.append("  expect who must defend %s at %d-07-01 == {%s};" % (abbr[code], year, ", ".join(names)))
@@ -90,9 +98,24 @@ def main(data, out, alliances):
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
     print("%d expectations" % count)
+    if export:
+        code_of = {name: code for code, name in abbr.items()}
+        got = set()
+        with open(export, newline="") as f:
+            for row in csv.DictReader(f):
+                if row["defense_unconditional"] == "1" and 1816 <= int(row["year"]) <= 2016:
+                    got.add((abbr[int(row["ccode1"])], abbr[int(row["ccode2"])], int(row["year"])))
+        missing, unexpected = sorted(expected_dyads - got), sorted(got - expected_dyads)
+        for what, rows in (("missing from the export", missing), ("in the export but not in the data", unexpected)):
+            for ower, owed, year in rows[:10]:
+                print("%s: %s owes %s (codes %d, %d) unconditional defence on %d-07-01"
+                      % (what, ower, owed, code_of[ower], code_of[owed], year))
+        print("%d dyad-years of unconditional defence compared, %d differ" % (len(expected_dyads), len(missing) + len(unexpected)))
+        if missing or unexpected:
+            sys.exit(1)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2], sys.argv[3])
+    main(*sys.argv[1:])

@@ -1,0 +1,1 @@
+treaty export dyad-years examples/real/anzus.treaty --from 1985 --to 1987 --undirected --format tsv

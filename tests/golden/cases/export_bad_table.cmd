@@ -1,0 +1,1 @@
+treaty export dyad-tables examples/real/anzus.treaty

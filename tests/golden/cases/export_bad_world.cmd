@@ -1,0 +1,1 @@
+treaty export dyad-years tests/golden/inputs/compound_syntax.treaty
