@@ -233,8 +233,7 @@ static void count_minimal(const Game *g, Table *h, PowerOut *o)
     memset(h->c, 0, (size_t)(h->kmax + 1) * (h->W + 1) * sizeof *h->c);
     AT(h, 0, 0) = 1;
     uint64_t mw = 0, mb = 0, wall = g->W;
-    if (wins(g, g->kv, g->wv) && g->kv) mw++;                  /* the veto holders alone */
-    if (!g->kv && wins(g, 0, 0)) mw++;                           /* nobody: the empty coalition wins */
+    if (wins(g, g->kv, g->wv)) mw++;     /* the veto holders alone (or nobody, without vetoes) */
     mb += (uint64_t)g->kv;                                       /* each veto holder alone blocks */
     for (int i = 0; i < g->np; i++) {
         int j = g->order[i];
@@ -322,10 +321,10 @@ static void list_minimal(const Game *g, Arena *a, int blocking, EntList **out, i
                 vec_push(a, &s, g->members->items[k]);
                 vec_push(a, &l.found, s);
             }
-    } else if (g->kv && wins(g, g->kv, g->wv)) {
-        lister_emit(&l);
+    } else if (wins(g, g->kv, g->wv)) {
+        lister_emit(&l);                 /* the veto holders (or nobody) win alone: the one minimal coalition */
     }
-    if (!(!blocking && g->kv && wins(g, g->kv, g->wv))) lister_walk(&l, 0, 0, 0);
+    if (blocking || !wins(g, g->kv, g->wv)) lister_walk(&l, 0, 0, 0);
     *out = l.found.items;
     *n = l.found.n;
     *complete = !l.stopped;

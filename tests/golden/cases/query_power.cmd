@@ -1,1 +1,1 @@
-treaty query tests/scenarios/compound_rules.treaty -e 'power in Council at 2010' -e 'power in Union at 2010' -e 'minimal blocking coalitions of Union at 2010' -e 'shapley of E1 in Council at 2010'
+treaty query tests/scenarios/compound_rules.treaty -e 'power in Council at 2010' -e 'power in Union at 2010' -e 'minimal blocking coalitions of Union at 2010' -e 'shapley of E1 in Council at 2010' -e 'banzhaf of X in Club at 2010'
