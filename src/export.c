@@ -18,8 +18,20 @@
 
 enum { K_DEFENCE = 1, K_OFFENCE = 2, K_NEUTRAL = 4, K_NONAGG = 8, K_CONSUL = 16, K_UNCOND_DEFENCE = 32 };
 
-typedef struct Row { EntId a, b; int year; unsigned bits; } Row;
-typedef VEC(Row) RowList;
+/* k1, k2: the parties' sort keys (their code, or their rank by name) */
+typedef struct Row { uint32_t k1, k2; EntId a, b; int year; unsigned bits; } Row;
+/* Rows outside the arena: they are the bulk of the memory, and an arena
+ * would zero every block and keep every outgrown copy. */
+typedef struct RowList { Row *items; size_t n, cap; } RowList;
+
+static void row_push(RowList *l, Row r)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4096;
+        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+    }
+    l->items[l->n++] = r;
+}
 typedef VEC(Date) DateList;
 
 static unsigned kind_bit(OblKind k)
@@ -107,8 +119,33 @@ static int day_exists(int y, int m, int d)
     return d <= days[m - 1];
 }
 
-/* Who owes whom what under org on day d, for each year of the span. */
-static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOptions *opt, RowList *rows, Arena *a)
+static int row_cmp_ids(const Row *x, const Row *y)
+{
+    if (x->k1 != y->k1) return x->k1 < y->k1 ? -1 : 1;
+    if (x->k2 != y->k2) return x->k2 < y->k2 ? -1 : 1;
+    if (x->a != y->a) return x->a < y->a ? -1 : 1;     /* keys may be shared (or not known yet) */
+    if (x->b != y->b) return x->b < y->b ? -1 : 1;
+    return x->year < y->year ? -1 : x->year > y->year;
+}
+
+static int by_pair_year(const void *p, const void *q) { return row_cmp_ids(p, q); }
+
+/* Sorts rows[from..] and joins the kinds of equal (a, b, year). */
+static void merge_rows(RowList *rows, size_t from)
+{
+    qsort(rows->items + from, rows->n - from, sizeof *rows->items, by_pair_year);
+    size_t k = from;
+    for (size_t i = from; i < rows->n; i++) {
+        if (k > from && row_cmp_ids(&rows->items[k - 1], &rows->items[i]) == 0) rows->items[k - 1].bits |= rows->items[i].bits;
+        else rows->items[k++] = rows->items[i];
+    }
+    rows->n = k;
+}
+
+/* Who owes whom what under org on day d: each pair once, with all its
+ * kinds, then once for each year of the span. */
+static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOptions *opt, RowList *rows,
+                      RowList *pairs, const uint32_t *key)
 {
     const World *w = c->w;
     const OrgInfo *o = org_info(w, org);
@@ -116,6 +153,7 @@ static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOpt
     if (!org_active(c, org)) return;
     EntList members = { 0 };
     holders_of(c, org, ROLE_MEMBER, &members);
+    pairs->n = 0;
     for (int i = 0; i < o->obls.n; i++) {
         const Obligation *ob = &w->obls.items[o->obls.at + (uint32_t)i];
         if (d < ob->from || d >= ob->until) continue;
@@ -132,56 +170,151 @@ static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOpt
                 if (x == y || entlist_has_id(&ob->except_beneficiaries, y) || member_suspended(c, y, org, NULL))
                     continue;
                 if (suspension_of(w, org, ob->kind, x, y, d)) continue;
-                for (int year = y0; year <= y1; year++) {
-                    if (opt->on_month && !day_exists(year, opt->on_month, opt->on_day)) continue;
-                    Row r = { x, y, year, bits };
-                    vec_push(a, rows, r);
+                Row r = { key[x], key[y], x, y, 0, bits };
+                if (opt->undirected && r.k1 > r.k2) {     /* one direction: the smaller key first */
+                    r.k1 = key[y]; r.k2 = key[x]; r.a = y; r.b = x;
                 }
+                row_push(pairs, r);
             }
         }
     }
+    merge_rows(pairs, 0);
+    for (size_t i = 0; i < pairs->n; i++)
+        for (int year = y0; year <= y1; year++) {
+            if (opt->on_month && !day_exists(year, opt->on_month, opt->on_day)) continue;
+            Row r = pairs->items[i];
+            r.year = year;
+            row_push(rows, r);
+        }
 }
-
-/* Each party's code: its measure `ccode` on the row's first day, or none. */
-typedef struct Coded { EntId id; long code; int has; } Coded;
-
-static int row_cmp_ids(const Row *x, const Row *y)
-{
-    if (x->a != y->a) return x->a < y->a ? -1 : 1;
-    if (x->b != y->b) return x->b < y->b ? -1 : 1;
-    return x->year < y->year ? -1 : x->year > y->year;
-}
-
-static int by_pair_year(const void *p, const void *q) { return row_cmp_ids(p, q); }
 
 /* Ordering for the output: by code (or name), then year. */
 typedef struct OutRow { const char *name1, *name2; long code1, code2; int year; unsigned bits; } OutRow;
 
-static int out_cmp(const void *p, const void *q)
+
+
+/* The output through one buffer: numbers written by hand, the bulk of the
+ * cost once the rows are known. */
+typedef struct Out { FILE *f; char buf[1 << 16]; size_t n; } Out;
+
+static void out_flush(Out *o)
 {
-    const OutRow *x = p, *y = q;
-    if (x->code1 != y->code1) return x->code1 < y->code1 ? -1 : 1;
-    int c = x->code1 < 0 ? strcmp(x->name1, y->name1) : 0;
-    if (c) return c;
-    if (x->code2 != y->code2) return x->code2 < y->code2 ? -1 : 1;
-    c = x->code2 < 0 ? strcmp(x->name2, y->name2) : 0;
-    if (c) return c;
-    return x->year < y->year ? -1 : x->year > y->year;
+    if (o->n) fwrite(o->buf, 1, o->n, o->f);
+    o->n = 0;
 }
 
-static void write_value(FILE *f, const OutRow *r, int first, ExportFormat fmt)
+static void out_str(Out *o, const char *s)
+{
+    size_t len = strlen(s);
+    if (o->n + len > sizeof o->buf) out_flush(o);
+    if (len > sizeof o->buf) { fwrite(s, 1, len, o->f); return; }
+    memcpy(o->buf + o->n, s, len);
+    o->n += len;
+}
+
+static void out_long(Out *o, long v)
+{
+    char tmp[24];
+    int k = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do { tmp[k++] = (char)('0' + u % 10); u /= 10; } while (u);
+    if (v < 0) tmp[k++] = '-';
+    if (o->n + (size_t)k > sizeof o->buf) out_flush(o);
+    while (k) o->buf[o->n++] = tmp[--k];
+}
+
+static void out_char(Out *o, char ch)
+{
+    if (o->n == sizeof o->buf) out_flush(o);
+    o->buf[o->n++] = ch;
+}
+
+static void write_party(Out *o, const OutRow *r, int first, ExportFormat fmt)
 {
     const char *name = first ? r->name1 : r->name2;
     long code = first ? r->code1 : r->code2;
-    if (code >= 0) { fprintf(f, "%ld", code); return; }
-    if (fmt == EXPORT_JSON) {           /* jansson escapes it */
-        json_t *j = json_string(name);
-        char *s = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-        if (s) fputs(s, f);
-        free(s);
-        json_decref(j);
-    } else
-        fputs(name, f);
+    if (code >= 0) { out_long(o, code); return; }
+    if (fmt != EXPORT_JSON) { out_str(o, name); return; }
+    json_t *j = json_string(name);           /* jansson escapes it */
+    char *s = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+    if (s) out_str(o, s);
+    free(s);
+    json_decref(j);
+}
+
+static const char *const columns[] = { "ccode1", "ccode2", "year", "atop_defense", "atop_offense", "atop_neutral",
+                                       "atop_nonagg", "atop_consul", "defense_unconditional" };
+
+static void write_rows(Out *o, const OutRow *outs, size_t n, ExportFormat fmt)
+{
+    static const unsigned bit_of[] = { K_DEFENCE, K_OFFENCE, K_NEUTRAL, K_NONAGG, K_CONSUL, K_UNCOND_DEFENCE };
+    char sep = fmt == EXPORT_TSV ? '\t' : ',';
+    if (fmt == EXPORT_JSON) out_str(o, "[\n");
+    else
+        for (int k = 0; k < 9; k++) { out_str(o, columns[k]); out_char(o, k < 8 ? sep : '\n'); }
+    for (size_t i = 0; i < n; i++) {
+        const OutRow *r = &outs[i];
+        if (fmt == EXPORT_JSON) {
+            out_str(o, "  {\"ccode1\": ");
+            write_party(o, r, 1, fmt);
+            out_str(o, ", \"ccode2\": ");
+            write_party(o, r, 0, fmt);
+            out_str(o, ", \"year\": ");
+            out_long(o, r->year);
+            for (int k = 0; k < 6; k++) {
+                out_str(o, ", \"");
+                out_str(o, columns[3 + k]);
+                out_str(o, (r->bits & bit_of[k]) ? "\": 1" : "\": 0");
+            }
+            out_str(o, i + 1 < n ? "},\n" : "}\n");
+        } else {
+            write_party(o, r, 1, fmt);
+            out_char(o, sep);
+            write_party(o, r, 0, fmt);
+            out_char(o, sep);
+            out_long(o, r->year);
+            for (int k = 0; k < 6; k++) { out_char(o, sep); out_char(o, (r->bits & bit_of[k]) ? '1' : '0'); }
+            out_char(o, '\n');
+        }
+    }
+    if (fmt == EXPORT_JSON) out_str(o, "]\n");
+    out_flush(o);
+}
+
+/* Sorting records that carry their key keeps qsort free of global state. */
+typedef struct Named { const char *name; EntId id; } Named;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const Named *)a)->name, ((const Named *)b)->name);
+}
+
+/* Each entity's sort key: its code (the measure ccode, when it has exactly
+ * one value), or with names (by_name), its rank by name. */
+static uint32_t *entity_keys(const World *w, int by_names, int *all_coded)
+{
+    uint32_t n = (uint32_t)w->ents.n;
+    uint32_t *key = xcalloc(n ? n : 1, sizeof *key);
+    Sym ccode = intern_lookup(&w->names, "ccode", 5);
+    *all_coded = 1;
+    if (by_names) {
+        Named *order = xmalloc((n ? n : 1) * sizeof *order);
+        for (uint32_t e = 0; e < n; e++) { order[e].name = ent_name(w, e); order[e].id = e; }
+        qsort(order, n, sizeof *order, by_name);
+        for (uint32_t i = 0; i < n; i++) key[order[i].id] = i;
+        free(order);
+        return key;
+    }
+    for (uint32_t e = 1; e < n; e++) {
+        const EntityExtra *x = ent_extra(&w->ents.items[e]);
+        int found = 0;
+        double v = 0;
+        for (int i = 0; i < x->measures.n; i++)
+            if (x->measures.items[i].name == ccode) { found++; v = x->measures.items[i].value; }
+        if (found == 1 && v >= 0 && v < 4e9 && v == (double)(uint32_t)v) key[e] = (uint32_t)v;
+        else key[e] = UINT32_MAX;      /* no code: names it is, if it shows in a row */
+    }
+    return key;
 }
 
 long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *opt, FILE *out)
@@ -193,7 +326,9 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
     c.w = w;
     c.ov = ov;
     c.scratch = &a;
-    RowList rows = { 0 };
+    RowList rows = { 0 }, pairs = { 0 };
+    int ignore, coded = 1;
+    uint32_t *key = entity_keys(w, 0, &ignore);
     Date lo = (Date)opt->from * 10000 + 101, hi = (Date)(opt->to + 1) * 10000 + 101;
     for (EntId org = 1; org < (EntId)w->ents.n; org++) {
         if (w->ents.items[org].kind != ENT_ORG || !w->ents.items[org].org->obls.n) continue;
@@ -207,77 +342,44 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
             int y0, y1;
             span_years(opt, from, until, &y0, &y1);
             if (y0 > y1) continue;
-            read_span(&c, org, from, y0, y1, opt, &rows, &a);
+            read_span(&c, org, from, y0, y1, opt, &rows, &pairs, key);
         }
     }
-    /* merge the kinds of one pair and year, in either direction for --undirected */
-    if (opt->undirected)
-        for (int i = 0; i < rows.n; i++)
-            if (rows.items[i].a > rows.items[i].b) {
-                EntId t = rows.items[i].a;
-                rows.items[i].a = rows.items[i].b;
-                rows.items[i].b = t;
+    free(pairs.items);
+    for (size_t i = 0; i < rows.n && coded; i++)
+        if (rows.items[i].k1 == UINT32_MAX || rows.items[i].k2 == UINT32_MAX) coded = 0;
+    if (!coded) {          /* some party has no code: every party by name */
+        free(key);
+        key = entity_keys(w, 1, &ignore);
+        for (size_t i = 0; i < rows.n; i++) {
+            Row *r = &rows.items[i];
+            r->k1 = key[r->a];
+            r->k2 = key[r->b];
+            if (opt->undirected && r->k1 > r->k2) {
+                uint32_t k = r->k1; r->k1 = r->k2; r->k2 = k;
+                EntId t = r->a; r->a = r->b; r->b = t;
             }
-    qsort(rows.items, (size_t)rows.n, sizeof *rows.items, by_pair_year);
-    int n = 0;
-    for (int i = 0; i < rows.n; i++) {
-        if (n && row_cmp_ids(&rows.items[n - 1], &rows.items[i]) == 0) rows.items[n - 1].bits |= rows.items[i].bits;
-        else rows.items[n++] = rows.items[i];
+        }
     }
-    /* codes: the measure ccode, when every party in the rows has one */
-    Sym ccode = intern_lookup(&w->names, "ccode", 5);
-    int coded = ccode != SYM_NONE;
-    OutRow *outs = arena_alloc(&a, (size_t)(n ? n : 1) * sizeof *outs);
-    for (int i = 0; i < n; i++) {
+    merge_rows(&rows, 0);      /* sorted by the keys and the year; kinds joined */
+    size_t n = rows.n;
+    OutRow *outs = xmalloc((n ? n : 1) * sizeof *outs);
+    for (size_t i = 0; i < n; i++) {
         const Row *r = &rows.items[i];
-        int f1 = 0, f2 = 0;
-        double c1 = coded ? measure_at(w, r->a, ccode, (Date)r->year * 10000 + 701, &f1) : 0;
-        double c2 = coded ? measure_at(w, r->b, ccode, (Date)r->year * 10000 + 701, &f2) : 0;
-        if (!f1 || !f2) coded = 0;
-        OutRow o = { ent_name(w, r->a), ent_name(w, r->b), (long)c1, (long)c2, r->year, r->bits };
+        OutRow o = { ent_name(w, r->a), ent_name(w, r->b), coded ? (long)r->k1 : -1, coded ? (long)r->k2 : -1,
+                     r->year, r->bits };
         outs[i] = o;
     }
-    for (int i = 0; !coded && i < n; i++) outs[i].code1 = outs[i].code2 = -1;
-    if (opt->undirected)        /* ccode1 < ccode2 (or name1 < name2) */
-        for (int i = 0; i < n; i++) {
-            OutRow *o = &outs[i];
-            int swap = coded ? o->code1 > o->code2 : strcmp(o->name1, o->name2) > 0;
-            if (swap) {
-                const char *t = o->name1; o->name1 = o->name2; o->name2 = t;
-                long k = o->code1; o->code1 = o->code2; o->code2 = k;
-            }
-        }
-    qsort(outs, (size_t)n, sizeof *outs, out_cmp);
-
-    static const char *const cols[] = { "ccode1", "ccode2", "year", "atop_defense", "atop_offense", "atop_neutral",
-                                        "atop_nonagg", "atop_consul", "defense_unconditional" };
-    static const unsigned bit_of[] = { K_DEFENCE, K_OFFENCE, K_NEUTRAL, K_NONAGG, K_CONSUL, K_UNCOND_DEFENCE };
-    char sep = opt->format == EXPORT_TSV ? '\t' : ',';
+    free(rows.items);
+    free(key);
+    Out *o = xmalloc(sizeof *o);
+    o->f = out;
+    o->n = 0;
     errno = 0;
-    if (opt->format == EXPORT_JSON) fputs("[\n", out);
-    else
-        for (int k = 0; k < 9; k++) fprintf(out, "%s%c", cols[k], k < 8 ? sep : '\n');
-    for (int i = 0; i < n; i++) {
-        const OutRow *r = &outs[i];
-        if (opt->format == EXPORT_JSON) {
-            fprintf(out, "  {\"%s\": ", cols[0]);
-            write_value(out, r, 1, opt->format);
-            fprintf(out, ", \"%s\": ", cols[1]);
-            write_value(out, r, 0, opt->format);
-            fprintf(out, ", \"year\": %d", r->year);
-            for (int k = 0; k < 6; k++) fprintf(out, ", \"%s\": %d", cols[3 + k], (r->bits & bit_of[k]) != 0);
-            fprintf(out, "}%s\n", i + 1 < n ? "," : "");
-        } else {
-            write_value(out, r, 1, opt->format);
-            fputc(sep, out);
-            write_value(out, r, 0, opt->format);
-            fprintf(out, "%c%d", sep, r->year);
-            for (int k = 0; k < 6; k++) fprintf(out, "%c%d", sep, (r->bits & bit_of[k]) != 0);
-            fputc('\n', out);
-        }
-    }
-    if (opt->format == EXPORT_JSON) fputs("]\n", out);
+    write_rows(o, outs, n, opt->format);
+    free(o);
+    free(outs);
     arena_free(&a);
     if (fflush(out) != 0 || ferror(out)) return -1;
-    return n;
+    return (long)n;
 }
