@@ -28,6 +28,10 @@ typedef struct Options {
     EvalLimits limits;
     VEC(const char *) files;
     VEC(const char *) queries;
+    /* query -f: a file of queries, one per line (docs/cli.md) */
+    const char *batch;                 /* the file, or "-" for standard input (NULL: none) */
+    const char *batch_format;          /* tsv or jsonl (NULL: the text of --format) */
+    const char *reasons;               /* none, decisive or all (NULL: all) */
     /* export dyad-years */
     const char *export_format;         /* csv, tsv or json (NULL: csv) */
     int from, to, on_month, on_day, undirected;
@@ -97,6 +101,7 @@ static const char *command_help(const char *cmd)
                "See docs/atop.md.\n";
     if (strcmp(cmd, "query") == 0)
         return "usage: treaty query FILE... -e QUERY [-e QUERY...] [--at DATE] [--format text|json]\n"
+               "       treaty query FILE... -f QUERIES [--at DATE] [--format text|tsv|jsonl] [--reasons none|decisive|all]\n"
                "Answers queries against the files, at --at (default today). Examples:\n"
                "  treaty query examples/seed/scenarios.treaty -e 'can Russia join QCCM' --at 2016-08-04\n"
                "  treaty query examples/seed/scenarios.treaty -e 'members of SCO at 2018-01-01'\n"
@@ -143,7 +148,8 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
             val = eq + 1;
             arg = opt;
         }
-        int takes = strcmp(arg, "--from") == 0 || strcmp(arg, "--to") == 0 || strcmp(arg, "--on") == 0 ||
+        int takes = strcmp(arg, "-f") == 0 || strcmp(arg, "--file") == 0 || strcmp(arg, "--reasons") == 0 ||
+                    strcmp(arg, "--from") == 0 || strcmp(arg, "--to") == 0 || strcmp(arg, "--on") == 0 ||
                     strcmp(arg, "--format") == 0 || strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0 ||
                     strcmp(arg, "--at") == 0 || strcmp(arg, "-e") == 0 || strcmp(arg, "--eval") == 0 ||
                     strcmp(arg, "--max-errors") == 0 || strcmp(arg, "--max-steps") == 0 ||
@@ -167,6 +173,17 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
                 return -1;
             }
             o->export_format = val;
+        } else if ((strcmp(arg, "-f") == 0 || strcmp(arg, "--file") == 0) && strcmp(o->command, "query") == 0) {
+            o->batch = val;
+        } else if (strcmp(arg, "--reasons") == 0 && strcmp(o->command, "query") == 0) {
+            if (strcmp(val, "none") && strcmp(val, "decisive") && strcmp(val, "all")) {
+                *code = usage_error("unknown --reasons '%s' (use none, decisive or all)", val);
+                return -1;
+            }
+            o->reasons = val;
+        } else if (strcmp(arg, "--format") == 0 && strcmp(o->command, "query") == 0 &&
+                   (strcmp(val, "tsv") == 0 || strcmp(val, "jsonl") == 0)) {
+            o->batch_format = val;
         } else if (strcmp(arg, "--from") == 0 || strcmp(arg, "--to") == 0) {
             char *end;
             long y = strtol(val, &end, 10);
@@ -485,9 +502,181 @@ static int cmd_test(Options *o, Arena *a)
     return bad || st.errors ? EXIT_BAD : st.failed ? EXIT_FAIL : EXIT_OK;
 }
 
+/* ---- query -f: many queries, one answer line each ---- */
+
+enum { BATCH_MAX_LINE = 65536 };
+
+/* A field of a TSV line: tabs, newlines and backslashes escaped as \t, \n,
+ * \r and \\ (the text format of PostgreSQL's COPY). */
+static void tsv_field(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '\t': fputs("\\t", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\\': fputs("\\\\", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+static int reason_wanted(const Options *o, const Reason *rs)
+{
+    if (!o->reasons || strcmp(o->reasons, "all") == 0) return 1;
+    return strcmp(o->reasons, "decisive") == 0 && rs->decisive;
+}
+
+static void batch_row(const Options *o, const World *w, Arena *a, long line, const Result *r)
+{
+    int none = o->reasons && strcmp(o->reasons, "none") == 0;
+    if (strcmp(o->batch_format, "jsonl") == 0) {
+        json_t *full = json_result(w, r), *j = json_object();
+        json_object_set_new(j, "line", json_integer(line));        /* the line first, then the answer */
+        const char *key;
+        json_t *value;
+        json_object_foreach(full, key, value) json_object_set(j, key, value);
+        json_t *reasons = json_object_get(full, "reasons"), *kept = json_array();
+        for (int i = 0; !none && i < r->reasons.n && i < (int)json_array_size(reasons); i++)
+            if (reason_wanted(o, &r->reasons.items[i])) json_array_append(kept, json_array_get(reasons, (size_t)i));
+        json_object_set_new(j, "reasons", kept);
+        char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (text) printf("%s\n", text);
+        free(text);
+        json_decref(j);
+        json_decref(full);
+        return;
+    }
+    printf("%ld\t", line);
+    tsv_field(stdout, r->text ? r->text : "");
+    putchar('\t');
+    tsv_field(stdout, result_answer_text(w, a, r));
+    for (int g = 0; g < r->conditional.n; g++) {     /* parties bound only if open conditions hold */
+        fputs("; ", stdout);
+        tsv_field(stdout, arena_printf(a, "%s: {%s}", r->conditional.items[g].text,
+                                       entlist_text(w, a, &r->conditional.items[g].parties)));
+    }
+    if (!none) {
+        putchar('\t');
+        int first = 1;
+        for (int i = 0; i < r->reasons.n; i++) {
+            const Reason *rs = &r->reasons.items[i];
+            if (!reason_wanted(o, rs)) continue;
+            const char *one = arena_printf(a, "%s%s: %s%s%s (%s:%d)", first ? "" : " | ", reason_kind_name(rs->kind),
+                                           rs->text, rs->detail ? " -- " : "", rs->detail ? rs->detail : "",
+                                           rs->loc.src ? rs->loc.src->path : "", rs->loc.line);
+            tsv_field(stdout, one);
+            first = 0;
+        }
+    }
+    putchar('\n');
+}
+
+/* A line that could not be asked: an answer of `error` with the first
+ * message (the diagnostics also go to standard error). */
+static void batch_error(const Options *o, long line, const char *text, const Diag *qd)
+{
+    const char *msg = qd->n ? qd->items[0].msg : "the query could not be evaluated";
+    if (o->batch_format && strcmp(o->batch_format, "jsonl") == 0) {
+        json_t *j = json_pack("{s:I,s:o,s:s,s:o}", "line", (json_int_t)line, "query", json_text(text), "verdict",
+                              "error", "error", json_text(msg));
+        char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (s) printf("%s\n", s);
+        free(s);
+        json_decref(j);
+    } else if (o->batch_format) {
+        printf("%ld\t", line);
+        tsv_field(stdout, text);
+        fputs("\terror\t", stdout);
+        tsv_field(stdout, msg);
+        putchar('\n');
+    }
+}
+
+/* treaty query FILE... -f QUERIES: one query per line ('-': standard
+ * input); each is parsed, answered and printed, then its memory is freed,
+ * so memory stays flat however many lines there are. */
+static int cmd_batch(Options *o)
+{
+    FILE *in = strcmp(o->batch, "-") == 0 ? stdin : fopen(o->batch, "r");
+    if (!in) {
+        fprintf(stderr, "treaty: cannot read '%s': %s\n", o->batch, strerror(errno));
+        return EXIT_BAD;
+    }
+    const char *name = in == stdin ? "<stdin>" : o->batch;
+    Diag d;
+    init_diag(&d, o);
+    LoadResult lr = load_world(o->files.items, o->files.n, &d);
+    int code = lr.world ? EXIT_OK : EXIT_BAD;
+    Output *out = !o->batch_format && lr.world ? output_new(o->format, stdout, o->color_out, "query") : NULL;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    long lineno = 0;
+    while (lr.world && (len = getline(&line, &cap, in)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+        size_t skip = strspn(line, " \t");
+        if (line[skip] == '\0' || line[skip] == '#') continue;
+        World *w = lr.world;
+        Arena qa;
+        arena_init(&qa);
+        Diag qd;
+        init_diag(&qd, o);
+        if (len > BATCH_MAX_LINE) {
+            Source *src = source_new(&qa, name, "", 0);
+            Loc at = { src, 1, 1, 1, 1 };
+            src->line_base = (int)(lineno - 1);
+            diag_error(&qd, at, "this line is longer than %d bytes", BATCH_MAX_LINE);
+            batch_error(o, lineno, "", &qd);
+            code = EXIT_BAD;
+        } else {
+            Source *src = source_new(&qa, name, line, (size_t)len);
+            src->line_base = (int)(lineno - 1);
+            Program *p = parse_source(src, PARSE_QUERY, &qa, &w->names, &qd);
+            if (!p || qd.errors) {
+                batch_error(o, lineno, line, &qd);
+                code = EXIT_BAD;
+            } else {
+                resolve_world_index(w);       /* names met for the first time need index room */
+                for (int k = 0; k < p->queries.n; k++) {
+                    if (resolve_query(w, p->queries.items[k], &qd)) {
+                        batch_error(o, lineno, line, &qd);
+                        code = EXIT_BAD;
+                        continue;
+                    }
+                    Ctx c;
+                    world_ctx(&c, w, &qd, &qa, o);
+                    Result *r = query_run(&c, p->queries.items[k]);
+                    if (r->error) code = EXIT_BAD;
+                    if (out) output_result(out, w, r);
+                    else if (r->error) batch_error(o, lineno, line, &qd);
+                    else batch_row(o, w, &qa, lineno, r);
+                }
+            }
+        }
+        d.errors += qd.errors;
+        diag_free(&qd);
+        arena_free(&qa);
+        if (ferror(stdout)) break;
+    }
+    free(line);
+    if (in != stdin) fclose(in);
+    if (out) {
+        output_diagnostics(out, &d);
+        finish_output(out);
+    }
+    load_result_free(&lr);
+    diag_free(&d);
+    return code;
+}
+
 static int cmd_query(Options *o)
 {
-    if (!o->queries.n) return usage_error("%s", "query needs -e QUERY");
+    if (o->batch) return cmd_batch(o);
+    if (o->batch_format || o->reasons)
+        return usage_error("%s", "--format tsv|jsonl and --reasons go with -f QUERIES");
+    if (!o->queries.n) return usage_error("%s", "query needs -e QUERY or -f QUERIES");
     Diag d;
     init_diag(&d, o);
     Output *out = output_new(o->format, stdout, o->color_out, "query");

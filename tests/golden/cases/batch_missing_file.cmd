@@ -1,0 +1,1 @@
+treaty query examples/real/nato.treaty -f tests/golden/inputs/no-such-file.txt --format tsv

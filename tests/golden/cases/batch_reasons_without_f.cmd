@@ -1,0 +1,1 @@
+treaty query examples/real/nato.treaty -e 'members of NATO' --reasons none

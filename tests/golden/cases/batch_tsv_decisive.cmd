@@ -1,0 +1,1 @@
+treaty query examples/real/nato.treaty -f tests/golden/inputs/batch_queries.txt --format tsv --reasons decisive
