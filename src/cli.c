@@ -35,6 +35,8 @@ typedef struct Options {
     /* export dyad-years */
     const char *export_format;         /* csv, tsv or json (NULL: csv) */
     int from, to, on_month, on_day, undirected;
+    VEC(const char *) suppose;         /* --suppose TEXT */
+    VEC(const char *) layers;          /* --suppositions FILE */
 } Options;
 
 static const char *const usage_main =
@@ -92,12 +94,14 @@ static const char *command_help(const char *cmd)
                "exit: 0; with a script, 2 if a statement failed or the files did not load.\n";
     if (strcmp(cmd, "export") == 0)
         return "usage: treaty export dyad-years [--from YEAR] [--to YEAR] [--on MM-DD] [--undirected]\n"
-               "                                [--format csv|tsv|json] FILE|DIR...\n"
+               "                                [--format csv|tsv|json] [--suppose TEXT] [--suppositions FILE]\n"
+               "                                FILE|DIR...\n"
                "Writes one row per directed pair of parties and year in which the first owes the second\n"
                "an obligation: ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,\n"
                "atop_consul,defense_unconditional (codes: the measure ccode; names without it).\n"
                "A pair counts in a year when it is bound on at least one day of it (--on 07-01: on that day).\n"
                "--undirected: the two directions merged, ccode1 < ccode2. Years 1816 to 2016 by default.\n"
+               "--suppose TEXT (repeatable) and --suppositions FILE export the world under a what-if layer.\n"
                "See docs/atop.md.\n";
     if (strcmp(cmd, "query") == 0)
         return "usage: treaty query FILE... -e QUERY [-e QUERY...] [--at DATE] [--format text|json]\n"
@@ -148,7 +152,8 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
             val = eq + 1;
             arg = opt;
         }
-        int takes = strcmp(arg, "-f") == 0 || strcmp(arg, "--file") == 0 || strcmp(arg, "--reasons") == 0 ||
+        int takes = strcmp(arg, "--suppose") == 0 || strcmp(arg, "--suppositions") == 0 ||
+                    strcmp(arg, "-f") == 0 || strcmp(arg, "--file") == 0 || strcmp(arg, "--reasons") == 0 ||
                     strcmp(arg, "--from") == 0 || strcmp(arg, "--to") == 0 || strcmp(arg, "--on") == 0 ||
                     strcmp(arg, "--format") == 0 || strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0 ||
                     strcmp(arg, "--at") == 0 || strcmp(arg, "-e") == 0 || strcmp(arg, "--eval") == 0 ||
@@ -202,6 +207,10 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
             }
             o->on_month = m;
             o->on_day = d;
+        } else if (strcmp(arg, "--suppose") == 0 && strcmp(o->command, "export") == 0) {
+            vec_push(a, &o->suppose, val);
+        } else if (strcmp(arg, "--suppositions") == 0 && strcmp(o->command, "export") == 0) {
+            vec_push(a, &o->layers, val);
         } else if (strcmp(arg, "--undirected") == 0) {
             o->undirected = 1;
         } else if (strcmp(arg, "--format") == 0) {
@@ -709,6 +718,53 @@ static int cmd_query(Options *o)
     return finish_command(out, &d, &lr, code);
 }
 
+/* The what-if layer of an export: `--suppose TEXT` and the statements of
+ * `--suppositions FILE` (`suppose ...;` and `at DATE;`, as the REPL reads
+ * them), resolved against the world.  Returns -1 after reporting an error. */
+static int read_layer(const Options *o, World *w, Diag *d, Overlay *ov)
+{
+    Date at = o->has_at ? o->at : date_today();
+    for (int pass = 0; pass < 2; pass++) {
+        int n = pass ? o->suppose.n : o->layers.n;
+        for (int i = 0; i < n; i++) {
+            const char *text, *name;
+            size_t len;
+            char *owned = NULL;
+            if (pass) {
+                text = owned = arena_printf(&w->arena, "suppose %s;", o->suppose.items[i]);
+                len = strlen(text);
+                name = "<suppose>";
+            } else {
+                name = o->layers.items[i];
+                const char *why = NULL;
+                owned = read_file(name, &len, &why);
+                if (!owned) {
+                    fprintf(stderr, "treaty: cannot read '%s': %s\n", name, why ? why : strerror(errno));
+                    return -1;
+                }
+                text = arena_strndup(&w->arena, owned, len);
+                free(owned);
+            }
+            Source *src = source_new(&w->arena, name, text, len);
+            int before = d->errors;
+            Program *p = parse_source(src, PARSE_REPL, &w->arena, &w->names, d);
+            if (!p || d->errors > before) return -1;
+            resolve_world_index(w);
+            for (int k = 0; k < p->repl.n; k++) {
+                const ReplItem *it = &p->repl.items[k];
+                if (it->kind == RI_SCEN && it->item->kind == SI_AT) { at = it->item->date; continue; }
+                if (it->kind != RI_SCEN || it->item->kind != SI_SUPPOSE) {
+                    diag_error(d, it->loc, "a layer of an export holds suppositions and 'at DATE;' only");
+                    return -1;
+                }
+                if (resolve_supposition(w, &it->item->sup, d)) return -1;
+                overlay_push(ov, supp_from_ast(w, &it->item->sup, at));
+            }
+        }
+    }
+    return 0;
+}
+
 /* treaty export dyad-years FILE|DIR... (export.c, docs/atop.md) */
 static int cmd_export(Options *o, Arena *a)
 {
@@ -728,9 +784,14 @@ static int cmd_export(Options *o, Arena *a)
                              !o->export_format || strcmp(o->export_format, "csv") == 0 ? EXPORT_CSV
                              : strcmp(o->export_format, "tsv") == 0                    ? EXPORT_TSV
                                                                                        : EXPORT_JSON };
-        errno = 0;
-        if (export_dyad_years(lr.world, NULL, &eo, stdout) < 0) output_error = errno ? errno : -1;
-        else code = EXIT_OK;
+        Overlay ov;
+        overlay_init(&ov);
+        if (read_layer(o, lr.world, &d, &ov) == 0) {
+            errno = 0;
+            if (export_dyad_years(lr.world, ov.n ? &ov : NULL, &eo, stdout) < 0) output_error = errno ? errno : -1;
+            else code = EXIT_OK;
+        }
+        overlay_free(&ov);
     }
     load_result_free(&lr);
     diag_free(&d);

@@ -1,0 +1,1 @@
+treaty export dyad-years examples/real/anzus.treaty --suppose 'USA leavs ANZUS'
