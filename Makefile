@@ -28,13 +28,13 @@ LDLIBS  = -ljansson -lm
 GEN     = build/gen
 OBJ     = $(BUILD)/obj
 LIB_SRC = arena.c intern.c source.c diag.c date.c ast.c parse.c load.c model.c \
-          resolve.c places.c conditions.c builtins.c whatif.c eval.c result.c query.c accession.c vote.c rule.c power.c export.c scenario.c \
+          resolve.c places.c conditions.c builtins.c whatif.c eval.c result.c query.c accession.c vote.c rule.c power.c export.c picture.c scenario.c \
           output.c output_json.c session.c
 LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: atop memcheck fuzz fuzz-build fuzz-smoke all deps deps-tests demo check test unit golden seed sanitize install clean bench mutate
+.PHONY: atop pictures memcheck fuzz fuzz-build fuzz-smoke all deps deps-tests demo check test unit golden seed sanitize install clean bench mutate
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/treaty $(BUILD)/libtreaty.a
@@ -92,6 +92,15 @@ demo: deps
 # files are committed, and the test suites check that this gives them again.
 atop:
 	python3 scripts/atop_import.py data examples/atop
+
+# The pictures in docs/pictures/: the DOT and SVG that treaty writes (tests
+# check they are current), and the DOT rendered by Graphviz.
+pictures: $(BUILD)/treaty
+	$(BUILD)/treaty graph --at 2016-01-01 --kind all examples/seed > docs/pictures/seed-2016.dot
+	$(BUILD)/treaty graph --at 1914-07-28 examples/atop > docs/pictures/atop-1914-07-28.dot
+	$(BUILD)/treaty timeline NATO --from 1949 --to 2024 examples/real/nato.treaty > docs/pictures/nato-1949-2024.svg
+	dot -Tsvg docs/pictures/seed-2016.dot > docs/pictures/seed-2016.svg
+	dot -Tsvg docs/pictures/atop-1914-07-28.dot > docs/pictures/atop-1914-07-28.svg
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "unit: $$t"; $$t; done

@@ -34,6 +34,7 @@ asan_works() {   # sanitizers and libFuzzer, as the fuzz targets use them
 if [ "${1:-}" = "--for-tests" ]; then
     need valgrind command -v valgrind
     need python3 command -v python3
+    need graphviz command -v dot
     need clang command -v clang
     if command -v clang >/dev/null 2>&1; then need libclang-rt-dev asan_works; else missing="$missing libclang-rt-dev"; fi
 fi

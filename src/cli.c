@@ -4,6 +4,7 @@
  * (check) or an expectation failed (test); 2 bad input or usage. */
 #include "treaty.h"
 #include "export.h"
+#include "picture.h"
 #include "repl.h"
 #include <jansson.h>
 #include <dirent.h>
@@ -37,6 +38,7 @@ typedef struct Options {
     int from, to, on_month, on_day, undirected;
     VEC(const char *) suppose;         /* --suppose TEXT */
     VEC(const char *) layers;          /* --suppositions FILE */
+    int all_kinds;                     /* graph --kind all */
 } Options;
 
 static const char *const usage_main =
@@ -49,6 +51,8 @@ static const char *const usage_main =
     "  query FILE... -e QUERY    answer one query against the files\n"
     "  repl [FILE|DIR...]        ask what-if questions interactively\n"
     "  export dyad-years FILE|DIR...  one row per pair of states and year with an obligation\n"
+    "  graph FILE|DIR...         the alliance network on a date, as Graphviz DOT\n"
+    "  timeline ORG FILE|DIR...  an organisation's members over time, as SVG\n"
     "\n"
     "options (every command):\n"
     "  --format text|json        output format (default text)\n"
@@ -92,6 +96,15 @@ static const char *command_help(const char *cmd)
                "suppositions change. Type .help inside for more. Reads a script without\n"
                "prompts when standard input is not a terminal: treaty repl FILE < script\n"
                "exit: 0; with a script, 2 if a statement failed or the files did not load.\n";
+    if (strcmp(cmd, "graph") == 0)
+        return "usage: treaty graph [--at DATE] [--kind defence|all] FILE|DIR...\n"
+               "Writes the obligations on DATE (default today) as a Graphviz DOT graph: parties as nodes,\n"
+               "an edge from each party to each party it owes, labelled by organisation and kind, dashed\n"
+               "when owed only under conditions. Render it with: dot -Tsvg. See docs/pictures.md.\n";
+    if (strcmp(cmd, "timeline") == 0)
+        return "usage: treaty timeline ORG [--from YEAR] [--to YEAR] FILE|DIR...\n"
+               "Writes the members of ORG over time as an SVG picture: a bar for each membership, and a line\n"
+               "below it while the member owes defence (dashed: only under conditions). See docs/pictures.md.\n";
     if (strcmp(cmd, "export") == 0)
         return "usage: treaty export dyad-years [--from YEAR] [--to YEAR] [--on MM-DD] [--undirected]\n"
                "                                [--format csv|tsv|json] [--suppose TEXT] [--suppositions FILE]\n"
@@ -152,7 +165,7 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
             val = eq + 1;
             arg = opt;
         }
-        int takes = strcmp(arg, "--suppose") == 0 || strcmp(arg, "--suppositions") == 0 ||
+        int takes = strcmp(arg, "--kind") == 0 || strcmp(arg, "--suppose") == 0 || strcmp(arg, "--suppositions") == 0 ||
                     strcmp(arg, "-f") == 0 || strcmp(arg, "--file") == 0 || strcmp(arg, "--reasons") == 0 ||
                     strcmp(arg, "--from") == 0 || strcmp(arg, "--to") == 0 || strcmp(arg, "--on") == 0 ||
                     strcmp(arg, "--format") == 0 || strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0 ||
@@ -189,7 +202,8 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
         } else if (strcmp(arg, "--format") == 0 && strcmp(o->command, "query") == 0 &&
                    (strcmp(val, "tsv") == 0 || strcmp(val, "jsonl") == 0)) {
             o->batch_format = val;
-        } else if (strcmp(arg, "--from") == 0 || strcmp(arg, "--to") == 0) {
+        } else if ((strcmp(arg, "--from") == 0 || strcmp(arg, "--to") == 0) &&
+                   (strcmp(o->command, "export") == 0 || strcmp(o->command, "timeline") == 0)) {
             char *end;
             long y = strtol(val, &end, 10);
             if (*end || end == val || y < 1 || y > 9998) {
@@ -211,6 +225,10 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
             vec_push(a, &o->suppose, val);
         } else if (strcmp(arg, "--suppositions") == 0 && strcmp(o->command, "export") == 0) {
             vec_push(a, &o->layers, val);
+        } else if (strcmp(arg, "--kind") == 0 && strcmp(o->command, "graph") == 0) {
+            if (strcmp(val, "all") == 0) o->all_kinds = 1;
+            else if (strcmp(val, "defence") == 0 || strcmp(val, "defense") == 0) o->all_kinds = 0;
+            else { *code = usage_error("unknown --kind '%s' (use defence or all)", val); return -1; }
         } else if (strcmp(arg, "--undirected") == 0) {
             o->undirected = 1;
         } else if (strcmp(arg, "--format") == 0) {
@@ -798,6 +816,43 @@ static int cmd_export(Options *o, Arena *a)
     return code;
 }
 
+/* treaty graph FILE|DIR... and treaty timeline ORG FILE|DIR... (picture.c) */
+static int cmd_picture(Options *o, Arena *a, int timeline)
+{
+    const char *org_name = NULL;
+    if (timeline) {
+        org_name = o->files.items[0];
+        o->files.items++;
+        o->files.n--;
+        if (!o->files.n) return usage_error("%s", "timeline needs an organisation and at least one file");
+        if (o->from && o->to && o->from >= o->to) return usage_error("%s", "--from must come before --to");
+    }
+    PathList files = expand_files(o, a);
+    Diag d;
+    init_diag(&d, o);
+    LoadResult lr = load_world(files.items, files.n, &d);
+    int code = EXIT_BAD;
+    if (lr.world) {
+        int rc = 0;
+        errno = 0;
+        if (!timeline) rc = picture_graph(lr.world, o->has_at ? o->at : date_today(), o->all_kinds, stdout);
+        else {
+            EntId org = world_find_name(lr.world, org_name);
+            if (!org || ent(lr.world, org)->kind != ENT_ORG) {
+                fprintf(stderr, "treaty: '%s' is not an organisation of these files\n", org_name);
+                rc = -3;
+            } else
+                rc = picture_timeline(lr.world, org, o->from, o->to, stdout);
+            if (rc == -2) fprintf(stderr, "treaty: '%s' has more than 2000 members: too many for a timeline\n", org_name);
+        }
+        if (rc == -1) output_error = errno ? errno : -1;
+        else if (rc == 0) code = EXIT_OK;
+    }
+    load_result_free(&lr);
+    diag_free(&d);
+    return code;
+}
+
 static int run(int argc, char **argv)
 {
     json_set_alloc_funcs(xmalloc, free);     /* out of memory is one error, everywhere */
@@ -830,6 +885,8 @@ static int run(int argc, char **argv)
     else if (strcmp(cmd, "run") == 0) code = cmd_run(&o);
     else if (strcmp(cmd, "test") == 0) code = cmd_test(&o, &a);
     else if (strcmp(cmd, "export") == 0) code = cmd_export(&o, &a);
+    else if (strcmp(cmd, "graph") == 0) code = cmd_picture(&o, &a, 0);
+    else if (strcmp(cmd, "timeline") == 0) code = cmd_picture(&o, &a, 1);
     else code = cmd_query(&o);
     arena_free(&a);
     return code;

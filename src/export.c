@@ -16,7 +16,6 @@
 #include <string.h>
 #include <jansson.h>
 
-enum { K_DEFENCE = 1, K_OFFENCE = 2, K_NEUTRAL = 4, K_NONAGG = 8, K_CONSUL = 16, K_UNCOND_DEFENCE = 32 };
 
 /* k1, k2: the parties' sort keys (their code, or their rank by name) */
 typedef struct Row { uint32_t k1, k2; EntId a, b; int year; unsigned bits; } Row;
@@ -32,7 +31,6 @@ static void row_push(RowList *l, Row r)
     }
     l->items[l->n++] = r;
 }
-typedef VEC(Date) DateList;
 
 static unsigned kind_bit(OblKind k)
 {
@@ -58,7 +56,7 @@ static void add_date(Arena *a, DateList *l, Date d)
 }
 
 /* The days on which something about org may change, sorted, without repeats. */
-static void change_days(const World *w, const Overlay *ov, EntId org, Arena *a, DateList *out)
+void change_days(const World *w, const Overlay *ov, EntId org, Arena *a, DateList *out)
 {
     const Entity *e = ent(w, org);
     const OrgInfo *o = e->org;
@@ -130,6 +128,13 @@ static int row_cmp_ids(const Row *x, const Row *y)
 
 static int by_pair_year(const void *p, const void *q) { return row_cmp_ids(p, q); }
 
+static int by_bond(const void *p, const void *q)
+{
+    const Bond *x = p, *y = q;
+    if (x->a != y->a) return x->a < y->a ? -1 : 1;
+    return x->b < y->b ? -1 : x->b > y->b;
+}
+
 /* Sorts rows[from..] and joins the kinds of equal (a, b, year). */
 static void merge_rows(RowList *rows, size_t from)
 {
@@ -142,25 +147,24 @@ static void merge_rows(RowList *rows, size_t from)
     rows->n = k;
 }
 
-/* Who owes whom what under org on day d: each pair once, with all its
- * kinds, then once for each year of the span. */
-static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOptions *opt, RowList *rows,
-                      RowList *pairs, const uint32_t *key)
+/* Who owes whom what under org on day d (export.h): each pair once, with
+ * all its kinds. */
+void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
 {
     const World *w = c->w;
     const OrgInfo *o = org_info(w, org);
     c->date = d;
+    out->n = 0;
     if (!org_active(c, org)) return;
     EntList members = { 0 };
     holders_of(c, org, ROLE_MEMBER, &members);
-    pairs->n = 0;
     for (int i = 0; i < o->obls.n; i++) {
         const Obligation *ob = &w->obls.items[o->obls.at + (uint32_t)i];
         if (d < ob->from || d >= ob->until) continue;
         const EntList *by = ob->by_members ? &members : &ob->obliged;
         const EntList *to = ob->to_members ? &members : &ob->beneficiaries;
-        unsigned bits = kind_bit(ob->kind);
-        if (ob->kind == OB_DEFENCE && !ob->conds.n && !ob->outsiders) bits |= K_UNCOND_DEFENCE;
+        unsigned bits = kind_bit(ob->kind), open = ob->conds.n || ob->outsiders ? kind_bit(ob->kind) : 0;
+        if (ob->kind == OB_DEFENCE && !open) bits |= K_UNCOND_DEFENCE;
         for (int p = 0; p < by->n; p++) {
             EntId x = by->items[p];
             if (entlist_has_id(&ob->except_obliged, x) || member_suspended(c, x, org, NULL)) continue;
@@ -170,22 +174,47 @@ static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOpt
                 if (x == y || entlist_has_id(&ob->except_beneficiaries, y) || member_suspended(c, y, org, NULL))
                     continue;
                 if (suspension_of(w, org, ob->kind, x, y, d)) continue;
-                Row r = { key[x], key[y], x, y, 0, bits };
-                if (opt->undirected && r.k1 > r.k2) {     /* one direction: the smaller key first */
-                    r.k1 = key[y]; r.k2 = key[x]; r.a = y; r.b = x;
+                Bond b = { x, y, bits, open ? open : 0, open ? 0 : kind_bit(ob->kind) };
+                if (out->n == out->cap) {
+                    out->cap = out->cap ? out->cap * 2 : 256;
+                    out->items = xrealloc(out->items, out->cap * sizeof *out->items);
                 }
-                row_push(pairs, r);
+                out->items[out->n++] = b;
             }
         }
     }
-    merge_rows(pairs, 0);
-    for (size_t i = 0; i < pairs->n; i++)
+    /* one bond per pair: sorted by (a, b), kinds joined */
+    qsort(out->items, out->n, sizeof *out->items, by_bond);
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        Bond *b = &out->items[i];
+        if (k && out->items[k - 1].a == b->a && out->items[k - 1].b == b->b) {
+            out->items[k - 1].kinds |= b->kinds;
+            out->items[k - 1].open |= b->open;
+            out->items[k - 1].firm |= b->firm;
+        } else
+            out->items[k++] = *b;
+    }
+    out->n = k;
+}
+
+/* Each bond of the span, once for each year of it. */
+static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOptions *opt, RowList *rows,
+                      BondList *bonds, const uint32_t *key)
+{
+    bonds_at(c, org, d, bonds);
+    for (size_t i = 0; i < bonds->n; i++) {
+        const Bond *b = &bonds->items[i];
+        Row r = { key[b->a], key[b->b], b->a, b->b, 0, b->kinds };
+        if (opt->undirected && r.k1 > r.k2) {     /* one direction: the smaller key first */
+            r.k1 = key[b->b]; r.k2 = key[b->a]; r.a = b->b; r.b = b->a;
+        }
         for (int year = y0; year <= y1; year++) {
             if (opt->on_month && !day_exists(year, opt->on_month, opt->on_day)) continue;
-            Row r = pairs->items[i];
             r.year = year;
             row_push(rows, r);
         }
+    }
 }
 
 /* Ordering for the output: by code (or name), then year. */
@@ -326,7 +355,8 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
     c.w = w;
     c.ov = ov;
     c.scratch = &a;
-    RowList rows = { 0 }, pairs = { 0 };
+    RowList rows = { 0 };
+    BondList pairs = { 0 };
     int ignore, coded = 1;
     uint32_t *key = entity_keys(w, 0, &ignore);
     Date lo = (Date)opt->from * 10000 + 101, hi = (Date)(opt->to + 1) * 10000 + 101;

@@ -1,0 +1,1 @@
+treaty graph --kind offence examples/seed

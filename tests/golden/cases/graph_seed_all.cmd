@@ -1,0 +1,1 @@
+treaty graph --at 2016-01-01 --kind all examples/seed

@@ -1,0 +1,1 @@
+treaty graph --at 2016-01-01 --kind all examples/seed | cmp - docs/pictures/seed-2016.dot && treaty graph --at 1914-07-28 examples/atop | cmp - docs/pictures/atop-1914-07-28.dot && treaty timeline NATO --from 1949 --to 2024 examples/real/nato.treaty | cmp - docs/pictures/nato-1949-2024.svg && echo 'the pictures in docs/pictures are current (make pictures)'

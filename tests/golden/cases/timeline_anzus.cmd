@@ -1,0 +1,1 @@
+treaty timeline ANZUS examples/real/anzus.treaty

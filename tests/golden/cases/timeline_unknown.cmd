@@ -1,0 +1,1 @@
+treaty timeline Anzus examples/real/anzus.treaty
