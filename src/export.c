@@ -87,7 +87,7 @@ void change_days(const World *w, const Overlay *ov, EntId org, Arena *a, DateLis
             add_date(a, out, ov->items[i].from);
             add_date(a, out, ov->items[i].until);
         }
-    qsort(out->items, (size_t)out->n, sizeof *out->items, by_date);
+    if (out->n > 1) qsort(out->items, (size_t)out->n, sizeof *out->items, by_date);
     int k = 0;
     for (int i = 0; i < out->n; i++)
         if (!k || out->items[i] != out->items[k - 1]) out->items[k++] = out->items[i];
@@ -138,7 +138,7 @@ static int by_bond(const void *p, const void *q)
 /* Sorts rows[from..] and joins the kinds of equal (a, b, year). */
 static void merge_rows(RowList *rows, size_t from)
 {
-    qsort(rows->items + from, rows->n - from, sizeof *rows->items, by_pair_year);
+    if (rows->n - from > 1) qsort(rows->items + from, rows->n - from, sizeof *rows->items, by_pair_year);
     size_t k = from;
     for (size_t i = from; i < rows->n; i++) {
         if (k > from && row_cmp_ids(&rows->items[k - 1], &rows->items[i]) == 0) rows->items[k - 1].bits |= rows->items[i].bits;
@@ -184,7 +184,7 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
         }
     }
     /* one bond per pair: sorted by (a, b), kinds joined */
-    qsort(out->items, out->n, sizeof *out->items, by_bond);
+    if (out->n > 1) qsort(out->items, out->n, sizeof *out->items, by_bond);
     size_t k = 0;
     for (size_t i = 0; i < out->n; i++) {
         Bond *b = &out->items[i];

@@ -73,12 +73,12 @@ int picture_graph(const World *w, Date date, int all_kinds, FILE *out)
         }
     }
     free(bonds.items);
-    qsort(edges.items, (size_t)edges.n, sizeof *edges.items, by_edge);
+    if (edges.n > 1) qsort(edges.items, (size_t)edges.n, sizeof *edges.items, by_edge);
     VEC(const char *) nodes = { 0 };
     for (EntId e = 1; e < (EntId)w->ents.n; e++)
         if (used[e]) vec_push(&a, &nodes, ent_name(w, e));
     free(used);
-    qsort(nodes.items, (size_t)nodes.n, sizeof *nodes.items, by_text);
+    if (nodes.n > 1) qsort(nodes.items, (size_t)nodes.n, sizeof *nodes.items, by_text);
     char day[16];
     date_format(date, day);
     fprintf(out, "digraph obligations {\n  graph [label=");
@@ -191,7 +191,7 @@ int picture_timeline(const World *w, EntId org, int from, int to, FILE *out)
         if (su->from != DATE_NONE) last = later_of(last, su->from);
         if (su->until != DATE_END) last = later_of(last, su->until);
     }
-    qsort(ms, (size_t)nm, sizeof *ms, by_holder);
+    if (nm > 1) qsort(ms, (size_t)nm, sizeof *ms, by_holder);
     VEC(Lane) lanes = { 0 };
     for (int i = 0; i < nm; i++) {
         if (lanes.n && lanes.items[lanes.n - 1].who == ms[i]->who) continue;
@@ -199,7 +199,7 @@ int picture_timeline(const World *w, EntId org, int from, int to, FILE *out)
         Lane l = { ms[i]->who, ent_name(w, ms[i]->who), ms[i]->from, i };
         vec_push(&a, &lanes, l);
     }
-    qsort(lanes.items, (size_t)lanes.n, sizeof *lanes.items, by_first);
+    if (lanes.n > 1) qsort(lanes.items, (size_t)lanes.n, sizeof *lanes.items, by_first);
     int y0 = from ? from : first == DATE_END ? 2000 : first / 10000;
     int y1 = to ? to + 1 : last == DATE_NONE ? y0 + 1 : last / 10000 + 1;    /* the end of the last year drawn */
     if (y1 <= y0) y1 = y0 + 1;
@@ -263,7 +263,7 @@ int picture_timeline(const World *w, EntId org, int from, int to, FILE *out)
     signed char *now = arena_alloc(&a, (size_t)(lanes.n ? lanes.n : 1));
     Lane *by_id = arena_alloc(&a, (size_t)(lanes.n ? lanes.n : 1) * sizeof *by_id);
     for (int k = 0; k < lanes.n; k++) { by_id[k] = lanes.items[k]; by_id[k].at = k; }
-    qsort(by_id, (size_t)lanes.n, sizeof *by_id, by_lane_id);
+    if (lanes.n > 1) qsort(by_id, (size_t)lanes.n, sizeof *by_id, by_lane_id);
     for (int i = 0; i < days.n; i++) {
         Date d = days.items[i];
         if (d < lo || d > hi) continue;

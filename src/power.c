@@ -195,7 +195,7 @@ static void count_power(const Game *g, const Table *f, Table *tmp, PowerOut *o, 
     uint64_t *by_size = arena_alloc(a, (size_t)(n + 1) * sizeof *by_size);
     /* a veto holder: S holds the other vetoes and any T; it swings when S with it wins */
     uint64_t v_sw = 0;
-    for (int k = 0; k <= g->np; k++)
+    for (int k = 0; g->kv && k <= g->np; k++)          /* no veto holder: nothing to count */
         for (uint64_t t = 0; t <= f->W; t++) {
             uint64_t cnt = AT(f, k, t);
             if (!cnt || !wins(g, g->kv + k, g->wv + t)) continue;

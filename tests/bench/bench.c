@@ -6,6 +6,7 @@
  *   build/bench hints [SMALL] [LARGE]
  *   build/bench obligations [SMALL] [LARGE]
  *   build/bench power [N ...]
+ *   build/bench atop [K ...]
  *
  * Throughput: generates a world of STATES states and ORGS organisations
  * (every tenth a military alliance with collective defence and exclusivity,
@@ -36,9 +37,21 @@
  * O` (both indices, the counts of minimal coalitions and the first 20 of
  * each), against the 2^N coalitions that enumeration would visit.
  *
+ * ATOP: the ATOP world (examples/atop, run from the project's root) and K
+ * disjoint copies of it (1 and 10 by default; 100 needs about 1.6 GB until
+ * the export streams its rows, docs/performance.md): every name of copy k
+ * gets the suffix _k and every COW code 10000 (k - 1) more.  For each size:
+ * the source's size and the time to load it (parse and resolve), `export
+ * dyad-years` over 1816-2016 written to /dev/null (load included, as the
+ * command does it), `who must defend` for every COW state of the first
+ * copy on July 1st of every year (43,617 queries, reasons and all), and the
+ * peak memory of a child that loads the world and exports it (getrusage),
+ * per membership record and obligation.
+ *
  * Prints one line per measurement; nothing here is a pass/fail test. */
 #define _DEFAULT_SOURCE                /* wait4 */
 #include "treaty.h"
+#include "export.h"
 #include <stdio.h>
 #include <malloc.h>
 #include <stdlib.h>
@@ -395,6 +408,169 @@ static int bench_obligations(int small, int large)
     return 0;
 }
 
+static char *slurp(const char *path, size_t *len)
+{
+    const char *why = NULL;
+    char *text = read_file(path, len, &why);
+    if (!text) { fprintf(stderr, "bench: cannot read %s: %s (run from the project's root)\n", path, why ? why : ""); exit(2); }
+    return text;
+}
+
+/* Copy k (from 1) of a text of the ATOP world: names suffixed, codes
+ * shifted; strings, comments and keywords (lower case) as they are. */
+static void atop_copy(Buf *b, const char *text, size_t len, int k)
+{
+    int after_ccode = 0;
+    for (size_t i = 0; i < len;) {
+        char ch = text[i];
+        if (ch == '#') { size_t j = i; while (j < len && text[j] != '\n') j++; put(b, "%.*s", (int)(j - i), text + i); i = j; continue; }
+        if (ch == '"') {
+            size_t j = i + 1;
+            while (j < len && text[j] != '"') j++;
+            put(b, "%.*s", (int)(j + 1 - i), text + i);
+            i = j + 1;
+            continue;
+        }
+        if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '_') {
+            size_t j = i;
+            while (j < len && (text[j] == '_' || (text[j] >= 'A' && text[j] <= 'Z') || (text[j] >= 'a' && text[j] <= 'z') ||
+                               (text[j] >= '0' && text[j] <= '9')))
+                j++;
+            int upper = ch >= 'A' && ch <= 'Z';
+            put(b, "%.*s", (int)(j - i), text + i);
+            if (upper && k > 1) put(b, "_%d", k);
+            after_ccode = j - i == 5 && strncmp(text + i, "ccode", 5) == 0;
+            i = j;
+            continue;
+        }
+        if (ch >= '0' && ch <= '9' && after_ccode) {
+            long code = strtol(text + i, NULL, 10);
+            while (i < len && text[i] >= '0' && text[i] <= '9') i++;
+            put(b, "%ld", code + 10000L * (k - 1));
+            after_ccode = 0;
+            continue;
+        }
+        if (ch != ' ') after_ccode = 0;
+        put(b, "%c", ch);
+        i++;
+    }
+}
+
+static void atop_world_text(Buf *b, int copies)
+{
+    size_t ls, la;
+    char *states = slurp("examples/atop/states.treaty", &ls), *alliances = slurp("examples/atop/alliances.treaty", &la);
+    /* the import line goes: the copies are one text */
+    char *imp = strstr(alliances, "import \"states.treaty\";");
+    if (imp) memset(imp, ' ', strlen("import \"states.treaty\";"));
+    b->n = 0;
+    for (int k = 1; k <= copies; k++) {
+        atop_copy(b, states, ls, k);
+        atop_copy(b, alliances, la, k);
+    }
+    free(states);
+    free(alliances);
+}
+
+static long atop_child_peak_kb(int copies, int work)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) { perror("bench: fork"); exit(2); }
+    if (pid == 0) {
+        Buf b = { 0 };
+        atop_world_text(&b, copies);
+        if (work) {
+            Diag d;
+            diag_init(&d, stderr, 0);
+            LoadResult lr = load_world_text("<atop>", b.s, b.n, &d);
+            free(b.s);
+            FILE *null = fopen("/dev/null", "w");
+            ExportOptions eo = { 1816, 2016, 0, 0, 0, EXPORT_CSV };
+            long rows = lr.world && null ? export_dyad_years(lr.world, NULL, &eo, null) : -1;
+            _exit(rows >= 0 ? 0 : 1);
+        }
+        _exit(b.n > 0 ? 0 : 1);
+    }
+    int status = 0;
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bench: an ATOP child failed\n");
+        exit(2);
+    }
+    return ru.ru_maxrss;
+}
+
+static int bench_atop(int argc, char **argv)
+{
+    static const int defaults[] = { 1, 10 };
+    int nsizes = argc > 2 ? argc - 2 : 2;
+    printf("%-6s %9s %9s %10s %12s %11s %12s %10s %13s %10s\n", "copies", "MB", "load", "MB/s", "export+load",
+           "rows", "rows/s", "defend/s", "records+obls", "bytes each");
+    double prev_export = 0;
+    for (int s = 0; s < nsizes; s++) {
+        int k = argc > 2 ? atoi(argv[2 + s]) : defaults[s];
+        if (k < 1 || k > 1000) { fprintf(stderr, "bench: atop takes 1 to 1000 copies\n"); return 2; }
+        Buf b = { 0 };
+        atop_world_text(&b, k);
+        Diag d;
+        diag_init(&d, stderr, 0);
+        double t0 = now();
+        LoadResult lr = load_world_text("<atop>", b.s, b.n, &d);
+        double load = now() - t0;
+        if (!lr.world) { fprintf(stderr, "bench: the ATOP world did not load\n"); return 2; }
+        World *w = lr.world;
+        FILE *null = fopen("/dev/null", "w");
+        ExportOptions eo = { 1816, 2016, 0, 0, 0, EXPORT_CSV };
+        t0 = now();
+        long rows = export_dyad_years(w, NULL, &eo, null);
+        double export = now() - t0 + load;
+        fclose(null);
+        /* who must defend: every COW state of copy 1, July 1st of every year */
+        Arena scratch;
+        arena_init(&scratch);
+        int nq = 0;
+        double spent = 0;
+        for (EntId e = 1; e < (EntId)w->ents.n; e++) {
+            if (w->ents.items[e].kind != ENT_STATE || strchr(ent_name(w, e), '_')) continue;
+            char text[64];
+            snprintf(text, sizeof text, "who must defend %s", ent_name(w, e));
+            Query *q = parse_query(w, text, &d);
+            for (int y = 1816; y <= 2016; y++) {
+                Ctx c;
+                memset(&c, 0, sizeof c);
+                c.w = w;
+                c.diag = &d;
+                c.scratch = &scratch;
+                c.date = (Date)y * 10000 + 701;
+                double q0 = now();
+                Result *r = query_run(&c, q);
+                spent += now() - q0;
+                if (r->error) { fprintf(stderr, "bench: %s failed\n", text); return 2; }
+                arena_free(&scratch);       /* each answer forgotten, as `query -f` does */
+                arena_init(&scratch);
+                nq++;
+            }
+        }
+        arena_free(&scratch);
+        long records = w->mems.n + w->obls.n;
+        load_result_free(&lr);
+        diag_free(&d);
+        size_t mb = b.n;
+        free(b.s);
+        long base = atop_child_peak_kb(k, 0), peak = atop_child_peak_kb(k, 1);
+        printf("%-6d %9.1f %8.3fs %10.1f %11.3fs %11ld %12.0f %10.0f %13ld %10.0f\n", k, mb / 1e6, load, mb / 1e6 / load,
+               export, rows, rows / export, nq / spent, records, (double)(peak - base) * 1024.0 / (double)records);
+        if (prev_export > 0) printf("       (export+load %.1f times the size before)\n", export / prev_export);
+        prev_export = export;
+    }
+    printf("(export+load: treaty export dyad-years 1816-2016 to /dev/null, load included; defend/s: who must defend\n"
+           " for every COW state of the first copy on July 1st of every year, each answer with its reasons;\n"
+           " bytes each: peak memory of loading and exporting, beyond the text, per membership record and obligation)\n");
+    return 0;
+}
+
 static int bench_power(int argc, char **argv)
 {
     static const int defaults[] = { 15, 27, 40 };
@@ -441,6 +617,7 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "memory") == 0)
         return bench_memory(argc > 2 ? atoi(argv[2]) : 1000000, argc > 3 ? atoi(argv[3]) : 200000);
     if (argc > 1 && strcmp(argv[1], "power") == 0) return bench_power(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "atop") == 0) return bench_atop(argc, argv);
     if (argc > 1 && strcmp(argv[1], "scaling") == 0)
         return bench_scaling(argc > 2 ? atoi(argv[2]) : 20000, argc > 3 ? atoi(argv[3]) : 200000);
     int states = argc > 1 ? atoi(argv[1]) : 2000;
