@@ -87,6 +87,7 @@ demo: deps
 	$(BUILD)/treaty run examples/seed/scenarios.treaty
 	$(BUILD)/treaty test examples/seed
 	$(BUILD)/treaty test examples/real
+	$(BUILD)/treaty test examples/atop
 
 # examples/atop/ from the ATOP and COW data in data/ (docs/atop.md); the
 # files are committed, and the test suites check that this gives them again.
