@@ -147,7 +147,7 @@ bench: deps
 	$(BUILD)/bench hints 10000 100000
 	$(BUILD)/bench obligations 10000 100000
 	$(BUILD)/bench power 15 27 40
-	$(BUILD)/bench atop 1 10
+	$(BUILD)/bench atop 1 10 100
 
 # Every golden case again, with the binary under valgrind memcheck: a leak or
 # an invalid access prints a report, which changes the output and fails the case.

@@ -5,10 +5,12 @@
  * start and end of each membership, obligation, suspension and suspended
  * member, and of the suppositions about it) cut time into spans in which
  * its obligations are the same on every day.  Each span is read once, on
- * its first day: who owes whom what, and whether with conditions.  The
- * span then counts for every year it meets (or, with --on MM-DD, every year
- * whose MM-DD it holds).  The rows are collected as (party, party, year,
- * kinds), sorted and merged: n log n in the rows. */
+ * its first day: who owes whom what, and whether with conditions.  Each
+ * pair bound in a span is one segment of years: every year the span meets
+ * (or, with --on MM-DD, every year whose MM-DD it holds).  The segments are
+ * sorted by pair (code or name) and first year, and each pair's are swept
+ * year by year into rows: n log n in the segments, and the rows are never
+ * held. */
 #include "export.h"
 #include <errno.h>
 #include <stdint.h>
@@ -18,7 +20,7 @@
 
 
 /* k1, k2: the parties' sort keys (their code, or their rank by name) */
-typedef struct Row { uint32_t k1, k2; EntId a, b; int year; unsigned bits; } Row;
+typedef struct Row { uint32_t k1, k2; EntId a, b; int year, last; unsigned bits; } Row;   /* years year..last */
 /* Rows outside the arena: they are the bulk of the memory, and an arena
  * would zero every block and keep every outgrown copy. */
 typedef struct RowList { Row *items; size_t n, cap; } RowList;
@@ -135,17 +137,6 @@ static int by_bond(const void *p, const void *q)
     return x->b < y->b ? -1 : x->b > y->b;
 }
 
-/* Sorts rows[from..] and joins the kinds of equal (a, b, year). */
-static void merge_rows(RowList *rows, size_t from)
-{
-    if (rows->n - from > 1) qsort(rows->items + from, rows->n - from, sizeof *rows->items, by_pair_year);
-    size_t k = from;
-    for (size_t i = from; i < rows->n; i++) {
-        if (k > from && row_cmp_ids(&rows->items[k - 1], &rows->items[i]) == 0) rows->items[k - 1].bits |= rows->items[i].bits;
-        else rows->items[k++] = rows->items[i];
-    }
-    rows->n = k;
-}
 
 /* Who owes whom what under org on day d (export.h): each pair once, with
  * all its kinds. */
@@ -198,22 +189,18 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
     out->n = k;
 }
 
-/* Each bond of the span, once for each year of it. */
+/* Each bond of the span, as one segment of years. */
 static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOptions *opt, RowList *rows,
                       BondList *bonds, const uint32_t *key)
 {
     bonds_at(c, org, d, bonds);
     for (size_t i = 0; i < bonds->n; i++) {
         const Bond *b = &bonds->items[i];
-        Row r = { key[b->a], key[b->b], b->a, b->b, 0, b->kinds };
+        Row r = { key[b->a], key[b->b], b->a, b->b, y0, y1, b->kinds };
         if (opt->undirected && r.k1 > r.k2) {     /* one direction: the smaller key first */
             r.k1 = key[b->b]; r.k2 = key[b->a]; r.a = b->b; r.b = b->a;
         }
-        for (int year = y0; year <= y1; year++) {
-            if (opt->on_month && !day_exists(year, opt->on_month, opt->on_day)) continue;
-            r.year = year;
-            row_push(rows, r);
-        }
+        row_push(rows, r);
     }
 }
 
@@ -274,40 +261,74 @@ static void write_party(Out *o, const OutRow *r, int first, ExportFormat fmt)
 static const char *const columns[] = { "ccode1", "ccode2", "year", "atop_defense", "atop_offense", "atop_neutral",
                                        "atop_nonagg", "atop_consul", "defense_unconditional" };
 
-static void write_rows(Out *o, const OutRow *outs, size_t n, ExportFormat fmt)
+static const unsigned bit_of[] = { K_DEFENCE, K_OFFENCE, K_NEUTRAL, K_NONAGG, K_CONSUL, K_UNCOND_DEFENCE };
+
+static void write_header(Out *o, ExportFormat fmt)
 {
-    static const unsigned bit_of[] = { K_DEFENCE, K_OFFENCE, K_NEUTRAL, K_NONAGG, K_CONSUL, K_UNCOND_DEFENCE };
     char sep = fmt == EXPORT_TSV ? '\t' : ',';
-    if (fmt == EXPORT_JSON) out_str(o, "[\n");
-    else
-        for (int k = 0; k < 9; k++) { out_str(o, columns[k]); out_char(o, k < 8 ? sep : '\n'); }
-    for (size_t i = 0; i < n; i++) {
-        const OutRow *r = &outs[i];
-        if (fmt == EXPORT_JSON) {
-            out_str(o, "  {\"ccode1\": ");
-            write_party(o, r, 1, fmt);
-            out_str(o, ", \"ccode2\": ");
-            write_party(o, r, 0, fmt);
-            out_str(o, ", \"year\": ");
-            out_long(o, r->year);
-            for (int k = 0; k < 6; k++) {
-                out_str(o, ", \"");
-                out_str(o, columns[3 + k]);
-                out_str(o, (r->bits & bit_of[k]) ? "\": 1" : "\": 0");
-            }
-            out_str(o, i + 1 < n ? "},\n" : "}\n");
-        } else {
-            write_party(o, r, 1, fmt);
-            out_char(o, sep);
-            write_party(o, r, 0, fmt);
-            out_char(o, sep);
-            out_long(o, r->year);
-            for (int k = 0; k < 6; k++) { out_char(o, sep); out_char(o, (r->bits & bit_of[k]) ? '1' : '0'); }
-            out_char(o, '\n');
+    if (fmt == EXPORT_JSON) { out_str(o, "["); return; }
+    for (int k = 0; k < 9; k++) { out_str(o, columns[k]); out_char(o, k < 8 ? sep : '\n'); }
+}
+
+static void write_row(Out *o, const OutRow *r, ExportFormat fmt, int first)
+{
+    char sep = fmt == EXPORT_TSV ? '\t' : ',';
+    if (fmt == EXPORT_JSON) {
+        out_str(o, first ? "\n  {\"ccode1\": " : ",\n  {\"ccode1\": ");
+        write_party(o, r, 1, fmt);
+        out_str(o, ", \"ccode2\": ");
+        write_party(o, r, 0, fmt);
+        out_str(o, ", \"year\": ");
+        out_long(o, r->year);
+        for (int k = 0; k < 6; k++) {
+            out_str(o, ", \"");
+            out_str(o, columns[3 + k]);
+            out_str(o, (r->bits & bit_of[k]) ? "\": 1" : "\": 0");
         }
+        out_char(o, '}');
+        return;
     }
-    if (fmt == EXPORT_JSON) out_str(o, "]\n");
+    write_party(o, r, 1, fmt);
+    out_char(o, sep);
+    write_party(o, r, 0, fmt);
+    out_char(o, sep);
+    out_long(o, r->year);
+    for (int k = 0; k < 6; k++) { out_char(o, sep); out_char(o, (r->bits & bit_of[k]) ? '1' : '0'); }
+    out_char(o, '\n');
+}
+
+static void write_footer(Out *o, ExportFormat fmt, long rows)
+{
+    if (fmt == EXPORT_JSON) out_str(o, rows ? "\n]\n" : "\n]\n");
     out_flush(o);
+}
+
+/* The rows of one pair: its segments (sorted by first year) swept year by
+ * year, with the segments that cover the year kept in `active`; a year's
+ * kinds are joined, and years no segment covers are jumped over. */
+static long write_pair(Out *o, const ExportOptions *opt, const Row *seg, size_t m, const OutRow *proto, long written,
+                       size_t *active)
+{
+    OutRow r = *proto;
+    size_t next = 0, na = 0;
+    int year = seg[0].year;
+    while (next < m || na) {
+        if (!na && next < m && seg[next].year > year) year = seg[next].year;    /* a gap */
+        while (next < m && seg[next].year <= year) active[na++] = next++;
+        unsigned bits = 0;
+        for (size_t i = 0; i < na; i++) bits |= seg[active[i]].bits;     /* each covers the year */
+        if (bits && !(opt->on_month && !day_exists(year, opt->on_month, opt->on_day))) {
+            r.year = year;
+            r.bits = bits;
+            write_row(o, &r, opt->format, written == 0);
+            written++;
+        }
+        year++;
+        size_t k = 0;                          /* those that end before the next year go */
+        for (size_t i = 0; i < na; i++) if (seg[active[i]].last >= year) active[k++] = active[i];
+        na = k;
+    }
+    return written;
 }
 
 /* Sorting records that carry their key keeps qsort free of global state. */
@@ -391,25 +412,30 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
             }
         }
     }
-    merge_rows(&rows, 0);      /* sorted by the keys and the year; kinds joined */
-    size_t n = rows.n;
-    OutRow *outs = xmalloc((n ? n : 1) * sizeof *outs);
-    for (size_t i = 0; i < n; i++) {
-        const Row *r = &rows.items[i];
-        OutRow o = { ent_name(w, r->a), ent_name(w, r->b), coded ? (long)r->k1 : -1, coded ? (long)r->k2 : -1,
-                     r->year, r->bits };
-        outs[i] = o;
-    }
-    free(rows.items);
+    /* the segments sorted by pair and first year; each pair written at once */
+    if (rows.n > 1) qsort(rows.items, rows.n, sizeof *rows.items, by_pair_year);
     free(key);
     Out *o = xmalloc(sizeof *o);
     o->f = out;
     o->n = 0;
     errno = 0;
-    write_rows(o, outs, n, opt->format);
+    write_header(o, opt->format);
+    long n = 0;
+    size_t *active = xmalloc((rows.n ? rows.n : 1) * sizeof *active);
+    for (size_t i = 0; i < rows.n;) {
+        size_t j = i + 1;
+        while (j < rows.n && rows.items[j].a == rows.items[i].a && rows.items[j].b == rows.items[i].b) j++;
+        const Row *r = &rows.items[i];
+        OutRow proto = { ent_name(w, r->a), ent_name(w, r->b), coded ? (long)r->k1 : -1, coded ? (long)r->k2 : -1,
+                         0, 0 };
+        n = write_pair(o, opt, r, j - i, &proto, n, active);
+        i = j;
+    }
+    write_footer(o, opt->format, n);
+    free(active);
     free(o);
-    free(outs);
+    free(rows.items);
     arena_free(&a);
     if (fflush(out) != 0 || ferror(out)) return -1;
-    return (long)n;
+    return n;
 }
