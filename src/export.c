@@ -297,9 +297,9 @@ static void write_row(Out *o, const OutRow *r, ExportFormat fmt, int first)
     out_char(o, '\n');
 }
 
-static void write_footer(Out *o, ExportFormat fmt, long rows)
+static void write_footer(Out *o, ExportFormat fmt)
 {
-    if (fmt == EXPORT_JSON) out_str(o, rows ? "\n]\n" : "\n]\n");
+    if (fmt == EXPORT_JSON) out_str(o, "\n]\n");
     out_flush(o);
 }
 
@@ -331,28 +331,20 @@ static long write_pair(Out *o, const ExportOptions *opt, const Row *seg, size_t 
     return written;
 }
 
-/* Sorting records that carry their key keeps qsort free of global state. */
-typedef struct Named { const char *name; EntId id; } Named;
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(((const Named *)a)->name, ((const Named *)b)->name);
-}
-
 /* Each entity's sort key: its code (the measure ccode, when it has exactly
- * one value), or with names (by_name), its rank by name. */
-static uint32_t *entity_keys(const World *w, int by_names, int *all_coded)
+ * one value; UINT32_MAX when it has none), or with by_names, its rank by
+ * name (sort_by_name, whatif.c). */
+static uint32_t *entity_keys(const World *w, int by_names)
 {
     uint32_t n = (uint32_t)w->ents.n;
     uint32_t *key = xcalloc(n ? n : 1, sizeof *key);
     Sym ccode = intern_lookup(&w->names, "ccode", 5);
-    *all_coded = 1;
     if (by_names) {
-        Named *order = xmalloc((n ? n : 1) * sizeof *order);
-        for (uint32_t e = 0; e < n; e++) { order[e].name = ent_name(w, e); order[e].id = e; }
-        qsort(order, n, sizeof *order, by_name);
-        for (uint32_t i = 0; i < n; i++) key[order[i].id] = i;
-        free(order);
+        EntList order = { xmalloc((n ? n : 1) * sizeof(EntId)), (int)n, (int)n };
+        for (uint32_t e = 0; e < n; e++) order.items[e] = e;
+        sort_by_name(w, &order);
+        for (uint32_t i = 0; i < n; i++) key[order.items[i]] = i;
+        free(order.items);
         return key;
     }
     for (uint32_t e = 1; e < n; e++) {
@@ -378,8 +370,8 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
     c.scratch = &a;
     RowList rows = { 0 };
     BondList pairs = { 0 };
-    int ignore, coded = 1;
-    uint32_t *key = entity_keys(w, 0, &ignore);
+    int coded = 1;
+    uint32_t *key = entity_keys(w, 0);
     Date lo = (Date)opt->from * 10000 + 101, hi = (Date)(opt->to + 1) * 10000 + 101;
     for (EntId org = 1; org < (EntId)w->ents.n; org++) {
         if (w->ents.items[org].kind != ENT_ORG || !w->ents.items[org].org->obls.n) continue;
@@ -401,7 +393,7 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
         if (rows.items[i].k1 == UINT32_MAX || rows.items[i].k2 == UINT32_MAX) coded = 0;
     if (!coded) {          /* some party has no code: every party by name */
         free(key);
-        key = entity_keys(w, 1, &ignore);
+        key = entity_keys(w, 1);
         for (size_t i = 0; i < rows.n; i++) {
             Row *r = &rows.items[i];
             r->k1 = key[r->a];
@@ -431,7 +423,7 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
         n = write_pair(o, opt, r, j - i, &proto, n, active);
         i = j;
     }
-    write_footer(o, opt->format, n);
+    write_footer(o, opt->format);
     free(active);
     free(o);
     free(rows.items);
