@@ -213,9 +213,25 @@ char *arena_strndup(Arena *a, const char *s, size_t n)
 
 char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
 
+/* Formats straight into the room left in the current block when the text
+ * fits there (nearly always: one pass of vsnprintf, not two); otherwise
+ * measures it and allocates what it needs. */
 char *arena_printf(Arena *a, const char *fmt, ...)
 {
     va_list ap;
+    ArenaBlock *h = a->head;
+    if (!ARENA_EXACT && h && h->used < h->size) {
+        char *room = (char *)h->data + h->used;
+        size_t left = h->size - h->used;
+        va_start(ap, fmt);
+        int n = vsnprintf(room, left, fmt, ap);
+        va_end(ap);
+        if (n >= 0 && (size_t)n < left) {
+            h->used += (size_t)n + 1;
+            a->used_total += (size_t)n + 1;
+            return room;
+        }
+    }
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
@@ -225,6 +241,25 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return p;
+}
+
+char *arena_join(Arena *a, ...)
+{
+    va_list ap;
+    size_t len = 1;
+    va_start(ap, a);
+    for (const char *part; (part = va_arg(ap, const char *)) != NULL;) len += strlen(part);
+    va_end(ap);
+    char *s = arena_alloc_bytes(a, len), *end = s;
+    va_start(ap, a);
+    for (const char *part; (part = va_arg(ap, const char *)) != NULL;) {
+        size_t n = strlen(part);
+        memcpy(end, part, n);
+        end += n;
+    }
+    va_end(ap);
+    *end = '\0';
+    return s;
 }
 
 void *arena_alloc_bytes(Arena *a, size_t n)

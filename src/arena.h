@@ -27,6 +27,10 @@ char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The strings given, up to a NULL, joined into one: for the texts built
+ * once per answer, where printf's parsing of a format would cost more than
+ * the copying. */
+char *arena_join(Arena *a, ...) __attribute__((sentinel));
 void  arena_free(Arena *a);
 
 /* A growable array of pointers or small structs living in an arena.  It

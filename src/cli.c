@@ -537,14 +537,18 @@ enum { BATCH_MAX_LINE = 65536 };
  * \r and \\ (the text format of PostgreSQL's COPY). */
 static void tsv_field(FILE *f, const char *s)
 {
-    for (; *s; s++) {
+    for (;;) {
+        size_t plain = strcspn(s, "\t\n\r\\");       /* written as one run */
+        fwrite(s, 1, plain, f);
+        s += plain;
         switch (*s) {
+        case '\0': return;
         case '\t': fputs("\\t", f); break;
         case '\n': fputs("\\n", f); break;
         case '\r': fputs("\\r", f); break;
-        case '\\': fputs("\\\\", f); break;
-        default: fputc(*s, f);
+        default: fputs("\\\\", f); break;
         }
+        s++;
     }
 }
 
@@ -580,8 +584,8 @@ static void batch_row(const Options *o, const World *w, Arena *a, long line, con
     tsv_field(stdout, result_answer_text(w, a, r));
     for (int g = 0; g < r->conditional.n; g++) {     /* parties bound only if open conditions hold */
         fputs("; ", stdout);
-        tsv_field(stdout, arena_printf(a, "%s: {%s}", r->conditional.items[g].text,
-                                       entlist_text(w, a, &r->conditional.items[g].parties)));
+        tsv_field(stdout, arena_join(a, r->conditional.items[g].text, ": {",
+                                     entlist_text(w, a, &r->conditional.items[g].parties), "}", NULL));
     }
     if (!none) {
         putchar('\t');
@@ -674,6 +678,7 @@ static int cmd_batch(Options *o)
                     }
                     Ctx c;
                     world_ctx(&c, w, &qd, &qa, o);
+                    c.terse = !out && o->reasons && strcmp(o->reasons, "none") == 0;
                     Result *r = query_run(&c, p->queries.items[k]);
                     if (r->error) code = EXIT_BAD;
                     if (out) output_result(out, w, r);

@@ -256,23 +256,22 @@ static const char *names_sorted(const World *w, Arena *a, const EntList *ids)
 
 const char *condition_phrase(const World *w, Arena *a, const Obligation *ob, const Condition *c, EntId x)
 {
-    const char *names = names_sorted(w, a, &c->names);
+    /* only two kinds name parties: the others need no sorted list */
+    const char *names = c->kind == CD_AGAINST || c->kind == CD_AT_LEAST ? names_sorted(w, a, &c->names) : "";
     switch (c->kind) {
-    case CD_AGAINST:
-        return c->names.n == 1 ? arena_printf(a, "the attacker is %s", names)
-                               : arena_printf(a, "the attacker is one of %s", names);
+    case CD_AGAINST: return arena_join(a, c->names.n == 1 ? "the attacker is " : "the attacker is one of ", names, NULL);
     case CD_AT_LEAST:
         return c->names.n ? arena_printf(a, "at least %d of %s attack%s%s", c->count, names, x ? " " : "",
                                          x ? ent_name(w, x) : "")
                           : arena_printf(a, "at least %d %s attack%s%s", c->count,
                                          c->count == 1 ? "party" : "parties", x ? " " : "", x ? ent_name(w, x) : "");
-    case CD_IN: return arena_printf(a, "the attack is in %s", ent_name(w, c->ent));
-    case CD_DURING: return arena_printf(a, "the attack is part of %s", ent_name(w, c->ent));
+    case CD_IN: return arena_join(a, "the attack is in ", ent_name(w, c->ent), NULL);
+    case CD_DURING: return arena_join(a, "the attack is part of ", ent_name(w, c->ent), NULL);
     case CD_UNPROVOKED:
-        return x ? arena_printf(a, "%s did not provoke the attack", ent_name(w, x))
+        return x ? arena_join(a, ent_name(w, x), " did not provoke the attack", NULL)
                  : "the party attacked did not provoke the attack";
     case CD_AFTER_DEMANDS: return "demands were made of the attacker first";
-    case CD_OUTSIDERS: return arena_printf(a, "the attacker is not a member of %s", ent_name(w, ob->org));
+    case CD_OUTSIDERS: return arena_join(a, "the attacker is not a member of ", ent_name(w, ob->org), NULL);
     }
     return "";
 }
@@ -283,7 +282,7 @@ const char *conditions_if(const World *w, Arena *a, const Obligation *ob, const 
     int any = 0;
     for (int k = 0; k < ob->conds.n; k++)
         if (!oc || oc->each[k] == CS_OPEN) {                /* an outcome always has its statuses */
-            s = arena_printf(a, "%s%s%s", s, any ? " and " : "", condition_phrase(w, a, ob, &ob->conds.items[k], x));
+            s = arena_join(a, s, any ? " and " : "", condition_phrase(w, a, ob, &ob->conds.items[k], x), NULL);
             any = 1;
         }
     return s;

@@ -474,20 +474,28 @@ static int by_org_name_then_declaration(const void *a, const void *b)
     return x->obl < y->obl ? -1 : x->obl > y->obl;
 }
 
+/* Is the obligation to be looked at?  All are, unless the caller asks
+ * only for those in force on the date (a terse answer, whose reasons
+ * about the others nobody reads). */
+static int wanted(const Ctx *c, const Obligation *ob, int in_force)
+{
+    return !in_force || (c->date >= ob->from && c->date < ob->until);
+}
+
 /* The obligations of `kind` (every kind when kind < 0) owed to x: those
  * that name x, and those that x's organisations owe to their members; or
  * (x_owes) those x owes: that name x as obliged, and those the members of
  * x's organisations owe.  Sorted by organisation, then as declared.  Only
  * obligations that involve x are looked at: the indexes by beneficiary and
  * by obliged party. */
-static Owed *obligations_owed(Ctx *c, EntId x, int kind, const EntList *orgs, int x_owes, int *n)
+static Owed *obligations_owed(Ctx *c, EntId x, int kind, const EntList *orgs, int x_owes, int in_force, int *n)
 {
     const World *w = c->w;
     VEC(Owed) out = { 0 };
     int k;
     const uint32_t *named = x_owes ? obls_owed_by(w, x, &k) : obls_owed_to(w, x, &k);
     for (int i = 0; i < k; i++)
-        if (kind < 0 || (int)w->obls.items[named[i]].kind == kind) {
+        if ((kind < 0 || (int)w->obls.items[named[i]].kind == kind) && wanted(c, &w->obls.items[named[i]], in_force)) {
             Owed o = { named[i], find_by_name(w, orgs, w->obls.items[named[i]].org),
                        ent_name(w, w->obls.items[named[i]].org) };
             vec_push(c->scratch, &out, o);
@@ -496,7 +504,7 @@ static Owed *obligations_owed(Ctx *c, EntId x, int kind, const EntList *orgs, in
         const OrgInfo *oi = org_info(w, orgs->items[j]);
         const uint32_t *group = x_owes ? obls_by_members(w, oi, &k) : obls_to_members(w, oi, &k);
         for (int i = 0; i < k; i++)
-            if (kind < 0 || (int)w->obls.items[group[i]].kind == kind) {
+            if ((kind < 0 || (int)w->obls.items[group[i]].kind == kind) && wanted(c, &w->obls.items[group[i]], in_force)) {
                 Owed o = { group[i], j, ent_name(w, orgs->items[j]) };
                 vec_push(c->scratch, &out, o);
             }
@@ -549,12 +557,12 @@ void add_suspended_member(Ctx *c, Result *r, EntId who, EntId org, int held, con
     const World *w = c->w;
     MemberEvent s;
     if (!member_suspended(c, who, org, &s)) return;
-    const char *period = period_words(c->scratch, s.from, s.until);
+    const char *period = c->terse && s.text ? "" : period_words(c->scratch, s.from, s.until);
     const char *text = s.text ? s.text : arena_printf(c->scratch, "suppose %s suspended in %s%s%s", ent_name(w, who),
                                                       ent_name(w, org), *period ? " " : "", period);
     result_add(c->scratch, r, RK_SUSPENDED_MEMBER, held, s.loc, text,
-               arena_printf(c->scratch, "%s is a suspended member of %s %s: %s", ent_name(w, who), ent_name(w, org),
-                            period, what));
+               REASON_DETAIL(c, "%s is a suspended member of %s %s: %s", ent_name(w, who), ent_name(w, org), period,
+                             what ? what : ""));
     Reason *rs = last_reason(r);
     rs->org = org;
     rs->member = who;
@@ -631,8 +639,8 @@ static int suspended_party(Ctx *c, Result *r, const Obligation *ob, EntId x, int
     if (!member_suspended(c, x, ob->org, NULL)) return 0;
     const Reason *last = r->reasons.n ? last_reason(r) : NULL;
     if (last && last->kind == RK_SUSPENDED_MEMBER && last->org == ob->org && last->member == x) return 1;
-    add_suspended_member(c, r, x, ob->org, 0, arena_printf(c->scratch, x_owes ? "it owes nothing under %s"
-                                                           : "it is owed nothing under %s", ent_name(c->w, ob->org)));
+    add_suspended_member(c, r, x, ob->org, 0, REASON_DETAIL(c, x_owes ? "it owes nothing under %s"
+                                                            : "it is owed nothing under %s", ent_name(c->w, ob->org)));
     return 1;
 }
 
@@ -704,12 +712,11 @@ static void add_exception(Ctx *c, Result *r, uint32_t obl, EntId x, const EntLis
     const char *kind = obl_kind_name(w->obls.items[obl].kind);
     if (who && !who->n) return;
     Reason *rs = add_obligation(c, r, RK_EXCEPTION, 0, obl, x, who, NULL);
-    rs->detail = !who ? arena_printf(c->scratch, "%s is excepted: it is owed no %s under this obligation",
-                                     ent_name(w, x), kind)
-                 : who->n == 1 ? arena_printf(c->scratch, "%s is excepted: it owes %s no %s under this obligation",
-                                              ent_name(w, who->items[0]), ent_name(w, x), kind)
-                               : arena_printf(c->scratch, "%s are excepted: they owe %s no %s under this obligation",
-                                              entlist_text(w, c->scratch, who), ent_name(w, x), kind);
+    rs->detail = !who ? REASON_DETAIL(c, "%s is excepted: it is owed no %s under this obligation", ent_name(w, x), kind)
+                 : who->n == 1 ? REASON_DETAIL(c, "%s is excepted: it owes %s no %s under this obligation",
+                                               ent_name(w, who->items[0]), ent_name(w, x), kind)
+                               : REASON_DETAIL(c, "%s are excepted: they owe %s no %s under this obligation",
+                                               entlist_text(w, c->scratch, who), ent_name(w, x), kind);
 }
 
 /* The reasons of kind suspension for obligation `obl`: one per suspension,
@@ -724,8 +731,8 @@ static void add_suspensions(Ctx *c, Result *r, uint32_t obl, EntId x, PausedList
         if (paused->items[i].susp == PAUSED_MEMBER) {     /* sorted last */
             const char *kind = obl_kind_name(w->obls.items[obl].kind);
             add_suspended_member(c, r, paused->items[i].who, w->obls.items[obl].org, 0,
-                                 x_owes ? arena_printf(c->scratch, "%s owes it no %s", ent_name(w, x), kind)
-                                        : arena_printf(c->scratch, "it owes %s no %s", ent_name(w, x), kind));
+                                 x_owes ? REASON_DETAIL(c, "%s owes it no %s", ent_name(w, x), kind)
+                                        : REASON_DETAIL(c, "it owes %s no %s", ent_name(w, x), kind));
             i++;
             continue;
         }
@@ -741,7 +748,7 @@ static void add_suspensions(Ctx *c, Result *r, uint32_t obl, EntId x, PausedList
         rs->loc = s->loc;
         rs->susp = (uint32_t)(s - w->susps.items) + 1;
         const EntList *owing = x_owes ? &just_x : &who, *owed = x_owes ? &who : &just_x;
-        rs->detail = arena_printf(c->scratch, "%s %s %s no %s: suspended %s", entlist_text(w, c->scratch, owing),
+        rs->detail = REASON_DETAIL(c, "%s %s %s no %s: suspended %s", entlist_text(w, c->scratch, owing),
                                   owing->n == 1 ? "owes" : "owe", entlist_text(w, c->scratch, owed),
                                   obl_kind_name(w->obls.items[obl].kind), period_words(c->scratch, s->from, s->until));
     }
@@ -794,8 +801,9 @@ static void add_condition_failed(Ctx *c, Result *r, uint32_t obl, EntId x, const
     int k = 0;
     while (k < ob->conds.n - 1 && oc->each[k] != CS_FAILED) k++;
     Reason *rs = add_obligation(c, r, RK_CONDITION, 0, obl, x, NULL,
-                                condition_why_not(c->w, c->scratch, &ob->conds.items[k], &attacks[oc->attack], attacks,
-                                                  na, x, c->date));
+                                c->terse ? NULL
+                                         : condition_why_not(c->w, c->scratch, &ob->conds.items[k], &attacks[oc->attack],
+                                                             attacks, na, x, c->date));
     rs->cond = k + 1;
     rs->cond_status = oc->each;
 }
@@ -842,7 +850,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
     Inside *inside = attackers_inside(c, &orgs, &attackers, &first_inside);
     int n = 0, covered = 0;
     PendingList pending = { 0 };
-    Owed *owed = obligations_owed(c, x, (int)kind, &orgs, 0, &n);
+    Owed *owed = obligations_owed(c, x, (int)kind, &orgs, 0, c->terse, &n);
     for (int i = 0; i < n; i++) {
         const Obligation *ob = &w->obls.items[owed[i].obl];
         EntId o = ob->org;
@@ -850,7 +858,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
         covered = 1;
         if (c->date < ob->from || c->date >= ob->until) {
             add_obligation(c, r, RK_INFO, -1, owed[i].obl, x, NULL,
-                           arena_printf(c->scratch, "not in force on %s", fmt_date(c->scratch, c->date)));
+                           REASON_DETAIL(c, "not in force on %s", fmt_date(c->scratch, c->date)));
             continue;
         }
         if (entlist_has_id(&ob->except_beneficiaries, x)) {
@@ -862,7 +870,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
         if (ob->outsiders && owed[i].org >= 0) {
             int lo = first_inside[owed[i].org], hi = first_inside[owed[i].org + 1];
             for (int k = lo; k < hi; k++) {
-                add_obligation(c, r, RK_PRINCIPLE, 0, owed[i].obl, x, NULL, arena_printf(c->scratch,
+                add_obligation(c, r, RK_PRINCIPLE, 0, owed[i].obl, x, NULL, REASON_DETAIL(c,
                                "%s is itself a member of %s: the obligation covers attacks from outside",
                                ent_name(w, attackers.items[inside[k].attacker]), ent_name(w, o)));
                 vec_push(c->scratch, &inside_ids, attackers.items[inside[k].attacker]);
@@ -891,10 +899,9 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
         if (!bound.n) {
             /* nobody is bound: say so, without claiming an obligation */
             add_obligation(c, r, RK_INFO, -1, owed[i].obl, x, NULL,
-                           ob->by_members ? arena_printf(c->scratch, "no other member of %s is left to %s %s",
-                                                         ent_name(w, o), verb, ent_name(w, x))
-                                          : arena_printf(c->scratch, "no party it binds is left to %s %s",
-                                                         verb, ent_name(w, x)));
+                           ob->by_members ? REASON_DETAIL(c, "no other member of %s is left to %s %s",
+                                                          ent_name(w, o), verb, ent_name(w, x))
+                                          : REASON_DETAIL(c, "no party it binds is left to %s %s", verb, ent_name(w, x)));
             continue;
         }
         if (!oc.each) oc.each = arena_alloc(c->scratch, 1);      /* settled: nothing was open */
@@ -908,7 +915,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
                 vec_push(c->scratch, &r->set, bound.items[k]);
         }
         Reason *rs = add_obligation(c, r, RK_OBLIGATION, open ? -1 : 1, owed[i].obl, x, &bound, NULL);
-        rs->detail = arena_printf(c->scratch, "%s %s: %s must %s %s%s%s", obl_kind_name(kind),
+        rs->detail = REASON_DETAIL(c, "%s %s: %s must %s %s%s%s", obl_kind_name(kind),
                                   period_text(c, rs->from, rs->until), entlist_text(w, c->scratch, &bound), verb,
                                   ent_name(w, x), open ? " " : "", open ? cond_if : met_text(c, ob, &oc));
         rs->decisive = !open;
@@ -929,11 +936,8 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
         result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
                    arena_printf(c->scratch, "%s is owed no obligation of %s on %s", ent_name(w, x),
                                 obl_kind_name(kind), fmt_date(c->scratch, c->date)), NULL);
-    r->summary = r->set.n ? arena_printf(c->scratch, "%s must %s %s", entlist_text(w, c->scratch, &r->set), verb,
-                                         ent_name(w, x))
-                          : arena_printf(c->scratch, "nobody must %s %s", verb, ent_name(w, x));
-    if (r->conditional.n)
-        r->summary = arena_printf(c->scratch, "%s; more if open conditions hold", r->summary);
+    r->summary = arena_join(c->scratch, r->set.n ? entlist_text(w, c->scratch, &r->set) : "nobody", " must ", verb, " ",
+                            ent_name(w, x), r->conditional.n ? "; more if open conditions hold" : "", NULL);
 }
 
 /* " if the attack is in NorthAtlantic": every condition of an obligation,
@@ -1066,7 +1070,7 @@ static void obligations_query(Ctx *c, const Query *q, Result *r, int x_owes)
     EntList orgs = { 0 };
     orgs_held(c, x, ROLE_MEMBER, &orgs);
     int n = 0, covered = 0;
-    Owed *found = obligations_owed(c, x, kind, &orgs, x_owes, &n);
+    Owed *found = obligations_owed(c, x, kind, &orgs, x_owes, 0, &n);
     for (int i = 0; i < n; i++) {
         if (!org_active(c, w->obls.items[found[i].obl].org)) continue;
         covered = 1;
@@ -1136,7 +1140,7 @@ static void broken_obligations(Ctx *c, Result *r, EntId a, EntId b, OblKind kind
     EntList orgs = { 0 };
     orgs_held(c, b, ROLE_MEMBER, &orgs);
     int n = 0;
-    Owed *owed = obligations_owed(c, b, (int)kind, &orgs, 0, &n);
+    Owed *owed = obligations_owed(c, b, (int)kind, &orgs, 0, 0, &n);
     for (int i = 0; i < n; i++) {
         const Obligation *ob = &w->obls.items[owed[i].obl];
         if (!binds(c, ob, a, b)) continue;
@@ -1416,7 +1420,7 @@ static OwingList owing_at(Ctx *c, EntId x, Date d, Result *explain)
     EntList orgs = { 0 };
     orgs_held(c, x, ROLE_MEMBER, &orgs);
     int n = 0;
-    Owed *found = obligations_owed(c, x, -1, &orgs, 1, &n);
+    Owed *found = obligations_owed(c, x, -1, &orgs, 1, 0, &n);
     for (int i = 0; i < n; i++) {
         uint32_t obl = found[i].obl;
         const Obligation *ob = &w->obls.items[obl];

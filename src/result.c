@@ -36,7 +36,7 @@ const char *result_answer_text(const World *w, Arena *a, const Result *r)
 {
     if (r->error) return "error";
     if (r->answer == ANS_SET) {
-        return arena_printf(a, "{%s}", entlist_text(w, a, &r->set));
+        return arena_join(a, "{", entlist_text(w, a, &r->set), "}", NULL);
     }
     if (r->answer == ANS_VALUE) return value_text(w, a, r->value);
     if (r->answer == ANS_POWER) return r->summary ? r->summary : "power";

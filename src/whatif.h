@@ -82,7 +82,13 @@ typedef struct Ctx {
      * are never changed, so one set serves them all; query_run forgets) */
     struct HeldSeen { EntId org; Role role; const void *items; int n; } held_seen[4];
     int held_next;
+    int terse;                 /* the caller prints no reasons: their details are not built */
 } Ctx;
+
+/* The detail of a reason, formatted only when someone will read it: its
+ * arguments are not even evaluated when c->terse is set (`treaty query -f
+ * --reasons none` asks tens of thousands of questions and prints no reason). */
+#define REASON_DETAIL(c, ...) ((c)->terse ? NULL : arena_printf((c)->scratch, __VA_ARGS__))
 
 /* The role `who` holds in `org` at the context's date (ROLE_NONE if none).
  * *why, if given, gets the location of the record behind the answer. */

@@ -99,6 +99,21 @@ if command -v python3 >/dev/null 2>&1; then
     else
         cat "$out"; f=$((f + 1))
     fi
+    # batch answers without reasons (texts never built) are the answers with
+    # all reasons, for every COW state and year
+    sed -n 's/^state \([A-Z][A-Z0-9]*\) .*/\1/p' examples/atop/states.treaty |
+        awk '{ s[NR] = $1 } END { for (y = 1816; y <= 2016; y++) for (i = 1; i <= NR; i++)
+               printf "who must defend %s at %d-07-01\n", s[i], y }' >"$gen/queries.txt"
+    if "$build/treaty" query examples/atop/alliances.treaty -f "$gen/queries.txt" --format tsv --reasons none \
+           >"$gen/none.tsv" 2>"$out" &&
+       "$build/treaty" query examples/atop/alliances.treaty -f "$gen/queries.txt" --format tsv --reasons all \
+           >"$gen/all.tsv" 2>>"$out" &&
+       cut -f1-3 "$gen/all.tsv" | cmp -s - "$gen/none.tsv" &&
+       [ "$(wc -l <"$gen/none.tsv")" -eq "$(wc -l <"$gen/queries.txt")" ] && [ -s "$gen/queries.txt" ]; then
+        p=$((p + 1))
+    else
+        echo "atop: the answers of query -f --reasons none differ from those of --reasons all"; cat "$out"; f=$((f + 1))
+    fi
     rm -rf "$gen"
     count atop $p $f
 else

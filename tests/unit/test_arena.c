@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -66,6 +67,42 @@ static void test_strings(void **state)
     char *copy = arena_strdup(&a, long_text);       /* larger than a shared block's share */
     assert_int_equal(strlen(copy), sizeof long_text - 1);
     assert_memory_equal(copy, long_text, sizeof long_text);
+    arena_free(&a);
+}
+
+/* Formatted texts of every length: those that fit the room left in the
+ * current block are written there at once, the others (the room too small
+ * by one, or larger than a block) are measured first; each is whole, and
+ * those written before it are untouched.  Joined texts the same. */
+static void test_printf_and_join_at_block_edges(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    enum { N = 400 };
+    char *made[N], *joined[N];
+    char want[70000];
+    for (int i = 0; i < N; i++) {
+        size_t len = (size_t)(i * 173 % 997) + (i % 50 == 0 ? 60000u : 0u);
+        memset(want, 'a' + i % 26, len);
+        want[len] = '\0';
+        made[i] = arena_printf(&a, "%d:%s", i, want);
+        joined[i] = arena_join(&a, "<", want, "", ">", NULL);
+        assert_int_equal(strlen(joined[i]), len + 2);
+        assert_int_equal(joined[i][0], '<');
+        assert_int_equal(joined[i][len + 1], '>');
+    }
+    for (int i = 0; i < N; i++) {
+        size_t len = (size_t)(i * 173 % 997) + (i % 50 == 0 ? 60000u : 0u);
+        char head[16];
+        int n = snprintf(head, sizeof head, "%d:", i);
+        assert_int_equal(strlen(made[i]), (size_t)n + len);
+        assert_memory_equal(made[i], head, (size_t)n);
+        for (size_t k = 0; k < len; k++) assert_int_equal(made[i][n + (int)k], 'a' + i % 26);
+        assert_int_equal(strlen(joined[i]), len + 2);
+    }
+    assert_string_equal(arena_join(&a, NULL), "");
+    assert_string_equal(arena_printf(&a, "%s", ""), "");
     arena_free(&a);
 }
 
@@ -165,6 +202,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zeroed_and_aligned),
         cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_printf_and_join_at_block_edges),
         cmocka_unit_test(test_vector_keeps_items),
         cmocka_unit_test(test_reserve_and_grow_zeroes),
         cmocka_unit_test(test_used_total),
