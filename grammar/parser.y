@@ -316,18 +316,18 @@ static void compound_add(ParseCtx *p, RuleClauseList *l, const RuleClause *c)
     ScenItem *item;
     Query *query;
     Role role;
-    Decision decision;
+    Decision *decision;        /* the larger values go by pointer: bison copies a value at */
     Date date;
     IsWhat is_what;
-    ReasonPat reason;
-    Expected expected;
-    Supposition sup;
+    ReasonPat *reason;         /* every shift and reduction, and the union is as large as */
+    Expected *expected;        /* its largest member */
+    Supposition *sup;
     StrList strs;
     ShareList shares;
     ReqList reqs;
     Period period;
     PartySide side;
-    CondSpec cond;
+    CondSpec *cond;
     CondSpecList conds;
     AttackFacts facts;
     RuleClause rclause;
@@ -546,7 +546,7 @@ clause
     | INITIATOR IDENT ';'            { $$ = clause(p, CL_INITIATOR, @$); $$->name = $2; }
     | PURPOSE str_list ';'           { $$ = clause(p, CL_PURPOSE, @$); $$->strs = $2; }
     | DECIDES BY decision period ';'
-        { $$ = clause(p, CL_DECIDES, @$); $$->decision = $3;
+        { $$ = clause(p, CL_DECIDES, @$); $$->decision = *$3;
           $$->decision.from = $4.from; $$->decision.until = $4.until; }
     | role name_list period ';'
         { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
@@ -664,7 +664,7 @@ requirements
           Requirement r = { REQ_CONSENT, NULL, "consent of members", l, NULL };
           vec_push(p->arena, &$$, r); }
     | requirements DECIDES BY decision ';'
-        { $$ = $1; Decision *d = arena_alloc(p->arena, sizeof *d); *d = $4;
+        { $$ = $1; Decision *d = $4;
           d->from = DATE_NONE; d->until = DATE_END;
           Loc l = @2; l.end_line = @5.end_line; l.end_col = @5.end_col;
           Requirement r = { REQ_RULE, NULL, "decides by", l, d };
@@ -694,23 +694,23 @@ period
  * `after` are names, checked when the world is resolved. */
 conditions
     : %empty                 { memset(&$$, 0, sizeof $$); }
-    | conditions condition   { $$ = $1; vec_push(p->arena, &$$, $2); }
+    | conditions condition   { $$ = $1; vec_push(p->arena, &$$, *$2); }
     ;
 
 condition
-    : AGAINST name_list      { memset(&$$, 0, sizeof $$); $$.kind = CD_AGAINST; $$.names = $2; $$.loc = @$; }
-    | AGAINST OUTSIDERS      { memset(&$$, 0, sizeof $$); $$.kind = CD_OUTSIDERS; $$.loc = @$; }
+    : AGAINST name_list      { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_AGAINST; $$->names = $2; $$->loc = @$; }
+    | AGAINST OUTSIDERS      { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_OUTSIDERS; $$->loc = @$; }
     | AGAINST AT IDENT NUMBER %prec LEAST_COUNT
-        { memset(&$$, 0, sizeof $$); $$.kind = CD_AT_LEAST; $$.count = $4.v; $$.loc = @$;
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_AT_LEAST; $$->count = $4.v; $$->loc = @$;
           word_is(p, $3, "least", "against at least N"); }
     | AGAINST AT IDENT NUMBER OF name_list
-        { memset(&$$, 0, sizeof $$); $$.kind = CD_AT_LEAST; $$.count = $4.v; $$.names = $6; $$.loc = @$;
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_AT_LEAST; $$->count = $4.v; $$->names = $6; $$->loc = @$;
           word_is(p, $3, "least", "against at least N of NAME, ..."); }
-    | IN IDENT               { memset(&$$, 0, sizeof $$); $$.kind = CD_IN; $$.name = $2; $$.loc = @$; }
-    | DURING IDENT           { memset(&$$, 0, sizeof $$); $$.kind = CD_DURING; $$.name = $2; $$.loc = @$; }
-    | UNLESS IDENT           { memset(&$$, 0, sizeof $$); $$.kind = CD_UNPROVOKED; $$.loc = @$;
+    | IN IDENT               { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_IN; $$->name = $2; $$->loc = @$; }
+    | DURING IDENT           { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_DURING; $$->name = $2; $$->loc = @$; }
+    | UNLESS IDENT           { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_UNPROVOKED; $$->loc = @$;
                                word_is(p, $2, "provoked", "unless provoked"); }
-    | AFTER IDENT            { memset(&$$, 0, sizeof $$); $$.kind = CD_AFTER_DEMANDS; $$.loc = @$;
+    | AFTER IDENT            { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_AFTER_DEMANDS; $$->loc = @$;
                                word_is(p, $2, "demands", "after demands"); }
     ;
 
@@ -735,39 +735,39 @@ date
     ;
 
 decision
-    : CONSENSUS          { memset(&$$, 0, sizeof $$); $$.kind = DEC_CONSENSUS; $$.loc = @$; }
-    | UNANIMITY          { memset(&$$, 0, sizeof $$); $$.kind = DEC_UNANIMITY; $$.loc = @$; }
-    | MAJORITY           { memset(&$$, 0, sizeof $$); $$.kind = DEC_MAJORITY; $$.loc = @$; }
+    : CONSENSUS          { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = DEC_CONSENSUS; $$->loc = @$; }
+    | UNANIMITY          { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = DEC_UNANIMITY; $$->loc = @$; }
+    | MAJORITY           { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = DEC_MAJORITY; $$->loc = @$; }
     | QUALIFIED_MAJORITY NUMBER '/' NUMBER
-        { memset(&$$, 0, sizeof $$); $$.kind = DEC_QUALIFIED; $$.loc = @$;
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = DEC_QUALIFIED; $$->loc = @$;
           /* range first: converting a huge number to int would be undefined */
           if (!($2.v >= 1 && $4.v >= 1 && $4.v <= 1000 && $2.v <= $4.v) ||
               $2.v != (int)$2.v || $4.v != (int)$4.v) {
               diag_error(p->diag, @$, "a qualified majority is a fraction n/d with whole numbers 1 <= n <= d <= 1000");
-              $$.num = 1; $$.den = 1;
-          } else { $$.num = (int)$2.v; $$.den = (int)$4.v; } }
+              $$->num = 1; $$->den = 1;
+          } else { $$->num = (int)$2.v; $$->den = (int)$4.v; } }
     | WEIGHTED BY BUDGET
-        { memset(&$$, 0, sizeof $$); $$.kind = DEC_WEIGHTED; $$.loc = @$; $$.threshold = 50; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = DEC_WEIGHTED; $$->loc = @$; $$->threshold = 50; }
     | WEIGHTED BY IDENT
-        { memset(&$$, 0, sizeof $$); $$.kind = DEC_WEIGHTED; $$.loc = @$; $$.threshold = 50;
-          $$.weight_by = $3.sym; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = DEC_WEIGHTED; $$->loc = @$; $$->threshold = 50;
+          $$->weight_by = $3.sym; }
     | WEIGHTED BY IDENT THRESHOLD NUMBER '%'
-        { memset(&$$, 0, sizeof $$); $$.kind = DEC_WEIGHTED; $$.loc = @$; $$.weight_by = $3.sym;
-          $$.threshold = $5.v; $$.has_threshold = 1;
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = DEC_WEIGHTED; $$->loc = @$; $$->weight_by = $3.sym;
+          $$->threshold = $5.v; $$->has_threshold = 1;
           if ($5.v <= 0 || $5.v > 100) {
               diag_error(p->diag, @5, "a threshold is a share above 0%% and at most 100%%");
-              $$.threshold = 50;
+              $$->threshold = 50;
           } }
     | WEIGHTED BY BUDGET THRESHOLD NUMBER '%'
-        { memset(&$$, 0, sizeof $$); $$.kind = DEC_WEIGHTED; $$.loc = @$;
-          $$.threshold = $5.v; $$.has_threshold = 1;
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = DEC_WEIGHTED; $$->loc = @$;
+          $$->threshold = $5.v; $$->has_threshold = 1;
           if ($5.v <= 0 || $5.v > 100) {
               diag_error(p->diag, @5, "a threshold is a share above 0%% and at most 100%%");
-              $$.threshold = 50;
+              $$->threshold = 50;
           } }
     | '{' rule_clauses '}'
-        { memset(&$$, 0, sizeof $$); $$.kind = DEC_COMPOUND; $$.loc = @$;
-          $$.clauses = $2.items; $$.n_clauses = $2.n;
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = DEC_COMPOUND; $$->loc = @$;
+          $$->clauses = $2.items; $$->n_clauses = $2.n;
           /* empty as written, not emptied by clauses in error */
           if (!$2.n && p->diag->errors == $2.errors) diag_error(p->diag, @$, "a compound rule needs at least one clause, "
                                 "e.g. decides by { at least 9 members; veto by A, B; }"); }
@@ -843,10 +843,10 @@ scen_items
 
 scen_item
     : AT date ';'                  { $$ = item(p, SI_AT, @$); $$->date = $2; }
-    | SUPPOSE supposition ';'      { $$ = item(p, SI_SUPPOSE, @$); $$->sup = $2; $$->sup.loc = @2; }
+    | SUPPOSE supposition ';'      { $$ = item(p, SI_SUPPOSE, @$); $$->sup = *$2; $$->sup.loc = @2; }
     | QUERY query ';'              { $$ = item(p, SI_QUERY, @$); $$->query = $2; }
     | EXPECT plain_query EQ expected because_opt ';'
-        { $$ = item(p, SI_EXPECT, @$); $$->query = $2; $$->exp = $4; $$->exp.because = $5;
+        { $$ = item(p, SI_EXPECT, @$); $$->query = $2; $$->exp = *$4; $$->exp.because = *$5;
           $$->exp.loc = @$; }
     | EXPECT eval_query ';'
         { $$ = item(p, SI_EXPECT, @$); $$->query = $2; memset(&$$->exp, 0, sizeof $$->exp);
@@ -856,31 +856,31 @@ scen_item
 
 supposition
     : ATTACK BY IDENT ON IDENT attack_facts
-        { memset(&$$, 0, sizeof $$); $$.kind = SUP_ATTACK; $$.a = $3; $$.b = $5; $$.facts = $6; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_ATTACK; $$->a = $3; $$->b = $5; $$->facts = $6; }
     | INTERVENTION BY IDENT IN IDENT
-        { memset(&$$, 0, sizeof $$); $$.kind = SUP_INTERVENTION; $$.a = $3; $$.b = $5; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_INTERVENTION; $$->a = $3; $$->b = $5; }
     | AID BY IDENT TO IDENT
-        { memset(&$$, 0, sizeof $$); $$.kind = SUP_AID; $$.a = $3; $$.b = $5; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_AID; $$->a = $3; $$->b = $5; }
     | IDENT JOINS IDENT as_opt
-        { memset(&$$, 0, sizeof $$); $$.kind = SUP_JOIN; $$.a = $1; $$.b = $3; $$.role = $4; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_JOIN; $$->a = $1; $$->b = $3; $$->role = $4; }
     | IDENT LEAVES IDENT
-        { memset(&$$, 0, sizeof $$); $$.kind = SUP_LEAVE; $$.a = $1; $$.b = $3; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_LEAVE; $$->a = $1; $$->b = $3; }
     | IDENT KIND IDENT
-        { memset(&$$, 0, sizeof $$); $$.kind = SUP_KIND; $$.a = $1; $$.kind_name = $3; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_KIND; $$->a = $1; $$->kind_name = $3; }
     | IDENT DECIDES BY decision
-        { memset(&$$, 0, sizeof $$); $$.kind = SUP_DECIDES; $$.a = $1; $$.decision = $4;
-          $$.decision.from = DATE_NONE; $$.decision.until = DATE_END; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_DECIDES; $$->a = $1; $$->decision = *$4;
+          $$->decision.from = DATE_NONE; $$->decision.until = DATE_END; }
     | IDENT IDENT NOTICE TO IDENT AT date
         { want_word(p, $2, "gives");
-          memset(&$$, 0, sizeof $$); $$.kind = SUP_NOTICE; $$.a = $1; $$.b = $5; $$.period.from = $7;
-          $$.period.until = DATE_END; }
+          $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_NOTICE; $$->a = $1; $$->b = $5; $$->period.from = $7;
+          $$->period.until = DATE_END; }
     | IDENT DOES NOT IDENT IDENT
         { want_word(p, $4, "renew");
-          memset(&$$, 0, sizeof $$); $$.kind = SUP_NOT_RENEW; $$.a = $1; $$.b = $5; }
+          $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_NOT_RENEW; $$->a = $1; $$->b = $5; }
     | IDENT SUSPENDED IN IDENT period
-        { memset(&$$, 0, sizeof $$); $$.kind = SUP_SUSPENDED; $$.a = $1; $$.b = $4; $$.period = $5; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_SUSPENDED; $$->a = $1; $$->b = $4; $$->period = $5; }
     | OBJECTION BY IDENT IN IDENT
-        { memset(&$$, 0, sizeof $$); $$.kind = SUP_OBJECTION; $$.a = $3; $$.b = $5; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_OBJECTION; $$->a = $3; $$->b = $5; }
     ;
 
 /* Where an attack happens and how it came about (docs/obligations.md, 9):
@@ -991,61 +991,61 @@ vote_group
 against_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | AGAINST IDENT { $$ = $2; } ;
 
 expected
-    : YES          { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD; $$.word = "yes"; }
-    | NO           { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD; $$.word = "no"; }
-    | MEMBER       { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD; $$.word = "member"; $$.loc = @1; }
-    | IDENT        { memset(&$$, 0, sizeof $$); $$.kind = EXP_WORD;
-                     $$.word = sym_name(p->names, $1.sym); $$.loc = @1; }
+    : YES          { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_WORD; $$->word = "yes"; }
+    | NO           { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_WORD; $$->word = "no"; }
+    | MEMBER       { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_WORD; $$->word = "member"; $$->loc = @1; }
+    | IDENT        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_WORD;
+                     $$->word = sym_name(p->names, $1.sym); $$->loc = @1; }
     | '{' name_list_opt '}'
-                   { memset(&$$, 0, sizeof $$); $$.kind = EXP_SET; $$.set = $2; }
+                   { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_SET; $$->set = $2; }
     | '{' name_list_opt '}' IDENT '{' name_list_opt '}'
-                   { memset(&$$, 0, sizeof $$); $$.kind = EXP_SET; $$.set = $2;
-                     $$.cond_set = $6; $$.has_cond_set = 1;
+                   { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_SET; $$->set = $2;
+                     $$->cond_set = $6; $$->has_cond_set = 1;
                      word_is(p, $4, "conditional", "== {...} conditional {...}"); }
-    | NUMBER       { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
-                     $$.value = expr_new(p->arena, EX_NUM, @1); $$.value->num = $1.v; }
+    | NUMBER       { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_VALUE;
+                     $$->value = expr_new(p->arena, EX_NUM, @1); $$->value->num = $1.v; }
     | NUMBER WITHIN NUMBER
-                   { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
-                     $$.value = expr_new(p->arena, EX_NUM, @1); $$.value->num = $1.v;
-                     $$.within = $3.v; $$.has_within = 1; }
-    | STRING       { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
-                     $$.value = expr_new(p->arena, EX_STR, @1); $$.value->str = $1; }
-    | TRUE         { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
-                     $$.value = expr_new(p->arena, EX_BOOL, @1); $$.value->num = 1; }
-    | FALSE        { memset(&$$, 0, sizeof $$); $$.kind = EXP_VALUE;
-                     $$.value = expr_new(p->arena, EX_BOOL, @1); $$.value->num = 0; }
+                   { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_VALUE;
+                     $$->value = expr_new(p->arena, EX_NUM, @1); $$->value->num = $1.v;
+                     $$->within = $3.v; $$->has_within = 1; }
+    | STRING       { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_VALUE;
+                     $$->value = expr_new(p->arena, EX_STR, @1); $$->value->str = $1; }
+    | TRUE         { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_VALUE;
+                     $$->value = expr_new(p->arena, EX_BOOL, @1); $$->value->num = 1; }
+    | FALSE        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_VALUE;
+                     $$->value = expr_new(p->arena, EX_BOOL, @1); $$->value->num = 0; }
     ;
 
-because_opt : %empty { memset(&$$, 0, sizeof $$); } | BECAUSE reason { $$ = $2; $$.loc = @2; } ;
+because_opt : %empty { $$ = arena_alloc(p->arena, sizeof *$$); } | BECAUSE reason { $$ = $2; $$->loc = @2; } ;
 
 reason
     : PRINCIPLE IDENT of_opt
-        { memset(&$$, 0, sizeof $$); $$.kind = RP_PRINCIPLE; $$.principle = $2; $$.org = $3; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_PRINCIPLE; $$->principle = $2; $$->org = $3; }
     | PRINCIPLE EXCLUSIVE of_opt
-        { memset(&$$, 0, sizeof $$); $$.kind = RP_PRINCIPLE;
-          $$.principle.sym = intern_cstr(p->names, "exclusive"); $$.principle.loc = @2; $$.org = $3; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_PRINCIPLE;
+          $$->principle.sym = intern_cstr(p->names, "exclusive"); $$->principle.loc = @2; $$->org = $3; }
     | PRINCIPLE EXCLUSIVE IDENT of_opt
-        { memset(&$$, 0, sizeof $$); $$.kind = RP_PRINCIPLE;
-          $$.principle.sym = intern_cstr(p->names, "exclusive"); $$.principle.loc = @2;
-          $$.principle_arg = $3; $$.org = $4; }
-    | DISSOLVED    { memset(&$$, 0, sizeof $$); $$.kind = RP_DISSOLVED; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_PRINCIPLE;
+          $$->principle.sym = intern_cstr(p->names, "exclusive"); $$->principle.loc = @2;
+          $$->principle_arg = $3; $$->org = $4; }
+    | DISSOLVED    { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_DISSOLVED; }
     | OBJECTION of_opt
-                   { memset(&$$, 0, sizeof $$); $$.kind = RP_OBJECTION; $$.org = $2; }
+                   { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_OBJECTION; $$->org = $2; }
     | SUSPENDED MEMBER of_opt
-                   { memset(&$$, 0, sizeof $$); $$.kind = RP_SUSPENDED_MEMBER; $$.org = $3; }
-    | CONSTRAINT   { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; }
-    | QUORUM       { memset(&$$, 0, sizeof $$); $$.kind = RP_QUORUM; }
+                   { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_SUSPENDED_MEMBER; $$->org = $3; }
+    | CONSTRAINT   { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_CONSTRAINT; }
+    | QUORUM       { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_QUORUM; }
     | CONSTRAINT STRING
-                   { memset(&$$, 0, sizeof $$); $$.kind = RP_CONSTRAINT; $$.substr = $2; }
+                   { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_CONSTRAINT; $$->substr = $2; }
     | IDENT of_opt
-        { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.org = $2; $$.kind = RP_NONE; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->principle = $1; $$->org = $2; $$->kind = RP_NONE; }
     | IDENT STRING of_opt
-        { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.substr = $2; $$.org = $3; $$.kind = RP_NONE; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->principle = $1; $$->substr = $2; $$->org = $3; $$->kind = RP_NONE; }
     | IDENT IDENT of_opt
-        { memset(&$$, 0, sizeof $$); $$.principle = $1; $$.principle_arg = $2; $$.org = $3; $$.kind = RP_NONE; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->principle = $1; $$->principle_arg = $2; $$->org = $3; $$->kind = RP_NONE; }
     | IDENT condition of_opt
-        { memset(&$$, 0, sizeof $$); $$.kind = RP_CONDITION; $$.org = $3;
-          CondSpec *c = arena_alloc(p->arena, sizeof *c); *c = $2; $$.cond = c;
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_CONDITION; $$->org = $3;
+          $$->cond = $2;
           word_is(p, $1, "condition", "because condition CONDITION [of ORG]"); }
     ;
 

@@ -535,6 +535,9 @@ static Reason *add_obligation(Ctx *c, Result *r, ReasonKind k, int held, uint32_
                               const EntList *parties, const char *detail)
 {
     const Obligation *ob = &c->w->obls.items[i];
+    /* a terse answer is its set and conditional groups: no reason is read
+     * back but violations, which are counted */
+    if (c->terse && k != RK_VIOLATION) return arena_alloc(c->scratch, sizeof(Reason));
     result_add(c->scratch, r, k, held, ob->loc, ob->text, detail);
     Reason *rs = last_reason(r);
     rs->org = ob->org;
@@ -819,6 +822,22 @@ static const char *met_text(Ctx *c, const Obligation *ob, const CondOutcome *oc)
     return s;
 }
 
+/* The open conditions of the obligation last put in words, and the words:
+ * obligations owed one after another often have the same conditions (each
+ * member's own obligation under one treaty), and are put in words once. */
+typedef struct IfMemo { const Obligation *ob; const signed char *each; const char *text; } IfMemo;
+
+static const char *open_conditions_text(Ctx *c, const Obligation *ob, const CondOutcome *oc, EntId x, IfMemo *m)
+{
+    if (m->ob && m->ob->org == ob->org && conditions_cmp(&m->ob->conds, &ob->conds) == 0 &&
+        memcmp(m->each, oc->each, (size_t)ob->conds.n) == 0)
+        return m->text;
+    m->ob = ob;
+    m->each = oc->each;
+    m->text = conditions_if(c->w, c->scratch, ob, oc, x);
+    return m->text;
+}
+
 /* What `who must ...` asks of the parties, by kind of obligation. */
 static const char *must_verb(OblKind kind)
 {
@@ -850,6 +869,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
     Inside *inside = attackers_inside(c, &orgs, &attackers, &first_inside);
     int n = 0, covered = 0;
     PendingList pending = { 0 };
+    IfMemo memo = { 0 };
     Owed *owed = obligations_owed(c, x, (int)kind, &orgs, 0, c->terse, &n);
     for (int i = 0; i < n; i++) {
         const Obligation *ob = &w->obls.items[owed[i].obl];
@@ -906,7 +926,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
         }
         if (!oc.each) oc.each = arena_alloc(c->scratch, 1);      /* settled: nothing was open */
         int open = oc.status == CS_OPEN;
-        const char *cond_if = open ? conditions_if(w, c->scratch, ob, &oc, x) : NULL;
+        const char *cond_if = open ? open_conditions_text(c, ob, &oc, x, &memo) : NULL;
         for (int k = 0; k < bound.n; k++) {
             if (open) {
                 Pending one = { cond_if, ent_name(w, bound.items[k]), bound.items[k], owed[i].obl + 1, oc.each };
