@@ -469,7 +469,7 @@ typedef struct Owed { uint32_t obl; int org; const char *org_name; } Owed;
 static int by_org_name_then_declaration(const void *a, const void *b)
 {
     const Owed *x = a, *y = b;
-    int c = strcmp(x->org_name, y->org_name);
+    int c = x->org_name == y->org_name ? 0 : strcmp(x->org_name, y->org_name);   /* mostly one organisation's */
     if (c) return c;
     return x->obl < y->obl ? -1 : x->obl > y->obl;
 }
@@ -770,7 +770,7 @@ typedef VEC(Pending) PendingList;
 static int by_text_then_name(const void *a, const void *b)
 {
     const Pending *x = a, *y = b;
-    int c = strcmp(x->text, y->text);
+    int c = x->text == y->text ? 0 : strcmp(x->text, y->text);     /* often one text (open_conditions_text) */
     if (c) return c;
     c = strcmp(x->name, y->name);
     return c ? c : (x->obl < y->obl ? -1 : x->obl > y->obl);
@@ -947,15 +947,17 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
     sort_by_name(w, &r->set);
     entlist_drop_repeats(&r->set);
     group_pending(c, r, &pending);
-    if (!covered && (kind == OB_DEFENCE || kind == OB_CONSULTATION))
-        result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
-                   arena_printf(c->scratch, "%s belongs to no organisation with %s on %s", ent_name(w, x),
-                                principle_name(kind == OB_DEFENCE ? PR_COLLECTIVE_DEFENCE : PR_CONSULTATION),
-                                fmt_date(c->scratch, c->date)), NULL);
-    else if (!covered)
-        result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
-                   arena_printf(c->scratch, "%s is owed no obligation of %s on %s", ent_name(w, x),
-                                obl_kind_name(kind), fmt_date(c->scratch, c->date)), NULL);
+    if (!covered && !c->terse) {            /* a terse answer reads no reasons */
+        if (kind == OB_DEFENCE || kind == OB_CONSULTATION)
+            result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
+                       arena_printf(c->scratch, "%s belongs to no organisation with %s on %s", ent_name(w, x),
+                                    principle_name(kind == OB_DEFENCE ? PR_COLLECTIVE_DEFENCE : PR_CONSULTATION),
+                                    fmt_date(c->scratch, c->date)), NULL);
+        else
+            result_add(c->scratch, r, RK_INFO, -1, ent(w, x)->loc,
+                       arena_printf(c->scratch, "%s is owed no obligation of %s on %s", ent_name(w, x),
+                                    obl_kind_name(kind), fmt_date(c->scratch, c->date)), NULL);
+    }
     r->summary = arena_join(c->scratch, r->set.n ? entlist_text(w, c->scratch, &r->set) : "nobody", " must ", verb, " ",
                             ent_name(w, x), r->conditional.n ? "; more if open conditions hold" : "", NULL);
 }
