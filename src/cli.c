@@ -3,6 +3,7 @@
  * Exit codes (a contract): 0 success; 1 the world violates a constraint
  * (check) or an expectation failed (test); 2 bad input or usage. */
 #include "treaty.h"
+#include "batch.h"
 #include "export.h"
 #include "picture.h"
 #include "repl.h"
@@ -529,100 +530,7 @@ static int cmd_test(Options *o, Arena *a)
     return bad || st.errors ? EXIT_BAD : st.failed ? EXIT_FAIL : EXIT_OK;
 }
 
-/* ---- query -f: many queries, one answer line each ---- */
-
-enum { BATCH_MAX_LINE = 65536 };
-
-/* A field of a TSV line: tabs, newlines and backslashes escaped as \t, \n,
- * \r and \\ (the text format of PostgreSQL's COPY). */
-static void tsv_field(FILE *f, const char *s)
-{
-    for (;;) {
-        size_t plain = strcspn(s, "\t\n\r\\");       /* written as one run */
-        fwrite(s, 1, plain, f);
-        s += plain;
-        switch (*s) {
-        case '\0': return;
-        case '\t': fputs("\\t", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        default: fputs("\\\\", f); break;
-        }
-        s++;
-    }
-}
-
-static int reason_wanted(const Options *o, const Reason *rs)
-{
-    if (!o->reasons || strcmp(o->reasons, "all") == 0) return 1;
-    return strcmp(o->reasons, "decisive") == 0 && rs->decisive;
-}
-
-static void batch_row(const Options *o, const World *w, Arena *a, long line, const Result *r)
-{
-    int none = o->reasons && strcmp(o->reasons, "none") == 0;
-    if (strcmp(o->batch_format, "jsonl") == 0) {
-        json_t *full = json_result(w, r), *j = json_object();
-        json_object_set_new(j, "line", json_integer(line));        /* the line first, then the answer */
-        const char *key;
-        json_t *value;
-        json_object_foreach(full, key, value) json_object_set(j, key, value);
-        json_t *reasons = json_object_get(full, "reasons"), *kept = json_array();
-        for (int i = 0; !none && i < r->reasons.n && i < (int)json_array_size(reasons); i++)
-            if (reason_wanted(o, &r->reasons.items[i])) json_array_append(kept, json_array_get(reasons, (size_t)i));
-        json_object_set_new(j, "reasons", kept);
-        char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        if (text) printf("%s\n", text);
-        free(text);
-        json_decref(j);
-        json_decref(full);
-        return;
-    }
-    printf("%ld\t", line);
-    tsv_field(stdout, r->text ? r->text : "");
-    putchar('\t');
-    tsv_field(stdout, result_answer_text(w, a, r));
-    for (int g = 0; g < r->conditional.n; g++) {     /* parties bound only if open conditions hold */
-        fputs("; ", stdout);
-        tsv_field(stdout, arena_join(a, r->conditional.items[g].text, ": {",
-                                     entlist_text(w, a, &r->conditional.items[g].parties), "}", NULL));
-    }
-    if (!none) {
-        putchar('\t');
-        int first = 1;
-        for (int i = 0; i < r->reasons.n; i++) {
-            const Reason *rs = &r->reasons.items[i];
-            if (!reason_wanted(o, rs)) continue;
-            const char *one = arena_printf(a, "%s%s: %s%s%s (%s:%d)", first ? "" : " | ", reason_kind_name(rs->kind),
-                                           rs->text, rs->detail ? " -- " : "", rs->detail ? rs->detail : "",
-                                           rs->loc.src ? rs->loc.src->path : "", rs->loc.line);
-            tsv_field(stdout, one);
-            first = 0;
-        }
-    }
-    putchar('\n');
-}
-
-/* A line that could not be asked: an answer of `error` with the first
- * message (the diagnostics also go to standard error). */
-static void batch_error(const Options *o, long line, const char *text, const Diag *qd)
-{
-    const char *msg = qd->n ? qd->items[0].msg : "the query could not be evaluated";
-    if (o->batch_format && strcmp(o->batch_format, "jsonl") == 0) {
-        json_t *j = json_pack("{s:I,s:o,s:s,s:o}", "line", (json_int_t)line, "query", json_text(text), "verdict",
-                              "error", "error", json_text(msg));
-        char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        if (s) printf("%s\n", s);
-        free(s);
-        json_decref(j);
-    } else if (o->batch_format) {
-        printf("%ld\t", line);
-        tsv_field(stdout, text);
-        fputs("\terror\t", stdout);
-        tsv_field(stdout, msg);
-        putchar('\n');
-    }
-}
+/* ---- query -f: many queries, one answer line each (batch.c) ---- */
 
 /* treaty query FILE... -f QUERIES: one query per line ('-': standard
  * input); each is parsed, answered and printed, then its memory is freed,
@@ -640,56 +548,25 @@ static int cmd_batch(Options *o)
     LoadResult lr = load_world(o->files.items, o->files.n, &d);
     int code = lr.world ? EXIT_OK : EXIT_BAD;
     Output *out = !o->batch_format && lr.world ? output_new(o->format, stdout, o->color_out, "query") : NULL;
+    BatchOptions bo;
+    memset(&bo, 0, sizeof bo);
+    bo.format = !o->batch_format ? BATCH_TEXT : strcmp(o->batch_format, "jsonl") == 0 ? BATCH_JSONL : BATCH_TSV;
+    bo.reasons = !o->reasons || strcmp(o->reasons, "all") == 0 ? REASONS_ALL
+               : strcmp(o->reasons, "decisive") == 0      ? REASONS_DECISIVE
+                                                           : REASONS_NONE;
+    bo.date = o->has_at ? o->at : date_today();
+    bo.limits = o->limits;
+    bo.out = stdout;
+    bo.text = out;
+    bo.diag_to = o->format == FMT_JSON ? NULL : stderr;
+    bo.diag_color = o->color_err;
+    bo.max_errors = o->max_errors;
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
     long lineno = 0;
     while (lr.world && (len = getline(&line, &cap, in)) >= 0) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
-        size_t skip = strspn(line, " \t");
-        if (line[skip] == '\0' || line[skip] == '#') continue;
-        World *w = lr.world;
-        Arena qa;
-        arena_init(&qa);
-        Diag qd;
-        init_diag(&qd, o);
-        if (len > BATCH_MAX_LINE) {
-            Source *src = source_new(&qa, name, "", 0);
-            Loc at = { src, 1, 1, 1, 1 };
-            src->line_base = (int)(lineno - 1);
-            diag_error(&qd, at, "this line is longer than %d bytes", BATCH_MAX_LINE);
-            batch_error(o, lineno, "", &qd);
-            code = EXIT_BAD;
-        } else {
-            Source *src = source_new(&qa, name, line, (size_t)len);
-            src->line_base = (int)(lineno - 1);
-            Program *p = parse_source(src, PARSE_QUERY, &qa, &w->names, &qd);
-            if (!p || qd.errors) {
-                batch_error(o, lineno, line, &qd);
-                code = EXIT_BAD;
-            } else {
-                resolve_world_index(w);       /* names met for the first time need index room */
-                for (int k = 0; k < p->queries.n; k++) {
-                    if (resolve_query(w, p->queries.items[k], &qd)) {
-                        batch_error(o, lineno, line, &qd);
-                        code = EXIT_BAD;
-                        continue;
-                    }
-                    Ctx c;
-                    world_ctx(&c, w, &qd, &qa, o);
-                    c.terse = !out && o->reasons && strcmp(o->reasons, "none") == 0;
-                    Result *r = query_run(&c, p->queries.items[k]);
-                    if (r->error) code = EXIT_BAD;
-                    if (out) output_result(out, w, r);
-                    else if (r->error) batch_error(o, lineno, line, &qd);
-                    else batch_row(o, w, &qa, lineno, r);
-                }
-            }
-        }
-        d.errors += qd.errors;
-        diag_free(&qd);
-        arena_free(&qa);
+        if (batch_line(lr.world, &bo, name, ++lineno, line, (size_t)len, &d)) code = EXIT_BAD;
         if (ferror(stdout)) break;
     }
     free(line);

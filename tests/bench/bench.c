@@ -51,6 +51,7 @@
  * Prints one line per measurement; nothing here is a pass/fail test. */
 #define _DEFAULT_SOURCE                /* wait4 */
 #include "treaty.h"
+#include "batch.h"
 #include "export.h"
 #include <stdio.h>
 #include <malloc.h>
@@ -506,8 +507,8 @@ static int bench_atop(int argc, char **argv)
 {
     static const int defaults[] = { 1, 10, 100 };
     int nsizes = argc > 2 ? argc - 2 : 3;
-    printf("%-6s %9s %9s %10s %12s %11s %12s %10s %13s %10s\n", "copies", "MB", "load", "MB/s", "export+load",
-           "rows", "rows/s", "defend/s", "records+obls", "bytes each");
+    printf("%-6s %9s %9s %10s %12s %11s %12s %10s %10s %13s %10s\n", "copies", "MB", "load", "MB/s", "export+load",
+           "rows", "rows/s", "defend/s", "batch/s", "records+obls", "bytes each");
     double prev_export = 0;
     for (int s = 0; s < nsizes; s++) {
         int k = argc > 2 ? atoi(argv[2 + s]) : defaults[s];
@@ -554,19 +555,45 @@ static int bench_atop(int argc, char **argv)
             }
         }
         arena_free(&scratch);
+        /* the same questions as lines of `treaty query -f - --format tsv --reasons none`: parsed, answered
+         * tersely and printed (to /dev/null) */
+        BatchOptions bo;
+        memset(&bo, 0, sizeof bo);
+        bo.format = BATCH_TSV;
+        bo.reasons = REASONS_NONE;
+        bo.date = date_today();
+        bo.out = fopen("/dev/null", "w");
+        bo.diag_to = stderr;
+        if (!bo.out) { perror("bench: /dev/null"); return 2; }
+        long nb = 0, bad = 0;
+        double batch = 0;
+        for (EntId e = 1; e < (EntId)w->ents.n; e++) {
+            if (w->ents.items[e].kind != ENT_STATE || strchr(ent_name(w, e), '_')) continue;
+            for (int y = 1816; y <= 2016; y++) {
+                char line[96];
+                int len = snprintf(line, sizeof line, "who must defend %s at %d-07-01\n", ent_name(w, e), y);
+                double q0 = now();
+                bad += batch_line(w, &bo, "<bench>", ++nb, line, (size_t)len, &d);
+                batch += now() - q0;
+            }
+        }
+        fclose(bo.out);
+        if (bad) { fprintf(stderr, "bench: %ld batch lines failed\n", bad); return 2; }
         long records = w->mems.n + w->obls.n;
         load_result_free(&lr);
         diag_free(&d);
         size_t mb = b.n;
         free(b.s);
         long base = atop_child_peak_kb(k, 0), peak = atop_child_peak_kb(k, 1);
-        printf("%-6d %9.1f %8.3fs %10.1f %11.3fs %11ld %12.0f %10.0f %13ld %10.0f\n", k, mb / 1e6, load, mb / 1e6 / load,
-               export, rows, rows / export, nq / spent, records, (double)(peak - base) * 1024.0 / (double)records);
+        printf("%-6d %9.1f %8.3fs %10.1f %11.3fs %11ld %12.0f %10.0f %10.0f %13ld %10.0f\n", k, mb / 1e6, load,
+               mb / 1e6 / load, export, rows, rows / export, nq / spent, nb / batch, records,
+               (double)(peak - base) * 1024.0 / (double)records);
         if (prev_export > 0) printf("       (export+load %.1f times the size before)\n", export / prev_export);
         prev_export = export;
     }
     printf("(export+load: treaty export dyad-years 1816-2016 to /dev/null, load included; defend/s: who must defend\n"
            " for every COW state of the first copy on July 1st of every year, each answer with its reasons;\n"
+           " batch/s: the same questions as lines of query -f --format tsv --reasons none, parsed and printed;\n"
            " bytes each: peak memory of loading and exporting, beyond the text, per membership record and obligation)\n");
     return 0;
 }
