@@ -228,15 +228,22 @@ static void out_str(Out *o, const char *s)
     o->n += len;
 }
 
-static void out_long(Out *o, long v)
+/* v in decimal at p (at most 20 bytes); returns the end. */
+static char *put_long(char *p, long v)
 {
     char tmp[24];
     int k = 0;
     unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
     do { tmp[k++] = (char)('0' + u % 10); u /= 10; } while (u);
     if (v < 0) tmp[k++] = '-';
-    if (o->n + (size_t)k > sizeof o->buf) out_flush(o);
-    while (k) o->buf[o->n++] = tmp[--k];
+    while (k) *p++ = tmp[--k];
+    return p;
+}
+
+static void out_long(Out *o, long v)
+{
+    if (o->n + 24 > sizeof o->buf) out_flush(o);
+    o->n = (size_t)(put_long(o->buf + o->n, v) - o->buf);
 }
 
 static void out_char(Out *o, char ch)
@@ -286,6 +293,18 @@ static void write_row(Out *o, const OutRow *r, ExportFormat fmt, int first)
             out_str(o, (r->bits & bit_of[k]) ? "\": 1" : "\": 0");
         }
         out_char(o, '}');
+        return;
+    }
+    if (r->code1 >= 0 && r->code2 >= 0) {      /* codes: a row of known length, written at once */
+        if (o->n + 96 > sizeof o->buf) out_flush(o);
+        char *p = put_long(o->buf + o->n, r->code1);
+        *p++ = sep;
+        p = put_long(p, r->code2);
+        *p++ = sep;
+        p = put_long(p, r->year);
+        for (int k = 0; k < 6; k++) { *p++ = sep; *p++ = (r->bits & bit_of[k]) ? '1' : '0'; }
+        *p++ = '\n';
+        o->n = (size_t)(p - o->buf);
         return;
     }
     write_party(o, r, 1, fmt);
