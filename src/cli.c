@@ -46,10 +46,10 @@ static const char *const usage_main =
     "usage: treaty <command> [options] FILE...\n"
     "\n"
     "commands:\n"
-    "  check FILE...             parse and validate; report constraint and exclusivity violations\n"
-    "  run FILE...               run every scenario and print each verdict with its reasons\n"
+    "  check FILE|DIR...         parse and validate; report constraint and exclusivity violations\n"
+    "  run FILE|DIR...           run every scenario and print each verdict with its reasons\n"
     "  test FILE|DIR...          run every expect; end with 'N passed, N failed'\n"
-    "  query FILE... -e QUERY    answer one query against the files\n"
+    "  query FILE|DIR... -e QUERY  answer queries against the files (-f QUERIES: many)\n"
     "  repl [FILE|DIR...]        ask what-if questions interactively\n"
     "  export dyad-years FILE|DIR...  one row per pair of states and year with an obligation\n"
     "  graph FILE|DIR...         the alliance network on a date, as Graphviz DOT\n"
@@ -73,13 +73,14 @@ static const char *const usage_main =
 static const char *command_help(const char *cmd)
 {
     if (strcmp(cmd, "check") == 0)
-        return "usage: treaty check [--at DATE] [--format text|json] FILE...\n"
-               "Parses and validates the files (and their imports), then checks every\n"
+        return "usage: treaty check [--at DATE] [--format text|json] FILE|DIR...\n"
+               "Parses and validates the files (and their imports; a directory means every\n"
+               ".treaty file in it, all loaded as one world), then checks every\n"
                "constraint and exclusivity principle at the date (default today).\n"
                "exit: 0 clean, 1 the world violates a constraint, 2 syntax/name/type errors.\n";
     if (strcmp(cmd, "run") == 0)
-        return "usage: treaty run [--format text|json] FILE...\n"
-               "Runs every scenario in the files and prints each query's verdict with the\n"
+        return "usage: treaty run [--format text|json] FILE|DIR...\n"
+               "Runs every scenario in the files (a directory: its .treaty files, as one world) and prints each query's verdict with the\n"
                "reasons behind it (+ held, - failed, ? open, = note; * decisive).\n"
                "exit: 0, or 2 on bad input.\n";
     if (strcmp(cmd, "test") == 0)
@@ -118,8 +119,8 @@ static const char *command_help(const char *cmd)
                "--suppose TEXT (repeatable) and --suppositions FILE export the world under a what-if layer.\n"
                "See docs/atop.md.\n";
     if (strcmp(cmd, "query") == 0)
-        return "usage: treaty query FILE... -e QUERY [-e QUERY...] [--at DATE] [--format text|json]\n"
-               "       treaty query FILE... -f QUERIES [--at DATE] [--format text|tsv|jsonl] [--reasons none|decisive|all]\n"
+        return "usage: treaty query FILE|DIR... -e QUERY [-e QUERY...] [--at DATE] [--format text|json]\n"
+               "       treaty query FILE|DIR... -f QUERIES [--at DATE] [--format text|tsv|jsonl] [--reasons none|decisive|all]\n"
                "Answers queries against the files, at --at (default today). Examples:\n"
                "  treaty query examples/seed/scenarios.treaty -e 'can Russia join QCCM' --at 2016-08-04\n"
                "  treaty query examples/seed/scenarios.treaty -e 'members of SCO at 2018-01-01'\n"
@@ -441,22 +442,24 @@ static int has_suffix(const char *s, const char *suffix)
     return n > k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Every .treaty file under dir, in name order, appended to the walk. */
-static void walk_dir(Walk *wk, const char *dir, const struct stat *st)
+/* Every .treaty file under dir, in name order, appended to the walk.
+ * Returns how many .treaty names it holds (those skipped included), or -1
+ * when it is not read (said on standard error). */
+static int walk_dir(Walk *wk, const char *dir, const struct stat *st)
 {
     for (int i = 0; i < wk->depth; i++)
         if (wk->chain[i].dev == st->st_dev && wk->chain[i].ino == st->st_ino) {
             skipping(dir, "it leads back to %s (a symbolic link loop)", wk->chain[i].path);
-            return;
+            return -1;
         }
     const char *first = seen_before(&wk->dirs, wk->a, st, dir);
-    if (first) { skipping(dir, "the same directory as %s, already read", first); return; }
+    if (first) { skipping(dir, "the same directory as %s, already read", first); return -1; }
     if (wk->depth > WALK_MAX_DEPTH) {
         skipping(dir, "directories nested more than %d deep", WALK_MAX_DEPTH);
-        return;
+        return -1;
     }
     DIR *dp = opendir(dir);
-    if (!dp) { skipping(dir, "%s", strerror(errno)); return; }
+    if (!dp) { skipping(dir, "%s", strerror(errno)); return -1; }
     VEC(char *) names = { 0 };
     struct dirent *de;
     while ((de = readdir(dp)) != NULL) {
@@ -466,17 +469,23 @@ static void walk_dir(Walk *wk, const char *dir, const struct stat *st)
     closedir(dp);
     if (names.n) qsort(names.items, (size_t)names.n, sizeof *names.items, cmp_str);
     wk->chain[wk->depth++] = (Seen){ st->st_dev, st->st_ino, dir };
+    int sources = 0;
     for (int i = 0; i < names.n; i++) {
         struct stat est;
         int is_source = has_suffix(names.items[i], ".treaty");
+        sources += is_source;
         if (stat(names.items[i], &est) != 0) {
             if (is_source) skipping(names.items[i], "%s", strerror(errno));   /* a dangling link */
             continue;
         }
-        if (S_ISDIR(est.st_mode)) walk_dir(wk, names.items[i], &est);
-        else if (is_source) add_file(wk, names.items[i], &est);
+        if (S_ISDIR(est.st_mode)) {
+            int under = walk_dir(wk, names.items[i], &est);
+            sources += under > 0 ? under : 0;
+        } else if (is_source)
+            add_file(wk, names.items[i], &est);
     }
     wk->depth--;
+    return sources;
 }
 
 /* The files named, with each directory replaced by the .treaty files under
@@ -493,8 +502,10 @@ static PathList expand_files(const Options *o, Arena *a)
         const char *path = o->files.items[i];
         struct stat st;
         if (stat(path, &st) != 0) vec_push(a, &files, path);
-        else if (S_ISDIR(st.st_mode)) walk_dir(&wk, path, &st);
-        else add_file(&wk, path, &st);
+        else if (S_ISDIR(st.st_mode)) {
+            if (walk_dir(&wk, path, &st) == 0) fprintf(stderr, "treaty: warning: no .treaty file in the directory %s\n", path);
+        } else
+            add_file(&wk, path, &st);
     }
     return files;
 }
@@ -763,6 +774,12 @@ static int run(int argc, char **argv)
         return code;
     }
     if (!o.files.n) { arena_free(&a); return usage_error("%s needs at least one file", cmd); }
+    if (strcmp(cmd, "check") == 0 || strcmp(cmd, "run") == 0 || strcmp(cmd, "query") == 0) {
+        PathList files = expand_files(&o, &a);     /* a directory: its .treaty files, as one world */
+        o.files.items = files.items;
+        o.files.n = files.n;
+        o.files.cap = files.cap;
+    }
     if (strcmp(cmd, "check") == 0) code = cmd_check(&o);
     else if (strcmp(cmd, "run") == 0) code = cmd_run(&o);
     else if (strcmp(cmd, "test") == 0) code = cmd_test(&o, &a);

@@ -1,1 +1,0 @@
-treaty check tests/golden/inputs

@@ -1,0 +1,1 @@
+d=$(mktemp -d) && mkdir "$d/dir.treaty" && printf 'import "dir.treaty";\nstate A;\n' > "$d/main.treaty" && "$TREATY" check "$d/main.treaty" >"$d/out" 2>&1; s=$?; sed "s#$d#DIR#g" "$d/out"; rm -rf "$d"; exit $s

@@ -1,0 +1,1 @@
+treaty check --at 2016-01-01 examples/seed

@@ -1,0 +1,1 @@
+treaty query examples/atop -e "who must defend ARM at 2015-01-01"
