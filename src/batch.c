@@ -106,12 +106,7 @@ static int answer_queries(World *w, const BatchOptions *bo, long lineno, const c
             bad = 1;
             continue;
         }
-        Ctx c;
-        memset(&c, 0, sizeof c);
-        c.w = w;
-        c.date = bo->date;
-        c.diag = qd;
-        c.scratch = qa;
+        Ctx c = ctx_make(w, NULL, bo->date, qd, qa);
         c.limits = bo->limits;
         c.terse = bo->format != BATCH_TEXT && bo->reasons == REASONS_NONE;
         Result *r = query_run(&c, p->queries.items[k]);

@@ -291,11 +291,7 @@ static void init_diag(Diag *d, const Options *o)
 
 static void world_ctx(Ctx *c, const World *w, Diag *d, Arena *scratch, const Options *o)
 {
-    memset(c, 0, sizeof *c);
-    c->w = w;
-    c->date = o->has_at ? o->at : date_today();
-    c->diag = d;
-    c->scratch = scratch;
+    *c = ctx_make(w, NULL, o->has_at ? o->at : date_today(), d, scratch);
     c->limits = o->limits;
 }
 

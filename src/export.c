@@ -382,11 +382,7 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
 {
     Arena a;
     arena_init(&a);
-    Ctx c;
-    memset(&c, 0, sizeof c);
-    c.w = w;
-    c.ov = ov;
-    c.scratch = &a;
+    Ctx c = ctx_make(w, ov, DATE_NONE, NULL, &a);      /* bonds_at() sets the date */
     RowList rows = { 0 };
     BondList pairs = { 0 };
     int coded = 1;

@@ -52,10 +52,7 @@ int picture_graph(const World *w, Date date, int all_kinds, FILE *out)
 {
     Arena a;
     arena_init(&a);
-    Ctx c;
-    memset(&c, 0, sizeof c);
-    c.w = w;
-    c.scratch = &a;
+    Ctx c = ctx_make(w, NULL, date, NULL, &a);
     BondList bonds = { 0 };
     VEC(Edge) edges = { 0 };
     unsigned char *used = xcalloc((size_t)w->ents.n + 1, 1);
@@ -222,10 +219,7 @@ int picture_timeline(const World *w, EntId org, int from, int to, FILE *out)
         fprintf(out, "  <line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n", x, top - 4, x, axis_y);
         fprintf(out, "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", x, axis_y + 14, y);
     }
-    Ctx c;
-    memset(&c, 0, sizeof c);
-    c.w = w;
-    c.scratch = &a;
+    Ctx c = ctx_make(w, NULL, DATE_NONE, NULL, &a);     /* bonds_at() sets the date */
     BondList bonds = { 0 };
     Date lo = (Date)y0 * 10000 + 101, hi = (Date)y1 * 10000 + 101;
     for (int k = 0; k < lanes.n; k++) {

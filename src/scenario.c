@@ -381,13 +381,7 @@ void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag,
     arena_init(&scratch);
     Overlay ov;
     overlay_init(&ov);
-    Ctx c;
-    memset(&c, 0, sizeof c);
-    c.w = w;
-    c.ov = &ov;
-    c.date = start;
-    c.diag = diag;
-    c.scratch = &scratch;
+    Ctx c = ctx_make(w, &ov, start, diag, &scratch);
     if (lim) c.limits = *lim;
     output_scenario_begin(out, w, s);
     const Decl *d = s->decl;

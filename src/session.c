@@ -296,13 +296,7 @@ int session_load(Session *s, const char *const *paths, int n)
 
 static Ctx make_ctx(Session *s, int with_layers, Arena *a)
 {
-    Ctx c;
-    memset(&c, 0, sizeof c);
-    c.w = s->w;
-    c.ov = with_layers ? &s->ov : NULL;
-    c.date = s->date;
-    c.diag = &s->diag;
-    c.scratch = a;
+    Ctx c = ctx_make(s->w, with_layers ? &s->ov : NULL, s->date, &s->diag, a);
     c.limits = s->limits;
     c.interrupt = s->interrupt;
     return c;
@@ -1254,7 +1248,7 @@ static void replay_check(Session *s, const World *w, const char *tmp_path, const
         if (scen >= wr->kinds.n || wr->kinds.items[scen++] != 's') continue;
         Overlay ov;
         overlay_init(&ov);
-        Ctx c = { .w = w, .ov = &ov, .date = s->start, .diag = &d, .scratch = &scratch };
+        Ctx c = ctx_make(w, &ov, s->start, &d, &scratch);
         for (int k = 0; k < sc->decl->items.n; k++) {
             const ScenItem *it = sc->decl->items.items[k];
             if (it->kind == SI_AT) { c.date = it->date; continue; }

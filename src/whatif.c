@@ -218,6 +218,18 @@ int member_suspended(const Ctx *c, EntId who, EntId org, MemberEvent *why)
 
 static int in_interval(Date d, const Membership *m) { return m->from <= d && d < m->until; }
 
+Ctx ctx_make(const World *w, const Overlay *ov, Date date, Diag *diag, Arena *scratch)
+{
+    Ctx c;
+    memset(&c, 0, sizeof c);
+    c.w = w;
+    c.ov = ov;
+    c.date = date;
+    c.diag = diag;
+    c.scratch = scratch;
+    return c;
+}
+
 Role role_of(const Ctx *c, EntId who, EntId org, Loc *why)
 {
     const Supp *s = newest_pair(c->ov, who, org, c->date);

@@ -90,6 +90,10 @@ typedef struct Ctx {
  * --reasons none` asks tens of thousands of questions and prints no reason). */
 #define REASON_DETAIL(c, ...) ((c)->terse ? NULL : arena_printf((c)->scratch, __VA_ARGS__))
 
+/* A context with no layer of its own to fill but these: the rest zero
+ * (default limits, nothing remembered, not terse). */
+Ctx ctx_make(const World *w, const Overlay *ov, Date date, Diag *diag, Arena *scratch);
+
 /* The role `who` holds in `org` at the context's date (ROLE_NONE if none).
  * *why, if given, gets the location of the record behind the answer. */
 Role role_of(const Ctx *c, EntId who, EntId org, Loc *why);

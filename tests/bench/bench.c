@@ -231,13 +231,7 @@ static double best_time(World *w, Diag *d, const char *text, const Overlay *ov, 
     for (int rep = -1; rep < 2000 && (rep < 5 || spent < budget); rep++) {    /* rep -1 warms up */
         Arena scratch;
         arena_init(&scratch);
-        Ctx c;
-        memset(&c, 0, sizeof c);
-        c.w = w;
-        c.ov = ov;
-        c.diag = d;
-        c.scratch = &scratch;
-        c.date = 20200101;
+        Ctx c = ctx_make(w, ov, 20200101, d, &scratch);
         double t0 = now();
         Result *r = query_run(&c, q);
         double t1 = now();
@@ -539,12 +533,7 @@ static int bench_atop(int argc, char **argv)
             snprintf(text, sizeof text, "who must defend %s", ent_name(w, e));
             Query *q = parse_query(w, text, &d);
             for (int y = 1816; y <= 2016; y++) {
-                Ctx c;
-                memset(&c, 0, sizeof c);
-                c.w = w;
-                c.diag = &d;
-                c.scratch = &scratch;
-                c.date = (Date)y * 10000 + 701;
+                Ctx c = ctx_make(w, NULL, (Date)y * 10000 + 701, &d, &scratch);
                 double q0 = now();
                 Result *r = query_run(&c, q);
                 spent += now() - q0;
@@ -705,11 +694,7 @@ int main(int argc, char **argv)
             else snprintf(text, sizeof text, kinds[k], o, s);
             pool[i] = parse_query(w, text, &d);
         }
-        Ctx c;
-        memset(&c, 0, sizeof c);
-        c.w = w;
-        c.diag = &d;
-        c.scratch = &scratch;
+        Ctx c = ctx_make(w, NULL, DATE_NONE, &d, &scratch);
         double q0 = now();
         long answers = 0;
         for (int i = 0; i < nq; i++) {
