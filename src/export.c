@@ -189,19 +189,58 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
     out->n = k;
 }
 
-/* Each bond of the span, as one segment of years. */
-static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOptions *opt, RowList *rows,
-                      BondList *bonds, const uint32_t *key)
+/* The bonds of an organisation's last span read, and the segment each
+ * went to: a pair bound alike in the next span, in the years that follow,
+ * lengthens its segment rather than starting one (most spans of an
+ * organisation differ from the one before by a member or two). */
+typedef struct SpanMemo { BondList prev, cur; size_t *prev_row, *cur_row, cap; } SpanMemo;
+
+static void memo_free(SpanMemo *m)
 {
-    bonds_at(c, org, d, bonds);
-    for (size_t i = 0; i < bonds->n; i++) {
-        const Bond *b = &bonds->items[i];
+    free(m->prev.items);
+    free(m->cur.items);
+    free(m->prev_row);
+    free(m->cur_row);
+}
+
+/* Each bond of the span, as a segment of years: a new one, or the pair's
+ * segment of the span before, lengthened. */
+static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOptions *opt, RowList *rows,
+                      SpanMemo *m, const uint32_t *key)
+{
+    bonds_at(c, org, d, &m->cur);
+    if (m->cur.n > m->cap) {
+        m->cap = m->cur.n;
+        m->prev_row = xrealloc(m->prev_row, m->cap * sizeof *m->prev_row);
+        m->cur_row = xrealloc(m->cur_row, m->cap * sizeof *m->cur_row);
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < m->cur.n; i++) {
+        const Bond *b = &m->cur.items[i];
+        /* both spans' bonds are sorted by (a, b): a merge finds the pair's bond before */
+        while (j < m->prev.n && (m->prev.items[j].a < b->a || (m->prev.items[j].a == b->a && m->prev.items[j].b < b->b)))
+            j++;
+        if (j < m->prev.n && m->prev.items[j].a == b->a && m->prev.items[j].b == b->b) {
+            Row *r = &rows->items[m->prev_row[j]];
+            if (r->bits == b->kinds && r->last >= y0 - 1) {
+                if (y1 > r->last) r->last = y1;
+                m->cur_row[i] = m->prev_row[j];
+                continue;
+            }
+        }
         Row r = { key[b->a], key[b->b], b->a, b->b, y0, y1, b->kinds };
         if (opt->undirected && r.k1 > r.k2) {     /* one direction: the smaller key first */
             r.k1 = key[b->b]; r.k2 = key[b->a]; r.a = b->b; r.b = b->a;
         }
         row_push(rows, r);
+        m->cur_row[i] = rows->n - 1;
     }
+    BondList t = m->prev;
+    m->prev = m->cur;
+    m->cur = t;
+    size_t *tr = m->prev_row;
+    m->prev_row = m->cur_row;
+    m->cur_row = tr;
 }
 
 /* Ordering for the output: by code (or name), then year. */
@@ -384,7 +423,8 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
     arena_init(&a);
     Ctx c = ctx_make(w, ov, DATE_NONE, NULL, &a);      /* bonds_at() sets the date */
     RowList rows = { 0 };
-    BondList pairs = { 0 };
+    SpanMemo memo;
+    memset(&memo, 0, sizeof memo);
     int coded = 1;
     uint32_t *key = entity_keys(w, 0);
     Date lo = (Date)opt->from * 10000 + 101, hi = (Date)(opt->to + 1) * 10000 + 101;
@@ -394,16 +434,17 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
         add_date(&a, &days, lo);
         add_date(&a, &days, hi);
         change_days(w, ov, org, &a, &days);
+        memo.prev.n = 0;                   /* segments are lengthened within one organisation */
         for (int i = 0; i + 1 < days.n; i++) {
             Date from = days.items[i], until = days.items[i + 1];
             if (until <= lo || from >= hi) continue;
             int y0, y1;
             span_years(opt, from, until, &y0, &y1);
             if (y0 > y1) continue;
-            read_span(&c, org, from, y0, y1, opt, &rows, &pairs, key);
+            read_span(&c, org, from, y0, y1, opt, &rows, &memo, key);
         }
     }
-    free(pairs.items);
+    memo_free(&memo);
     for (size_t i = 0; i < rows.n && coded; i++)
         if (rows.items[i].k1 == UINT32_MAX || rows.items[i].k2 == UINT32_MAX) coded = 0;
     if (!coded) {          /* some party has no code: every party by name */
