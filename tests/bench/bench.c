@@ -467,34 +467,55 @@ static void atop_world_text(Buf *b, int copies)
     free(alliances);
 }
 
-static long atop_child_peak_kb(int copies, int work)
+/* Resident memory now, in KB (/proc/self/statm), or -1. */
+static long resident_kb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long size = 0, resident = -1;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &size, &resident) != 2) resident = -1;
+        fclose(f);
+    }
+    return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* In a child of its own: the text of the world built, then loaded and
+ * exported; the peak resident memory beyond what the process held once the
+ * text was built (KB), through a pipe. */
+static long atop_child_growth_kb(int copies)
 {
     fflush(stdout);
+    int fd[2];
+    if (pipe(fd) != 0) { perror("bench: pipe"); exit(2); }
     pid_t pid = fork();
     if (pid < 0) { perror("bench: fork"); exit(2); }
     if (pid == 0) {
+        close(fd[0]);
         Buf b = { 0 };
         atop_world_text(&b, copies);
-        if (work) {
-            Diag d;
-            diag_init(&d, stderr, 0);
-            LoadResult lr = load_world_text("<atop>", b.s, b.n, &d);
-            free(b.s);
-            FILE *null = fopen("/dev/null", "w");
-            ExportOptions eo = { 1816, 2016, 0, 0, 0, EXPORT_CSV };
-            long rows = lr.world && null ? export_dyad_years(lr.world, NULL, &eo, null) : -1;
-            _exit(rows >= 0 ? 0 : 1);
-        }
-        _exit(b.n > 0 ? 0 : 1);
+        malloc_trim(0);
+        long before = resident_kb();
+        Diag d;
+        diag_init(&d, stderr, 0);
+        LoadResult lr = load_world_text("<atop>", b.s, b.n, &d);
+        FILE *null = fopen("/dev/null", "w");
+        ExportOptions eo = { 1816, 2016, 0, 0, 0, EXPORT_CSV };
+        long rows = lr.world && null ? export_dyad_years(lr.world, NULL, &eo, null) : -1;
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        long growth = before >= 0 && rows >= 0 ? ru.ru_maxrss - before : -1;
+        _exit(write(fd[1], &growth, sizeof growth) == (ssize_t)sizeof growth && growth >= 0 ? 0 : 1);
     }
+    close(fd[1]);
+    long growth = -1;
+    if (read(fd[0], &growth, sizeof growth) != (ssize_t)sizeof growth) growth = -1;
+    close(fd[0]);
     int status = 0;
-    struct rusage ru;
-    memset(&ru, 0, sizeof ru);
-    if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || growth < 0) {
         fprintf(stderr, "bench: an ATOP child failed\n");
         exit(2);
     }
-    return ru.ru_maxrss;
+    return growth;
 }
 
 static int bench_atop(int argc, char **argv)
@@ -573,17 +594,17 @@ static int bench_atop(int argc, char **argv)
         diag_free(&d);
         size_t mb = b.n;
         free(b.s);
-        long base = atop_child_peak_kb(k, 0), peak = atop_child_peak_kb(k, 1);
+        long growth = atop_child_growth_kb(k);
         printf("%-6d %9.1f %8.3fs %10.1f %11.3fs %11ld %12.0f %10.0f %10.0f %13ld %10.0f\n", k, mb / 1e6, load,
                mb / 1e6 / load, export, rows, rows / export, nq / spent, nb / batch, records,
-               (double)(peak - base) * 1024.0 / (double)records);
+               (double)growth * 1024.0 / (double)records);
         if (prev_export > 0) printf("       (export+load %.1f times the size before)\n", export / prev_export);
         prev_export = export;
     }
     printf("(export+load: treaty export dyad-years 1816-2016 to /dev/null, load included; defend/s: who must defend\n"
            " for every COW state of the first copy on July 1st of every year, each answer with its reasons;\n"
            " batch/s: the same questions as lines of query -f --format tsv --reasons none, parsed and printed;\n"
-           " bytes each: peak memory of loading and exporting, beyond the text, per membership record and obligation)\n");
+           " bytes each: peak resident memory of loading and exporting, beyond the text, per membership record and obligation)\n");
     return 0;
 }
 
