@@ -284,3 +284,16 @@ void arena_free(Arena *a)
     free_list(a->big);
     arena_init(a);
 }
+
+void arena_reset(Arena *a)
+{
+    ArenaBlock *keep = a->head;
+    if (ARENA_EXACT || !keep) { arena_free(a); return; }
+    free_list(keep->next);
+    free_list(a->big);
+    keep->next = NULL;
+    keep->used = 0;
+    a->head = keep;
+    a->big = NULL;
+    a->used_total = 0;
+}

@@ -32,6 +32,10 @@ char *arena_printf(Arena *a, const char *fmt, ...)
  * the copying. */
 char *arena_join(Arena *a, ...) __attribute__((sentinel));
 void  arena_free(Arena *a);
+/* Everything in the arena freed, but its newest shared block kept for what
+ * comes next: an arena used and emptied over and over (one per line of a
+ * batch) does not go back to malloc, nor to fresh pages, each time. */
+void  arena_reset(Arena *a);
 
 /* A growable array of pointers or small structs living in an arena.  It
  * starts with room for one item (most lists in a source hold one name) and

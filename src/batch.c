@@ -119,32 +119,42 @@ static int answer_queries(World *w, const BatchOptions *bo, long lineno, const c
     return bad;
 }
 
-int batch_line(World *w, const BatchOptions *bo, const char *name, long lineno, char *line, size_t len, Diag *d)
+/* One line, not blank, answered with the arena qa. */
+static int batch_line_in(World *w, const BatchOptions *bo, const char *name, long lineno, char *line, size_t len,
+                         Diag *d, Arena *qa)
 {
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
-    size_t skip = strspn(line, " \t");
-    if (line[skip] == '\0' || line[skip] == '#') return 0;
-    Arena qa;
-    arena_init(&qa);
     Diag qd;
     diag_init(&qd, bo->diag_to, bo->diag_color);
     if (bo->max_errors) qd.max_errors = bo->max_errors;
     int bad = 1;
     if (len > BATCH_MAX_LINE) {
-        Source *src = source_new(&qa, name, "", 0);
+        Source *src = source_new(qa, name, "", 0);
         Loc at = { src, 1, 1, 1, 1 };
         src->line_base = (int)(lineno - 1);
         diag_error(&qd, at, "this line is longer than %d bytes", BATCH_MAX_LINE);
         error_row(bo, lineno, "", &qd);
     } else {
-        Source *src = source_new(&qa, name, line, len);
+        Source *src = source_new(qa, name, line, len);
         src->line_base = (int)(lineno - 1);
-        Program *p = parse_source(src, PARSE_QUERY, &qa, &w->names, &qd);
+        Program *p = parse_source(src, PARSE_QUERY, qa, &w->names, &qd);
         if (!p || qd.errors) error_row(bo, lineno, line, &qd);
-        else bad = answer_queries(w, bo, lineno, line, p, &qa, &qd);
+        else bad = answer_queries(w, bo, lineno, line, p, qa, &qd);
     }
     d->errors += qd.errors;
     diag_free(&qd);
-    arena_free(&qa);
+    return bad;
+}
+
+int batch_line(World *w, const BatchOptions *bo, const char *name, long lineno, char *line, size_t len, Diag *d)
+{
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+    size_t skip = strspn(line, " \t");
+    if (line[skip] == '\0' || line[skip] == '#') return 0;
+    Arena *a = bo->scratch;
+    Arena own;
+    if (!a) { arena_init(&own); a = &own; }
+    int bad = batch_line_in(w, bo, name, lineno, line, len, d, a);
+    if (a == &own) arena_free(&own);
+    else arena_reset(a);                     /* the line's memory goes; the arena's block stays */
     return bad;
 }

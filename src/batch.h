@@ -23,6 +23,7 @@ typedef struct BatchOptions {
     FILE *out;                 /* the rows (BATCH_TSV, BATCH_JSONL) */
     Output *text;              /* BATCH_TEXT: answers as `query -e` prints them */
     FILE *diag_to;             /* where each line's diagnostics go (NULL: kept) */
+    Arena *scratch;            /* emptied after each line, its block kept (NULL: one arena per line) */
     int diag_color, max_errors;
 } BatchOptions;
 

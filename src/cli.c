@@ -568,6 +568,9 @@ static int cmd_batch(Options *o)
     bo.diag_to = o->format == FMT_JSON ? NULL : stderr;
     bo.diag_color = o->color_err;
     bo.max_errors = o->max_errors;
+    Arena scratch;
+    arena_init(&scratch);
+    bo.scratch = &scratch;
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -577,6 +580,7 @@ static int cmd_batch(Options *o)
         if (ferror(stdout)) break;
     }
     free(line);
+    arena_free(&scratch);
     if (in != stdin) fclose(in);
     if (out) {
         output_diagnostics(out, &d);

@@ -574,6 +574,9 @@ static int bench_atop(int argc, char **argv)
         bo.date = date_today();
         bo.out = fopen("/dev/null", "w");
         bo.diag_to = stderr;
+        Arena line_scratch;
+        arena_init(&line_scratch);
+        bo.scratch = &line_scratch;
         if (!bo.out) { perror("bench: /dev/null"); return 2; }
         long nb = 0, bad = 0;
         double batch = 0;
@@ -588,6 +591,7 @@ static int bench_atop(int argc, char **argv)
             }
         }
         fclose(bo.out);
+        arena_free(&line_scratch);
         if (bad) { fprintf(stderr, "bench: %ld batch lines failed\n", bad); return 2; }
         long records = w->mems.n + w->obls.n;
         load_result_free(&lr);

@@ -106,6 +106,37 @@ static void test_printf_and_join_at_block_edges(void **state)
     arena_free(&a);
 }
 
+/* An arena reset keeps one block and starts it over: what is allocated
+ * after it is zeroed and whole, large allocations included, and the count
+ * of bytes in use starts again from nothing. */
+static void test_reset_keeps_working(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    arena_reset(&a);                                  /* an empty arena: nothing to keep */
+    for (int round = 0; round < 50; round++) {
+        unsigned char *small = arena_alloc(&a, 100);
+        assert_true(all_zero(small, 100));
+        memset(small, 0xAB, 100);
+        unsigned char *big = arena_alloc(&a, 100000);
+        assert_true(all_zero(big, 100000));
+        memset(big, 0xCD, 100000);
+        for (int i = 0; i < 2000; i++) {              /* past one block */
+            unsigned char *p = arena_alloc(&a, 48);
+            assert_true(all_zero(p, 48));
+            memset(p, 0xEF, 48);
+        }
+        char want[32];
+        snprintf(want, sizeof want, "round %d", round);
+        assert_string_equal(arena_printf(&a, "round %d", round), want);
+        arena_reset(&a);
+        assert_int_equal(a.used_total, 0);
+        assert_null(a.big);
+    }
+    arena_free(&a);
+}
+
 /* A vector pushed one item at a time, with other allocations in between
  * (so some growths are in place and some are copies), keeps every item,
  * up to sizes that need blocks of their own. */
@@ -203,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_zeroed_and_aligned),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_printf_and_join_at_block_edges),
+        cmocka_unit_test(test_reset_keeps_working),
         cmocka_unit_test(test_vector_keeps_items),
         cmocka_unit_test(test_reserve_and_grow_zeroes),
         cmocka_unit_test(test_used_total),
