@@ -25,6 +25,7 @@ Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
     ctx.line = 1;
     ctx.repl = mode == PARSE_REPL;
     ctx.col = 1;
+    lexer_index_keywords(&ctx);
 
     yyscan_t scanner;
     if (treaty_yylex_init_extra(&ctx, &scanner) != 0) return NULL;
