@@ -2188,22 +2188,29 @@ static EntKind decl_names_entity(DeclKind k)
     }
 }
 
-/* The entity and membership tables are sized once, from the declarations,
- * so that a world of millions of names is not grown by doubling. */
+/* The entity, membership and obligation tables are sized once, from the
+ * declarations, so that a world of millions of names is not grown by
+ * doubling (each doubling copies the table and touches fresh memory).  An
+ * obligation comes from an obligation clause or from a principle (at most
+ * one each); those written after `for ORG:` are few and grow the table. */
 static void reserve_tables(World *w)
 {
-    size_t ents = 1, mems = 0;
+    size_t ents = 1, mems = 0, obls = 0;
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
             if (!decl_names_entity(dc->kind)) continue;
             ents += (size_t)dc->names.n;
-            for (int c = 0; c < dc->clauses.n; c++)
-                if (dc->clauses.items[c]->kind == CL_ROLE) mems += (size_t)dc->clauses.items[c]->names.n;
+            for (int c = 0; c < dc->clauses.n; c++) {
+                ClauseKind k = dc->clauses.items[c]->kind;
+                if (k == CL_ROLE) mems += (size_t)dc->clauses.items[c]->names.n;
+                else if (k == CL_OBLIGATION || k == CL_PRINCIPLE) obls++;
+            }
         }
-    if (ents > INT32_MAX / 2 || mems > INT32_MAX / 2) return;   /* the file size limit keeps this far away */
+    if (ents > INT32_MAX / 2 || mems > INT32_MAX / 2 || obls > INT32_MAX / 2) return;   /* the file size limit keeps this far away */
     vec_reserve(&w->arena, &w->ents, (int)ents);
     vec_reserve(&w->arena, &w->mems, (int)mems);
+    vec_reserve(&w->arena, &w->obls, (int)obls);
 }
 
 static void declare_all(R *r)
