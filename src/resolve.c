@@ -330,13 +330,13 @@ static int side_parties(R *r, const PartySide *side, EntList *out)
 {
     int n = side->names.n, ok = 1;
     if (!n) return 1;
-    PartyAt *p = xmalloc((size_t)n * sizeof *p);
+    PartyAt one, *p = n == 1 ? &one : xmalloc((size_t)n * sizeof *p);   /* most sides name one party */
     int k = 0;
     for (int i = 0; i < n; i++) {
         EntId id = lookup_party(r->w, r->d, side->names.items[i]);
         if (id) { p[k].id = id; p[k].at = i; k++; } else ok = 0;
     }
-    qsort(p, (size_t)k, sizeof *p, by_id_then_place);
+    if (k > 1) qsort(p, (size_t)k, sizeof *p, by_id_then_place);
     vec_reserve(&r->w->arena, out, k);
     for (int i = 0; i < k; i++) {
         if (i && p[i].id == p[i - 1].id) {
@@ -346,13 +346,16 @@ static int side_parties(R *r, const PartySide *side, EntList *out)
         }
         out->items[out->n++] = p[i].id;
     }
-    free(p);
+    if (p != &one) free(p);
     return ok;
 }
 
-/* The names of a list as written, for the text of an obligation. */
+/* The names of a list as written, for the text of an obligation (an
+ * argument of arena_printf).  Most lists hold one name: its entity's own
+ * name is the text, with nothing built. */
 static const char *names_text(R *r, const NameList *names)
 {
+    if (names->n == 1) return ent_name(r->w, world_find(r->w, names->items[0].sym));
     EntList l = { 0 };
     for (int i = 0; i < names->n; i++) vec_push(&r->w->arena, &l, world_find(r->w, names->items[i].sym));
     return entlist_text(r->w, &r->w->arena, &l);
