@@ -1436,6 +1436,23 @@ static int by_obligation_then_start(const void *a, const void *b)
 
 static int same_obligation(const OblKey *x, const OblKey *y) { return obligation_cmp(x, y) == 0; }
 
+/* Sorts the keys by obligation and start.  The organisation is the first
+ * key, and the obligations come grouped by organisation in the order of
+ * their ids (each organisation's clauses are applied in turn): then each
+ * group is sorted on its own, the same order in fewer comparisons. */
+static void sort_obligation_keys(OblKey *keys, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (keys[i].ob->org < keys[i - 1].ob->org) {
+            qsort(keys, n, sizeof *keys, by_obligation_then_start);
+            return;
+        }
+    for (size_t lo = 0, hi; lo < n; lo = hi) {
+        for (hi = lo + 1; hi < n && keys[hi].ob->org == keys[lo].ob->org; hi++) {}
+        if (hi - lo > 1) qsort(keys + lo, hi - lo, sizeof *keys, by_obligation_then_start);
+    }
+}
+
 /* The same obligation (organisation, kind, obliged party, beneficiaries,
  * conditions) may be declared for several periods, which may not overlap:
  * sorted by obligation and start, only neighbours need comparing. */
@@ -1452,7 +1469,7 @@ static void check_obligation_overlaps(R *r)
         if (ob->by_members) { OblKey key = { ob, ENT_NONE, (uint32_t)i }; keys[k++] = key; }
         for (int j = 0; j < ob->obliged.n; j++) { OblKey key = { ob, ob->obliged.items[j], (uint32_t)i }; keys[k++] = key; }
     }
-    qsort(keys, n, sizeof *keys, by_obligation_then_start);
+    sort_obligation_keys(keys, n);
     size_t reach = 0;                  /* the one reaching furthest so far, for this obligation */
     for (size_t i = 1; i < n && !r->d->stopped; i++) {
         if (!same_obligation(&keys[i], &keys[reach])) { reach = i; continue; }
