@@ -8,11 +8,15 @@
 typedef uint32_t Sym;            /* 0 means "no name" */
 #define SYM_NONE 0u
 
+/* A slot of the hash table: a name's sym (0: empty) and the hash of its
+ * bytes, so that a probe compares strings only when the hashes agree. */
+typedef struct InternSlot { uint32_t sym, hash; } InternSlot;
+
 typedef struct Interner {
     Arena *arena;                /* where the strings live */
     const char **names;          /* names[sym] */
     uint32_t count, cap;         /* count includes slot 0 */
-    uint32_t *table;             /* open addressing, holds syms */
+    InternSlot *table;           /* open addressing */
     uint32_t table_cap;
 } Interner;
 

@@ -7,7 +7,6 @@
 typedef void *yyscan_t;
 int  treaty_yylex_init_extra(ParseCtx *extra, yyscan_t *scanner);
 int  treaty_yylex_destroy(yyscan_t scanner);
-void *treaty_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
 
 Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
                       Interner *names, Diag *diag)
@@ -25,10 +24,11 @@ Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
     ctx.line = 1;
     ctx.repl = mode == PARSE_REPL;
     ctx.col = 1;
+    lexer_index_keywords(&ctx);
 
+    /* the scanner reads src->text through YY_INPUT (lexer.l) */
     yyscan_t scanner;
     if (treaty_yylex_init_extra(&ctx, &scanner) != 0) return NULL;
-    treaty_yy_scan_bytes(src->text, (int)src->len, scanner);
     treaty_yyparse(scanner, &ctx);
     treaty_yylex_destroy(scanner);
     free(ctx.buf);

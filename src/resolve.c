@@ -330,13 +330,13 @@ static int side_parties(R *r, const PartySide *side, EntList *out)
 {
     int n = side->names.n, ok = 1;
     if (!n) return 1;
-    PartyAt *p = xmalloc((size_t)n * sizeof *p);
+    PartyAt one, *p = n == 1 ? &one : xmalloc((size_t)n * sizeof *p);   /* most sides name one party */
     int k = 0;
     for (int i = 0; i < n; i++) {
         EntId id = lookup_party(r->w, r->d, side->names.items[i]);
         if (id) { p[k].id = id; p[k].at = i; k++; } else ok = 0;
     }
-    qsort(p, (size_t)k, sizeof *p, by_id_then_place);
+    if (k > 1) qsort(p, (size_t)k, sizeof *p, by_id_then_place);
     vec_reserve(&r->w->arena, out, k);
     for (int i = 0; i < k; i++) {
         if (i && p[i].id == p[i - 1].id) {
@@ -346,13 +346,16 @@ static int side_parties(R *r, const PartySide *side, EntList *out)
         }
         out->items[out->n++] = p[i].id;
     }
-    free(p);
+    if (p != &one) free(p);
     return ok;
 }
 
-/* The names of a list as written, for the text of an obligation. */
+/* The names of a list as written, for the text of an obligation (an
+ * argument of arena_printf).  Most lists hold one name: its entity's own
+ * name is the text, with nothing built. */
 static const char *names_text(R *r, const NameList *names)
 {
+    if (names->n == 1) return ent_name(r->w, world_find(r->w, names->items[0].sym));
     EntList l = { 0 };
     for (int i = 0; i < names->n; i++) vec_push(&r->w->arena, &l, world_find(r->w, names->items[i].sym));
     return entlist_text(r->w, &r->w->arena, &l);
@@ -1433,6 +1436,23 @@ static int by_obligation_then_start(const void *a, const void *b)
 
 static int same_obligation(const OblKey *x, const OblKey *y) { return obligation_cmp(x, y) == 0; }
 
+/* Sorts the keys by obligation and start.  The organisation is the first
+ * key, and the obligations come grouped by organisation in the order of
+ * their ids (each organisation's clauses are applied in turn): then each
+ * group is sorted on its own, the same order in fewer comparisons. */
+static void sort_obligation_keys(OblKey *keys, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (keys[i].ob->org < keys[i - 1].ob->org) {
+            qsort(keys, n, sizeof *keys, by_obligation_then_start);
+            return;
+        }
+    for (size_t lo = 0, hi; lo < n; lo = hi) {
+        for (hi = lo + 1; hi < n && keys[hi].ob->org == keys[lo].ob->org; hi++) {}
+        if (hi - lo > 1) qsort(keys + lo, hi - lo, sizeof *keys, by_obligation_then_start);
+    }
+}
+
 /* The same obligation (organisation, kind, obliged party, beneficiaries,
  * conditions) may be declared for several periods, which may not overlap:
  * sorted by obligation and start, only neighbours need comparing. */
@@ -1449,7 +1469,7 @@ static void check_obligation_overlaps(R *r)
         if (ob->by_members) { OblKey key = { ob, ENT_NONE, (uint32_t)i }; keys[k++] = key; }
         for (int j = 0; j < ob->obliged.n; j++) { OblKey key = { ob, ob->obliged.items[j], (uint32_t)i }; keys[k++] = key; }
     }
-    qsort(keys, n, sizeof *keys, by_obligation_then_start);
+    sort_obligation_keys(keys, n);
     size_t reach = 0;                  /* the one reaching furthest so far, for this obligation */
     for (size_t i = 1; i < n && !r->d->stopped; i++) {
         if (!same_obligation(&keys[i], &keys[reach])) { reach = i; continue; }
@@ -2188,22 +2208,29 @@ static EntKind decl_names_entity(DeclKind k)
     }
 }
 
-/* The entity and membership tables are sized once, from the declarations,
- * so that a world of millions of names is not grown by doubling. */
+/* The entity, membership and obligation tables are sized once, from the
+ * declarations, so that a world of millions of names is not grown by
+ * doubling (each doubling copies the table and touches fresh memory).  An
+ * obligation comes from an obligation clause or from a principle (at most
+ * one each); those written after `for ORG:` are few and grow the table. */
 static void reserve_tables(World *w)
 {
-    size_t ents = 1, mems = 0;
+    size_t ents = 1, mems = 0, obls = 0;
     for (int p = 0; p < w->programs.n; p++)
         for (int i = 0; i < w->programs.items[p]->decls.n; i++) {
             const Decl *dc = w->programs.items[p]->decls.items[i];
             if (!decl_names_entity(dc->kind)) continue;
             ents += (size_t)dc->names.n;
-            for (int c = 0; c < dc->clauses.n; c++)
-                if (dc->clauses.items[c]->kind == CL_ROLE) mems += (size_t)dc->clauses.items[c]->names.n;
+            for (int c = 0; c < dc->clauses.n; c++) {
+                ClauseKind k = dc->clauses.items[c]->kind;
+                if (k == CL_ROLE) mems += (size_t)dc->clauses.items[c]->names.n;
+                else if (k == CL_OBLIGATION || k == CL_PRINCIPLE) obls++;
+            }
         }
-    if (ents > INT32_MAX / 2 || mems > INT32_MAX / 2) return;   /* the file size limit keeps this far away */
+    if (ents > INT32_MAX / 2 || mems > INT32_MAX / 2 || obls > INT32_MAX / 2) return;   /* the file size limit keeps this far away */
     vec_reserve(&w->arena, &w->ents, (int)ents);
     vec_reserve(&w->arena, &w->mems, (int)mems);
+    vec_reserve(&w->arena, &w->obls, (int)obls);
 }
 
 static void declare_all(R *r)

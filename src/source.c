@@ -8,13 +8,17 @@ Source *source_new(Arena *a, const char *path, const char *text, size_t len)
     s->path = arena_strdup(a, path);
     s->text = arena_strndup(a, text, len);
     s->len = len;
+    /* memchr() goes through the text many bytes at a time */
+    const char *end = text + len;
     int lines = 1;
-    for (size_t i = 0; i < len; i++) if (text[i] == '\n') lines++;
+    for (const char *nl = memchr(text, '\n', len); nl; nl = memchr(nl + 1, '\n', (size_t)(end - nl - 1)))
+        lines++;
     s->line_starts = arena_alloc(a, (size_t)lines * sizeof *s->line_starts);
     s->nlines = 0;
     s->line_starts[s->nlines++] = 0;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n' && s->nlines < lines) s->line_starts[s->nlines++] = (int)(i + 1);
+    for (const char *nl = memchr(text, '\n', len); nl && s->nlines < lines;
+         nl = memchr(nl + 1, '\n', (size_t)(end - nl - 1)))
+        s->line_starts[s->nlines++] = (int)(nl - text + 1);
     return s;
 }
 

@@ -1,5 +1,6 @@
-/* test_keywords.c — the scanner's keyword table must stay sorted (it is
- * searched by bisection), and every keyword must scan as a keyword. */
+/* test_keywords.c — the scanner's keyword table must stay sorted (the
+ * REPL's completion offers it in that order), and every keyword must scan
+ * as a keyword. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
