@@ -24,7 +24,7 @@ Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
     ctx.line = 1;
     ctx.repl = mode == PARSE_REPL;
     ctx.col = 1;
-    lexer_index_keywords(&ctx);
+    lexer_index_keywords();
 
     /* the scanner reads src->text through YY_INPUT (lexer.l) */
     yyscan_t scanner;

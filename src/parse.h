@@ -11,7 +11,7 @@ enum {
     PARSE_MAX_NAME = 256,          /* bytes in an identifier */
     PARSE_MAX_STRING = 64 * 1024,  /* bytes in a string literal */
     PARSE_MAX_DEPTH = 200,         /* nesting of expressions and blocks */
-    PARSE_KEYWORD_SLOTS = 512,     /* ParseCtx.keyword_at: a power of two, over twice the keywords */
+    PARSE_KEYWORD_SLOTS = 512,     /* the keywords' hash table: a power of two, over twice the keywords */
 };
 
 typedef enum { PARSE_FILE, PARSE_QUERY, PARSE_REPL } ParseMode;
@@ -31,15 +31,15 @@ typedef struct ParseCtx {
     Decl *cur;                     /* block declaration being filled */
     Query *cur_query;              /* vote query being filled */
     int repl;                      /* REPL input: undo, reset, diff, why, show, load are keywords */
-    unsigned char keyword_at[PARSE_KEYWORD_SLOTS]; /* hash table: keyword index + 1, or 0 */
 } ParseCtx;
 
 /* The scanner's keywords, in strcmp order (for completion and tests), and
  * whether a word is a keyword only in REPL input; lexer_index_keywords()
- * fills p->keyword_at before scanning. Defined in grammar/lexer.l. */
+ * makes sure their hash table is built (once per process) before scanning.
+ * Defined in grammar/lexer.l. */
 const char *const *lexer_keywords(int *n);
 int lexer_repl_only(const char *word);
-void lexer_index_keywords(ParseCtx *p);
+void lexer_index_keywords(void);
 
 /* Parses src into a new Program; errors go to diag. Returns NULL only when
  * parsing could not start; check diag->errors for success. */
