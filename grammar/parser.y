@@ -20,16 +20,20 @@ int treaty_yylex(TREATY_YYSTYPE *val, Loc *loc, void *scanner);
 #include <stdlib.h>
 #include <string.h>
 
+/* Field by field: each is written once, by far the most frequent thing
+ * the parser does besides moving its stacks. */
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                        \
     do {                                                                   \
         if (N) {                                                           \
-            (Cur) = YYRHSLOC(Rhs, 1);                                      \
+            (Cur).src = YYRHSLOC(Rhs, 1).src;                              \
+            (Cur).line = YYRHSLOC(Rhs, 1).line;                            \
+            (Cur).col = YYRHSLOC(Rhs, 1).col;                              \
             (Cur).end_line = YYRHSLOC(Rhs, N).end_line;                    \
             (Cur).end_col = YYRHSLOC(Rhs, N).end_col;                      \
         } else {                                                           \
-            (Cur) = YYRHSLOC(Rhs, 0);                                      \
-            (Cur).line = (Cur).end_line;                                   \
-            (Cur).col = (Cur).end_col;                                     \
+            (Cur).src = YYRHSLOC(Rhs, 0).src;                              \
+            (Cur).line = (Cur).end_line = YYRHSLOC(Rhs, 0).end_line;       \
+            (Cur).col = (Cur).end_col = YYRHSLOC(Rhs, 0).end_col;          \
         }                                                                  \
     } while (0)
 

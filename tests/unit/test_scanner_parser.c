@@ -920,6 +920,60 @@ static void test_bad_characters(void **state)
     p_free(&p);
 }
 
+/* A number or a date cut short is the number or date it starts with, and a
+ * quote never closed is one error at the quote: the rest is scanned again,
+ * with its own columns. */
+static void test_tokens_cut_short(void **state)
+{
+    (void)state;
+    P p;
+    parse_file(&p, "state A { region 'x; }\nstate B { founded 1815-0; }\nstate C { founded 1815-01-; }\n"
+                   "state D { founded 12.; }\nstate E { region '");
+    assert_error_at(&p, "double quotes", 1, 18);
+    assert_loc(find_diag(&p.diag, "double quotes")->loc, 1, 18, 1, 18);
+    assert_error_at(&p, "expected string before name", 1, 19);
+    assert_error_at(&p, "expected in or ';' before '-'", 2, 23);
+    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 3)->loc.line, 3);
+    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 3)->loc.col, 26);
+    assert_error_at(&p, "invalid date '12'", 4, 19);
+    assert_loc(find_diag(&p.diag, "invalid date '12'")->loc, 4, 19, 4, 20);
+    assert_error_at(&p, "expected in or ';' before '.'", 4, 21);
+    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 6)->loc.line, 5);
+    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 6)->loc.col, 18);
+    assert_error_at(&p, "expected string before end of file", 5, 19);
+    assert_int_equal(p.diag.errors, 8);
+    p_free(&p);
+}
+
+/* The scanner reads the text a piece at a time (16 KB or so): tokens that
+ * straddle two pieces, a long comment and a long string among them, keep
+ * their lines and columns. */
+static void test_locations_across_pieces(void **state)
+{
+    (void)state;
+    enum { LONG = 40000 };
+    char *text = malloc(3 * LONG);
+    assert_non_null(text);
+    size_t n = 0;
+    n += (size_t)sprintf(text + n, "state A;\n# ");
+    memset(text + n, 'c', LONG);
+    n += LONG;
+    n += (size_t)sprintf(text + n, "\nstate B \"");
+    memset(text + n, 's', LONG);
+    n += LONG;
+    n += (size_t)sprintf(text + n, "\";\n");
+    for (int i = 0; i < 3000; i++) n += (size_t)sprintf(text + n, "state S%d;\n", i);
+    n += (size_t)sprintf(text + n, "state C $;\n");
+    P p;
+    parse_n(&p, text, n, PARSE_FILE, 0);
+    assert_error_at(&p, "unexpected character '$'", 3004, 9);
+    assert_int_equal(p.diag.errors, 1);
+    assert_loc(p.prog->decls.items[1]->loc, 3, 1, 3, LONG + 11);    /* the ";" */
+    assert_loc(p.prog->decls.items[1 + 3000]->loc, 3003, 1, 3003, 12);
+    p_free(&p);
+    free(text);
+}
+
 static void test_keywords_are_lowercase_and_reserved(void **state)
 {
     (void)state;
@@ -1448,6 +1502,8 @@ int main(void)
         cmocka_unit_test(test_numbers_percent_fraction),
         cmocka_unit_test(test_bad_scale_and_fractions),
         cmocka_unit_test(test_bad_characters),
+        cmocka_unit_test(test_tokens_cut_short),
+        cmocka_unit_test(test_locations_across_pieces),
         cmocka_unit_test(test_keywords_are_lowercase_and_reserved),
         cmocka_unit_test(test_crlf_and_tabs),
         cmocka_unit_test(test_every_keyword_is_reserved),
