@@ -190,6 +190,14 @@ static void test_used_total(void **state)
     arena_alloc(&a, 1 << 20);
     assert_true(a.used_total >= after_small + (1 << 20));
     assert_true(a.used_total < after_small + (1 << 20) + 4096);
+    size_t before_text = a.used_total;            /* a text counts its bytes and its NUL */
+    arena_printf(&a, "%s-%d", "ATOP", 3180);
+    assert_true(a.used_total >= before_text + 10);
+    assert_true(a.used_total < before_text + 10 + 64);
+    before_text = a.used_total;
+    arena_join(&a, "ATOP", "3180", NULL);
+    assert_true(a.used_total >= before_text + 9);
+    assert_true(a.used_total < before_text + 9 + 64);
     arena_free(&a);
     assert_int_equal(a.used_total, 0);
     assert_null(a.head);

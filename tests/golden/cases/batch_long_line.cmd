@@ -1,0 +1,1 @@
+{ echo "members of Pact at 2005"; head -c 70000 /dev/zero | tr '\0' 'a'; echo; echo "members of Pact at 2006"; } | treaty query tests/golden/inputs/export_segments.treaty -f - --format tsv --reasons none

@@ -1,0 +1,1 @@
+for d in 01-29 01-31 02-28 02-29 03-31 04-30 05-31 06-30 07-31 08-31 09-30 10-31 11-30 12-31; do printf '%s ' "$d"; "$TREATY" export dyad-years --from 1999 --to 2010 --on "$d" tests/golden/inputs/export_segments.treaty | tail -n +2 | tr '\n' ' '; echo; done
