@@ -1148,6 +1148,36 @@ static const char *token_name(yysymbol_kind_t k, char buf[64])
     return name;
 }
 
+/* The keyword a misspelt name stands for, when a keyword could come next
+ * (`organisaton`, `State`, `decides by unanimous`), or NULL: the closest
+ * spelling among the keywords the parser expected, into buf. */
+static const char *keyword_meant(const yypcontext_t *ctx, Loc at, char buf[64])
+{
+    const Source *src = at.src;
+    if (!src || at.line != at.end_line || at.line < 1 || at.line > src->nlines) return NULL;
+    size_t from = (size_t)src->line_starts[at.line - 1] + (size_t)at.col - 1;
+    size_t len = (size_t)(at.end_col - at.col + 1);
+    if (at.col < 1 || len >= 64 || from + len > src->len) return NULL;
+    char word[64];
+    memcpy(word, src->text + from, len);
+    word[len] = '\0';
+    yysymbol_kind_t all[YYNTOKENS];
+    int m = yypcontext_expected_tokens(ctx, all, YYNTOKENS);
+    int nk;
+    const char *const *keywords = lexer_keywords(&nk);
+    const char *cands[YYNTOKENS];
+    int k = 0;
+    for (int i = 0; i < m; i++) {             /* the expected tokens that are keywords ("name" is not) */
+        const char *name = yysymbol_name(all[i]);
+        for (int j = 0; j < nk; j++)
+            if (strcmp(keywords[j], name) == 0) { cands[k++] = keywords[j]; break; }
+    }
+    const char *best = suggest_closest(word, cands, k);
+    if (!best) return NULL;
+    snprintf(buf, 64, "%s", best);
+    return buf;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, ParseCtx *p)
 {
     yysymbol_kind_t expected[EXPECTED_MAX + 1];
@@ -1158,6 +1188,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, ParseCt
      * more than four make way for the hint about a missing '}' or ';' */
     if (n > EXPECTED_MAX || (n > EXPECTED_MAX - 1 && got == YYSYMBOL_YYEOF)) n = 0;
     char msg[512], name[64];
+    /* with too many expected tokens to list, the keyword a name seems meant
+     * for (with a short list, the list itself says it) */
+    const char *meant = got == YYSYMBOL_IDENT && n == 0 ? keyword_meant(ctx, *yypcontext_location(ctx), name) : NULL;
+    if (meant) {
+        diag_error(p->diag, *yypcontext_location(ctx), "unexpected name; did you mean the keyword '%s'?", meant);
+        return 0;
+    }
     size_t used = (size_t)snprintf(msg, sizeof msg, "syntax error");
     if (got != YYSYMBOL_YYEMPTY)
         used += (size_t)snprintf(msg + used, sizeof msg - used, ", unexpected %s", token_name(got, name));
