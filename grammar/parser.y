@@ -1178,6 +1178,24 @@ static const char *keyword_meant(const yypcontext_t *ctx, Loc at, char buf[64])
     return buf;
 }
 
+/* Is the word before `at` a date, and the word before it `since`?  Then
+ * `since DATE until ...` was written for `from DATE until ...`. */
+static int since_before(Loc at)
+{
+    const Source *src = at.src;
+    if (!src || at.line < 1 || at.line > src->nlines || at.col < 1) return 0;
+    size_t i = (size_t)src->line_starts[at.line - 1] + (size_t)at.col - 1;
+    if (i > src->len) return 0;
+    const char *t = src->text;
+    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n' || t[i - 1] == '\r')) i--;
+    size_t end = i;
+    while (i > 0 && ((t[i - 1] >= '0' && t[i - 1] <= '9') || t[i - 1] == '-')) i--;
+    if (i == end) return 0;                     /* no date */
+    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n' || t[i - 1] == '\r')) i--;
+    return i >= 5 && memcmp(t + i - 5, "since", 5) == 0 &&
+           (i == 5 || !((t[i - 6] >= 'a' && t[i - 6] <= 'z') || (t[i - 6] >= 'A' && t[i - 6] <= 'Z') || t[i - 6] == '_'));
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, ParseCtx *p)
 {
     yysymbol_kind_t expected[EXPECTED_MAX + 1];
@@ -1191,6 +1209,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, ParseCt
     /* with too many expected tokens to list, the keyword a name seems meant
      * for (with a short list, the list itself says it) */
     const char *meant = got == YYSYMBOL_IDENT && n == 0 ? keyword_meant(ctx, *yypcontext_location(ctx), name) : NULL;
+    if (got == YYSYMBOL_UNTIL && since_before(*yypcontext_location(ctx))) {
+        diag_error(p->diag, *yypcontext_location(ctx),
+                   "'since DATE' has no end: write 'from DATE until DATE' for a period that ends");
+        return 0;
+    }
     if (meant) {
         diag_error(p->diag, *yypcontext_location(ctx), "unexpected name; did you mean the keyword '%s'?", meant);
         return 0;

@@ -1,0 +1,1 @@
+treaty check tests/golden/inputs/bad_since_until.treaty
