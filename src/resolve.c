@@ -1697,6 +1697,18 @@ static unsigned char *mark_kinds(const World *w, uint32_t *n)
     return table;
 }
 
+/* A kind no organisation has (a typo, most likely): a warning, with the
+ * closest kind that some organisation has. */
+static void warn_unknown_kind(const World *w, Diag *d, Sym kind, Loc loc, const unsigned char *kinds, uint32_t nkinds)
+{
+    const char *cands[256];
+    int n = 0;
+    for (uint32_t k = 1; k < nkinds && n < 256; k++) if (kinds[k]) cands[n++] = nm(w, k);
+    const char *best = suggest_closest(nm(w, kind), cands, n);
+    if (best) diag_warning(d, loc, "no organisation has kind '%s'; did you mean '%s'?", nm(w, kind), best);
+    else diag_warning(d, loc, "no organisation has kind '%s'", nm(w, kind));
+}
+
 static int known_kind(const ExprCtx *cx, Sym k)
 {
     if (!cx->kinds) return 1;               /* outside a load (a query): do not warn */
@@ -1833,14 +1845,7 @@ static SType check_expr(const World *w, Diag *d, const Expr *e, const Scope *sc,
         return T_ANY;
     }
     case EX_KIND:
-        if (e->name.sym && !known_kind(cx, e->name.sym)) {
-            const char *cands[256];
-            int n = 0;
-            for (uint32_t k = 1; k < cx->nkinds && n < 256; k++) if (cx->kinds[k]) cands[n++] = nm(w, k);
-            const char *best = suggest_closest(nm(w, e->name.sym), cands, n);
-            if (best) diag_warning(d, e->loc, "no organisation has kind '%s'; did you mean '%s'?", nm(w, e->name.sym), best);
-            else diag_warning(d, e->loc, "no organisation has kind '%s'", nm(w, e->name.sym));
-        }
+        if (e->name.sym && !known_kind(cx, e->name.sym)) warn_unknown_kind(w, d, e->name.sym, e->loc, cx->kinds, cx->nkinds);
         return T_KIND;
     case EX_MEMBERS:
         if (!cx->has_org)
@@ -2500,6 +2505,16 @@ static void check_all(R *r)
     ExprCtx in_rule = { 0, 0, 0, r->kinds, r->nkinds, NULL, NULL },
             in_admission = { 1, 1, 0, r->kinds, r->nkinds, NULL, NULL },
             in_org = { 1, 0, 0, r->kinds, r->nkinds, NULL, NULL };
+    /* `principle exclusive KIND` with a kind no organisation has: the same
+     * warning as `kind KIND` in an expression */
+    for (int e = 1; e < w->ents.n && !d->stopped; e++) {
+        const Entity *org = &w->ents.items[e];
+        for (int i = 0; org->org && i < org->org->principles.n; i++) {
+            const Principle *pr = &org->org->principles.items[i];
+            if (pr->kind == PR_EXCLUSIVE && pr->arg && !(pr->arg < r->nkinds && r->kinds[pr->arg]))
+                warn_unknown_kind(w, d, pr->arg, pr->loc, r->kinds, r->nkinds);
+        }
+    }
     for (int i = 0; i < w->rules.n && !d->stopped; i++) {
         const Rule *rule = &w->rules.items[i];
         Sym *syms = xmalloc((size_t)(rule->params.n ? rule->params.n : 1) * sizeof *syms);
