@@ -1187,11 +1187,12 @@ static int since_before(Loc at)
     size_t i = (size_t)src->line_starts[at.line - 1] + (size_t)at.col - 1;
     if (i > src->len) return 0;
     const char *t = src->text;
-    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n' || t[i - 1] == '\r')) i--;
+    size_t stop = i > 256 ? i - 256 : 0;      /* `since DATE` is close by, or not there */
+    while (i > stop && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n' || t[i - 1] == '\r')) i--;
     size_t end = i;
-    while (i > 0 && ((t[i - 1] >= '0' && t[i - 1] <= '9') || t[i - 1] == '-')) i--;
+    while (i > stop && ((t[i - 1] >= '0' && t[i - 1] <= '9') || t[i - 1] == '-')) i--;
     if (i == end) return 0;                     /* no date */
-    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n' || t[i - 1] == '\r')) i--;
+    while (i > stop && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n' || t[i - 1] == '\r')) i--;
     return i >= 5 && memcmp(t + i - 5, "since", 5) == 0 &&
            (i == 5 || !((t[i - 6] >= 'a' && t[i - 6] <= 'z') || (t[i - 6] >= 'A' && t[i - 6] <= 'Z') || t[i - 6] == '_'));
 }

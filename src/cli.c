@@ -19,6 +19,9 @@
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BAD = 2 };
 
+/* Paths named on the command line, or the files a directory stands for. */
+typedef VEC(const char *) PathList;
+
 typedef struct Options {
     const char *command;
     Format format;
@@ -28,7 +31,7 @@ typedef struct Options {
     int verbose;
     int max_errors;
     EvalLimits limits;
-    VEC(const char *) files;
+    PathList files;
     VEC(const char *) queries;
     /* query -f: a file of queries, one per line (docs/cli.md) */
     const char *batch;                 /* the file, or "-" for standard input (NULL: none) */
@@ -80,8 +83,9 @@ static const char *command_help(const char *cmd)
                "exit: 0 clean, 1 the world violates a constraint, 2 syntax/name/type errors.\n";
     if (strcmp(cmd, "run") == 0)
         return "usage: treaty run [--format text|json] FILE|DIR...\n"
-               "Runs every scenario in the files (a directory: its .treaty files, as one world) and prints each query's verdict with the\n"
-               "reasons behind it (+ held, - failed, ? open, = note; * decisive).\n"
+               "Runs every scenario in the files (a directory: its .treaty files, as one world)\n"
+               "and prints each query's verdict with the reasons behind it\n"
+               "(+ held, - failed, ? open, = note; * decisive).\n"
                "exit: 0, or 2 on bad input.\n";
     if (strcmp(cmd, "test") == 0)
         return "usage: treaty test [-v] [--format text|json] FILE|DIR...\n"
@@ -364,8 +368,6 @@ static int cmd_run(Options *o)
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-typedef VEC(const char *) PathList;
 
 enum { WALK_MAX_DEPTH = 32 };
 
@@ -774,12 +776,8 @@ static int run(int argc, char **argv)
         return code;
     }
     if (!o.files.n) { arena_free(&a); return usage_error("%s needs at least one file", cmd); }
-    if (strcmp(cmd, "check") == 0 || strcmp(cmd, "run") == 0 || strcmp(cmd, "query") == 0) {
-        PathList files = expand_files(&o, &a);     /* a directory: its .treaty files, as one world */
-        o.files.items = files.items;
-        o.files.n = files.n;
-        o.files.cap = files.cap;
-    }
+    if (strcmp(cmd, "check") == 0 || strcmp(cmd, "run") == 0 || strcmp(cmd, "query") == 0)
+        o.files = expand_files(&o, &a);     /* a directory: its .treaty files, as one world */
     if (strcmp(cmd, "check") == 0) code = cmd_check(&o);
     else if (strcmp(cmd, "run") == 0) code = cmd_run(&o);
     else if (strcmp(cmd, "test") == 0) code = cmd_test(&o, &a);

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <jansson.h>
 
-
 /* k1, k2: the parties' sort keys (their code, or their rank by name) */
 typedef struct Row { uint32_t k1, k2; EntId a, b; int year, last; unsigned bits; } Row;   /* years year..last */
 /* Rows outside the arena: they are the bulk of the memory, and an arena
@@ -137,7 +136,6 @@ static int by_bond(const void *p, const void *q)
     return x->b < y->b ? -1 : x->b > y->b;
 }
 
-
 /* Who owes whom what under org on day d (export.h): each pair once, with
  * all its kinds. */
 void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
@@ -243,10 +241,9 @@ static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOpt
     m->cur_row = tr;
 }
 
-/* Ordering for the output: by code (or name), then year. */
+/* A row as it is written: the parties' names and codes (a code below 0:
+ * the name is written), the year, and the kinds owed in it. */
 typedef struct OutRow { const char *name1, *name2; long code1, code2; int year; unsigned bits; } OutRow;
-
-
 
 /* The output through one buffer: numbers written by hand, the bulk of the
  * cost once the rows are known. */

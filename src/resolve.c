@@ -2511,7 +2511,7 @@ static void check_all(R *r)
         const Entity *org = &w->ents.items[e];
         for (int i = 0; org->org && i < org->org->principles.n; i++) {
             const Principle *pr = &org->org->principles.items[i];
-            if (pr->kind == PR_EXCLUSIVE && pr->arg && !(pr->arg < r->nkinds && r->kinds[pr->arg]))
+            if (pr->kind == PR_EXCLUSIVE && pr->arg && !known_kind(&in_rule, pr->arg))
                 warn_unknown_kind(w, d, pr->arg, pr->loc, r->kinds, r->nkinds);
         }
     }

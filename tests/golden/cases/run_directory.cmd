@@ -1,0 +1,1 @@
+d=$(mktemp -d) && printf 'state A;\norganisation O { member A since 2000; }\n' > "$d/a.treaty" && printf 'scenario "two files, one world" {\n  at 2010;\n  expect members of O == {A};\n}\n' > "$d/b.treaty" && "$TREATY" run "$d" >"$d.out" 2>&1; s=$?; sed "s#$d#DIR#g" "$d.out"; rm -rf "$d" "$d.out"; exit $s
