@@ -45,17 +45,40 @@ static void json_row(const BatchOptions *bo, const World *w, long line, const Re
     json_decref(full);
 }
 
+/* The line number and a tab, without printf's parsing of a format. */
+static void line_number(FILE *f, long line)
+{
+    char digits[24], *p = digits + sizeof digits;
+    unsigned long v = line < 0 ? 0 : (unsigned long)line;
+    *--p = '\t';
+    do *--p = (char)('0' + v % 10); while ((v /= 10) && p > digits);
+    fwrite(p, 1, (size_t)(digits + sizeof digits - p), f);
+}
+
+/* {A, B, C}: the names written one by one, not first joined into a text. */
+static void set_field(FILE *f, const World *w, const EntList *l)
+{
+    putc('{', f);
+    for (int i = 0; i < l->n; i++) {
+        if (i) fputs(", ", f);
+        tsv_field(f, ent_name(w, l->items[i]));
+    }
+    putc('}', f);
+}
+
 static void tsv_row(const BatchOptions *bo, const World *w, Arena *a, long line, const Result *r)
 {
     FILE *f = bo->out;
-    fprintf(f, "%ld\t", line);
+    line_number(f, line);
     tsv_field(f, r->text ? r->text : "");
     putc('\t', f);
-    tsv_field(f, result_answer_text(w, a, r));
+    if (r->answer == ANS_SET && !r->error) set_field(f, w, &r->set);
+    else tsv_field(f, result_answer_text(w, a, r));
     for (int g = 0; g < r->conditional.n; g++) {     /* parties bound only if open conditions hold */
         fputs("; ", f);
-        tsv_field(f, arena_join(a, r->conditional.items[g].text, ": {",
-                                entlist_text(w, a, &r->conditional.items[g].parties), "}", NULL));
+        tsv_field(f, r->conditional.items[g].text);
+        fputs(": ", f);
+        set_field(f, w, &r->conditional.items[g].parties);
     }
     if (bo->reasons != REASONS_NONE) {
         putc('\t', f);
@@ -109,6 +132,7 @@ static int answer_queries(World *w, const BatchOptions *bo, long lineno, const c
         Ctx c = ctx_make(w, NULL, bo->date, qd, qa);
         c.limits = bo->limits;
         c.terse = bo->format != BATCH_TEXT && bo->reasons == REASONS_NONE;
+        c.no_summary = bo->format == BATCH_TSV;
         Result *r = query_run(&c, p->queries.items[k]);
         bad |= r->error;
         if (bo->format == BATCH_TEXT) output_result(bo->text, w, r);
@@ -134,9 +158,9 @@ static int batch_line_in(World *w, const BatchOptions *bo, const char *name, lon
         diag_error(&qd, at, "this line is longer than %d bytes", BATCH_MAX_LINE);
         error_row(bo, lineno, "", &qd);
     } else {
-        Source *src = source_new(qa, name, line, len);
+        Source *src = source_view(qa, name, line, len);     /* the line outlives its answer */
         src->line_base = (int)(lineno - 1);
-        Program *p = parse_source(src, PARSE_QUERY, qa, &w->names, &qd);
+        Program *p = parse_kept(bo->scanner, src, PARSE_QUERY, qa, &w->names, &qd);
         if (!p || qd.errors) error_row(bo, lineno, line, &qd);
         else bad = answer_queries(w, bo, lineno, line, p, qa, &qd);
     }

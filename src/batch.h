@@ -7,6 +7,7 @@
 #define TREATY_BATCH_H
 
 #include "output.h"
+#include "parse.h"
 #include "treaty.h"
 #include <stdio.h>
 
@@ -24,6 +25,7 @@ typedef struct BatchOptions {
     Output *text;              /* BATCH_TEXT: answers as `query -e` prints them */
     FILE *diag_to;             /* where each line's diagnostics go (NULL: kept) */
     Arena *scratch;            /* emptied after each line, its block kept (NULL: one arena per line) */
+    KeptScanner *scanner;      /* reads every line (NULL: one scanner per line) */
     int diag_color, max_errors;
 } BatchOptions;
 

@@ -573,6 +573,7 @@ static int cmd_batch(Options *o)
     Arena scratch;
     arena_init(&scratch);
     bo.scratch = &scratch;
+    bo.scanner = scanner_keep();           /* NULL (out of memory): one per line */
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -583,6 +584,7 @@ static int cmd_batch(Options *o)
     }
     free(line);
     arena_free(&scratch);
+    scanner_drop(bo.scanner);
     if (in != stdin) fclose(in);
     if (out) {
         output_diagnostics(out, &d);

@@ -8,8 +8,32 @@ typedef void *yyscan_t;
 int  treaty_yylex_init_extra(ParseCtx *extra, yyscan_t *scanner);
 int  treaty_yylex_destroy(yyscan_t scanner);
 
+struct KeptScanner { yyscan_t yy; };
+
+KeptScanner *scanner_keep(void)
+{
+    KeptScanner *k = malloc(sizeof *k);
+    if (!k) return NULL;
+    lexer_index_keywords();
+    if (treaty_yylex_init_extra(NULL, &k->yy) != 0) { free(k); return NULL; }
+    return k;
+}
+
+void scanner_drop(KeptScanner *k)
+{
+    if (!k) return;
+    treaty_yylex_destroy(k->yy);
+    free(k);
+}
+
 Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
                       Interner *names, Diag *diag)
+{
+    return parse_kept(NULL, src, mode, arena, names, diag);
+}
+
+Program *parse_kept(KeptScanner *k, const Source *src, ParseMode mode, Arena *arena,
+                    Interner *names, Diag *diag)
 {
     Program *prog = arena_alloc(arena, sizeof *prog);
     prog->src = src;
@@ -28,9 +52,13 @@ Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
 
     /* the scanner reads src->text through YY_INPUT (lexer.l) */
     yyscan_t scanner;
-    if (treaty_yylex_init_extra(&ctx, &scanner) != 0) return NULL;
+    if (k) {
+        scanner = k->yy;
+        lexer_restart(scanner, &ctx);
+    } else if (treaty_yylex_init_extra(&ctx, &scanner) != 0)
+        return NULL;
     treaty_yyparse(scanner, &ctx);
-    treaty_yylex_destroy(scanner);
+    if (!k) treaty_yylex_destroy(scanner);
     free(ctx.buf);
     return prog;
 }

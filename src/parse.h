@@ -45,4 +45,17 @@ void lexer_index_keywords(void);
  * parsing could not start; check diag->errors for success. */
 Program *parse_source(const Source *src, ParseMode mode, Arena *arena,
                       Interner *names, Diag *diag);
+
+/* A scanner kept for many short texts, such as the lines of a batch: a
+ * scanner's set-up and its 16 KiB buffer cost more than scanning one short
+ * query.  scanner_keep() returns NULL when out of memory; parse_kept() with
+ * a NULL scanner is parse_source(). */
+typedef struct KeptScanner KeptScanner;
+KeptScanner *scanner_keep(void);
+void scanner_drop(KeptScanner *k);
+Program *parse_kept(KeptScanner *k, const Source *src, ParseMode mode, Arena *arena,
+                    Interner *names, Diag *diag);
+
+/* Defined in grammar/lexer.l: readies a kept scanner for a new text. */
+void lexer_restart(void *scanner, ParseCtx *p);
 #endif

@@ -958,8 +958,10 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
                        arena_printf(c->scratch, "%s is owed no obligation of %s on %s", ent_name(w, x),
                                     obl_kind_name(kind), fmt_date(c->scratch, c->date)), NULL);
     }
-    r->summary = arena_join(c->scratch, r->set.n ? entlist_text(w, c->scratch, &r->set) : "nobody", " must ", verb, " ",
-                            ent_name(w, x), r->conditional.n ? "; more if open conditions hold" : "", NULL);
+    if (!c->no_summary)
+        r->summary = arena_join(c->scratch, r->set.n ? entlist_text(w, c->scratch, &r->set) : "nobody", " must ",
+                                verb, " ", ent_name(w, x), r->conditional.n ? "; more if open conditions hold" : "",
+                                NULL);
 }
 
 /* " if the attack is in NorthAtlantic": every condition of an obligation,

@@ -4,9 +4,14 @@
 
 Source *source_new(Arena *a, const char *path, const char *text, size_t len)
 {
+    return source_view(a, arena_strdup(a, path), arena_strndup(a, text, len), len);
+}
+
+Source *source_view(Arena *a, const char *path, const char *text, size_t len)
+{
     Source *s = arena_alloc(a, sizeof *s);
-    s->path = arena_strdup(a, path);
-    s->text = arena_strndup(a, text, len);
+    s->path = path;
+    s->text = text;
     s->len = len;
     /* memchr() goes through the text many bytes at a time */
     const char *end = text + len;

@@ -20,6 +20,9 @@ typedef struct Loc {
 } Loc;
 
 Source     *source_new(Arena *a, const char *path, const char *text, size_t len);
+/* As source_new(), but the path and text are not copied: they must outlive
+ * the Source (a batch line, parsed and answered before the next is read). */
+Source     *source_view(Arena *a, const char *path, const char *text, size_t len);
 /* The length (1 to 4) of the well-formed UTF-8 character at s, given that
  * `avail` bytes are readable there; 0 if the bytes are not one (a stray or
  * missing continuation byte, an overlong form, a surrogate, past U+10FFFF). */

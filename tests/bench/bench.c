@@ -577,6 +577,7 @@ static int bench_atop(int argc, char **argv)
         Arena line_scratch;
         arena_init(&line_scratch);
         bo.scratch = &line_scratch;
+        bo.scanner = scanner_keep();
         if (!bo.out) { perror("bench: /dev/null"); return 2; }
         long nb = 0, bad = 0;
         double batch = 0;
@@ -592,6 +593,7 @@ static int bench_atop(int argc, char **argv)
         }
         fclose(bo.out);
         arena_free(&line_scratch);
+        scanner_drop(bo.scanner);
         if (bad) { fprintf(stderr, "bench: %ld batch lines failed\n", bad); return 2; }
         long records = w->mems.n + w->obls.n;
         load_result_free(&lr);
