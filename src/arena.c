@@ -155,7 +155,9 @@ static ArenaBlock *new_block(size_t size)
     return b;
 }
 
-/* Bumps n bytes at the given alignment (1 or ALIGN) out of the current block. */
+/* Bumps n bytes at the given alignment (1 or ALIGN) out of the current
+ * block, not zeroed: a copy or a text written over them at once needs no
+ * memset first (bump_zeroed() is for the others). */
 static void *bump(Arena *a, size_t n, size_t align)
 {
     ArenaBlock *b = a->head;
@@ -173,15 +175,16 @@ static void *bump(Arena *a, size_t n, size_t align)
     void *p = (char *)b->data + at;
     b->used = at + n;
     a->used_total += n;
-    memset(p, 0, n);
     return p;
 }
+
+static void *bump_zeroed(Arena *a, size_t n, size_t align) { return memset(bump(a, n, align), 0, n); }
 
 void *arena_alloc(Arena *a, size_t n)
 {
     if (ARENA_EXACT) return big_alloc(a, n ? n : 1);
     n = n ? round_up(n) : ALIGN;
-    return n > ARENA_BIG ? big_alloc(a, n) : bump(a, n, ALIGN);
+    return n > ARENA_BIG ? big_alloc(a, n) : bump_zeroed(a, n, ALIGN);
 }
 
 void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn)
@@ -221,8 +224,9 @@ void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn)
         a->used_total += rn - ro;
         return old;
     }
-    void *p = arena_alloc(a, newn);
+    void *p = rn > ARENA_BIG ? big_alloc(a, rn) : bump(a, rn, ALIGN);
     memcpy(p, old, oldn);
+    memset((char *)p + oldn, 0, rn - oldn);
     if (h && (char *)old + ro == (char *)h->data + h->used) {   /* it moved to a block of its own: */
         h->used -= ro;                                          /* give back its old place */
         a->used_total -= ro;
@@ -230,10 +234,15 @@ void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn)
     return p;
 }
 
+/* n bytes for a text written whole at once: not zeroed first. */
+static char *text_room(Arena *a, size_t n)
+{
+    return ARENA_EXACT ? big_alloc(a, n) : n > ARENA_BIG ? big_alloc(a, round_up(n)) : bump(a, n, 1);
+}
+
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-    char *p = ARENA_EXACT ? big_alloc(a, n + 1)
-            : n + 1 > ARENA_BIG ? big_alloc(a, round_up(n + 1)) : bump(a, n + 1, 1);
+    char *p = text_room(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -264,7 +273,7 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) n = 0;
-    char *p = arena_alloc_bytes(a, (size_t)n + 1);
+    char *p = text_room(a, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -278,7 +287,7 @@ char *arena_join(Arena *a, ...)
     va_start(ap, a);
     for (const char *part; (part = va_arg(ap, const char *)) != NULL;) len += strlen(part);
     va_end(ap);
-    char *s = arena_alloc_bytes(a, len), *end = s;
+    char *s = text_room(a, len), *end = s;
     va_start(ap, a);
     for (const char *part; (part = va_arg(ap, const char *)) != NULL;) {
         size_t n = strlen(part);
@@ -293,7 +302,7 @@ char *arena_join(Arena *a, ...)
 void *arena_alloc_bytes(Arena *a, size_t n)
 {
     if (ARENA_EXACT) return big_alloc(a, n ? n : 1);
-    return n > ARENA_BIG ? big_alloc(a, round_up(n)) : bump(a, n ? n : 1, 1);
+    return n > ARENA_BIG ? big_alloc(a, round_up(n)) : bump_zeroed(a, n ? n : 1, 1);
 }
 
 static void free_list(ArenaBlock *b)

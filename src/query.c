@@ -536,8 +536,10 @@ static Reason *add_obligation(Ctx *c, Result *r, ReasonKind k, int held, uint32_
 {
     const Obligation *ob = &c->w->obls.items[i];
     /* a terse answer is its set and conditional groups: no reason is read
-     * back but violations, which are counted */
-    if (c->terse && k != RK_VIOLATION) return arena_alloc(c->scratch, sizeof(Reason));
+     * back but violations, which are counted; the caller's writes go to a
+     * reason that is never read */
+    static _Thread_local Reason unread;
+    if (c->terse && k != RK_VIOLATION) return &unread;
     result_add(c->scratch, r, k, held, ob->loc, ob->text, detail);
     Reason *rs = last_reason(r);
     rs->org = ob->org;
