@@ -967,6 +967,9 @@ query_body
           word_is(p, $3, "coalitions", "minimal blocking coalitions of ORG"); }
     | ACCESSION OF IDENT TO IDENT
         { $$ = query(p, Q_ACCESSION, @$); $$->x = $3; $$->y = $5; }
+    | IDENT IDENT IDENT JOIN IDENT
+        { $$ = query(p, Q_WHEN_JOINED, @$); $$->x = $3; $$->y = $5;
+          if (word_is(p, $1, "when", "when did X join ORG")) word_is(p, $2, "did", "when did X join ORG"); }
     ;
 
 obl_kind_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | KIND IDENT { $$ = $2; } ;
@@ -1018,6 +1021,8 @@ expected
                      $$->value = expr_new(p->arena, EX_BOOL, @1); $$->value->num = 1; }
     | FALSE        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_VALUE;
                      $$->value = expr_new(p->arena, EX_BOOL, @1); $$->value->num = 0; }
+    | DATE         { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_VALUE;
+                     $$->value = expr_new(p->arena, EX_DATE, @1); $$->value->date = to_date(p, $1, @1); }
     ;
 
 because_opt : %empty { $$ = arena_alloc(p->arena, sizeof *$$); } | BECAUSE reason { $$ = $2; $$->loc = @2; } ;

@@ -253,7 +253,8 @@ typedef enum {
     /* voting power (docs/power.md): power in ORG; banzhaf|shapley of X in ORG;
        minimal winning|blocking coalitions of ORG */
     Q_POWER, Q_BANZHAF, Q_SHAPLEY, Q_MIN_WINNING, Q_MIN_BLOCKING,
-    Q_ACCESSION                /* accession of X to ORG (x, y) */
+    Q_ACCESSION,               /* accession of X to ORG (x, y) */
+    Q_WHEN_JOINED              /* when did X join ORG (x, y) */
 } QueryKind;
 /* who must defend / consult / join / stay neutral for / not attack X */
 static inline int query_is_who_must(QueryKind k)

@@ -1396,6 +1396,98 @@ static void members_query(Ctx *c, const Query *q, Result *r)
                               r->set.n ? entlist_text(w, c->scratch, &r->set) : "none");
 }
 
+/* "UZB joined CSTO on 1992-05-15; left on 1999-04-02; joined again on
+ * 2006-08-16": the periods as a member from `first` on, as of the query's
+ * date. */
+static const char *joined_story(Ctx *c, const Entity *e, EntId org, const Membership *first)
+{
+    const World *w = c->w;
+    char d[16];
+    date_format(first->from, d);
+    const char *story = arena_printf(c->scratch, "%s joined %s on %s", ent_name(w, first->who), ent_name(w, org), d);
+    for (int i = 0; i < e->as_holder.n; i++) {
+        const Membership *m = mem_held(w, e, i);
+        if (m->org != org || m->role != ROLE_MEMBER || m->from < first->from || m->from > c->date) continue;
+        if (m != first) {
+            date_format(m->from, d);
+            story = arena_join(c->scratch, story, "; joined again on ", d, NULL);
+        }
+        if (m->until <= c->date) {
+            date_format(m->until, d);
+            story = arena_join(c->scratch, story, "; left on ", d, NULL);
+        }
+    }
+    return story;
+}
+
+/* when did X join ORG: every recorded period of X in ORG, in date order,
+ * each a reason at its clause; the answer is the first day of X's first
+ * period as a member that starts by the query's date (a date), `never`, or
+ * `undated` when that period has no start.  Periods that start later are
+ * reasons marked "later".  A supposition is not a period: when one decides X's role on
+ * the query's date, it is one more reason. */
+static void when_joined(Ctx *c, const Query *q, Result *r)
+{
+    const World *w = c->w;
+    EntId x = world_find(w, q->x.sym), org = world_find(w, q->y.sym);
+    const Entity *e = ent(w, x);
+    const Membership *first = NULL;
+    int periods = 0;
+    for (int i = 0; i < e->as_holder.n; i++) {          /* sorted by organisation, then start */
+        const Membership *m = mem_held(w, e, i);
+        if (m->org != org) continue;
+        int later = m->from != DATE_NONE && m->from > c->date;      /* not yet, on the query's date */
+        if (m->role == ROLE_MEMBER && !first && !later) first = m;
+        periods += !later;
+        const char *when = period_words(c->scratch, m->from, m->until);
+        int now = m->from <= c->date && c->date < m->until;
+        result_add(c->scratch, r, RK_MEMBERSHIP, now ? 1 : -1, m->loc,
+                   arena_printf(c->scratch, "%s%s is %s of %s %s", later ? "later: " : "", ent_name(w, x),
+                                role_article(m->role), ent_name(w, org), *when ? when : "at all dates"), NULL);
+    }
+    Loc why;
+    memset(&why, 0, sizeof why);
+    Role now = role_of(c, x, org, &why);
+    int recorded = 0;
+    for (int i = 0; i < e->as_holder.n; i++) {
+        const Membership *m = mem_held(w, e, i);
+        if (m->org == org && m->loc.src == why.src && m->loc.line == why.line && m->loc.col == why.col) recorded = 1;
+    }
+    if (why.src && !recorded) {                          /* a supposition decides the role on the date */
+        char on[16];
+        date_format(c->date, on);
+        result_add(c->scratch, r, RK_MEMBERSHIP, now == ROLE_MEMBER, why,
+                   now == ROLE_NONE ? arena_printf(c->scratch, "supposed: %s is not in %s on %s", ent_name(w, x),
+                                                   ent_name(w, org), on)
+                                    : arena_printf(c->scratch, "supposed: %s is %s of %s on %s", ent_name(w, x),
+                                                   role_article(now), ent_name(w, org), on), NULL);
+    }
+    int supposed = why.src && !recorded;
+    if (!first && supposed && now == ROLE_MEMBER) {       /* suppositions have no date */
+        r->answer = ANS_VERDICT;
+        r->verdict = "undated";
+        r->summary = arena_printf(c->scratch, "%s is supposed a member of %s, with no date", ent_name(w, x),
+                                  ent_name(w, org));
+    } else if (!first) {
+        char on[16];
+        date_format(c->date, on);
+        r->answer = ANS_VERDICT;
+        r->verdict = "never";
+        r->summary = arena_printf(c->scratch, "%s has no recorded membership of %s by %s%s", ent_name(w, x),
+                                  ent_name(w, org), on, periods ? " (only other roles)" : "");
+    } else if (first->from == DATE_NONE) {
+        r->answer = ANS_VERDICT;
+        r->verdict = "undated";
+        r->summary = arena_printf(c->scratch, "%s is a member of %s with no start recorded", ent_name(w, x),
+                                  ent_name(w, org));
+    } else {
+        r->answer = ANS_VALUE;
+        r->value.k = V_DATE;
+        r->value.u.d = first->from;
+        r->summary = joined_story(c, e, org, first);
+    }
+}
+
 static void orgs_query(Ctx *c, const Query *q, Result *r)
 {
     const World *w = c->w;
@@ -1591,6 +1683,7 @@ Result *query_run(Ctx *c, const Query *q)
     case Q_ADOPT: vote_run(c, q, r); break;
     case Q_MEMBERS: members_query(c, q, r); break;
     case Q_ORGS_OF: orgs_query(c, q, r); break;
+    case Q_WHEN_JOINED: when_joined(c, q, r); break;
     case Q_OBLIGATIONS_OF: obligations_query(c, q, r, 1); break;
     case Q_OBLIGATIONS_TO: obligations_query(c, q, r, 0); break;
     case Q_COMPARE: compare_obligations(c, q, r); break;

@@ -1923,9 +1923,11 @@ static void check_condition(const World *w, Diag *d, const Expr *e, const Scope 
 
 static const char *const expect_words[] = { "yes", "no", "conditional", "passes", "fails", "clean", "violated",
                                             "same", "different",
+                                            /* when did X join ORG */
+                                            "never", "undated",
                                             /* accession of X to ORG */
                                             "none", "applied", "invited", "ratified", "member" };
-enum { EXPECT_WORDS = sizeof expect_words / sizeof expect_words[0], EXPECT_STAGES_FROM = 9 };
+enum { EXPECT_WORDS = sizeof expect_words / sizeof expect_words[0], EXPECT_JOINED_FROM = 9, EXPECT_STAGES_FROM = 11 };
 
 static void check_expectation(const World *w, Diag *d, const Query *q, const Expected *x)
 {
@@ -1939,17 +1941,25 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
             const char *s = suggest_closest(x->word, expect_words, EXPECT_WORDS);
             if (s) diag_error(d, x->loc, "unknown verdict '%s'; did you mean '%s'?", x->word, s);
             else diag_error(d, x->loc, "unknown verdict '%s' (expected yes, no, conditional, passes, fails, "
-                            "clean, violated, same, different, none, applied, invited, ratified or member)", x->word);
+                            "clean, violated, same, different, never, undated, none, applied, invited, ratified "
+                            "or member)", x->word);
             return;
         }
         int is_vote = strcmp(x->word, "passes") == 0 || strcmp(x->word, "fails") == 0;
         int is_list = strcmp(x->word, "clean") == 0 || strcmp(x->word, "violated") == 0;
         int is_compare = strcmp(x->word, "same") == 0 || strcmp(x->word, "different") == 0;
         int list_query = q->kind == Q_VIOLATIONS || q->kind == Q_CHECK;
-        int is_stage = 0;
+        int is_stage = 0, is_joined = 0;
         for (int i = 0; i < EXPECT_WORDS; i++)
-            if (strcmp(x->word, expect_words[i]) == 0) is_stage = i >= EXPECT_STAGES_FROM;
-        if (q->kind == Q_ACCESSION && !is_stage)
+            if (strcmp(x->word, expect_words[i]) == 0) {
+                is_stage = i >= EXPECT_STAGES_FROM;
+                is_joined = i >= EXPECT_JOINED_FROM && i < EXPECT_STAGES_FROM;
+            }
+        if (q->kind == Q_WHEN_JOINED && !is_joined)
+            diag_error(d, x->loc, "'when did X join ORG' answers a date, never or undated, not '%s'", x->word);
+        else if (q->kind != Q_WHEN_JOINED && is_joined)
+            diag_error(d, x->loc, "only 'when did X join ORG' answers '%s'", x->word);
+        else if (q->kind == Q_ACCESSION && !is_stage)
             diag_error(d, x->loc, "'accession of' answers none, applied, invited, ratified or member, not '%s'", x->word);
         else if (q->kind != Q_ACCESSION && is_stage)
             diag_error(d, x->loc, "only 'accession of' answers '%s'", x->word);
@@ -1978,6 +1988,10 @@ static void check_expectation(const World *w, Diag *d, const Query *q, const Exp
             diag_error(d, x->loc, "only 'who must ...' queries have conditional parties to compare");
         for (int i = 0; i < x->set.n; i++) lookup(w, d, x->set.items[i], 0, "name");
         for (int i = 0; i < x->cond_set.n; i++) lookup(w, d, x->cond_set.items[i], 0, "name");
+    } else if (x->kind == EXP_VALUE && q->kind == Q_WHEN_JOINED) {
+        if (x->value->kind != EX_DATE) diag_error(d, x->loc, "'when did X join ORG' answers a date, never or undated");
+    } else if (x->kind == EXP_VALUE && x->value->kind == EX_DATE && q->kind != Q_EVAL) {
+        diag_error(d, x->loc, "only 'eval' and 'when did X join ORG' can be compared with a date");
     } else if (x->kind == EXP_VALUE && q->kind != Q_EVAL && !query_is_number(q->kind)) {
         diag_error(d, x->loc, "only 'eval' queries and the power queries (banzhaf, shapley, minimal ... "
                    "coalitions) can be compared with a value");
@@ -2062,6 +2076,10 @@ static int check_query(const World *w, const Query *q, Diag *d, const unsigned c
     }
     case Q_MEMBERS: lookup(w, d, q->y, ENT_ORG, "organisation"); break;
     case Q_ORGS_OF: lookup_party(w, d, q->x); break;
+    case Q_WHEN_JOINED:
+        lookup_party(w, d, q->x);
+        lookup(w, d, q->y, ENT_ORG, "organisation");
+        break;
     case Q_OBLIGATIONS_OF: case Q_OBLIGATIONS_TO: {
         int ok = 1;
         lookup_party(w, d, q->x);

@@ -340,6 +340,7 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
         const Expr *e = x->value;
         if (e->kind == EX_NUM) { v.k = V_NUM; v.u.n = e->num; }
         else if (e->kind == EX_STR) { v.k = V_STR; v.u.s = e->str; }
+        else if (e->kind == EX_DATE) { v.k = V_DATE; v.u.d = e->date; }
         else { v.k = V_BOOL; v.u.b = e->num != 0; }
         if (x->has_within) {       /* == NUMBER within TOLERANCE */
             ok = r->value.k == V_NUM && fabs(r->value.u.n - v.u.n) <= x->within + 1e-12;

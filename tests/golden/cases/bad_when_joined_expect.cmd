@@ -1,0 +1,1 @@
+treaty check tests/golden/inputs/when_joined_bad.treaty

@@ -1,0 +1,1 @@
+treaty query examples/real -e 'whenever did EST join NATO'

@@ -1,0 +1,1 @@
+treaty test tests/scenarios/when_joined.treaty
