@@ -516,6 +516,40 @@ static void show_place(Session *s, EntId id, const char *date)
     fputc('\n', s->out);
 }
 
+/* `show X`: the states X borders, declared on either side (a border is
+ * symmetric, as borders(a, b) is), each once, sorted by name. */
+static void show_borders(Session *s, EntId id)
+{
+    const World *w = s->w;
+    EntList all = { 0 };
+    const Entity *e = ent(w, id);
+    for (int i = 0; i < e->borders.n; i++) vec_push(&s->tmp, &all, e->borders.items[i]);
+    for (EntId o = 1; o < (EntId)w->ents.n; o++)         /* declared by the other side */
+        if (o != id && entlist_has(&ent(w, o)->borders, id)) vec_push(&s->tmp, &all, o);
+    if (!all.n) return;
+    sort_by_name(w, &all);
+    entlist_drop_repeats(&all);
+    fputs("  borders:", s->out);
+    for (int i = 0; i < all.n; i++) fprintf(s->out, "%s %s", i ? "," : "", ent_name(w, all.items[i]));
+    fputc('\n', s->out);
+}
+
+/* `show X`: every recorded membership of X, whatever the date, by
+ * organisation and start ("when did X join ORG" answers for one). */
+static void show_history(Session *s, EntId who)
+{
+    const World *w = s->w;
+    const Entity *e = ent(w, who);
+    if (!e->as_holder.n) return;
+    fputs("  history:\n", s->out);
+    for (int i = 0; i < e->as_holder.n; i++) {    /* by organisation, in the order declared, then start */
+        const Membership *m = mem_held(w, e, i);
+        const char *period = period_words(&s->tmp, m->from, m->until);
+        fprintf(s->out, "    %s of %s %s%s\n", role_name(m->role), ent_name(w, m->org), *period ? period : "at all dates",
+                where(&s->tmp, m->loc));
+    }
+}
+
 static int show(Session *s, Name n)
 {
     EntId id = world_find(s->w, n.sym);
@@ -534,11 +568,7 @@ static int show(Session *s, Name n)
     fprintf(s->out, "%s%s%s%s, %s%s\n", name, e->display ? " \"" : "", e->display ? e->display : "",
             e->display ? "\"" : "", ent_kind_name(e->kind), where(&s->tmp, e->loc));
     if (e->region) fprintf(s->out, "  region: %s\n", e->region);
-    if (e->borders.n) {
-        fputs("  borders:", s->out);
-        for (int i = 0; i < e->borders.n; i++) fprintf(s->out, "%s %s", i ? "," : "", ent_name(s->w, e->borders.items[i]));
-        fputc('\n', s->out);
-    }
+    show_borders(s, id);
     if (e->actor_kind) fprintf(s->out, "  kind: %s\n", sym_name(&s->w->names, e->actor_kind));
     const EntityExtra *x = ent_extra(e);
     if (x->based_in) fprintf(s->out, "  based in: %s\n", ent_name(s->w, x->based_in));
@@ -550,6 +580,7 @@ static int show(Session *s, Name n)
     if (e->kind != ENT_ORG) {
         fprintf(s->out, "  at %s:\n", date);
         if (!show_roles(s, id)) fputs("  no memberships\n", s->out);
+        show_history(s, id);
         return 0;
     }
     Sym k = kind_of(&c, id, NULL);
