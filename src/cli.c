@@ -629,6 +629,7 @@ static int cmd_query(Options *o)
         for (int i = 0; i < o->queries.n && !d.stopped; i++) {   /* past the error limit, stop */
             const char *text = o->queries.items[i];
             Source *src = source_new(&w->arena, "<query>", text, strlen(text));
+            src->query_index = i + 1;        /* JSON diagnostics say which -e they belong to */
             int before = d.errors;
             Program *p = parse_source(src, PARSE_QUERY, &w->arena, &w->names, &d);
             if (!p || d.errors > before) { code = EXIT_BAD; continue; }

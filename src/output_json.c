@@ -203,6 +203,39 @@ static json_t *ratified_at_latest(const World *w, const Ratifications *rs)
 }
 /* ---- end of accession ---- */
 
+/* "through": who owes the answer's obligations through which organisation,
+ * one entry per organisation and kind of binding (conditional: only if open
+ * conditions hold), in the order of the reasons, its parties sorted by name. */
+typedef struct Through { EntId org; int open; EntList parties; } Through;
+
+static json_t *through_json(const World *w, const Result *r)
+{
+    Arena a;
+    arena_init(&a);
+    VEC(Through) groups = { 0 };
+    for (int i = 0; i < r->reasons.n; i++) {
+        const Reason *rs = &r->reasons.items[i];
+        if (rs->kind != RK_OBLIGATION || !rs->obl || !rs->parties.n || rs->held == 0) continue;
+        int open = rs->open != 0, g = 0;
+        while (g < groups.n && !(groups.items[g].org == rs->org && groups.items[g].open == open)) g++;
+        if (g == groups.n) {      /* organisations in one answer: a few, so a scan */
+            Through t = { rs->org, open, { 0 } };
+            vec_push(&a, &groups, t);
+        }
+        for (int p = 0; p < rs->parties.n; p++) vec_push(&a, &groups.items[g].parties, rs->parties.items[p]);
+    }
+    json_t *out = json_array();
+    for (int g = 0; g < groups.n; g++) {
+        EntList *l = &groups.items[g].parties;
+        sort_by_name(w, l);
+        entlist_drop_repeats(l);
+        json_array_append_new(out, json_pack("{s:o,s:o,s:b}", "organisation", json_text(ent_name(w, groups.items[g].org)),
+                                             "parties", names(w, l), "conditional", groups.items[g].open));
+    }
+    arena_free(&a);
+    return out;
+}
+
 void *json_result(const World *w, const Result *r)
 {
     char date[16];
@@ -226,6 +259,7 @@ void *json_result(const World *w, const Result *r)
                 json_array_append_new(groups, one);
             }
             json_object_set_new(j, "conditional", groups);
+            if (!r->terse) json_object_set_new(j, "through", through_json(w, r));
         }
     } else if (r->answer == ANS_VALUE) {
         json_object_set_new(j, "verdict", json_string("value"));
@@ -291,6 +325,11 @@ void *json_result(const World *w, const Result *r)
         }
         if (rs->kind == RK_SUSPENDED_MEMBER) json_object_set_new(x, "suspended_member", member_event(w, rs, "from", "until"));
         if (rs->kind == RK_NOTICE) json_object_set_new(x, "notice", member_event(w, rs, "given", "ends"));
+        if (rs->kind == RK_VIOLATION && rs->other_org)      /* an exclusive principle broken */
+            json_object_set_new(x, "exclusive", json_pack("{s:o,s:o,s:o,s:o}", "member", json_text(ent_name(w, rs->member)),
+                                                          "organisation", json_text(ent_name(w, rs->org)),
+                                                          "excluded", json_text(ent_name(w, rs->other_org)),
+                                                          "kind", json_text(sym_name(&w->names, rs->principle_arg))));
         json_set_loc(x, rs->loc);
         json_array_append_new(reasons, x);
     }
@@ -304,5 +343,9 @@ void *json_diagnostic(const Diagnostic *d)
     json_object_set_new(j, "level", json_string(diag_level_name(d->level)));
     json_object_set_new(j, "message", json_text(d->msg));
     json_set_loc(j, d->loc);
+    if (d->loc.src && d->loc.src->query_index) {     /* `<query>:1:COL` cannot say which -e */
+        json_object_set_new(j, "query_index", json_integer(d->loc.src->query_index));
+        json_object_set_new(j, "query_text", json_text(d->loc.src->text));
+    }
     return j;
 }

@@ -1261,6 +1261,8 @@ static void exclusivity_violations(Ctx *c, Result *r, EntId o)
         add_violation(c, r, o, p, arena_printf(c->scratch, "%s is a member of %s and of %s, %s",
                       ent_name(w, members.items[cl->member]), ent_name(w, o), ent_name(w, cl->other),
                       a_kind(c, p->arg)));
+        last_reason(r)->member = members.items[cl->member];    /* who breaks it, and where else it is */
+        last_reason(r)->other_org = cl->other;
     }
 }
 
@@ -1361,7 +1363,11 @@ static void violations(Ctx *c, Result *r, int with_suppositions)
     if (with_suppositions && c->ov && c->ov->n) supposed_violations(c, r);
     check_world(c, r);
     int n = 0;
-    for (int i = 0; i < r->reasons.n; i++) if (r->reasons.items[i].kind == RK_VIOLATION) n++;
+    for (int i = 0; i < r->reasons.n; i++)
+        if (r->reasons.items[i].kind == RK_VIOLATION) {
+            r->reasons.items[i].decisive = 1;      /* each one alone makes the verdict `violated` */
+            n++;
+        }
     r->verdict = n ? "violated" : "clean";
     r->summary = n ? arena_printf(c->scratch, "%d violation%s", n, n == 1 ? "" : "s") : "no violations";
 }
@@ -1662,6 +1668,7 @@ Result *query_run(Ctx *c, const Query *q)
     Result *r = arena_alloc(c->scratch, sizeof *r);
     r->q = q;
     r->text = q->text;
+    r->terse = c->terse;
     Date saved = c->date;
     if (q->has_at) c->date = q->at;
     r->date = c->date;

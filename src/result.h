@@ -41,7 +41,9 @@ typedef struct Reason {
     const Objection *objection;    /* RK_CONSENT or RK_VOTE: a recorded objection behind it */
     int open, cond;
     EntId member;              /* RK_SUSPENDED_MEMBER: the suspended member (its period in from, until);
-                                  RK_NOTICE: the member that gave notice (given: from, ends: until) */
+                                  RK_NOTICE: the member that gave notice (given: from, ends: until);
+                                  RK_VIOLATION of an exclusive principle: the member that breaks it */
+    EntId other_org;           /* RK_VIOLATION of an exclusive principle: the organisation of the kind excluded */
 } Reason;
 
 /* Parties whose obligation depends on conditions the scenario leaves
@@ -127,6 +129,7 @@ typedef struct Result {
     EntList pivotal, to_pass, vetoes;
     const PowerTable *power;   /* ANS_POWER */
     int error;                 /* evaluation failed: see diagnostics */
+    int terse;                 /* asked tersely (Ctx.terse): no reasons kept but violations */
     const AccessionAnswer *accession;     /* accession of X to ORG (NULL for the other queries) */
 } Result;
 

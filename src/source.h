@@ -11,6 +11,7 @@ typedef struct Source {
     int *line_starts;        /* byte offset of each line start; built on demand */
     int nlines;
     int line_base;           /* added to line numbers when shown (REPL input) */
+    int query_index;         /* `query -e`: which -e gave the text, from 1 (0: not a query option) */
 } Source;
 
 /* A span in a source: 1-based line and byte column of the first and last byte. */
