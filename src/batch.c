@@ -71,6 +71,7 @@ static void tsv_row(const BatchOptions *bo, const World *w, Arena *a, long line,
     tsv_field(f, r->text ? r->text : "");
     putc('\t', f);
     if (r->answer == ANS_SET && !r->error) set_field(f, w, a, &r->set);
+    else if (r->answer == ANS_VALUE && !r->error) tsv_field(f, value_text_exact(w, a, r->value));   /* for scripts */
     else tsv_field(f, result_answer_text(w, a, r));
     for (int g = 0; g < r->conditional.n; g++) {     /* parties bound only if open conditions hold */
         fputs("; ", f);

@@ -131,13 +131,38 @@ static int display_cmp(const void *pa, const void *pb)
     return value_cmp(a->v, b->v);
 }
 
-const char *value_text(const World *w, Arena *a, Value v)
+const char *number_text(Arena *a, double x)
+{
+    char buf[64];
+    x = num_key(x);
+    double m = fabs(x);
+    if (m < 1e15 && x == (double)(long long)x) snprintf(buf, sizeof buf, "%.0f", x);
+    else if (m >= 1e15 || m < 1) snprintf(buf, sizeof buf, "%.4g", x);
+    else {
+        snprintf(buf, sizeof buf, "%.2f", x);
+        char *end = buf + strlen(buf);            /* 2.50 is 2.5; 3.00 (2.999) is 3 */
+        while (end[-1] == '0') *--end = '\0';
+        if (end[-1] == '.') *--end = '\0';
+        if (strcmp(buf, "-0") == 0) strcpy(buf, "0");
+    }
+    return arena_strdup(a, buf);
+}
+
+static const char *value_text_in(const World *w, Arena *a, Value v, int exact);
+
+const char *value_text(const World *w, Arena *a, Value v) { return value_text_in(w, a, v, 0); }
+const char *value_text_exact(const World *w, Arena *a, Value v) { return value_text_in(w, a, v, 1); }
+
+static const char *value_text_in(const World *w, Arena *a, Value v, int exact)
 {
     char buf[64];
     switch (v.k) {
     case V_NONE: return "nothing";
     case V_BOOL: return v.u.b ? "true" : "false";
-    case V_NUM: snprintf(buf, sizeof buf, "%.12g", num_key(v.u.n)); return arena_strdup(a, buf);
+    case V_NUM:
+        if (!exact) return number_text(a, v.u.n);
+        snprintf(buf, sizeof buf, "%.12g", num_key(v.u.n));
+        return arena_strdup(a, buf);
     case V_STR: return arena_printf(a, "\"%s\"", v.u.s);
     case V_DATE: date_format(v.u.d, buf); return arena_strdup(a, buf);
     case V_ENT: return ent_name(w, v.u.e);
@@ -157,7 +182,7 @@ const char *value_text(const World *w, Arena *a, Value v)
         const char **parts = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *parts);
         size_t *lens = arena_alloc(a, (size_t)(v.u.set.n + 1) * sizeof *lens);
         for (int i = 0; i < v.u.set.n; i++) {
-            parts[i] = value_text(w, a, v.u.set.items[i]);
+            parts[i] = value_text_in(w, a, v.u.set.items[i], exact);
             lens[i] = strlen(parts[i]);
             cap += lens[i] + 2;
         }

@@ -37,8 +37,14 @@ Value eval_expr(Ctx *c, const Expr *e, const Env *env);
 /* Evaluates a condition; 1 true, 0 false, -1 error (reported). */
 int   eval_cond(Ctx *c, const Expr *e, const Env *env);
 const char *value_type_name(ValKind k);
-/* Renders a value for people ("{Armenia, Russia}", "2016-08-03", "yes"...). */
+/* Renders a value for people ("{Armenia, Russia}", "2016-08-03", "yes"...);
+ * numbers rounded for reading (number_text).  value_text_exact() writes
+ * numbers to the 12 significant digits that values are compared by. */
 const char *value_text(const World *w, Arena *a, Value v);
+const char *value_text_exact(const World *w, Arena *a, Value v);
+/* A number for people: an integer as one ("3"); two decimals at most from 1
+ * up ("96.67", "2.5"); four significant digits below 1 ("0.01984"). */
+const char *number_text(Arena *a, double x);
 int   value_equal(Value a, Value b);
 /* Share of the organisation's budget paid by who, in percent (see docs). */
 double budget_share(Ctx *c, EntId org, EntId who);

@@ -353,7 +353,13 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
     }
     }
     if (!ok) {
-        *why = arena_printf(a, "expected %s, got %s", want, got_text(w, a, r));
+        const char *got = got_text(w, a, r);
+        if (x->kind == EXP_VALUE && !x->has_within && r->answer == ANS_VALUE && strcmp(want, got) == 0) {
+            Value v = r->value;          /* equal when rounded for people: show the digits that differ */
+            want = x->value->kind == EX_NUM ? value_text_exact(w, a, (Value){ .k = V_NUM, .u.n = x->value->num }) : want;
+            got = value_text_exact(w, a, v);
+        }
+        *why = arena_printf(a, "expected %s, got %s", want, got);
         return 0;
     }
     if (!because_holds(w, a, r, &x->because)) {

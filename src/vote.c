@@ -323,8 +323,8 @@ void vote_run(Ctx *c, const Query *q, Result *r)
     }
     case DEC_WEIGHTED:
         if (!ok) r->fail_kind = FAIL_WEIGHT;
-        r->summary = arena_printf(c->scratch, "yes votes hold %g%% of the %s (%s %g%% needed)",
-                                  r->w_yes, weight_word(w, rule),
+        r->summary = arena_printf(c->scratch, "yes votes hold %s%% of the %s (%s %g%% needed)",
+                                  number_text(c->scratch, r->w_yes), weight_word(w, rule),
                                   rule->has_threshold ? "at least" : "more than", rule->threshold);
         break;
     case DEC_COMPOUND: sort_by_name(w, &r->vetoes); break;
@@ -349,8 +349,8 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         result_add(c->scratch, r, RK_VOTE, 0, q->loc,
                    arena_printf(c->scratch, "%s %s", ent_name(w, members.items[k]), said[votes[k]]),
                    view.ndims && view.dims[0].percent
-                       ? arena_printf(c->scratch, "holds %g%% of the %s", view.dims[0].total > 0 ?
-                                      view.dims[0].raw[k] * 100 / view.dims[0].total : 0, dim_word(w, &view.dims[0]))
+                       ? arena_printf(c->scratch, "holds %s%% of the %s", number_text(c->scratch, view.dims[0].total > 0 ?
+                                      view.dims[0].raw[k] * 100 / view.dims[0].total : 0), dim_word(w, &view.dims[0]))
                        : view.veto && view.veto[k] ? "holds a veto" : NULL);
         r->reasons.items[r->reasons.n - 1].org = y;
     }

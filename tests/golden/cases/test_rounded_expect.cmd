@@ -1,0 +1,1 @@
+treaty test tests/golden/inputs/rounded_expect.treaty
