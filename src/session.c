@@ -55,6 +55,7 @@ struct Session {
     FILE *out, *err;
     int color;
     Format fmt;
+    json_t *changes;           /* `diff` in JSON mode: the changes found so far (else NULL) */
     Diag diag;
     World *w;
     Output *o;                       /* text printer for full results (why) */
@@ -516,9 +517,9 @@ static void show_place(Session *s, EntId id, const char *date)
     fputc('\n', s->out);
 }
 
-/* `show X`: the states X borders, declared on either side (a border is
- * symmetric, as borders(a, b) is), each once, sorted by name. */
-static void show_borders(Session *s, EntId id)
+/* The states X borders, declared on either side (a border is symmetric, as
+ * borders(a, b) is), each once, sorted by name. */
+static EntList borders_of(Session *s, EntId id)
 {
     const World *w = s->w;
     EntList all = { 0 };
@@ -526,9 +527,16 @@ static void show_borders(Session *s, EntId id)
     for (int i = 0; i < e->borders.n; i++) vec_push(&s->tmp, &all, e->borders.items[i]);
     for (EntId o = 1; o < (EntId)w->ents.n; o++)         /* declared by the other side */
         if (o != id && entlist_has(&ent(w, o)->borders, id)) vec_push(&s->tmp, &all, o);
-    if (!all.n) return;
     sort_by_name(w, &all);
     entlist_drop_repeats(&all);
+    return all;
+}
+
+static void show_borders(Session *s, EntId id)
+{
+    const World *w = s->w;
+    EntList all = borders_of(s, id);
+    if (!all.n) return;
     fputs("  borders:", s->out);
     for (int i = 0; i < all.n; i++) fprintf(s->out, "%s %s", i ? "," : "", ent_name(w, all.items[i]));
     fputc('\n', s->out);
@@ -550,7 +558,86 @@ static void show_history(Session *s, EntId who)
     }
 }
 
+static json_t *json_names(const World *w, const EntList *l)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < l->n; i++) json_array_append_new(a, json_text(ent_name(w, l->items[i])));
+    return a;
+}
+
+/* `show X` in JSON mode: the facts as structure (what X is, its borders,
+ * its roles on the date or its holders, its membership history), and the
+ * text form's lines under "lines" for the rest (docs/repl.md). */
+static json_t *show_json(Session *s, EntId id, const char *text)
+{
+    const World *w = s->w;
+    const Entity *e = ent(w, id);
+    Ctx c = make_ctx(s, 1, &s->tmp);
+    char date[16];
+    date_format(s->date, date);
+    json_t *j = json_pack("{s:s,s:o,s:s,s:s}", "type", "show", "name", json_text(ent_name(w, id)), "entity",
+                          ent_kind_name(e->kind), "at", date);
+    if (e->display) json_object_set_new(j, "display", json_text(e->display));
+    json_set_loc(j, e->loc);
+    if (e->region) json_object_set_new(j, "region", json_text(e->region));
+    EntList borders = borders_of(s, id);
+    json_object_set_new(j, "borders", json_names(w, &borders));
+    const Role roles[] = { ROLE_MEMBER, ROLE_OBSERVER, ROLE_PARTNER };
+    const char *keys[] = { "member", "observer", "partner" };
+    json_t *roles_j = json_object();
+    for (int k = 0; k < 3; k++) {
+        EntList l = { 0 };
+        if (e->kind == ENT_ORG) { if (org_active(&c, id)) holders_of(&c, id, roles[k], &l); }
+        else orgs_held(&c, id, roles[k], &l);
+        json_object_set_new(roles_j, keys[k], json_names(w, &l));
+    }
+    /* an organisation's holders on the date; a party's organisations */
+    json_object_set_new(j, e->kind == ENT_ORG ? "holders" : "roles", roles_j);
+    json_t *history = json_array();
+    for (int i = 0; i < e->as_holder.n; i++) {
+        const Membership *m = mem_held(w, e, i);
+        json_t *one = json_pack("{s:o,s:s}", "organisation", json_text(ent_name(w, m->org)), "role", role_name(m->role));
+        char d[16];
+        if (m->from != DATE_NONE) { date_format(m->from, d); json_object_set_new(one, "from", json_string(d)); }
+        else json_object_set_new(one, "from", json_null());
+        if (m->until != DATE_END) { date_format(m->until, d); json_object_set_new(one, "until", json_string(d)); }
+        else json_object_set_new(one, "until", json_null());
+        json_set_loc(one, m->loc);
+        json_array_append_new(history, one);
+    }
+    json_object_set_new(j, "history", history);
+    json_t *lines = json_array();
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        json_array_append_new(lines, json_text(arena_strndup(&s->tmp, p, n)));
+        p += n + (nl != NULL);
+    }
+    json_object_set_new(j, "lines", lines);
+    return j;
+}
+
+static int show_text(Session *s, Name n);
+
 static int show(Session *s, Name n)
+{
+    if (s->fmt != FMT_JSON) return show_text(s, n);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) oom_fail();
+    FILE *out = s->out;
+    s->out = mem;                     /* the text form, for "lines" */
+    int bad = show_text(s, n);
+    s->out = out;
+    int failed = fclose(mem) != 0;
+    if (failed || !text) { free(text); oom_fail(); }
+    if (!bad) put_json(s, show_json(s, world_find(s->w, n.sym), text), "show");
+    free(text);
+    return bad;
+}
+
+static int show_text(Session *s, Name n)
 {
     EntId id = world_find(s->w, n.sym);
     const char *name = sym_name(&s->w->names, n.sym);
@@ -649,6 +736,29 @@ static int show(Session *s, Name n)
 
 /* ---------------- diff ---------------- */
 
+/* One change found by `diff`: a line of text ("+ member of NATO: SWD",
+ * "~ kind of CSTO: a -> b", "= note"), or in JSON mode an object of the
+ * diff's "changes": {"change": "added"|"removed"|"changed"|"note", ...}. */
+static void diff_entry(Session *s, char sign, const char *what, const char *name)
+{
+    if (!s->changes) { fprintf(s->out, "%c %s: %s\n", sign, what, name); return; }
+    json_array_append_new(s->changes, json_pack("{s:s,s:o,s:o}", "change", sign == '+' ? "added" : "removed",
+                                                "what", json_text(what), "name", json_text(name)));
+}
+
+static void diff_changed(Session *s, const char *what, const char *before, const char *after)
+{
+    if (!s->changes) { fprintf(s->out, "~ %s: %s -> %s\n", what, before, after); return; }
+    json_array_append_new(s->changes, json_pack("{s:s,s:o,s:o,s:o}", "change", "changed", "what", json_text(what),
+                                                "before", json_text(before), "after", json_text(after)));
+}
+
+static void diff_note(Session *s, const char *text)
+{
+    if (!s->changes) { fprintf(s->out, "= %s\n", text); return; }
+    json_array_append_new(s->changes, json_pack("{s:s,s:o}", "change", "note", "text", json_text(text)));
+}
+
 /* Prints "SIGN what: name" for each name of `from` missing from `other`;
  * both are sorted by name, so one merge pass does it. */
 static void print_missing(Session *s, char sign, const char *what, const EntList *from, const EntList *other,
@@ -659,7 +769,7 @@ static void print_missing(Session *s, char sign, const char *what, const EntList
         const char *name = ent_name(s->w, from->items[i]);
         while (j < other->n && strcmp(ent_name(s->w, other->items[j]), name) < 0) j++;
         if (j < other->n && other->items[j] == from->items[i]) continue;
-        fprintf(s->out, "%c %s: %s\n", sign, what, name);
+        diff_entry(s, sign, what, name);
         (*shown)++;
     }
 }
@@ -752,8 +862,12 @@ static void power_diff(Session *s, Ctx *base, Ctx *now, EntId o, int *shown)
     const PowerTable *p0 = power_table(base, o, NULL, &why0), *p1 = power_table(now, o, NULL, &why1);
     if (!p0 && !p1) return;
     if (!p0 || !p1) {
-        fprintf(s->out, "~ power in %s: %s\n", ent_name(s->w, o),
-                p0 ? arena_printf(&s->tmp, "no longer counted: %s", why1) : "now counted (it was not before)");
+        if (s->changes)
+            diff_changed(s, arena_printf(&s->tmp, "power in %s", ent_name(s->w, o)), p0 ? "counted" : why0,
+                         p1 ? "counted" : why1);
+        else
+            fprintf(s->out, "~ power in %s: %s\n", ent_name(s->w, o),
+                    p0 ? arena_printf(&s->tmp, "no longer counted: %s", why1) : "now counted (it was not before)");
         (*shown)++;
         return;
     }
@@ -765,22 +879,49 @@ static void power_diff(Session *s, Ctx *base, Ctx *now, EntId o, int *shown)
         double b0 = row_index(p0, who.items[i], 0), b1 = row_index(p1, who.items[i], 0);
         double s0 = row_index(p0, who.items[i], 1), s1 = row_index(p1, who.items[i], 1);
         if (fabs(b0 - b1) < 1e-12 && fabs(s0 - s1) < 1e-12) continue;
-        fprintf(s->out, "~ power of %s in %s: Banzhaf %.5f -> %.5f, Shapley-Shubik %.5f -> %.5f\n",
-                ent_name(s->w, who.items[i]), ent_name(s->w, o), b0, b1, s0, s1);
+        const char *what = arena_printf(&s->tmp, "power of %s in %s", ent_name(s->w, who.items[i]), ent_name(s->w, o));
+        if (s->changes)                /* the indices as numbers, exact */
+            json_array_append_new(s->changes, json_pack("{s:s,s:o,s:{s:f,s:f},s:{s:f,s:f}}", "change", "changed",
+                                                        "what", json_text(what), "before", "banzhaf", b0,
+                                                        "shapley_shubik", s0, "after", "banzhaf", b1,
+                                                        "shapley_shubik", s1));
+        else
+            fprintf(s->out, "~ %s: Banzhaf %.5f -> %.5f, Shapley-Shubik %.5f -> %.5f\n", what, b0, b1, s0, s1);
         (*shown)++;
     }
 }
 
+static void diff_run(Session *s);
+
+/* `diff`: text lines, or in JSON mode one object {"type": "diff", "at",
+ * "suppositions", "changes"} (docs/repl.md). */
 static void diff(Session *s)
+{
+    if (s->fmt != FMT_JSON) { diff_run(s); return; }
+    char date[16];
+    date_format(s->date, date);
+    s->changes = json_array();
+    diff_run(s);
+    json_t *j = json_pack("{s:s,s:s,s:i,s:o}", "type", "diff", "at", date, "suppositions", s->ov.n, "changes",
+                          s->changes);
+    s->changes = NULL;
+    put_json(s, j, "diff");
+}
+
+static void diff_run(Session *s)
 {
     fresh(&s->tmp);
     Ctx base = make_ctx(s, 0, &s->tmp), now = make_ctx(s, 1, &s->tmp);
     int shown = 0;
     char date[16];
     date_format(s->date, date);
-    if (!s->ov.n) { fprintf(s->out, "no suppositions: nothing differs from the world as written\n"); return; }
-    fprintf(s->out, "what %d supposition%s change%s at %s:\n", s->ov.n, s->ov.n == 1 ? "" : "s",
-            s->ov.n == 1 ? "s" : "", date);
+    if (!s->ov.n) {
+        if (!s->changes) fprintf(s->out, "no suppositions: nothing differs from the world as written\n");
+        return;
+    }
+    if (!s->changes)
+        fprintf(s->out, "what %d supposition%s change%s at %s:\n", s->ov.n, s->ov.n == 1 ? "" : "s",
+                s->ov.n == 1 ? "s" : "", date);
     EntList orgs = { 0 }, people = { 0 };
     for (int i = 0; i < s->ov.n; i++) {
         const Supp *p = &s->ov.items[i];
@@ -800,14 +941,14 @@ static void diff(Session *s)
         EntId o = orgs.items[i];
         Sym k0 = kind_of(&base, o, NULL), k1 = kind_of(&now, o, NULL);
         if (k0 != k1) {
-            fprintf(s->out, "~ kind of %s: %s -> %s\n", ent_name(s->w, o), k0 ? sym_name(&s->w->names, k0) : "(none)",
-                    sym_name(&s->w->names, k1));
+            diff_changed(s, arena_printf(&s->tmp, "kind of %s", ent_name(s->w, o)),
+                         k0 ? sym_name(&s->w->names, k0) : "(none)", sym_name(&s->w->names, k1));
             shown++;
         }
         const Decision *r0 = decision_of(&base, o, NULL), *r1 = decision_of(&now, o, NULL);
         const char *t0 = r0 ? rule_text(s->w, &s->tmp, r0) : "(none)", *t1 = r1 ? rule_text(s->w, &s->tmp, r1) : "(none)";
         if (strcmp(t0, t1) != 0) {
-            fprintf(s->out, "~ decision rule of %s: %s -> %s\n", ent_name(s->w, o), t0, t1);
+            diff_changed(s, arena_printf(&s->tmp, "decision rule of %s", ent_name(s->w, o)), t0, t1);
             shown++;
         }
         power_diff(s, &base, &now, o, &shown);
@@ -824,13 +965,14 @@ static void diff(Session *s)
     /* obligations: each party's are asked anew, which costs the size of its
      * organisations; past DIFF_MAX_PARTIES, only the named parties' */
     if (people.n > DIFF_MAX_PARTIES) {
-        fprintf(s->out, "= obligations compared only for the parties named in the suppositions (%d of %d; "
-                "ask 'who must defend X;' for another)\n", named, people.n);
+        diff_note(s, arena_printf(&s->tmp, "obligations compared only for the parties named in the suppositions "
+                                  "(%d of %d; ask 'who must defend X;' for another)", named, people.n));
         people.n = named;
     }
     for (int i = 0; i < people.n; i++) {
         if (s->interrupt && *s->interrupt) {
-            fprintf(s->out, "diff interrupted (Ctrl-C)\n");
+            if (s->changes) diff_note(s, "diff interrupted (Ctrl-C)");
+            else fprintf(s->out, "diff interrupted (Ctrl-C)\n");
             return;
         }
         Query q;
@@ -868,8 +1010,14 @@ static void diff(Session *s)
             const Reason *r = &x->reasons.items[i];
             if (r->kind != RK_VIOLATION) continue;
             if (ny && bsearch(&r, y, (size_t)ny, sizeof *y, by_text_then_detail)) continue;
-            fprintf(s->out, "%c violation: %s (%s, %s)\n", pass ? '-' : '+', r->detail ? r->detail : r->text, r->text,
-                    place(&s->tmp, r->loc));
+            if (s->changes) {
+                json_t *v = json_pack("{s:s,s:s,s:o,s:o}", "change", pass ? "removed" : "added", "what", "violation",
+                                      "name", json_text(r->detail ? r->detail : r->text), "rule", json_text(r->text));
+                json_set_loc(v, r->loc);
+                json_array_append_new(s->changes, v);
+            } else
+                fprintf(s->out, "%c violation: %s (%s, %s)\n", pass ? '-' : '+', r->detail ? r->detail : r->text,
+                        r->text, place(&s->tmp, r->loc));
             shown++;
         }
     }
@@ -887,11 +1035,11 @@ static void diff(Session *s)
         Result *a = query_run(&base, q), *b = query_run(&now, q);
         const char *ta = result_answer_text(s->w, &s->tmp, a), *tb = result_answer_text(s->w, &s->tmp, b);
         if (strcmp(ta, tb) != 0) {
-            fprintf(s->out, "~ %s: %s -> %s\n", q->text, ta, tb);
+            diff_changed(s, q->text, ta, tb);
             shown++;
         }
     }
-    if (!shown) fprintf(s->out, "no differences\n");
+    if (!shown && !s->changes) fprintf(s->out, "no differences\n");
 }
 
 /* ---------------- statements ---------------- */

@@ -1,0 +1,1 @@
+printf '.format json\nat 2017-12-01;\nshow Uzbekistan;\nsuppose Uzbekistan joins CSTO;\nsuppose CSTO decides by weighted by budget;\nsuppose attack by Uzbekistan on Kazakhstan;\nwho must defend Uzbekistan;\ndiff;\nreset;\ndiff;\nshow CSTO;\n' | treaty repl examples/seed | python3 -m json.tool --json-lines
