@@ -107,7 +107,7 @@ int conditions_resolve(World *w, Diag *d, const CondSpecList *specs, Obligation 
         switch (s->kind) {
         case CD_AGAINST:
             if (!condition_parties(w, d, &s->names, &c.names)) { ok = 0; continue; }
-            c.text = arena_printf(&w->arena, "against %s", names_written(w, &w->arena, &s->names));
+            c.text = arena_join(&w->arena, "against ", names_written(w, &w->arena, &s->names), NULL);
             break;
         case CD_AT_LEAST:
             if (!(s->count >= 1 && s->count <= 1000000) || s->count != (int)s->count) {
@@ -130,12 +130,12 @@ int conditions_resolve(World *w, Diag *d, const CondSpecList *specs, Obligation 
         case CD_IN:
             c.ent = lookup_sort(w, d, s->name, LOCATION_SORTS, ENT_AREA, "place or area", "a place or an area");
             if (!c.ent) { ok = 0; continue; }
-            c.text = arena_printf(&w->arena, "in %s", ent_name(w, c.ent));
+            c.text = arena_join(&w->arena, "in ", ent_name(w, c.ent), NULL);
             break;
         case CD_DURING:
             c.ent = lookup_sort(w, d, s->name, 1u << ENT_CONFLICT, ENT_CONFLICT, "conflict", "a conflict");
             if (!c.ent) { ok = 0; continue; }
-            c.text = arena_printf(&w->arena, "during %s", ent_name(w, c.ent));
+            c.text = arena_join(&w->arena, "during ", ent_name(w, c.ent), NULL);
             break;
         case CD_UNPROVOKED: c.text = "unless provoked"; break;
         case CD_AFTER_DEMANDS: c.text = "after demands"; break;

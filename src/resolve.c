@@ -460,7 +460,7 @@ static void apply_objection(R *r, EntId org, const Clause *c)
 static const char *conditions_text(R *r, const CondSpecList *conds)
 {
     const char *s = "";
-    for (int i = 0; i < conds->n; i++) s = arena_printf(&r->w->arena, "%s %s", s, loc_text(&r->w->arena, conds->items[i].loc));
+    for (int i = 0; i < conds->n; i++) s = arena_join(&r->w->arena, s, " ", loc_text(&r->w->arena, conds->items[i].loc), NULL);
     return s;
 }
 
@@ -520,9 +520,11 @@ static void apply_obligation(R *r, EntId org, const Clause *c)
     ob.loc = c->loc;
     const char *obliged = side_text(r, &s->obliged);
     int one = !s->obliged.members && s->obliged.names.n == 1;
-    ob.text = arena_printf(&r->w->arena, "%s: %s %s %s to %s%s", nm(r->w, ent(r->w, org)->name), obliged,
-                           one ? "owes" : "owe", obl_kind_name(kind), side_text(r, &s->beneficiaries),
-                           conditions_text(r, &s->conds));
+    /* joined, not formatted: a world of thousands of obligations builds
+     * thousands of these texts, and printf parses its format each time */
+    ob.text = arena_join(&r->w->arena, nm(r->w, ent(r->w, org)->name), ": ", obliged, " ", one ? "owes" : "owe", " ",
+                         obl_kind_name(kind), " to ", side_text(r, &s->beneficiaries), conditions_text(r, &s->conds),
+                         NULL);
     push_obligation(r, &ob);
 }
 
