@@ -282,17 +282,25 @@ char *arena_printf(Arena *a, const char *fmt, ...)
 
 char *arena_join(Arena *a, ...)
 {
+    enum { KEPT = 16 };                   /* the lengths of the first parts, measured once */
+    size_t lens[KEPT];
     va_list ap;
     size_t len = 1;
+    int n = 0;
     va_start(ap, a);
-    for (const char *part; (part = va_arg(ap, const char *)) != NULL;) len += strlen(part);
+    for (const char *part; (part = va_arg(ap, const char *)) != NULL; n++) {
+        size_t k = strlen(part);
+        if (n < KEPT) lens[n] = k;
+        len += k;
+    }
     va_end(ap);
     char *s = text_room(a, len), *end = s;
     va_start(ap, a);
-    for (const char *part; (part = va_arg(ap, const char *)) != NULL;) {
-        size_t n = strlen(part);
-        memcpy(end, part, n);
-        end += n;
+    for (int i = 0; i < n; i++) {
+        const char *part = va_arg(ap, const char *);
+        size_t k = i < KEPT ? lens[i] : strlen(part);
+        memcpy(end, part, k);
+        end += k;
     }
     va_end(ap);
     *end = '\0';

@@ -103,6 +103,10 @@ static void test_printf_and_join_at_block_edges(void **state)
     }
     assert_string_equal(arena_join(&a, NULL), "");
     assert_string_equal(arena_printf(&a, "%s", ""), "");
+    /* past the sixteen parts whose lengths are kept, the rest are measured as they are copied */
+    assert_string_equal(arena_join(&a, "a", "bb", "", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o",
+                                   "p", "qq", "", "rrr", NULL),
+                        "abbcdefghijklmnopqqrrr");
     arena_free(&a);
 }
 
