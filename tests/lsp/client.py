@@ -1,0 +1,427 @@
+#!/usr/bin/env python3
+"""tests/lsp/client.py -- a client of `treaty lsp` that checks every reply.
+
+    python3 tests/lsp/client.py build/treaty
+
+Runs the server in a few sessions, speaking the Language Server Protocol
+(JSON-RPC 2.0 in Content-Length frames) over its standard input and output,
+and checks each answer: the life cycle, diagnostics as a document is opened,
+changed and closed, hover, definition, references, completion, symbols,
+unknown methods and broken frames.  Ends with "lsp: N passed, N failed".
+Python's standard library only.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+
+AT = "2024-06-01"          # the date hovers speak of (treaty lsp --at)
+STATES = 'state France "French Republic";\nstate Germany, Poland;\n'
+# line 3 has a typo after text that is not ASCII, so that a byte column,
+# a UTF-16 column and a UTF-8 column differ
+MAIN_BAD = ('import "states.treaty";\n'
+            '\n'
+            'organisation Pact "Pacte de d\u00e9fense \U0001F6E1" { kind alliance; member France, Germny since 2000-01-01; }\n'
+            'organisation Club {\n'
+            '  kind alliance;\n'
+            '  member Poland since 2010;\n'
+            '  principle collective_defence;\n'
+            '}\n'
+            'rule big(x) = x in members(Pact);\n')
+MAIN_GOOD = MAIN_BAD.replace("Germny", "Germany")
+
+passed = failed = 0
+
+
+def check(name, ok, detail=None):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("lsp: FAIL %s%s" % (name, "" if detail is None else ": " + json.dumps(detail)[:600]))
+
+
+class Session:
+    """One server process and the messages it sent that were not yet read."""
+
+    def __init__(self, treaty, cwd, extra=()):
+        self.proc = subprocess.Popen([treaty, "lsp", "--at", AT] + list(extra), cwd=cwd,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.next_id = 0
+        self.pending = []              # notifications read while waiting for a reply
+
+    def send_raw(self, data):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def send(self, message):
+        message = dict(message, jsonrpc="2.0")
+        body = json.dumps(message).encode("utf-8")
+        self.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def read(self):
+        """The next message, or None at the end of the output."""
+        length = None
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                return None
+            line = line.rstrip(b"\r\n")
+            if not line:
+                break
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        body = self.proc.stdout.read(length)
+        message = json.loads(body.decode("utf-8"))
+        if message.get("jsonrpc") != "2.0":
+            check("every message says jsonrpc 2.0", False, message)
+        return message
+
+    def request(self, method, params=None):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method}
+        if params is not None:
+            message["params"] = params
+        self.send(message)
+        return self.reply(self.next_id)
+
+    def reply(self, want_id):
+        while True:
+            message = self.read()
+            if message is None or "method" not in message:
+                if message is not None and message.get("id") != want_id:
+                    check("replies come in order", False, message)
+                return message
+            self.pending.append(message)
+
+    def notify(self, method, params=None):
+        message = {"method": method}
+        if params is not None:
+            message["params"] = params
+        self.send(message)
+
+    def diagnostics(self, uri):
+        """The diagnostics last published for uri (read up to a round trip)."""
+        self.request("treaty/ping")            # unknown: answered with an error, after the notifications
+        found = None
+        for message in self.pending:
+            if message["method"] == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
+                found = message["params"]
+        self.pending = []
+        return found
+
+    def finish(self):
+        self.proc.stdin.close()
+        code = self.proc.wait(timeout=30)
+        self.proc.stdout.close()
+        return code
+
+
+def utf16_column(line, substring):
+    return len(line[:line.index(substring)].encode("utf-16-le")) // 2
+
+
+def position(text, line, substring, offset=0):
+    """The LSP position (UTF-16) of substring on a 0-based line, plus offset."""
+    row = text.split("\n")[line]
+    return {"line": line, "character": utf16_column(row, substring) + offset}
+
+
+def doc(uri):
+    return {"textDocument": {"uri": uri}}
+
+
+def at(uri, text, line, substring, offset=0):
+    return dict(doc(uri), position=position(text, line, substring, offset))
+
+
+def error_code(reply):
+    return (reply or {}).get("error", {}).get("code")
+
+
+def life_cycle(s):
+    r = s.request("textDocument/hover", {})
+    check("a request before initialize is refused", error_code(r) == -32002, r)
+    r = s.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    caps = (r or {}).get("result", {}).get("capabilities", {})
+    check("initialize declares its capabilities",
+          caps.get("positionEncoding") == "utf-16" and caps.get("textDocumentSync", {}).get("change") == 1 and
+          caps.get("hoverProvider") and caps.get("definitionProvider") and caps.get("referencesProvider") and
+          caps.get("documentSymbolProvider") and "completionProvider" in caps, r)
+    check("no formatting is declared", "documentFormattingProvider" not in caps, caps)
+    r = s.request("initialize", {"capabilities": {}})
+    check("a second initialize is refused", error_code(r) == -32600, r)
+    s.notify("initialized", {})
+
+
+def diagnostics(s, main_uri, states_uri):
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": main_uri, "languageId": "treaty", "version": 1,
+                                                      "text": MAIN_BAD}})
+    p = s.diagnostics(main_uri)
+    ds = (p or {}).get("diagnostics", [])
+    line = MAIN_BAD.split("\n")[2]
+    start = utf16_column(line, "Germny")
+    want = {"start": {"line": 2, "character": start}, "end": {"line": 2, "character": start + 6}}
+    check("didOpen of a text with an error publishes it", len(ds) == 1 and p.get("version") == 1, p)
+    if ds:
+        check("the diagnostic's range is in UTF-16 columns", ds[0].get("range") == want, [ds[0].get("range"), want])
+        check("the diagnostic's message is treaty check's",
+              ds[0].get("message") == "unknown state or actor 'Germny'; did you mean 'Germany'?", ds[0])
+        check("the diagnostic is an error from treaty", ds[0].get("severity") == 1 and ds[0].get("source") == "treaty",
+              ds[0])
+    s.notify("textDocument/didChange", {"textDocument": {"uri": main_uri, "version": 2},
+                                        "contentChanges": [{"text": MAIN_GOOD}]})
+    p = s.diagnostics(main_uri)
+    check("didChange that fixes it publishes no diagnostics",
+          p is not None and p.get("diagnostics") == [] and p.get("version") == 2, p)
+    # an imported file open in the editor is read from the editor, not the disk
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": states_uri, "languageId": "treaty", "version": 1,
+                                                      "text": STATES.replace("Germany", "Deutschland")}})
+    p = s.diagnostics(main_uri)
+    ds = (p or {}).get("diagnostics", [])
+    check("a change to an open import updates the importer's diagnostics",
+          len(ds) == 1 and "unknown state or actor 'Germany'" in ds[0].get("message", ""), p)
+    s.notify("textDocument/didClose", doc(states_uri))
+    p = s.diagnostics(main_uri)
+    check("closing the import reads it from disk again", p is not None and p.get("diagnostics") == [], p)
+    # a change given as a range (though the server asks for whole texts)
+    row = MAIN_GOOD.split("\n")[2]
+    col = utf16_column(row, "Germany")
+    s.notify("textDocument/didChange", {"textDocument": {"uri": main_uri, "version": 3}, "contentChanges": [
+        {"range": {"start": {"line": 2, "character": col}, "end": {"line": 2, "character": col + 7}},
+         "text": "Spain"}]})
+    p = s.diagnostics(main_uri)
+    ds = (p or {}).get("diagnostics", [])
+    check("a ranged change is applied", len(ds) == 1 and "'Spain'" in ds[0].get("message", "") and
+          ds[0]["range"]["start"] == {"line": 2, "character": col}, p)
+    s.notify("textDocument/didChange", {"textDocument": {"uri": main_uri, "version": 4},
+                                        "contentChanges": [{"text": MAIN_GOOD}]})
+    p = s.diagnostics(main_uri)
+    check("and undone", p is not None and p.get("diagnostics") == [], p)
+    # a document that is not a file on disk
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:Untitled-1", "languageId": "treaty",
+                                                      "version": 1, "text": "state A;\nstate A;\n"}})
+    p = s.diagnostics("untitled:Untitled-1")
+    ds = (p or {}).get("diagnostics", [])
+    check("a document not on disk is checked", len(ds) >= 1 and ds[0]["range"]["start"]["line"] == 1, p)
+    s.notify("textDocument/didClose", doc("untitled:Untitled-1"))
+    p = s.diagnostics("untitled:Untitled-1")
+    check("closing a document clears its diagnostics", p is not None and p.get("diagnostics") == [], p)
+
+
+def hover(s, main_uri, states_path):
+    r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 5, "Poland", 2))
+    value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
+    check("hover names a state and where it is declared",
+          value.startswith("**state** `Poland`") and ("declared at %s:2:16" % states_path) in value, value)
+    check("hover lists its memberships on the date",
+          ("on %s" % AT) in value and "member of Club since 2010-01-01" in value, value)
+    check("hover lists the obligations behind it with their place",
+          "Club: collective_defence" in value and "main.treaty:7:3" in value, value)
+    check("hover's range is the name", (r or {}).get("result", {}).get("range") ==
+          {"start": position(MAIN_GOOD, 5, "Poland"), "end": position(MAIN_GOOD, 5, "Poland", 6)}, r)
+    r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 2, "France"))
+    value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
+    check("hover shows the display name", '**state** `France` "French Republic"' in value and
+          "member of Pact since 2000-01-01" in value, value)
+    r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 3, "Club"))
+    value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
+    check("hover of an organisation: kind and members", value.startswith("**organisation** `Club`") and
+          "kind: alliance" in value and "members: Poland (1)" in value, value)
+    r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 8, "big"))
+    value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
+    check("hover of a rule shows it", "**rule** `big`" in value and "rule big(x) = x in members(Pact);" in value,
+          value)
+    r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 4, "alliance"))
+    value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
+    check("hover of a kind", value.startswith("**kind** `alliance`: the kind of 2 declarations"), value)
+    r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 3, "organisation"))
+    check("hover of a keyword is null", r is not None and r.get("result", 1) is None, r)
+    r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 2, "Pacte"))
+    check("hover inside a string is null", r is not None and r.get("result", 1) is None, r)
+    r = s.request("textDocument/hover", dict(doc(main_uri), position={"line": 99, "character": 0}))
+    check("hover past the end is null", r is not None and r.get("result", 1) is None, r)
+    r = s.request("textDocument/hover", doc(main_uri))
+    check("hover without a position is invalid params", error_code(r) == -32602, r)
+    r = s.request("textDocument/hover", dict(doc("file:///nowhere.treaty"), position={"line": 0, "character": 0}))
+    check("hover in a document that is not open is invalid params", error_code(r) == -32602, r)
+
+
+def definition_and_references(s, main_uri, states_uri):
+    r = s.request("textDocument/definition", at(main_uri, MAIN_GOOD, 2, "Germany", 3))
+    res = (r or {}).get("result") or [{}]
+    check("definition of a state in an imported file", len(res) == 1 and res[0].get("uri") == states_uri and
+          res[0].get("range") == {"start": {"line": 1, "character": 6}, "end": {"line": 1, "character": 13}}, r)
+    r = s.request("textDocument/definition", at(main_uri, MAIN_GOOD, 8, "Pact"))
+    res = (r or {}).get("result") or [{}]
+    check("definition of an organisation", res[0].get("uri") == main_uri and
+          res[0].get("range", {}).get("start") == position(MAIN_GOOD, 2, "Pact "), r)
+    r = s.request("textDocument/definition", at(main_uri, MAIN_GOOD, 4, "alliance"))
+    res = (r or {}).get("result") or []
+    check("definition of a kind: where organisations take it", len(res) == 2, r)
+    ctx = {"includeDeclaration": True}
+    r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 8, "Pact"), context=ctx))
+    res = (r or {}).get("result") or []
+    got = sorted((x["range"]["start"]["line"], x["range"]["start"]["character"]) for x in res)
+    want = [(2, position(MAIN_GOOD, 2, "Pact ")["character"]), (8, position(MAIN_GOOD, 8, "Pact)")["character"])]
+    check("references with the declaration", got == want, [got, want])
+    r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 8, "Pact"),
+                                                  context={"includeDeclaration": False}))
+    res = (r or {}).get("result") or []
+    check("references without the declaration", len(res) == 1 and res[0]["range"]["start"]["line"] == 8, r)
+    r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 2, "France"), context=ctx))
+    res = (r or {}).get("result") or []
+    check("references across files", sorted(x["uri"] for x in res) == sorted([main_uri, states_uri]), r)
+
+
+def completion(s, main_uri):
+    r = s.request("textDocument/completion", at(main_uri, MAIN_GOOD, 5, "Poland", 2))
+    items = (r or {}).get("result", {}).get("items", [])
+    check("completion of a declared name", {"label": "Poland", "kind": 21, "detail": "state"} in items and
+          all(i["label"].startswith("Po") for i in items), items)
+    r = s.request("textDocument/completion", at(main_uri, MAIN_GOOD, 3, "organisation", 4))
+    labels = [i["label"] for i in (r or {}).get("result", {}).get("items", [])]
+    check("completion of keywords", "organisation" in labels and "organization" in labels and
+          "organisations" in labels and all(x.startswith("orga") for x in labels), labels)
+    r = s.request("textDocument/completion", dict(doc(main_uri), position={"line": 1, "character": 0}))
+    labels = [i["label"] for i in (r or {}).get("result", {}).get("items", [])]
+    check("completion with nothing typed: keywords and names, no REPL commands",
+          "state" in labels and "Germany" in labels and "Club" in labels and "alliance" in labels and
+          "big" in labels and "undo" not in labels, labels)
+
+
+def symbols(s, main_uri):
+    r = s.request("textDocument/documentSymbol", doc(main_uri))
+    res = (r or {}).get("result") or []
+    check("document symbols", [(x["name"], x["kind"]) for x in res] ==
+          [("states.treaty", 1), ("Pact", 2), ("Club", 2), ("big", 12)], r)
+    club = [x for x in res if x["name"] == "Club"]
+    check("a symbol's selection is its name", club and club[0]["selectionRange"] ==
+          {"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 17}}, club)
+
+
+def bad_input(s):
+    r = s.request("textDocument/formatting", doc("file:///x.treaty"))
+    check("an unknown request is MethodNotFound", error_code(r) == -32601, r)
+    s.notify("$/unknownNotification", {})
+    s.send_raw(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n")
+    r = s.read()
+    check("a frame without Content-Length", error_code(r) == -32700 and r.get("id", 1) is None, r)
+    s.send_raw(b"Content-Length: 9\r\n\r\n{\"id\": 1,")
+    r = s.read()
+    check("invalid JSON is a parse error", error_code(r) == -32700 and "invalid JSON" in r["error"]["message"], r)
+    s.send_raw(b"no colon here\r\nContent-Length: 2\r\n\r\n{}")
+    r = s.read()
+    check("a malformed header line", error_code(r) == -32700 and "header" in r["error"]["message"], r)
+    s.send_raw(b"Content-Length: twelve\r\n\r\n")
+    r = s.read()
+    check("a Content-Length that is not a number", error_code(r) == -32700, r)
+    big = 16 * 1024 * 1024 + 1
+    s.send_raw(b"Content-Length: %d\r\n\r\n" % big + b" " * big)
+    r = s.read()
+    check("a message past 16 MiB is skipped with an error",
+          error_code(r) == -32700 and "16 MiB" in r["error"]["message"], r)
+    s.send_raw(b"X: " + b"y" * 5000 + b"\r\nContent-Length: 2\r\n\r\n{}")
+    r = s.read()
+    check("a header line too long", error_code(r) == -32700, r)
+    s.send_raw(b"Content-Length: 3\r\n\r\n[1]")
+    r = s.read()
+    check("JSON that is not an object is an invalid request", error_code(r) == -32600, r)
+    s.send({"id": {"not": "an id"}, "method": "shutdown"})
+    r = s.read()
+    check("an id that is not a number or string", error_code(r) == -32600 and r.get("id", 1) is None, r)
+    s.send({"id": 77, "method": 5})
+    r = s.read()
+    check("a method that is not a string", error_code(r) == -32600 and r.get("id") == 77, r)
+    s.send({"id": 78, "result": None})
+    s.send({"id": 79, "method": "textDocument/documentSymbol", "params": 3})
+    r = s.read()
+    check("a response from the client is not answered; scalar params are invalid",
+          r is not None and r.get("id") == 79 and error_code(r) == -32602, r)
+    r = s.request("textDocument/documentSymbol", doc("file:///not/open.treaty"))
+    check("the server still answers after bad input", error_code(r) == -32602, r)
+
+
+def shutdown(s):
+    r = s.request("shutdown")
+    check("shutdown answers null", r is not None and "result" in r and r["result"] is None, r)
+    r = s.request("textDocument/hover", {})
+    check("a request after shutdown is refused", error_code(r) == -32600, r)
+    s.notify("exit")
+    check("exit after shutdown: status 0", s.finish() == 0)
+
+
+def main():
+    treaty = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/treaty")
+    signal.alarm(120)          # a server that stops answering fails the suite instead of hanging it
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = os.path.realpath(tmp)
+        with open(os.path.join(tmp, "states.treaty"), "w", encoding="utf-8") as f:
+            f.write(STATES)
+        main_path = os.path.join(tmp, "main.treaty")
+        with open(main_path, "w", encoding="utf-8") as f:
+            f.write(MAIN_GOOD)     # the editor's text (with the typo) wins over the disk's
+        main_uri = "file://" + main_path
+        states_uri = "file://" + os.path.join(tmp, "states.treaty")
+        s = Session(treaty, tmp)
+        life_cycle(s)
+        diagnostics(s, main_uri, states_uri)
+        hover(s, main_uri, os.path.join(tmp, "states.treaty"))
+        definition_and_references(s, main_uri, states_uri)
+        completion(s, main_uri)
+        symbols(s, main_uri)
+        bad_input(s)
+        shutdown(s)
+
+        # positions in UTF-8, when the client offers them
+        s = Session(treaty, tmp)
+        r = s.request("initialize", {"capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}})
+        check("UTF-8 positions when the client offers them",
+              (r or {}).get("result", {}).get("capabilities", {}).get("positionEncoding") == "utf-8", r)
+        s.notify("initialized", {})
+        s.notify("textDocument/didOpen", {"textDocument": {"uri": main_uri, "languageId": "treaty", "version": 1,
+                                                          "text": MAIN_BAD}})
+        p = s.diagnostics(main_uri)
+        ds = (p or {}).get("diagnostics", [{}])
+        line = MAIN_BAD.split("\n")[2]
+        col = len(line[:line.index("Germny")].encode("utf-8"))
+        check("a UTF-8 column is the byte column", ds and ds[0].get("range", {}).get("start") ==
+              {"line": 2, "character": col}, p)
+        s.notify("exit")
+        check("exit without shutdown: status 1", s.finish() == 1)
+
+        # the end of the input ends the server
+        s = Session(treaty, tmp)
+        s.send_raw(b"Content-Length: 40\r\n\r\n{\"jsonrpc\":")
+        check("input that ends inside a frame: status 1", s.finish() == 1)
+
+        # a path with characters a URI escapes
+        odd = os.path.join(tmp, "a dir \u00e9")
+        os.mkdir(odd)
+        with open(os.path.join(odd, "s.treaty"), "w", encoding="utf-8") as f:
+            f.write(STATES)
+        s = Session(treaty, tmp)
+        s.request("initialize", {"capabilities": {}})
+        uri = "file://" + odd.replace(" ", "%20").replace("\u00e9", "%C3%A9") + "/m.treaty"
+        text = 'import "s.treaty";\norganisation O { member France since 2000; }\n'
+        s.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "treaty", "version": 1,
+                                                          "text": text}})
+        p = s.diagnostics(uri)
+        check("a file not yet saved imports from its folder", p is not None and p.get("diagnostics") == [], p)
+        r = s.request("textDocument/definition", at(uri, text, 1, "France"))
+        res = (r or {}).get("result") or [{}]
+        check("locations in other files are escaped URIs",
+              res[0].get("uri") == "file://" + odd.replace(" ", "%20").replace("\u00e9", "%C3%A9") + "/s.treaty", r)
+        s.request("shutdown")
+        s.notify("exit")
+        check("exit: status 0", s.finish() == 0)
+    print("lsp: %d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
