@@ -444,7 +444,7 @@ json_t *lsp_range(const LspServer *s, Loc loc)
 json_t *lsp_location(const LspServer *s, const LspDoc *d, Loc loc)
 {
     json_t *j = json_object();
-    if (loc.src == lsp_doc_source(d)) json_object_set_new(j, "uri", json_string(d->uri));
+    if (!loc.src || loc.src == lsp_doc_source(d)) json_object_set_new(j, "uri", json_string(d->uri));
     else {
         char real[PATH_MAX];
         const LspDoc *open = realpath(loc.src->path, real) ? doc_of_real(s, real) : NULL;
@@ -556,6 +556,13 @@ static Reply on_initialized(LspServer *s, json_t *params)
     return ok(NULL);
 }
 
+/* The client's version of the text: an integer, or none. */
+static void set_version(LspDoc *d, json_t *version)
+{
+    json_decref(d->version);
+    d->version = json_is_integer(version) ? json_incref(version) : NULL;
+}
+
 static Reply on_did_open(LspServer *s, json_t *params)
 {
     json_t *td = json_object_get(params, "textDocument");
@@ -578,8 +585,7 @@ static Reply on_did_open(LspServer *s, json_t *params)
     d->len = json_string_length(json_object_get(td, "text"));
     d->text = xmalloc(d->len + 1);
     memcpy(d->text, text, d->len + 1);
-    json_decref(d->version);
-    d->version = json_incref(json_object_get(td, "version"));
+    set_version(d, json_object_get(td, "version"));
     text_changed(s, d);
     return ok(NULL);
 }
@@ -632,9 +638,7 @@ static Reply on_did_change(LspServer *s, json_t *params)
     if (!d || !json_is_array(changes)) return ok(NULL);
     size_t i;
     json_array_foreach(changes, i, change) apply_change(s, d, change);
-    json_t *version = json_object_get(json_object_get(params, "textDocument"), "version");
-    json_decref(d->version);
-    d->version = json_incref(version);
+    set_version(d, json_object_get(json_object_get(params, "textDocument"), "version"));
     text_changed(s, d);
     return ok(NULL);
 }
