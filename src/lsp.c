@@ -385,10 +385,42 @@ static json_t *diagnostic_json(const LspServer *s, const LspDoc *d, const Diagno
     return j;
 }
 
+/* What `treaty check` says once the world loads: each constraint and
+ * exclusivity principle violated on the server's day, as a warning at the
+ * rule behind it (and what stopped the check, if something did). */
+static void add_violations(const LspServer *s, const LspDoc *d, json_t *list)
+{
+    if (!d->lr.world) return;
+    Arena scratch;
+    arena_init(&scratch);
+    Diag said;
+    diag_init(&said, NULL, 0);
+    Ctx c = ctx_make(d->lr.world, NULL, s->today, &said, &scratch);
+    Query q;
+    memset(&q, 0, sizeof q);
+    q.kind = Q_CHECK;
+    q.text = "check";
+    const Result *r = query_run(&c, &q);
+    char day[16];
+    date_format(s->today, day);
+    for (int i = 0; i < r->reasons.n; i++) {
+        const Reason *rs = &r->reasons.items[i];
+        if (rs->kind != RK_VIOLATION) continue;
+        int detail = rs->detail && (!r->summary || strcmp(rs->detail, r->summary) != 0);
+        Diagnostic dg = { DIAG_WARNING, rs->loc, arena_printf(&scratch, "violated on %s: %s%s%s", day, rs->text,
+                                                               detail ? " -- " : "", detail ? rs->detail : "") };
+        json_array_append_new(list, diagnostic_json(s, d, &dg));
+    }
+    for (int i = 0; i < said.n; i++) json_array_append_new(list, diagnostic_json(s, d, &said.items[i]));
+    diag_free(&said);
+    arena_free(&scratch);
+}
+
 static void publish_diagnostics(LspServer *s, const LspDoc *d)
 {
     json_t *params = json_object(), *list = json_array();
     for (int i = 0; i < d->diag.n; i++) json_array_append_new(list, diagnostic_json(s, d, &d->diag.items[i]));
+    add_violations(s, d, list);
     json_object_set_new(params, "uri", json_string(d->uri));
     if (d->version) json_object_set(params, "version", d->version);
     json_object_set_new(params, "diagnostics", list);

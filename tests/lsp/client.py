@@ -211,6 +211,22 @@ def diagnostics(s, main_uri, states_uri):
     s.notify("textDocument/didClose", doc("untitled:Untitled-1"))
     p = s.diagnostics("untitled:Untitled-1")
     check("closing a document clears its diagnostics", p is not None and p.get("diagnostics") == [], p)
+    # what treaty check finds once the world loads: violations on the day, as warnings
+    text = ('state A;\nstate B;\n'
+            'organisation X { kind alliance; member A since 2000; principle exclusive alliance; }\n'
+            'organisation Y { kind alliance; member A since 2001; }\n'
+            'constraint "B is in X": B in members(X);\n')
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:v", "languageId": "treaty",
+                                                      "version": 1, "text": text}})
+    p = s.diagnostics("untitled:v")
+    ds = (p or {}).get("diagnostics", [])
+    check("violations are warnings with treaty check's words", [(d.get("severity"), d.get("message")) for d in ds] == [
+        (2, "violated on %s: X: exclusive alliance -- A is a member of X and of Y, an alliance" % AT),
+        (2, 'violated on %s: constraint "B is in X"' % AT)], ds)
+    check("a violation is shown at the rule behind it", len(ds) == 2 and
+          ds[0]["range"]["start"] == position(text, 2, "principle") and
+          ds[1]["range"] == {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 40}}, ds)
+    s.notify("textDocument/didClose", doc("untitled:v"))
 
 
 def hover(s, main_uri, states_path):
