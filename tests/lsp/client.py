@@ -159,6 +159,7 @@ def life_cycle(s):
 
 
 def diagnostics(s, main_uri, states_uri):
+    states_path = states_uri[len("file://"):]
     s.notify("textDocument/didOpen", {"textDocument": {"uri": main_uri, "languageId": "treaty", "version": 1,
                                                       "text": MAIN_BAD}})
     p = s.diagnostics(main_uri)
@@ -185,6 +186,20 @@ def diagnostics(s, main_uri, states_uri):
     ds = (p or {}).get("diagnostics", [])
     check("a change to an open import updates the importer's diagnostics",
           len(ds) == 1 and "unknown state or actor 'Germany'" in ds[0].get("message", ""), p)
+    # an error in the imported file itself: shown on the import, and where it is
+    s.notify("textDocument/didChange", {"textDocument": {"uri": states_uri, "version": 2},
+                                        "contentChanges": [{"text": STATES.replace("Germany,", "Germany")}]})
+    p = s.diagnostics(main_uri)
+    ds = (p or {}).get("diagnostics", [])
+    line = 'import "states.treaty";'
+    check("an error in an imported file is shown on the import", len(ds) == 1 and ds[0].get("range") ==
+          {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": len(line)}} and
+          ds[0].get("message", "").startswith(states_path + ":2:15: "), p)
+    related = ds[0].get("relatedInformation", [{}])[0] if ds else {}
+    check("with the place in the imported file as related information",
+          related.get("location", {}).get("uri") == states_uri and
+          related["location"]["range"]["start"] == {"line": 1, "character": 14} and
+          related.get("message") == ds[0]["message"][len(states_path + ":2:15: "):], related)
     s.notify("textDocument/didClose", doc(states_uri))
     p = s.diagnostics(main_uri)
     check("closing the import reads it from disk again", p is not None and p.get("diagnostics") == [], p)
