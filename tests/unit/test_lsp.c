@@ -1,7 +1,8 @@
 /* test_lsp.c — the language server's frames (headers, lengths, the limit,
- * broken frames and what comes after them) and the conversion between byte
- * columns and LSP columns in UTF-16 and UTF-8.  The whole protocol is
- * tested by a client, tests/lsp/client.py.
+ * broken frames and what comes after them), the conversion between byte
+ * columns and LSP columns in UTF-16 and UTF-8, and the loader's two hooks
+ * for it (texts read instead of files, and the folder of a text's
+ * imports).  The whole protocol is tested by a client, tests/lsp/client.py.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+#include <unistd.h>
+
 #include "lsp.h"
+#include "model.h"
 
 /* A stream that reads the n bytes given. */
 static FILE *input(const char *bytes, size_t n)
@@ -196,6 +201,117 @@ static void test_positions(void **state)
     assert_int_equal(lsp_units_of_bytes("", 0, 0, POS_UTF16), 0);
 }
 
+/* A folder with a.treaty (importing b.treaty) and b.treaty. */
+static char *make_world_dir(void)
+{
+    char tmpl[] = "/tmp/treaty-lsp-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    assert_non_null(dir);
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/a.treaty", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("import \"b.treaty\";\norganisation O { member B since 2000; }\n", f);
+    assert_int_equal(fclose(f), 0);
+    snprintf(path, sizeof path, "%s/b.treaty", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("state B;\n", f);
+    assert_int_equal(fclose(f), 0);
+    return strdup(dir);
+}
+
+static void remove_world_dir(char *dir)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/a.treaty", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/b.treaty", dir);
+    unlink(path);
+    rmdir(dir);
+    free(dir);
+}
+
+typedef struct Asked { int n; char last[PATH_MAX]; const char *text; } Asked;
+
+static const char *give_b(void *ctx, const char *real, size_t *len)
+{
+    Asked *a = ctx;
+    a->n++;
+    snprintf(a->last, sizeof a->last, "%s", real);
+    size_t n = strlen(real);
+    if (n < 9 || strcmp(real + n - 9, "/b.treaty") != 0) return NULL;
+    *len = strlen(a->text);
+    return a->text;
+}
+
+static void test_overlay(void **state)
+{
+    (void)state;
+    char *dir = make_world_dir();
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/a.treaty", dir);
+    Asked asked = { 0, "", "state B \"the editor's B\";\nstate C;\n" };
+    LoadOverlay overlay = { give_b, &asked };
+    LoadInput in = { path, NULL, 0, 0, NULL };
+    Diag d;
+    diag_init(&d, NULL, 0);
+    LoadResult r = load_world_overlay(&in, 1, &overlay, &d);
+    assert_int_equal(d.errors, 0);
+    assert_non_null(r.world);
+    assert_int_equal(asked.n, 2);                      /* asked for each file, by its real path */
+    assert_non_null(strstr(asked.last, "/b.treaty"));
+    EntId b = world_find_name(r.world, "B");
+    assert_true(b != ENT_NONE);
+    assert_string_equal(ent(r.world, b)->display, "the editor's B");
+    assert_true(world_find_name(r.world, "C") != ENT_NONE);
+    load_result_free(&r);
+    diag_free(&d);
+
+    /* no overlay: the disk's text */
+    diag_init(&d, NULL, 0);
+    LoadResult disk = load_world_overlay(&in, 1, NULL, &d);
+    assert_non_null(disk.world);
+    assert_true(world_find_name(disk.world, "C") == ENT_NONE);
+    load_result_free(&disk);
+    diag_free(&d);
+    remove_world_dir(dir);
+}
+
+/* A text's imports are relative to its `dir`, or to the current folder. */
+static void test_text_dir(void **state)
+{
+    (void)state;
+    char *dir = make_world_dir();
+    const char *text = "import \"b.treaty\";\norganisation P { member B since 2001; }\n";
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/new.treaty", dir);
+    LoadInput in = { path, text, strlen(text), 0, dir };
+    Diag d;
+    diag_init(&d, NULL, 0);
+    LoadResult r = load_world_inputs(&in, 1, &d);
+    assert_int_equal(d.errors, 0);
+    assert_non_null(r.world);
+    assert_true(world_find_name(r.world, "B") != ENT_NONE);
+    assert_string_equal(r.world->sources.items[0]->path, path);
+    load_result_free(&r);
+    diag_free(&d);
+
+    in.dir = NULL;                                      /* the current folder has no b.treaty */
+    char cwd[PATH_MAX];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir("/"), 0);
+    diag_init(&d, NULL, 0);
+    r = load_world_inputs(&in, 1, &d);
+    assert_int_equal(chdir(cwd), 0);
+    assert_null(r.world);
+    assert_true(d.n >= 1);
+    assert_non_null(strstr(d.items[0].msg, "cannot import 'b.treaty'"));
+    load_result_free(&r);
+    diag_free(&d);
+    remove_world_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +321,8 @@ int main(void)
         cmocka_unit_test(test_cut_short),
         cmocka_unit_test(test_write_frame),
         cmocka_unit_test(test_positions),
+        cmocka_unit_test(test_overlay),
+        cmocka_unit_test(test_text_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
