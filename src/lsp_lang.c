@@ -123,6 +123,12 @@ static int declares_names(DeclKind k)
     return k != D_IMPORT && k != D_CONSTRAINT && k != D_SCENARIO && k != D_FOR;
 }
 
+/* A declaration with clauses (the others keep other things in their place). */
+static int has_clauses(DeclKind k)
+{
+    return k == D_STATE || k == D_ACTOR || k == D_ORG || k == D_PLACE || k == D_AREA || k == D_CONFLICT || k == D_FOR;
+}
+
 /* The names a declaration gives: `state A, B;` gives two. */
 static const Name *decl_names(const Decl *d, int *n)
 {
@@ -141,7 +147,7 @@ typedef struct Found {
 
 static int find_kind_clause(const Decl *d, Sym sym, Found *f)
 {
-    if (d->kind != D_ORG && d->kind != D_ACTOR && d->kind != D_FOR) return 0;
+    if (!has_clauses(d->kind)) return 0;
     for (int i = 0; i < d->clauses.n; i++) {
         const Clause *c = d->clauses.items[i];
         if (c->kind == CL_KIND && c->name.sym == sym) { f->decl = d; f->name = c->name; f->is_kind = 1; return 1; }
@@ -433,7 +439,7 @@ static void offer_declared(Completion *c, const World *w)
             const Name *names = declares_names(d->kind) ? decl_names(d, &n) : NULL;
             for (int j = 0; names && j < n; j++)
                 offer_name(c, w, names[j].sym, decl_info(d->kind)->completion_kind, decl_info(d->kind)->word);
-            for (int j = 0; d->kind != D_SCENARIO && j < d->clauses.n; j++)
+            for (int j = 0; has_clauses(d->kind) && j < d->clauses.n; j++)
                 if (d->clauses.items[j]->kind == CL_KIND) offer_name(c, w, d->clauses.items[j]->name.sym, 20, "kind");
         }
     }

@@ -29,7 +29,8 @@ MAIN_BAD = ('import "states.treaty";\n'
             '  member Poland since 2010;\n'
             '  principle collective_defence;\n'
             '}\n'
-            'rule big(x) = x in members(Pact);\n')
+            'rule big(x) = x in members(Pact);\n'
+            'constraint "Pact is small" for Pact: not big(Poland);\n')
 MAIN_GOOD = MAIN_BAD.replace("Germny", "Germany")
 
 passed = failed = 0
@@ -298,12 +299,13 @@ def definition_and_references(s, main_uri, states_uri):
     r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 8, "Pact"), context=ctx))
     res = (r or {}).get("result") or []
     got = sorted((x["range"]["start"]["line"], x["range"]["start"]["character"]) for x in res)
-    want = [(2, position(MAIN_GOOD, 2, "Pact ")["character"]), (8, position(MAIN_GOOD, 8, "Pact)")["character"])]
+    want = [(2, position(MAIN_GOOD, 2, "Pact ")["character"]), (8, position(MAIN_GOOD, 8, "Pact)")["character"]),
+            (9, position(MAIN_GOOD, 9, "Pact:")["character"])]
     check("references with the declaration", got == want, [got, want])
     r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 8, "Pact"),
                                                   context={"includeDeclaration": False}))
     res = (r or {}).get("result") or []
-    check("references without the declaration", len(res) == 1 and res[0]["range"]["start"]["line"] == 8, r)
+    check("references without the declaration", sorted(x["range"]["start"]["line"] for x in res) == [8, 9], r)
     r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 2, "France"), context=ctx))
     res = (r or {}).get("result") or []
     check("references across files", sorted(x["uri"] for x in res) == sorted([main_uri, states_uri]), r)
@@ -329,7 +331,7 @@ def symbols(s, main_uri):
     r = s.request("textDocument/documentSymbol", doc(main_uri))
     res = (r or {}).get("result") or []
     check("document symbols", [(x["name"], x["kind"]) for x in res] ==
-          [("states.treaty", 1), ("Pact", 2), ("Club", 2), ("big", 12)], r)
+          [("states.treaty", 1), ("Pact", 2), ("Club", 2), ("big", 12), ("Pact is small", 7)], r)
     club = [x for x in res if x["name"] == "Club"]
     check("a symbol's selection is its name", club and club[0]["selectionRange"] ==
           {"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 17}}, club)
