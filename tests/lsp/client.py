@@ -427,6 +427,35 @@ def main():
         s.notify("exit")
         check("exit without shutdown: status 1", s.finish() == 1)
 
+        # the limits: completion items, open documents
+        s = Session(treaty, tmp)
+        s.request("initialize", {"capabilities": {}})
+        text = "".join("state S%d;\n" % i for i in range(250)) + "state Z;\n"
+        s.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:many", "languageId": "treaty",
+                                                          "version": 1, "text": text}})
+        r = s.request("textDocument/completion", dict(doc("untitled:many"), position={"line": 0, "character": 7}))
+        res = (r or {}).get("result", {})
+        check("at most 200 completion items, and the list says it is incomplete",
+              len(res.get("items", [])) == 200 and res.get("isIncomplete") is True, [len(res.get("items", [])), r])
+        s.pending = []
+        for i in range(1, 1025):   # each answered before the next, so that neither side waits on a full pipe
+            s.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:%d" % i, "languageId": "treaty",
+                                                              "version": 1, "text": "state A;\n"}})
+            s.pending.append(s.read() or {"method": "end of output"})
+        shown = [m for m in s.pending if m["method"] == "window/showMessage"]
+        published = [m for m in s.pending if m["method"] == "textDocument/publishDiagnostics"]
+        check("the document past 1,024 open is refused, and the editor told",
+              len(published) == 1023 and len(shown) == 1 and "too many open documents" in
+              shown[0]["params"]["message"], [len(published), shown])
+        s.pending = []
+        s.notify("textDocument/didClose", doc("untitled:1"))
+        s.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:1024", "languageId": "treaty",
+                                                          "version": 1, "text": "state A;\n"}})
+        p = s.diagnostics("untitled:1024")
+        check("a document can be opened once another is closed", p is not None and p.get("diagnostics") == [], p)
+        s.notify("exit")
+        s.finish()
+
         # the end of the input ends the server
         s = Session(treaty, tmp)
         s.send_raw(b"Content-Length: 40\r\n\r\n{\"jsonrpc\":")
