@@ -363,7 +363,8 @@ json_t *lsp_hover(const LspServer *s, const LspDoc *d, int line, int character)
 
 /* ---- definition and references ---- */
 
-typedef struct Locations { const LspServer *s; const LspDoc *d; json_t *list; Sym sym; Loc skip[2]; int nskip; } Locations;
+/* Locations being gathered, but the one `skip` (a declaration left out). */
+typedef struct Locations { const LspServer *s; const LspDoc *d; json_t *list; Loc skip; int skipping; } Locations;
 
 static int add_declaration(void *ctx, const Found *f)
 {
@@ -377,7 +378,7 @@ json_t *lsp_definition(const LspServer *s, const LspDoc *d, int line, int charac
     Word word;
     Found f;
     if (!name_at(s, d, line, character, &word, &f)) return json_null();
-    Locations l = { s, d, json_array(), f.name.sym, { { 0 } }, 0 };
+    Locations l = { s, d, json_array(), f.name.loc, 0 };
     if (f.is_kind) each_declaration(lsp_doc_world(d), f.name.sym, add_declaration, &l);
     else add_declaration(&l, &f);
     return l.list;
@@ -388,7 +389,7 @@ static int same_place(Loc a, Loc b) { return a.src == b.src && a.line == b.line 
 static void add_use(void *ctx, Loc at)
 {
     Locations *l = ctx;
-    for (int i = 0; i < l->nskip; i++) if (same_place(l->skip[i], at)) return;
+    if (l->skipping && same_place(l->skip, at)) return;
     json_array_append_new(l->list, lsp_location(l->s, l->d, at));
 }
 
@@ -397,7 +398,7 @@ json_t *lsp_references(const LspServer *s, const LspDoc *d, int line, int charac
     Word word;
     Found f;
     if (!name_at(s, d, line, character, &word, &f)) return json_null();
-    Locations l = { s, d, json_array(), f.name.sym, { f.name.loc }, with_declaration || f.is_kind ? 0 : 1 };
+    Locations l = { s, d, json_array(), f.name.loc, !with_declaration && !f.is_kind };
     const World *w = lsp_doc_world(d);
     for (int i = 0; i < w->sources.n; i++) find_uses(w->sources.items[i], word.text, word.len, add_use, &l);
     return l.list;
