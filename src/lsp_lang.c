@@ -137,20 +137,29 @@ static const Name *decl_names(const Decl *d, int *n)
     return d->names.items;
 }
 
-/* Where a name is declared: as an entity or rule (decl, name), or as the
- * kind of one or more organisations or actors (kind: a `kind` clause). */
+/* Where a name is declared: as an entity or rule (decl, name), or given
+ * by a clause of declarations (`given`: CL_KIND, the kind of organisations
+ * or actors; CL_MEASURE, a measure of states or actors). */
 typedef struct Found {
     const Decl *decl;
     Name name;
-    int is_kind;
+    int given;                    /* the ClauseKind that gives it, or -1 */
 } Found;
 
-static int find_kind_clause(const Decl *d, Sym sym, Found *f)
+/* The name a clause gives (a kind or a measure), or NULL. */
+static const Name *clause_gives(const Clause *c)
+{
+    if (c->kind == CL_KIND) return &c->name;
+    if (c->kind == CL_MEASURE) return &c->measure->name;
+    return NULL;
+}
+
+static int find_given(const Decl *d, Sym sym, Found *f)
 {
     if (!has_clauses(d->kind)) return 0;
     for (int i = 0; i < d->clauses.n; i++) {
-        const Clause *c = d->clauses.items[i];
-        if (c->kind == CL_KIND && c->name.sym == sym) { f->decl = d; f->name = c->name; f->is_kind = 1; return 1; }
+        const Name *given = clause_gives(d->clauses.items[i]);
+        if (given && given->sym == sym) { f->decl = d; f->name = *given; f->given = (int)d->clauses.items[i]->kind; return 1; }
     }
     return 0;
 }
@@ -163,12 +172,12 @@ static void each_declaration(const World *w, Sym sym, int (*visit)(void *, const
         for (int i = 0; i < prog->decls.n; i++) {
             const Decl *d = prog->decls.items[i];
             if (!d) continue;
-            Found f = { d, d->name, 0 };
+            Found f = { d, d->name, -1 };
             int n;
             const Name *names = declares_names(d->kind) ? decl_names(d, &n) : NULL;
             for (int j = 0; names && j < n; j++)
                 if (names[j].sym == sym) { f.name = names[j]; if (visit(ctx, &f)) return; }
-            if (find_kind_clause(d, sym, &f) && visit(ctx, &f)) return;
+            if (find_given(d, sym, &f) && visit(ctx, &f)) return;
         }
     }
 }
@@ -314,9 +323,9 @@ static void entity_details(FILE *out, const World *w, const Word *word, Date tod
     arena_free(&a);
 }
 
-static int count_kind(void *ctx, const Found *f)
+static int count_given(void *ctx, const Found *f)
 {
-    if (f->is_kind) ++*(int *)ctx;
+    if (f->given >= 0) ++*(int *)ctx;
     return 0;
 }
 
@@ -324,11 +333,12 @@ static int count_kind(void *ctx, const Found *f)
 static void describe(FILE *out, const LspServer *s, const LspDoc *d, const Word *word, const Found *f)
 {
     const World *w = lsp_doc_world(d);
-    if (f->is_kind) {
+    if (f->given >= 0) {
         int n = 0;
-        each_declaration(w, f->name.sym, count_kind, &n);
-        fprintf(out, "**kind** `%.*s`: the kind of %d declaration%s, the first at ", word->len, word->text, n,
-                n == 1 ? "" : "s");
+        each_declaration(w, f->name.sym, count_given, &n);
+        fprintf(out, f->given == CL_KIND ? "**kind** `%.*s`: the kind of %d declaration%s, the first at "
+                                         : "**measure** `%.*s`: measured in %d declaration%s, the first at ",
+                word->len, word->text, n, n == 1 ? "" : "s");
         print_loc(out, f->name.loc);
         fputs("\n", out);
         return;
@@ -379,7 +389,7 @@ json_t *lsp_definition(const LspServer *s, const LspDoc *d, int line, int charac
     Found f;
     if (!name_at(s, d, line, character, &word, &f)) return json_null();
     Locations l = { s, d, json_array(), f.name.loc, 0 };
-    if (f.is_kind) each_declaration(lsp_doc_world(d), f.name.sym, add_declaration, &l);
+    if (f.given >= 0) each_declaration(lsp_doc_world(d), f.name.sym, add_declaration, &l);
     else add_declaration(&l, &f);
     return l.list;
 }
@@ -398,7 +408,7 @@ json_t *lsp_references(const LspServer *s, const LspDoc *d, int line, int charac
     Word word;
     Found f;
     if (!name_at(s, d, line, character, &word, &f)) return json_null();
-    Locations l = { s, d, json_array(), f.name.loc, !with_declaration && !f.is_kind };
+    Locations l = { s, d, json_array(), f.name.loc, !with_declaration && f.given < 0 };
     const World *w = lsp_doc_world(d);
     for (int i = 0; i < w->sources.n; i++) find_uses(w->sources.items[i], word.text, word.len, add_use, &l);
     return l.list;
@@ -440,8 +450,11 @@ static void offer_declared(Completion *c, const World *w)
             const Name *names = declares_names(d->kind) ? decl_names(d, &n) : NULL;
             for (int j = 0; names && j < n; j++)
                 offer_name(c, w, names[j].sym, decl_info(d->kind)->completion_kind, decl_info(d->kind)->word);
-            for (int j = 0; has_clauses(d->kind) && j < d->clauses.n; j++)
-                if (d->clauses.items[j]->kind == CL_KIND) offer_name(c, w, d->clauses.items[j]->name.sym, 20, "kind");
+            for (int j = 0; has_clauses(d->kind) && j < d->clauses.n; j++) {
+                const Clause *cl = d->clauses.items[j];
+                const Name *given = clause_gives(cl);
+                if (given) offer_name(c, w, given->sym, cl->kind == CL_KIND ? 20 : 10, cl->kind == CL_KIND ? "kind" : "measure");
+            }
         }
     }
 }

@@ -18,7 +18,9 @@ import sys
 import tempfile
 
 AT = "2024-06-01"          # the date hovers speak of (treaty lsp --at)
-STATES = 'state France "French Republic";\nstate Germany, Poland;\n'
+STATES = ('state France "French Republic";\nstate Germany, Poland;\n'
+          'state Italy { measure population 59 million since 2020; }\n'
+          'state Malta { measure population 0.5 million since 2020; }\n')
 # line 3 has a typo after text that is not ASCII, so that a byte column,
 # a UTF-16 column and a UTF-8 column differ
 MAIN_BAD = ('import "states.treaty";\n'
@@ -30,7 +32,8 @@ MAIN_BAD = ('import "states.treaty";\n'
             '  principle collective_defence;\n'
             '}\n'
             'rule big(x) = x in members(Pact);\n'
-            'constraint "Pact is small" for Pact: not big(Poland);\n')
+            'constraint "Pact is small" for Pact: not big(Poland);\n'
+            'organisation Union { member Italy, Malta since 2020; decides by weighted by population threshold 55%; }\n')
 MAIN_GOOD = MAIN_BAD.replace("Germny", "Germany")
 
 passed = failed = 0
@@ -271,6 +274,10 @@ def hover(s, main_uri, states_path):
     r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 4, "alliance"))
     value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
     check("hover of a kind", value.startswith("**kind** `alliance`: the kind of 2 declarations"), value)
+    r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 10, "population"))
+    value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
+    check("hover of a measure", value.startswith("**measure** `population`: measured in 2 declarations, the first at "
+                                                 + states_path + ":3:23"), value)
     r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 3, "organisation"))
     check("hover of a keyword is null", r is not None and r.get("result", 1) is None, r)
     r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 2, "Pacte"))
@@ -284,6 +291,7 @@ def hover(s, main_uri, states_path):
 
 
 def definition_and_references(s, main_uri, states_uri):
+    ctx = {"includeDeclaration": True}
     r = s.request("textDocument/definition", at(main_uri, MAIN_GOOD, 2, "Germany", 3))
     res = (r or {}).get("result") or [{}]
     check("definition of a state in an imported file", len(res) == 1 and res[0].get("uri") == states_uri and
@@ -295,7 +303,14 @@ def definition_and_references(s, main_uri, states_uri):
     r = s.request("textDocument/definition", at(main_uri, MAIN_GOOD, 4, "alliance"))
     res = (r or {}).get("result") or []
     check("definition of a kind: where organisations take it", len(res) == 2, r)
-    ctx = {"includeDeclaration": True}
+    r = s.request("textDocument/definition", at(main_uri, MAIN_GOOD, 10, "population"))
+    res = (r or {}).get("result") or []
+    check("definition of a measure: where states are measured by it",
+          [(x["uri"], x["range"]["start"]["line"]) for x in res] == [(states_uri, 2), (states_uri, 3)], r)
+    r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 10, "population"), context=ctx))
+    res = (r or {}).get("result") or []
+    check("references of a measure", sorted((x["uri"], x["range"]["start"]["line"]) for x in res) ==
+          sorted([(states_uri, 2), (states_uri, 3), (main_uri, 10)]), r)
     r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 8, "Pact"), context=ctx))
     res = (r or {}).get("result") or []
     got = sorted((x["range"]["start"]["line"], x["range"]["start"]["character"]) for x in res)
@@ -324,14 +339,14 @@ def completion(s, main_uri):
     labels = [i["label"] for i in (r or {}).get("result", {}).get("items", [])]
     check("completion with nothing typed: keywords and names, no REPL commands",
           "state" in labels and "Germany" in labels and "Club" in labels and "alliance" in labels and
-          "big" in labels and "undo" not in labels, labels)
+          "big" in labels and "population" in labels and "undo" not in labels, labels)
 
 
 def symbols(s, main_uri):
     r = s.request("textDocument/documentSymbol", doc(main_uri))
     res = (r or {}).get("result") or []
     check("document symbols", [(x["name"], x["kind"]) for x in res] ==
-          [("states.treaty", 1), ("Pact", 2), ("Club", 2), ("big", 12), ("Pact is small", 7)], r)
+          [("states.treaty", 1), ("Pact", 2), ("Club", 2), ("big", 12), ("Pact is small", 7), ("Union", 2)], r)
     club = [x for x in res if x["name"] == "Club"]
     check("a symbol's selection is its name", club and club[0]["selectionRange"] ==
           {"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 17}}, club)
