@@ -144,6 +144,7 @@ typedef struct Found {
     const Decl *decl;
     Name name;
     int given;                    /* the ClauseKind that gives it, or -1 */
+    const Decl *scope;            /* a rule's parameter: the rule, where all its uses are */
 } Found;
 
 /* The name a clause gives (a kind or a measure), or NULL. */
@@ -172,7 +173,7 @@ static void each_declaration(const World *w, Sym sym, int (*visit)(void *, const
         for (int i = 0; i < prog->decls.n; i++) {
             const Decl *d = prog->decls.items[i];
             if (!d) continue;
-            Found f = { d, d->name, -1 };
+            Found f = { d, d->name, -1, NULL };
             int n;
             const Name *names = declares_names(d->kind) ? decl_names(d, &n) : NULL;
             for (int j = 0; names && j < n; j++)
@@ -194,12 +195,42 @@ static int find_declaration(const World *w, const Word *word, Found *f)
     return f->decl != NULL;
 }
 
+static int contains(Loc outer, Loc in)
+{
+    return outer.src == in.src && (in.line > outer.line || (in.line == outer.line && in.col >= outer.col)) &&
+           (in.end_line < outer.end_line || (in.end_line == outer.end_line && in.end_col <= outer.end_col));
+}
+
+/* A parameter of the rule the word is written in (it hides any other
+ * declaration of the name there). */
+static int find_parameter(const World *w, const Word *word, Found *f)
+{
+    Sym sym = intern_lookup(&w->names, word->text, (size_t)word->len);
+    for (int p = 0; sym && p < w->programs.n; p++) {
+        const Program *prog = w->programs.items[p];
+        if (prog->src != word->loc.src) continue;
+        for (int i = 0; i < prog->decls.n; i++) {
+            const Decl *d = prog->decls.items[i];
+            if (!d || d->kind != D_RULE || !contains(d->loc, word->loc)) continue;
+            for (int j = 0; j < d->params.n; j++)
+                if (d->params.items[j].sym == sym) {
+                    Found param = { d, d->params.items[j], -1, d };
+                    *f = param;
+                    return 1;
+                }
+            return 0;
+        }
+    }
+    return 0;
+}
+
 /* The name under the cursor and its first declaration. */
 static int name_at(const LspServer *s, const LspDoc *d, int line, int character, Word *word, Found *f)
 {
     const World *w = lsp_doc_world(d);
     const Source *src = lsp_doc_source(d);
-    return w && src && word_at(s, src, line, character, word, NULL) && find_declaration(w, word, f);
+    return w && src && word_at(s, src, line, character, word, NULL) &&
+           (find_parameter(w, word, f) || find_declaration(w, word, f));
 }
 
 /* ---- hover ---- */
@@ -344,6 +375,13 @@ static void describe(FILE *out, const LspServer *s, const LspDoc *d, const Word 
         return;
     }
     const Decl *decl = f->decl;
+    if (f->scope) {
+        fprintf(out, "**parameter** `%.*s` of rule `%s`\n\ndeclared at ", word->len, word->text,
+                sym_name(&w->names, decl->name.sym));
+        print_loc(out, f->name.loc);
+        fputs("\n", out);
+        return;
+    }
     fprintf(out, "**%s** `%.*s`", decl_info(decl->kind)->word, word->len, word->text);
     if (decl->display) fprintf(out, " \"%s\"", decl->display);
     fputs("\n\ndeclared at ", out);
@@ -373,8 +411,16 @@ json_t *lsp_hover(const LspServer *s, const LspDoc *d, int line, int character)
 
 /* ---- definition and references ---- */
 
-/* Locations being gathered, but the one `skip` (a declaration left out). */
-typedef struct Locations { const LspServer *s; const LspDoc *d; json_t *list; Loc skip; int skipping; } Locations;
+/* Locations being gathered, but the one `skip` (a declaration left out),
+ * and, for a parameter, only those in its rule. */
+typedef struct Locations {
+    const LspServer *s;
+    const LspDoc *d;
+    json_t *list;
+    Loc skip;
+    int skipping;
+    const Decl *scope;
+} Locations;
 
 static int add_declaration(void *ctx, const Found *f)
 {
@@ -388,7 +434,7 @@ json_t *lsp_definition(const LspServer *s, const LspDoc *d, int line, int charac
     Word word;
     Found f;
     if (!name_at(s, d, line, character, &word, &f)) return json_null();
-    Locations l = { s, d, json_array(), f.name.loc, 0 };
+    Locations l = { s, d, json_array(), f.name.loc, 0, NULL };
     if (f.given >= 0) each_declaration(lsp_doc_world(d), f.name.sym, add_declaration, &l);
     else add_declaration(&l, &f);
     return l.list;
@@ -399,7 +445,7 @@ static int same_place(Loc a, Loc b) { return a.src == b.src && a.line == b.line 
 static void add_use(void *ctx, Loc at)
 {
     Locations *l = ctx;
-    if (l->skipping && same_place(l->skip, at)) return;
+    if ((l->skipping && same_place(l->skip, at)) || (l->scope && !contains(l->scope->loc, at))) return;
     json_array_append_new(l->list, lsp_location(l->s, l->d, at));
 }
 
@@ -408,7 +454,7 @@ json_t *lsp_references(const LspServer *s, const LspDoc *d, int line, int charac
     Word word;
     Found f;
     if (!name_at(s, d, line, character, &word, &f)) return json_null();
-    Locations l = { s, d, json_array(), f.name.loc, !with_declaration && f.given < 0 };
+    Locations l = { s, d, json_array(), f.name.loc, !with_declaration && f.given < 0, f.scope };
     const World *w = lsp_doc_world(d);
     for (int i = 0; i < w->sources.n; i++) find_uses(w->sources.items[i], word.text, word.len, add_use, &l);
     return l.list;

@@ -33,7 +33,8 @@ MAIN_BAD = ('import "states.treaty";\n'
             '}\n'
             'rule big(x) = x in members(Pact);\n'
             'constraint "Pact is small" for Pact: not big(Poland);\n'
-            'organisation Union { member Italy, Malta since 2020; decides by weighted by population threshold 55%; }\n')
+            'organisation Union { member Italy, Malta since 2020; decides by weighted by population threshold 55%; }\n'
+            'rule small(x) = not big(x);\n')
 MAIN_GOOD = MAIN_BAD.replace("Germny", "Germany")
 
 passed = failed = 0
@@ -274,6 +275,9 @@ def hover(s, main_uri, states_path):
     r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 4, "alliance"))
     value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
     check("hover of a kind", value.startswith("**kind** `alliance`: the kind of 2 declarations"), value)
+    r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 8, "x in"))
+    value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
+    check("hover of a rule's parameter", value.startswith("**parameter** `x` of rule `big`"), value)
     r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 10, "population"))
     value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
     check("hover of a measure", value.startswith("**measure** `population`: measured in 2 declarations, the first at "
@@ -307,6 +311,13 @@ def definition_and_references(s, main_uri, states_uri):
     res = (r or {}).get("result") or []
     check("definition of a measure: where states are measured by it",
           [(x["uri"], x["range"]["start"]["line"]) for x in res] == [(states_uri, 2), (states_uri, 3)], r)
+    r = s.request("textDocument/definition", at(main_uri, MAIN_GOOD, 8, "x in"))
+    res = (r or {}).get("result") or [{}]
+    check("definition of a parameter", res[0].get("range", {}).get("start") == position(MAIN_GOOD, 8, "x)"), r)
+    r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 8, "x)"), context=ctx))
+    res = (r or {}).get("result") or []
+    check("references of a parameter stay in its rule", sorted(x["range"]["start"]["character"] for x in res) ==
+          [position(MAIN_GOOD, 8, "x)")["character"], position(MAIN_GOOD, 8, "x in")["character"]], r)
     r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 10, "population"), context=ctx))
     res = (r or {}).get("result") or []
     check("references of a measure", sorted((x["uri"], x["range"]["start"]["line"]) for x in res) ==
@@ -346,7 +357,7 @@ def symbols(s, main_uri):
     r = s.request("textDocument/documentSymbol", doc(main_uri))
     res = (r or {}).get("result") or []
     check("document symbols", [(x["name"], x["kind"]) for x in res] ==
-          [("states.treaty", 1), ("Pact", 2), ("Club", 2), ("big", 12), ("Pact is small", 7), ("Union", 2)], r)
+          [("states.treaty", 1), ("Pact", 2), ("Club", 2), ("big", 12), ("Pact is small", 7), ("Union", 2), ("small", 12)], r)
     club = [x for x in res if x["name"] == "Club"]
     check("a symbol's selection is its name", club and club[0]["selectionRange"] ==
           {"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 17}}, club)
