@@ -3,8 +3,9 @@
  * The Language Server Protocol speaks JSON-RPC 2.0 in frames: header lines
  * ("Content-Length: N"), an empty line, then N bytes of JSON.  lsp.c reads
  * and writes the frames, keeps the documents the editor has open and
- * dispatches the methods; lsp_lang.c answers the questions about names
- * (hover, definition, references, completion, symbols).  docs/editors.md
+ * dispatches the methods; lsp_diag.c says what is wrong in a document;
+ * lsp_lang.c answers the questions about names (hover, definition,
+ * references, completion, symbols).  docs/editors.md
  * says what the server does for a user. */
 #ifndef TREATY_LSP_H
 #define TREATY_LSP_H

@@ -1,5 +1,6 @@
-/* lsp_lang.h — what the language server knows of an open document, and
- * the answers about the names in its world (lsp_lang.c).
+/* lsp_lang.h — what the language server knows of an open document, its
+ * diagnostics (lsp_diag.c) and the answers about the names in its world
+ * (lsp_lang.c).
  *
  * Every answer is computed from the document's world as last loaded: the
  * document's text (the editor's, not the disk's) and the files it imports.
@@ -39,6 +40,9 @@ json_t       *lsp_location(const LspServer *s, const LspDoc *d, Loc loc);
 int           lsp_byte_column(const LspServer *s, const Source *src, int line, int character);
 /* A JSON string of text that may hold bytes that are not UTF-8 (shown as '?'). */
 json_t       *lsp_string(const char *text);
+
+/* The diagnostics of the document, as LSP Diagnostic objects (lsp_diag.c). */
+json_t *lsp_diagnostics(const LspServer *s, const LspDoc *d);
 
 /* The answers: params as the client sent them (already checked to name
  * the document and, where asked for, a position). */
