@@ -144,7 +144,10 @@ typedef struct Found {
     const Decl *decl;
     Name name;
     int given;                    /* the ClauseKind that gives it, or -1 */
-    const Decl *scope;            /* a rule's parameter: the rule, where all its uses are */
+    /* a rule's parameter or a quantifier's variable: where all its uses
+     * are (the rule, the quantifier); `binder` says which */
+    const char *binder;
+    Loc scope;
 } Found;
 
 /* The name a clause gives (a kind or a measure), or NULL. */
@@ -173,7 +176,7 @@ static void each_declaration(const World *w, Sym sym, int (*visit)(void *, const
         for (int i = 0; i < prog->decls.n; i++) {
             const Decl *d = prog->decls.items[i];
             if (!d) continue;
-            Found f = { d, d->name, -1, NULL };
+            Found f = { d, d->name, -1, NULL, { 0 } };
             int n;
             const Name *names = declares_names(d->kind) ? decl_names(d, &n) : NULL;
             for (int j = 0; names && j < n; j++)
@@ -214,11 +217,58 @@ static int find_parameter(const World *w, const Word *word, Found *f)
             if (!d || d->kind != D_RULE || !contains(d->loc, word->loc)) continue;
             for (int j = 0; j < d->params.n; j++)
                 if (d->params.items[j].sym == sym) {
-                    Found param = { d, d->params.items[j], -1, d };
+                    Found param = { d, d->params.items[j], -1, "parameter", d->loc };
                     *f = param;
                     return 1;
                 }
             return 0;
+        }
+    }
+    return 0;
+}
+
+/* The innermost quantifier in e, around the word, whose variable it is:
+ * the variable itself, or a use of it in the quantifier's body. */
+static const Expr *binder_in(const Expr *e, const Word *word, Sym sym, int depth)
+{
+    if (!e || depth > PARSE_MAX_DEPTH || !contains(e->loc, word->loc)) return NULL;
+    const Expr *inner = binder_in(e->a, word, sym, depth + 1);
+    if (!inner) inner = binder_in(e->b, word, sym, depth + 1);
+    for (int i = 0; !inner && i < e->args.n; i++) inner = binder_in(e->args.items[i], word, sym, depth + 1);
+    if (inner) return inner;
+    int binds = (e->kind == EX_ALL || e->kind == EX_SOME) && e->name.sym == sym;
+    return binds && (contains(e->name.loc, word->loc) || (e->b && contains(e->b->loc, word->loc))) ? e : NULL;
+}
+
+/* The expressions of a declaration where variables may be bound: a rule's
+ * or a constraint's body, an organisation's admission requirements. */
+static const Expr *binder_in_decl(const Decl *d, const Word *word, Sym sym)
+{
+    if (d->kind == D_RULE || d->kind == D_CONSTRAINT) return binder_in(d->body, word, sym, 0);
+    if (d->kind != D_ORG && d->kind != D_FOR) return NULL;
+    for (int i = 0; i < d->clauses.n; i++) {
+        const Clause *c = d->clauses.items[i];
+        for (int j = 0; c->kind == CL_ADMISSION && j < c->reqs.n; j++) {
+            const Expr *e = c->reqs.items[j].kind == REQ_EXPR ? binder_in(c->reqs.items[j].expr, word, sym, 0) : NULL;
+            if (e) return e;
+        }
+    }
+    return NULL;
+}
+
+static int find_variable(const World *w, const Word *word, Found *f)
+{
+    Sym sym = intern_lookup(&w->names, word->text, (size_t)word->len);
+    for (int p = 0; sym && p < w->programs.n; p++) {
+        const Program *prog = w->programs.items[p];
+        for (int i = 0; prog->src == word->loc.src && i < prog->decls.n; i++) {
+            const Decl *d = prog->decls.items[i];
+            /* (a block's Loc is its head: the expressions say where they are) */
+            const Expr *q = d ? binder_in_decl(d, word, sym) : NULL;
+            if (!q) continue;
+            Found var = { d, q->name, -1, "variable", q->loc };
+            *f = var;
+            return 1;
         }
     }
     return 0;
@@ -230,7 +280,7 @@ static int name_at(const LspServer *s, const LspDoc *d, int line, int character,
     const World *w = lsp_doc_world(d);
     const Source *src = lsp_doc_source(d);
     return w && src && word_at(s, src, line, character, word, NULL) &&
-           (find_parameter(w, word, f) || find_declaration(w, word, f));
+           (find_variable(w, word, f) || find_parameter(w, word, f) || find_declaration(w, word, f));
 }
 
 /* ---- hover ---- */
@@ -375,9 +425,10 @@ static void describe(FILE *out, const LspServer *s, const LspDoc *d, const Word 
         return;
     }
     const Decl *decl = f->decl;
-    if (f->scope) {
-        fprintf(out, "**parameter** `%.*s` of rule `%s`\n\ndeclared at ", word->len, word->text,
-                sym_name(&w->names, decl->name.sym));
+    if (f->binder) {
+        fprintf(out, "**%s** `%.*s`", f->binder, word->len, word->text);
+        if (decl->kind == D_RULE && *f->binder == 'p') fprintf(out, " of rule `%s`", sym_name(&w->names, decl->name.sym));
+        fputs("\n\ndeclared at ", out);
         print_loc(out, f->name.loc);
         fputs("\n", out);
         return;
@@ -419,7 +470,7 @@ typedef struct Locations {
     json_t *list;
     Loc skip;
     int skipping;
-    const Decl *scope;
+    const Loc *scope;
 } Locations;
 
 static int add_declaration(void *ctx, const Found *f)
@@ -445,7 +496,7 @@ static int same_place(Loc a, Loc b) { return a.src == b.src && a.line == b.line 
 static void add_use(void *ctx, Loc at)
 {
     Locations *l = ctx;
-    if ((l->skipping && same_place(l->skip, at)) || (l->scope && !contains(l->scope->loc, at))) return;
+    if ((l->skipping && same_place(l->skip, at)) || (l->scope && !contains(*l->scope, at))) return;
     json_array_append_new(l->list, lsp_location(l->s, l->d, at));
 }
 
@@ -454,7 +505,7 @@ json_t *lsp_references(const LspServer *s, const LspDoc *d, int line, int charac
     Word word;
     Found f;
     if (!name_at(s, d, line, character, &word, &f)) return json_null();
-    Locations l = { s, d, json_array(), f.name.loc, !with_declaration && f.given < 0, f.scope };
+    Locations l = { s, d, json_array(), f.name.loc, !with_declaration && f.given < 0, f.binder ? &f.scope : NULL };
     const World *w = lsp_doc_world(d);
     for (int i = 0; i < w->sources.n; i++) find_uses(w->sources.items[i], word.text, word.len, add_use, &l);
     return l.list;

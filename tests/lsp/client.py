@@ -337,6 +337,37 @@ def definition_and_references(s, main_uri, states_uri):
     check("references across files", sorted(x["uri"] for x in res) == sorted([main_uri, states_uri]), r)
 
 
+def variables(s):
+    """A quantifier's variable: its own name, hiding a parameter of the same name."""
+    uri = "untitled:q"
+    text = ('state A;\nstate B;\n'
+            'organisation Club { member A since 2000; admission { require all m in members(Club): m != applicant; } }\n'
+            'rule none_is(s, y) = all y in s: y != A;\n'
+            'rule any(s) = some y in s: y == B;\n')
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "treaty", "version": 1, "text": text}})
+    p = s.diagnostics(uri)
+    check("the quantifiers' document loads", p is not None and p.get("diagnostics") == [], p)
+    r = s.request("textDocument/hover", at(uri, text, 3, "y !="))
+    value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
+    check("hover of a quantifier's variable", value.startswith("**variable** `y`\n\ndeclared at untitled:q:4:26"), value)
+    r = s.request("textDocument/definition", at(uri, text, 3, "y !="))
+    res = (r or {}).get("result") or [{}]
+    check("definition of a variable is where the quantifier binds it",
+          res[0].get("range", {}).get("start") == position(text, 3, "y in"), r)
+    r = s.request("textDocument/references", dict(at(uri, text, 3, "y in"), context={"includeDeclaration": True}))
+    res = (r or {}).get("result") or []
+    check("references of a variable stay in its quantifier",
+          sorted((x["range"]["start"]["line"], x["range"]["start"]["character"]) for x in res) ==
+          [(3, position(text, 3, "y in")["character"]), (3, position(text, 3, "y !=")["character"])], r)
+    r = s.request("textDocument/hover", at(uri, text, 3, "y)"))
+    value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
+    check("the parameter it hides is still a parameter", value.startswith("**parameter** `y` of rule `none_is`"), value)
+    r = s.request("textDocument/definition", at(uri, text, 2, "m !="))
+    res = (r or {}).get("result") or [{}]
+    check("a variable in an admission requirement", res[0].get("range", {}).get("start") == position(text, 2, "m in"), r)
+    s.notify("textDocument/didClose", doc(uri))
+
+
 def completion(s, main_uri):
     r = s.request("textDocument/completion", at(main_uri, MAIN_GOOD, 5, "Poland", 2))
     items = (r or {}).get("result", {}).get("items", [])
@@ -431,6 +462,7 @@ def main():
         diagnostics(s, main_uri, states_uri)
         hover(s, main_uri, os.path.join(tmp, "states.treaty"))
         definition_and_references(s, main_uri, states_uri)
+        variables(s)
         completion(s, main_uri)
         symbols(s, main_uri)
         bad_input(s)
