@@ -10,6 +10,7 @@
  * outside a comment or a string whose text is the name's. */
 #include "lsp_lang.h"
 #include "parse.h"
+#include "whatif.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -313,8 +314,18 @@ static void add_ids(Arena *a, IdList *list, const uint32_t *ids, int n)
     for (int i = 0; i < n; i++) vec_push(a, list, ids[i]);
 }
 
+/* Does the obligation bind or protect e (named, or one of `members` and
+ * not excepted)?  The lists are sorted by id. */
+static int involves(const Obligation *o, EntId e)
+{
+    int obliged = o->by_members ? !entlist_has_id(&o->except_obliged, e) : entlist_has_id(&o->obliged, e);
+    int owed = o->to_members ? !entlist_has_id(&o->except_beneficiaries, e) : entlist_has_id(&o->beneficiaries, e);
+    return obliged || owed;
+}
+
 /* The obligations in force on `today` that bind or protect a party: those
- * naming it, and those of each organisation it is a member of then. */
+ * naming it, and those of each organisation it is a member of then that
+ * take in all the members. */
 static void party_obligations(FILE *out, const World *w, EntId e, Date today, Arena *a)
 {
     IdList ids = { 0 };
@@ -335,8 +346,8 @@ static void party_obligations(FILE *out, const World *w, EntId e, Date today, Ar
     for (int i = 0; i < ids.n; i++) {
         if (i > 0 && ids.items[i] == ids.items[i - 1]) continue;
         const Obligation *o = &w->obls.items[ids.items[i]];
-        if (!obligation_in_force(o, today)) continue;
-        if (!shown && !more) fputs("\nobligations in force:\n", out);
+        if (!obligation_in_force(o, today) || !involves(o, e)) continue;
+        if (!shown && !more) fputs("\nobligations in force that bind or protect it:\n", out);
         if (shown < HOVER_MAX_LIST) { print_obligation(out, o, a); shown++; }
         else more++;
     }

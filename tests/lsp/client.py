@@ -34,7 +34,8 @@ MAIN_BAD = ('import "states.treaty";\n'
             'rule big(x) = x in members(Pact);\n'
             'constraint "Pact is small" for Pact: not big(Poland);\n'
             'organisation Union { member Italy, Malta since 2020; decides by weighted by population threshold 55%; }\n'
-            'rule small(x) = not big(x);\n')
+            'rule small(x) = not big(x);\n'
+            'organisation Trio { member Poland, France, Germany since 2011; France owes consultation to Germany; }\n')
 MAIN_GOOD = MAIN_BAD.replace("Germny", "Germany")
 
 passed = failed = 0
@@ -190,7 +191,7 @@ def diagnostics(s, main_uri, states_uri):
     p = s.diagnostics(main_uri)
     ds = (p or {}).get("diagnostics", [])
     check("a change to an open import updates the importer's diagnostics",
-          len(ds) == 1 and "unknown state or actor 'Germany'" in ds[0].get("message", ""), p)
+          len(ds) == 3 and all(d.get("message") == "unknown state or actor 'Germany'" for d in ds), p)
     # an error in the imported file itself: shown on the import, and where it is
     s.notify("textDocument/didChange", {"textDocument": {"uri": states_uri, "version": 2},
                                         "contentChanges": [{"text": STATES.replace("Germany,", "Germany")}]})
@@ -258,12 +259,14 @@ def hover(s, main_uri, states_path):
           ("on %s" % AT) in value and "member of Club since 2010-01-01" in value, value)
     check("hover lists the obligations behind it with their place",
           "Club: collective_defence" in value and "main.treaty:7:3" in value, value)
+    check("but not those of its organisations that do not bind or protect it", "France owes" not in value, value)
     check("hover's range is the name", (r or {}).get("result", {}).get("range") ==
           {"start": position(MAIN_GOOD, 5, "Poland"), "end": position(MAIN_GOOD, 5, "Poland", 6)}, r)
     r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 2, "France"))
     value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
     check("hover shows the display name", '**state** `France` "French Republic"' in value and
           "member of Pact since 2000-01-01" in value, value)
+    check("hover lists an obligation that names it", "- Trio: France owes consultation to Germany" in value, value)
     r = s.request("textDocument/hover", at(main_uri, MAIN_GOOD, 3, "Club"))
     value = (r or {}).get("result", {}).get("contents", {}).get("value", "")
     check("hover of an organisation: kind and members", value.startswith("**organisation** `Club`") and
@@ -334,7 +337,8 @@ def definition_and_references(s, main_uri, states_uri):
     check("references without the declaration", sorted(x["range"]["start"]["line"] for x in res) == [8, 9], r)
     r = s.request("textDocument/references", dict(at(main_uri, MAIN_GOOD, 2, "France"), context=ctx))
     res = (r or {}).get("result") or []
-    check("references across files", sorted(x["uri"] for x in res) == sorted([main_uri, states_uri]), r)
+    check("references across files", sorted((x["uri"], x["range"]["start"]["line"]) for x in res) ==
+          sorted([(main_uri, 2), (main_uri, 12), (main_uri, 12), (states_uri, 0)]), r)
 
 
 def variables(s):
@@ -388,7 +392,7 @@ def symbols(s, main_uri):
     r = s.request("textDocument/documentSymbol", doc(main_uri))
     res = (r or {}).get("result") or []
     check("document symbols", [(x["name"], x["kind"]) for x in res] ==
-          [("states.treaty", 1), ("Pact", 2), ("Club", 2), ("big", 12), ("Pact is small", 7), ("Union", 2), ("small", 12)], r)
+          [("states.treaty", 1), ("Pact", 2), ("Club", 2), ("big", 12), ("Pact is small", 7), ("Union", 2), ("small", 12), ("Trio", 2)], r)
     club = [x for x in res if x["name"] == "Club"]
     check("a symbol's selection is its name", club and club[0]["selectionRange"] ==
           {"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 17}}, club)
