@@ -5,6 +5,7 @@
 #include "treaty.h"
 #include "batch.h"
 #include "export.h"
+#include "lsp.h"
 #include "picture.h"
 #include "repl.h"
 #include <jansson.h>
@@ -57,6 +58,7 @@ static const char *const usage_main =
     "  export dyad-years FILE|DIR...  one row per pair of states and year with an obligation\n"
     "  graph FILE|DIR...         the alliance network on a date, as Graphviz DOT\n"
     "  timeline ORG FILE|DIR...  an organisation's members over time, as SVG\n"
+    "  lsp                       a language server for editors, on standard input and output\n"
     "\n"
     "options (every command):\n"
     "  --format text|json        output format (default text)\n"
@@ -102,6 +104,13 @@ static const char *command_help(const char *cmd)
                "suppositions change. Type .help inside for more. Reads a script without\n"
                "prompts when standard input is not a terminal: treaty repl FILE < script\n"
                "exit: 0; with a script, 2 if a statement failed or the files did not load.\n";
+    if (strcmp(cmd, "lsp") == 0)
+        return "usage: treaty lsp [--at DATE]\n"
+               "Serves the Language Server Protocol on standard input and output, for editors:\n"
+               "diagnostics as you type (those of 'treaty check'), hover, go to definition,\n"
+               "references, completion and document symbols. Hovers show memberships and\n"
+               "obligations on DATE (default today). See docs/editors.md.\n"
+               "exit: 0 after the client's shutdown and exit, 1 otherwise.\n";
     if (strcmp(cmd, "graph") == 0)
         return "usage: treaty graph [--at DATE] [--kind defence|all] FILE|DIR...\n"
                "Writes the obligations on DATE (default today) as a Graphviz DOT graph: parties as nodes,\n"
@@ -792,6 +801,11 @@ static int run(int argc, char **argv)
                          &output_error);
         arena_free(&a);
         return code;
+    }
+    if (strcmp(cmd, "lsp") == 0) {
+        arena_free(&a);
+        if (o.files.n) return usage_error("%s takes no files: the editor sends them", cmd);
+        return lsp_serve(stdin, stdout, o.has_at ? o.at : date_today());
     }
     if (!o.files.n) { arena_free(&a); return usage_error("%s needs at least one file", cmd); }
     if (strcmp(cmd, "check") == 0 || strcmp(cmd, "run") == 0 || strcmp(cmd, "query") == 0)

@@ -60,6 +60,7 @@ typedef struct Loader {
     uint32_t nloaded, loaded_cap;  /* loaded_cap: a power of two, or 0 */
     VEC(Open) stack;               /* files being loaded (for cycles) */
     char *pending;                 /* a file's text between reading and copying */
+    const LoadOverlay *overlay;    /* texts read instead of files, or NULL */
 } Loader;
 
 static void load_path(Loader *L, const char *written, const char *dir, Loc from, int depth);
@@ -164,6 +165,17 @@ static void import_cycle(Loader *L, int i, const char *real, Loc from)
     free(chain);
 }
 
+/* The file's text: the overlay's, if it has one for the file, else the disk's. */
+static char *read_source(const Loader *L, const char *real, size_t *len, const char **why)
+{
+    const char *given = L->overlay ? L->overlay->text(L->overlay->ctx, real, len) : NULL;
+    if (!given) return read_file(real, len, why);
+    char *copy = xmalloc(*len + 1);
+    memcpy(copy, given, *len);
+    copy[*len] = '\0';
+    return copy;
+}
+
 static void load_path(Loader *L, const char *written, const char *dir, Loc from, int depth)
 {
     if (depth > LOAD_MAX_IMPORT_DEPTH) {
@@ -186,7 +198,7 @@ static void load_path(Loader *L, const char *written, const char *dir, Loc from,
         for (int i = 0; i < L->stack.n; i++)
             if (same_file(L->stack.items[i].id, id)) { import_cycle(L, i, realbuf, from); return; }
         if (file_loaded(L, id)) return;                              /* already loaded */
-        text = L->pending = read_file(realbuf, &len, &why);
+        text = L->pending = read_source(L, realbuf, &len, &why);
         if (text) file_add(L, id);
     }
     if (!text) {
@@ -244,17 +256,23 @@ LoadResult load_world(const char *const *paths, int n, Diag *diag)
 
 LoadResult load_world_text(const char *name, const char *text, size_t len, Diag *diag)
 {
-    LoadInput in = { name, text, len, 0 };
+    LoadInput in = { name, text, len, 0, NULL };
     return load_world_inputs(&in, 1, diag);
 }
 
 LoadResult load_world_inputs(const LoadInput *in, int n, Diag *diag)
+{
+    return load_world_overlay(in, n, NULL, diag);
+}
+
+LoadResult load_world_overlay(const LoadInput *in, int n, const LoadOverlay *overlay, Diag *diag)
 {
     /* All or nothing, out of memory included: the half-built world is freed
      * and the failure passed on (oom_catch).  The loader lives on the heap,
      * so that what it holds is still known after the jump. */
     Loader *L = xcalloc(1, sizeof *L);
     L->diag = diag;
+    L->overlay = overlay;
     OomJump jump;
     if (oom_catch(&jump, setjmp(jump.env))) {
         free(L->pending);
@@ -270,7 +288,9 @@ LoadResult load_world_inputs(const LoadInput *in, int n, Diag *diag)
         if (!in[i].text) { load_path(L, in[i].path, "", none, 0); continue; }
         Source *src = source_new(&L->w->arena, in[i].path, in[i].text, in[i].len);
         src->line_base = in[i].line_base;
-        load_source(L, src, NULL, 0);
+        /* a text is no file on disk (id 0 is none), but may say where its imports are */
+        Open open = { { 0, 0 }, in[i].path, in[i].dir };
+        load_source(L, src, in[i].dir ? &open : NULL, 0);
     }
     LoadResult r = finish(L, before);
     oom_release(&jump);

@@ -19,9 +19,19 @@ typedef struct LoadResult {
 } LoadResult;
 
 LoadResult load_world(const char *const *paths, int n, Diag *diag);
-/* One input of a world: a file (text == NULL), or a text typed elsewhere. */
-typedef struct LoadInput { const char *path; const char *text; size_t len; int line_base; } LoadInput;
+/* One input of a world: a file (text == NULL), or a text typed elsewhere,
+ * whose imports are relative to `dir` (NULL: the current directory). */
+typedef struct LoadInput { const char *path; const char *text; size_t len; int line_base; const char *dir; } LoadInput;
 LoadResult load_world_inputs(const LoadInput *in, int n, Diag *diag);
+/* Texts that stand in for files on disk (an editor's unsaved buffers, see
+ * src/lsp.c): before a file is read, `text` is asked for it by its real
+ * path, and a text it gives (with *len) is read instead; NULL reads the
+ * file.  The text stays the caller's. */
+typedef struct LoadOverlay {
+    const char *(*text)(void *ctx, const char *real_path, size_t *len);
+    void *ctx;
+} LoadOverlay;
+LoadResult load_world_overlay(const LoadInput *in, int n, const LoadOverlay *overlay, Diag *diag);
 /* Loads a text as if it were a file called `name` (tests, fuzzing, the REPL). */
 LoadResult load_world_text(const char *name, const char *text, size_t len, Diag *diag);
 void       load_result_free(LoadResult *r);

@@ -68,6 +68,17 @@ else
     count transcripts 0 1
 fi
 
+# lsp: a client speaks the Language Server Protocol to `treaty lsp` and checks every reply
+if command -v python3 >/dev/null 2>&1; then
+    python3 tests/lsp/client.py "$build/treaty" >"$out" 2>&1
+    grep -v '^lsp: [0-9]* passed' "$out"
+    set -- $(sed -n 's/^lsp: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
+    count lsp "${1:-0}" "${2:-1}"
+else
+    echo "lsp: python3 is missing (scripts/install-deps.sh --for-tests installs it)"
+    count lsp 0 1
+fi
+
 # atop: the ATOP world is what the importer writes (each file byte for byte),
 # and every unconditional defence obligation of an independent count over
 # the CSV files (every COW state, every year 1816-2016, July 1st) is Treaty's

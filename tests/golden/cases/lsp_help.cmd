@@ -1,0 +1,1 @@
+treaty lsp --help

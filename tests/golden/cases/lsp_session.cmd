@@ -1,0 +1,1 @@
+python3 tests/lsp/session.py | treaty lsp --at 2024-06-01
