@@ -79,6 +79,18 @@ else
     count lsp 0 1
 fi
 
+# editors: the VS Code and Vim files know every keyword of the scanner, and
+# highlight a sample as meant (vim's own check is skipped without vim)
+if command -v python3 >/dev/null 2>&1; then
+    python3 tests/editors/check-editors.py >"$out" 2>&1
+    grep -v '^editors: [0-9]* passed' "$out"
+    set -- $(sed -n 's/^editors: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
+    count editors "${1:-0}" "${2:-1}"
+else
+    echo "editors: python3 is missing (scripts/install-deps.sh --for-tests installs it)"
+    count editors 0 1
+fi
+
 # atop: the ATOP world is what the importer writes (each file byte for byte),
 # and every unconditional defence obligation of an independent count over
 # the CSV files (every COW state, every year 1816-2016, July 1st) is Treaty's
