@@ -164,6 +164,22 @@ static int provocation(ParseCtx *p, Name n)
 
 static int demands_word(ParseCtx *p, Name n) { return word_is(p, n, "demands", "after demands"); }
 
+/* `who must defent X`: a verb that is none of the `who must` forms, with
+ * the closest of them.  The query is kept as `who must defend`, so that
+ * its names are still checked, but the error stops it being answered. */
+static void unknown_obligation_verb(ParseCtx *p, Name verb)
+{
+    static const char *const verbs[] = { "defend", "consult", "join", "stay neutral for", "not attack" };
+    static const char *const words[] = { "defend", "consult", "join", "stay", "not" };
+    const char *w = sym_name(p->names, verb.sym);
+    const char *s = suggest_closest(w, words, 5);
+    int k = 0;
+    while (s && k < 5 && strcmp(words[k], s) != 0) k++;
+    diag_error(p->diag, verb.loc, "'who must %s' is not a query (the forms are who must defend, consult, join, "
+               "stay neutral for, or not attack X)%s%s%s", w, s ? "; did you mean 'who must " : "",
+               s ? verbs[k] : "", s ? "'?" : "");
+}
+
 static void fact_twice(ParseCtx *p, Loc loc, const char *what)
 {
     diag_error(p->diag, loc, "this attack already says %s", what);
@@ -938,6 +954,8 @@ query_body
           word_is(p, $3, "stay", "who must stay neutral for X"); word_is(p, $4, "neutral", "who must stay neutral for X"); }
     | WHO MUST NOT ATTACK IDENT
         { $$ = query(p, Q_WHO_NOT_ATTACK, @$); $$->x = $5; }
+    | WHO MUST IDENT IDENT against_opt
+        { $$ = query(p, Q_WHO_DEFEND, @$); $$->x = $4; $$->against = $5; unknown_obligation_verb(p, $3); }
     | VIOLATIONS               { $$ = query(p, Q_VIOLATIONS, @$); }
     | CHECK                    { $$ = query(p, Q_CHECK, @$); }
     | vote_clauses             { $$ = $1; }
@@ -1005,6 +1023,10 @@ expected
                      $$->word = sym_name(p->names, $1.sym); $$->loc = @1; }
     | '{' name_list_opt '}'
                    { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_SET; $$->set = $2; }
+    | IDENT ',' name_list
+                   { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_SET; $$->set = $3;
+                     vec_push(p->arena, &$$->set, $1);
+                     diag_error(p->diag, @$, "a set is written in braces: == {%s, ...}", sym_name(p->names, $1.sym)); }
     | '{' name_list_opt '}' IDENT '{' name_list_opt '}'
                    { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_SET; $$->set = $2;
                      $$->cond_set = $6; $$->has_cond_set = 1;
@@ -1202,6 +1224,53 @@ static int since_before(Loc at)
            (i == 5 || !((t[i - 6] >= 'a' && t[i - 6] <= 'z') || (t[i - 6] >= 'A' && t[i - 6] <= 'Z') || t[i - 6] == '_'));
 }
 
+/* `memebr A;`: the parser reads two names (as in `A applies at DATE`) and
+ * fails only later.  When the statement the error is in starts with a word
+ * that is no keyword but close to one, that word is the mistake: its place
+ * into *word and the keyword into buf, or NULL.  The start is found in the
+ * text, after the last ';', '{' or '}' (at most 256 bytes back). */
+static const char *first_word_meant(Loc at, Loc *word, char buf[64])
+{
+    const Source *src = at.src;
+    if (!src || at.line < 1 || at.line > src->nlines || at.col < 1) return NULL;
+    size_t i = (size_t)src->line_starts[at.line - 1] + (size_t)at.col - 1;
+    if (i > src->len) return NULL;
+    const char *t = src->text;
+    size_t stop = i > 256 ? i - 256 : 0;
+    while (i > stop && t[i - 1] != ';' && t[i - 1] != '{' && t[i - 1] != '}') i--;
+    if (i == stop && stop > 0) return NULL;
+    while (i < src->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) i++;
+    size_t end = i;
+    while (end < src->len && end - i < 63 && ((t[end] >= 'a' && t[end] <= 'z') || (t[end] >= 'A' && t[end] <= 'Z') ||
+                                               t[end] == '_'))
+        end++;
+    if (end == i || end - i >= 63) return NULL;
+    char w[64];
+    memcpy(w, t + i, end - i);
+    w[end - i] = '\0';
+    int nk;
+    const char *const *keywords = lexer_keywords(&nk);
+    for (int k = 0; k < nk; k++) if (strcmp(keywords[k], w) == 0) return NULL;    /* a keyword: not this */
+    /* the keywords a statement or clause starts with: a short name (A, USA)
+     * is a party far more often than a misspelt `as` */
+    static const char *const starters[] = {
+        "state", "actor", "organisation", "organization", "place", "area", "conflict", "rule", "constraint",
+        "scenario", "import", "member", "observer", "partner", "principle", "decides", "admission", "region",
+        "borders", "tags", "measure", "based_in", "founded", "in_force", "dissolved", "initiator", "purpose",
+        "budget", "objection", "term", "renewal", "notice", "suspended", "expect", "query", "suppose", "require" };
+    if (end - i < 4) return NULL;
+    const char *best = suggest_closest(w, starters, (int)(sizeof starters / sizeof starters[0]));
+    if (!best) return NULL;
+    int line = at.line;                          /* the word's line: back over the newlines */
+    while (line > 1 && (size_t)src->line_starts[line - 1] > i) line--;
+    word->src = src;
+    word->line = word->end_line = line;
+    word->col = (int)(i - (size_t)src->line_starts[line - 1]) + 1;
+    word->end_col = word->col + (int)(end - i) - 1;
+    snprintf(buf, 64, "%s", best);
+    return buf;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, ParseCtx *p)
 {
     yysymbol_kind_t expected[EXPECTED_MAX + 1];
@@ -1222,6 +1291,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, ParseCt
     }
     if (meant) {
         diag_error(p->diag, *yypcontext_location(ctx), "unexpected name; did you mean the keyword '%s'?", meant);
+        return 0;
+    }
+    Loc word;
+    if (strcmp(yysymbol_name(got), "';'") == 0 && first_word_meant(*yypcontext_location(ctx), &word, name)) {
+        diag_error(p->diag, word, "'%.*s' starts no statement or clause; did you mean the keyword '%s'?",
+                   word.end_col - word.col + 1, word.src->text + word.src->line_starts[word.line - 1] + word.col - 1,
+                   name);
         return 0;
     }
     size_t used = (size_t)snprintf(msg, sizeof msg, "syntax error");

@@ -1,0 +1,1 @@
+treaty check tests/golden/inputs/bad_clause_word.treaty
