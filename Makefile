@@ -165,8 +165,8 @@ memcheck: all
 # tests/fuzz/regressions/, which `make fuzz-smoke` (part of `make check`)
 # replays through every target.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = fuzz_parse fuzz_pipeline fuzz_repl fuzz_rules
-FUZZ_CORPUS  = examples/seed examples/tutorial examples/real tests/scenarios tests/golden/inputs tests/golden/inputs/repl tests/fuzz/regressions
+FUZZ_TARGETS = fuzz_parse fuzz_pipeline fuzz_repl fuzz_rules fuzz_format
+FUZZ_CORPUS  = examples/seed examples/tutorial examples/real tests/scenarios tests/golden/inputs tests/golden/inputs/repl tests/golden/inputs/fmt tests/fuzz/regressions
 FUZZ_FLAGS   = -dict=tests/fuzz/treaty.dict -timeout=10 -rss_limit_mb=2048 -max_len=8192 -artifact_prefix=build/fuzz/
 
 fuzz-build: deps-tests
