@@ -64,6 +64,9 @@ static void blocks_written_on_one_line_stay_so(void **state)
           "organisation O {\n  budget 10 million EUR { A 60%; B 40%; }\n}\n");
     check("area X \"x\" { }\n", "area X \"x\" { }\n");
     check("area X \"x\" {}\n", "area X \"x\" { }\n");
+    check("area X \"x\" {\n# one\n  # two\n}\n", "area X \"x\" {\n  # one\n  # two\n}\n");
+    check("scenario \"s\" {\n  expect members of O == {   # none\n  };\n}\n",
+          "scenario \"s\" {\n  expect members of O == {   # none\n  };\n}\n");
     /* a block that spans lines is laid out as one */
     check("state A { region \"Europe\";\n measure ccode 2; }\n",
           "state A {\n  region \"Europe\";\n  measure ccode 2;\n}\n");
