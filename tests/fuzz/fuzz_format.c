@@ -1,6 +1,7 @@
 /* fuzz_format.c — libFuzzer target: treaty fmt on any bytes.  What it
  * formats must format again to itself, and the diff must be writable;
  * anything else is a crash the fuzzer reports. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
