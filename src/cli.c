@@ -786,8 +786,10 @@ static char *read_stdin(size_t *len)
     return buf;
 }
 
-/* One file: 0 unchanged, 1 changed, 2 bad input or a failed write. */
-static int fmt_one(const char *path, const FmtOptions *fo, Arena *a)
+/* One file: 0 unchanged, 1 changed, 2 bad input or a failed write.  Its
+ * text and diagnostics live in an arena of its own, freed when it is done,
+ * so that a directory of any size takes the memory of its largest file. */
+static int fmt_one(const char *path, const FmtOptions *fo)
 {
     bool from_stdin = strcmp(path, "-") == 0;
     const char *name = from_stdin ? "<stdin>" : path, *why = NULL;
@@ -797,24 +799,27 @@ static int fmt_one(const char *path, const FmtOptions *fo, Arena *a)
         if (!from_stdin) fprintf(stderr, "treaty: cannot read '%s': %s\n", path, why ? why : strerror(errno));
         return EXIT_BAD;
     }
+    Arena a;
+    arena_init(&a);
     Diag d;
     diag_init(&d, stderr, fo->color);
     FormatBuf out = { 0 };
     int code = EXIT_BAD;
-    if (format_text(a, name, text, len, &out, &d)) {
+    if (format_text(&a, name, text, len, &out, &d)) {
         bool changed = out.len != len || memcmp(out.text, text, len) != 0;
         code = changed ? EXIT_FAIL : EXIT_OK;
         if (fo->check && changed) printf("%s\n", name);
         if (fo->diff && format_diff(stdout, name, text, len, out.text, out.len) < 0) output_error = -1;
         if (!fo->write && !fo->check && !fo->diff && fwrite(out.text, 1, out.len, stdout) != out.len)
             output_error = -1;
-        if (fo->write && changed && (why = format_replace_file(a, path, out.text, out.len)) != NULL) {
+        if (fo->write && changed && (why = format_replace_file(&a, path, out.text, out.len)) != NULL) {
             fprintf(stderr, "treaty: cannot write '%s': %s\n", path, why);
             code = EXIT_BAD;
         }
     }
     format_buf_free(&out);
     diag_free(&d);
+    arena_free(&a);
     free(text);
     return code;
 }
@@ -843,7 +848,7 @@ static int cmd_fmt(int argc, char **argv, Arena *a)
     PathList files = expand_files(&o, a);
     int worst = EXIT_OK;
     for (int i = 0; i < files.n; i++) {
-        int code = fmt_one(files.items[i], &fo, a);
+        int code = fmt_one(files.items[i], &fo);
         if (code == EXIT_BAD || (code == EXIT_FAIL && (fo.check || fo.diff) && worst == EXIT_OK)) worst = code;
     }
     return worst;

@@ -8,6 +8,8 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "format.h"
 
 /* Formats `in`, which must parse; the result must format to itself. */
@@ -257,6 +259,38 @@ static void diffs_are_unified(void **state)
     free(d);
 }
 
+/* A file is replaced through a new file and a rename; on failure it is as
+ * it was, and the reason is given. */
+static void files_are_replaced_whole(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    char dir[] = "/tmp/treaty-fmt-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = arena_printf(&a, "%s/f.treaty", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("state  A;\n", f);
+    fclose(f);
+    assert_int_equal(chmod(path, 0640), 0);
+    struct stat before, after;
+    assert_int_equal(stat(path, &before), 0);
+    assert_null(format_replace_file(&a, path, "state A;\n", 9));
+    assert_int_equal(stat(path, &after), 0);
+    assert_true(after.st_ino != before.st_ino);       /* a new file, renamed over the old one */
+    assert_int_equal(after.st_mode & 07777, 0640);
+    assert_int_equal(after.st_size, 9);
+    const char *why = format_replace_file(&a, dir, "x", 1);
+    assert_non_null(why);
+    assert_string_equal(why, "it is not a regular file");
+    why = format_replace_file(&a, arena_printf(&a, "%s/missing.treaty", dir), "x", 1);
+    assert_non_null(why);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);                  /* no temporary file left behind */
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +305,7 @@ int main(void)
         cmocka_unit_test(syntax_errors_are_reported),
         cmocka_unit_test(deep_and_long_input),
         cmocka_unit_test(diffs_are_unified),
+        cmocka_unit_test(files_are_replaced_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
