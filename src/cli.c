@@ -132,7 +132,7 @@ static const char *command_help(const char *cmd)
                "  treaty query examples/seed/scenarios.treaty -e 'members of SCO at 2018-01-01'\n"
                "exit: 0, or 2 on bad input.\n";
     if (strcmp(cmd, "fmt") == 0)
-        return "usage: treaty fmt [-w | --check | --diff] FILE|DIR|-...\n"
+        return "usage: treaty fmt [-w | --check | --diff] [--color auto|always|never] FILE|DIR|-...\n"
                "Lays the files out in the one canonical way (docs/cli.md): indentation, spaces,\n"
                "one statement a line, blank lines; comments stay where they are and the tokens\n"
                "do not change. A directory means every .treaty file under it; '-' is standard input.\n"
@@ -830,6 +830,7 @@ static int cmd_fmt(int argc, char **argv, Arena *a)
     memset(&o, 0, sizeof o);
     FmtOptions fo = { false, false, false, 0 };
     bool rest = false;                 /* after "--": names only */
+    const char *color = "auto";        /* of the error messages */
     for (int i = 2; i < argc; i++) {
         const char *arg = argv[i];
         if (!rest && strcmp(arg, "--") == 0) rest = true;
@@ -838,13 +839,18 @@ static int cmd_fmt(int argc, char **argv, Arena *a)
         else if (strcmp(arg, "--check") == 0) fo.check = true;
         else if (strcmp(arg, "--diff") == 0) fo.diff = true;
         else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) { fputs(command_help("fmt"), stdout); return EXIT_OK; }
-        else return usage_error("unknown option '%s'", arg);
+        else if (strncmp(arg, "--color=", 8) == 0 || strncmp(arg, "--colour=", 9) == 0) color = strchr(arg, '=') + 1;
+        else if (strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0) {
+            if (i + 1 >= argc) return usage_error("option '%s' needs a value", arg);
+            color = argv[++i];
+        } else return usage_error("unknown option '%s'", arg);
     }
     if (!o.files.n) return usage_error("%s", "fmt needs at least one file");
     if (fo.write && (fo.check || fo.diff)) return usage_error("%s", "fmt -w rewrites files: it goes with neither --check nor --diff");
     for (int i = 0; i < o.files.n; i++)
         if (fo.write && strcmp(o.files.items[i], "-") == 0) return usage_error("%s", "fmt -w cannot rewrite standard input");
-    color_choice("auto", 2, &fo.color);
+    if (color_choice(color, 2, &fo.color) < 0)
+        return usage_error("unknown colour choice '%s' (use auto, always or never)", color);
     PathList files = expand_files(&o, a);
     int worst = EXIT_OK;
     for (int i = 0; i < files.n; i++) {
