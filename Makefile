@@ -29,7 +29,7 @@ GEN     = build/gen
 OBJ     = $(BUILD)/obj
 LIB_SRC = arena.c intern.c source.c diag.c date.c ast.c parse.c load.c model.c \
           resolve.c places.c conditions.c builtins.c whatif.c eval.c result.c query.c accession.c vote.c rule.c power.c export.c batch.c picture.c scenario.c \
-          output.c output_json.c session.c lsp.c lsp_diag.c lsp_lang.c
+          output.c output_json.c session.c lsp.c lsp_diag.c lsp_lang.c format.c
 LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -165,8 +165,8 @@ memcheck: all
 # tests/fuzz/regressions/, which `make fuzz-smoke` (part of `make check`)
 # replays through every target.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = fuzz_parse fuzz_pipeline fuzz_repl fuzz_rules fuzz_lsp
-FUZZ_CORPUS  = examples/seed examples/tutorial examples/real tests/scenarios tests/golden/inputs tests/golden/inputs/repl tests/fuzz/regressions
+FUZZ_TARGETS = fuzz_parse fuzz_pipeline fuzz_repl fuzz_rules fuzz_lsp fuzz_format
+FUZZ_CORPUS  = examples/seed examples/tutorial examples/real tests/scenarios tests/golden/inputs tests/golden/inputs/repl tests/golden/inputs/fmt tests/fuzz/regressions
 FUZZ_FLAGS   = -dict=tests/fuzz/treaty.dict -timeout=10 -rss_limit_mb=2048 -max_len=8192 -artifact_prefix=build/fuzz/
 
 fuzz-build: deps-tests

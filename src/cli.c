@@ -6,6 +6,7 @@
 #include "batch.h"
 #include "export.h"
 #include "lsp.h"
+#include "format.h"
 #include "picture.h"
 #include "repl.h"
 #include <jansson.h>
@@ -59,6 +60,7 @@ static const char *const usage_main =
     "  graph FILE|DIR...         the alliance network on a date, as Graphviz DOT\n"
     "  timeline ORG FILE|DIR...  an organisation's members over time, as SVG\n"
     "  lsp                       a language server for editors, on standard input and output\n"
+    "  fmt [-w|--check|--diff] FILE|DIR...  lay the files out in the one canonical way\n"
     "\n"
     "options (every command):\n"
     "  --format text|json        output format (default text)\n"
@@ -153,6 +155,17 @@ static const char *command_help(const char *cmd)
                "  treaty query examples/seed/scenarios.treaty -e 'can Russia join QCCM' --at 2016-08-04\n"
                "  treaty query examples/seed/scenarios.treaty -e 'members of SCO at 2018-01-01'\n"
                "exit: 0, or 2 on bad input.\n";
+    if (strcmp(cmd, "fmt") == 0)
+        return "usage: treaty fmt [-w | --check | --diff] [--color auto|always|never] FILE|DIR|-...\n"
+               "Lays the files out in the one canonical way (docs/cli.md): indentation, spaces,\n"
+               "one statement a line, blank lines; comments stay where they are and the tokens\n"
+               "do not change. A directory means every .treaty file under it; '-' is standard input.\n"
+               "Prints the formatted text, or:\n"
+               "  -w, --write   rewrite each file that changes (through a new file, renamed over it)\n"
+               "  --check       print the name of each file that would change\n"
+               "  --diff        print what would change, as a unified diff\n"
+               "A file that does not parse is reported as 'treaty check' does and never rewritten.\n"
+               "exit: 0, or 1 when --check or --diff finds a file that would change, 2 on bad input.\n";
     return NULL;
 }
 
@@ -775,6 +788,105 @@ static int cmd_picture(Options *o, Arena *a, int timeline)
     return code;
 }
 
+/* ---- treaty fmt (format.c) ---- */
+
+typedef struct FmtOptions { bool write, check, diff; int color; } FmtOptions;
+
+/* All of standard input, or NULL after saying why not. */
+static char *read_stdin(size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = xmalloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, stdin)) > 0) {
+        n += got;
+        if (n > LOAD_MAX_FILE_BYTES) {
+            fprintf(stderr, "treaty: <stdin>: the input is larger than the limit of 16 MiB\n");
+            free(buf);
+            return NULL;
+        }
+        if (n + 1 == cap) buf = xrealloc(buf, cap *= 2);
+    }
+    if (ferror(stdin)) { fprintf(stderr, "treaty: cannot read standard input\n"); free(buf); return NULL; }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* One file: 0 unchanged, 1 changed, 2 bad input or a failed write.  Its
+ * text and diagnostics live in an arena of its own, freed when it is done,
+ * so that a directory of any size takes the memory of its largest file. */
+static int fmt_one(const char *path, const FmtOptions *fo)
+{
+    bool from_stdin = strcmp(path, "-") == 0;
+    const char *name = from_stdin ? "<stdin>" : path, *why = NULL;
+    size_t len = 0;
+    char *text = from_stdin ? read_stdin(&len) : read_file(path, &len, &why);
+    if (!text) {
+        if (!from_stdin) fprintf(stderr, "treaty: cannot read '%s': %s\n", path, why ? why : strerror(errno));
+        return EXIT_BAD;
+    }
+    Arena a;
+    arena_init(&a);
+    Diag d;
+    diag_init(&d, stderr, fo->color);
+    FormatBuf out = { 0 };
+    int code = EXIT_BAD;
+    if (format_text(&a, name, text, len, &out, &d)) {
+        bool changed = out.len != len || memcmp(out.text, text, len) != 0;
+        code = changed ? EXIT_FAIL : EXIT_OK;
+        if (fo->check && changed) printf("%s\n", name);
+        if (fo->diff && format_diff(stdout, name, text, len, out.text, out.len) < 0) output_error = -1;
+        if (!fo->write && !fo->check && !fo->diff && fwrite(out.text, 1, out.len, stdout) != out.len)
+            output_error = -1;
+        if (fo->write && changed && (why = format_replace_file(&a, path, out.text, out.len)) != NULL) {
+            fprintf(stderr, "treaty: cannot write '%s': %s\n", path, why);
+            code = EXIT_BAD;
+        }
+    }
+    format_buf_free(&out);
+    diag_free(&d);
+    arena_free(&a);
+    free(text);
+    return code;
+}
+
+static int cmd_fmt(int argc, char **argv, Arena *a)
+{
+    Options o;
+    memset(&o, 0, sizeof o);
+    FmtOptions fo = { false, false, false, 0 };
+    bool rest = false;                 /* after "--": names only */
+    const char *color = "auto";        /* of the error messages */
+    for (int i = 2; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!rest && strcmp(arg, "--") == 0) rest = true;
+        else if (rest || arg[0] != '-' || arg[1] == '\0') vec_push(a, &o.files, arg);
+        else if (strcmp(arg, "-w") == 0 || strcmp(arg, "--write") == 0) fo.write = true;
+        else if (strcmp(arg, "--check") == 0) fo.check = true;
+        else if (strcmp(arg, "--diff") == 0) fo.diff = true;
+        else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) { fputs(command_help("fmt"), stdout); return EXIT_OK; }
+        else if (strncmp(arg, "--color=", 8) == 0 || strncmp(arg, "--colour=", 9) == 0) color = strchr(arg, '=') + 1;
+        else if (strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0) {
+            if (i + 1 >= argc) return usage_error("option '%s' needs a value", arg);
+            color = argv[++i];
+        } else return usage_error("unknown option '%s'", arg);
+    }
+    if (!o.files.n) return usage_error("%s", "fmt needs at least one file");
+    if (fo.write && (fo.check || fo.diff)) return usage_error("%s", "fmt -w rewrites files: it goes with neither --check nor --diff");
+    for (int i = 0; i < o.files.n; i++)
+        if (fo.write && strcmp(o.files.items[i], "-") == 0) return usage_error("%s", "fmt -w cannot rewrite standard input");
+    if (color_choice(color, 2, &fo.color) < 0)
+        return usage_error("unknown colour choice '%s' (use auto, always or never)", color);
+    PathList files = expand_files(&o, a);
+    int worst = EXIT_OK;
+    for (int i = 0; i < files.n; i++) {
+        int code = fmt_one(files.items[i], &fo);
+        if (code == EXIT_BAD || (code == EXIT_FAIL && (fo.check || fo.diff) && worst == EXIT_OK)) worst = code;
+    }
+    return worst;
+}
+
 static int run(int argc, char **argv)
 {
     json_set_alloc_funcs(xmalloc, free);     /* out of memory is one error, everywhere */
@@ -790,6 +902,11 @@ static int run(int argc, char **argv)
     if (!command_help(cmd)) return usage_error("unknown command '%s'", cmd);
     Arena a;
     arena_init(&a);
+    if (strcmp(cmd, "fmt") == 0) {
+        int code = cmd_fmt(argc, argv, &a);
+        arena_free(&a);
+        return code;
+    }
     Options o;
     memset(&o, 0, sizeof o);
     o.command = cmd;

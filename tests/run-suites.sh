@@ -49,13 +49,20 @@ set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
 [ $rc -eq 0 ] || [ "${2:-0}" -gt 0 ] || set -- "${1:-0}" 1
 count scenarios "${1:-0}" "${2:-1}"
 
-# docs: every ```treaty block in docs/ and the README must check
+# docs: every ```treaty block in docs/ and the README must check, laid out as fmt lays it out
 if [ -x tests/docs/check-examples.sh ]; then
     tests/docs/check-examples.sh "$build/treaty" >"$out" 2>&1
     grep -v '^docs: [0-9]* passed' "$out"
     set -- $(sed -n 's/^docs: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
     count docs "${1:-0}" "${2:-1}"
 fi
+
+# fmt: the formatter over every .treaty file of examples/ and tests/ (idempotent,
+# white space only, the same answers)
+tests/fmt/check-fmt.sh "$build/treaty" >"$out" 2>&1
+grep -v '^fmt: [0-9]* passed' "$out"
+set -- $(sed -n 's/^fmt: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
+count fmt "${1:-0}" "${2:-1}"
 
 # transcripts: every "$ treaty ..." example in docs/ and the README, with its output
 if command -v python3 >/dev/null 2>&1; then

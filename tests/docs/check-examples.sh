@@ -8,7 +8,9 @@
 # with status 0, or with 1 when the line just before its opening fence is
 # `<!-- expect: violations -->`, or with 2 when that line is
 # `<!-- expect: error -->`. Fragments that are not whole files use another tag
-# (```text) and are not checked.
+# (```text) and are not checked.  Every block must also be laid out as
+# `treaty fmt` lays it out (`treaty fmt --diff` finds nothing to change),
+# unless it is an error block with a syntax error, which fmt cannot read.
 #
 # Prints one line per failure (followed by what `treaty check` said, with
 # locations relative to the block) and ends with `docs: N passed, N failed`.
@@ -87,12 +89,20 @@ if [ -f "$tmp/index" ]; then
         file="$tmp/$id.treaty"
         "$bin" check --color never "$file" >"$tmp/out" 2>&1 </dev/null
         got=$?
-        if [ "$got" -eq "$want" ]; then
-            pass=$((pass + 1))
-        else
+        # and it is laid out as treaty fmt lays it out (a block with a
+        # syntax error cannot be formatted: exit 2 is for those)
+        "$bin" fmt --diff "$file" >"$tmp/fmt" 2>&1 </dev/null
+        formatted=$?
+        if [ "$got" -ne "$want" ]; then
             fail=$((fail + 1))
             echo "docs: FAIL $md:$line: expected exit $want, got $got"
             sed -e 's/^/    /' -e "s#$tmp/$id.treaty#block#g" "$tmp/out" | head -n 20
+        elif [ "$formatted" -ne 0 ] && ! { [ "$formatted" -eq 2 ] && [ "$want" -eq 2 ]; }; then
+            fail=$((fail + 1))
+            echo "docs: FAIL $md:$line: the block is not laid out as 'treaty fmt' lays it out:"
+            sed -e 's/^/    /' -e "s#$tmp/$id.treaty#block#g" "$tmp/fmt" | head -n 20
+        else
+            pass=$((pass + 1))
         fi
     done <"$tmp/index"
 fi

@@ -1,0 +1,1 @@
+treaty fmt --color always tests/golden/inputs/fmt/bad.treaty; echo "exit $?"; "$TREATY" fmt --colour=never tests/golden/inputs/fmt/bad.treaty; echo "exit $?"; "$TREATY" fmt --color sometimes tests/golden/inputs/fmt/bad.treaty; echo "exit $?"

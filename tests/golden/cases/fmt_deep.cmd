@@ -1,0 +1,1 @@
+treaty fmt tests/fuzz/regressions/deep_parentheses.treaty >/dev/null 2>&1; echo "exit $?"; "$TREATY" fmt tests/fuzz/regressions/deep_parentheses.treaty 2>&1 | cut -c1-60; "$TREATY" fmt tests/golden/inputs/fmt/deep.treaty | cut -c1-40

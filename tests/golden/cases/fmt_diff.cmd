@@ -1,0 +1,1 @@
+treaty fmt --diff tests/golden/inputs/fmt/messy.treaty tests/golden/inputs/fmt/clean.treaty

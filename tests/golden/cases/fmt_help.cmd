@@ -1,0 +1,1 @@
+treaty fmt --help && treaty help fmt

@@ -1,0 +1,1 @@
+treaty fmt tests/golden/inputs/fmt/messy.treaty

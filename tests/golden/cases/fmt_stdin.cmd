@@ -1,0 +1,1 @@
+treaty fmt - < tests/golden/inputs/fmt/messy.treaty | head -5 && treaty fmt --check - < tests/golden/inputs/fmt/messy.treaty; echo "--check: $?"; "$TREATY" fmt --diff - < tests/golden/inputs/fmt/clean.treaty; echo "--diff: $?"

@@ -1,0 +1,1 @@
+t=$(mktemp -d) && cp tests/golden/inputs/fmt/bad.treaty $t/bad.treaty && cp tests/golden/inputs/fmt/messy.treaty $t/messy.treaty && (cd $t && treaty fmt -w bad.treaty messy.treaty); echo "fmt -w: $?"; cmp tests/golden/inputs/fmt/bad.treaty $t/bad.treaty && echo bad.treaty is untouched; "$TREATY" fmt --check $t/messy.treaty && echo messy.treaty is formatted; rm -rf $t

@@ -1,0 +1,1 @@
+treaty fmt; echo "exit $?"; "$TREATY" fmt -w - < tests/golden/inputs/fmt/clean.treaty; echo "exit $?"; "$TREATY" fmt -w --check tests/golden/inputs/fmt/clean.treaty; echo "exit $?"; "$TREATY" fmt --tabs tests/golden/inputs/fmt/clean.treaty; echo "exit $?"; "$TREATY" fmt tests/golden/inputs/fmt/missing.treaty; echo "exit $?"
