@@ -185,7 +185,8 @@ static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
     static const char *const words[] = { "", "requirement", "principle", "no_rule", "already", "dissolved",
                                          "not_founded", "veto", "count", "weight", "constraint", "obligation",
                                          "suspension", "exception", "condition", "suspended member",
-                                         "objection" };
+                                         "objection", "quorum" };
+    _Static_assert(sizeof words / sizeof *words == RP_QUORUM + 1, "a word for every kind of because");
     const char *s = words[p->kind];
     if (p->kind == RP_CONDITION) s = arena_printf(a, "condition %s", loc_text(a, p->cond->loc));
     if ((p->kind == RP_OBLIGATION || p->kind == RP_SUSPENSION) && p->principle_arg.sym)
