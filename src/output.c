@@ -423,6 +423,43 @@ void output_summary(Output *o, int passed, int failed, int filtered, int scenari
     fputc('\n', o->f);
 }
 
+void output_coverage(Output *o, const Coverage *cv)
+{
+    if (o->fmt == FMT_JUNIT) return;
+    if (o->fmt == FMT_JSON) {
+        json_t *files = json_array(), *untouched = json_array();
+        for (int i = 0; i < cv->files.n; i++) {
+            const CoverFile *f = &cv->files.items[i];
+            json_array_append_new(files, json_pack("{s:o,s:i,s:i,s:f}", "file", json_text(f->file), "clauses",
+                                                   f->clauses, "touched", f->touched, "percent",
+                                                   coverage_percent(f->touched, f->clauses)));
+        }
+        for (int i = 0; i < cv->clauses.n; i++) {
+            const CoverClause *c = &cv->clauses.items[i];
+            if (c->touched) continue;
+            json_array_append_new(untouched, json_pack("{s:o,s:i,s:i,s:s,s:o}", "file", json_text(c->file), "line",
+                                                       c->line, "column", c->col, "kind", cover_kind_name(c->kind),
+                                                       "clause", json_text(c->text)));
+        }
+        json_object_set_new(o->root, "coverage",
+                            json_pack("{s:i,s:i,s:f,s:o,s:o}", "clauses", cv->total, "touched", cv->touched, "percent",
+                                      coverage_percent(cv->touched, cv->total), "files", files, "untouched", untouched));
+        return;
+    }
+    fprintf(o->f, "coverage: %d of %d clauses touched (%.1f%%)\n", cv->touched, cv->total,
+            coverage_percent(cv->touched, cv->total));
+    for (int i = 0; i < cv->files.n; i++) {
+        const CoverFile *f = &cv->files.items[i];
+        fprintf(o->f, "  %s: %d of %d (%.1f%%)\n", f->file, f->touched, f->clauses,
+                coverage_percent(f->touched, f->clauses));
+    }
+    if (cv->touched < cv->total) fprintf(o->f, "not touched by any scenario:\n");
+    for (int i = 0; i < cv->clauses.n; i++) {
+        const CoverClause *c = &cv->clauses.items[i];
+        if (!c->touched) fprintf(o->f, "  %s:%d:%d: %s: %s\n", c->file, c->line, c->col, cover_kind_name(c->kind), c->text);
+    }
+}
+
 int output_finish(Output *o)
 {
     int failed = 0;

@@ -7,6 +7,7 @@
 #define TREATY_OUTPUT_H
 #include <stdio.h>
 #include "result.h"
+#include "coverage.h"
 
 typedef enum { FMT_TEXT, FMT_JSON, FMT_JUNIT } Format;
 typedef struct Output Output;
@@ -48,6 +49,9 @@ void    output_file_begin(Output *o, const char *path);
 void    output_file_unloaded(Output *o);
 /* A scenario that --run left out (the JUnit report lists it as skipped). */
 void    output_scenario_skipped(Output *o, const Scenario *s);
+/* treaty test --coverage: the clauses touched per file and those never
+ * touched (after coverage_report()). */
+void    output_coverage(Output *o, const Coverage *cv);
 /* Writes what is pending and flushes; -1 when the output could not be written. */
 int     output_finish(Output *o);
 int     output_verbose(Output *o, int v);   /* text: also print passing expectations */

@@ -439,12 +439,19 @@ void scenario_run(const World *w, const Scenario *s, Output *out, Diag *diag, Ru
 void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st, Date start,
                      const EvalLimits *lim)
 {
+    scenario_run_covered(w, s, out, diag, st, start, lim, NULL);
+}
+
+void scenario_run_covered(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st, Date start,
+                          const EvalLimits *lim, CoverWorld *cw)
+{
     Arena scratch;
     arena_init(&scratch);
     Overlay ov;
     overlay_init(&ov);
     Ctx c = ctx_make(w, &ov, start, diag, &scratch);
     if (lim) c.limits = *lim;
+    if (cw) c.rules_called = cw->rules_called;
     output_scenario_begin(out, w, s);
     const Decl *d = s->decl;
     for (int i = 0; i < d->items.n; i++) {
@@ -460,12 +467,14 @@ void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag,
             break;
         case SI_QUERY: {
             Result *r = query_run(&c, it->query);
+            coverage_note(cw, r);
             if (r->error) st->errors++;
             output_result(out, w, r);
             break;
         }
         case SI_EXPECT: {
             Result *r = query_run(&c, it->query);
+            coverage_note(cw, r);
             ExpectCheck ck;
             expectation_check(w, &scratch, r, &it->exp, &ck);
             if (r->error) st->errors++;

@@ -83,6 +83,7 @@ typedef struct Ctx {
     struct HeldSeen { EntId org; Role role; const void *items; int n; } held_seen[4];
     int held_next;
     int terse;                 /* the caller prints no reasons: their details are not built */
+    unsigned char *rules_called;   /* treaty test --coverage: one flag per rule of the world (NULL: off) */
 } Ctx;
 
 /* The detail of a reason, formatted only when someone will read it: its
