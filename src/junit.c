@@ -93,9 +93,12 @@ static void write_case(Arena *a, const JunitCase *c, FILE *f)
     if (!c->failures && !c->errors) { fputs("/>\n", f); return; }
     /* a case with a query that could not be evaluated is in error, not failed */
     const char *element = c->errors ? "error" : "failure";
-    int bad = c->failures + c->errors;
-    const char *message = arena_printf(a, "%d of %d expectation%s failed; the first: %s", bad, c->tests,
-                                       c->tests == 1 ? "" : "s", c->first ? c->first : "");
+    const char *counts = c->failures ? arena_printf(a, "%d of %d expectation%s failed", c->failures, c->tests,
+                                                    c->tests == 1 ? "" : "s") : "";
+    if (c->errors)
+        counts = arena_printf(a, "%s%s%d quer%s could not be evaluated", counts, *counts ? "; " : "", c->errors,
+                              c->errors == 1 ? "y" : "ies");
+    const char *message = arena_printf(a, "%s; the first: %s", counts, c->first ? c->first : "");
     fprintf(f, ">\n      <%s message=\"%s\" type=\"%s\">%s</%s>\n    </testcase>\n", element,
             xml_escape(a, message, 1), c->errors ? "evaluation" : "expectation",
             xml_escape(a, c->details ? c->details : "", 0), element);

@@ -292,9 +292,25 @@ static void print_result_text(Output *o, const World *w, const Result *r)
     }
 }
 
+/* FMT_JUNIT: a `query` of a scenario that could not be evaluated puts its
+ * case in error, as a failed expectation would make it fail. */
+static void junit_query_error(Output *o, const Result *r)
+{
+    if (!r->error || !o->junit->suites.n || !junit_suite(o)->cases.n) return;
+    JunitCase *c = junit_case(o);
+    c->errors++;
+    Loc l = r->q ? r->q->loc : (Loc){ 0 };
+    const char *where = l.src ? arena_printf(&o->junit->arena, "%s:%d:%d: ", l.src->path, l.line + l.src->line_base,
+                                             l.col) : "";
+    const char *what = arena_printf(&o->junit->arena, "%squery %s: could not be evaluated (see standard error)", where,
+                                    r->text ? r->text : "");
+    if (!c->first) c->first = what;
+    c->details = arena_printf(&o->junit->arena, "%s%s\n", c->details ? c->details : "", what);
+}
+
 void output_result(Output *o, const World *w, const Result *r)
 {
-    if (o->fmt == FMT_JUNIT) return;
+    if (o->fmt == FMT_JUNIT) { junit_query_error(o, r); return; }
     if (o->fmt == FMT_JSON) {
         json_t *j = json_result(w, r);
         json_object_set_new(j, "type", json_string("query"));
