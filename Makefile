@@ -29,7 +29,7 @@ GEN     = build/gen
 OBJ     = $(BUILD)/obj
 LIB_SRC = arena.c intern.c source.c diag.c date.c ast.c parse.c load.c model.c \
           resolve.c places.c conditions.c builtins.c whatif.c eval.c result.c query.c accession.c vote.c rule.c power.c export.c batch.c picture.c scenario.c \
-          output.c output_json.c session.c lsp.c lsp_diag.c lsp_lang.c format.c
+          output.c output_json.c junit.c coverage.c session.c lsp.c lsp_diag.c lsp_lang.c format.c
 LIB_OBJ = $(addprefix $(OBJ)/,$(LIB_SRC:.c=.o)) $(OBJ)/parser.o $(OBJ)/lexer.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))

@@ -11,6 +11,7 @@
 #include "repl.h"
 #include <jansson.h>
 #include <dirent.h>
+#include <regex.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -45,6 +46,9 @@ typedef struct Options {
     VEC(const char *) suppose;         /* --suppose TEXT */
     VEC(const char *) layers;          /* --suppositions FILE */
     int all_kinds;                     /* graph --kind all */
+    const char *run_pattern;           /* test --run PATTERN: the scenarios to run (NULL: all) */
+    int coverage;                      /* test --coverage */
+    double threshold;                  /* test --threshold P: exit 1 below P% (negative: none) */
 } Options;
 
 static const char *const usage_main =
@@ -92,12 +96,25 @@ static const char *command_help(const char *cmd)
                "(+ held, - failed, ? open, = note; * decisive).\n"
                "exit: 0, or 2 on bad input.\n";
     if (strcmp(cmd, "test") == 0)
-        return "usage: treaty test [-v] [--format text|json] FILE|DIR...\n"
+        return "usage: treaty test [-v] [--run PATTERN] [--format text|json|junit] [--coverage] [--threshold P]\n"
+               "                   FILE|DIR...\n"
                "Runs every 'expect' in the files (a directory means every .treaty file in it,\n"
                "each loaded on its own with its imports). Prints each failure with its\n"
-               "location and ends with the line 'N passed, N failed'.\n"
-               "  -v, --verbose   also list passing expectations\n"
-               "exit: 0 all passed, 1 some failed, 2 bad input.\n";
+               "location and what differs (for a set: the names missing and unexpected; for\n"
+               "a verdict: the one given and the reasons it rests on), and ends with the line\n"
+               "'N passed, N failed'.\n"
+               "  -v, --verbose     also list passing expectations\n"
+               "  --run PATTERN     run only the scenarios whose title matches PATTERN, a POSIX\n"
+               "                    extended regular expression (unanchored: 'join' matches any\n"
+               "                    title containing it; '^Enlargement$' only that title)\n"
+               "  --format junit    a JUnit XML report on standard output: a suite per file,\n"
+               "                    a case per scenario (json: every expectation, as structure)\n"
+               "  --coverage        also report the clauses of the files (memberships, principles,\n"
+               "                    obligations, requirements, decision rules, constraints, rules...)\n"
+               "                    that some answer rested on, per file, and list those none did\n"
+               "  --threshold P     with --coverage: exit 1 when less than P% of the clauses are touched\n"
+               "exit: 0 all passed, 1 some failed (or coverage below --threshold), 2 bad input,\n"
+               "or --run matched no scenario.\n";
     if (strcmp(cmd, "repl") == 0)
         return "usage: treaty repl [--at DATE] [--format text|json] [--color auto|always|never] [FILE|DIR...]\n"
                "Loads the files (a directory means every .treaty file in it) and reads\n"
@@ -214,7 +231,8 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
                     strcmp(arg, "--format") == 0 || strcmp(arg, "--color") == 0 || strcmp(arg, "--colour") == 0 ||
                     strcmp(arg, "--at") == 0 || strcmp(arg, "-e") == 0 || strcmp(arg, "--eval") == 0 ||
                     strcmp(arg, "--max-errors") == 0 || strcmp(arg, "--max-steps") == 0 ||
-                    strcmp(arg, "--max-memory") == 0;
+                    strcmp(arg, "--max-memory") == 0 || strcmp(arg, "--run") == 0 ||
+                    strcmp(arg, "--threshold") == 0;
         if (takes && !val) {
             if (i + 1 >= argc) { *code = usage_error("option '%s' needs a value", arg); return -1; }
             val = argv[++i];
@@ -272,6 +290,22 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
             if (strcmp(val, "all") == 0) o->all_kinds = 1;
             else if (strcmp(val, "defence") == 0 || strcmp(val, "defense") == 0) o->all_kinds = 0;
             else { *code = usage_error("unknown --kind '%s' (use defence or all)", val); return -1; }
+        } else if (strcmp(arg, "--format") == 0 && strcmp(o->command, "test") == 0 && strcmp(val, "junit") == 0) {
+            o->format = FMT_JUNIT;
+        } else if (strcmp(arg, "--run") == 0 && strcmp(o->command, "test") == 0) {
+            o->run_pattern = val;
+        } else if (strcmp(arg, "--coverage") == 0 && strcmp(o->command, "test") == 0) {
+            o->coverage = 1;
+        } else if (strcmp(arg, "--threshold") == 0 && strcmp(o->command, "test") == 0) {
+            char *end;
+            errno = 0;
+            double p = strtod(val, &end);
+            if (*end || end == val || errno || !(p >= 0 && p <= 100)) {
+                *code = usage_error("--threshold needs a percentage from 0 to 100, not '%s'", val);
+                return -1;
+            }
+            o->threshold = p;
+            o->coverage = 1;
         } else if (strcmp(arg, "--undirected") == 0) {
             o->undirected = 1;
         } else if (strcmp(arg, "--format") == 0) {
@@ -320,7 +354,7 @@ static int parse_args(int argc, char **argv, Options *o, Arena *a, int *code)
         *code = usage_error("unknown colour choice '%s' (use auto, always or never)", color);
         return -1;
     }
-    if (o->format == FMT_JSON) o->color_out = 0;
+    if (o->format != FMT_TEXT) o->color_out = 0;
     return 0;
 }
 
@@ -394,7 +428,7 @@ static int cmd_run(Options *o)
             scenario_run_at(lr.world, &lr.world->scenarios.items[i], out, &d, &st, o->has_at ? o->at : date_today(),
                               &o->limits);
         if (o->format == FMT_TEXT && !lr.world->scenarios.n) fprintf(stdout, "no scenarios to run\n");
-        output_summary(out, st.passed, st.failed);
+        output_summary(out, st.passed, st.failed, -1, 0);
     }
     output_diagnostics(out, &d);
     finish_output(out);
@@ -545,8 +579,43 @@ static PathList expand_files(const Options *o, Arena *a)
     return files;
 }
 
+/* treaty test --run PATTERN: the scenarios run and those left out. */
+typedef struct RunFilter {
+    regex_t re;
+    int active;
+    int scenarios, filtered;
+} RunFilter;
+
+/* Compiles --run's pattern; -1 after saying why it is not a pattern. */
+static int filter_init(RunFilter *f, const char *pattern)
+{
+    memset(f, 0, sizeof *f);
+    if (!pattern) return 0;
+    int rc = regcomp(&f->re, pattern, REG_EXTENDED | REG_NOSUB);
+    if (rc != 0) {
+        char why[256];
+        regerror(rc, &f->re, why, sizeof why);
+        fprintf(stderr, "treaty: --run '%s' is not a regular expression: %s\n", pattern, why);
+        return -1;
+    }
+    f->active = 1;
+    return 0;
+}
+
+static int filter_admits(RunFilter *f, const Scenario *s)
+{
+    f->scenarios++;
+    if (!f->active || regexec(&f->re, s->title, 0, NULL, 0) == 0) return 1;
+    f->filtered++;
+    return 0;
+}
+
 static int cmd_test(Options *o, Arena *a)
 {
+    if (o->coverage && o->format == FMT_JUNIT)
+        return usage_error("%s", "--coverage goes with --format text or json (a JUnit report has no place for it)");
+    RunFilter filter;
+    if (filter_init(&filter, o->run_pattern) < 0) return EXIT_BAD;
     PathList files = expand_files(o, a);
     Diag d;
     init_diag(&d, o);
@@ -554,26 +623,53 @@ static int cmd_test(Options *o, Arena *a)
     output_verbose(out, o->verbose);
     RunStats st = { 0, 0, 0 };
     int bad = 0;
+    Coverage cv;
+    coverage_init(&cv);
     for (int f = 0; f < files.n; f++) {
         const char *one[1] = { files.items[f] };
         int before = d.errors;
+        output_file_begin(out, files.items[f]);
         LoadResult lr = load_world(one, 1, &d);
-        if (!lr.world) bad = 1;
-        else
-            for (int i = 0; i < lr.world->scenarios.n; i++)
-                scenario_run_at(lr.world, &lr.world->scenarios.items[i], out, &d, &st, o->has_at ? o->at : date_today(),
-                              &o->limits);
+        if (!lr.world) {
+            bad = 1;
+            output_file_unloaded(out);
+        } else {
+            CoverWorld cw;
+            if (o->coverage) coverage_world_begin(&cv, &cw, lr.world);
+            for (int i = 0; i < lr.world->scenarios.n; i++) {
+                const Scenario *s = &lr.world->scenarios.items[i];
+                if (!filter_admits(&filter, s)) { output_scenario_skipped(out, s); continue; }
+                scenario_run_covered(lr.world, s, out, &d, &st, o->has_at ? o->at : date_today(), &o->limits,
+                                     o->coverage ? &cw : NULL);
+            }
+            if (o->coverage) coverage_world_end(&cv, &cw);
+        }
         if (d.errors > before && lr.world) bad = 1;
         /* diagnostics point into this world's sources: emit them before it goes */
         output_diagnostics(out, &d);
         diag_clear(&d);
         load_result_free(&lr);
     }
-    output_summary(out, st.passed, st.failed);
+    output_summary(out, st.passed, st.failed, filter.active ? filter.filtered : -1, filter.scenarios);
+    int below = 0;
+    if (o->coverage) {
+        coverage_report(&cv);
+        output_coverage(out, &cv);
+        below = o->threshold > 0 && coverage_percent(cv.touched, cv.total) < o->threshold;
+    }
     output_diagnostics(out, &d);
     finish_output(out);
     diag_free(&d);
-    return bad || st.errors ? EXIT_BAD : st.failed ? EXIT_FAIL : EXIT_OK;
+    int nothing_matched = filter.active && filter.filtered == filter.scenarios;
+    if (nothing_matched)      /* a misspelt pattern must not pass for a green run */
+        fprintf(stderr, "treaty: --run '%s' matches no scenario title (the files hold %d scenario%s)\n",
+                o->run_pattern, filter.scenarios, filter.scenarios == 1 ? "" : "s");
+    if (filter.active) regfree(&filter.re);
+    if (below)
+        fprintf(stderr, "treaty: coverage %.1f%% is below --threshold %g\n", coverage_percent(cv.touched, cv.total),
+                o->threshold);
+    coverage_free(&cv);
+    return bad || st.errors || nothing_matched ? EXIT_BAD : st.failed || below ? EXIT_FAIL : EXIT_OK;
 }
 
 /* ---- query -f: many queries, one answer line each (batch.c) ---- */

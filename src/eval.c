@@ -397,6 +397,7 @@ static Value call(Ctx *c, const Expr *e, const Env *env)
     if (b) return call_builtin(c, e, env, b);
     const Rule *r = world_rule(c->w, e->name.sym);
     if (!r) return fail(c, e->loc, "unknown function '%s'%s", fname, "");
+    if (c->rules_called) c->rules_called[r - c->w->rules.items] = 1;     /* coverage.h */
     if (c->rule_depth >= EVAL_MAX_RULE_DEPTH) {
         char lim[32];
         snprintf(lim, sizeof lim, "%d", EVAL_MAX_RULE_DEPTH);

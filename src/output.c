@@ -1,8 +1,10 @@
 /* output.c — the text form, and the dispatch to the JSON form. */
 #include "output.h"
+#include "junit.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct Output {
     Format fmt;
@@ -11,7 +13,18 @@ struct Output {
     int verbose;
     const char *command;
     json_t *root, *scenarios, *scenario, *items, *results;
+    JunitReport *junit;        /* FMT_JUNIT: the report being gathered */
+    struct timespec started;   /* FMT_JUNIT: when the current scenario began */
 };
+
+/* FMT_JUNIT: the suite of the current file, and the case of the current
+ * scenario. */
+static JunitSuite *junit_suite(Output *o) { return &o->junit->suites.items[o->junit->suites.n - 1]; }
+static JunitCase *junit_case(Output *o)
+{
+    JunitSuite *s = junit_suite(o);
+    return &s->cases.items[s->cases.n - 1];
+}
 
 Output *output_new(Format fmt, FILE *f, int color, const char *command)
 {
@@ -26,7 +39,42 @@ Output *output_new(Format fmt, FILE *f, int color, const char *command)
         o->scenarios = json_array();
         o->results = json_array();
     }
+    if (fmt == FMT_JUNIT) {
+        o->junit = xmalloc(sizeof *o->junit);
+        junit_init(o->junit);
+    }
     return o;
+}
+
+void output_file_begin(Output *o, const char *path)
+{
+    if (o->fmt != FMT_JUNIT) return;
+    JunitSuite s;
+    memset(&s, 0, sizeof s);
+    s.name = arena_strdup(&o->junit->arena, path);
+    vec_push(&o->junit->arena, &o->junit->suites, s);
+}
+
+void output_file_unloaded(Output *o)
+{
+    if (o->fmt == FMT_JUNIT) junit_suite(o)->load_error = "the file did not load (see the errors on standard error)";
+}
+
+static void junit_add_case(Output *o, const Scenario *s, const char *skipped)
+{
+    JunitCase c;
+    memset(&c, 0, sizeof c);
+    c.name = arena_strdup(&o->junit->arena, s->title);
+    c.file = s->loc.src ? arena_strdup(&o->junit->arena, s->loc.src->path) : "";
+    c.line = s->loc.src ? s->loc.line + s->loc.src->line_base : 0;
+    c.skipped = skipped;
+    vec_push(&o->junit->arena, &junit_suite(o)->cases, c);
+}
+
+/* A scenario that --run left out. */
+void output_scenario_skipped(Output *o, const Scenario *s)
+{
+    if (o->fmt == FMT_JUNIT) junit_add_case(o, s, "its title does not match --run");
 }
 
 void output_free(Output *o)
@@ -37,6 +85,8 @@ void output_free(Output *o)
     json_decref(o->results);
     json_decref(o->scenario);
     json_decref(o->items);
+    if (o->junit) junit_free(o->junit);
+    free(o->junit);
     free(o);
 }
 
@@ -56,6 +106,11 @@ static void print_loc(const Output *o, Loc l)
 void output_scenario_begin(Output *o, const World *w, const Scenario *s)
 {
     (void)w;
+    if (o->fmt == FMT_JUNIT) {
+        junit_add_case(o, s, NULL);
+        clock_gettime(CLOCK_MONOTONIC, &o->started);
+        return;
+    }
     if (o->fmt == FMT_JSON) {
         o->scenario = json_object();
         json_object_set_new(o->scenario, "title", json_text(s->title));
@@ -70,6 +125,12 @@ void output_scenario_begin(Output *o, const World *w, const Scenario *s)
 
 void output_scenario_end(Output *o)
 {
+    if (o->fmt == FMT_JUNIT) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        junit_case(o)->seconds = (double)(now.tv_sec - o->started.tv_sec) + (now.tv_nsec - o->started.tv_nsec) / 1e9;
+        return;
+    }
     if (o->fmt == FMT_JSON) {
         json_object_set_new(o->scenario, "items", o->items);
         json_array_append_new(o->scenarios, o->scenario);
@@ -81,6 +142,7 @@ void output_scenario_end(Output *o)
 
 void output_at(Output *o, Date d)
 {
+    if (o->fmt == FMT_JUNIT) return;
     char buf[16];
     date_format(d, buf);
     if (o->fmt == FMT_JSON) {
@@ -92,6 +154,7 @@ void output_at(Output *o, Date d)
 
 void output_supposition(Output *o, const World *w, const Supposition *s)
 {
+    if (o->fmt == FMT_JUNIT) return;
     Arena a;
     arena_init(&a);
     const char *text = loc_text(&a, s->loc);
@@ -229,8 +292,25 @@ static void print_result_text(Output *o, const World *w, const Result *r)
     }
 }
 
+/* FMT_JUNIT: a `query` of a scenario that could not be evaluated puts its
+ * case in error, as a failed expectation would make it fail. */
+static void junit_query_error(Output *o, const Result *r)
+{
+    if (!r->error || !o->junit->suites.n || !junit_suite(o)->cases.n) return;
+    JunitCase *c = junit_case(o);
+    c->errors++;
+    Loc l = r->q ? r->q->loc : (Loc){ 0 };
+    const char *where = l.src ? arena_printf(&o->junit->arena, "%s:%d:%d: ", l.src->path, l.line + l.src->line_base,
+                                             l.col) : "";
+    const char *what = arena_printf(&o->junit->arena, "%squery %s: could not be evaluated (see standard error)", where,
+                                    r->text ? r->text : "");
+    if (!c->first) c->first = what;
+    c->details = arena_printf(&o->junit->arena, "%s%s\n", c->details ? c->details : "", what);
+}
+
 void output_result(Output *o, const World *w, const Result *r)
 {
+    if (o->fmt == FMT_JUNIT) { junit_query_error(o, r); return; }
     if (o->fmt == FMT_JSON) {
         json_t *j = json_result(w, r);
         json_object_set_new(j, "type", json_string("query"));
@@ -241,24 +321,87 @@ void output_result(Output *o, const World *w, const Result *r)
     print_result_text(o, w, r);
 }
 
-void output_expect(Output *o, const World *w, const ScenItem *it, const Result *r, int passed, const char *message)
+/* The names of a list, all of them: the one-line message shows the first
+ * few, and this line follows it when there were more. */
+static void print_all_names(FILE *f, const World *w, const char *what, const EntList *l)
 {
+    enum { IN_MESSAGE = 10 };      /* as scenario.c's names_capped() */
+    if (l->n <= IN_MESSAGE) return;
+    fprintf(f, "      %s (%d): ", what, l->n);
+    for (int i = 0; i < l->n; i++) fprintf(f, "%s%s", i ? ", " : "", ent_name(w, l->items[i]));
+    fputc('\n', f);
+}
+
+/* A failed expectation: where, what differs, and for a verdict the reasons
+ * it rests on, each with its location. */
+static void print_failure(FILE *f, const Output *o, const World *w, const ScenItem *it, const Result *r,
+                          const ExpectCheck *ck)
+{
+    Loc l = it->loc;
+    fprintf(f, "%s:%d:%d: %sFAIL%s: expect %s\n    %s\n", l.src->path, l.line + l.src->line_base, l.col, red(o),
+            reset(o), r->text, ck->message);
+    if (ck->failure == XF_SET || ck->failure == XF_CONDITIONAL) {
+        print_all_names(f, w, "missing", &ck->missing);
+        print_all_names(f, w, "unexpected", &ck->unexpected);
+    }
+    if ((ck->failure != XF_ANSWER && ck->failure != XF_BECAUSE) || r->answer != ANS_VERDICT) return;
+    for (int i = 0; i < r->reasons.n; i++) {
+        const Reason *rs = &r->reasons.items[i];
+        if (!rs->decisive) continue;
+        fprintf(f, "      decisive reason (%s): %s", reason_kind_name(rs->kind), rs->text);
+        if (rs->detail && (!r->summary || strcmp(rs->detail, r->summary) != 0)) fprintf(f, " -- %s", rs->detail);
+        if (rs->loc.src)
+            fprintf(f, "  %s[%s:%d:%d]%s", dim(o), rs->loc.src->path, rs->loc.line + rs->loc.src->line_base,
+                    rs->loc.col, reset(o));
+        fputc('\n', f);
+    }
+}
+
+/* FMT_JUNIT: the expectation counted in its scenario's case, a failure
+ * written out as the text form prints it. */
+static void junit_expect(Output *o, const World *w, const ScenItem *it, const Result *r, const ExpectCheck *ck)
+{
+    JunitCase *c = junit_case(o);
+    c->tests++;
+    if (ck->failure == XF_NONE) return;
+    if (ck->failure == XF_ERROR) c->errors++;
+    else c->failures++;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) {
+        c->details = c->details ? c->details : ck->message;
+    } else {
+        print_failure(mem, o, w, it, r, ck);
+        if (fclose(mem) == 0 && text)
+            c->details = c->details ? arena_printf(&o->junit->arena, "%s%s", c->details, text)
+                                    : arena_strdup(&o->junit->arena, text);
+        free(text);
+    }
+    if (!c->first) {
+        Loc l = it->loc;
+        c->first = arena_printf(&o->junit->arena, "%s:%d:%d: expect %s: %s", l.src->path, l.line + l.src->line_base,
+                                l.col, r->text, ck->message);
+    }
+}
+
+void output_expect(Output *o, const World *w, const ScenItem *it, const Result *r, const ExpectCheck *ck)
+{
+    if (o->fmt == FMT_JUNIT) { junit_expect(o, w, it, r, ck); return; }
     if (o->fmt == FMT_JSON) {
         json_t *j = json_result(w, r);
         json_object_set_new(j, "type", json_string("expect"));
-        json_object_set_new(j, "passed", json_boolean(passed));
-        if (!passed) json_object_set_new(j, "message", json_text(message));
+        json_object_set_new(j, "passed", json_boolean(ck->failure == XF_NONE));
+        if (ck->failure != XF_NONE) json_object_set_new(j, "message", json_text(ck->message));
         json_t *at = json_object();
         json_set_loc(at, it->loc);
         json_object_set_new(j, "expect", at);
+        json_expectation(j, w, it, r, ck);
         json_array_append_new(o->items, j);
         return;
     }
-    Loc l = it->loc;
-    if (!passed) {
-        fprintf(o->f, "%s:%d:%d: %sFAIL%s: expect %s\n    %s\n", l.src->path, l.line + l.src->line_base, l.col,
-                red(o), reset(o),
-                r->text, message);
+    if (ck->failure != XF_NONE) {
+        print_failure(o->f, o, w, it, r, ck);
         if (strcmp(o->command, "test") != 0 || o->verbose) print_result_text(o, w, r);
     } else if (strcmp(o->command, "test") != 0 || o->verbose) {
         fprintf(o->f, "%sok%s   expect %s\n", green(o), reset(o), r->text);
@@ -278,18 +421,65 @@ void output_diagnostics(Output *o, const Diag *d)
     json_object_set_new(o->root, "errors", json_integer(d->errors));
 }
 
-void output_summary(Output *o, int passed, int failed)
+void output_summary(Output *o, int passed, int failed, int filtered, int scenarios)
 {
+    if (o->fmt == FMT_JUNIT) return;
     if (o->fmt == FMT_JSON) {
-        json_object_set_new(o->root, "summary", json_pack("{s:i,s:i}", "passed", passed, "failed", failed));
+        json_t *sum = json_pack("{s:i,s:i}", "passed", passed, "failed", failed);
+        if (filtered >= 0) {
+            json_object_set_new(sum, "scenarios", json_integer(scenarios));
+            json_object_set_new(sum, "filtered", json_integer(filtered));
+        }
+        json_object_set_new(o->root, "summary", sum);
         return;
     }
-    fprintf(o->f, "%d passed, %d failed\n", passed, failed);
+    fprintf(o->f, "%d passed, %d failed", passed, failed);
+    if (filtered >= 0)
+        fprintf(o->f, "; %d of %d scenario%s filtered out by --run", filtered, scenarios, scenarios == 1 ? "" : "s");
+    fputc('\n', o->f);
+}
+
+void output_coverage(Output *o, const Coverage *cv)
+{
+    if (o->fmt == FMT_JUNIT) return;
+    if (o->fmt == FMT_JSON) {
+        json_t *files = json_array(), *untouched = json_array();
+        for (int i = 0; i < cv->files.n; i++) {
+            const CoverFile *f = &cv->files.items[i];
+            json_array_append_new(files, json_pack("{s:o,s:i,s:i,s:f}", "file", json_text(f->file), "clauses",
+                                                   f->clauses, "touched", f->touched, "percent",
+                                                   coverage_percent(f->touched, f->clauses)));
+        }
+        for (int i = 0; i < cv->clauses.n; i++) {
+            const CoverClause *c = &cv->clauses.items[i];
+            if (c->touched) continue;
+            json_array_append_new(untouched, json_pack("{s:o,s:i,s:i,s:s,s:o}", "file", json_text(c->file), "line",
+                                                       c->line, "column", c->col, "kind", cover_kind_name(c->kind),
+                                                       "clause", json_text(c->text)));
+        }
+        json_object_set_new(o->root, "coverage",
+                            json_pack("{s:i,s:i,s:f,s:o,s:o}", "clauses", cv->total, "touched", cv->touched, "percent",
+                                      coverage_percent(cv->touched, cv->total), "files", files, "untouched", untouched));
+        return;
+    }
+    fprintf(o->f, "coverage: %d of %d clauses touched (%.1f%%)\n", cv->touched, cv->total,
+            coverage_percent(cv->touched, cv->total));
+    for (int i = 0; i < cv->files.n; i++) {
+        const CoverFile *f = &cv->files.items[i];
+        fprintf(o->f, "  %s: %d of %d (%.1f%%)\n", f->file, f->touched, f->clauses,
+                coverage_percent(f->touched, f->clauses));
+    }
+    if (cv->touched < cv->total) fprintf(o->f, "not touched by any scenario:\n");
+    for (int i = 0; i < cv->clauses.n; i++) {
+        const CoverClause *c = &cv->clauses.items[i];
+        if (!c->touched) fprintf(o->f, "  %s:%d:%d: %s: %s\n", c->file, c->line, c->col, cover_kind_name(c->kind), c->text);
+    }
 }
 
 int output_finish(Output *o)
 {
     int failed = 0;
+    if (o->fmt == FMT_JUNIT) failed = junit_write(o->junit, o->f) != 0;
     if (o->fmt == FMT_JSON) {
         if (json_array_size(o->scenarios)) json_object_set(o->root, "scenarios", o->scenarios);
         if (json_array_size(o->results)) json_object_set(o->root, "results", o->results);

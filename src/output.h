@@ -7,9 +7,27 @@
 #define TREATY_OUTPUT_H
 #include <stdio.h>
 #include "result.h"
+#include "coverage.h"
 
-typedef enum { FMT_TEXT, FMT_JSON } Format;
+typedef enum { FMT_TEXT, FMT_JSON, FMT_JUNIT } Format;
 typedef struct Output Output;
+
+/* How one expectation came out (scenario.c checks, the outputs print). */
+typedef enum {
+    XF_NONE,                   /* it held */
+    XF_ERROR,                  /* the query could not be evaluated */
+    XF_ANSWER,                 /* another verdict or value (or not a set at all) */
+    XF_SET,                    /* another set: see missing, unexpected */
+    XF_CONDITIONAL,            /* the set, but other conditional parties: see missing, unexpected */
+    XF_BECAUSE                 /* the answer, but not for the reason given */
+} ExpectFailure;
+typedef struct ExpectCheck {
+    ExpectFailure failure;
+    const char *message;       /* one line saying what differs; NULL when it held */
+    const char *expected;      /* the answer expected, in a few words: "yes", "{A, B}", "2 within 0.5" */
+    const char *because;       /* the reason expected, in the words of `because` (NULL: none) */
+    EntList missing, unexpected;   /* XF_SET, XF_CONDITIONAL: each sorted by name */
+} ExpectCheck;
 
 Output *output_new(Format fmt, FILE *f, int color, const char *command);
 void    output_free(Output *o);
@@ -21,10 +39,19 @@ void    output_result(Output *o, const World *w, const Result *r);
 /* The table of `power in ORG`: members by power, then the first minimal
  * winning and blocking coalitions. */
 void    output_power(Output *o, const World *w, const PowerTable *pt);
-void    output_expect(Output *o, const World *w, const ScenItem *it, const Result *r, int passed,
-                      const char *message);
+void    output_expect(Output *o, const World *w, const ScenItem *it, const Result *r, const ExpectCheck *ck);
 void    output_diagnostics(Output *o, const Diag *d);
-void    output_summary(Output *o, int passed, int failed);
+/* The last line: expectations passed and failed; with --run (filtered >= 0),
+ * how many of the scenarios it left out. */
+void    output_summary(Output *o, int passed, int failed, int filtered, int scenarios);
+/* treaty test: each file is a suite of its own in the JUnit report. */
+void    output_file_begin(Output *o, const char *path);
+void    output_file_unloaded(Output *o);
+/* A scenario that --run left out (the JUnit report lists it as skipped). */
+void    output_scenario_skipped(Output *o, const Scenario *s);
+/* treaty test --coverage: the clauses touched per file and those never
+ * touched (after coverage_report()). */
+void    output_coverage(Output *o, const Coverage *cv);
 /* Writes what is pending and flushes; -1 when the output could not be written. */
 int     output_finish(Output *o);
 int     output_verbose(Output *o, int v);   /* text: also print passing expectations */
@@ -36,5 +63,8 @@ int     output_verbose(Output *o, int v);   /* text: also print passing expectat
 void *json_text(const char *s);
 void *json_result(const World *w, const Result *r);
 void json_set_loc(void *obj, Loc loc);   /* adds file, line, column */
+/* Adds to an expectation's object what was expected, what was answered and,
+ * when it failed, what differs, as structure (docs/json.md). */
+void json_expectation(void *obj, const World *w, const ScenItem *it, const Result *r, const ExpectCheck *ck);
 void *json_diagnostic(const Diagnostic *d);
 #endif

@@ -349,3 +349,104 @@ void *json_diagnostic(const Diagnostic *d)
     }
     return j;
 }
+
+/* ---- expectations (treaty test; docs/json.md) ---- */
+
+/* The answer an expectation states, as written. */
+static json_t *expected_json(const World *w, const Expected *x, const ExpectCheck *ck)
+{
+    json_t *j = json_object();
+    if (x->kind == EXP_WORD) json_object_set_new(j, "verdict", json_text(x->word));
+    if (x->kind == EXP_SET) {
+        json_t *set = json_array();
+        for (int i = 0; i < x->set.n; i++) json_array_append_new(set, json_text(sym_name(&w->names, x->set.items[i].sym)));
+        json_object_set_new(j, "set", set);
+        if (x->has_cond_set) {
+            json_t *cond = json_array();
+            for (int i = 0; i < x->cond_set.n; i++)
+                json_array_append_new(cond, json_text(sym_name(&w->names, x->cond_set.items[i].sym)));
+            json_object_set_new(j, "conditional", cond);
+        }
+    }
+    if (x->kind == EXP_VALUE) {
+        const Expr *e = x->value;
+        json_object_set_new(j, "value", e->kind == EX_NUM ? json_real(e->num)
+                                      : e->kind == EX_STR ? json_text(e->str) : json_boolean(e->num != 0));
+        if (x->has_within) json_object_set_new(j, "within", json_real(x->within));
+    }
+    if (ck->because) json_object_set_new(j, "because", json_text(ck->because));
+    return j;
+}
+
+/* A reason in brief: its kind, the rule and where it is written. */
+static json_t *reason_brief(const Reason *rs)
+{
+    json_t *x = json_object();
+    json_object_set_new(x, "kind", json_string(reason_kind_name(rs->kind)));
+    json_object_set_new(x, "rule", json_text(rs->text));
+    if (rs->detail) json_object_set_new(x, "detail", json_text(rs->detail));
+    json_set_loc(x, rs->loc);
+    return x;
+}
+
+/* The answer given, in the shape of the expected one: for a verdict, the
+ * reasons that decided it (for check and violations, the violations). */
+static json_t *actual_json(const World *w, const Result *r, const Expected *x)
+{
+    json_t *j = json_object();
+    if (r->error) {
+        json_object_set_new(j, "error", json_true());
+        return j;
+    }
+    if (r->answer == ANS_SET) {
+        json_object_set_new(j, "set", names(w, &r->set));
+        if (x->has_cond_set) {
+            Arena a;
+            arena_init(&a);
+            EntList all = { 0 };
+            for (int g = 0; g < r->conditional.n; g++)
+                for (int i = 0; i < r->conditional.items[g].parties.n; i++)
+                    vec_push(&a, &all, r->conditional.items[g].parties.items[i]);
+            entlist_keep_first(&a, &all);
+            json_object_set_new(j, "conditional", names_by_name(w, &all));
+            arena_free(&a);
+        }
+        return j;
+    }
+    if (r->answer == ANS_VALUE) {
+        json_object_set_new(j, "value", value_json(w, r->value));
+        return j;
+    }
+    if (r->verdict) json_object_set_new(j, "verdict", json_string(r->verdict));
+    if (r->no_kind) json_object_set_new(j, "no_kind", json_string(no_kind_name(r->no_kind)));
+    if (r->fail_kind) json_object_set_new(j, "fail_kind", json_string(fail_kind_name(r->fail_kind)));
+    json_t *reasons = json_array();
+    for (int i = 0; i < r->reasons.n; i++) {
+        const Reason *rs = &r->reasons.items[i];
+        if (r->answer == ANS_LIST ? rs->kind == RK_VIOLATION : rs->decisive)
+            json_array_append_new(reasons, reason_brief(rs));
+    }
+    json_object_set_new(j, "reasons", reasons);
+    return j;
+}
+
+static const char *failure_name(ExpectFailure f)
+{
+    static const char *const words[] = { "none", "error", "answer", "set", "conditional", "because" };
+    return words[f];
+}
+
+void json_expectation(void *obj, const World *w, const ScenItem *it, const Result *r, const ExpectCheck *ck)
+{
+    json_t *j = obj;
+    json_object_set_new(j, "expected", expected_json(w, &it->exp, ck));
+    json_object_set_new(j, "actual", actual_json(w, r, &it->exp));
+    if (ck->failure == XF_NONE) return;
+    json_t *d = json_object();
+    json_object_set_new(d, "failure", json_string(failure_name(ck->failure)));
+    if (ck->failure == XF_SET || ck->failure == XF_CONDITIONAL) {
+        json_object_set_new(d, "missing", names(w, &ck->missing));
+        json_object_set_new(d, "unexpected", names(w, &ck->unexpected));
+    }
+    json_object_set_new(j, "differences", d);
+}

@@ -185,7 +185,8 @@ static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
     static const char *const words[] = { "", "requirement", "principle", "no_rule", "already", "dissolved",
                                          "not_founded", "veto", "count", "weight", "constraint", "obligation",
                                          "suspension", "exception", "condition", "suspended member",
-                                         "objection" };
+                                         "objection", "quorum" };
+    _Static_assert(sizeof words / sizeof *words == RP_QUORUM + 1, "a word for every kind of because");
     const char *s = words[p->kind];
     if (p->kind == RP_CONDITION) s = arena_printf(a, "condition %s", loc_text(a, p->cond->loc));
     if ((p->kind == RP_OBLIGATION || p->kind == RP_SUSPENSION) && p->principle_arg.sym)
@@ -270,16 +271,27 @@ static const char *obligations_found_text(const World *w, Arena *a, const Result
     return arena_printf(a, "the answer rests on %s", list);
 }
 
-/* Does the expected set (names, perhaps repeated) equal the answer?  Both
- * sides sorted by id and compared in one pass: n log n, however large. */
-static int set_equals(const World *w, Arena *a, const NameList *want, const EntList *got)
+/* What an expected set (names, perhaps repeated) and the answer's set do
+ * not share: the names expected but not answered (missing) and those
+ * answered but not expected (unexpected), each sorted by name.  Both sides
+ * are sorted by id and searched: n log n, however large.  Returns whether
+ * the two sets are equal (an answer that names a party twice is not). */
+static int set_differences(const World *w, Arena *a, const NameList *want, const EntList *got, EntList *missing,
+                           EntList *unexpected)
 {
     EntList named = { 0 };
     vec_reserve(a, &named, want->n);
     for (int i = 0; i < want->n; i++) named.items[named.n++] = world_find(w, want->items[i].sym);
     EntList sw = entlist_ids(a, &named), sg = entlist_ids(a, got);
-    if (sw.n != sg.n || sg.n != got->n) return 0;
-    return !sw.n || memcmp(sw.items, sg.items, (size_t)sw.n * sizeof *sw.items) == 0;
+    memset(missing, 0, sizeof *missing);
+    memset(unexpected, 0, sizeof *unexpected);
+    for (int i = 0; i < sw.n; i++)
+        if (!entlist_has_id(&sg, sw.items[i])) vec_push(a, missing, sw.items[i]);
+    for (int i = 0; i < sg.n; i++)
+        if (!entlist_has_id(&sw, sg.items[i])) vec_push(a, unexpected, sg.items[i]);
+    sort_by_name(w, missing);
+    sort_by_name(w, unexpected);
+    return !missing->n && !unexpected->n && sg.n == got->n;
 }
 
 /* "{A, B, C}": the names as written, built in one pass. */
@@ -311,29 +323,50 @@ static EntList conditional_parties(Arena *a, const Result *r)
     return all;
 }
 
-int expectation_holds(const World *w, Arena *a, const Result *r, const Expected *x, const char **why)
+/* "A, B, C and 7 more": the first names of a list, for a one-line message
+ * (the outputs that list every name read the list itself). */
+static const char *names_capped(const World *w, Arena *a, const EntList *l)
 {
-    if (r->error) { *why = "the query could not be evaluated (see the error above)"; return 0; }
-    int ok = 0;
-    const char *want = "";
+    enum { SHOWN = 10 };
+    EntList first = *l;
+    if (first.n > SHOWN) first.n = SHOWN;
+    const char *s = entlist_text(w, a, &first);
+    return l->n > SHOWN ? arena_printf(a, "%s and %d more", s, l->n - SHOWN) : s;
+}
+
+/* "missing B; unexpected A, C": what two sets do not share, in one line. */
+static const char *differences_text(const World *w, Arena *a, const ExpectCheck *ck)
+{
+    if (!ck->missing.n && !ck->unexpected.n) return "the answer names a party more than once";
+    if (!ck->unexpected.n) return arena_printf(a, "missing %s", names_capped(w, a, &ck->missing));
+    if (!ck->missing.n) return arena_printf(a, "unexpected %s", names_capped(w, a, &ck->unexpected));
+    return arena_printf(a, "missing %s; unexpected %s", names_capped(w, a, &ck->missing),
+                        names_capped(w, a, &ck->unexpected));
+}
+
+/* The expected answer in a few words; for a set, checks it and records what
+ * differs.  Returns whether the answer is the one expected. */
+static int answer_holds(const World *w, Arena *a, const Result *r, const Expected *x, ExpectCheck *ck)
+{
     switch (x->kind) {
     case EXP_WORD:
-        want = x->word;
-        ok = r->verdict && strcmp(r->verdict, x->word) == 0;
-        break;
-    case EXP_SET: {
-        ok = r->answer == ANS_SET && set_equals(w, a, &x->set, &r->set);
-        want = names_text(w, a, &x->set);
-        if (ok && x->has_cond_set) {
+        ck->expected = x->word;
+        return r->verdict && strcmp(r->verdict, x->word) == 0;
+    case EXP_SET:
+        ck->expected = names_text(w, a, &x->set);
+        if (r->answer != ANS_SET) return 0;
+        if (!set_differences(w, a, &x->set, &r->set, &ck->missing, &ck->unexpected)) {
+            ck->failure = XF_SET;
+            return 0;
+        }
+        if (x->has_cond_set) {
             EntList open = conditional_parties(a, r);
-            if (!set_equals(w, a, &x->cond_set, &open)) {
-                *why = arena_printf(a, "expected conditional %s, got conditional {%s}", names_text(w, a, &x->cond_set),
-                                    entlist_text(w, a, &open));
+            if (!set_differences(w, a, &x->cond_set, &open, &ck->missing, &ck->unexpected)) {
+                ck->failure = XF_CONDITIONAL;
                 return 0;
             }
         }
-        break;
-    }
+        return 1;
     case EXP_VALUE: {
         Value v;
         memset(&v, 0, sizeof v);
@@ -343,37 +376,66 @@ int expectation_holds(const World *w, Arena *a, const Result *r, const Expected 
         else if (e->kind == EX_DATE) { v.k = V_DATE; v.u.d = e->date; }
         else { v.k = V_BOOL; v.u.b = e->num != 0; }
         if (x->has_within) {       /* == NUMBER within TOLERANCE */
-            ok = r->value.k == V_NUM && fabs(r->value.u.n - v.u.n) <= x->within + 1e-12;
-            want = arena_printf(a, "%s within %g", value_text(w, a, v), x->within);
-        } else {
-            ok = value_equal(v, r->value);
-            want = value_text(w, a, v);
+            ck->expected = arena_printf(a, "%s within %g", value_text(w, a, v), x->within);
+            return r->value.k == V_NUM && fabs(r->value.u.n - v.u.n) <= x->within + 1e-12;
         }
-        break;
+        ck->expected = value_text(w, a, v);
+        return value_equal(v, r->value);
     }
     }
-    if (!ok) {
-        const char *got = got_text(w, a, r);
-        if (x->kind == EXP_VALUE && !x->has_within && r->answer == ANS_VALUE && strcmp(want, got) == 0) {
-            Value v = r->value;          /* equal when rounded for people: show the digits that differ */
-            want = x->value->kind == EX_NUM ? value_text_exact(w, a, (Value){ .k = V_NUM, .u.n = x->value->num }) : want;
-            got = value_text_exact(w, a, v);
+    return 0;
+}
+
+/* What the answer's reasons show, for an expectation that asked for one
+ * and did not get it. */
+static const char *because_found_text(const World *w, Arena *a, const Result *r, const Expected *x)
+{
+    return x->because.kind == RP_CONDITION ? conditions_found_text(w, a, r)
+         : x->because.kind == RP_SUSPENSION ? obligations_found_text(w, a, r, RK_SUSPENSION)
+         : x->because.kind == RP_EXCEPTION ? obligations_found_text(w, a, r, RK_EXCEPTION)
+         : r->answer == ANS_LIST ? violations_text(w, a, r)
+         : r->answer == ANS_SET && x->because.kind == RP_OBLIGATION ? obligations_found_text(w, a, r, RK_OBLIGATION)
+                                                                    : grounds_text(a, r);
+}
+
+void expectation_check(const World *w, Arena *a, const Result *r, const Expected *x, ExpectCheck *ck)
+{
+    memset(ck, 0, sizeof *ck);
+    if (x->because.kind != RP_NONE) ck->because = because_text(w, a, &x->because);
+    if (r->error) {
+        ck->failure = XF_ERROR;
+        ck->message = "the query could not be evaluated (see the error above)";
+        return;
+    }
+    if (!answer_holds(w, a, r, x, ck)) {
+        if (ck->failure == XF_SET) ck->message = arena_printf(a, "the set differs: %s", differences_text(w, a, ck));
+        else if (ck->failure == XF_CONDITIONAL)
+            ck->message = arena_printf(a, "the conditional parties differ: %s", differences_text(w, a, ck));
+        else {
+            ck->failure = XF_ANSWER;
+            const char *want = ck->expected, *got = got_text(w, a, r);
+            if (x->kind == EXP_VALUE && !x->has_within && r->answer == ANS_VALUE && strcmp(want, got) == 0) {
+                /* equal when rounded for people: the digits that differ */
+                if (x->value->kind == EX_NUM) want = value_text_exact(w, a, (Value){ .k = V_NUM, .u.n = x->value->num });
+                got = value_text_exact(w, a, r->value);
+            }
+            ck->message = arena_printf(a, "expected %s, got %s", want, got);
         }
-        *why = arena_printf(a, "expected %s, got %s", want, got);
-        return 0;
+        return;
     }
     if (!because_holds(w, a, r, &x->because)) {
-        *why = arena_printf(a, "expected %s because %s, but %s", want, because_text(w, a, &x->because),
-                            x->because.kind == RP_CONDITION ? conditions_found_text(w, a, r)
-                            : x->because.kind == RP_SUSPENSION ? obligations_found_text(w, a, r, RK_SUSPENSION)
-                            : x->because.kind == RP_EXCEPTION ? obligations_found_text(w, a, r, RK_EXCEPTION)
-                            : r->answer == ANS_LIST ? violations_text(w, a, r)
-                            : r->answer == ANS_SET && x->because.kind == RP_OBLIGATION
-                                ? obligations_found_text(w, a, r, RK_OBLIGATION)
-                                : grounds_text(a, r));
-        return 0;
+        ck->failure = XF_BECAUSE;
+        ck->message = arena_printf(a, "expected %s because %s, but %s", ck->expected, ck->because,
+                                   because_found_text(w, a, r, x));
     }
-    return 1;
+}
+
+int expectation_holds(const World *w, Arena *a, const Result *r, const Expected *x, const char **why)
+{
+    ExpectCheck ck;
+    expectation_check(w, a, r, x, &ck);
+    if (ck.failure != XF_NONE) *why = ck.message;
+    return ck.failure == XF_NONE;
 }
 
 void scenario_run(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st)
@@ -384,12 +446,19 @@ void scenario_run(const World *w, const Scenario *s, Output *out, Diag *diag, Ru
 void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st, Date start,
                      const EvalLimits *lim)
 {
+    scenario_run_covered(w, s, out, diag, st, start, lim, NULL);
+}
+
+void scenario_run_covered(const World *w, const Scenario *s, Output *out, Diag *diag, RunStats *st, Date start,
+                          const EvalLimits *lim, CoverWorld *cw)
+{
     Arena scratch;
     arena_init(&scratch);
     Overlay ov;
     overlay_init(&ov);
     Ctx c = ctx_make(w, &ov, start, diag, &scratch);
     if (lim) c.limits = *lim;
+    if (cw) c.rules_called = cw->rules_called;
     output_scenario_begin(out, w, s);
     const Decl *d = s->decl;
     for (int i = 0; i < d->items.n; i++) {
@@ -405,17 +474,19 @@ void scenario_run_at(const World *w, const Scenario *s, Output *out, Diag *diag,
             break;
         case SI_QUERY: {
             Result *r = query_run(&c, it->query);
+            coverage_note(cw, r);
             if (r->error) st->errors++;
             output_result(out, w, r);
             break;
         }
         case SI_EXPECT: {
             Result *r = query_run(&c, it->query);
-            const char *why = NULL;
-            int ok = expectation_holds(w, &scratch, r, &it->exp, &why);
+            coverage_note(cw, r);
+            ExpectCheck ck;
+            expectation_check(w, &scratch, r, &it->exp, &ck);
             if (r->error) st->errors++;
-            if (ok) st->passed++; else st->failed++;
-            output_expect(out, w, it, r, ok, why);
+            if (ck.failure == XF_NONE) st->passed++; else st->failed++;
+            output_expect(out, w, it, r, &ck);
             break;
         }
         }

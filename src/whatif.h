@@ -84,6 +84,7 @@ typedef struct Ctx {
     int held_next;
     int terse;                 /* the caller prints no reasons: their details are not built */
     int no_summary;            /* the caller prints no summary (TSV rows): an obligation answer leaves it NULL */
+    unsigned char *rules_called;   /* treaty test --coverage: one flag per rule of the world (NULL: off) */
 } Ctx;
 
 /* The detail of a reason, formatted only when someone will read it: its

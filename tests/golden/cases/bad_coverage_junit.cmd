@@ -1,0 +1,1 @@
+treaty test --format junit --coverage tests/golden/inputs/coverage

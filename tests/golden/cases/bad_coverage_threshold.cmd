@@ -1,0 +1,1 @@
+treaty test --threshold 101 tests/golden/inputs/coverage

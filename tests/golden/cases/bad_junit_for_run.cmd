@@ -1,0 +1,1 @@
+treaty run --format junit tests/golden/inputs/crlf.treaty

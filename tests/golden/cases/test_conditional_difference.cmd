@@ -1,0 +1,1 @@
+treaty test tests/golden/inputs/conditional_difference.treaty

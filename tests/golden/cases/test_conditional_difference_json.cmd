@@ -1,0 +1,1 @@
+treaty test --format json tests/golden/inputs/conditional_difference.treaty

@@ -1,0 +1,1 @@
+treaty test --coverage tests/golden/inputs/failing_expect.treaty

@@ -1,0 +1,1 @@
+treaty test --format json --coverage tests/golden/inputs/coverage

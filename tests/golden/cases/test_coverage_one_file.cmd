@@ -1,0 +1,1 @@
+treaty test --coverage tests/golden/inputs/coverage/members.treaty

@@ -1,0 +1,1 @@
+treaty test --coverage --run joining tests/golden/inputs/coverage

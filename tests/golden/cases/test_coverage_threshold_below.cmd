@@ -1,0 +1,1 @@
+treaty test --threshold 63.7 tests/golden/inputs/coverage

@@ -1,0 +1,1 @@
+treaty test --threshold 63.6 tests/golden/inputs/coverage

@@ -1,0 +1,1 @@
+treaty test --format junit --run '^(markup|wrong|CRLF)' tests/golden/inputs/junit_hostile.treaty tests/golden/inputs/failing_expect.treaty tests/golden/inputs/no_such_file.treaty tests/golden/inputs/crlf.treaty | python3 tests/golden/junit_check.py

@@ -1,0 +1,1 @@
+treaty test --run '(unclosed' tests/golden/inputs/crlf.treaty

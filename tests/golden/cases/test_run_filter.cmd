@@ -1,0 +1,1 @@
+treaty test --run 'markup|passes' tests/golden/inputs/junit_hostile.treaty

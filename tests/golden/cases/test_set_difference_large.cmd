@@ -1,0 +1,1 @@
+treaty test tests/golden/inputs/large_set_difference.treaty
