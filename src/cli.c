@@ -127,8 +127,8 @@ static const char *command_help(const char *cmd)
         return "usage: treaty lsp [--at DATE]\n"
                "Serves the Language Server Protocol on standard input and output, for editors:\n"
                "diagnostics as you type (those of 'treaty check'), hover, go to definition,\n"
-               "references, completion and document symbols. Hovers show memberships and\n"
-               "obligations on DATE (default today). See docs/editors.md.\n"
+               "references, completion, document symbols and formatting (as treaty fmt). Hovers\n"
+               "show memberships and obligations on DATE (default today). See docs/editors.md.\n"
                "exit: 0 after the client's shutdown and exit, 1 otherwise.\n";
     if (strcmp(cmd, "graph") == 0)
         return "usage: treaty graph [--at DATE] [--kind defence|all] FILE|DIR...\n"

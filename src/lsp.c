@@ -7,6 +7,7 @@
  * server reads on; nothing the client sends ends it but `exit` and the end
  * of the input. */
 #include "lsp.h"
+#include "format.h"
 #include "lsp_lang.h"
 #include "treaty.h"
 #include <ctype.h>
@@ -496,12 +497,12 @@ static int has_utf8_encoding(json_t *params)
  * capability here.) */
 static json_t *capabilities(const LspServer *s)
 {
-    return json_pack("{s:s,s:{s:b,s:i},s:b,s:b,s:b,s:{s:b},s:b}",
+    return json_pack("{s:s,s:{s:b,s:i},s:b,s:b,s:b,s:{s:b},s:b,s:b}",
                      "positionEncoding", s->enc == POS_UTF8 ? "utf-8" : "utf-16",
                      "textDocumentSync", "openClose", 1, "change", 1,   /* 1: the whole text on each change */
                      "hoverProvider", 1, "definitionProvider", 1, "referencesProvider", 1,
                      "completionProvider", "resolveProvider", 0,
-                     "documentSymbolProvider", 1);
+                     "documentSymbolProvider", 1, "documentFormattingProvider", 1);
 }
 
 static Reply on_initialize(LspServer *s, json_t *params)
@@ -670,6 +671,40 @@ static Reply on_document_symbol(LspServer *s, json_t *params)
     return ok(lsp_document_symbols(s, d));
 }
 
+/* textDocument/formatting: the text as `treaty fmt` lays it out, as one
+ * edit over the whole document; no edit when it is already so laid out;
+ * null when it does not parse (its diagnostics say why). */
+static Reply on_formatting(LspServer *s, json_t *params)
+{
+    LspDoc *d = param_doc(s, params);
+    if (!d) return fail(RPC_INVALID_PARAMS, "the document is not open");
+    Arena a;
+    arena_init(&a);
+    Diag quiet;
+    diag_init(&quiet, NULL, 0);                 /* the errors are the diagnostics already published */
+    FormatBuf out = { 0 };
+    json_t *result;
+    if (!format_text(&a, d->path ? d->path : d->uri, d->text, d->len, &out, &quiet)) result = json_null();
+    else if (out.len == d->len && memcmp(out.text, d->text, d->len) == 0) result = json_array();
+    else {
+        int lines = 0;                          /* the end of the old text: its last line and column */
+        const char *last = d->text;
+        for (const char *p = memchr(d->text, '\n', d->len); p; p = memchr(p + 1, '\n', d->len - (size_t)(p + 1 - d->text))) {
+            lines++;
+            last = p + 1;
+        }
+        int tail = (int)(d->len - (size_t)(last - d->text));
+        json_t *edit = json_pack("{s:{s:{s:i,s:i},s:{s:i,s:i}},s:o}", "range", "start", "line", 0, "character", 0,
+                                 "end", "line", lines, "character", lsp_units_of_bytes(last, tail, tail, s->enc),
+                                 "newText", lsp_string(out.text));
+        result = json_pack("[o]", edit);
+    }
+    format_buf_free(&out);
+    diag_free(&quiet);
+    arena_free(&a);
+    return ok(result);
+}
+
 typedef struct Method {
     const char *name;
     int request;                       /* answered (else a notification) */
@@ -689,6 +724,7 @@ static const Method methods[] = {
     { "textDocument/references", 1, on_references },
     { "textDocument/completion", 1, on_completion },
     { "textDocument/documentSymbol", 1, on_document_symbol },
+    { "textDocument/formatting", 1, on_formatting },
 };
 
 static const Method *find_method(const char *name)

@@ -158,7 +158,7 @@ def life_cycle(s):
           caps.get("positionEncoding") == "utf-16" and caps.get("textDocumentSync", {}).get("change") == 1 and
           caps.get("hoverProvider") and caps.get("definitionProvider") and caps.get("referencesProvider") and
           caps.get("documentSymbolProvider") and "completionProvider" in caps, r)
-    check("no formatting is declared", "documentFormattingProvider" not in caps, caps)
+    check("formatting is declared", caps.get("documentFormattingProvider") is True, caps)
     r = s.request("initialize", {"capabilities": {}})
     check("a second initialize is refused", error_code(r) == -32600, r)
     s.notify("initialized", {})
@@ -398,8 +398,44 @@ def symbols(s, main_uri):
           {"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 17}}, club)
 
 
+MESSY = "state   A;state B;\norganisation  Pact {member A,B;   # the two\n}\n"
+NO_FINAL_NEWLINE = "state A;\n# \U0001F600 x"      # the last line: 6 UTF-16 units, 8 bytes
+
+
+def formatting(s, treaty, tmp):
+    """textDocument/formatting: one edit, the text `treaty fmt -` gives."""
+    want = subprocess.run([treaty, "fmt", "-"], input=MESSY, capture_output=True, text=True).stdout
+    uri = "file://" + os.path.join(tmp, "messy.treaty")
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "treaty", "version": 1, "text": MESSY}})
+    s.diagnostics(uri)
+    r = s.request("textDocument/formatting", dict(doc(uri), options={"tabSize": 2, "insertSpaces": True}))
+    edits = (r or {}).get("result")
+    check("formatting gives one edit over the whole text, as treaty fmt lays it out",
+          isinstance(edits, list) and len(edits) == 1 and edits[0]["newText"] == want and want and
+          edits[0]["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 3, "character": 0}}, r)
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                        "contentChanges": [{"text": want}]})
+    s.diagnostics(uri)
+    r = s.request("textDocument/formatting", doc(uri))
+    check("a text already laid out gets no edit", (r or {}).get("result") == [], r)
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
+                                        "contentChanges": [{"text": "state A\n# no end"}]})
+    s.diagnostics(uri)
+    r = s.request("textDocument/formatting", doc(uri))
+    check("a text that does not parse gets null", r is not None and "result" in r and r["result"] is None, r)
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4},
+                                        "contentChanges": [{"text": NO_FINAL_NEWLINE}]})
+    s.diagnostics(uri)
+    r = s.request("textDocument/formatting", doc(uri))
+    edits = (r or {}).get("result") or [{}]
+    check("the edit ends after the last character, in UTF-16 units",
+          edits[0].get("range", {}).get("end") == {"line": 1, "character": 6}, r)
+    s.notify("textDocument/didClose", doc(uri))
+    s.diagnostics(uri)
+
+
 def bad_input(s):
-    r = s.request("textDocument/formatting", doc("file:///x.treaty"))
+    r = s.request("textDocument/rename", doc("file:///x.treaty"))
     check("an unknown request is MethodNotFound", error_code(r) == -32601, r)
     s.notify("$/unknownNotification", {})
     s.send_raw(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n")
@@ -469,6 +505,7 @@ def main():
         variables(s)
         completion(s, main_uri)
         symbols(s, main_uri)
+        formatting(s, treaty, tmp)
         bad_input(s)
         shutdown(s)
 

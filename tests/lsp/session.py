@@ -46,6 +46,7 @@ def main():
         {"id": 6, "method": "textDocument/completion", "params": dict(doc, position={"line": 5, "character": 11})},
         {"id": 7, "method": "textDocument/documentSymbol", "params": doc},
         {"id": 8, "method": "textDocument/formatting", "params": doc},
+        {"id": 10, "method": "textDocument/rename", "params": dict(doc, position={"line": 0, "character": 8})},
         {"method": "textDocument/didClose", "params": doc},
         {"id": 9, "method": "shutdown"},
         {"method": "exit"},
