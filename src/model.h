@@ -314,6 +314,13 @@ static inline const Membership *mem_of(const World *w, const OrgInfo *o, int i)
 {
     return &w->mems.items[w->by_org[o->as_org.at + (uint32_t)i]];
 }
+/* Whether who holds any record (any role, any date) in org. */
+static inline int ever_recorded(const World *w, EntId who, EntId org)
+{
+    const Entity *e = &w->ents.items[who];
+    for (int i = 0; i < e->as_holder.n; i++) if (mem_held(w, e, i)->org == org) return 1;
+    return 0;
+}
 /* The obligations that name e as a beneficiary, and those an organisation
  * owes to its members: n of them, World.obls indexes at *at. */
 static inline const uint32_t *obls_owed_to(const World *w, EntId e, int *n)

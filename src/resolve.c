@@ -1311,6 +1311,24 @@ static int by_org_then_start(const void *a, const void *b)
     return x->idx < y->idx ? -1 : 1;
 }
 
+/* A membership that starts before its organisation is founded is most
+ * likely a typo in one of the two dates; the days before the founding
+ * count for nothing (org_active), so it is said, not refused. */
+static void check_founding(R *r)
+{
+    const World *w = r->w;
+    for (int i = 0; i < w->mems.n && !r->d->stopped; i++) {
+        const Membership *m = &w->mems.items[i];
+        const Entity *o = ent(w, m->org);
+        if (!o->founded || m->from == DATE_NONE || m->from >= o->founded) continue;
+        char from[16], founded[16];
+        date_format(m->from, from);
+        date_format(o->founded, founded);
+        diag_warning(r->d, m->loc, "'%s' is %s of '%s' from %s, before '%s' is founded (%s)", ent_name(w, m->who),
+                     role_article(m->role), ent_name(w, m->org), from, ent_name(w, m->org), founded);
+    }
+}
+
 static void check_overlaps(R *r)
 {
     World *w = r->w;
@@ -2201,13 +2219,44 @@ int resolve_supposition(const World *w, const Supposition *s, Diag *d)
     return d->errors - before;
 }
 
+/* `suppose X leaves ORG` when X holds no record in ORG, at any date, and
+ * no earlier supposition of the scenario (items before `upto`) makes it
+ * join: the supposition changes nothing, which is most likely a mistake. */
+static void check_leave(R *r, const Decl *dc, int upto, const Supposition *sp)
+{
+    const World *w = r->w;
+    EntId who = world_find(w, sp->a.sym), org = world_find(w, sp->b.sym);
+    if (!who || !org || ent(w, org)->kind != ENT_ORG || ever_recorded(w, who, org)) return;
+    for (int i = 0; i < upto; i++) {
+        const ScenItem *it = dc->items.items[i];
+        if (it->kind == SI_SUPPOSE && it->sup.kind == SUP_JOIN && it->sup.a.sym == sp->a.sym &&
+            it->sup.b.sym == sp->b.sym)
+            return;
+    }
+    diag_warning(r->d, sp->loc, "'%s' is never in '%s' (no membership is recorded or supposed before): "
+                 "supposing that it leaves changes nothing", ent_name(w, who), ent_name(w, org));
+}
+
 static void check_scenario(R *r, const Decl *dc)
 {
+    int undated = 0, dated = 0;       /* questions asked before the first `at`, without an `at` of their own */
     for (int i = 0; i < dc->items.n; i++) {
         const ScenItem *it = dc->items.items[i];
+        if (!dated && (it->kind == SI_QUERY || it->kind == SI_EXPECT) && !it->query->has_at) undated++;
         switch (it->kind) {
-        case SI_AT: break;
-        case SI_SUPPOSE: check_supposition(r->w, r->d, &it->sup); break;
+        case SI_AT:
+            if (!dated && undated)
+                diag_warning(r->d, it->loc, "this scenario's first 'at' comes after %d question%s, which run at the "
+                             "date of the run (today, or --at), not at this date; put the 'at' first", undated,
+                             undated == 1 ? "" : "s");
+            dated = 1;
+            break;
+        case SI_SUPPOSE: {
+            int before = r->d->errors;
+            check_supposition(r->w, r->d, &it->sup);
+            if (it->sup.kind == SUP_LEAVE && r->d->errors == before) check_leave(r, dc, i, &it->sup);
+            break;
+        }
         case SI_QUERY: check_query(r->w, it->query, r->d, r->kinds, r->nkinds); break;
         case SI_EXPECT:
             if (check_query(r->w, it->query, r->d, r->kinds, r->nkinds) == 0)
@@ -2652,6 +2701,7 @@ void resolve_world(World *w, Diag *d)
     apply_all_clauses(&r);
     if (d->stopped) return;
     check_overlaps(&r);
+    check_founding(&r);
     check_obligations(&r);
     check_suspensions(&r);
     check_suspended_members(&r);

@@ -1064,6 +1064,19 @@ static char *at_column(const char *text, size_t len, int col, size_t *out_len)
     return c;
 }
 
+/* `suppose X leaves ORG` when X holds no record in ORG and no earlier
+ * supposition of the session makes it join: said, as `treaty check` says
+ * it of a scenario. */
+static void warn_empty_leave(Session *s, const Supposition *sp)
+{
+    EntId who = world_find(s->w, sp->a.sym), org = world_find(s->w, sp->b.sym);
+    if (!who || !org || ever_recorded(s->w, who, org)) return;
+    for (int i = 0; i < s->ov.n; i++)
+        if (s->ov.items[i].kind == SUP_JOIN && s->ov.items[i].a == who && s->ov.items[i].b == org) return;
+    diag_warning(&s->diag, sp->loc, "'%s' is never in '%s' (no membership is recorded or supposed before): "
+                 "supposing that it leaves changes nothing", ent_name(s->w, who), ent_name(s->w, org));
+}
+
 /* Runs one statement; `stmt` is its text, which starts at line `line`,
  * column `col` of the user's input. */
 static int exec_item(Session *s, const ReplItem *it, const char *stmt, size_t stmt_len, const char *name,
@@ -1104,6 +1117,7 @@ static int exec_item(Session *s, const ReplItem *it, const char *stmt, size_t st
             return 0;
         case SI_SUPPOSE:
             if (resolve_supposition(s->w, &it->item->sup, &s->diag)) return 1;
+            if (it->item->sup.kind == SUP_LEAVE) warn_empty_leave(s, &it->item->sup);
             overlay_push(&s->ov, supp_from_ast(s->w, &it->item->sup, s->date));
             texts_push(&s->sups, stmt, stmt_len);
             log_add(s, LOG_SUPPOSE, stmt, stmt_len);
