@@ -49,54 +49,37 @@ set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
 [ $rc -eq 0 ] || [ "${2:-0}" -gt 0 ] || set -- "${1:-0}" 1
 count scenarios "${1:-0}" "${2:-1}"
 
+# suite NAME COMMAND...: runs a checker that ends with "NAME: N passed, N
+# failed", shows what it said but that line, and counts it (no line: failed)
+suite() {
+    name=$1; shift
+    "$@" >"$out" 2>&1
+    grep -v "^$name: [0-9]* passed" "$out"
+    set -- $(sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\$/\1 \2/p" "$out")
+    count "$name" "${1:-0}" "${2:-1}"
+}
+# the checkers written in Python, without python3: each fails, saying why
+py_suite() {
+    if command -v python3 >/dev/null 2>&1; then suite "$1" python3 "$2" "$build/treaty"
+    else echo "$1: python3 is missing (scripts/install-deps.sh --for-tests installs it)"; count "$1" 0 1; fi
+}
+
 # docs: every ```treaty block in docs/ and the README must check, laid out as fmt lays it out
-if [ -x tests/docs/check-examples.sh ]; then
-    tests/docs/check-examples.sh "$build/treaty" >"$out" 2>&1
-    grep -v '^docs: [0-9]* passed' "$out"
-    set -- $(sed -n 's/^docs: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
-    count docs "${1:-0}" "${2:-1}"
-fi
+suite docs tests/docs/check-examples.sh "$build/treaty"
 
 # fmt: the formatter over every .treaty file of examples/ and tests/ (idempotent,
 # white space only, the same answers)
-tests/fmt/check-fmt.sh "$build/treaty" >"$out" 2>&1
-grep -v '^fmt: [0-9]* passed' "$out"
-set -- $(sed -n 's/^fmt: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
-count fmt "${1:-0}" "${2:-1}"
+suite fmt tests/fmt/check-fmt.sh "$build/treaty"
 
 # transcripts: every "$ treaty ..." example in docs/ and the README, with its output
-if command -v python3 >/dev/null 2>&1; then
-    python3 tests/docs/check-transcripts.py "$build/treaty" >"$out" 2>&1
-    grep -v '^transcripts: [0-9]* passed' "$out"
-    set -- $(sed -n 's/^transcripts: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
-    count transcripts "${1:-0}" "${2:-1}"
-else
-    echo "transcripts: python3 is missing (scripts/install-deps.sh --for-tests installs it)"
-    count transcripts 0 1
-fi
+py_suite transcripts tests/docs/check-transcripts.py
 
 # lsp: a client speaks the Language Server Protocol to `treaty lsp` and checks every reply
-if command -v python3 >/dev/null 2>&1; then
-    python3 tests/lsp/client.py "$build/treaty" >"$out" 2>&1
-    grep -v '^lsp: [0-9]* passed' "$out"
-    set -- $(sed -n 's/^lsp: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
-    count lsp "${1:-0}" "${2:-1}"
-else
-    echo "lsp: python3 is missing (scripts/install-deps.sh --for-tests installs it)"
-    count lsp 0 1
-fi
+py_suite lsp tests/lsp/client.py
 
 # editors: the VS Code and Vim files know every keyword of the scanner, and
 # highlight a sample as meant (vim's own check is skipped without vim)
-if command -v python3 >/dev/null 2>&1; then
-    python3 tests/editors/check-editors.py >"$out" 2>&1
-    grep -v '^editors: [0-9]* passed' "$out"
-    set -- $(sed -n 's/^editors: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out")
-    count editors "${1:-0}" "${2:-1}"
-else
-    echo "editors: python3 is missing (scripts/install-deps.sh --for-tests installs it)"
-    count editors 0 1
-fi
+py_suite editors tests/editors/check-editors.py
 
 # atop: the ATOP world is what the importer writes (each file byte for byte),
 # and every unconditional defence obligation of an independent count over
