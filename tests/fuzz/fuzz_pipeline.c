@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             RunStats st = { 0, 0, 0 };
             for (int i = 0; i < lr.world->scenarios.n; i++)
                 scenario_run(lr.world, &lr.world->scenarios.items[i], out, &d, &st);
-            output_summary(out, st.passed, st.failed);
+            output_summary(out, st.passed, st.failed, -1, 0);   /* no --run */
             output_diagnostics(out, &d);
             output_finish(out);
             output_free(out);
