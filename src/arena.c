@@ -155,27 +155,38 @@ static ArenaBlock *new_block(size_t size)
     return b;
 }
 
-/* Bumps n bytes at the given alignment (1 or ALIGN) out of the current
- * block, not zeroed: a copy or a text written over them at once needs no
- * memset first (bump_zeroed() is for the others). */
-static void *bump(Arena *a, size_t n, size_t align)
+/* A fresh shared block for n bytes that the current one has no room for,
+ * twice the size of the one before (a power of two); out of line, so that
+ * the common path of bump() stays a few instructions. */
+static __attribute__((noinline)) void *bump_new_block(Arena *a, size_t n)
 {
     ArenaBlock *b = a->head;
-    size_t at = b ? (b->used + align - 1) / align * align : 0;
-    if (!b || at > b->size || b->size - at < n) {
-        size_t next = ARENA_BLOCK;            /* twice the block before, a power of two */
-        while (b && next <= b->size + sizeof *b && next < ARENA_BLOCK_MAX) next *= 2;
-        b = new_block(next);
-        b->used = 0;
-        b->prev = NULL;
-        b->next = a->head;
-        a->head = b;
-        at = 0;
-    }
-    void *p = (char *)b->data + at;
-    b->used = at + n;
+    size_t next = ARENA_BLOCK;
+    while (b && next <= b->size + sizeof *b && next < ARENA_BLOCK_MAX) next *= 2;
+    b = new_block(next);
+    b->used = n;
+    b->prev = NULL;
+    b->next = a->head;
+    a->head = b;
     a->used_total += n;
-    return p;
+    return b->data;
+}
+
+/* Bumps n bytes at the given alignment (1 or ALIGN, a power of two) out of
+ * the current block, not zeroed: a copy or a text written over them at once
+ * needs no memset first (bump_zeroed() is for the others). */
+static inline void *bump(Arena *a, size_t n, size_t align)
+{
+    ArenaBlock *b = a->head;
+    if (b) {
+        size_t at = (b->used + align - 1) & ~(align - 1);
+        if (at <= b->size && b->size - at >= n) {
+            b->used = at + n;
+            a->used_total += n;
+            return (char *)b->data + at;
+        }
+    }
+    return bump_new_block(a, n);
 }
 
 static void *bump_zeroed(Arena *a, size_t n, size_t align) { return memset(bump(a, n, align), 0, n); }

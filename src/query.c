@@ -509,7 +509,7 @@ static Owed *obligations_owed(Ctx *c, EntId x, int kind, const EntList *orgs, in
                 vec_push(c->scratch, &out, o);
             }
     }
-    if (out.n > 1) qsort(out.items, (size_t)out.n, sizeof *out.items, by_org_name_then_declaration);
+    sort_unless_sorted(out.items, (size_t)out.n, sizeof *out.items, by_org_name_then_declaration);
     *n = out.n;
     return out.items;
 }
@@ -686,11 +686,11 @@ static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *
     EntList cands = { 0 };
     if (ob->by_members) holders_of(c, ob->org, ROLE_MEMBER, &cands);
     else
-        for (int i = 0; i < ob->obliged.n; i++)
-            if (role_of(c, ob->obliged.items[i], ob->org, NULL) == ROLE_MEMBER) vec_push(c->scratch, &cands, ob->obliged.items[i]);
+        cands = ob->obliged;            /* read only: those not members on the date are passed over below */
     for (int i = 0; i < cands.n; i++) {
         EntId p = cands.items[i];
         if (p == x || entlist_has_id(attacker_ids, p) || entlist_has_id(&ob->except_obliged, p)) continue;
+        if (!ob->by_members && role_of(c, p, ob->org, NULL) != ROLE_MEMBER) continue;
         bound_or_paused(c, ob, p, x, p, out, paused);
     }
     sort_by_name(c->w, out);
@@ -783,7 +783,7 @@ static int by_text_then_name(const void *a, const void *b)
 static void group_pending(Ctx *c, Result *r, PendingList *pending)
 {
     EntList set_ids = entlist_ids(c->scratch, &r->set);
-    if (pending->n > 1) qsort(pending->items, (size_t)pending->n, sizeof *pending->items, by_text_then_name);
+    sort_unless_sorted(pending->items, (size_t)pending->n, sizeof *pending->items, by_text_then_name);
     for (int i = 0; i < pending->n; i++) {
         const Pending *p = &pending->items[i];
         if (entlist_has_id(&set_ids, p->who)) continue;

@@ -319,6 +319,14 @@ int entid_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+void sort_unless_sorted(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    const char *p = base;
+    size_t i = 1;
+    while (i < n && cmp(p + (i - 1) * size, p + i * size) <= 0) i++;
+    if (i < n) qsort(base, n, size, cmp);
+}
+
 void entlist_drop_repeats(EntList *l)
 {
     int k = 0;
@@ -333,7 +341,7 @@ EntList entlist_ids(Arena *a, const EntList *l)
     vec_reserve(a, &s, l->n);
     if (l->n) memcpy(s.items, l->items, (size_t)l->n * sizeof *l->items);
     s.n = l->n;
-    if (s.n > 1) qsort(s.items, (size_t)s.n, sizeof *s.items, entid_cmp);
+    sort_unless_sorted(s.items, (size_t)s.n, sizeof *s.items, entid_cmp);
     entlist_drop_repeats(&s);
     return s;
 }

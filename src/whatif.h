@@ -127,6 +127,10 @@ void sort_by_name(const World *w, EntList *l);
 int  entlist_has(const EntList *l, EntId id);      /* a linear scan: for short lists */
 /* Large lists are compared through a copy sorted by id: */
 int  entid_cmp(const void *a, const void *b);      /* qsort/bsearch order of EntIds */
+/* qsort(), after one pass that finds most lists of an answer in order
+ * already (one organisation's, in declaration order): n - 1 comparisons
+ * then, where qsort would copy and merge. */
+void sort_unless_sorted(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 EntList entlist_ids(Arena *a, const EntList *l);   /* sorted by id, each once */
 int  entlist_has_id(const EntList *ids, EntId id); /* binary search in such a copy */
 /* Removes repeats that are neighbours (after sorting by id or by name). */
