@@ -3,25 +3,6 @@
 #include <jansson.h>
 #include <string.h>
 
-/* A field of a TSV line: tabs, newlines and backslashes escaped as \t, \n,
- * \r and \\ (the text format of PostgreSQL's COPY). */
-static void tsv_field(FILE *f, const char *s)
-{
-    for (;;) {
-        size_t plain = strcspn(s, "\t\n\r\\");       /* written as one run */
-        fwrite(s, 1, plain, f);
-        s += plain;
-        switch (*s) {
-        case '\0': return;
-        case '\t': fputs("\\t", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        default: fputs("\\\\", f); break;
-        }
-        s++;
-    }
-}
-
 static int reason_wanted(const BatchOptions *bo, const Reason *rs)
 {
     return bo->reasons == REASONS_ALL || (bo->reasons == REASONS_DECISIVE && rs->decisive);
@@ -45,42 +26,87 @@ static void json_row(const BatchOptions *bo, const World *w, long line, const Re
     json_decref(full);
 }
 
+/* A TSV row is built whole in the line's arena and written with one
+ * fwrite(): a call of stdio per field and per name cost more than the
+ * answer's own work in a batch of short answers. */
+typedef struct TsvLine { Arena *a; char *s; size_t n, cap; } TsvLine;
+
+static __attribute__((noinline)) void tsv_grow(TsvLine *l, size_t n)
+{
+    size_t cap = l->cap * 2 > l->n + n ? l->cap * 2 : l->n + n;
+    if (cap < 128) cap = 128;                /* most rows: one allocation */
+    l->s = arena_grow(l->a, l->s, l->cap, cap);
+    l->cap = cap;
+}
+
+static inline void tsv_put(TsvLine *l, const char *s, size_t n)
+{
+    if (n > l->cap - l->n) tsv_grow(l, n);
+    if (n <= 16)                             /* the usual piece: a name or a separator, copied in place */
+        for (size_t i = 0; i < n; i++) l->s[l->n + i] = s[i];
+    else
+        memcpy(l->s + l->n, s, n);
+    l->n += n;
+}
+
+/* A field: tabs, newlines and backslashes escaped as \t, \n, \r and \\
+ * (the text format of PostgreSQL's COPY). */
+static void tsv_text(TsvLine *l, const char *s)
+{
+    for (;;) {
+        size_t plain = strcspn(s, "\t\n\r\\");       /* copied as one run */
+        tsv_put(l, s, plain);
+        s += plain;
+        switch (*s) {
+        case '\0': return;
+        case '\t': tsv_put(l, "\\t", 2); break;
+        case '\n': tsv_put(l, "\\n", 2); break;
+        case '\r': tsv_put(l, "\\r", 2); break;
+        default: tsv_put(l, "\\\\", 2); break;
+        }
+        s++;
+    }
+}
+
 /* The line number and a tab, without printf's parsing of a format. */
-static void line_number(FILE *f, long line)
+static void tsv_line_number(TsvLine *l, long line)
 {
     char digits[24], *p = digits + sizeof digits;
     unsigned long v = line < 0 ? 0 : (unsigned long)line;
     *--p = '\t';
     do *--p = (char)('0' + v % 10); while ((v /= 10) && p > digits);
-    fwrite(p, 1, (size_t)(digits + sizeof digits - p), f);
+    tsv_put(l, p, (size_t)(digits + sizeof digits - p));
 }
 
-/* {A, B, C}: the names joined once, without the braces (one write of
- * stdio per name costs more than the join). */
-static void set_field(FILE *f, const World *w, Arena *a, const EntList *l)
+/* {A, B, C} */
+static void tsv_set(TsvLine *l, const World *w, const EntList *set)
 {
-    putc('{', f);
-    tsv_field(f, entlist_text(w, a, l));
-    putc('}', f);
+    tsv_put(l, "{", 1);
+    for (int i = 0; i < set->n; i++) {
+        if (i) tsv_put(l, ", ", 2);
+        const char *name = ent_name(w, set->items[i]);       /* a name is an identifier: nothing to escape */
+        tsv_put(l, name, strlen(name));
+    }
+    tsv_put(l, "}", 1);
 }
 
 static void tsv_row(const BatchOptions *bo, const World *w, Arena *a, long line, const Result *r)
 {
-    FILE *f = bo->out;
-    line_number(f, line);
-    tsv_field(f, r->text ? r->text : "");
-    putc('\t', f);
-    if (r->answer == ANS_SET && !r->error) set_field(f, w, a, &r->set);
-    else if (r->answer == ANS_VALUE && !r->error) tsv_field(f, value_text_exact(w, a, r->value));   /* for scripts */
-    else tsv_field(f, result_answer_text(w, a, r));
+    TsvLine l = { a, NULL, 0, 0 };
+    tsv_line_number(&l, line);
+    tsv_text(&l, r->text ? r->text : "");
+    tsv_put(&l, "\t", 1);
+    if (r->answer == ANS_SET && !r->error) tsv_set(&l, w, &r->set);
+    else if (r->answer == ANS_VALUE && !r->error) tsv_text(&l, value_text_exact(w, a, r->value));   /* for scripts */
+    else tsv_text(&l, result_answer_text(w, a, r));
     for (int g = 0; g < r->conditional.n; g++) {     /* parties bound only if open conditions hold */
-        fputs("; ", f);
-        tsv_field(f, r->conditional.items[g].text);
-        fputs(": ", f);
-        set_field(f, w, a, &r->conditional.items[g].parties);
+        tsv_put(&l, "; ", 2);
+        tsv_text(&l, r->conditional.items[g].text);
+        tsv_put(&l, ": ", 2);
+        tsv_set(&l, w, &r->conditional.items[g].parties);
     }
     if (bo->reasons != REASONS_NONE) {
-        putc('\t', f);
+        tsv_put(&l, "\t", 1);
         int first = 1;
         for (int i = 0; i < r->reasons.n; i++) {
             const Reason *rs = &r->reasons.items[i];
@@ -88,16 +114,17 @@ static void tsv_row(const BatchOptions *bo, const World *w, Arena *a, long line,
             const char *one = arena_printf(a, "%s%s: %s%s%s (%s:%d)", first ? "" : " | ", reason_kind_name(rs->kind),
                                            rs->text, rs->detail ? " -- " : "", rs->detail ? rs->detail : "",
                                            rs->loc.src ? rs->loc.src->path : "", rs->loc.line);
-            tsv_field(f, one);
+            tsv_text(&l, one);
             first = 0;
         }
     }
-    putc('\n', f);
+    tsv_put(&l, "\n", 1);
+    fwrite(l.s, 1, l.n, bo->out);                /* a failed write shows in ferror() at the end */
 }
 
 /* A line that could not be asked: an answer of `error` with the first
  * message (the diagnostics also go to standard error). */
-static void error_row(const BatchOptions *bo, long line, const char *text, const Diag *qd)
+static void error_row(const BatchOptions *bo, Arena *a, long line, const char *text, const Diag *qd)
 {
     const char *msg = qd->n ? qd->items[0].msg : "the query could not be evaluated";
     if (bo->format == BATCH_JSONL) {
@@ -108,11 +135,13 @@ static void error_row(const BatchOptions *bo, long line, const char *text, const
         free(s);
         json_decref(j);
     } else if (bo->format == BATCH_TSV) {
-        fprintf(bo->out, "%ld\t", line);
-        tsv_field(bo->out, text);
-        fputs("\terror\t", bo->out);
-        tsv_field(bo->out, msg);
-        putc('\n', bo->out);
+        TsvLine l = { a, NULL, 0, 0 };
+        tsv_line_number(&l, line);
+        tsv_text(&l, text);
+        tsv_put(&l, "\terror\t", 7);
+        tsv_text(&l, msg);
+        tsv_put(&l, "\n", 1);
+        fwrite(l.s, 1, l.n, bo->out);
     }
 }
 
@@ -124,7 +153,7 @@ static int answer_queries(World *w, const BatchOptions *bo, long lineno, const c
     resolve_world_index(w);       /* names met for the first time need index room */
     for (int k = 0; k < p->queries.n; k++) {
         if (resolve_query(w, p->queries.items[k], qd)) {
-            error_row(bo, lineno, line, qd);
+            error_row(bo, qa, lineno, line, qd);
             bad = 1;
             continue;
         }
@@ -135,7 +164,7 @@ static int answer_queries(World *w, const BatchOptions *bo, long lineno, const c
         Result *r = query_run(&c, p->queries.items[k]);
         bad |= r->error;
         if (bo->format == BATCH_TEXT) output_result(bo->text, w, r);
-        else if (r->error) error_row(bo, lineno, line, qd);
+        else if (r->error) error_row(bo, qa, lineno, line, qd);
         else if (bo->format == BATCH_JSONL) json_row(bo, w, lineno, r);
         else tsv_row(bo, w, qa, lineno, r);
     }
@@ -155,12 +184,12 @@ static int batch_line_in(World *w, const BatchOptions *bo, const char *name, lon
         Loc at = { src, 1, 1, 1, 1 };
         src->line_base = (int)(lineno - 1);
         diag_error(&qd, at, "this line is longer than %d bytes", BATCH_MAX_LINE);
-        error_row(bo, lineno, "", &qd);
+        error_row(bo, qa, lineno, "", &qd);
     } else {
         Source *src = source_view(qa, name, line, len);     /* the line outlives its answer */
         src->line_base = (int)(lineno - 1);
         Program *p = parse_kept(bo->scanner, src, PARSE_QUERY, qa, &w->names, &qd);
-        if (!p || qd.errors) error_row(bo, lineno, line, &qd);
+        if (!p || qd.errors) error_row(bo, qa, lineno, line, &qd);
         else bad = answer_queries(w, bo, lineno, line, p, qa, &qd);
     }
     d->errors += qd.errors;
