@@ -39,16 +39,23 @@ const char *loc_text(Arena *a, Loc loc)
     if (from < 0 || to < from) return "";
     size_t n = (size_t)(to - from + 1);
     if ((size_t)from + n > loc.src->len) n = loc.src->len - (size_t)from;
-    /* fold runs of white space so multi-line text reads as one line */
+    /* fold runs of white space so multi-line text reads as one line: the
+     * runs between white space are copied whole */
+    const char *t = loc.src->text + from;
     char *out = arena_alloc(a, n + 1);
     size_t j = 0;
-    int space = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = loc.src->text[from + (long)i];
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') { space = 1; continue; }
-        if (space && j) out[j++] = ' ';
-        space = 0;
-        out[j++] = c;
+    for (size_t i = 0; i < n;) {
+        size_t run = i;
+        while (run < n && (unsigned char)t[run] > ' ') run++;
+        if (run == i && t[i] != '\n' && t[i] != '\r' && t[i] != '\t' && t[i] != ' ') run++;  /* another control byte */
+        if (run > i) {
+            memcpy(out + j, t + i, run - i);
+            j += run - i;
+            i = run;
+            continue;
+        }
+        while (i < n && (t[i] == '\n' || t[i] == '\r' || t[i] == '\t' || t[i] == ' ')) i++;
+        if (j && i < n) out[j++] = ' ';
     }
     out[j] = '\0';
     return out;

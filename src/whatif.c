@@ -194,6 +194,7 @@ Supp supp_from_ast(const World *w, const Supposition *s, Date at)
 
 int member_suspended(const Ctx *c, EntId who, EntId org, MemberEvent *why)
 {
+    if (!c->ov && !org_info(c->w, org)->msusps.n) return 0;   /* the common case, asked for every party */
     OvWalk w;
     walk_start(&w, c->ov, KEY_PAIR, 5, who, org);
     for (const Supp *s; (s = walk_next(&w));)
@@ -338,6 +339,7 @@ void entlist_drop_repeats(EntList *l)
 EntList entlist_ids(Arena *a, const EntList *l)
 {
     EntList s = { 0 };
+    if (!l->n) return s;
     vec_reserve(a, &s, l->n);
     if (l->n) memcpy(s.items, l->items, (size_t)l->n * sizeof *l->items);
     s.n = l->n;
@@ -353,6 +355,7 @@ int entlist_has_id(const EntList *ids, EntId id)
 
 void entlist_keep_first(Arena *a, EntList *l)
 {
+    if (l->n < 2) return;                 /* nothing to repeat (most answers name no attacker) */
     EntList ids = entlist_ids(a, l);
     char *taken = arena_alloc(a, (size_t)(ids.n ? ids.n : 1));
     int k = 0;

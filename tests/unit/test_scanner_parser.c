@@ -1471,10 +1471,32 @@ static void test_qualified_majority_huge_numbers(void **state)
     }
 }
 
+
+/* loc_text(): a span's text with every run of white space (newlines, tabs,
+ * spaces) made one space, none at either end; other bytes as they are. */
+static void test_loc_text_folds_white_space(void **state)
+{
+    (void)state;
+    static const char text[] = "  who must\n\t defend   A\r\n  at 2016-01-01 \x01x  \n";
+    Arena a;
+    arena_init(&a);
+    Source *src = source_new(&a, "t.treaty", text, sizeof text - 1);
+    Loc all = { src, 1, 1, 3, 21 };                 /* from the first byte to the last of the line 3 */
+    assert_string_equal(loc_text(&a, all), "who must defend A at 2016-01-01 \x01x");
+    Loc inner = { src, 1, 3, 2, 4 };                /* "who must\n\t de" */
+    assert_string_equal(loc_text(&a, inner), "who must de");
+    Loc one = { src, 2, 2, 2, 2 };                  /* a single space */
+    assert_string_equal(loc_text(&a, one), "");
+    Loc bad = { src, 9, 1, 9, 2 };                  /* past the end */
+    assert_string_equal(loc_text(&a, bad), "");
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_state_decls_and_locations),
+        cmocka_unit_test(test_loc_text_folds_white_space),
         cmocka_unit_test(test_state_list_declares_several),
         cmocka_unit_test(test_names_are_interned_once),
         cmocka_unit_test(test_organisation_clauses),
