@@ -220,7 +220,8 @@ CondOutcome conditions_settle(const World *w, Arena *scratch, const Obligation *
 {
     CondOutcome best = { CS_FAILED, -1, NULL };
     int nc = ob->conds.n;
-    signed char *each = arena_alloc(scratch, (size_t)(nc ? nc : 1));
+    signed char room[16] = { 0 };         /* the statuses for one attack: on the stack for the usual few conditions */
+    signed char *each = nc <= (int)sizeof room ? room : arena_alloc(scratch, (size_t)nc);
     CondStatus at_least = CS_MET;
     for (int k = 0; k < nc; k++)
         if (ob->conds.items[k].kind == CD_AT_LEAST) {

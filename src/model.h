@@ -193,6 +193,10 @@ typedef struct OrgInfo {
     IdxSpan as_org;                   /* memberships of this organisation */
     IdxSpan to_members;               /* its obligations owed to `members`: World.to_members */
     IdxSpan by_members;               /* its obligations owed by `members`: World.by_members */
+    /* each span holds its obligations by kind, then as declared: kind k is
+     * at [at + to_kind[k], at + to_kind[k + 1]) (by_kind for by_members),
+     * so that `who must defend` reads the defence obligations alone */
+    uint32_t to_kind[OB_KINDS + 1], by_kind[OB_KINDS + 1];
     IdxSpan obls;                     /* all its obligations: World.obls[at .. at + n) */
     IdxSpan susps;                    /* its suspensions: World.susps[at .. at + n) */
     IdxSpan msusps;                   /* its suspended members: World.msusps[at .. at + n), by member, then start */
@@ -321,8 +325,9 @@ static inline int ever_recorded(const World *w, EntId who, EntId org)
     for (int i = 0; i < e->as_holder.n; i++) if (mem_held(w, e, i)->org == org) return 1;
     return 0;
 }
-/* The obligations that name e as a beneficiary, and those an organisation
- * owes to its members: n of them, World.obls indexes at *at. */
+/* The obligations that name e as a beneficiary (as declared), and those an
+ * organisation owes to its members (by kind, then as declared): n of them,
+ * World.obls indexes at *at. */
 static inline const uint32_t *obls_owed_to(const World *w, EntId e, int *n)
 {
     *n = w->owed_to_at ? (int)(w->owed_to_at[e + 1] - w->owed_to_at[e]) : 0;
@@ -332,6 +337,16 @@ static inline const uint32_t *obls_to_members(const World *w, const OrgInfo *o, 
 {
     *n = o->to_members.n;
     return w->to_members ? w->to_members + o->to_members.at : NULL;
+}
+/* Those of one kind that an organisation owes to its members (by_members 0)
+ * or that its members owe (by_members 1), in declaration order. */
+static inline const uint32_t *obls_members_of_kind(const World *w, const OrgInfo *o, int by_members, OblKind k, int *n)
+{
+    const IdxSpan *span = by_members ? &o->by_members : &o->to_members;
+    const uint32_t *at = by_members ? o->by_kind : o->to_kind;
+    *n = (int)(at[k + 1] - at[k]);
+    const uint32_t *all = by_members ? w->by_members : w->to_members;
+    return all ? all + span->at + at[k] : NULL;
 }
 /* The obligations that name e as an obliged party, and those an
  * organisation's members owe. */

@@ -502,9 +502,10 @@ static Owed *obligations_owed(Ctx *c, EntId x, int kind, const EntList *orgs, in
         }
     for (int j = 0; j < orgs->n; j++) {
         const OrgInfo *oi = org_info(w, orgs->items[j]);
-        const uint32_t *group = x_owes ? obls_by_members(w, oi, &k) : obls_to_members(w, oi, &k);
+        const uint32_t *group = kind >= 0 ? obls_members_of_kind(w, oi, x_owes, (OblKind)kind, &k)
+                              : x_owes ? obls_by_members(w, oi, &k) : obls_to_members(w, oi, &k);
         for (int i = 0; i < k; i++)
-            if ((kind < 0 || (int)w->obls.items[group[i]].kind == kind) && wanted(c, &w->obls.items[group[i]], in_force)) {
+            if (wanted(c, &w->obls.items[group[i]], in_force)) {
                 Owed o = { group[i], j, ent_name(w, orgs->items[j]) };
                 vec_push(c->scratch, &out, o);
             }

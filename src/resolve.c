@@ -1606,7 +1606,7 @@ static int obligation_on(const World *w, EntId org, OblKind k, EntId p, EntId b,
     for (int i = 0; i < n; i++)
         if (obliges(&w->obls.items[named[i]], org, k, p, d)) return 1;
     if (!member_on(w, b, org, d)) return 0;
-    const uint32_t *group = obls_to_members(w, o->org, &n);
+    const uint32_t *group = obls_members_of_kind(w, o->org, 0, k, &n);
     for (int i = 0; i < n; i++)
         if (obliges(&w->obls.items[group[i]], org, k, p, d) &&
             !entlist_has_id(&w->obls.items[group[i]].except_beneficiaries, b)) return 1;
@@ -2407,32 +2407,42 @@ static const EntList *side_named(const Obligation *ob, int by_beneficiary)
     return by_beneficiary ? &ob->beneficiaries : &ob->obliged;
 }
 
+/* The place of an obligation in the organisations' groups: by
+ * organisation, then kind (OrgInfo.to_kind). */
+static size_t group_key(const Obligation *ob) { return (size_t)ob->org * OB_KINDS + (size_t)ob->kind; }
+
 static void index_side(World *w, const ObSide *side)
 {
     uint32_t ne = (uint32_t)w->ents.n, no = (uint32_t)w->obls.n;
-    uint32_t *at_org = xcalloc(ne + 1, sizeof *at_org);
+    size_t nkeys = (size_t)ne * OB_KINDS;
+    uint32_t *at_org = xcalloc(nkeys + 1, sizeof *at_org);
     size_t named = 0;
     for (uint32_t i = 0; i < no; i++) {
         const Obligation *ob = &w->obls.items[i];
-        if (side_members(ob, side->by_beneficiary)) at_org[ob->org + 1]++;
+        if (side_members(ob, side->by_beneficiary)) at_org[group_key(ob) + 1]++;
         named += (size_t)side_named(ob, side->by_beneficiary)->n;
     }
-    for (uint32_t e = 1; e <= ne; e++) at_org[e] += at_org[e - 1];
+    for (size_t e = 1; e <= nkeys; e++) at_org[e] += at_org[e - 1];
     /* the old tables go first, each pointer cleared, so that a failed
      * allocation (oom_catch) leaves nothing for world_free() to free twice */
     free(*side->group);
     free(*side->at);
     free(*side->flat);
     *side->group = *side->at = *side->flat = NULL;
-    *side->group = xmalloc((at_org[ne] ? at_org[ne] : 1) * sizeof **side->group);
+    *side->group = xmalloc((at_org[nkeys] ? at_org[nkeys] : 1) * sizeof **side->group);
     for (uint32_t e = 0; e < ne; e++)
         if (w->ents.items[e].org) {
-            IdxSpan *span = side->by_beneficiary ? &w->ents.items[e].org->to_members : &w->ents.items[e].org->by_members;
-            span->at = at_org[e];
-            span->n = (int)(at_org[e + 1] - at_org[e]);
+            OrgInfo *o = w->ents.items[e].org;
+            IdxSpan *span = side->by_beneficiary ? &o->to_members : &o->by_members;
+            uint32_t *kinds = side->by_beneficiary ? o->to_kind : o->by_kind;
+            size_t first = (size_t)e * OB_KINDS;
+            span->at = at_org[first];
+            span->n = (int)(at_org[first + OB_KINDS] - at_org[first]);
+            for (int k = 0; k <= OB_KINDS; k++) kinds[k] = at_org[first + (size_t)k] - at_org[first];
         }
-    for (uint32_t i = 0; i < no; i++)           /* at_org[e] now walks organisation e's slice */
-        if (side_members(&w->obls.items[i], side->by_beneficiary)) (*side->group)[at_org[w->obls.items[i].org]++] = i;
+    for (uint32_t i = 0; i < no; i++)           /* at_org[key] now walks the slice of its organisation and kind */
+        if (side_members(&w->obls.items[i], side->by_beneficiary))
+            (*side->group)[at_org[group_key(&w->obls.items[i])]++] = i;
     free(at_org);
     if (!named) return;
     uint32_t *at = xcalloc(ne + 1, sizeof *at), *fill = xmalloc((ne + 1) * sizeof *fill);

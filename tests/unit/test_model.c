@@ -754,8 +754,19 @@ static void test_obligations_declared_and_indexed(void **state)
     assert_string_equal(obl_indexes(&t, idx, n), "4");
     obls_owed_to(w, id_of(w, "C"), &n);
     assert_int_equal(n, 0);
+    /* an organisation's group is by kind (neutrality before consultation), then as declared */
     idx = obls_to_members(w, org_info(w, id_of(w, "O")), &n);
-    assert_string_equal(obl_indexes(&t, idx, n), "1, 2");
+    assert_string_equal(obl_indexes(&t, idx, n), "2, 1");
+    idx = obls_members_of_kind(w, org_info(w, id_of(w, "O")), 0, OB_CONSULTATION, &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "1");
+    idx = obls_members_of_kind(w, org_info(w, id_of(w, "O")), 0, OB_NEUTRALITY, &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "2");
+    obls_members_of_kind(w, org_info(w, id_of(w, "O")), 0, OB_DEFENCE, &n);
+    assert_int_equal(n, 0);
+    idx = obls_members_of_kind(w, org_info(w, id_of(w, "O")), 1, OB_CONSULTATION, &n);
+    assert_string_equal(obl_indexes(&t, idx, n), "1");
+    obls_members_of_kind(w, org_info(w, id_of(w, "O")), 1, OB_NEUTRALITY, &n);
+    assert_int_equal(n, 0);
     idx = obls_to_members(w, org_info(w, id_of(w, "P")), &n);
     assert_string_equal(obl_indexes(&t, idx, n), "3");
     /* and by obliged party (obligations of X) */
