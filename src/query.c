@@ -783,6 +783,7 @@ static int by_text_then_name(const void *a, const void *b)
  * a party already in the answer's set is left out (it is bound anyway). */
 static void group_pending(Ctx *c, Result *r, PendingList *pending)
 {
+    if (!pending->n) return;
     EntList set_ids = entlist_ids(c->scratch, &r->set);
     sort_unless_sorted(pending->items, (size_t)pending->n, sizeof *pending->items, by_text_then_name);
     for (int i = 0; i < pending->n; i++) {
