@@ -241,14 +241,21 @@ static double scale_of(ParseCtx *p, Name n)
 /* Compound rules (docs/language.md, "Compound rules"). */
 enum { RULE_MAX_CLAUSES = 32 };
 
-static RuleClause rule_clause(RuleClauseKind kind, int strict, double value, Loc loc)
+/* A side of an obligation or a suspension, zeroed, at loc. */
+static PartySide *party_side(ParseCtx *p, Loc loc)
 {
-    RuleClause c;
-    memset(&c, 0, sizeof c);
-    c.kind = kind;
-    c.strict = strict;
-    c.value = value;
-    c.loc = loc;
+    PartySide *s = arena_alloc(p->arena, sizeof *s);
+    s->loc = loc;
+    return s;
+}
+
+static RuleClause *rule_clause(ParseCtx *p, RuleClauseKind kind, int strict, double value, Loc loc)
+{
+    RuleClause *c = arena_alloc(p->arena, sizeof *c);     /* zeroed */
+    c->kind = kind;
+    c->strict = strict;
+    c->value = value;
+    c->loc = loc;
     return c;
 }
 
@@ -346,11 +353,11 @@ static void compound_add(ParseCtx *p, RuleClauseList *l, const RuleClause *c)
     ShareList shares;
     ReqList reqs;
     Period period;
-    PartySide side;
+    PartySide *side;
     CondSpec *cond;
     CondSpecList conds;
-    AttackFacts facts;
-    RuleClause rclause;
+    AttackFacts *facts;        /* these two by pointer too: the union is then as large as a Name */
+    RuleClause *rclause;
     RuleClauseList rclauses;
     int flag;
 }
@@ -574,7 +581,7 @@ clause
     | parties OWES IDENT to_opt period conditions ';'
         { $$ = clause(p, CL_OBLIGATION, @$);
           OblSpec *o = arena_alloc(p->arena, sizeof *o);
-          o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5; o->conds = $6;
+          o->obliged = *$1; o->kind = $3; o->beneficiaries = *$4; o->period = $5; o->conds = $6;
           $$->obl = o; }
     | OBJECTION BY name_list TO ADMISSION OF IDENT period ';'
         { $$ = clause(p, CL_OBJECTION, @$);
@@ -636,7 +643,7 @@ clause
     | parties SUSPENDS name_list TO parties period ';'
         { $$ = clause(p, CL_SUSPENSION, @$);
           SuspSpec *s = arena_alloc(p->arena, sizeof *s);
-          s->obliged = $1; s->kinds = $3; s->beneficiaries = $5; s->period = $6;
+          s->obliged = *$1; s->kinds = $3; s->beneficiaries = *$5; s->period = $6;
           $$->susp = s; }
     | PRINCIPLE IDENT period ';'
         { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->period = period_of(p, &$3); }
@@ -736,14 +743,14 @@ condition
 
 /* Who owes, or is owed, an obligation. */
 parties
-    : MEMBERS    { memset(&$$, 0, sizeof $$); $$.members = 1; $$.loc = @1; }
+    : MEMBERS    { $$ = party_side(p, @1); $$->members = 1; }
     | MEMBERS EXCEPT name_list
-                 { memset(&$$, 0, sizeof $$); $$.members = 1; $$.except = $3; $$.loc = @$; }
-    | name_list  { memset(&$$, 0, sizeof $$); $$.names = $1; $$.loc = @1; }
+                 { $$ = party_side(p, @$); $$->members = 1; $$->except = $3; }
+    | name_list  { $$ = party_side(p, @1); $$->names = $1; }
     ;
 
 to_opt
-    : %empty     { memset(&$$, 0, sizeof $$); $$.members = 1; $$.implicit = 1; $$.loc = @$; }
+    : %empty     { $$ = party_side(p, @$); $$->members = 1; $$->implicit = 1; }
     | TO parties { $$ = $2; }
     ;
 
@@ -797,41 +804,41 @@ decision
 rule_clauses
     : %empty             { $$.items = NULL; $$.n = $$.cap = 0; $$.errors = p->diag->errors; }
     | rule_clauses rule_clause ';'
-        { $$ = $1; compound_add(p, &$$, &$2); }
+        { $$ = $1; compound_add(p, &$$, $2); }
     ;
 
 rule_clause
     : at_least NUMBER MEMBERS
-        { $$ = rule_clause(RC_COUNT, $1, $2.v, @$); rule_count(p, $2.v, @2); }
+        { $$ = rule_clause(p, RC_COUNT, $1, $2.v, @$); rule_count(p, $2.v, @2); }
     | at_least NUMBER '%' OF MEMBERS
-        { $$ = rule_clause(RC_SHARE, $1, $2.v, @$); $$.percent = 1; rule_percent(p, $2.v, @2); }
+        { $$ = rule_clause(p, RC_SHARE, $1, $2.v, @$); $$->percent = 1; rule_percent(p, $2.v, @2); }
     | at_least NUMBER '%' OF IDENT IDENT
-        { $$ = rule_clause(RC_SHARE, $1, $2.v, @$); $$.percent = 1; rule_percent(p, $2.v, @2);
-          $$.base = rule_base(p, $5, $6); }
+        { $$ = rule_clause(p, RC_SHARE, $1, $2.v, @$); $$->percent = 1; rule_percent(p, $2.v, @2);
+          $$->base = rule_base(p, $5, $6); }
     | at_least NUMBER '%' OF IDENT
-        { $$ = rule_clause(RC_WEIGHT, $1, $2.v, @$); $$.percent = 1; $$.measure = $5.sym;
+        { $$ = rule_clause(p, RC_WEIGHT, $1, $2.v, @$); $$->percent = 1; $$->measure = $5.sym;
           rule_percent(p, $2.v, @2); }
     | at_least NUMBER '%' OF BUDGET
-        { $$ = rule_clause(RC_WEIGHT, $1, $2.v, @$); $$.percent = 1; rule_percent(p, $2.v, @2); }
+        { $$ = rule_clause(p, RC_WEIGHT, $1, $2.v, @$); $$->percent = 1; rule_percent(p, $2.v, @2); }
     | at_least NUMBER OF IDENT
-        { $$ = rule_clause(RC_WEIGHT, $1, $2.v, @$); $$.measure = $4.sym; }
+        { $$ = rule_clause(p, RC_WEIGHT, $1, $2.v, @$); $$->measure = $4.sym; }
     | IDENT BY name_list
-        { $$ = rule_clause(RC_VETO, 0, 0, @$);
-          if (word_is(p, $1, "veto", "veto by NAME, ...")) $$.names = $3; }
+        { $$ = rule_clause(p, RC_VETO, 0, 0, @$);
+          if (word_is(p, $1, "veto", "veto by NAME, ...")) $$->names = $3; }
     | BLOCKING IDENT at_least NUMBER MEMBERS
-        { $$ = rule_clause(RC_BLOCKING, $3, $4.v, @$); rule_count(p, $4.v, @4);
+        { $$ = rule_clause(p, RC_BLOCKING, $3, $4.v, @$); rule_count(p, $4.v, @4);
           word_is(p, $2, "minority", "blocking minority at least N members"); }
     | QUORUM NUMBER MEMBERS
-        { $$ = rule_clause(RC_QUORUM, 0, $2.v, @$); rule_count(p, $2.v, @2); }
+        { $$ = rule_clause(p, RC_QUORUM, 0, $2.v, @$); rule_count(p, $2.v, @2); }
     | QUORUM NUMBER '%' OF MEMBERS
-        { $$ = rule_clause(RC_QUORUM, 0, $2.v, @$); $$.percent = 1; rule_percent(p, $2.v, @2); }
+        { $$ = rule_clause(p, RC_QUORUM, 0, $2.v, @$); $$->percent = 1; rule_percent(p, $2.v, @2); }
     /* misspelt first words, each reported once with a hint */
     | IDENT NUMBER MEMBERS
-        { $$ = rule_clause(RC_VETO, 0, 0, @$); unknown_clause(p, $1); }
+        { $$ = rule_clause(p, RC_VETO, 0, 0, @$); unknown_clause(p, $1); }
     | IDENT NUMBER '%' OF MEMBERS
-        { $$ = rule_clause(RC_VETO, 0, 0, @$); unknown_clause(p, $1); }
+        { $$ = rule_clause(p, RC_VETO, 0, 0, @$); unknown_clause(p, $1); }
     | IDENT IDENT AT IDENT NUMBER MEMBERS
-        { $$ = rule_clause(RC_VETO, 0, 0, @$); unknown_clause(p, $1); }
+        { $$ = rule_clause(p, RC_VETO, 0, 0, @$); unknown_clause(p, $1); }
     ;
 
 /* `at least` (0) or `more than` (1) */
@@ -876,7 +883,7 @@ scen_item
 
 supposition
     : ATTACK BY IDENT ON IDENT attack_facts
-        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_ATTACK; $$->a = $3; $$->b = $5; $$->facts = $6; }
+        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_ATTACK; $$->a = $3; $$->b = $5; $$->facts = *$6; }
     | INTERVENTION BY IDENT IN IDENT
         { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = SUP_INTERVENTION; $$->a = $3; $$->b = $5; }
     | AID BY IDENT TO IDENT
@@ -906,21 +913,21 @@ supposition
 /* Where an attack happens and how it came about (docs/obligations.md, 9):
  * each at most once, in any order. */
 attack_facts
-    : %empty                 { memset(&$$, 0, sizeof $$); }
+    : %empty                 { $$ = arena_alloc(p->arena, sizeof *$$); }   /* zeroed: nothing said */
     | attack_facts IN IDENT
-        { $$ = $1; if ($$.place.sym) fact_twice(p, @2, "where the attack happens"); $$.place = $3; }
+        { $$ = $1; if ($$->place.sym) fact_twice(p, @2, "where the attack happens"); $$->place = $3; }
     | attack_facts DURING IDENT
-        { $$ = $1; if ($$.conflict.sym) fact_twice(p, @2, "the conflict"); $$.conflict = $3; }
+        { $$ = $1; if ($$->conflict.sym) fact_twice(p, @2, "the conflict"); $$->conflict = $3; }
     | attack_facts IDENT
         { $$ = $1; int v = provocation(p, $2);
-          if (v && $$.provoked) fact_twice(p, @2, "whether the attack was provoked");
-          if (v) $$.provoked = (signed char)v; }
+          if (v && $$->provoked) fact_twice(p, @2, "whether the attack was provoked");
+          if (v) $$->provoked = (signed char)v; }
     | attack_facts AFTER IDENT
-        { $$ = $1; if ($$.demands) fact_twice(p, @2, "whether demands were made");
-          $$.demands = demands_word(p, $3) ? 1 : $$.demands; }
+        { $$ = $1; if ($$->demands) fact_twice(p, @2, "whether demands were made");
+          $$->demands = demands_word(p, $3) ? 1 : $$->demands; }
     | attack_facts BEFORE IDENT
-        { $$ = $1; if ($$.demands) fact_twice(p, @2, "whether demands were made");
-          $$.demands = demands_word(p, $3) ? -1 : $$.demands; }
+        { $$ = $1; if ($$->demands) fact_twice(p, @2, "whether demands were made");
+          $$->demands = demands_word(p, $3) ? -1 : $$->demands; }
     ;
 
 query : plain_query | eval_query ;
