@@ -191,6 +191,20 @@ static inline void *bump(Arena *a, size_t n, size_t align)
 
 static void *bump_zeroed(Arena *a, size_t n, size_t align) { return memset(bump(a, n, align), 0, n); }
 
+void arena_reserve(Arena *a, size_t n)
+{
+    if (ARENA_EXACT) return;
+    ArenaBlock *b = a->head;
+    if (b && b->size - b->used >= n) return;
+    size_t size = ARENA_BLOCK;
+    while (size < n + sizeof *b && size <= SIZE_MAX / 4) size *= 2;
+    b = new_block(size);                  /* 2 MiB or more: on huge pages (new_block) */
+    b->used = 0;
+    b->prev = NULL;
+    b->next = a->head;
+    a->head = b;
+}
+
 void *arena_alloc(Arena *a, size_t n)
 {
     if (ARENA_EXACT) return big_alloc(a, n ? n : 1);

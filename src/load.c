@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -165,6 +166,14 @@ static void import_cycle(Loader *L, int i, const char *real, Loc from)
     free(chain);
 }
 
+/* Room for what a source of len bytes comes to in the world (its text,
+ * syntax tree and records: about twelve times its size, measured on
+ * examples/atop), as one block. */
+static void reserve_for(Loader *L, size_t len)
+{
+    arena_reserve(&L->w->arena, len <= SIZE_MAX / 12 ? len * 12 : len);
+}
+
 /* The file's text: the overlay's, if it has one for the file, else the disk's. */
 static char *read_source(const Loader *L, const char *real, size_t *len, const char **why)
 {
@@ -213,9 +222,10 @@ static void load_path(Loader *L, const char *written, const char *dir, Loc from,
                   import_dir(&L->w->arena, path) };
     /* a UTF-8 byte-order mark is not part of the text: columns start after it */
     size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    Source *src = source_new(&L->w->arena, path, text + skip, len - skip);
-    free(text);
+    reserve_for(L, len - skip);
+    world_own_text(L->w, text);               /* viewed where it was read, not copied */
     L->pending = NULL;
+    Source *src = source_view(&L->w->arena, arena_strdup(&L->w->arena, path), text + skip, len - skip);
     const char *nul = memchr(src->text, '\0', src->len);
     if (nul) {
         /* A NUL byte means a binary file: one clear error instead of a flood. */
@@ -286,6 +296,7 @@ LoadResult load_world_overlay(const LoadInput *in, int n, const LoadOverlay *ove
     memset(&none, 0, sizeof none);
     for (int i = 0; i < n && !diag->stopped; i++) {
         if (!in[i].text) { load_path(L, in[i].path, "", none, 0); continue; }
+        reserve_for(L, in[i].len);
         Source *src = source_new(&L->w->arena, in[i].path, in[i].text, in[i].len);
         src->line_base = in[i].line_base;
         /* a text is no file on disk (id 0 is none), but may say where its imports are */

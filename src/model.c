@@ -190,9 +190,21 @@ World *world_new(void)
     return w;
 }
 
+void world_own_text(World *w, char *text)
+{
+    if (w->ntexts == w->texts_cap) {         /* grown first: out of memory, the caller still owns text */
+        int cap = w->texts_cap ? w->texts_cap * 2 : 8;
+        w->texts = xrealloc(w->texts, (size_t)cap * sizeof *w->texts);
+        w->texts_cap = cap;
+    }
+    w->texts[w->ntexts++] = text;
+}
+
 void world_free(World *w)
 {
     if (!w) return;
+    for (int i = 0; i < w->ntexts; i++) free(w->texts[i]);
+    free(w->texts);
     free(w->by_sym);
     free(w->by_len);
     free(w->by_holder);

@@ -259,6 +259,11 @@ typedef struct World {
     VEC(Constraint) constraints;
     VEC(Scenario) scenarios;
     VEC(const Source *) sources;
+    /* the texts of the sources read from files, as read (the Sources view
+     * them, not copies: a copy would touch as much fresh memory again);
+     * malloc-owned */
+    char **texts;
+    int ntexts, texts_cap;
     VEC(Program *) programs;
     Arena name_text;                  /* the interned names' characters */
     /* by_sym[sym]: the entity of that name, or SYM_RULE | rule index;
@@ -297,6 +302,8 @@ typedef struct World {
 
 World       *world_new(void);
 void         world_free(World *w);
+/* The world takes a malloc'd text, to free with it. */
+void         world_own_text(World *w, char *text);
 EntId        world_find(const World *w, Sym s);
 EntId        world_find_name(const World *w, const char *name);
 const Rule  *world_rule(const World *w, Sym s);

@@ -208,6 +208,33 @@ static void test_used_total(void **state)
     assert_null(a.big);
 }
 
+/* arena_reserve(): the room asked for is one block, so allocations that
+ * fit in it follow one another (without it, the first block holds 64 KiB);
+ * room already there is not reserved again; and everything is still zeroed. */
+static void test_reserve_makes_one_block(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    arena_alloc(&a, 32);
+    arena_reserve(&a, 1 << 20);
+#ifndef UNDER_ASAN                                  /* there, every allocation has a block of its own */
+    char *first = arena_alloc(&a, 1024);
+    for (int i = 1; i < 1000; i++) {
+        char *p = arena_alloc(&a, 1024);
+        assert_ptr_equal(p, first + (size_t)i * 1024);
+        assert_true(all_zero((const unsigned char *)p, 1024));
+    }
+    arena_reserve(&a, 1024);                        /* there is room: no new block */
+    char *next = arena_alloc(&a, 1024);
+    assert_ptr_equal(next, first + (size_t)1000 * 1024);
+#else
+    assert_true(all_zero(arena_alloc(&a, 1024), 1024));
+#endif
+    arena_free(&a);
+    assert_null(a.head);
+}
+
 #ifdef UNDER_ASAN
 /* The bytes just before and after every allocation are out of bounds,
  * whatever its size, and the old copy of a grown vector is dead: the
@@ -250,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_vector_keeps_items),
         cmocka_unit_test(test_reserve_and_grow_zeroes),
         cmocka_unit_test(test_used_total),
+        cmocka_unit_test(test_reserve_makes_one_block),
 #ifdef UNDER_ASAN
         cmocka_unit_test(test_asan_sees_the_edges),
 #endif
