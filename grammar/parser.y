@@ -353,7 +353,7 @@ static void compound_add(ParseCtx *p, RuleClauseList *l, const RuleClause *c)
     ShareList shares;
     ReqList reqs;
     Period period;
-    PartySide *side;
+    const PartySide *side;
     CondSpec *cond;
     CondSpecList conds;
     AttackFacts *facts;        /* these two by pointer too: the union is then as large as a Name */
@@ -581,7 +581,7 @@ clause
     | parties OWES IDENT to_opt period conditions ';'
         { $$ = clause(p, CL_OBLIGATION, @$);
           OblSpec *o = arena_alloc(p->arena, sizeof *o);
-          o->obliged = *$1; o->kind = $3; o->beneficiaries = *$4; o->period = $5; o->conds = $6;
+          o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5; o->conds = $6;
           $$->obl = o; }
     | OBJECTION BY name_list TO ADMISSION OF IDENT period ';'
         { $$ = clause(p, CL_OBJECTION, @$);
@@ -643,7 +643,7 @@ clause
     | parties SUSPENDS name_list TO parties period ';'
         { $$ = clause(p, CL_SUSPENSION, @$);
           SuspSpec *s = arena_alloc(p->arena, sizeof *s);
-          s->obliged = *$1; s->kinds = $3; s->beneficiaries = *$5; s->period = $6;
+          s->obliged = $1; s->kinds = $3; s->beneficiaries = $5; s->period = $6;
           $$->susp = s; }
     | PRINCIPLE IDENT period ';'
         { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->period = period_of(p, &$3); }
@@ -743,14 +743,16 @@ condition
 
 /* Who owes, or is owed, an obligation. */
 parties
-    : MEMBERS    { $$ = party_side(p, @1); $$->members = 1; }
+    : MEMBERS    { PartySide *s = party_side(p, @1); s->members = 1; $$ = s; }
     | MEMBERS EXCEPT name_list
-                 { $$ = party_side(p, @$); $$->members = 1; $$->except = $3; }
-    | name_list  { $$ = party_side(p, @1); $$->names = $1; }
+                 { PartySide *s = party_side(p, @$); s->members = 1; s->except = $3; $$ = s; }
+    | name_list  { PartySide *s = party_side(p, @1); s->names = $1; $$ = s; }
     ;
 
+/* Without `to`, the members: one side shared by every such clause (nothing
+ * reads its location). */
 to_opt
-    : %empty     { $$ = party_side(p, @$); $$->members = 1; $$->implicit = 1; }
+    : %empty     { static const PartySide members = { .members = 1, .implicit = 1 }; $$ = &members; }
     | TO parties { $$ = $2; }
     ;
 

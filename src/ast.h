@@ -77,7 +77,7 @@ typedef VEC(CondSpec) CondSpecList;
 
 /* `OBLIGED owe(s) KIND [to BENEFICIARIES] [PERIOD] [CONDITION ...];` (docs/obligations.md) */
 typedef struct OblSpec {
-    PartySide obliged, beneficiaries;
+    const PartySide *obliged, *beneficiaries;
     Name kind;
     Period period;
     CondSpecList conds;
@@ -85,7 +85,7 @@ typedef struct OblSpec {
 
 /* `OBLIGED suspend(s) KIND, ... to BENEFICIARIES PERIOD;` (docs/obligations.md, 5) */
 typedef struct SuspSpec {
-    PartySide obliged, beneficiaries;
+    const PartySide *obliged, *beneficiaries;
     NameList kinds;
     Period period;
 } SuspSpec;

@@ -508,22 +508,22 @@ static void apply_obligation(R *r, EntId org, const Clause *c)
     ob.org = org;
     ob.kind = kind;
     ob.principle = -1;
-    ob.by_members = (unsigned char)s->obliged.members;
-    ob.to_members = (unsigned char)s->beneficiaries.members;
-    int named_ok = side_parties(r, &s->obliged, &ob.obliged);
-    named_ok = side_parties(r, &s->beneficiaries, &ob.beneficiaries) && named_ok;
-    named_ok = side_exceptions(r, &s->obliged, &ob.except_obliged) && named_ok;
-    named_ok = side_exceptions(r, &s->beneficiaries, &ob.except_beneficiaries) && named_ok;
+    ob.by_members = (unsigned char)s->obliged->members;
+    ob.to_members = (unsigned char)s->beneficiaries->members;
+    int named_ok = side_parties(r, s->obliged, &ob.obliged);
+    named_ok = side_parties(r, s->beneficiaries, &ob.beneficiaries) && named_ok;
+    named_ok = side_exceptions(r, s->obliged, &ob.except_obliged) && named_ok;
+    named_ok = side_exceptions(r, s->beneficiaries, &ob.except_beneficiaries) && named_ok;
     if (!conditions_resolve(r->w, r->d, &s->conds, &ob) || !named_ok) return;
     ob.from = s->period.from;
     ob.until = s->period.until;
     ob.loc = c->loc;
-    const char *obliged = side_text(r, &s->obliged);
-    int one = !s->obliged.members && s->obliged.names.n == 1;
+    const char *obliged = side_text(r, s->obliged);
+    int one = !s->obliged->members && s->obliged->names.n == 1;
     /* joined, not formatted: a world of thousands of obligations builds
      * thousands of these texts, and printf parses its format each time */
     ob.text = arena_join(&r->w->arena, nm(r->w, ent(r->w, org)->name), ": ", obliged, " ", one ? "owes" : "owe", " ",
-                         obl_kind_name(kind), " to ", side_text(r, &s->beneficiaries), conditions_text(r, &s->conds),
+                         obl_kind_name(kind), " to ", side_text(r, s->beneficiaries), conditions_text(r, &s->conds),
                          NULL);
     push_obligation(r, &ob);
 }
@@ -567,8 +567,8 @@ static const char *kinds_text(R *r, const NameList *kinds)
 static void apply_suspension(R *r, EntId org, const Clause *c)
 {
     const SuspSpec *s = c->susp;
-    int named = named_side(r, &s->obliged, "that suspend");
-    named = named_side(r, &s->beneficiaries, "they suspend towards") && named;
+    int named = named_side(r, s->obliged, "that suspend");
+    named = named_side(r, s->beneficiaries, "they suspend towards") && named;
     unsigned kinds = suspended_kinds(r, &s->kinds);
     if (s->period.from == DATE_NONE) {
         diag_error(r->d, c->loc, "a suspension needs a start: since DATE, or from DATE [until DATE]");
@@ -580,14 +580,14 @@ static void apply_suspension(R *r, EntId org, const Clause *c)
     memset(&sp, 0, sizeof sp);
     sp.org = org;
     sp.kinds = kinds;
-    int named_ok = side_parties(r, &s->obliged, &sp.obliged);
-    if (!side_parties(r, &s->beneficiaries, &sp.beneficiaries) || !named_ok) return;
+    int named_ok = side_parties(r, s->obliged, &sp.obliged);
+    if (!side_parties(r, s->beneficiaries, &sp.beneficiaries) || !named_ok) return;
     sp.from = s->period.from;
     sp.until = s->period.until;
     sp.loc = c->loc;
     sp.text = arena_printf(&r->w->arena, "%s: %s %s %s to %s %s", nm(r->w, ent(r->w, org)->name),
-                           side_text(r, &s->obliged), s->obliged.names.n == 1 ? "suspends" : "suspend",
-                           kinds_text(r, &s->kinds), side_text(r, &s->beneficiaries),
+                           side_text(r, s->obliged), s->obliged->names.n == 1 ? "suspends" : "suspend",
+                           kinds_text(r, &s->kinds), side_text(r, s->beneficiaries),
                            period_words(&r->w->arena, sp.from, sp.until));
     vec_push(&r->w->arena, &r->w->susps, sp);
 }
