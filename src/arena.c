@@ -138,20 +138,28 @@ static ArenaBlock *big_block_of(void *p) { return (ArenaBlock *)((char *)p - off
  * aligned to it and asked for transparent huge pages: a world of 50 MB is
  * then filled with two dozen page faults where 4 KB pages cost thousands
  * (the load of the tenfold ATOP world spends a third of its time in them). */
-static ArenaBlock *new_block(size_t size)
+static ArenaBlock *try_new_block(size_t size)
 {
     ArenaBlock *b;
     if (size < HUGE_PAGE) {
-        b = xmalloc(sizeof *b + size);
+        b = malloc(sizeof *b + size);
+        if (!b) return NULL;
     } else {                                   /* its header counts in the huge pages it spans */
         b = aligned_alloc(HUGE_PAGE, size);
-        if (!b) oom_fail();
+        if (!b) return NULL;
 #ifdef MADV_HUGEPAGE
         (void)madvise(b, size, MADV_HUGEPAGE);  /* advice only: without it, plain pages */
 #endif
         size -= sizeof *b;
     }
     b->size = size;
+    return b;
+}
+
+static ArenaBlock *new_block(size_t size)
+{
+    ArenaBlock *b = try_new_block(size);
+    if (!b) oom_fail();
     return b;
 }
 
@@ -198,7 +206,8 @@ void arena_reserve(Arena *a, size_t n)
     if (b && b->size - b->used >= n) return;
     size_t size = ARENA_BLOCK;
     while (size < n + sizeof *b && size <= SIZE_MAX / 4) size *= 2;
-    b = new_block(size);                  /* 2 MiB or more: on huge pages (new_block) */
+    b = try_new_block(size);              /* 2 MiB or more: on huge pages */
+    if (!b) return;                       /* only advice: the blocks come one by one, as without it */
     b->used = 0;
     b->prev = NULL;
     b->next = a->head;

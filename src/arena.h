@@ -34,7 +34,8 @@ char *arena_join(Arena *a, ...) __attribute__((sentinel));
 /* Makes the current block hold at least n more bytes (a new block when it
  * has not the room; what the old one has left is not used again): a
  * loader that knows how much a source will need takes it as one block,
- * with a few page faults instead of one for every 4 KiB. */
+ * with a few page faults instead of one for every 4 KiB.  Only advice:
+ * when the memory cannot be had, nothing changes. */
 void  arena_reserve(Arena *a, size_t n);
 void  arena_free(Arena *a);
 /* Everything in the arena freed, but its newest shared block kept for what
