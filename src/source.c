@@ -9,19 +9,21 @@ Source *source_new(Arena *a, const char *path, const char *text, size_t len)
 
 Source *source_view(Arena *a, const char *path, const char *text, size_t len)
 {
-    Source *s = arena_alloc(a, sizeof *s);
-    s->path = path;
-    s->text = text;
-    s->len = len;
     /* memchr() goes through the text many bytes at a time */
     const char *end = text + len;
     int lines = 1;
     for (const char *nl = memchr(text, '\n', len); nl; nl = memchr(nl + 1, '\n', (size_t)(end - nl - 1)))
         lines++;
-    s->line_starts = arena_alloc(a, (size_t)lines * sizeof *s->line_starts);
-    s->nlines = 0;
-    s->line_starts[s->nlines++] = 0;
-    for (const char *nl = memchr(text, '\n', len); nl && s->nlines < lines;
+    /* the Source and its line starts in one allocation (a batch makes one
+     * for every line it reads) */
+    Source *s = arena_alloc(a, sizeof *s + (size_t)lines * sizeof *s->line_starts);
+    s->path = path;
+    s->text = text;
+    s->len = len;
+    s->line_starts = (int *)(s + 1);
+    s->nlines = 1;
+    s->line_starts[0] = 0;
+    for (const char *nl = lines > 1 ? memchr(text, '\n', len) : NULL; nl && s->nlines < lines;
          nl = memchr(nl + 1, '\n', (size_t)(end - nl - 1)))
         s->line_starts[s->nlines++] = (int)(nl - text + 1);
     return s;
