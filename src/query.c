@@ -714,9 +714,9 @@ static void excepted_parties(Ctx *c, const Obligation *ob, EntId x, const EntLis
  * excepted members that would owe it (`who`), or x itself (who NULL). */
 static void add_exception(Ctx *c, Result *r, uint32_t obl, EntId x, const EntList *who)
 {
+    if (who && !who->n) return;
     const World *w = c->w;
     const char *kind = obl_kind_name(w->obls.items[obl].kind);
-    if (who && !who->n) return;
     Reason *rs = add_obligation(c, r, RK_EXCEPTION, 0, obl, x, who, NULL);
     rs->detail = !who ? REASON_DETAIL(c, "%s is excepted: it is owed no %s under this obligation", ent_name(w, x), kind)
                  : who->n == 1 ? REASON_DETAIL(c, "%s is excepted: it owes %s no %s under this obligation",
@@ -914,7 +914,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
         EntList bound = { 0 }, excepted = { 0 };
         PausedList paused = { 0 };
         bound_parties(c, ob, x, &attacker_ids, &bound, &paused);
-        excepted_parties(c, ob, x, &attacker_ids, &excepted);
+        if (ob->except_obliged.n) excepted_parties(c, ob, x, &attacker_ids, &excepted);
         if (!bound.n && (paused.n || excepted.n)) {
             add_exception(c, r, owed[i].obl, x, &excepted);
             add_suspensions(c, r, owed[i].obl, x, &paused, 0);
@@ -945,8 +945,8 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
         rs->decisive = !open;
         rs->open = open;
         rs->cond_status = oc.each;
-        add_exception(c, r, owed[i].obl, x, &excepted);
-        add_suspensions(c, r, owed[i].obl, x, &paused, 0);
+        if (excepted.n) add_exception(c, r, owed[i].obl, x, &excepted);   /* both are rare */
+        if (paused.n) add_suspensions(c, r, owed[i].obl, x, &paused, 0);
     }
     sort_by_name(w, &r->set);
     entlist_drop_repeats(&r->set);

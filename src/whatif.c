@@ -192,9 +192,8 @@ Supp supp_from_ast(const World *w, const Supposition *s, Date at)
     return r;
 }
 
-int member_suspended(const Ctx *c, EntId who, EntId org, MemberEvent *why)
+int member_suspended_search(const Ctx *c, EntId who, EntId org, MemberEvent *why)
 {
-    if (!c->ov && !org_info(c->w, org)->msusps.n) return 0;   /* the common case, asked for every party */
     OvWalk w;
     walk_start(&w, c->ov, KEY_PAIR, 5, who, org);
     for (const Supp *s; (s = walk_next(&w));)

@@ -105,8 +105,15 @@ Role role_of(const Ctx *c, EntId who, EntId org, Loc *why);
  * ends the membership). */
 typedef struct MemberEvent { const char *text; Loc loc; Date from, until; } MemberEvent;
 /* Is `who` a suspended member of org at the context's date, by a clause or
- * a supposition?  *why, if given, gets the event. */
-int  member_suspended(const Ctx *c, EntId who, EntId org, MemberEvent *why);
+ * a supposition?  *why, if given, gets the event.  Asked for every party of
+ * every obligation, so the common answer (no suppositions, an organisation
+ * that suspends nobody) is given here without a call. */
+int  member_suspended_search(const Ctx *c, EntId who, EntId org, MemberEvent *why);
+static inline int member_suspended(const Ctx *c, EntId who, EntId org, MemberEvent *why)
+{
+    if (!c->ov && !org_info(c->w, org)->msusps.n) return 0;
+    return member_suspended_search(c, who, org, why);
+}
 /* Has `who` given notice to org, and is it still a member at the context's
  * date, until the notice ends?  *why gets the clause's or supposition's
  * location, and the days given and ended (from, until); text is NULL. */
