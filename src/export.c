@@ -241,13 +241,25 @@ static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOpt
     m->cur_row = tr;
 }
 
-/* A row as it is written: the parties' names and codes (a code below 0:
- * the name is written), the year, and the kinds owed in it. */
-typedef struct OutRow { const char *name1, *name2; long code1, code2; int year; unsigned bits; } OutRow;
-
-/* The output through one buffer: numbers written by hand, the bulk of the
- * cost once the rows are known. */
-typedef struct Out { FILE *f; char buf[1 << 16]; size_t n; } Out;
+/* The output through one buffer.  A row is three texts: the pair's (its
+ * parties, made once for each pair), the year, and the kinds' (one of 64,
+ * made once): the bulk of the cost once the segments are known, so a row
+ * is three copies and four digits. */
+enum {
+    KINDS_MAX = 128,           /* the longest kinds text (JSON's) and more */
+    OUT_CAP = 1 << 16,         /* the buffer's size */
+    CHUNK = 16                 /* texts of a row are copied 16 bytes at a time (a move or two, not a call) */
+};
+typedef struct Out {
+    FILE *f;
+    ExportFormat fmt;
+    char *pair;                /* the pair's text (malloc-owned): JSON's begins ",\n  " */
+    size_t pair_n, pair_cap;
+    size_t kinds_n;            /* the length of every kinds text */
+    char kinds[64][KINDS_MAX]; /* by the bits K_*: ",1,0,0,0,1,0\n" and the like */
+    size_t n;
+    char buf[OUT_CAP + CHUNK];  /* room for the last chunk's overshoot */
+} Out;
 
 static void out_flush(Out *o)
 {
@@ -255,14 +267,15 @@ static void out_flush(Out *o)
     o->n = 0;
 }
 
-static void out_str(Out *o, const char *s)
+static void out_bytes(Out *o, const char *s, size_t len)
 {
-    size_t len = strlen(s);
-    if (o->n + len > sizeof o->buf) out_flush(o);
-    if (len > sizeof o->buf) { fwrite(s, 1, len, o->f); return; }
+    if (o->n + len > OUT_CAP) out_flush(o);
+    if (len > OUT_CAP) { fwrite(s, 1, len, o->f); return; }
     memcpy(o->buf + o->n, s, len);
     o->n += len;
 }
+
+static void out_str(Out *o, const char *s) { out_bytes(o, s, strlen(s)); }
 
 /* v in decimal at p (at most 20 bytes); returns the end. */
 static char *put_long(char *p, long v)
@@ -276,27 +289,50 @@ static char *put_long(char *p, long v)
     return p;
 }
 
-static void out_long(Out *o, long v)
+/* A year at p: four digits two at a time (the years of nearly every row),
+ * others as any number. */
+static char *put_year(char *p, int year)
 {
-    if (o->n + 24 > sizeof o->buf) out_flush(o);
-    o->n = (size_t)(put_long(o->buf + o->n, v) - o->buf);
+    static const char two[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                              "8081828384858687888990919293949596979899";
+    if (year < 1000 || year > 9999) return put_long(p, year);
+    memcpy(p, two + 2 * (year / 100), 2);
+    memcpy(p + 2, two + 2 * (year % 100), 2);
+    return p + 4;
 }
 
-static void out_char(Out *o, char ch)
+/* Whole chunks of s, len rounded up: both ends have CHUNK bytes to spare. */
+static char *put_chunks(char *p, const char *s, size_t len)
 {
-    if (o->n == sizeof o->buf) out_flush(o);
-    o->buf[o->n++] = ch;
+    for (size_t i = 0; i < len; i += CHUNK) memcpy(p + i, s + i, CHUNK);
+    return p + len;
 }
 
-static void write_party(Out *o, const OutRow *r, int first, ExportFormat fmt)
+static void pair_add(Out *o, const char *s, size_t len)
 {
-    const char *name = first ? r->name1 : r->name2;
-    long code = first ? r->code1 : r->code2;
-    if (code >= 0) { out_long(o, code); return; }
-    if (fmt != EXPORT_JSON) { out_str(o, name); return; }
+    if (o->pair_n + len + CHUNK > o->pair_cap) {     /* CHUNK to spare, for put_chunks */
+        while (o->pair_n + len + CHUNK > o->pair_cap) o->pair_cap = o->pair_cap ? o->pair_cap * 2 : 256;
+        o->pair = xrealloc(o->pair, o->pair_cap);
+    }
+    memcpy(o->pair + o->pair_n, s, len);
+    o->pair_n += len;
+}
+
+static void pair_str(Out *o, const char *s) { pair_add(o, s, strlen(s)); }
+
+/* A party: its code, or (a code below 0) its name, quoted in JSON. */
+static void pair_party(Out *o, const char *name, long code)
+{
+    if (code >= 0) {
+        char t[24];
+        pair_add(o, t, (size_t)(put_long(t, code) - t));
+        return;
+    }
+    if (o->fmt != EXPORT_JSON) { pair_str(o, name); return; }
     json_t *j = json_string(name);           /* jansson escapes it */
     char *s = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-    if (s) out_str(o, s);
+    if (s) pair_str(o, s);
     free(s);
     json_decref(j);
 }
@@ -306,80 +342,112 @@ static const char *const columns[] = { "ccode1", "ccode2", "year", "atop_defense
 
 static const unsigned bit_of[] = { K_DEFENCE, K_OFFENCE, K_NEUTRAL, K_NONAGG, K_CONSUL, K_UNCOND_DEFENCE };
 
-static void write_header(Out *o, ExportFormat fmt)
+/* The end of the pair's text: what put_chunks reads beyond it is set. */
+static void end_pair(Out *o) { memset(o->pair + o->pair_n, 0, CHUNK); }
+
+/* The text of each pair's rows up to the year. */
+static void begin_pair(Out *o, const char *name1, const char *name2, long code1, long code2)
 {
-    char sep = fmt == EXPORT_TSV ? '\t' : ',';
-    if (fmt == EXPORT_JSON) { out_str(o, "["); return; }
-    for (int k = 0; k < 9; k++) { out_str(o, columns[k]); out_char(o, k < 8 ? sep : '\n'); }
+    char sep = o->fmt == EXPORT_TSV ? '\t' : ',';
+    o->pair_n = 0;
+    if (o->fmt == EXPORT_JSON) {
+        pair_str(o, ",\n  {\"ccode1\": ");
+        pair_party(o, name1, code1);
+        pair_str(o, ", \"ccode2\": ");
+        pair_party(o, name2, code2);
+        pair_str(o, ", \"year\": ");
+        end_pair(o);
+        return;
+    }
+    pair_party(o, name1, code1);
+    pair_add(o, &sep, 1);
+    pair_party(o, name2, code2);
+    pair_add(o, &sep, 1);
+    end_pair(o);
 }
 
-static void write_row(Out *o, const OutRow *r, ExportFormat fmt, int first)
+/* The text of each row after the year, for each set of kinds. */
+static void make_kinds(Out *o)
 {
-    char sep = fmt == EXPORT_TSV ? '\t' : ',';
-    if (fmt == EXPORT_JSON) {
-        out_str(o, first ? "\n  {\"ccode1\": " : ",\n  {\"ccode1\": ");
-        write_party(o, r, 1, fmt);
-        out_str(o, ", \"ccode2\": ");
-        write_party(o, r, 0, fmt);
-        out_str(o, ", \"year\": ");
-        out_long(o, r->year);
+    char sep = o->fmt == EXPORT_TSV ? '\t' : ',';
+    memset(o->kinds, 0, sizeof o->kinds);      /* put_chunks reads whole chunks */
+    for (unsigned bits = 0; bits < 64; bits++) {
+        char *p = o->kinds[bits];
         for (int k = 0; k < 6; k++) {
-            out_str(o, ", \"");
-            out_str(o, columns[3 + k]);
-            out_str(o, (r->bits & bit_of[k]) ? "\": 1" : "\": 0");
+            char digit = (bits & bit_of[k]) ? '1' : '0';
+            if (o->fmt == EXPORT_JSON) {
+                size_t len = strlen(columns[3 + k]);
+                memcpy(p, ", \"", 3);
+                memcpy(p + 3, columns[3 + k], len);
+                memcpy(p + 3 + len, "\": ", 3);
+                p += 6 + len;
+            } else
+                *p++ = sep;
+            *p++ = digit;
         }
-        out_char(o, '}');
-        return;
+        *p++ = o->fmt == EXPORT_JSON ? '}' : '\n';
+        o->kinds_n = (size_t)(p - o->kinds[bits]);
     }
-    if (r->code1 >= 0 && r->code2 >= 0) {      /* codes: a row of known length, written at once */
-        if (o->n + 96 > sizeof o->buf) out_flush(o);
-        char *p = put_long(o->buf + o->n, r->code1);
-        *p++ = sep;
-        p = put_long(p, r->code2);
-        *p++ = sep;
-        p = put_long(p, r->year);
-        for (int k = 0; k < 6; k++) { *p++ = sep; *p++ = (r->bits & bit_of[k]) ? '1' : '0'; }
-        *p++ = '\n';
-        o->n = (size_t)(p - o->buf);
-        return;
-    }
-    write_party(o, r, 1, fmt);
-    out_char(o, sep);
-    write_party(o, r, 0, fmt);
-    out_char(o, sep);
-    out_long(o, r->year);
-    for (int k = 0; k < 6; k++) { out_char(o, sep); out_char(o, (r->bits & bit_of[k]) ? '1' : '0'); }
-    out_char(o, '\n');
 }
 
-static void write_footer(Out *o, ExportFormat fmt)
+static void write_header(Out *o)
 {
-    if (fmt == EXPORT_JSON) out_str(o, "\n]\n");
+    char sep = o->fmt == EXPORT_TSV ? '\t' : ',';
+    if (o->fmt == EXPORT_JSON) { out_str(o, "["); return; }
+    for (int k = 0; k < 9; k++) { out_str(o, columns[k]); out_bytes(o, k < 8 ? &sep : "\n", 1); }
+}
+
+/* One row of the pair begun: in JSON, the first goes without its comma. */
+static void write_row(Out *o, int year, unsigned bits, int first)
+{
+    size_t skip = first && o->fmt == EXPORT_JSON;
+    const char *pair = o->pair + skip;
+    size_t pair_n = o->pair_n - skip, need = pair_n + 24 + o->kinds_n;
+    if (o->n + need > OUT_CAP) out_flush(o);
+    if (need > OUT_CAP) {              /* names longer than the buffer */
+        char y[24];
+        out_bytes(o, pair, pair_n);
+        out_bytes(o, y, (size_t)(put_year(y, year) - y));
+        out_bytes(o, o->kinds[bits & 63], o->kinds_n);
+        return;
+    }
+    char *p = put_chunks(o->buf + o->n, pair, pair_n);
+    p = put_year(p, year);
+    p = put_chunks(p, o->kinds[bits & 63], o->kinds_n);
+    o->n = (size_t)(p - o->buf);
+}
+
+static void write_footer(Out *o)
+{
+    if (o->fmt == EXPORT_JSON) out_str(o, "\n]\n");
     out_flush(o);
 }
 
-/* The rows of one pair: its segments (sorted by first year) swept year by
- * year, with the segments that cover the year kept in `active`; a year's
- * kinds are joined, and years no segment covers are jumped over. */
-static long write_pair(Out *o, const ExportOptions *opt, const Row *seg, size_t m, const OutRow *proto, long written,
-                       size_t *active)
+/* The rows of one pair (begun): its segments (sorted by first year) swept
+ * with the segments that cover the year kept in `active`.  The kinds stay
+ * the same until a segment starts or one ends, so they are joined once for
+ * each such run of years; years no segment covers are jumped over. */
+static long write_pair(Out *o, const ExportOptions *opt, const Row *seg, size_t m, long written, size_t *active)
 {
-    OutRow r = *proto;
     size_t next = 0, na = 0;
     int year = seg[0].year;
     while (next < m || na) {
         if (!na && next < m && seg[next].year > year) year = seg[next].year;    /* a gap */
         while (next < m && seg[next].year <= year) active[na++] = next++;
         unsigned bits = 0;
-        for (size_t i = 0; i < na; i++) bits |= seg[active[i]].bits;     /* each covers the year */
-        if (bits && !(opt->on_month && !day_exists(year, opt->on_month, opt->on_day))) {
-            r.year = year;
-            r.bits = bits;
-            write_row(o, &r, opt->format, written == 0);
-            written++;
+        int until = next < m ? seg[next].year : opt->to + 1;     /* the first year that may differ */
+        for (size_t i = 0; i < na; i++) {
+            const Row *s = &seg[active[i]];
+            bits |= s->bits;
+            if (s->last < until) until = s->last + 1;
         }
-        year++;
-        size_t k = 0;                          /* those that end before the next year go */
+        if (until <= year) until = year + 1;
+        for (; year < until; year++)
+            if (bits && !(opt->on_month && !day_exists(year, opt->on_month, opt->on_day))) {
+                write_row(o, year, bits, written == 0);
+                written++;
+            }
+        size_t k = 0;                          /* those that end before this year go */
         for (size_t i = 0; i < na; i++) if (seg[active[i]].last >= year) active[k++] = active[i];
         na = k;
     }
@@ -462,22 +530,26 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
     free(key);
     Out *o = xmalloc(sizeof *o);
     o->f = out;
+    o->fmt = opt->format;
+    o->pair = NULL;
+    o->pair_n = o->pair_cap = 0;
     o->n = 0;
+    make_kinds(o);
     errno = 0;
-    write_header(o, opt->format);
+    write_header(o);
     long n = 0;
     size_t *active = xmalloc((rows.n ? rows.n : 1) * sizeof *active);
     for (size_t i = 0; i < rows.n;) {
         size_t j = i + 1;
         while (j < rows.n && rows.items[j].a == rows.items[i].a && rows.items[j].b == rows.items[i].b) j++;
         const Row *r = &rows.items[i];
-        OutRow proto = { ent_name(w, r->a), ent_name(w, r->b), coded ? (long)r->k1 : -1, coded ? (long)r->k2 : -1,
-                         0, 0 };
-        n = write_pair(o, opt, r, j - i, &proto, n, active);
+        begin_pair(o, ent_name(w, r->a), ent_name(w, r->b), coded ? (long)r->k1 : -1, coded ? (long)r->k2 : -1);
+        n = write_pair(o, opt, r, j - i, n, active);
         i = j;
     }
-    write_footer(o, opt->format);
+    write_footer(o);
     free(active);
+    free(o->pair);
     free(o);
     free(rows.items);
     arena_free(&a);
