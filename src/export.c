@@ -129,11 +129,84 @@ static int row_cmp_ids(const Row *x, const Row *y)
 
 static int by_pair_year(const void *p, const void *q) { return row_cmp_ids(p, q); }
 
-static int by_bond(const void *p, const void *q)
+static int by_id(const void *p, const void *q)
 {
-    const Bond *x = p, *y = q;
-    if (x->a != y->a) return x->a < y->a ? -1 : 1;
-    return x->b < y->b ? -1 : x->b > y->b;
+    EntId x = *(const EntId *)p, y = *(const EntId *)q;
+    return x < y ? -1 : x > y;
+}
+
+/* An obligation in force, by its first obliged party: taken in that
+ * order, the obligations of one party each (ATOP's shape) give runs of
+ * bonds that follow one another, and one merge of those of the same party
+ * sorts them all. */
+typedef struct OblAt { EntId first; uint32_t at; } OblAt;
+
+static int by_first(const void *p, const void *q)
+{
+    const OblAt *x = p, *y = q;
+    if (x->first != y->first) return x->first < y->first ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int bond_before(const Bond *x, const Bond *y) { return x->a < y->a || (x->a == y->a && x->b < y->b); }
+
+/* The end of the run (bonds in order) that begins at lo. */
+static size_t run_end(const Bond *b, size_t lo, size_t n)
+{
+    size_t i = lo + 1;
+    while (i < n && !bond_before(&b[i], &b[i - 1])) i++;
+    return i;
+}
+
+static void merge_bonds(const Bond *x, size_t nx, const Bond *y, size_t ny, Bond *to)
+{
+    size_t i = 0, j = 0;
+    while (i < nx && j < ny) *to++ = bond_before(&y[j], &x[i]) ? y[j++] : x[i++];
+    while (i < nx) *to++ = x[i++];
+    while (j < ny) *to++ = y[j++];
+}
+
+/* The bonds sorted by (a, b).  They come in runs already in order (one for
+ * each obligation, its parties being sorted by id), so runs are merged two
+ * by two until one is left: n log(runs). */
+static void sort_bonds(BondList *l)
+{
+    if (l->n < 2 || run_end(l->items, 0, l->n) == l->n) return;
+    Bond *src = l->items, *dst = xmalloc(l->cap * sizeof *dst);
+    size_t runs;
+    do {
+        runs = 0;
+        for (size_t lo = 0; lo < l->n; runs++) {
+            size_t mid = run_end(src, lo, l->n), hi = mid < l->n ? run_end(src, mid, l->n) : mid;
+            merge_bonds(src + lo, mid - lo, src + mid, hi - mid, dst + lo);
+            lo = hi;
+        }
+        Bond *t = src; src = dst; dst = t;
+    } while (runs > 1);
+    free(dst);                         /* the one not holding the result */
+    l->items = src;
+}
+
+static void push_bond(BondList *out, Bond b)
+{
+    if (out->n == out->cap) {
+        out->cap = out->cap ? out->cap * 2 : 256;
+        out->items = xrealloc(out->items, out->cap * sizeof *out->items);
+    }
+    out->items[out->n++] = b;
+}
+
+/* Which of the parties `to` of ob may be owed on the span's day: not
+ * excepted, not a suspended member.  For the members, whether suspended is
+ * known already (msusp): it is asked once for each party, not each pair. */
+static void owed_ok(Ctx *c, EntId org, const Obligation *ob, const EntList *to, const unsigned char *msusp,
+                    unsigned char *ok)
+{
+    for (int q = 0; q < to->n; q++) {
+        EntId y = to->items[q];
+        int susp = msusp ? msusp[q] : member_suspended(c, y, org, NULL);
+        ok[q] = !susp && !entlist_has_id(&ob->except_beneficiaries, y);
+    }
 }
 
 /* Who owes whom what under org on day d (export.h): each pair once, with
@@ -147,33 +220,49 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
     if (!org_active(c, org)) return;
     EntList members = { 0 };
     holders_of(c, org, ROLE_MEMBER, &members);
+    if (members.n > 1) qsort(members.items, (size_t)members.n, sizeof *members.items, by_id);   /* runs of bonds */
+    size_t most = (size_t)members.n;                        /* the longest list of parties owed */
+    for (int i = 0; i < o->obls.n; i++) {
+        const Obligation *ob = &w->obls.items[o->obls.at + (uint32_t)i];
+        if (!ob->to_members && (size_t)ob->beneficiaries.n > most) most = (size_t)ob->beneficiaries.n;
+    }
+    unsigned char *msusp = xmalloc(2 * most + 1), *ok = msusp + most;
+    for (int q = 0; q < members.n; q++) msusp[q] = (unsigned char)member_suspended(c, members.items[q], org, NULL);
+    OblAt *order = xmalloc(((size_t)o->obls.n + 1) * sizeof *order);
+    size_t norder = 0;
     for (int i = 0; i < o->obls.n; i++) {
         const Obligation *ob = &w->obls.items[o->obls.at + (uint32_t)i];
         if (d < ob->from || d >= ob->until) continue;
         const EntList *by = ob->by_members ? &members : &ob->obliged;
+        order[norder].first = by->n ? by->items[0] : 0;
+        order[norder++].at = o->obls.at + (uint32_t)i;
+    }
+    if (norder > 1) qsort(order, norder, sizeof *order, by_first);
+    for (size_t i = 0; i < norder; i++) {
+        const Obligation *ob = &w->obls.items[order[i].at];
+        const EntList *by = ob->by_members ? &members : &ob->obliged;
         const EntList *to = ob->to_members ? &members : &ob->beneficiaries;
         unsigned bits = kind_bit(ob->kind), open = ob->conds.n || ob->outsiders ? kind_bit(ob->kind) : 0;
         if (ob->kind == OB_DEFENCE && !open) bits |= K_UNCOND_DEFENCE;
+        owed_ok(c, org, ob, to, ob->to_members ? msusp : NULL, ok);
         for (int p = 0; p < by->n; p++) {
             EntId x = by->items[p];
-            if (entlist_has_id(&ob->except_obliged, x) || member_suspended(c, x, org, NULL)) continue;
+            if (entlist_has_id(&ob->except_obliged, x)) continue;
+            if (ob->by_members ? msusp[p] : member_suspended(c, x, org, NULL)) continue;
             if (!ob->by_members && role_of(c, x, org, NULL) != ROLE_MEMBER) continue;
             for (int q = 0; q < to->n; q++) {
                 EntId y = to->items[q];
-                if (x == y || entlist_has_id(&ob->except_beneficiaries, y) || member_suspended(c, y, org, NULL))
-                    continue;
-                if (suspension_of(w, org, ob->kind, x, y, d)) continue;
+                if (x == y || !ok[q]) continue;
+                if (o->susps.n && suspension_of(w, org, ob->kind, x, y, d)) continue;   /* none: no search */
                 Bond b = { x, y, bits, open ? open : 0, open ? 0 : kind_bit(ob->kind) };
-                if (out->n == out->cap) {
-                    out->cap = out->cap ? out->cap * 2 : 256;
-                    out->items = xrealloc(out->items, out->cap * sizeof *out->items);
-                }
-                out->items[out->n++] = b;
+                push_bond(out, b);
             }
         }
     }
+    free(msusp);
+    free(order);
     /* one bond per pair: sorted by (a, b), kinds joined */
-    if (out->n > 1) qsort(out->items, out->n, sizeof *out->items, by_bond);
+    sort_bonds(out);
     size_t k = 0;
     for (size_t i = 0; i < out->n; i++) {
         Bond *b = &out->items[i];
