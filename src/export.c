@@ -209,8 +209,42 @@ static void owed_ok(Ctx *c, EntId org, const Obligation *ob, const EntList *to, 
     }
 }
 
+/* Whether x, an obliged party of ob, owes anything under it on the span's
+ * day: not excepted, not suspended (susp: known already, or -1), a member. */
+static int may_owe(Ctx *c, EntId org, const Obligation *ob, EntId x, int susp)
+{
+    if (entlist_has_id(&ob->except_obliged, x)) return 0;
+    if (susp < 0 ? member_suspended(c, x, org, NULL) : susp) return 0;
+    return ob->by_members || role_of(c, x, org, NULL) == ROLE_MEMBER;
+}
+
+/* What x owes each party of `to` under ob, joined into acc (one entry for
+ * each, kinds 0 while nothing is owed). */
+static void add_owed(const World *w, EntId org, const Obligation *ob, EntId x, const EntList *to,
+                     const unsigned char *ok, Bond *acc, Date d)
+{
+    unsigned kind = kind_bit(ob->kind), open = ob->conds.n || ob->outsiders ? kind : 0;
+    unsigned bits = ob->kind == OB_DEFENCE && !open ? kind | K_UNCOND_DEFENCE : kind;
+    int any_susp = org_info(w, org)->susps.n > 0;       /* none: no search */
+    for (int q = 0; q < to->n; q++) {
+        EntId y = to->items[q];
+        if (x == y || !ok[q]) continue;
+        if (any_susp && suspension_of(w, org, ob->kind, x, y, d)) continue;
+        acc[q].kinds |= bits;
+        acc[q].open |= open;
+        acc[q].firm |= open ? 0 : kind;
+    }
+}
+
+/* An obligation of one named party to the members (ATOP's shape): those of
+ * one party are taken together, their bonds joined as they are made. */
+static int one_to_members(const Obligation *ob) { return !ob->by_members && ob->to_members && ob->obliged.n == 1; }
+
 /* Who owes whom what under org on day d (export.h): each pair once, with
- * all its kinds. */
+ * all its kinds.  Each obliged party's bonds under a group of obligations
+ * (one, or those of one party to the members) are joined in acc and come
+ * out as a run in order; runs out of order are merged and pairs still
+ * repeated joined. */
 void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
 {
     const World *w = c->w;
@@ -227,6 +261,7 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
         if (!ob->to_members && (size_t)ob->beneficiaries.n > most) most = (size_t)ob->beneficiaries.n;
     }
     unsigned char *msusp = xmalloc(2 * most + 1), *ok = msusp + most;
+    Bond *acc = xmalloc((most + 1) * sizeof *acc);
     for (int q = 0; q < members.n; q++) msusp[q] = (unsigned char)member_suspended(c, members.items[q], org, NULL);
     OblAt *order = xmalloc(((size_t)o->obls.n + 1) * sizeof *order);
     size_t norder = 0;
@@ -238,27 +273,33 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
         order[norder++].at = o->obls.at + (uint32_t)i;
     }
     if (norder > 1) qsort(order, norder, sizeof *order, by_first);
-    for (size_t i = 0; i < norder; i++) {
+    for (size_t i = 0, j; i < norder; i = j) {
         const Obligation *ob = &w->obls.items[order[i].at];
+        for (j = i + 1; j < norder && one_to_members(ob); j++) {
+            const Obligation *next = &w->obls.items[order[j].at];
+            if (!one_to_members(next) || next->obliged.items[0] != ob->obliged.items[0]) break;
+        }
         const EntList *by = ob->by_members ? &members : &ob->obliged;
         const EntList *to = ob->to_members ? &members : &ob->beneficiaries;
-        unsigned bits = kind_bit(ob->kind), open = ob->conds.n || ob->outsiders ? kind_bit(ob->kind) : 0;
-        if (ob->kind == OB_DEFENCE && !open) bits |= K_UNCOND_DEFENCE;
-        owed_ok(c, org, ob, to, ob->to_members ? msusp : NULL, ok);
+        if (j == i + 1) owed_ok(c, org, ob, to, ob->to_members ? msusp : NULL, ok);     /* once for all its parties */
         for (int p = 0; p < by->n; p++) {
             EntId x = by->items[p];
-            if (entlist_has_id(&ob->except_obliged, x)) continue;
-            if (ob->by_members ? msusp[p] : member_suspended(c, x, org, NULL)) continue;
-            if (!ob->by_members && role_of(c, x, org, NULL) != ROLE_MEMBER) continue;
-            for (int q = 0; q < to->n; q++) {
-                EntId y = to->items[q];
-                if (x == y || !ok[q]) continue;
-                if (o->susps.n && suspension_of(w, org, ob->kind, x, y, d)) continue;   /* none: no search */
-                Bond b = { x, y, bits, open ? open : 0, open ? 0 : kind_bit(ob->kind) };
-                push_bond(out, b);
+            memset(acc, 0, (size_t)to->n * sizeof *acc);
+            for (size_t g = i; g < j; g++) {
+                const Obligation *og = &w->obls.items[order[g].at];
+                if (!may_owe(c, org, og, x, og->by_members ? msusp[p] : -1)) continue;
+                if (j > i + 1) owed_ok(c, org, og, to, msusp, ok);    /* one party: once each */
+                add_owed(w, org, og, x, to, ok, acc, d);
             }
+            for (int q = 0; q < to->n; q++)
+                if (acc[q].kinds) {
+                    acc[q].a = x;
+                    acc[q].b = to->items[q];
+                    push_bond(out, acc[q]);
+                }
         }
     }
+    free(acc);
     free(msusp);
     free(order);
     /* one bond per pair: sorted by (a, b), kinds joined */
