@@ -127,7 +127,33 @@ static int row_cmp_ids(const Row *x, const Row *y)
     return x->year < y->year ? -1 : x->year > y->year;
 }
 
-static int by_pair_year(const void *p, const void *q) { return row_cmp_ids(p, q); }
+static void merge_rows(const Row *x, size_t nx, const Row *y, size_t ny, Row *to)
+{
+    size_t i = 0, j = 0;
+    while (i < nx && j < ny) *to++ = row_cmp_ids(&y[j], &x[i]) < 0 ? y[j++] : x[i++];
+    while (i < nx) *to++ = x[i++];
+    while (j < ny) *to++ = y[j++];
+}
+
+/* The segments sorted by pair and first year: a merge sort, as qsort does
+ * it, but with the comparison inline and rows moved whole, not through
+ * calls (a third of the cost). */
+static void sort_rows(RowList *l)
+{
+    size_t n = l->n;
+    if (n < 2) return;
+    Row *src = l->items, *dst = xmalloc(n * sizeof *dst);
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = n - lo > width ? lo + width : n, hi = n - mid > width ? mid + width : n;
+            merge_rows(src + lo, mid - lo, src + mid, hi - mid, dst + lo);
+        }
+        Row *t = src; src = dst; dst = t;
+    }
+    free(dst);                         /* the one not holding the result */
+    l->items = src;
+    l->cap = n;
+}
 
 static int by_id(const void *p, const void *q)
 {
@@ -656,7 +682,7 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
         }
     }
     /* the segments sorted by pair and first year; each pair written at once */
-    if (rows.n > 1) qsort(rows.items, rows.n, sizeof *rows.items, by_pair_year);
+    sort_rows(&rows);
     free(key);
     Out *o = xmalloc(sizeof *o);
     o->f = out;
