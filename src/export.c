@@ -213,6 +213,15 @@ static void sort_bonds(BondList *l)
     l->items = src;
 }
 
+/* Whether the bonds are in order, each pair once (as they come when no
+ * two groups of obligations have an obliged party in common). */
+static int in_order_once(const BondList *l)
+{
+    for (size_t i = 1; i < l->n; i++)
+        if (!bond_before(&l->items[i - 1], &l->items[i])) return 0;
+    return 1;
+}
+
 static void push_bond(BondList *out, Bond b)
 {
     if (out->n == out->cap) {
@@ -225,23 +234,24 @@ static void push_bond(BondList *out, Bond b)
 /* Which of the parties `to` of ob may be owed on the span's day: not
  * excepted, not a suspended member.  For the members, whether suspended is
  * known already (msusp): it is asked once for each party, not each pair. */
-static void owed_ok(Ctx *c, EntId org, const Obligation *ob, const EntList *to, const unsigned char *msusp,
-                    unsigned char *ok)
+static const unsigned char *owed_ok(Ctx *c, EntId org, const Obligation *ob, const EntList *to,
+                                   const unsigned char *mok, unsigned char *ok)
 {
+    if (ob->to_members && !ob->except_beneficiaries.n) return mok;       /* the members not suspended */
     for (int q = 0; q < to->n; q++) {
         EntId y = to->items[q];
-        int susp = msusp ? msusp[q] : member_suspended(c, y, org, NULL);
+        int susp = ob->to_members ? !mok[q] : member_suspended(c, y, org, NULL);
         ok[q] = !susp && !entlist_has_id(&ob->except_beneficiaries, y);
     }
+    return ok;
 }
 
-/* Whether x, an obliged party of ob, owes anything under it on the span's
- * day: not excepted, not suspended (susp: known already, or -1), a member. */
-static int may_owe(Ctx *c, EntId org, const Obligation *ob, EntId x, int susp)
+/* Whether x, an obliged party, may owe anything on the span's day: a member
+ * not suspended (for `members`, mok_x: known already). */
+static int may_owe(Ctx *c, EntId org, int by_members, EntId x, int mok_x)
 {
-    if (entlist_has_id(&ob->except_obliged, x)) return 0;
-    if (susp < 0 ? member_suspended(c, x, org, NULL) : susp) return 0;
-    return ob->by_members || role_of(c, x, org, NULL) == ROLE_MEMBER;
+    if (by_members) return mok_x;
+    return !member_suspended(c, x, org, NULL) && role_of(c, x, org, NULL) == ROLE_MEMBER;
 }
 
 /* What x owes each party of `to` under ob, joined into acc (one entry for
@@ -286,9 +296,9 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
         const Obligation *ob = &w->obls.items[o->obls.at + (uint32_t)i];
         if (!ob->to_members && (size_t)ob->beneficiaries.n > most) most = (size_t)ob->beneficiaries.n;
     }
-    unsigned char *msusp = xmalloc(2 * most + 1), *ok = msusp + most;
+    unsigned char *mok = xmalloc(2 * most + 1), *ok = mok + most;
     Bond *acc = xmalloc((most + 1) * sizeof *acc);
-    for (int q = 0; q < members.n; q++) msusp[q] = (unsigned char)member_suspended(c, members.items[q], org, NULL);
+    for (int q = 0; q < members.n; q++) mok[q] = !member_suspended(c, members.items[q], org, NULL);
     OblAt *order = xmalloc(((size_t)o->obls.n + 1) * sizeof *order);
     size_t norder = 0;
     for (int i = 0; i < o->obls.n; i++) {
@@ -307,15 +317,17 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
         }
         const EntList *by = ob->by_members ? &members : &ob->obliged;
         const EntList *to = ob->to_members ? &members : &ob->beneficiaries;
-        if (j == i + 1) owed_ok(c, org, ob, to, ob->to_members ? msusp : NULL, ok);     /* once for all its parties */
+        const unsigned char *owed = j == i + 1 ? owed_ok(c, org, ob, to, mok, ok) : NULL;   /* once for all its parties */
         for (int p = 0; p < by->n; p++) {
             EntId x = by->items[p];
+            int x_ok = -1;             /* may_owe(): the same for the group (all `members`, or none), asked once */
             memset(acc, 0, (size_t)to->n * sizeof *acc);
             for (size_t g = i; g < j; g++) {
                 const Obligation *og = &w->obls.items[order[g].at];
-                if (!may_owe(c, org, og, x, og->by_members ? msusp[p] : -1)) continue;
-                if (j > i + 1) owed_ok(c, org, og, to, msusp, ok);    /* one party: once each */
-                add_owed(w, org, og, x, to, ok, acc, d);
+                if (entlist_has_id(&og->except_obliged, x)) continue;
+                if (x_ok < 0) x_ok = may_owe(c, org, og->by_members, x, og->by_members ? mok[p] : 0);
+                if (!x_ok) continue;
+                add_owed(w, org, og, x, to, j == i + 1 ? owed : owed_ok(c, org, og, to, mok, ok), acc, d);
             }
             for (int q = 0; q < to->n; q++)
                 if (acc[q].kinds) {
@@ -326,8 +338,9 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
         }
     }
     free(acc);
-    free(msusp);
+    free(mok);
     free(order);
+    if (in_order_once(out)) return;
     /* one bond per pair: sorted by (a, b), kinds joined */
     sort_bonds(out);
     size_t k = 0;
