@@ -586,6 +586,46 @@ static void write_row(Out *o, int year, unsigned bits, int first)
     o->n = (size_t)(p - o->buf);
 }
 
+static int has_day(const ExportOptions *opt, int year)
+{
+    return !opt->on_month || day_exists(year, opt->on_month, opt->on_day);
+}
+
+/* The rows of the pair begun for the years year..until-1 (with --on, those
+ * that have the day), all with the same kinds; returns the rows written in
+ * all.  The texts and the buffer's end are held in locals: every byte
+ * stored through a char pointer could change the Out, as far as the
+ * compiler knows. */
+static long write_years(Out *o, const ExportOptions *opt, int year, int until, unsigned bits, long written)
+{
+    for (; year < until && !written; year++)       /* the first of all: JSON's without its comma */
+        if (has_day(opt, year)) {
+            write_row(o, year, bits, 1);
+            written++;
+        }
+    const char *pair = o->pair, *kinds = o->kinds[bits & 63];
+    size_t pair_n = o->pair_n, kinds_n = o->kinds_n, need = pair_n + 24 + kinds_n, n = o->n;
+    for (; year < until; year++) {
+        if (!has_day(opt, year)) continue;
+        written++;
+        if (need > OUT_CAP) {          /* names longer than the buffer */
+            write_row(o, year, bits, 0);
+            continue;
+        }
+        if (n + need > OUT_CAP) {
+            o->n = n;
+            out_flush(o);
+            n = 0;
+        }
+        char *p = put_chunks(o->buf + n, pair, pair_n);
+        p = put_year(p, year);
+        p = put_chunks(p, kinds, kinds_n);
+        n = (size_t)(p - o->buf);
+    }
+    if (need <= OUT_CAP) o->n = n;
+    return written;
+}
+
 static void write_footer(Out *o)
 {
     if (o->fmt == EXPORT_JSON) out_str(o, "\n]\n");
@@ -611,11 +651,8 @@ static long write_pair(Out *o, const ExportOptions *opt, const Row *seg, size_t 
             if (s->last < until) until = s->last + 1;
         }
         if (until <= year) until = year + 1;
-        for (; year < until; year++)
-            if (bits && !(opt->on_month && !day_exists(year, opt->on_month, opt->on_day))) {
-                write_row(o, year, bits, written == 0);
-                written++;
-            }
+        if (bits) written = write_years(o, opt, year, until, bits, written);
+        year = until;
         size_t k = 0;                          /* those that end before this year go */
         for (size_t i = 0; i < na; i++) if (seg[active[i]].last >= year) active[k++] = active[i];
         na = k;
