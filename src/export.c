@@ -162,9 +162,8 @@ static int by_id(const void *p, const void *q)
 }
 
 /* An obligation in force, by its first obliged party: taken in that
- * order, the obligations of one party each (ATOP's shape) give runs of
- * bonds that follow one another, and one merge of those of the same party
- * sorts them all. */
+ * order, those of one named party each (ATOP's shape) come together, and
+ * the bonds of one party after another come out in order. */
 typedef struct OblAt { EntId first; uint32_t at; } OblAt;
 
 static int by_first(const void *p, const void *q)
@@ -193,8 +192,9 @@ static void merge_bonds(const Bond *x, size_t nx, const Bond *y, size_t ny, Bond
 }
 
 /* The bonds sorted by (a, b).  They come in runs already in order (one for
- * each obligation, its parties being sorted by id), so runs are merged two
- * by two until one is left: n log(runs). */
+ * each obliged party of each group of obligations, its parties owed being
+ * sorted by id), so runs are merged two by two until one is left:
+ * n log(runs). */
 static void sort_bonds(BondList *l)
 {
     if (l->n < 2 || run_end(l->items, 0, l->n) == l->n) return;
@@ -233,7 +233,8 @@ static void push_bond(BondList *out, Bond b)
 
 /* Which of the parties `to` of ob may be owed on the span's day: not
  * excepted, not a suspended member.  For the members, whether suspended is
- * known already (msusp): it is asked once for each party, not each pair. */
+ * known already (mok: not suspended): it is asked once for each party, not
+ * each pair. */
 static const unsigned char *owed_ok(Ctx *c, EntId org, const Obligation *ob, const EntList *to,
                                    const unsigned char *mok, unsigned char *ok)
 {
