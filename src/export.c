@@ -715,6 +715,7 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
             if (y0 > y1) continue;
             read_span(&c, org, from, y0, y1, opt, &rows, &memo, key);
         }
+        arena_reset(&a);      /* its days and members are done with: the next reuses the memory */
     }
     memo_free(&memo);
     for (size_t i = 0; i < rows.n && coded; i++)
