@@ -222,13 +222,21 @@ static int in_order_once(const BondList *l)
     return 1;
 }
 
-static void push_bond(BondList *out, Bond b)
+/* The bonds x owes, as joined in acc for the parties `to`, added to out. */
+static void put_owed(BondList *out, EntId x, const EntList *to, Bond *acc)
 {
-    if (out->n == out->cap) {
-        out->cap = out->cap ? out->cap * 2 : 256;
+    if (out->cap - out->n < (size_t)to->n) {
+        while (out->cap - out->n < (size_t)to->n) out->cap = out->cap ? out->cap * 2 : 256;
         out->items = xrealloc(out->items, out->cap * sizeof *out->items);
     }
-    out->items[out->n++] = b;
+    Bond *next = out->items + out->n;
+    for (int q = 0; q < to->n; q++)
+        if (acc[q].kinds) {
+            acc[q].a = x;
+            acc[q].b = to->items[q];
+            *next++ = acc[q];
+        }
+    out->n = (size_t)(next - out->items);
 }
 
 /* Which of the parties `to` of ob may be owed on the span's day: not
@@ -330,12 +338,7 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
                 if (!x_ok) continue;
                 add_owed(w, org, og, x, to, j == i + 1 ? owed : owed_ok(c, org, og, to, mok, ok), acc, d);
             }
-            for (int q = 0; q < to->n; q++)
-                if (acc[q].kinds) {
-                    acc[q].a = x;
-                    acc[q].b = to->items[q];
-                    push_bond(out, acc[q]);
-                }
+            put_owed(out, x, to, acc);
         }
     }
     free(acc);
