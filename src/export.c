@@ -590,6 +590,21 @@ static void write_row(Out *o, int year, unsigned bits, int first)
     o->n = (size_t)(p - o->buf);
 }
 
+/* Four digits one year on (from a year before 9999). */
+static void next_year(char *digits)
+{
+    int i = 3;
+    while (i > 0 && digits[i] == '9') digits[i--] = '0';
+    digits[i]++;
+}
+
+/* The year after year, and its digits (they count from 1000). */
+static int year_on(char *digits, int year)
+{
+    if (year >= 1000) next_year(digits);
+    return year + 1;
+}
+
 static int has_day(const ExportOptions *opt, int year)
 {
     return !opt->on_month || day_exists(year, opt->on_month, opt->on_day);
@@ -609,24 +624,36 @@ static long write_years(Out *o, const ExportOptions *opt, int year, int until, u
         }
     const char *pair = o->pair, *kinds = o->kinds[bits & 63];
     size_t pair_n = o->pair_n, kinds_n = o->kinds_n, need = pair_n + 24 + kinds_n, n = o->n;
-    for (; year < until; year++) {
-        if (!has_day(opt, year)) continue;
+    if (need > OUT_CAP) {              /* names longer than the buffer */
+        for (; year < until; year++)
+            if (has_day(opt, year)) {
+                write_row(o, year, bits, 0);
+                written++;
+            }
+        return written;
+    }
+    int on_month = opt->on_month;
+    char digits[4];                    /* the year's, counted on rather than written anew */
+    put_year(digits, year < 1000 ? 1000 : year);
+    for (; year < until; year = year_on(digits, year)) {
+        if (on_month && !has_day(opt, year)) continue;
         written++;
-        if (need > OUT_CAP) {          /* names longer than the buffer */
-            write_row(o, year, bits, 0);
-            continue;
-        }
         if (n + need > OUT_CAP) {
             o->n = n;
             out_flush(o);
             n = 0;
         }
         char *p = put_chunks(o->buf + n, pair, pair_n);
-        p = put_year(p, year);
+        if (year < 1000)
+            p = put_long(p, year);
+        else {
+            memcpy(p, digits, 4);
+            p += 4;
+        }
         p = put_chunks(p, kinds, kinds_n);
         n = (size_t)(p - o->buf);
     }
-    if (need <= OUT_CAP) o->n = n;
+    o->n = n;
     return written;
 }
 
