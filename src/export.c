@@ -127,17 +127,169 @@ static int row_cmp_ids(const Row *x, const Row *y)
     return x->year < y->year ? -1 : x->year > y->year;
 }
 
-static int by_pair_year(const void *p, const void *q) { return row_cmp_ids(p, q); }
-
-static int by_bond(const void *p, const void *q)
+static void merge_rows(const Row *x, size_t nx, const Row *y, size_t ny, Row *to)
 {
-    const Bond *x = p, *y = q;
-    if (x->a != y->a) return x->a < y->a ? -1 : 1;
-    return x->b < y->b ? -1 : x->b > y->b;
+    size_t i = 0, j = 0;
+    while (i < nx && j < ny) *to++ = row_cmp_ids(&y[j], &x[i]) < 0 ? y[j++] : x[i++];
+    while (i < nx) *to++ = x[i++];
+    while (j < ny) *to++ = y[j++];
 }
 
+/* The segments sorted by pair and first year: a merge sort, as qsort does
+ * it, but with the comparison inline and rows moved whole, not through
+ * calls (a third of the cost). */
+static void sort_rows(RowList *l)
+{
+    size_t n = l->n;
+    if (n < 2) return;
+    Row *src = l->items, *dst = xmalloc(n * sizeof *dst);
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = n - lo > width ? lo + width : n, hi = n - mid > width ? mid + width : n;
+            merge_rows(src + lo, mid - lo, src + mid, hi - mid, dst + lo);
+        }
+        Row *t = src; src = dst; dst = t;
+    }
+    free(dst);                         /* the one not holding the result */
+    l->items = src;
+    l->cap = n;
+}
+
+static int by_id(const void *p, const void *q)
+{
+    EntId x = *(const EntId *)p, y = *(const EntId *)q;
+    return x < y ? -1 : x > y;
+}
+
+/* An obligation in force, by its first obliged party: taken in that
+ * order, those of one named party each (ATOP's shape) come together, and
+ * the bonds of one party after another come out in order. */
+typedef struct OblAt { EntId first; uint32_t at; } OblAt;
+
+static int by_first(const void *p, const void *q)
+{
+    const OblAt *x = p, *y = q;
+    if (x->first != y->first) return x->first < y->first ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int bond_before(const Bond *x, const Bond *y) { return x->a < y->a || (x->a == y->a && x->b < y->b); }
+
+/* The end of the run (bonds in order) that begins at lo. */
+static size_t run_end(const Bond *b, size_t lo, size_t n)
+{
+    size_t i = lo + 1;
+    while (i < n && !bond_before(&b[i], &b[i - 1])) i++;
+    return i;
+}
+
+static void merge_bonds(const Bond *x, size_t nx, const Bond *y, size_t ny, Bond *to)
+{
+    size_t i = 0, j = 0;
+    while (i < nx && j < ny) *to++ = bond_before(&y[j], &x[i]) ? y[j++] : x[i++];
+    while (i < nx) *to++ = x[i++];
+    while (j < ny) *to++ = y[j++];
+}
+
+/* The bonds sorted by (a, b).  They come in runs already in order (one for
+ * each obliged party of each group of obligations, its parties owed being
+ * sorted by id), so runs are merged two by two until one is left:
+ * n log(runs). */
+static void sort_bonds(BondList *l)
+{
+    if (l->n < 2 || run_end(l->items, 0, l->n) == l->n) return;
+    Bond *src = l->items, *dst = xmalloc(l->cap * sizeof *dst);
+    size_t runs;
+    do {
+        runs = 0;
+        for (size_t lo = 0; lo < l->n; runs++) {
+            size_t mid = run_end(src, lo, l->n), hi = mid < l->n ? run_end(src, mid, l->n) : mid;
+            merge_bonds(src + lo, mid - lo, src + mid, hi - mid, dst + lo);
+            lo = hi;
+        }
+        Bond *t = src; src = dst; dst = t;
+    } while (runs > 1);
+    free(dst);                         /* the one not holding the result */
+    l->items = src;
+}
+
+/* Whether the bonds are in order, each pair once (as they come when no
+ * two groups of obligations have an obliged party in common). */
+static int in_order_once(const BondList *l)
+{
+    for (size_t i = 1; i < l->n; i++)
+        if (!bond_before(&l->items[i - 1], &l->items[i])) return 0;
+    return 1;
+}
+
+/* The bonds x owes, as joined in acc for the parties `to`, added to out. */
+static void put_owed(BondList *out, EntId x, const EntList *to, Bond *acc)
+{
+    if (out->cap - out->n < (size_t)to->n) {
+        while (out->cap - out->n < (size_t)to->n) out->cap = out->cap ? out->cap * 2 : 256;
+        out->items = xrealloc(out->items, out->cap * sizeof *out->items);
+    }
+    Bond *next = out->items + out->n;
+    for (int q = 0; q < to->n; q++)
+        if (acc[q].kinds) {
+            acc[q].a = x;
+            acc[q].b = to->items[q];
+            *next++ = acc[q];
+        }
+    out->n = (size_t)(next - out->items);
+}
+
+/* Which of the parties `to` of ob may be owed on the span's day: not
+ * excepted, not a suspended member.  For the members, whether suspended is
+ * known already (mok: not suspended): it is asked once for each party, not
+ * each pair. */
+static const unsigned char *owed_ok(Ctx *c, EntId org, const Obligation *ob, const EntList *to,
+                                   const unsigned char *mok, unsigned char *ok)
+{
+    if (ob->to_members && !ob->except_beneficiaries.n) return mok;       /* the members not suspended */
+    for (int q = 0; q < to->n; q++) {
+        EntId y = to->items[q];
+        int susp = ob->to_members ? !mok[q] : member_suspended(c, y, org, NULL);
+        ok[q] = !susp && !entlist_has_id(&ob->except_beneficiaries, y);
+    }
+    return ok;
+}
+
+/* Whether x, an obliged party, may owe anything on the span's day: a member
+ * not suspended (for `members`, mok_x: known already). */
+static int may_owe(Ctx *c, EntId org, int by_members, EntId x, int mok_x)
+{
+    if (by_members) return mok_x;
+    return !member_suspended(c, x, org, NULL) && role_of(c, x, org, NULL) == ROLE_MEMBER;
+}
+
+/* What x owes each party of `to` under ob, joined into acc (one entry for
+ * each, kinds 0 while nothing is owed). */
+static void add_owed(const World *w, EntId org, const Obligation *ob, EntId x, const EntList *to,
+                     const unsigned char *ok, Bond *acc, Date d)
+{
+    unsigned kind = kind_bit(ob->kind), open = ob->conds.n || ob->outsiders ? kind : 0;
+    unsigned bits = ob->kind == OB_DEFENCE && !open ? kind | K_UNCOND_DEFENCE : kind;
+    int any_susp = org_info(w, org)->susps.n > 0;       /* none: no search */
+    for (int q = 0; q < to->n; q++) {
+        EntId y = to->items[q];
+        if (x == y || !ok[q]) continue;
+        if (any_susp && suspension_of(w, org, ob->kind, x, y, d)) continue;
+        acc[q].kinds |= bits;
+        acc[q].open |= open;
+        acc[q].firm |= open ? 0 : kind;
+    }
+}
+
+/* An obligation of one named party to the members (ATOP's shape): those of
+ * one party are taken together, their bonds joined as they are made. */
+static int one_to_members(const Obligation *ob) { return !ob->by_members && ob->to_members && ob->obliged.n == 1; }
+
 /* Who owes whom what under org on day d (export.h): each pair once, with
- * all its kinds. */
+ * all its kinds.  Each obliged party's bonds under a group of obligations
+ * (one, or those of one party to the members) are joined in acc and come
+ * out as a run in order; runs out of order are merged and pairs still
+ * repeated joined. */
 void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
 {
     const World *w = c->w;
@@ -147,33 +299,54 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
     if (!org_active(c, org)) return;
     EntList members = { 0 };
     holders_of(c, org, ROLE_MEMBER, &members);
+    if (members.n > 1) qsort(members.items, (size_t)members.n, sizeof *members.items, by_id);   /* runs of bonds */
+    size_t most = (size_t)members.n;                        /* the longest list of parties owed */
+    for (int i = 0; i < o->obls.n; i++) {
+        const Obligation *ob = &w->obls.items[o->obls.at + (uint32_t)i];
+        if (!ob->to_members && (size_t)ob->beneficiaries.n > most) most = (size_t)ob->beneficiaries.n;
+    }
+    unsigned char *mok = xmalloc(2 * most + 1), *ok = mok + most;
+    Bond *acc = xmalloc((most + 1) * sizeof *acc);
+    for (int q = 0; q < members.n; q++) mok[q] = !member_suspended(c, members.items[q], org, NULL);
+    OblAt *order = xmalloc(((size_t)o->obls.n + 1) * sizeof *order);
+    size_t norder = 0;
     for (int i = 0; i < o->obls.n; i++) {
         const Obligation *ob = &w->obls.items[o->obls.at + (uint32_t)i];
         if (d < ob->from || d >= ob->until) continue;
         const EntList *by = ob->by_members ? &members : &ob->obliged;
+        order[norder].first = by->n ? by->items[0] : 0;
+        order[norder++].at = o->obls.at + (uint32_t)i;
+    }
+    if (norder > 1) qsort(order, norder, sizeof *order, by_first);
+    for (size_t i = 0, j; i < norder; i = j) {
+        const Obligation *ob = &w->obls.items[order[i].at];
+        for (j = i + 1; j < norder && one_to_members(ob); j++) {
+            const Obligation *next = &w->obls.items[order[j].at];
+            if (!one_to_members(next) || next->obliged.items[0] != ob->obliged.items[0]) break;
+        }
+        const EntList *by = ob->by_members ? &members : &ob->obliged;
         const EntList *to = ob->to_members ? &members : &ob->beneficiaries;
-        unsigned bits = kind_bit(ob->kind), open = ob->conds.n || ob->outsiders ? kind_bit(ob->kind) : 0;
-        if (ob->kind == OB_DEFENCE && !open) bits |= K_UNCOND_DEFENCE;
+        const unsigned char *owed = j == i + 1 ? owed_ok(c, org, ob, to, mok, ok) : NULL;   /* once for all its parties */
         for (int p = 0; p < by->n; p++) {
             EntId x = by->items[p];
-            if (entlist_has_id(&ob->except_obliged, x) || member_suspended(c, x, org, NULL)) continue;
-            if (!ob->by_members && role_of(c, x, org, NULL) != ROLE_MEMBER) continue;
-            for (int q = 0; q < to->n; q++) {
-                EntId y = to->items[q];
-                if (x == y || entlist_has_id(&ob->except_beneficiaries, y) || member_suspended(c, y, org, NULL))
-                    continue;
-                if (suspension_of(w, org, ob->kind, x, y, d)) continue;
-                Bond b = { x, y, bits, open ? open : 0, open ? 0 : kind_bit(ob->kind) };
-                if (out->n == out->cap) {
-                    out->cap = out->cap ? out->cap * 2 : 256;
-                    out->items = xrealloc(out->items, out->cap * sizeof *out->items);
-                }
-                out->items[out->n++] = b;
+            int x_ok = -1;             /* may_owe(): the same for the group (all `members`, or none), asked once */
+            memset(acc, 0, (size_t)to->n * sizeof *acc);
+            for (size_t g = i; g < j; g++) {
+                const Obligation *og = &w->obls.items[order[g].at];
+                if (entlist_has_id(&og->except_obliged, x)) continue;
+                if (x_ok < 0) x_ok = may_owe(c, org, og->by_members, x, og->by_members ? mok[p] : 0);
+                if (!x_ok) continue;
+                add_owed(w, org, og, x, to, j == i + 1 ? owed : owed_ok(c, org, og, to, mok, ok), acc, d);
             }
+            put_owed(out, x, to, acc);
         }
     }
+    free(acc);
+    free(mok);
+    free(order);
+    if (in_order_once(out)) return;
     /* one bond per pair: sorted by (a, b), kinds joined */
-    if (out->n > 1) qsort(out->items, out->n, sizeof *out->items, by_bond);
+    sort_bonds(out);
     size_t k = 0;
     for (size_t i = 0; i < out->n; i++) {
         Bond *b = &out->items[i];
@@ -241,13 +414,25 @@ static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOpt
     m->cur_row = tr;
 }
 
-/* A row as it is written: the parties' names and codes (a code below 0:
- * the name is written), the year, and the kinds owed in it. */
-typedef struct OutRow { const char *name1, *name2; long code1, code2; int year; unsigned bits; } OutRow;
-
-/* The output through one buffer: numbers written by hand, the bulk of the
- * cost once the rows are known. */
-typedef struct Out { FILE *f; char buf[1 << 16]; size_t n; } Out;
+/* The output through one buffer.  A row is three texts: the pair's (its
+ * parties, made once for each pair), the year, and the kinds' (one of 64,
+ * made once): the bulk of the cost once the segments are known, so a row
+ * is three copies and four digits. */
+enum {
+    KINDS_MAX = 128,           /* the longest kinds text (JSON's) and more */
+    OUT_CAP = 1 << 16,         /* the buffer's size */
+    CHUNK = 16                 /* texts of a row are copied 16 bytes at a time (a move or two, not a call) */
+};
+typedef struct Out {
+    FILE *f;
+    ExportFormat fmt;
+    char *pair;                /* the pair's text (malloc-owned): JSON's begins ",\n  " */
+    size_t pair_n, pair_cap;
+    size_t kinds_n;            /* the length of every kinds text */
+    char kinds[64][KINDS_MAX]; /* by the bits K_*: ",1,0,0,0,1,0\n" and the like */
+    size_t n;
+    char buf[OUT_CAP + CHUNK];  /* room for the last chunk's overshoot */
+} Out;
 
 static void out_flush(Out *o)
 {
@@ -255,14 +440,15 @@ static void out_flush(Out *o)
     o->n = 0;
 }
 
-static void out_str(Out *o, const char *s)
+static void out_bytes(Out *o, const char *s, size_t len)
 {
-    size_t len = strlen(s);
-    if (o->n + len > sizeof o->buf) out_flush(o);
-    if (len > sizeof o->buf) { fwrite(s, 1, len, o->f); return; }
+    if (o->n + len > OUT_CAP) out_flush(o);
+    if (len > OUT_CAP) { fwrite(s, 1, len, o->f); return; }
     memcpy(o->buf + o->n, s, len);
     o->n += len;
 }
+
+static void out_str(Out *o, const char *s) { out_bytes(o, s, strlen(s)); }
 
 /* v in decimal at p (at most 20 bytes); returns the end. */
 static char *put_long(char *p, long v)
@@ -276,27 +462,50 @@ static char *put_long(char *p, long v)
     return p;
 }
 
-static void out_long(Out *o, long v)
+/* A year at p: four digits two at a time (the years of nearly every row),
+ * others as any number. */
+static char *put_year(char *p, int year)
 {
-    if (o->n + 24 > sizeof o->buf) out_flush(o);
-    o->n = (size_t)(put_long(o->buf + o->n, v) - o->buf);
+    static const char two[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                              "8081828384858687888990919293949596979899";
+    if (year < 1000 || year > 9999) return put_long(p, year);
+    memcpy(p, two + 2 * (year / 100), 2);
+    memcpy(p + 2, two + 2 * (year % 100), 2);
+    return p + 4;
 }
 
-static void out_char(Out *o, char ch)
+/* Whole chunks of s, len rounded up: both ends have CHUNK bytes to spare. */
+static char *put_chunks(char *p, const char *s, size_t len)
 {
-    if (o->n == sizeof o->buf) out_flush(o);
-    o->buf[o->n++] = ch;
+    for (size_t i = 0; i < len; i += CHUNK) memcpy(p + i, s + i, CHUNK);
+    return p + len;
 }
 
-static void write_party(Out *o, const OutRow *r, int first, ExportFormat fmt)
+static void pair_add(Out *o, const char *s, size_t len)
 {
-    const char *name = first ? r->name1 : r->name2;
-    long code = first ? r->code1 : r->code2;
-    if (code >= 0) { out_long(o, code); return; }
-    if (fmt != EXPORT_JSON) { out_str(o, name); return; }
+    if (o->pair_n + len + CHUNK > o->pair_cap) {     /* CHUNK to spare, for put_chunks */
+        while (o->pair_n + len + CHUNK > o->pair_cap) o->pair_cap = o->pair_cap ? o->pair_cap * 2 : 256;
+        o->pair = xrealloc(o->pair, o->pair_cap);
+    }
+    memcpy(o->pair + o->pair_n, s, len);
+    o->pair_n += len;
+}
+
+static void pair_str(Out *o, const char *s) { pair_add(o, s, strlen(s)); }
+
+/* A party: its code, or (a code below 0) its name, quoted in JSON. */
+static void pair_party(Out *o, const char *name, long code)
+{
+    if (code >= 0) {
+        char t[24];
+        pair_add(o, t, (size_t)(put_long(t, code) - t));
+        return;
+    }
+    if (o->fmt != EXPORT_JSON) { pair_str(o, name); return; }
     json_t *j = json_string(name);           /* jansson escapes it */
     char *s = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-    if (s) out_str(o, s);
+    if (s) pair_str(o, s);
     free(s);
     json_decref(j);
 }
@@ -306,80 +515,176 @@ static const char *const columns[] = { "ccode1", "ccode2", "year", "atop_defense
 
 static const unsigned bit_of[] = { K_DEFENCE, K_OFFENCE, K_NEUTRAL, K_NONAGG, K_CONSUL, K_UNCOND_DEFENCE };
 
-static void write_header(Out *o, ExportFormat fmt)
+/* The end of the pair's text: what put_chunks reads beyond it is set. */
+static void end_pair(Out *o) { memset(o->pair + o->pair_n, 0, CHUNK); }
+
+/* The text of each pair's rows up to the year. */
+static void begin_pair(Out *o, const char *name1, const char *name2, long code1, long code2)
 {
-    char sep = fmt == EXPORT_TSV ? '\t' : ',';
-    if (fmt == EXPORT_JSON) { out_str(o, "["); return; }
-    for (int k = 0; k < 9; k++) { out_str(o, columns[k]); out_char(o, k < 8 ? sep : '\n'); }
+    char sep = o->fmt == EXPORT_TSV ? '\t' : ',';
+    o->pair_n = 0;
+    if (o->fmt == EXPORT_JSON) {
+        pair_str(o, ",\n  {\"ccode1\": ");
+        pair_party(o, name1, code1);
+        pair_str(o, ", \"ccode2\": ");
+        pair_party(o, name2, code2);
+        pair_str(o, ", \"year\": ");
+        end_pair(o);
+        return;
+    }
+    pair_party(o, name1, code1);
+    pair_add(o, &sep, 1);
+    pair_party(o, name2, code2);
+    pair_add(o, &sep, 1);
+    end_pair(o);
 }
 
-static void write_row(Out *o, const OutRow *r, ExportFormat fmt, int first)
+/* The text of each row after the year, for each set of kinds. */
+static void make_kinds(Out *o)
 {
-    char sep = fmt == EXPORT_TSV ? '\t' : ',';
-    if (fmt == EXPORT_JSON) {
-        out_str(o, first ? "\n  {\"ccode1\": " : ",\n  {\"ccode1\": ");
-        write_party(o, r, 1, fmt);
-        out_str(o, ", \"ccode2\": ");
-        write_party(o, r, 0, fmt);
-        out_str(o, ", \"year\": ");
-        out_long(o, r->year);
+    char sep = o->fmt == EXPORT_TSV ? '\t' : ',';
+    memset(o->kinds, 0, sizeof o->kinds);      /* put_chunks reads whole chunks */
+    for (unsigned bits = 0; bits < 64; bits++) {
+        char *p = o->kinds[bits];
         for (int k = 0; k < 6; k++) {
-            out_str(o, ", \"");
-            out_str(o, columns[3 + k]);
-            out_str(o, (r->bits & bit_of[k]) ? "\": 1" : "\": 0");
+            char digit = (bits & bit_of[k]) ? '1' : '0';
+            if (o->fmt == EXPORT_JSON) {
+                size_t len = strlen(columns[3 + k]);
+                memcpy(p, ", \"", 3);
+                memcpy(p + 3, columns[3 + k], len);
+                memcpy(p + 3 + len, "\": ", 3);
+                p += 6 + len;
+            } else
+                *p++ = sep;
+            *p++ = digit;
         }
-        out_char(o, '}');
-        return;
+        *p++ = o->fmt == EXPORT_JSON ? '}' : '\n';
+        o->kinds_n = (size_t)(p - o->kinds[bits]);
     }
-    if (r->code1 >= 0 && r->code2 >= 0) {      /* codes: a row of known length, written at once */
-        if (o->n + 96 > sizeof o->buf) out_flush(o);
-        char *p = put_long(o->buf + o->n, r->code1);
-        *p++ = sep;
-        p = put_long(p, r->code2);
-        *p++ = sep;
-        p = put_long(p, r->year);
-        for (int k = 0; k < 6; k++) { *p++ = sep; *p++ = (r->bits & bit_of[k]) ? '1' : '0'; }
-        *p++ = '\n';
-        o->n = (size_t)(p - o->buf);
-        return;
-    }
-    write_party(o, r, 1, fmt);
-    out_char(o, sep);
-    write_party(o, r, 0, fmt);
-    out_char(o, sep);
-    out_long(o, r->year);
-    for (int k = 0; k < 6; k++) { out_char(o, sep); out_char(o, (r->bits & bit_of[k]) ? '1' : '0'); }
-    out_char(o, '\n');
 }
 
-static void write_footer(Out *o, ExportFormat fmt)
+static void write_header(Out *o)
 {
-    if (fmt == EXPORT_JSON) out_str(o, "\n]\n");
+    char sep = o->fmt == EXPORT_TSV ? '\t' : ',';
+    if (o->fmt == EXPORT_JSON) { out_str(o, "["); return; }
+    for (int k = 0; k < 9; k++) { out_str(o, columns[k]); out_bytes(o, k < 8 ? &sep : "\n", 1); }
+}
+
+/* One row of the pair begun: in JSON, the first goes without its comma. */
+static void write_row(Out *o, int year, unsigned bits, int first)
+{
+    size_t skip = first && o->fmt == EXPORT_JSON;
+    const char *pair = o->pair + skip;
+    size_t pair_n = o->pair_n - skip, need = pair_n + 24 + o->kinds_n;
+    if (o->n + need > OUT_CAP) out_flush(o);
+    if (need > OUT_CAP) {              /* names longer than the buffer */
+        char y[24];
+        out_bytes(o, pair, pair_n);
+        out_bytes(o, y, (size_t)(put_year(y, year) - y));
+        out_bytes(o, o->kinds[bits & 63], o->kinds_n);
+        return;
+    }
+    char *p = put_chunks(o->buf + o->n, pair, pair_n);
+    p = put_year(p, year);
+    p = put_chunks(p, o->kinds[bits & 63], o->kinds_n);
+    o->n = (size_t)(p - o->buf);
+}
+
+/* Four digits one year on (from a year before 9999). */
+static void next_year(char *digits)
+{
+    int i = 3;
+    while (i > 0 && digits[i] == '9') digits[i--] = '0';
+    digits[i]++;
+}
+
+/* The year after year, and its digits (they count from 1000). */
+static int year_on(char *digits, int year)
+{
+    if (year >= 1000) next_year(digits);
+    return year + 1;
+}
+
+static int has_day(const ExportOptions *opt, int year)
+{
+    return !opt->on_month || day_exists(year, opt->on_month, opt->on_day);
+}
+
+/* The rows of the pair begun for the years year..until-1 (with --on, those
+ * that have the day), all with the same kinds; returns the rows written in
+ * all.  The texts and the buffer's end are held in locals: every byte
+ * stored through a char pointer could change the Out, as far as the
+ * compiler knows. */
+static long write_years(Out *o, const ExportOptions *opt, int year, int until, unsigned bits, long written)
+{
+    for (; year < until && !written; year++)       /* the first of all: JSON's without its comma */
+        if (has_day(opt, year)) {
+            write_row(o, year, bits, 1);
+            written++;
+        }
+    const char *pair = o->pair, *kinds = o->kinds[bits & 63];
+    size_t pair_n = o->pair_n, kinds_n = o->kinds_n, need = pair_n + 24 + kinds_n, n = o->n;
+    if (need > OUT_CAP) {              /* names longer than the buffer */
+        for (; year < until; year++)
+            if (has_day(opt, year)) {
+                write_row(o, year, bits, 0);
+                written++;
+            }
+        return written;
+    }
+    int on_month = opt->on_month;
+    char digits[4];                    /* the year's, counted on rather than written anew */
+    put_year(digits, year < 1000 ? 1000 : year);
+    for (; year < until; year = year_on(digits, year)) {
+        if (on_month && !has_day(opt, year)) continue;
+        written++;
+        if (n + need > OUT_CAP) {
+            o->n = n;
+            out_flush(o);
+            n = 0;
+        }
+        char *p = put_chunks(o->buf + n, pair, pair_n);
+        if (year < 1000)
+            p = put_long(p, year);
+        else {
+            memcpy(p, digits, 4);
+            p += 4;
+        }
+        p = put_chunks(p, kinds, kinds_n);
+        n = (size_t)(p - o->buf);
+    }
+    o->n = n;
+    return written;
+}
+
+static void write_footer(Out *o)
+{
+    if (o->fmt == EXPORT_JSON) out_str(o, "\n]\n");
     out_flush(o);
 }
 
-/* The rows of one pair: its segments (sorted by first year) swept year by
- * year, with the segments that cover the year kept in `active`; a year's
- * kinds are joined, and years no segment covers are jumped over. */
-static long write_pair(Out *o, const ExportOptions *opt, const Row *seg, size_t m, const OutRow *proto, long written,
-                       size_t *active)
+/* The rows of one pair (begun): its segments (sorted by first year) swept
+ * with the segments that cover the year kept in `active`.  The kinds stay
+ * the same until a segment starts or one ends, so they are joined once for
+ * each such run of years; years no segment covers are jumped over. */
+static long write_pair(Out *o, const ExportOptions *opt, const Row *seg, size_t m, long written, size_t *active)
 {
-    OutRow r = *proto;
     size_t next = 0, na = 0;
     int year = seg[0].year;
     while (next < m || na) {
         if (!na && next < m && seg[next].year > year) year = seg[next].year;    /* a gap */
         while (next < m && seg[next].year <= year) active[na++] = next++;
         unsigned bits = 0;
-        for (size_t i = 0; i < na; i++) bits |= seg[active[i]].bits;     /* each covers the year */
-        if (bits && !(opt->on_month && !day_exists(year, opt->on_month, opt->on_day))) {
-            r.year = year;
-            r.bits = bits;
-            write_row(o, &r, opt->format, written == 0);
-            written++;
+        int until = next < m ? seg[next].year : opt->to + 1;     /* the first year that may differ */
+        for (size_t i = 0; i < na; i++) {
+            const Row *s = &seg[active[i]];
+            bits |= s->bits;
+            if (s->last < until) until = s->last + 1;
         }
-        year++;
-        size_t k = 0;                          /* those that end before the next year go */
+        if (until <= year) until = year + 1;
+        if (bits) written = write_years(o, opt, year, until, bits, written);
+        year = until;
+        size_t k = 0;                          /* those that end before this year go */
         for (size_t i = 0; i < na; i++) if (seg[active[i]].last >= year) active[k++] = active[i];
         na = k;
     }
@@ -440,6 +745,7 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
             if (y0 > y1) continue;
             read_span(&c, org, from, y0, y1, opt, &rows, &memo, key);
         }
+        arena_reset(&a);      /* its days and members are done with: the next reuses the memory */
     }
     memo_free(&memo);
     for (size_t i = 0; i < rows.n && coded; i++)
@@ -458,26 +764,30 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
         }
     }
     /* the segments sorted by pair and first year; each pair written at once */
-    if (rows.n > 1) qsort(rows.items, rows.n, sizeof *rows.items, by_pair_year);
+    sort_rows(&rows);
     free(key);
     Out *o = xmalloc(sizeof *o);
     o->f = out;
+    o->fmt = opt->format;
+    o->pair = NULL;
+    o->pair_n = o->pair_cap = 0;
     o->n = 0;
+    make_kinds(o);
     errno = 0;
-    write_header(o, opt->format);
+    write_header(o);
     long n = 0;
     size_t *active = xmalloc((rows.n ? rows.n : 1) * sizeof *active);
     for (size_t i = 0; i < rows.n;) {
         size_t j = i + 1;
         while (j < rows.n && rows.items[j].a == rows.items[i].a && rows.items[j].b == rows.items[i].b) j++;
         const Row *r = &rows.items[i];
-        OutRow proto = { ent_name(w, r->a), ent_name(w, r->b), coded ? (long)r->k1 : -1, coded ? (long)r->k2 : -1,
-                         0, 0 };
-        n = write_pair(o, opt, r, j - i, &proto, n, active);
+        begin_pair(o, ent_name(w, r->a), ent_name(w, r->b), coded ? (long)r->k1 : -1, coded ? (long)r->k2 : -1);
+        n = write_pair(o, opt, r, j - i, n, active);
         i = j;
     }
-    write_footer(o, opt->format);
+    write_footer(o);
     free(active);
+    free(o->pair);
     free(o);
     free(rows.items);
     arena_free(&a);
