@@ -228,6 +228,7 @@ CondOutcome conditions_settle(const World *w, Arena *scratch, const Obligation *
             int unknown, count = attackers_counted(scratch, attacks, n, &ob->conds.items[k].names, &unknown);
             at_least = count >= ob->conds.items[k].count ? CS_MET : unknown ? CS_OPEN : CS_FAILED;
         }
+    int last = -1;                        /* the attack whose statuses `each` holds */
     for (int i = 0; i < n; i++) {
         if (attacks[i].by && skip_ids && entlist_has_id(skip_ids, attacks[i].by)) continue;
         CondStatus worst = CS_MET;
@@ -235,13 +236,24 @@ CondOutcome conditions_settle(const World *w, Arena *scratch, const Obligation *
             each[k] = (signed char)one_status(w, &ob->conds.items[k], &attacks[i], at_least, d);
             if (each[k] < worst) worst = (CondStatus)each[k];
         }
+        last = i;
         if (best.attack < 0 || worst > best.status) {
             best.status = worst;
             best.attack = i;
-            if (!best.each) best.each = arena_alloc(scratch, (size_t)(nc ? nc : 1));
-            memcpy(best.each, each, (size_t)(nc ? nc : 1));
             if (worst == CS_MET) break;
         }
+    }
+    if (best.attack < 0) return best;
+    if (last != best.attack)              /* a later attack was looked at: the best one's statuses again */
+        for (int k = 0; k < nc; k++)
+            each[k] = (signed char)one_status(w, &ob->conds.items[k], &attacks[best.attack], at_least, d);
+    if (nc <= 1) {                        /* one status (none: open): a shared copy, nobody writes to it */
+        static const signed char status[3] = { CS_FAILED, CS_OPEN, CS_MET };
+        best.each = &status[each[0] - CS_FAILED];
+    } else {
+        signed char *kept = arena_alloc(scratch, (size_t)nc);
+        memcpy(kept, each, (size_t)nc);
+        best.each = kept;
     }
     return best;
 }

@@ -32,7 +32,7 @@ Condition condition_from_spec(const World *w, Arena *a, const CondSpec *s);
  * when one attack meets them all, open when none does but one fails none,
  * failed otherwise.  `attack` is the attack that decided (the first best),
  * `each[i]` the status of condition i for it (scratch memory). */
-typedef struct CondOutcome { CondStatus status; int attack; signed char *each; } CondOutcome;
+typedef struct CondOutcome { CondStatus status; int attack; const signed char *each; } CondOutcome;
 CondOutcome conditions_settle(const World *w, Arena *scratch, const Obligation *ob, const Attack *attacks,
                               int n, const EntList *skip_ids, Date d);
 

@@ -928,7 +928,8 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
                                           : REASON_DETAIL(c, "no party it binds is left to %s %s", verb, ent_name(w, x)));
             continue;
         }
-        if (!oc.each) oc.each = arena_alloc(c->scratch, 1);      /* settled: nothing was open */
+        static const signed char nothing_open = CS_OPEN;           /* read only, never written */
+        if (!oc.each) oc.each = &nothing_open;                     /* settled: nothing was open */
         int open = oc.status == CS_OPEN;
         const char *cond_if = open ? open_conditions_text(c, ob, &oc, x, &memo) : NULL;
         for (int k = 0; k < bound.n; k++) {
