@@ -19,6 +19,7 @@
 
 #include "treaty.h"
 #include "fixture.h"
+#include "conditions.h"
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -1786,6 +1787,58 @@ static void test_exclusivity_violations_in_order(void **state)
     t_free(&t);
 }
 
+/* conditions_settle() over several attacks: the best outcome wins (met,
+ * then open, then failed), the statuses returned are those of the attack
+ * that gave it even when later attacks were looked at, and attacks by a
+ * party in `skip` are passed over. */
+static void test_conditions_settle_keeps_the_best_attack(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, "state A, B, C, D;\n"
+               "place Here; place There;\n"
+               "organisation O { member A, B, C, D; B owes defence to A against C, D in Here; }\n",
+           20200101);
+    World *w = t.w;
+    const Obligation *ob = &w->obls.items[0];
+    assert_int_equal(ob->conds.n, 2);
+    int against = ob->conds.items[0].kind == CD_AGAINST ? 0 : 1, in = 1 - against;
+    EntId a = id(&t, "A"), c = id(&t, "C"), d = id(&t, "D"), here = id(&t, "Here"), there = id(&t, "There");
+    /* by C, place unsaid: open; by D in There: failed; by nobody known in Here: open */
+    Attack three[3] = { { c, a, ENT_NONE, ENT_NONE, 0, 0 }, { d, a, there, ENT_NONE, 0, 0 },
+                        { ENT_NONE, a, here, ENT_NONE, 0, 0 } };
+    CondOutcome oc = conditions_settle(w, &t.scratch, ob, three, 2, NULL, t.c.date);
+    assert_int_equal(oc.status, CS_OPEN);
+    assert_int_equal(oc.attack, 0);                  /* the first, though the second was looked at last */
+    assert_int_equal(oc.each[against], CS_MET);
+    assert_int_equal(oc.each[in], CS_OPEN);
+    /* by D in Here: met, and the attacks after it are not needed */
+    Attack met[2] = { { d, a, there, ENT_NONE, 0, 0 }, { d, a, here, ENT_NONE, 0, 0 } };
+    oc = conditions_settle(w, &t.scratch, ob, met, 2, NULL, t.c.date);
+    assert_int_equal(oc.status, CS_MET);
+    assert_int_equal(oc.attack, 1);
+    assert_int_equal(oc.each[against], CS_MET);
+    assert_int_equal(oc.each[in], CS_MET);
+    /* every attack fails: the first failure is kept, with its statuses */
+    Attack failed[2] = { { d, a, there, ENT_NONE, 0, 0 }, { a, a, here, ENT_NONE, 0, 0 } };
+    oc = conditions_settle(w, &t.scratch, ob, failed, 2, NULL, t.c.date);
+    assert_int_equal(oc.status, CS_FAILED);
+    assert_int_equal(oc.attack, 0);
+    assert_int_equal(oc.each[against], CS_MET);
+    assert_int_equal(oc.each[in], CS_FAILED);
+    /* D skipped: only the attack by C counts */
+    EntList skip = { 0 };
+    vec_push(&t.scratch, &skip, d);
+    oc = conditions_settle(w, &t.scratch, ob, met, 2, &skip, t.c.date);
+    assert_int_equal(oc.attack, -1);
+    oc = conditions_settle(w, &t.scratch, ob, three, 3, &skip, t.c.date);
+    assert_int_equal(oc.status, CS_OPEN);
+    assert_int_equal(oc.attack, 0);
+    assert_int_equal(oc.each[against], CS_MET);
+    assert_int_equal(oc.each[in], CS_OPEN);
+    t_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1833,6 +1886,7 @@ int main(void)
         cmocka_unit_test(test_obligation_periods_in_answers),
         cmocka_unit_test(test_obligations_and_attackers),
         cmocka_unit_test(test_obligations_of),
+        cmocka_unit_test(test_conditions_settle_keeps_the_best_attack),
         cmocka_unit_test(test_obligations_to),
         cmocka_unit_test(test_exclusivity_violations_in_order),
     };
