@@ -207,6 +207,7 @@ void world_free(World *w)
     free(w->texts);
     free(w->by_sym);
     free(w->by_len);
+    free(w->name_rank);
     free(w->by_holder);
     free(w->by_org);
     free(w->owed_to_at);
@@ -247,9 +248,39 @@ static int name_bucket(EntKind kind, size_t len)
     return (int)kind * NAME_LENGTHS + (len > SUGGEST_MAX_LEN ? SUGGEST_MAX_LEN + 1 : (int)len);
 }
 
+typedef struct NameOf { const char *name; EntId id; } NameOf;
+
+static int by_name_then_id(const void *a, const void *b)
+{
+    const NameOf *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->id < y->id ? -1 : x->id > y->id);
+}
+
+/* name_rank: every entity (0 too, whose name is "nobody") by its place in
+ * name order, n log n once. */
+static void rank_names(World *w)
+{
+    free(w->name_rank);
+    w->name_rank = NULL;
+    w->nranked = 0;
+    uint32_t n = (uint32_t)w->ents.n;
+    NameOf *sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+    uint32_t *rank = malloc((n ? n : 1) * sizeof *rank);
+    if (!rank) { free(sorted); oom_fail(); }
+    for (uint32_t i = 0; i < n; i++) { sorted[i].name = ent_name(w, i); sorted[i].id = i; }
+    qsort(sorted, n, sizeof *sorted, by_name_then_id);
+    for (uint32_t i = 0; i < n; i++) rank[sorted[i].id] = i;
+    free(sorted);
+    w->name_rank = rank;
+    w->nranked = n;
+}
+
 void world_index_names(World *w)
 {
+    rank_names(w);
     free(w->by_len);
+    w->by_len = NULL;                            /* out of memory below: nothing freed twice */
     memset(w->len_start, 0, sizeof w->len_start);
     EntId n = (EntId)w->ents.n - 1;              /* entity 0 is world_init's sentinel */
     int *bucket = xmalloc((n ? n : 1) * sizeof *bucket);

@@ -297,6 +297,11 @@ typedef struct World {
      * after the declarations (world_index_names); malloc-owned */
     EntId *by_len;
     uint32_t len_start[NAME_BUCKETS + 1];   /* bucket b is by_len[len_start[b] .. len_start[b+1]) */
+    /* name_rank[e] (e < nranked): e's place when the entities are sorted by
+     * name, so that answers sort their names by comparing numbers; built
+     * with by_len; malloc-owned */
+    uint32_t *name_rank;
+    uint32_t nranked;
     Sym sym_applicant, sym_org, sym_exclusive;
 } World;
 

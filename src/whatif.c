@@ -390,9 +390,45 @@ static int by_name(const void *a, const void *b)
     return strcmp(((const Named *)a)->name, ((const Named *)b)->name);
 }
 
+typedef struct Ranked { uint32_t rank; EntId id; } Ranked;
+
+static int by_rank(const void *a, const void *b)
+{
+    uint32_t x = ((const Ranked *)a)->rank, y = ((const Ranked *)b)->rank;
+    return x < y ? -1 : x > y;
+}
+
+/* By the world's ranks of names (world_index_names): numbers compared, not
+ * strings.  0 when some entity has no rank (the world is still being read). */
+static int sort_by_rank(const World *w, EntList *l)
+{
+    const uint32_t *rank = w->name_rank;
+    if (!rank) return 0;
+    for (int i = 0; i < l->n; i++)
+        if (l->items[i] >= w->nranked) return 0;
+    int sorted = 1;                    /* often so already (one organisation's members): one pass */
+    for (int i = 1; i < l->n && sorted; i++) sorted = rank[l->items[i - 1]] <= rank[l->items[i]];
+    if (sorted) return 1;
+    if (l->n <= 16) {                  /* insertion: few moves for a short list */
+        for (int i = 1; i < l->n; i++) {
+            EntId x = l->items[i];
+            int j = i;
+            for (; j > 0 && rank[l->items[j - 1]] > rank[x]; j--) l->items[j] = l->items[j - 1];
+            l->items[j] = x;
+        }
+        return 1;
+    }
+    Ranked *tmp = xmalloc((size_t)l->n * sizeof *tmp);
+    for (int i = 0; i < l->n; i++) { tmp[i].rank = rank[l->items[i]]; tmp[i].id = l->items[i]; }
+    qsort(tmp, (size_t)l->n, sizeof *tmp, by_rank);
+    for (int i = 0; i < l->n; i++) l->items[i] = tmp[i].id;
+    free(tmp);
+    return 1;
+}
+
 void sort_by_name(const World *w, EntList *l)
 {
-    if (l->n < 2) return;
+    if (l->n < 2 || sort_by_rank(w, l)) return;
     int sorted = 1;                    /* often so already (one organisation's members): one pass */
     for (int i = 1; i < l->n && sorted; i++)
         sorted = strcmp(ent_name(w, l->items[i - 1]), ent_name(w, l->items[i])) <= 0;

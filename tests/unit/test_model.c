@@ -2008,10 +2008,40 @@ static void test_ratifications_and_accessions(void **state)
     w_free(&t);
 }
 
+/* sort_by_name() orders by the names' ranks once the world is indexed, and
+ * by the names themselves before: the same order, short lists and long,
+ * with entity 0 ("nobody") among them. */
+static void test_sort_by_name_with_and_without_ranks(void **state)
+{
+    (void)state;
+    W t;
+    World *w = w_ok(&t, "state Zeta, alpha, Mu, beta_2, B, a, Omega, nu, Kappa, iota, Eta, theta, Delta, gamma,\n"
+                        "  Xi, omicron, Pi, rho, Sigma, tau;\n");
+    assert_non_null(w->name_rank);
+    for (int len = 2; len <= (int)w->ents.n; len += 9) {
+        EntList ranked = { 0 }, plain = { 0 };
+        for (int i = len - 1; i >= 0; i--) {        /* backwards: every list needs sorting */
+            EntId e = (EntId)((i * 7) % (int)w->ents.n);
+            vec_push(&t.scratch, &ranked, e);
+            vec_push(&t.scratch, &plain, e);
+        }
+        sort_by_name(w, &ranked);
+        uint32_t *keep = w->name_rank;
+        w->name_rank = NULL;                         /* as while the world is read */
+        sort_by_name(w, &plain);
+        w->name_rank = keep;
+        for (int i = 0; i < len; i++) assert_int_equal(ranked.items[i], plain.items[i]);
+        for (int i = 1; i < len; i++)
+            assert_true(strcmp(ent_name(w, ranked.items[i - 1]), ent_name(w, ranked.items[i])) <= 0);
+    }
+    w_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities_found_by_name),
+        cmocka_unit_test(test_sort_by_name_with_and_without_ranks),
         cmocka_unit_test(test_declaration_order_does_not_matter),
         cmocka_unit_test(test_memberships_indexed_both_ways),
         cmocka_unit_test(test_overlapping_memberships_rejected),
