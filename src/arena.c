@@ -268,10 +268,14 @@ void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn)
     return p;
 }
 
-/* n bytes for a text written whole at once: not zeroed first. */
+/* n bytes for a text written whole at once: not zeroed first.  A text is
+ * never grown, so even a large one goes in the current block when it has
+ * the room (a source after arena_reserve()), with no block of its own. */
 static char *text_room(Arena *a, size_t n)
 {
-    return ARENA_EXACT ? big_alloc(a, n) : n > ARENA_BIG ? big_alloc(a, round_up(n)) : bump(a, n, 1);
+    if (ARENA_EXACT) return big_alloc(a, n);
+    if (n <= ARENA_BIG || (a->head && a->head->size - a->head->used >= n)) return bump(a, n, 1);
+    return big_alloc(a, round_up(n));
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
