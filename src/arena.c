@@ -278,6 +278,8 @@ static char *text_room(Arena *a, size_t n)
     return big_alloc(a, round_up(n));
 }
 
+char *arena_text_room(Arena *a, size_t n) { return text_room(a, n ? n : 1); }
+
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
     char *p = text_room(a, n + 1);

@@ -24,6 +24,8 @@ void *arena_alloc_bytes(Arena *a, size_t n);       /* zeroed, unaligned: text */
  * call: it may have been resized where it is. */
 void *arena_grow(Arena *a, void *old, size_t oldn, size_t newn);
 char *arena_strndup(Arena *a, const char *s, size_t n);
+/* n bytes, not zeroed, for a text written whole at once (never grown). */
+char *arena_text_room(Arena *a, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -185,6 +185,29 @@ static char *read_source(const Loader *L, const char *real, size_t *len, const c
     return copy;
 }
 
+/* A plain file's text read straight into the world's arena, after room
+ * for all it will come to (reserve_for): the text and what is made of it
+ * share fresh memory, on huge pages when large.  NULL when the file is not
+ * a plain file within the limit, cannot be opened or grew while read: then
+ * read_file() reads it (and says why it cannot). */
+static char *read_into_world(Loader *L, const char *real, const struct stat *st, size_t *len, const char **why)
+{
+    if (!S_ISREG(st->st_mode) || st->st_size < 0 || st->st_size > LOAD_MAX_FILE_BYTES) return NULL;
+    size_t size = (size_t)st->st_size;
+    reserve_for(L, size);
+    FILE *f = fopen(real, "rb");
+    if (!f) return NULL;
+    char *buf = arena_text_room(&L->w->arena, size + 2);
+    size_t got = fread(buf, 1, size + 1, f);      /* one byte more: whether it grew */
+    int err = ferror(f);
+    fclose(f);
+    if (err) { *why = "read error"; return NULL; }
+    if (got > size) return NULL;
+    buf[got] = '\0';
+    *len = got;
+    return buf;
+}
+
 static void load_path(Loader *L, const char *written, const char *dir, Loc from, int depth)
 {
     if (depth > LOAD_MAX_IMPORT_DEPTH) {
@@ -200,6 +223,7 @@ static void load_path(Loader *L, const char *written, const char *dir, Loc from,
     const char *why = NULL;
     size_t len = 0;
     char *text = NULL;
+    int in_arena = 0;                         /* text is in the world's arena (else malloc'd) */
     struct stat st;
     if (!realpath(path, realbuf) || stat(realbuf, &st) != 0) why = strerror(errno);
     if (!why) {
@@ -207,7 +231,9 @@ static void load_path(Loader *L, const char *written, const char *dir, Loc from,
         for (int i = 0; i < L->stack.n; i++)
             if (same_file(L->stack.items[i].id, id)) { import_cycle(L, i, realbuf, from); return; }
         if (file_loaded(L, id)) return;                              /* already loaded */
-        text = L->pending = read_source(L, realbuf, &len, &why);
+        if (!L->overlay) text = read_into_world(L, realbuf, &st, &len, &why);
+        in_arena = text != NULL;
+        if (!text && !why) text = L->pending = read_source(L, realbuf, &len, &why);
         if (text) file_add(L, id);
     }
     if (!text) {
@@ -222,9 +248,11 @@ static void load_path(Loader *L, const char *written, const char *dir, Loc from,
                   import_dir(&L->w->arena, path) };
     /* a UTF-8 byte-order mark is not part of the text: columns start after it */
     size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    reserve_for(L, len - skip);
-    world_own_text(L->w, text);               /* viewed where it was read, not copied */
-    L->pending = NULL;
+    if (!in_arena) {
+        reserve_for(L, len - skip);
+        world_own_text(L->w, text);           /* viewed where it was read, not copied */
+        L->pending = NULL;
+    }
     Source *src = source_view(&L->w->arena, arena_strdup(&L->w->arena, path), text + skip, len - skip);
     const char *nul = memchr(src->text, '\0', src->len);
     if (nul) {
