@@ -7,10 +7,11 @@
  * its obligations are the same on every day.  Each span is read once, on
  * its first day: who owes whom what, and whether with conditions.  Each
  * pair bound in a span is one segment of years: every year the span meets
- * (or, with --on MM-DD, every year whose MM-DD it holds).  The segments are
- * sorted by pair (code or name) and first year, and each pair's are swept
- * year by year into rows: n log n in the segments, and the rows are never
- * held. */
+ * (or, with --on MM-DD, every year whose MM-DD it holds).  Each
+ * organisation's segments are sorted by pair (code or name) and first
+ * year, the organisations' runs merged by a heap, and each pair's segments
+ * swept year by year into rows: n log n in the segments, no second copy of
+ * them, and the rows are never held. */
 #include "export.h"
 #include <errno.h>
 #include <stdint.h>
