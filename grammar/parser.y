@@ -573,8 +573,8 @@ clause
     | INITIATOR IDENT ';'            { $$ = clause(p, CL_INITIATOR, @$); $$->name = $2; }
     | PURPOSE str_list ';'           { $$ = clause(p, CL_PURPOSE, @$); $$->strs = $2; }
     | DECIDES BY decision period ';'
-        { $$ = clause(p, CL_DECIDES, @$); $$->decision = *$3;
-          $$->decision.from = $4.from; $$->decision.until = $4.until; }
+        { $$ = clause(p, CL_DECIDES, @$); $$->decision = $3;
+          $$->decision->from = $4.from; $$->decision->until = $4.until; }
     | role name_list period ';'
         { $$ = clause(p, CL_ROLE, @$); $$->role = $1; $$->names = $2;
           $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }

@@ -26,7 +26,7 @@ struct ArenaBlock {
  * large ones are aligned to HUGE_PAGE and asked for huge pages (below). */
 enum { ARENA_BLOCK = 64 * 1024, ARENA_BLOCK_MAX = 4 * 1024 * 1024, ARENA_BIG = ARENA_BLOCK / 4 };
 #define HUGE_PAGE ((size_t)2 * 1024 * 1024)
-#define ALIGN (sizeof(max_align_t))
+#define ALIGN (_Alignof(max_align_t))   /* 16 on x86-64: sizeof(max_align_t) is 32 */
 
 /* Under AddressSanitizer every allocation gets a block of its own, of its
  * exact size, and a grown allocation is copied and its old block freed.  A

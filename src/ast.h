@@ -211,7 +211,7 @@ typedef struct Clause {
             Date start;    /* DATE_NONE: notice may be given at any time */
         };
         StrList strs;      /* CL_TAGS, CL_PURPOSE */
-        Decision decision; /* CL_DECIDES */
+        Decision *decision;        /* CL_DECIDES: by pointer, as large as a clause's own fields */
         ReqList reqs;      /* CL_ADMISSION */
         const OblSpec *obl;        /* CL_OBLIGATION: kept apart, so that other clauses stay small */
         const SuspSpec *susp;      /* CL_SUSPENSION: likewise */

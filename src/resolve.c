@@ -1080,9 +1080,9 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &o->purposes, c->strs.items[i]);
         break;
     case CL_DECIDES:
-        check_rule_names(r->w, r->d, &c->decision);
-        if (empty_period(r, c->decision.from, c->decision.until, c->loc, "decision rule's period", "")) return;
-        vec_push(&r->w->arena, &o->decisions, c->decision);
+        check_rule_names(r->w, r->d, c->decision);
+        if (empty_period(r, c->decision->from, c->decision->until, c->loc, "decision rule's period", "")) return;
+        vec_push(&r->w->arena, &o->decisions, *c->decision);
         break;
     case CL_ROLE: apply_role(r, id, c); break;
     case CL_PRINCIPLE: {

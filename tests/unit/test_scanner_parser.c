@@ -248,7 +248,7 @@ static void test_organisation_clauses(void **state)
     assert_int_equal(clause_at(o, 5)->strs.n, 2);
     assert_string_equal(clause_at(o, 5)->strs.items[1].s, "b");
 
-    const Decision *dec = &clause_at(o, 6)->decision;
+    const Decision *dec = clause_at(o, 6)->decision;
     assert_int_equal(dec->kind, DEC_QUALIFIED);
     assert_int_equal(dec->num, 2);
     assert_int_equal(dec->den, 3);
@@ -300,9 +300,9 @@ static void test_organisation_clauses(void **state)
     const Decl *q = prog->decls.items[1];
     assert_int_equal(q->kind, D_ORG);
     assert_int_equal(q->loc.line, 21);
-    assert_int_equal(clause_at(q, 1)->decision.kind, DEC_WEIGHTED);
-    assert_int_equal(clause_at(q, 1)->decision.has_threshold, 1);
-    assert_true(fabs(clause_at(q, 1)->decision.threshold - 60) < 1e-9);
+    assert_int_equal(clause_at(q, 1)->decision->kind, DEC_WEIGHTED);
+    assert_int_equal(clause_at(q, 1)->decision->has_threshold, 1);
+    assert_true(fabs(clause_at(q, 1)->decision->threshold - 60) < 1e-9);
     assert_int_equal(clause_at(q, 2)->kind, CL_TAGS);
     p_free(&p);
 }
@@ -883,15 +883,15 @@ static void test_numbers_percent_fraction(void **state)
     assert_string_equal(name_of(&p, clause_at(o, 0)->name), "EUR");
     assert_true(fabs(clause_at(o, 0)->shares.items[0].pct - 33.5) < 1e-9);
     assert_loc(clause_at(o, 0)->shares.items[0].loc, 2, 28, 2, 28);
-    assert_int_equal(clause_at(o, 1)->decision.num, 3);
-    assert_int_equal(clause_at(o, 1)->decision.den, 4);
-    assert_loc(clause_at(o, 1)->decision.loc, 3, 14, 3, 35);
+    assert_int_equal(clause_at(o, 1)->decision->num, 3);
+    assert_int_equal(clause_at(o, 1)->decision->den, 4);
+    assert_loc(clause_at(o, 1)->decision->loc, 3, 14, 3, 35);
     const Decl *q = prog->decls.items[1];
     assert_true(fabs(clause_at(q, 0)->amount - 7) < 1e-9);
     assert_int_equal(clause_at(q, 0)->shares.n, 0);
-    assert_int_equal(clause_at(q, 1)->decision.kind, DEC_WEIGHTED);
-    assert_int_equal(clause_at(q, 1)->decision.has_threshold, 0);
-    assert_true(fabs(clause_at(q, 1)->decision.threshold - 50) < 1e-9);
+    assert_int_equal(clause_at(q, 1)->decision->kind, DEC_WEIGHTED);
+    assert_int_equal(clause_at(q, 1)->decision->has_threshold, 0);
+    assert_true(fabs(clause_at(q, 1)->decision->threshold - 50) < 1e-9);
     p_free(&p);
 }
 
