@@ -364,7 +364,8 @@ static void compound_add(ParseCtx *p, RuleClauseList *l, const RuleClause *c)
 
 %token START_FILE START_QUERY START_REPL
 %token <name> IDENT "name"
-%token <str> STRING "string" DATE "date"
+%token <str> STRING "string"
+%token <date> DATE "date"         /* read by the scanner (lexer.l, date_token) */
 %token <num> NUMBER "number"
 %token EQ "==" NE "!=" LE "<=" GE ">="
 %token IMPORT "import" STATE "state" ACTOR "actor" ORGANISATION "organisation"
@@ -759,7 +760,7 @@ to_opt
 place_opt : %empty { $$ = NULL; } | IN STRING { $$ = $2; } ;
 
 date
-    : DATE       { $$ = to_date(p, $1, @1); }
+    : DATE       { $$ = $1; }
     | NUMBER     { $$ = to_date(p, $1.text, @1); }
     ;
 
@@ -1053,7 +1054,7 @@ expected
     | FALSE        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_VALUE;
                      $$->value = expr_new(p->arena, EX_BOOL, @1); $$->value->num = 0; }
     | DATE         { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = EXP_VALUE;
-                     $$->value = expr_new(p->arena, EX_DATE, @1); $$->value->date = to_date(p, $1, @1); }
+                     $$->value = expr_new(p->arena, EX_DATE, @1); $$->value->date = $1; }
     ;
 
 because_opt : %empty { $$ = arena_alloc(p->arena, sizeof *$$); } | BECAUSE reason { $$ = $2; $$->loc = @2; } ;
@@ -1126,7 +1127,7 @@ is_what
 primary
     : NUMBER        { $$ = expr_new(p->arena, EX_NUM, @$); $$->num = $1.v; }
     | STRING        { $$ = expr_new(p->arena, EX_STR, @$); $$->str = $1; }
-    | DATE          { $$ = expr_new(p->arena, EX_DATE, @$); $$->date = to_date(p, $1, @1); }
+    | DATE          { $$ = expr_new(p->arena, EX_DATE, @$); $$->date = $1; }
     | TRUE          { $$ = expr_new(p->arena, EX_BOOL, @$); $$->num = 1; }
     | FALSE         { $$ = expr_new(p->arena, EX_BOOL, @$); $$->num = 0; }
     | IDENT         { $$ = expr_new(p->arena, EX_NAME, @$); $$->name = $1; }
