@@ -1787,6 +1787,17 @@ static void test_exclusivity_violations_in_order(void **state)
     t_free(&t);
 }
 
+/* An outcome: its status, the attack that gave it, and the statuses of
+ * that attack for the two conditions (against, then in). */
+static void assert_outcome(CondOutcome oc, CondStatus status, int attack, int against, CondStatus s_against, int in,
+                           CondStatus s_in)
+{
+    assert_int_equal(oc.status, status);
+    assert_int_equal(oc.attack, attack);
+    assert_int_equal(oc.each[against], s_against);
+    assert_int_equal(oc.each[in], s_in);
+}
+
 /* conditions_settle() over several attacks: the best outcome wins (met,
  * then open, then failed), the statuses returned are those of the attack
  * that gave it even when later attacks were looked at, and attacks by a
@@ -1804,38 +1815,26 @@ static void test_conditions_settle_keeps_the_best_attack(void **state)
     assert_int_equal(ob->conds.n, 2);
     int against = ob->conds.items[0].kind == CD_AGAINST ? 0 : 1, in = 1 - against;
     EntId a = id(&t, "A"), c = id(&t, "C"), d = id(&t, "D"), here = id(&t, "Here"), there = id(&t, "There");
-    /* by C, place unsaid: open; by D in There: failed; by nobody known in Here: open */
+    /* by C, place unsaid: open; by D in There: failed; by nobody known in Here: open.
+     * The first wins, though the second was looked at last. */
     Attack three[3] = { { c, a, ENT_NONE, ENT_NONE, 0, 0 }, { d, a, there, ENT_NONE, 0, 0 },
                         { ENT_NONE, a, here, ENT_NONE, 0, 0 } };
-    CondOutcome oc = conditions_settle(w, &t.scratch, ob, three, 2, NULL, t.c.date);
-    assert_int_equal(oc.status, CS_OPEN);
-    assert_int_equal(oc.attack, 0);                  /* the first, though the second was looked at last */
-    assert_int_equal(oc.each[against], CS_MET);
-    assert_int_equal(oc.each[in], CS_OPEN);
+    assert_outcome(conditions_settle(w, &t.scratch, ob, three, 2, NULL, t.c.date), CS_OPEN, 0, against, CS_MET, in,
+                   CS_OPEN);
     /* by D in Here: met, and the attacks after it are not needed */
     Attack met[2] = { { d, a, there, ENT_NONE, 0, 0 }, { d, a, here, ENT_NONE, 0, 0 } };
-    oc = conditions_settle(w, &t.scratch, ob, met, 2, NULL, t.c.date);
-    assert_int_equal(oc.status, CS_MET);
-    assert_int_equal(oc.attack, 1);
-    assert_int_equal(oc.each[against], CS_MET);
-    assert_int_equal(oc.each[in], CS_MET);
+    assert_outcome(conditions_settle(w, &t.scratch, ob, met, 2, NULL, t.c.date), CS_MET, 1, against, CS_MET, in,
+                   CS_MET);
     /* every attack fails: the first failure is kept, with its statuses */
     Attack failed[2] = { { d, a, there, ENT_NONE, 0, 0 }, { a, a, here, ENT_NONE, 0, 0 } };
-    oc = conditions_settle(w, &t.scratch, ob, failed, 2, NULL, t.c.date);
-    assert_int_equal(oc.status, CS_FAILED);
-    assert_int_equal(oc.attack, 0);
-    assert_int_equal(oc.each[against], CS_MET);
-    assert_int_equal(oc.each[in], CS_FAILED);
+    assert_outcome(conditions_settle(w, &t.scratch, ob, failed, 2, NULL, t.c.date), CS_FAILED, 0, against, CS_MET,
+                   in, CS_FAILED);
     /* D skipped: only the attack by C counts */
     EntList skip = { 0 };
     vec_push(&t.scratch, &skip, d);
-    oc = conditions_settle(w, &t.scratch, ob, met, 2, &skip, t.c.date);
-    assert_int_equal(oc.attack, -1);
-    oc = conditions_settle(w, &t.scratch, ob, three, 3, &skip, t.c.date);
-    assert_int_equal(oc.status, CS_OPEN);
-    assert_int_equal(oc.attack, 0);
-    assert_int_equal(oc.each[against], CS_MET);
-    assert_int_equal(oc.each[in], CS_OPEN);
+    assert_int_equal(conditions_settle(w, &t.scratch, ob, met, 2, &skip, t.c.date).attack, -1);
+    assert_outcome(conditions_settle(w, &t.scratch, ob, three, 3, &skip, t.c.date), CS_OPEN, 0, against, CS_MET, in,
+                   CS_OPEN);
     t_free(&t);
 }
 
