@@ -99,9 +99,10 @@ static void write_case(Arena *a, const JunitCase *c, FILE *f)
         counts = arena_printf(a, "%s%s%d quer%s could not be evaluated", counts, *counts ? "; " : "", c->errors,
                               c->errors == 1 ? "y" : "ies");
     const char *message = arena_printf(a, "%s; the first: %s", counts, c->first ? c->first : "");
-    fprintf(f, ">\n      <%s message=\"%s\" type=\"%s\">%s</%s>\n    </testcase>\n", element,
-            xml_escape(a, message, 1), c->errors ? "evaluation" : "expectation",
-            xml_escape(a, c->details ? c->details : "", 0), element);
+    fprintf(f, ">\n      <%s message=\"%s\" type=\"%s\">", element, xml_escape(a, message, 1),
+            c->errors ? "evaluation" : "expectation");
+    for (int i = 0; i < c->details.n; i++) fputs(xml_escape(a, c->details.items[i], 0), f);
+    fprintf(f, "</%s>\n    </testcase>\n", element);
 }
 
 int junit_write(const JunitReport *r, FILE *f)

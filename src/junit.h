@@ -16,7 +16,10 @@ typedef struct JunitCase {
     int tests, failures, errors;   /* expectations: all, failed, not evaluated */
     const char *skipped;       /* why it did not run (NULL: it ran) */
     const char *first;         /* the first failure in one line (NULL: none) */
-    const char *details;       /* every failure, as `treaty test` prints them */
+    /* every failure, as `treaty test` prints them: pieces written one
+     * after another (a case gathers them one failure at a time, and one
+     * text grown by copying would cost the square of its failures) */
+    VEC(const char *) details;
 } JunitCase;
 
 typedef struct JunitSuite {

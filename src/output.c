@@ -305,7 +305,8 @@ static void junit_query_error(Output *o, const Result *r)
     const char *what = arena_printf(&o->junit->arena, "%squery %s: could not be evaluated (see standard error)", where,
                                     r->text ? r->text : "");
     if (!c->first) c->first = what;
-    c->details = arena_printf(&o->junit->arena, "%s%s\n", c->details ? c->details : "", what);
+    vec_push(&o->junit->arena, &c->details, what);
+    vec_push(&o->junit->arena, &c->details, "\n");
 }
 
 void output_result(Output *o, const World *w, const Result *r)
@@ -370,12 +371,11 @@ static void junit_expect(Output *o, const World *w, const ScenItem *it, const Re
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     if (!mem) {
-        c->details = c->details ? c->details : ck->message;
+        vec_push(&o->junit->arena, &c->details, ck->message);
+        vec_push(&o->junit->arena, &c->details, "\n");
     } else {
         print_failure(mem, o, w, it, r, ck);
-        if (fclose(mem) == 0 && text)
-            c->details = c->details ? arena_printf(&o->junit->arena, "%s%s", c->details, text)
-                                    : arena_strdup(&o->junit->arena, text);
+        if (fclose(mem) == 0 && text) vec_push(&o->junit->arena, &c->details, arena_strdup(&o->junit->arena, text));
         free(text);
     }
     if (!c->first) {

@@ -99,9 +99,11 @@ static void test_write_report(void **state)
     JunitSuite s;
     memset(&s, 0, sizeof s);
     s.name = "a<b>.treaty";
-    JunitCase ok = { "passes", "a<b>.treaty", 3, 0.5, 2, 0, 0, NULL, NULL, NULL };
-    JunitCase bad = { "fails \"here\" & there", "a<b>.treaty", 9, 0.25, 3, 1, 0, NULL, "x:1:2: expect q: no", "x:1:2: FAIL <\n" };
-    JunitCase skip = { "left out", "a<b>.treaty", 20, 0, 0, 0, 0, "its title does not match --run", NULL, NULL };
+    JunitCase ok = { "passes", "a<b>.treaty", 3, 0.5, 2, 0, 0, NULL, NULL, { 0 } };
+    JunitCase bad = { "fails \"here\" & there", "a<b>.treaty", 9, 0.25, 3, 1, 0, NULL, "x:1:2: expect q: no", { 0 } };
+    JunitCase skip = { "left out", "a<b>.treaty", 20, 0, 0, 0, 0, "its title does not match --run", NULL, { 0 } };
+    vec_push(&r.arena, &bad.details, "x:1:2: FAIL <\n");     /* written one piece after another */
+    vec_push(&r.arena, &bad.details, "x:5:2: FAIL &\n");
     vec_push(&r.arena, &s.cases, ok);
     vec_push(&r.arena, &s.cases, bad);
     vec_push(&r.arena, &s.cases, skip);
@@ -114,7 +116,7 @@ static void test_write_report(void **state)
     fclose(f);
     assert_non_null(strstr(text, "<testsuite name=\"a&lt;b&gt;.treaty\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\" time=\"0.750000\">"));
     assert_non_null(strstr(text, "name=\"fails &quot;here&quot; &amp; there\""));
-    assert_non_null(strstr(text, "<failure message=\"1 of 3 expectations failed; the first: x:1:2: expect q: no\" type=\"expectation\">x:1:2: FAIL &lt;\n</failure>"));
+    assert_non_null(strstr(text, "<failure message=\"1 of 3 expectations failed; the first: x:1:2: expect q: no\" type=\"expectation\">x:1:2: FAIL &lt;\nx:5:2: FAIL &amp;\n</failure>"));
     assert_non_null(strstr(text, "<skipped message=\"its title does not match --run\"/>"));
     assert_non_null(strstr(text, "line=\"3\" assertions=\"2\" time=\"0.500000\"/>"));
     free(text);
