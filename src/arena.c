@@ -347,6 +347,20 @@ char *arena_join(Arena *a, ...)
     return s;
 }
 
+char *arena_join_list(Arena *a, const char *const *parts, int n)
+{
+    size_t len = 1;
+    for (int i = 0; i < n; i++) len += strlen(parts[i]);
+    char *s = text_room(a, len), *end = s;
+    for (int i = 0; i < n; i++) {
+        size_t k = strlen(parts[i]);
+        memcpy(end, parts[i], k);
+        end += k;
+    }
+    *end = '\0';
+    return s;
+}
+
 void *arena_alloc_bytes(Arena *a, size_t n)
 {
     if (ARENA_EXACT) return big_alloc(a, n ? n : 1);

@@ -33,6 +33,9 @@ char *arena_printf(Arena *a, const char *fmt, ...)
  * once per answer, where printf's parsing of a format would cost more than
  * the copying. */
 char *arena_join(Arena *a, ...) __attribute__((sentinel));
+/* The n strings of parts joined into one: for a text of many pieces,
+ * measured once and copied once. */
+char *arena_join_list(Arena *a, const char *const *parts, int n);
 /* Makes the current block hold at least n more bytes (a new block when it
  * has not the room; what the old one has left is not used again): a
  * loader that knows how much a source will need takes it as one block,

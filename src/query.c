@@ -1411,22 +1411,24 @@ static void members_query(Ctx *c, const Query *q, Result *r)
 static const char *joined_story(Ctx *c, const Entity *e, EntId org, const Membership *first)
 {
     const World *w = c->w;
-    char d[16];
-    date_format(first->from, d);
-    const char *story = arena_printf(c->scratch, "%s joined %s on %s", ent_name(w, first->who), ent_name(w, org), d);
+    /* the pieces, joined once at the end: a pair may have many periods,
+     * and a text grown by copying would cost the square of their number */
+    VEC(const char *) parts = { 0 };
+    vec_push(c->scratch, &parts, arena_printf(c->scratch, "%s joined %s on %s", ent_name(w, first->who),
+                                              ent_name(w, org), fmt_date(c->scratch, first->from)));
     for (int i = 0; i < e->as_holder.n; i++) {
         const Membership *m = mem_held(w, e, i);
         if (m->org != org || m->role != ROLE_MEMBER || m->from < first->from || m->from > c->date) continue;
         if (m != first) {
-            date_format(m->from, d);
-            story = arena_join(c->scratch, story, "; joined again on ", d, NULL);
+            vec_push(c->scratch, &parts, "; joined again on ");
+            vec_push(c->scratch, &parts, fmt_date(c->scratch, m->from));
         }
         if (m->until <= c->date) {
-            date_format(m->until, d);
-            story = arena_join(c->scratch, story, "; left on ", d, NULL);
+            vec_push(c->scratch, &parts, "; left on ");
+            vec_push(c->scratch, &parts, fmt_date(c->scratch, m->until));
         }
     }
-    return story;
+    return arena_join_list(c->scratch, parts.items, parts.n);
 }
 
 /* when did X join ORG: every recorded period of X in ORG, in date order,

@@ -235,6 +235,24 @@ static void test_reserve_makes_one_block(void **state)
     assert_null(a.head);
 }
 
+/* arena_join_list(): every piece in order, none at all, an empty piece. */
+static void test_join_list(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    const char *parts[] = { "UZB joined CSTO on 1992-05-15", "; left on ", "", "1999-04-02" };
+    assert_string_equal(arena_join_list(&a, parts, 4), "UZB joined CSTO on 1992-05-15; left on 1999-04-02");
+    assert_string_equal(arena_join_list(&a, parts, 0), "");
+    const char *many[3000];
+    for (int i = 0; i < 3000; i++) many[i] = i % 2 ? "b" : "a";
+    const char *joined = arena_join_list(&a, many, 3000);
+    assert_int_equal(strlen(joined), 3000);
+    assert_int_equal(joined[2998], 'a');
+    assert_int_equal(joined[2999], 'b');
+    arena_free(&a);
+}
+
 #ifdef UNDER_ASAN
 /* The bytes just before and after every allocation are out of bounds,
  * whatever its size, and the old copy of a grown vector is dead: the
@@ -277,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_vector_keeps_items),
         cmocka_unit_test(test_reserve_and_grow_zeroes),
         cmocka_unit_test(test_used_total),
+        cmocka_unit_test(test_join_list),
         cmocka_unit_test(test_reserve_makes_one_block),
 #ifdef UNDER_ASAN
         cmocka_unit_test(test_asan_sees_the_edges),
