@@ -225,7 +225,8 @@ static void deep_and_long_input(void **state)
     free(want);
 }
 
-static char *diff_of(const char *old_text, const char *new_text)
+/* format_diff() of old_text and new_text is exactly `want`. */
+static void assert_diff(const char *old_text, const char *new_text, const char *want)
 {
     char *text = NULL;
     size_t len = 0;
@@ -233,30 +234,24 @@ static char *diff_of(const char *old_text, const char *new_text)
     assert_non_null(f);
     assert_int_equal(format_diff(f, "t.treaty", old_text, strlen(old_text), new_text, strlen(new_text)), 0);
     fclose(f);
-    return text;
+    assert_string_equal(text, want);
+    free(text);
 }
 
 static void diffs_are_unified(void **state)
 {
     (void)state;
-    char *d = diff_of("a\nb\nc\n", "a\nb\nc\n");
-    assert_string_equal(d, "");
-    free(d);
-    d = diff_of("1\n2\n3\n4\nx\n5\n6\n7\n8\n", "1\n2\n3\n4\ny\nz\n5\n6\n7\n8\n");
-    assert_string_equal(d, "--- a/t.treaty\n+++ b/t.treaty\n@@ -2,7 +2,8 @@\n 2\n 3\n 4\n-x\n+y\n+z\n 5\n 6\n 7\n");
-    free(d);
-    d = diff_of("state A;", "state A;\n");
-    assert_string_equal(d, "--- a/t.treaty\n+++ b/t.treaty\n@@ -1,1 +1,1 @@\n-state A;\n\\ No newline at end of file\n"
-                           "+state A;\n");
-    free(d);
-    d = diff_of("", "a\n");
-    assert_string_equal(d, "--- a/t.treaty\n+++ b/t.treaty\n@@ -0,0 +1,1 @@\n+a\n");
-    free(d);
+    assert_diff("a\nb\nc\n", "a\nb\nc\n", "");
+    assert_diff("1\n2\n3\n4\nx\n5\n6\n7\n8\n", "1\n2\n3\n4\ny\nz\n5\n6\n7\n8\n",
+                "--- a/t.treaty\n+++ b/t.treaty\n@@ -2,7 +2,8 @@\n 2\n 3\n 4\n-x\n+y\n+z\n 5\n 6\n 7\n");
+    assert_diff("state A;", "state A;\n",
+                "--- a/t.treaty\n+++ b/t.treaty\n@@ -1,1 +1,1 @@\n-state A;\n\\ No newline at end of file\n"
+                "+state A;\n");
+    assert_diff("", "a\n", "--- a/t.treaty\n+++ b/t.treaty\n@@ -0,0 +1,1 @@\n+a\n");
     /* two changes far apart: two hunks */
-    d = diff_of("x\n1\n2\n3\n4\n5\n6\n7\n8\ny\n", "X\n1\n2\n3\n4\n5\n6\n7\n8\nY\n");
-    assert_string_equal(d, "--- a/t.treaty\n+++ b/t.treaty\n@@ -1,4 +1,4 @@\n-x\n+X\n 1\n 2\n 3\n"
-                           "@@ -7,4 +7,4 @@\n 6\n 7\n 8\n-y\n+Y\n");
-    free(d);
+    assert_diff("x\n1\n2\n3\n4\n5\n6\n7\n8\ny\n", "X\n1\n2\n3\n4\n5\n6\n7\n8\nY\n",
+                "--- a/t.treaty\n+++ b/t.treaty\n@@ -1,4 +1,4 @@\n-x\n+X\n 1\n 2\n 3\n"
+                "@@ -7,4 +7,4 @@\n 6\n 7\n 8\n-y\n+Y\n");
 }
 
 /* A file is replaced through a new file and a rename; on failure it is as
