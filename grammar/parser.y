@@ -85,6 +85,54 @@ static Clause *clause(ParseCtx *p, ClauseKind k, Loc loc)
     return c;
 }
 
+static Decl *decl(ParseCtx *p, DeclKind k, Loc loc);
+
+/* The head of a block: it collects its clauses in p->block from now. */
+static Decl *block_head(ParseCtx *p, DeclKind k, Loc loc, Name name, const char *display)
+{
+    Decl *d = decl(p, k, loc);
+    d->name = name;
+    d->display = display;
+    vec_push(p->arena, &d->names, name);
+    p->cur = d;
+    p->block.n = 0;
+    return d;
+}
+
+/* The end of a block: its clauses, collected in p->block, kept in an
+ * array of their number. */
+static Decl *block_keep(ParseCtx *p, Decl *d)
+{
+    int n = p->block.n;
+    d->clauses.items = n ? arena_alloc(p->arena, (size_t)n * sizeof *d->clauses.items) : NULL;
+    if (n) memcpy(d->clauses.items, p->block.items, (size_t)n * sizeof *d->clauses.items);
+    d->clauses.n = d->clauses.cap = n;
+    p->block.n = 0;
+    return d;
+}
+
+/* The condition slot, zeroed, for a condition of kind k at loc: read and
+ * copied before the next condition is (conditions, and `because condition`). */
+static CondSpec *cond_slot(ParseCtx *p, CondKind k, Loc loc)
+{
+    memset(&p->cond, 0, sizeof p->cond);
+    p->cond.kind = k;
+    p->cond.loc = loc;
+    return &p->cond;
+}
+
+/* The conditions collected in p->conds, in an array of their number. */
+static CondSpecList conds_keep(ParseCtx *p)
+{
+    CondSpecList l = { NULL, p->conds.n, p->conds.n };
+    if (l.n) {
+        l.items = arena_alloc(p->arena, (size_t)l.n * sizeof *l.items);
+        memcpy(l.items, p->conds.items, (size_t)l.n * sizeof *l.items);
+    }
+    p->conds.n = 0;
+    return l;
+}
+
 static Decl *decl(ParseCtx *p, DeclKind k, Loc loc)
 {
     Decl *d = arena_alloc(p->arena, sizeof *d);
@@ -355,7 +403,6 @@ static void compound_add(ParseCtx *p, RuleClauseList *l, const RuleClause *c)
     Period period;
     const PartySide *side;
     CondSpec *cond;
-    CondSpecList conds;
     AttackFacts *facts;        /* these two by pointer too: the union is then as large as a Name */
     RuleClause *rclause;
     RuleClauseList rclauses;
@@ -422,7 +469,6 @@ static void compound_add(ParseCtx *p, RuleClauseList *l, const RuleClause *c)
 %type <period> period
 %type <side> parties to_opt
 %type <cond> condition
-%type <conds> conditions
 %type <facts> attack_facts
 
 /* `because condition against at least 2 of A, B`: the names after `of`
@@ -488,18 +534,18 @@ decl
     | STATE IDENT STRING ';'
         { $$ = decl(p, D_STATE, @$); $$->name = $2; $$->display = $3;
           vec_push(p->arena, &$$->names, $2); }
-    | state_head '{' clauses_of_decl block_end   { $$ = $1; }
+    | state_head '{' clauses_of_decl block_end   { $$ = block_keep(p, $1); }
     | ACTOR IDENT display_opt ';'
         { $$ = decl(p, D_ACTOR, @$); $$->name = $2; $$->display = $3;
           vec_push(p->arena, &$$->names, $2); }
-    | actor_head '{' clauses_of_decl block_end   { $$ = $1; }
-    | org_head '{' clauses_of_decl block_end     { $$ = $1; }
+    | actor_head '{' clauses_of_decl block_end   { $$ = block_keep(p, $1); }
+    | org_head '{' clauses_of_decl block_end   { $$ = block_keep(p, $1); }
     | PLACE IDENT display_opt held_by_opt ';'
         { $$ = decl(p, D_PLACE, @$); $$->name = $2; $$->display = $3;
           vec_push(p->arena, &$$->names, $2);
           if ($4.sym) { Clause *c = clause(p, CL_HELD_BY, @4); c->name = $4;
                         vec_push(p->arena, &$$->clauses, c); } }
-    | area_head '{' clauses_of_decl block_end    { $$ = $1; }
+    | area_head '{' clauses_of_decl block_end   { $$ = block_keep(p, $1); }
     | CONFLICT IDENT display_opt period ';'
         { $$ = decl(p, D_CONFLICT, @$); $$->name = $2; $$->display = $3;
           vec_push(p->arena, &$$->names, $2);
@@ -522,24 +568,16 @@ decl
 /* The head of a block declaration is pushed as "the current declaration",
  * so that clause actions can append to it without threading it through. */
 state_head
-    : STATE IDENT display_opt
-        { $$ = decl(p, D_STATE, @$); $$->name = $2; $$->display = $3;
-          vec_push(p->arena, &$$->names, $2); p->cur = $$; }
+    : STATE IDENT display_opt   { $$ = block_head(p, D_STATE, @$, $2, $3); }
     ;
 actor_head
-    : ACTOR IDENT display_opt
-        { $$ = decl(p, D_ACTOR, @$); $$->name = $2; $$->display = $3;
-          vec_push(p->arena, &$$->names, $2); p->cur = $$; }
+    : ACTOR IDENT display_opt   { $$ = block_head(p, D_ACTOR, @$, $2, $3); }
     ;
 org_head
-    : ORGANISATION IDENT display_opt
-        { $$ = decl(p, D_ORG, @$); $$->name = $2; $$->display = $3;
-          vec_push(p->arena, &$$->names, $2); p->cur = $$; }
+    : ORGANISATION IDENT display_opt   { $$ = block_head(p, D_ORG, @$, $2, $3); }
     ;
 area_head
-    : AREA IDENT display_opt
-        { $$ = decl(p, D_AREA, @$); $$->name = $2; $$->display = $3;
-          vec_push(p->arena, &$$->names, $2); p->cur = $$; }
+    : AREA IDENT display_opt   { $$ = block_head(p, D_AREA, @$, $2, $3); }
     ;
 held_by_opt : %empty { $$.sym = SYM_NONE; $$.loc = @$; } | OF IDENT { $$ = $2; } ;
 scenario_head
@@ -551,7 +589,7 @@ display_opt : %empty { $$ = NULL; } | STRING { $$ = $1; } ;
 
 clauses_of_decl
     : %empty
-    | clauses_of_decl clause   { if ($2) vec_push(p->arena, &p->cur->clauses, $2); }
+    | clauses_of_decl clause   { if ($2) vec_push(p->arena, &p->block, $2); }
     | clauses_of_decl error ';' { yyerrok; if (p->diag->stopped) YYABORT; }
     ;
 
@@ -582,7 +620,7 @@ clause
     | parties OWES IDENT to_opt period conditions ';'
         { $$ = clause(p, CL_OBLIGATION, @$);
           OblSpec *o = arena_alloc(p->arena, sizeof *o);
-          o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5; o->conds = $6;
+          o->obliged = $1; o->kind = $3; o->beneficiaries = $4; o->period = $5; o->conds = conds_keep(p);
           $$->obl = o; }
     | OBJECTION BY name_list TO ADMISSION OF IDENT period ';'
         { $$ = clause(p, CL_OBJECTION, @$);
@@ -721,24 +759,24 @@ period
  * (docs/obligations.md, 6).  The words after `at least`, `unless` and
  * `after` are names, checked when the world is resolved. */
 conditions
-    : %empty                 { memset(&$$, 0, sizeof $$); }
-    | conditions condition   { $$ = $1; vec_push(p->arena, &$$, *$2); }
+    : %empty                 { p->conds.n = 0; }
+    | conditions condition   { vec_push(p->arena, &p->conds, *$2); }
     ;
 
 condition
-    : AGAINST name_list      { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_AGAINST; $$->names = $2; $$->loc = @$; }
-    | AGAINST OUTSIDERS      { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_OUTSIDERS; $$->loc = @$; }
+    : AGAINST name_list      { $$ = cond_slot(p, CD_AGAINST, @$); $$->names = $2; }
+    | AGAINST OUTSIDERS      { $$ = cond_slot(p, CD_OUTSIDERS, @$); }
     | AGAINST AT IDENT NUMBER %prec LEAST_COUNT
-        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_AT_LEAST; $$->count = $4.v; $$->loc = @$;
+        { $$ = cond_slot(p, CD_AT_LEAST, @$); $$->count = $4.v;
           word_is(p, $3, "least", "against at least N"); }
     | AGAINST AT IDENT NUMBER OF name_list
-        { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_AT_LEAST; $$->count = $4.v; $$->names = $6; $$->loc = @$;
+        { $$ = cond_slot(p, CD_AT_LEAST, @$); $$->count = $4.v; $$->names = $6;
           word_is(p, $3, "least", "against at least N of NAME, ..."); }
-    | IN IDENT               { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_IN; $$->name = $2; $$->loc = @$; }
-    | DURING IDENT           { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_DURING; $$->name = $2; $$->loc = @$; }
-    | UNLESS IDENT           { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_UNPROVOKED; $$->loc = @$;
+    | IN IDENT               { $$ = cond_slot(p, CD_IN, @$); $$->name = $2; }
+    | DURING IDENT           { $$ = cond_slot(p, CD_DURING, @$); $$->name = $2; }
+    | UNLESS IDENT           { $$ = cond_slot(p, CD_UNPROVOKED, @$);
                                word_is(p, $2, "provoked", "unless provoked"); }
-    | AFTER IDENT            { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = CD_AFTER_DEMANDS; $$->loc = @$;
+    | AFTER IDENT            { $$ = cond_slot(p, CD_AFTER_DEMANDS, @$);
                                word_is(p, $2, "demands", "after demands"); }
     ;
 
@@ -1086,7 +1124,9 @@ reason
         { $$ = arena_alloc(p->arena, sizeof *$$); $$->principle = $1; $$->principle_arg = $2; $$->org = $3; $$->kind = RP_NONE; }
     | IDENT condition of_opt
         { $$ = arena_alloc(p->arena, sizeof *$$); $$->kind = RP_CONDITION; $$->org = $3;
-          $$->cond = $2;
+          CondSpec *c = arena_alloc(p->arena, sizeof *c);
+          *c = *$2;
+          $$->cond = c;
           word_is(p, $1, "condition", "because condition CONDITION [of ORG]"); }
     ;
 

@@ -29,6 +29,12 @@ typedef struct ParseCtx {
     size_t blen, bcap;
     Loc str_start;
     Decl *cur;                     /* block declaration being filled */
+    /* What a block and an obligation collect as they are read, kept whole
+     * at their end in an array of their own size (grown by doubling each
+     * their own array would leave a third of it unused): reused, in the arena. */
+    VEC(Clause *) block;           /* the clauses of the block being read */
+    CondSpecList conds;            /* the conditions of the obligation being read */
+    CondSpec cond;                 /* the condition just read (`condition` in the grammar) */
     Query *cur_query;              /* vote query being filled */
     int repl;                      /* REPL input: undo, reset, diff, why, show, load are keywords */
 } ParseCtx;
