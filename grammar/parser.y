@@ -187,6 +187,41 @@ static const Period *period_of(ParseCtx *p, const Period *period)
     return kept;
 }
 
+/* The clauses whose own fields are larger than a name keep them apart
+ * (ast.h, Clause): these build both parts. */
+static Clause *principle_clause(ParseCtx *p, Loc loc, Name name, Name arg, const Period *period)
+{
+    Clause *c = clause(p, CL_PRINCIPLE, loc);
+    PrincipleSpec *s = arena_alloc(p->arena, sizeof *s);
+    s->arg = arg;
+    s->period = period_of(p, period);
+    c->name = name;
+    c->principle = s;
+    return c;
+}
+
+static Clause *budget_clause(ParseCtx *p, Loc loc, double amount, Name currency, ShareList shares)
+{
+    Clause *c = clause(p, CL_BUDGET, loc);
+    BudgetSpec *s = arena_alloc(p->arena, sizeof *s);
+    s->amount = amount;
+    s->shares = shares;
+    c->name = currency;
+    c->budget = s;
+    return c;
+}
+
+static Clause *term_clause(ParseCtx *p, ClauseKind k, Loc loc, double count, Name unit, Date start)
+{
+    Clause *c = clause(p, k, loc);
+    TermSpec *s = arena_alloc(p->arena, sizeof *s);
+    s->count = count;
+    s->unit = unit;
+    s->start = start;
+    c->term = s;
+    return c;
+}
+
 /* A word with a meaning only in one place (`at least`, `unless provoked`,
  * `after demands`): anything else there is reported with what was meant. */
 static int word_is(ParseCtx *p, Name n, const char *want, const char *form)
@@ -645,13 +680,13 @@ clause
         { $$ = clause(p, CL_SUSPENDED, @$); $$->names = $2;
           $$->date = $3.from; $$->date2 = $3.until; $$->has_until = $3.has_until; }
     | NOTICE NUMBER IDENT ';'
-        { $$ = clause(p, CL_NOTICE, @$); $$->count = $2.v; $$->unit = $3; $$->start = DATE_NONE; }
+        { $$ = term_clause(p, CL_NOTICE, @$, $2.v, $3, DATE_NONE); }
     | NOTICE NUMBER IDENT FROM date ';'
-        { $$ = clause(p, CL_NOTICE, @$); $$->count = $2.v; $$->unit = $3; $$->start = $5; }
+        { $$ = term_clause(p, CL_NOTICE, @$, $2.v, $3, $5); }
     | TERM NUMBER IDENT ';'
-        { $$ = clause(p, CL_TERM, @$); $$->count = $2.v; $$->unit = $3; $$->start = DATE_NONE; }
+        { $$ = term_clause(p, CL_TERM, @$, $2.v, $3, DATE_NONE); }
     | TERM NUMBER IDENT FROM date ';'
-        { $$ = clause(p, CL_TERM, @$); $$->count = $2.v; $$->unit = $3; $$->start = $5; }
+        { $$ = term_clause(p, CL_TERM, @$, $2.v, $3, $5); }
     | RENEWAL date BY name_list ';'
         { $$ = clause(p, CL_RENEWAL, @$);
           RenewalSpec *s = arena_alloc(p->arena, sizeof *s);
@@ -685,18 +720,16 @@ clause
           s->obliged = $1; s->kinds = $3; s->beneficiaries = $5; s->period = $6;
           $$->susp = s; }
     | PRINCIPLE IDENT period ';'
-        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->period = period_of(p, &$3); }
+        { Name none; memset(&none, 0, sizeof none); $$ = principle_clause(p, @$, $2, none, &$3); }
     | PRINCIPLE IDENT IDENT period ';'
-        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name = $2; $$->arg = $3; $$->period = period_of(p, &$4); }
+        { $$ = principle_clause(p, @$, $2, $3, &$4); }
     | PRINCIPLE EXCLUSIVE IDENT period ';'
-        { $$ = clause(p, CL_PRINCIPLE, @$); $$->name.sym = intern_cstr(p->names, "exclusive");
-          $$->name.loc = @2; $$->arg = $3; $$->period = period_of(p, &$4); }
+        { Name excl = { intern_cstr(p->names, "exclusive"), @2 }; $$ = principle_clause(p, @$, excl, $3, &$4); }
     | PRINCIPLE STRING ';'           { $$ = clause(p, CL_PRINCIPLE, @$); $$->text = $2; }
     | BUDGET NUMBER IDENT budget_tail
-        { $$ = clause(p, CL_BUDGET, @$); $$->amount = $2.v; $$->name = $3; $$->shares = $4; }
+        { $$ = budget_clause(p, @$, $2.v, $3, $4); }
     | BUDGET NUMBER IDENT IDENT budget_tail
-        { $$ = clause(p, CL_BUDGET, @$); $$->amount = $2.v * scale_of(p, $3); $$->name = $4;
-          $$->shares = $5; }
+        { $$ = budget_clause(p, @$, $2.v * scale_of(p, $3), $4, $5); }
     | ADMISSION as_opt '{' requirements '}'
         { $$ = clause(p, CL_ADMISSION, @$); $$->role = $2; $$->reqs = $4; }
     ;

@@ -175,6 +175,21 @@ typedef struct Requirement {
 } Requirement;
 typedef VEC(Requirement) ReqList;
 
+/* `principle NAME [KIND] [PERIOD];`: the kind (exclusive KIND) and the
+ * period, or NULL when none is written. */
+typedef struct PrincipleSpec { Name arg; const Period *period; } PrincipleSpec;
+/* `budget AMOUNT [SCALE] CURRENCY [shared ...];` */
+typedef struct BudgetSpec {
+    double amount;         /* already multiplied by its scale */
+    ShareList shares;
+} BudgetSpec;
+/* CL_NOTICE: notice COUNT UNIT [from START]; CL_TERM: term COUNT UNIT [from START] */
+typedef struct TermSpec {
+    double count;
+    Name unit;
+    Date start;            /* DATE_NONE: notice may be given at any time */
+} TermSpec;
+
 /* A clause keeps only what its kind uses: the members of the anonymous
  * union overlap, so a large world of `member` lines stays small.  Which
  * fields each kind sets is listed against each group. */
@@ -194,22 +209,12 @@ typedef struct Clause {
         struct {           /* CL_KIND, CL_BASED_IN, CL_INITIATOR, CL_PRINCIPLE, CL_BUDGET (currency),
                               CL_HELD_BY */
             Name name;
-            union {
-                struct {           /* CL_PRINCIPLE */
-                    Name arg;      /* exclusive KIND */
-                    const Period *period;  /* its dates, or NULL: kept apart, as an obligation's */
-                };
-                struct {           /* CL_BUDGET */
-                    double amount; /* already multiplied by its scale */
-                    ShareList shares;
-                };
+            union {        /* the rest by pointer, so that every clause is no larger than a name's */
+                const PrincipleSpec *principle;   /* CL_PRINCIPLE named (NULL for a declared one) */
+                const BudgetSpec *budget;         /* CL_BUDGET */
             };
         };
-        struct {           /* CL_NOTICE: notice COUNT UNIT [from START]; CL_TERM: term COUNT UNIT [from START] */
-            double count;
-            Name unit;
-            Date start;    /* DATE_NONE: notice may be given at any time */
-        };
+        const TermSpec *term;      /* CL_NOTICE, CL_TERM */
         StrList strs;      /* CL_TAGS, CL_PURPOSE */
         Decision *decision;        /* CL_DECIDES: by pointer, as large as a clause's own fields */
         ReqList reqs;      /* CL_ADMISSION */

@@ -270,17 +270,17 @@ static int by_party_then_place(const void *a, const void *b)
 
 static void apply_budget(R *r, OrgInfo *o, const Clause *c)
 {
-    if (!(c->amount >= 0) || !isfinite(c->amount)) {
+    if (!(c->budget->amount >= 0) || !isfinite(c->budget->amount)) {
         diag_error(r->d, c->loc, "a budget cannot be negative");
         return;
     }
-    o->budget = c->amount;
+    o->budget = c->budget->amount;
     o->currency = c->name.sym;
     o->budget_loc = c->loc;
     double sum = 0;
-    vec_reserve(&r->w->arena, &o->shares, c->shares.n);
-    for (int i = 0; i < c->shares.n; i++) {
-        const Share *s = &c->shares.items[i];
+    vec_reserve(&r->w->arena, &o->shares, c->budget->shares.n);
+    for (int i = 0; i < c->budget->shares.n; i++) {
+        const Share *s = &c->budget->shares.items[i];
         EntId who = lookup_party(r->w, r->d, s->who);
         if (!(s->pct > 0) || s->pct > 100) {
             diag_error(r->d, s->loc, "a share must be above 0%% and at most 100%% (got %g%%)", s->pct);
@@ -661,11 +661,12 @@ static void apply_notice_rule(R *r, EntId org, OrgInfo *o, const Clause *c)
         return;
     }
     DateUnit unit;
-    Date start = c->start != DATE_NONE ? c->start : ent(r->w, org)->founded ? ent(r->w, org)->founded : 10101;
-    if (!span_ok(r, c->count, c->unit, start, c->loc, "a period of notice", "a notice", &unit)) return;
-    o->notice_n = (int)c->count;
+    const TermSpec *t = c->term;
+    Date start = t->start != DATE_NONE ? t->start : ent(r->w, org)->founded ? ent(r->w, org)->founded : 10101;
+    if (!span_ok(r, t->count, t->unit, start, c->loc, "a period of notice", "a notice", &unit)) return;
+    o->notice_n = (int)t->count;
     o->notice_unit = unit;
-    o->notice_from = c->start;
+    o->notice_from = t->start;
     o->notice_loc = c->loc;
 }
 
@@ -801,13 +802,13 @@ static void apply_term(R *r, EntId org, const Clause *c)
         diag_note(r->d, r->term->loc, "the first one is here");
         return;
     }
-    Date start = c->start != DATE_NONE ? c->start : ent(r->w, org)->founded;
+    Date start = c->term->start != DATE_NONE ? c->term->start : ent(r->w, org)->founded;
     if (start == DATE_NONE) {
         diag_error(r->d, c->loc, "a term needs a start: 'term N years from DATE;', or a 'founded' date for '%s'", who);
         return;
     }
     DateUnit unit;
-    if (span_ok(r, c->count, c->unit, start, c->loc, "a term", "a term", &unit)) r->term = c;
+    if (span_ok(r, c->term->count, c->term->unit, start, c->loc, "a term", "a term", &unit)) r->term = c;
 }
 
 /* A renewal, with the parties it names sorted by id. */
@@ -872,7 +873,7 @@ static Renewal *settle_renewals(R *r, EntId org, const RecAt *recs, int nrec, in
         }
         Term t = { s->date, DATE_END, rn[i].c->loc };
         const Clause *first = r->term;
-        if (!ok || !term_end(r, rn[i].c, s->count ? s->count : first->count, s->count ? s->unit : first->unit,
+        if (!ok || !term_end(r, rn[i].c, s->count ? s->count : first->term->count, s->count ? s->unit : first->term->unit,
                              s->date, &t.until))
             continue;
         vec_push(&w->arena, &o->terms, t);
@@ -927,8 +928,8 @@ static void settle_terms(R *r, EntId org, int first_mem)
         return;
     }
     const Clause *c = r->term;
-    Term first = { c->start != DATE_NONE ? c->start : ent(w, org)->founded, DATE_END, c->loc };
-    if (!term_end(r, c, c->count, c->unit, first.from, &first.until)) return;
+    Term first = { c->term->start != DATE_NONE ? c->term->start : ent(w, org)->founded, DATE_END, c->loc };
+    if (!term_end(r, c, c->term->count, c->term->unit, first.from, &first.until)) return;
     vec_push(&w->arena, &o->terms, first);
     int nrec, nrn;
     RecAt *recs = records_by_member(w, first_mem, &nrec);
@@ -1105,19 +1106,20 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
                                 "as a string: principle \"...\";)", pname);
                 return;
             }
-            if (p.kind == PR_EXCLUSIVE && !c->arg.sym) {
+            const PrincipleSpec *ps = c->principle;
+            if (p.kind == PR_EXCLUSIVE && !ps->arg.sym) {
                 diag_error(r->d, c->loc, "'exclusive' needs a kind: principle exclusive KIND;");
                 return;
             }
-            if (p.kind != PR_EXCLUSIVE && c->arg.sym) {
-                diag_error(r->d, c->arg.loc, "principle '%s' takes no kind (only 'exclusive' does)", pname);
+            if (p.kind != PR_EXCLUSIVE && ps->arg.sym) {
+                diag_error(r->d, ps->arg.loc, "principle '%s' takes no kind (only 'exclusive' does)", pname);
                 return;
             }
-            p.arg = c->arg.sym;
-            if (c->period) {
-                if (empty_period(r, c->period->from, c->period->until, c->loc, "principle's period", "")) return;
-                p.from = c->period->from;
-                p.until = c->period->until;
+            p.arg = ps->arg.sym;
+            if (ps->period) {
+                if (empty_period(r, ps->period->from, ps->period->until, c->loc, "principle's period", "")) return;
+                p.from = ps->period->from;
+                p.until = ps->period->until;
             }
             p.text = p.kind == PR_EXCLUSIVE ? arena_printf(&r->w->arena, "exclusive %s", nm(r->w, p.arg))
                                             : principle_name(p.kind);

@@ -270,18 +270,18 @@ static void test_organisation_clauses(void **state)
     assert_int_equal(pa->date2, 20010203);
 
     assert_string_equal(name_of(&p, clause_at(o, 10)->name), "exclusive");
-    assert_string_equal(name_of(&p, clause_at(o, 10)->arg), "military_alliance");
+    assert_string_equal(name_of(&p, clause_at(o, 10)->principle->arg), "military_alliance");
     assert_string_equal(name_of(&p, clause_at(o, 11)->name), "collective_defence");
-    assert_int_equal(clause_at(o, 11)->arg.sym, SYM_NONE);
+    assert_int_equal(clause_at(o, 11)->principle->arg.sym, SYM_NONE);
     assert_string_equal(clause_at(o, 12)->text, "not aimed at any third party");
 
     const Clause *bud = clause_at(o, 13);
-    assert_true(fabs(bud->amount - 4.5e6) < 1e-6);
+    assert_true(fabs(bud->budget->amount - 4.5e6) < 1e-6);
     assert_string_equal(name_of(&p, bud->name), "USD");
-    assert_int_equal(bud->shares.n, 2);
-    assert_string_equal(name_of(&p, bud->shares.items[0].who), "A");
-    assert_true(fabs(bud->shares.items[0].pct - 95) < 1e-9);
-    assert_true(fabs(bud->shares.items[1].pct - 2.5) < 1e-9);
+    assert_int_equal(bud->budget->shares.n, 2);
+    assert_string_equal(name_of(&p, bud->budget->shares.items[0].who), "A");
+    assert_true(fabs(bud->budget->shares.items[0].pct - 95) < 1e-9);
+    assert_true(fabs(bud->budget->shares.items[1].pct - 2.5) < 1e-9);
 
     const Clause *adm = clause_at(o, 14);
     assert_int_equal(adm->role, ROLE_OBSERVER);
@@ -384,16 +384,16 @@ static void test_principle_periods(void **state)
     assert_int_equal(o->clauses.n, 4);
     const Clause *c = clause_at(o, 0);
     assert_int_equal(c->kind, CL_PRINCIPLE);
-    assert_non_null(c->period);
-    assert_int_equal(c->period->from, 20091201);
-    assert_int_equal(c->period->until, DATE_END);
+    assert_non_null(c->principle->period);
+    assert_int_equal(c->principle->period->from, 20091201);
+    assert_int_equal(c->principle->period->until, DATE_END);
     c = clause_at(o, 1);
-    assert_string_equal(name_of(&p, c->arg), "military_alliance");
-    assert_int_equal(c->period->from, 19900101);
-    assert_int_equal(c->period->until, 20000101);
-    assert_null(clause_at(o, 2)->period);
-    assert_int_equal(clause_at(o, 3)->period->from, DATE_NONE);
-    assert_int_equal(clause_at(o, 3)->period->until, 19500101);
+    assert_string_equal(name_of(&p, c->principle->arg), "military_alliance");
+    assert_int_equal(c->principle->period->from, 19900101);
+    assert_int_equal(c->principle->period->until, 20000101);
+    assert_null(clause_at(o, 2)->principle->period);
+    assert_int_equal(clause_at(o, 3)->principle->period->from, DATE_NONE);
+    assert_int_equal(clause_at(o, 3)->principle->period->until, 19500101);
     p_free(&p);
     /* a declared principle has no period */
     parse_file(&p, "organisation O {\n  principle \"open\" since 2000;\n  member A;\n}\n");
@@ -868,6 +868,15 @@ static void test_dates_in_expressions(void **state)
 
 /* ------------------------------------------------------- other tokens */
 
+/* A large world is mostly clauses: each keeps only a name's room and a
+ * pointer past its common part, the larger kinds' fields being apart. */
+static void test_clause_keeps_its_large_fields_apart(void **state)
+{
+    (void)state;
+    assert_true(sizeof(Clause) - offsetof(Clause, name) <= sizeof(Name) + sizeof(void *));
+    assert_true(sizeof(Clause) - offsetof(Clause, names) <= sizeof(Name) + sizeof(void *));
+}
+
 static void test_numbers_percent_fraction(void **state)
 {
     (void)state;
@@ -879,16 +888,16 @@ static void test_numbers_percent_fraction(void **state)
                                    "organisation Q { budget 7 KZT; decides by weighted by budget; }\n");
     assert_no_errors(&p);
     const Decl *o = prog->decls.items[0];
-    assert_true(fabs(clause_at(o, 0)->amount - 12000) < 1e-9);
+    assert_true(fabs(clause_at(o, 0)->budget->amount - 12000) < 1e-9);
     assert_string_equal(name_of(&p, clause_at(o, 0)->name), "EUR");
-    assert_true(fabs(clause_at(o, 0)->shares.items[0].pct - 33.5) < 1e-9);
-    assert_loc(clause_at(o, 0)->shares.items[0].loc, 2, 28, 2, 28);
+    assert_true(fabs(clause_at(o, 0)->budget->shares.items[0].pct - 33.5) < 1e-9);
+    assert_loc(clause_at(o, 0)->budget->shares.items[0].loc, 2, 28, 2, 28);
     assert_int_equal(clause_at(o, 1)->decision->num, 3);
     assert_int_equal(clause_at(o, 1)->decision->den, 4);
     assert_loc(clause_at(o, 1)->decision->loc, 3, 14, 3, 35);
     const Decl *q = prog->decls.items[1];
-    assert_true(fabs(clause_at(q, 0)->amount - 7) < 1e-9);
-    assert_int_equal(clause_at(q, 0)->shares.n, 0);
+    assert_true(fabs(clause_at(q, 0)->budget->amount - 7) < 1e-9);
+    assert_int_equal(clause_at(q, 0)->budget->shares.n, 0);
     assert_int_equal(clause_at(q, 1)->decision->kind, DEC_WEIGHTED);
     assert_int_equal(clause_at(q, 1)->decision->has_threshold, 0);
     assert_true(fabs(clause_at(q, 1)->decision->threshold - 50) < 1e-9);
@@ -1230,7 +1239,7 @@ static void test_errors_inside_blocks_recover(void **state)
     assert_int_equal(adm->reqs.n, 1);
     assert_int_equal(adm->reqs.items[0].kind, REQ_CONSENT);
     assert_int_equal(clause_at(o, 1)->kind, CL_BUDGET);
-    assert_int_equal(clause_at(o, 1)->shares.n, 0);
+    assert_int_equal(clause_at(o, 1)->budget->shares.n, 0);
     assert_int_equal(clause_at(o, 2)->kind, CL_ROLE);
     const Decl *sc = prog->decls.items[2];
     assert_int_equal(sc->items.n, 2);
@@ -1521,6 +1530,7 @@ int main(void)
         cmocka_unit_test(test_dates_invalid),
         cmocka_unit_test(test_date_parse_directly),
         cmocka_unit_test(test_dates_in_expressions),
+        cmocka_unit_test(test_clause_keeps_its_large_fields_apart),
         cmocka_unit_test(test_numbers_percent_fraction),
         cmocka_unit_test(test_bad_scale_and_fractions),
         cmocka_unit_test(test_bad_characters),
