@@ -349,11 +349,17 @@ char *arena_join(Arena *a, ...)
 
 char *arena_join_list(Arena *a, const char *const *parts, int n)
 {
+    enum { KEPT = 16 };                   /* the lengths of the first parts, measured once */
+    size_t lens[KEPT];
     size_t len = 1;
-    for (int i = 0; i < n; i++) len += strlen(parts[i]);
-    char *s = text_room(a, len), *end = s;
     for (int i = 0; i < n; i++) {
         size_t k = strlen(parts[i]);
+        if (i < KEPT) lens[i] = k;
+        len += k;
+    }
+    char *s = text_room(a, len), *end = s;
+    for (int i = 0; i < n; i++) {
+        size_t k = i < KEPT ? lens[i] : strlen(parts[i]);
         memcpy(end, parts[i], k);
         end += k;
     }

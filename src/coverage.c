@@ -1,5 +1,6 @@
 /* coverage.c — which clauses the scenarios touched (see coverage.h). */
 #include "coverage.h"
+#include "resolve.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,7 @@ void coverage_world_begin(Coverage *cv, CoverWorld *cw, const World *w)
         add(a, &l, m->loc, CV_MEMBERSHIP,
             arena_printf(a, "%s: %s %s", ent_name(w, m->org), role_name(m->role), ent_name(w, m->who)));
     }
-    for (int i = 0; i < w->obls.n; i++) add(a, &l, w->obls.items[i].loc, CV_OBLIGATION, w->obls.items[i].text);
+    for (int i = 0; i < w->obls.n; i++) add(a, &l, w->obls.items[i].loc, CV_OBLIGATION, obligation_text(w, &w->obls.items[i], a));
     for (int i = 0; i < w->susps.n; i++) add(a, &l, w->susps.items[i].loc, CV_SUSPENSION, w->susps.items[i].text);
     for (int i = 0; i < w->msusps.n; i++)
         add(a, &l, w->msusps.items[i].loc, CV_SUSPENDED_MEMBER, w->msusps.items[i].text);

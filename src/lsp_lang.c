@@ -10,6 +10,7 @@
  * outside a comment or a string whose text is the name's. */
 #include "lsp_lang.h"
 #include "parse.h"
+#include "resolve.h"
 #include "whatif.h"
 #include <stdlib.h>
 #include <string.h>
@@ -291,10 +292,10 @@ static void print_loc(FILE *out, Loc loc)
     fprintf(out, "%s:%d:%d", loc.src ? loc.src->path : "?", loc.line + (loc.src ? loc.src->line_base : 0), loc.col);
 }
 
-static void print_obligation(FILE *out, const Obligation *o, Arena *a)
+static void print_obligation(FILE *out, const World *w, const Obligation *o, Arena *a)
 {
     const char *period = period_words(a, o->from, o->until);
-    fprintf(out, "- %s%s%s (", o->text ? o->text : obl_kind_name(o->kind), *period ? " " : "", period);
+    fprintf(out, "- %s%s%s (", obligation_text(w, o, a), *period ? " " : "", period);
     print_loc(out, o->loc);
     fputs(")\n", out);
 }
@@ -348,7 +349,7 @@ static void party_obligations(FILE *out, const World *w, EntId e, Date today, Ar
         const Obligation *o = &w->obls.items[ids.items[i]];
         if (!obligation_in_force(o, today) || !involves(o, e)) continue;
         if (!shown && !more) fputs("\nobligations in force that bind or protect it:\n", out);
-        if (shown < HOVER_MAX_LIST) { print_obligation(out, o, a); shown++; }
+        if (shown < HOVER_MAX_LIST) { print_obligation(out, w, o, a); shown++; }
         else more++;
     }
     if (more) fprintf(out, "- and %d more\n", more);
@@ -392,7 +393,7 @@ static void org_details(FILE *out, const World *w, EntId e, Date today, Arena *a
         const Obligation *ob = &w->obls.items[o->obls.at + (uint32_t)j];
         if (!obligation_in_force(ob, today)) continue;
         if (!shown) fputs("\nobligations in force:\n", out);
-        if (shown++ < HOVER_MAX_LIST) print_obligation(out, ob, a);
+        if (shown++ < HOVER_MAX_LIST) print_obligation(out, w, ob, a);
     }
     if (shown > HOVER_MAX_LIST) fprintf(out, "- and %d more\n", shown - HOVER_MAX_LIST);
 }

@@ -124,7 +124,12 @@ typedef struct Obligation {
     EntList except_obliged, except_beneficiaries;   /* `members except ...`: sorted by id */
     Date from, until;                 /* as declared: [from, until), DATE_NONE/DATE_END when open */
     Loc loc;
-    const char *text;                 /* "NATO: members owe defence to members", "Pact: collective_defence" */
+    /* What it says (obligation_text(), resolve.h): an obligation clause's
+     * is made from the clause when asked for, a principle's is kept. */
+    union {
+        const OblSpec *spec;          /* an obligation clause (principle < 0) */
+        const char *principle_text;   /* a principle's: "Pact: collective_defence" */
+    };
     ConditionList conds;              /* all must be met; `against outsiders` is `outsiders` */
 } Obligation;
 

@@ -1,6 +1,7 @@
 /* query.c — the meaning of each query: admission, obligations, violations,
  * memberships, expressions.  Votes are in vote.c. */
 #include "query.h"
+#include "resolve.h"
 #include "conditions.h"
 #include <stdlib.h>
 #include <string.h>
@@ -541,7 +542,7 @@ static Reason *add_obligation(Ctx *c, Result *r, ReasonKind k, int held, uint32_
      * reason that is never read */
     static _Thread_local Reason unread;
     if (c->terse && k != RK_VIOLATION) return &unread;
-    result_add(c->scratch, r, k, held, ob->loc, ob->text, detail);
+    result_add(c->scratch, r, k, held, ob->loc, obligation_text(c->w, ob, c->scratch), detail);
     Reason *rs = last_reason(r);
     rs->org = ob->org;
     rs->principle = ob->principle >= 0 ? (PrincipleKind)ob->principle : PR_DECLARED;

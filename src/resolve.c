@@ -353,22 +353,26 @@ static int side_parties(R *r, const PartySide *side, EntList *out)
 /* The names of a list as written, for the text of an obligation (an
  * argument of arena_printf).  Most lists hold one name: its entity's own
  * name is the text, with nothing built. */
-static const char *names_text(R *r, const NameList *names)
+static const char *names_text_in(const World *w, Arena *a, const NameList *names)
 {
-    if (names->n == 1) return ent_name(r->w, world_find(r->w, names->items[0].sym));
+    if (names->n == 1) return ent_name(w, world_find(w, names->items[0].sym));
     EntList l = { 0 };
-    for (int i = 0; i < names->n; i++) vec_push(&r->w->arena, &l, world_find(r->w, names->items[i].sym));
-    return entlist_text(r->w, &r->w->arena, &l);
+    for (int i = 0; i < names->n; i++) vec_push(a, &l, world_find(w, names->items[i].sym));
+    return entlist_text(w, a, &l);
 }
+
+static const char *names_text(R *r, const NameList *names) { return names_text_in(r->w, &r->w->arena, names); }
 
 /* "USA, JPN", "members" or "members except AUS, IRE", for the text of an
  * obligation. */
-static const char *side_text(R *r, const PartySide *side)
+static const char *side_text_in(const World *w, Arena *a, const PartySide *side)
 {
     if (side->members && side->except.n)
-        return arena_printf(&r->w->arena, "members except %s", names_text(r, &side->except));
-    return side->members ? "members" : names_text(r, &side->names);
+        return arena_join(a, "members except ", names_text_in(w, a, &side->except), NULL);
+    return side->members ? "members" : names_text_in(w, a, &side->names);
 }
+
+static const char *side_text(R *r, const PartySide *side) { return side_text_in(r->w, &r->w->arena, side); }
 
 /* The parties `members except ...` leaves out, looked up and sorted like
  * named parties. */
@@ -457,12 +461,6 @@ static void apply_objection(R *r, EntId org, const Clause *c)
 
 /* " in NorthAtlantic unless provoked": the conditions as written, for the
  * text of an obligation. */
-static const char *conditions_text(R *r, const CondSpecList *conds)
-{
-    const char *s = "";
-    for (int i = 0; i < conds->n; i++) s = arena_join(&r->w->arena, s, " ", loc_text(&r->w->arena, conds->items[i].loc), NULL);
-    return s;
-}
 
 /* `includes LOCATION, ... [PERIOD];` in an area: kept as edges, flattened
  * once every area is known (places.c). */
@@ -518,14 +516,42 @@ static void apply_obligation(R *r, EntId org, const Clause *c)
     ob.from = s->period.from;
     ob.until = s->period.until;
     ob.loc = c->loc;
-    const char *obliged = side_text(r, s->obliged);
-    int one = !s->obliged->members && s->obliged->names.n == 1;
-    /* joined, not formatted: a world of thousands of obligations builds
-     * thousands of these texts, and printf parses its format each time */
-    ob.text = arena_join(&r->w->arena, nm(r->w, ent(r->w, org)->name), ": ", obliged, " ", one ? "owes" : "owe", " ",
-                         obl_kind_name(kind), " to ", side_text(r, s->beneficiaries), conditions_text(r, &s->conds),
-                         NULL);
+    ob.spec = s;                      /* its text is made when asked for: obligation_text() */
     push_obligation(r, &ob);
+}
+
+/* " in NorthAtlantic unless provoked": the conditions as written. */
+static const char *conditions_text(Arena *a, const CondSpecList *conds)
+{
+    enum { MOST = 2 * CD_KINDS };     /* a kind is written at most once (checked when resolved) */
+    const char *parts[MOST];
+    int n = 0;
+    for (int i = 0; i < conds->n && n + 2 <= MOST; i++) {
+        parts[n++] = " ";
+        parts[n++] = loc_text(a, conds->items[i].loc);
+    }
+    return arena_join_list(a, parts, n);
+}
+
+/* A side as written: one named party is the one it resolved to. */
+static const char *side_words(const World *w, Arena *a, const PartySide *side, const EntList *named)
+{
+    if (!side->members && named->n == 1 && side->names.n == 1) return ent_name(w, named->items[0]);
+    return side_text_in(w, a, side);
+}
+
+const char *obligation_text(const World *w, const Obligation *ob, Arena *a)
+{
+    if (ob->principle >= 0) return ob->principle_text;
+    const OblSpec *s = ob->spec;
+    int one = !s->obliged->members && s->obliged->names.n == 1;
+    /* joined from a list, not formatted: made for every reason printed,
+     * and printf would parse its format each time */
+    const char *parts[] = { ent_name(w, ob->org), ": ", side_words(w, a, s->obliged, &ob->obliged),
+                            one ? " owes " : " owe ", obl_kind_name(ob->kind), " to ",
+                            side_words(w, a, s->beneficiaries, &ob->beneficiaries),
+                            s->conds.n ? conditions_text(a, &s->conds) : "" };
+    return arena_join_list(a, parts, (int)(sizeof parts / sizeof *parts));
 }
 
 /* The kinds a suspension names, as bits; 0 if one is wrong (reported). */
@@ -977,7 +1003,7 @@ static void principle_obligation(R *r, EntId org, const Principle *p)
         ob.from = p->from;
         ob.until = p->until;
         ob.loc = p->loc;
-        ob.text = arena_printf(&r->w->arena, "%s: %s", nm(r->w, ent(r->w, org)->name), p->text);
+        ob.principle_text = arena_printf(&r->w->arena, "%s: %s", nm(r->w, ent(r->w, org)->name), p->text);
         push_obligation(r, &ob);
     }
 }

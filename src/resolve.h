@@ -10,6 +10,10 @@ void resolve_world(World *w, Diag *diag);
 int  resolve_query(const World *w, const Query *q, Diag *diag);
 /* Checks one supposition. Returns errors found. */
 int  resolve_supposition(const World *w, const Supposition *s, Diag *diag);
+/* "NATO: members owe defence to members in NorthAtlantic": what an
+ * obligation says, in a; made when asked for, from the clause as written
+ * (a principle's is kept whole). */
+const char *obligation_text(const World *w, const Obligation *ob, Arena *a);
 /* Makes room in the name index for names interned after loading. */
 void resolve_world_index(World *w);
 #endif

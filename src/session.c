@@ -703,7 +703,7 @@ static int show_text(Session *s, Name n)
         const Obligation *ob = &s->w->obls.items[e->org->obls.at + (uint32_t)i];
         if (ob->principle >= 0) continue;
         const char *period = period_words(&s->tmp, ob->from, ob->until);
-        fprintf(s->out, "  obligation: %s%s%s%s\n", ob->text + strlen(name) + 2, *period ? " " : "", period,
+        fprintf(s->out, "  obligation: %s%s%s%s\n", obligation_text(s->w, ob, &s->tmp) + strlen(name) + 2, *period ? " " : "", period,
                 where(&s->tmp, ob->loc));
     }
     for (int i = 0; i < e->org->susps.n; i++) {      /* the text holds the period */

@@ -34,6 +34,9 @@ static World *w_ok(W *t, const char *text) { return t_load_at(t, text, 20160101)
 
 static void w_free(W *t) { t_free(t); }
 
+/* What an obligation says, made in its world's arena. */
+static const char *obl_text(World *w, const Obligation *ob) { return obligation_text(w, ob, &w->arena); }
+
 static const Diagnostic *find_diag(const Diag *d, DiagLevel level, const char *sub)
 {
     for (int k = 0; k < d->n; k++)
@@ -712,21 +715,21 @@ static void test_obligations_declared_and_indexed(void **state)
     assert_int_equal(ob->obliged.items[1], id_of(w, "C"));
     assert_int_equal(ob->beneficiaries.items[0], id_of(w, "B"));
     assert_int_equal(ob->beneficiaries.items[1], id_of(w, "D"));
-    assert_string_equal(ob->text, "O: C, A owe defence to D, B");
+    assert_string_equal(obl_text(w, ob), "O: C, A owe defence to D, B");
     assert_int_equal(ob->loc.line, 4);
     ob = obligation_at(w, 1);                      /* without `to`: owed to the members */
     assert_int_equal(ob->kind, OB_CONSULTATION);
     assert_true(ob->by_members && ob->to_members);
     assert_int_equal(ob->from, DATE_NONE);
     assert_int_equal(ob->until, DATE_END);
-    assert_string_equal(ob->text, "O: members owe consultation to members");
-    assert_string_equal(obligation_at(w, 2)->text, "O: A owes non_aggression to members");
+    assert_string_equal(obl_text(w, ob), "O: members owe consultation to members");
+    assert_string_equal(obl_text(w, obligation_at(w, 2)), "O: A owes non_aggression to members");
     /* the principles with a meaning are obligations of the members to the members */
     ob = obligation_at(w, 3);
     assert_int_equal(ob->kind, OB_DEFENCE);
     assert_int_equal(ob->principle, PR_COLLECTIVE_DEFENCE);
     assert_true(ob->by_members && ob->to_members && ob->outsiders);
-    assert_string_equal(ob->text, "P: collective_defence");
+    assert_string_equal(obl_text(w, ob), "P: collective_defence");
     ob = obligation_at(w, 4);
     assert_int_equal(ob->kind, OB_NEUTRALITY);
     assert_int_equal(ob->principle, PR_NEUTRALITY);
@@ -976,7 +979,7 @@ static void test_for_clauses_joined(void **state)
     EntId anzus = world_find_name(w, "ANZUS"), other = world_find_name(w, "Other");
     const OrgInfo *o = org_info(w, anzus);
     assert_int_equal(o->obls.n, 3);
-    assert_string_equal(w->obls.items[o->obls.at + 2].text, "ANZUS: NEW owes neutrality to USA");
+    assert_string_equal(obl_text(w, &w->obls.items[o->obls.at + 2]), "ANZUS: NEW owes neutrality to USA");
     assert_int_equal(org_info(w, other)->obls.n, 1);
     assert_int_equal(w->obls.items[org_info(w, other)->obls.at].org, other);
     assert_int_equal(o->susps.n, 1);
@@ -1230,11 +1233,11 @@ static void test_exceptions_declared(void **state)
              "  members owe defence to members until 2009-12-01;\n"          /* another obligation: no overlap */
              "  members owe non_aggression to members except B; }\n");
     const Obligation *ob = &t.w->obls.items[0];
-    assert_string_equal(ob->text, "O: members except C, A owe defence to members");
+    assert_string_equal(obl_text(t.w, ob), "O: members except C, A owe defence to members");
     assert_int_equal(ob->except_obliged.n, 2);
     assert_true(ob->except_obliged.items[0] < ob->except_obliged.items[1]);
     assert_int_equal(ob->except_beneficiaries.n, 0);
-    assert_string_equal(t.w->obls.items[2].text, "O: members owe non_aggression to members except B");
+    assert_string_equal(obl_text(t.w, &t.w->obls.items[2]), "O: members owe non_aggression to members except B");
     assert_int_equal(t.w->obls.items[2].except_beneficiaries.items[0], world_find_name(t.w, "B"));
     assert_int_equal(t.diag.warnings, 0);
     w_free(&t);
@@ -1893,7 +1896,7 @@ static void test_conditions_resolved(void **state)
     assert_int_equal(ob->conds.items[1].kind, CD_IN);
     assert_int_equal(ob->conds.items[2].kind, CD_DURING);
     assert_int_equal(ob->conds.items[3].kind, CD_AFTER_DEMANDS);
-    assert_string_equal(ob->text, "O: members owe defence to members after demands during W against C in B");
+    assert_string_equal(obl_text(t.w, ob), "O: members owe defence to members after demands during W against C in B");
     assert_true(t.w->obls.items[2].outsiders);
     assert_int_equal(t.w->obls.items[2].conds.n, 0);
     w_free(&t);
