@@ -133,6 +133,16 @@ static CondSpecList conds_keep(ParseCtx *p)
     return l;
 }
 
+/* The strings collected in p->strs, in an array of their number. */
+static StrList strs_keep(ParseCtx *p)
+{
+    StrList l = { NULL, p->strs.n, p->strs.n };
+    l.items = arena_alloc(p->arena, (size_t)l.n * sizeof *l.items);
+    memcpy(l.items, p->strs.items, (size_t)l.n * sizeof *l.items);
+    p->strs.n = 0;
+    return l;
+}
+
 static Decl *decl(ParseCtx *p, DeclKind k, Loc loc)
 {
     Decl *d = arena_alloc(p->arena, sizeof *d);
@@ -929,9 +939,13 @@ name_list
 name_list_opt : %empty { memset(&$$, 0, sizeof $$); } | name_list { $$ = $1; } ;
 params_opt : name_list_opt ;
 
+/* Collected in p->strs, and kept whole at the end of the list. */
 str_list
-    : STRING                   { memset(&$$, 0, sizeof $$); Str s = { $1, @1 }; vec_push(p->arena, &$$, s); }
-    | str_list ',' STRING      { $$ = $1; Str s = { $3, @3 }; vec_push(p->arena, &$$, s); }
+    : str_items                { $$ = strs_keep(p); }
+    ;
+str_items
+    : STRING                   { p->strs.n = 0; Str s = { $1, @1 }; vec_push(p->arena, &p->strs, s); }
+    | str_items ',' STRING     { Str s = { $3, @3 }; vec_push(p->arena, &p->strs, s); }
     ;
 
 /* ---- scenarios ---- */

@@ -90,6 +90,7 @@ int conditions_resolve(World *w, Diag *d, const CondSpecList *specs, Obligation 
 {
     int ok = 1;
     unsigned seen = 0;
+    vec_reserve(&w->arena, &ob->conds, specs->n);       /* the list as long as the clause's, not doubled */
     for (int i = 0; i < specs->n; i++) {
         const CondSpec *s = &specs->items[i];
         if (seen & (1u << s->kind)) {

@@ -34,6 +34,7 @@ typedef struct ParseCtx {
      * their own array would leave a third of it unused): reused, in the arena. */
     VEC(Clause *) block;           /* the clauses of the block being read */
     CondSpecList conds;            /* the conditions of the obligation being read */
+    StrList strs;                  /* the strings of the list being read (tags, purpose) */
     CondSpec cond;                 /* the condition just read (`condition` in the grammar) */
     Query *cur_query;              /* vote query being filled */
     int repl;                      /* REPL input: undo, reset, diff, why, show, load are keywords */

@@ -1062,6 +1062,14 @@ static void apply_accession_step(R *r, OrgInfo *o, const Clause *c)
 }
 /* ---- end of accession ---- */
 
+/* The strings of a clause added to a list: the first clause's are shared,
+ * not copied (nothing is pushed to the clause's own list again). */
+static void strs_append(World *w, StrList *to, const StrList *from)
+{
+    if (!to->n) { *to = *from; return; }
+    for (int i = 0; i < from->n; i++) vec_push(&w->arena, to, from->items[i]);
+}
+
 static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
 {
     Entity *e = &r->w->ents.items[id];
@@ -1084,9 +1092,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     }
     switch (c->kind) {
     case CL_REGION: e->region = c->text; break;
-    case CL_TAGS:
-        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &extra_of(r->w, e)->tags, c->strs.items[i]);
-        break;
+    case CL_TAGS: strs_append(r->w, &extra_of(r->w, e)->tags, &c->strs); break;
     case CL_BORDERS:
         for (int i = 0; i < c->names.n; i++) {
             EntId b = lookup(r->w, r->d, c->names.items[i], ENT_STATE, "state");
@@ -1103,9 +1109,7 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
     case CL_IN_FORCE: o->in_force = c->date; break;
     case CL_DISSOLVED: o->dissolved = c->date; o->dissolved_loc = c->loc; break;
     case CL_INITIATOR: o->initiator = lookup_party(r->w, r->d, c->name); break;
-    case CL_PURPOSE:
-        for (int i = 0; i < c->strs.n; i++) vec_push(&r->w->arena, &o->purposes, c->strs.items[i]);
-        break;
+    case CL_PURPOSE: strs_append(r->w, &o->purposes, &c->strs); break;
     case CL_DECIDES:
         check_rule_names(r->w, r->d, c->decision);
         if (empty_period(r, c->decision->from, c->decision->until, c->loc, "decision rule's period", "")) return;
