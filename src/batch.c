@@ -112,7 +112,7 @@ static void tsv_row(const BatchOptions *bo, const World *w, Arena *a, long line,
             const Reason *rs = &r->reasons.items[i];
             if (!reason_wanted(bo, rs)) continue;
             const char *one = arena_printf(a, "%s%s: %s%s%s (%s:%d)", first ? "" : " | ", reason_kind_name(rs->kind),
-                                           rs->text, rs->detail ? " -- " : "", rs->detail ? rs->detail : "",
+                                           reason_text(w, r, rs), rs->detail ? " -- " : "", rs->detail ? rs->detail : "",
                                            rs->loc.src ? rs->loc.src->path : "", rs->loc.line);
             tsv_text(&l, one);
             first = 0;

@@ -126,7 +126,7 @@ static void add_violations(const Shown *sh, json_t *list)
         const Reason *rs = &r->reasons.items[i];
         if (rs->kind != RK_VIOLATION) continue;
         int detail = rs->detail && (!r->summary || strcmp(rs->detail, r->summary) != 0);
-        Diagnostic dg = { DIAG_WARNING, rs->loc, arena_printf(&scratch, "violated on %s: %s%s%s", day, rs->text,
+        Diagnostic dg = { DIAG_WARNING, rs->loc, arena_printf(&scratch, "violated on %s: %s%s%s", day, reason_text(d->lr.world, r, rs),
                                                                detail ? " -- " : "", detail ? rs->detail : "") };
         json_array_append_new(list, diagnostic_json(sh, &dg));
     }

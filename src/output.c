@@ -285,7 +285,7 @@ static void print_result_text(Output *o, const World *w, const Result *r)
     for (int i = 0; i < r->reasons.n; i++) {
         const Reason *rs = &r->reasons.items[i];
         fprintf(o->f, "   %c%c %s%s:%s %s", rs->decisive ? '*' : ' ', marker(rs), rs->decisive ? bold(o) : "",
-                reason_kind_name(rs->kind), rs->decisive ? reset(o) : "", rs->text);
+                reason_kind_name(rs->kind), rs->decisive ? reset(o) : "", reason_text(w, r, rs));
         if (rs->detail && (!r->summary || strcmp(rs->detail, r->summary) != 0)) fprintf(o->f, " -- %s", rs->detail);
         print_loc(o, rs->loc);
         fputc('\n', o->f);
@@ -349,7 +349,7 @@ static void print_failure(FILE *f, const Output *o, const World *w, const ScenIt
     for (int i = 0; i < r->reasons.n; i++) {
         const Reason *rs = &r->reasons.items[i];
         if (!rs->decisive) continue;
-        fprintf(f, "      decisive reason (%s): %s", reason_kind_name(rs->kind), rs->text);
+        fprintf(f, "      decisive reason (%s): %s", reason_kind_name(rs->kind), reason_text(w, r, rs));
         if (rs->detail && (!r->summary || strcmp(rs->detail, r->summary) != 0)) fprintf(f, " -- %s", rs->detail);
         if (rs->loc.src)
             fprintf(f, "  %s[%s:%d:%d]%s", dim(o), rs->loc.src->path, rs->loc.line + rs->loc.src->line_base,

@@ -297,7 +297,7 @@ void *json_result(const World *w, const Result *r)
         const Reason *rs = &r->reasons.items[i];
         json_t *x = json_object();
         json_object_set_new(x, "kind", json_string(reason_kind_name(rs->kind)));
-        json_object_set_new(x, "rule", json_text(rs->text));
+        json_object_set_new(x, "rule", json_text(reason_text(w, r, rs)));
         if (rs->detail) json_object_set_new(x, "detail", json_text(rs->detail));
         json_object_set_new(x, "held", rs->held < 0 ? json_null() : json_boolean(rs->held));
         json_object_set_new(x, "decisive", json_boolean(rs->decisive));
@@ -379,11 +379,11 @@ static json_t *expected_json(const World *w, const Expected *x, const ExpectChec
 }
 
 /* A reason in brief: its kind, the rule and where it is written. */
-static json_t *reason_brief(const Reason *rs)
+static json_t *reason_brief(const World *w, const Result *r, const Reason *rs)
 {
     json_t *x = json_object();
     json_object_set_new(x, "kind", json_string(reason_kind_name(rs->kind)));
-    json_object_set_new(x, "rule", json_text(rs->text));
+    json_object_set_new(x, "rule", json_text(reason_text(w, r, rs)));
     if (rs->detail) json_object_set_new(x, "detail", json_text(rs->detail));
     json_set_loc(x, rs->loc);
     return x;
@@ -424,7 +424,7 @@ static json_t *actual_json(const World *w, const Result *r, const Expected *x)
     for (int i = 0; i < r->reasons.n; i++) {
         const Reason *rs = &r->reasons.items[i];
         if (r->answer == ANS_LIST ? rs->kind == RK_VIOLATION : rs->decisive)
-            json_array_append_new(reasons, reason_brief(rs));
+            json_array_append_new(reasons, reason_brief(w, r, rs));
     }
     json_object_set_new(j, "reasons", reasons);
     return j;

@@ -353,13 +353,13 @@ static void can_join(Ctx *c, const Query *q, Result *r)
         mark_first_failure(r, RK_REQUIREMENT);
         for (int i = 0; i < r->reasons.n; i++)
             if (r->reasons.items[i].decisive)
-                r->summary = arena_printf(c->scratch, "requirement not met: %s", r->reasons.items[i].text);
+                r->summary = arena_printf(c->scratch, "requirement not met: %s", reason_text(c->w, r, &r->reasons.items[i]));
     } else if (forbidden) {
         r->no_kind = NO_PRINCIPLE;
         mark_first_failure(r, RK_PRINCIPLE);
         for (int i = 0; i < r->reasons.n; i++)
             if (r->reasons.items[i].decisive)
-                r->summary = arena_printf(c->scratch, "forbidden by %s", r->reasons.items[i].text);
+                r->summary = arena_printf(c->scratch, "forbidden by %s", reason_text(c->w, r, &r->reasons.items[i]));
     } else if (objected) {
         r->no_kind = NO_OBJECTION;
         mark_first_failure(r, RK_CONSENT);
@@ -542,7 +542,10 @@ static Reason *add_obligation(Ctx *c, Result *r, ReasonKind k, int held, uint32_
      * reason that is never read */
     static _Thread_local Reason unread;
     if (c->terse && k != RK_VIOLATION) return &unread;
-    result_add(c->scratch, r, k, held, ob->loc, obligation_text(c->w, ob, c->scratch), detail);
+    /* the text is made when printed (reason_text), but a violation's now:
+     * violations are told apart by their text */
+    result_add(c->scratch, r, k, held, ob->loc, k == RK_VIOLATION ? obligation_text(c->w, ob, c->scratch) : NULL,
+               detail);
     Reason *rs = last_reason(r);
     rs->org = ob->org;
     rs->principle = ob->principle >= 0 ? (PrincipleKind)ob->principle : PR_DECLARED;
@@ -751,7 +754,7 @@ static void add_suspensions(Ctx *c, Result *r, uint32_t obl, EntId x, PausedList
         vec_push(c->scratch, &just_x, x);
         Reason *rs = add_obligation(c, r, RK_SUSPENSION, 0, obl, x_owes ? ENT_NONE : x, x_owes ? &just_x : &who, NULL);
         if (x_owes) rs->beneficiaries = who;
-        rs->text = s->text;
+        rs->own_text = s->text;
         rs->loc = s->loc;
         rs->susp = (uint32_t)(s - w->susps.items) + 1;
         const EntList *owing = x_owes ? &just_x : &who, *owed = x_owes ? &who : &just_x;
@@ -1672,6 +1675,7 @@ static void compare_obligations(Ctx *c, const Query *q, Result *r)
 Result *query_run(Ctx *c, const Query *q)
 {
     Result *r = arena_alloc(c->scratch, sizeof *r);
+    r->scratch = c->scratch;
     r->q = q;
     r->text = q->text;
     r->terse = c->terse;

@@ -1,5 +1,6 @@
 /* result.c — building results. */
 #include "result.h"
+#include "resolve.h"
 #include <string.h>
 
 const char *reason_kind_name(ReasonKind k)
@@ -50,6 +51,12 @@ const char *result_answer_text(const World *w, Arena *a, const Result *r)
     return r->verdict;
 }
 
+const char *reason_text(const World *w, const Result *r, const Reason *rs)
+{
+    if (rs->own_text || !rs->obl) return rs->own_text ? rs->own_text : "";
+    return obligation_text(w, &w->obls.items[rs->obl - 1], r->scratch);
+}
+
 void result_add(Arena *a, Result *r, ReasonKind k, int held, Loc loc, const char *text, const char *detail)
 {
     Reason rs;
@@ -57,7 +64,7 @@ void result_add(Arena *a, Result *r, ReasonKind k, int held, Loc loc, const char
     rs.kind = k;
     rs.held = held;
     rs.loc = loc;
-    rs.text = text;
+    rs.own_text = text;
     rs.detail = detail;
     vec_push(a, &r->reasons, rs);
 }

@@ -16,7 +16,9 @@ const char *reason_kind_name(ReasonKind k);
 
 typedef struct Reason {
     ReasonKind kind;
-    const char *text;          /* the rule as written, or a sentence */
+    /* the rule as written, or a sentence; NULL for an obligation's (but a
+     * violation's), which is made when printed: read it through reason_text() */
+    const char *own_text;
     const char *detail;        /* what it meant here (may be NULL) */
     int held;                  /* 1 held, 0 failed, -1 open or informative */
     Loc loc;                   /* the rule behind it */
@@ -131,10 +133,14 @@ typedef struct Result {
     int error;                 /* evaluation failed: see diagnostics */
     int terse;                 /* asked tersely (Ctx.terse): no reasons kept but violations */
     const AccessionAnswer *accession;     /* accession of X to ORG (NULL for the other queries) */
+    Arena *scratch;            /* what it is made in: the texts made when printed go there too */
 } Result;
 
 /* The answer in a few words: "conditional", "no (principle)", "{A, B}", "6". */
 const char *result_answer_text(const World *w, Arena *a, const Result *r);
 void result_add(Arena *a, Result *r, ReasonKind k, int held, Loc loc, const char *text, const char *detail);
+/* A reason's text: its own, or its obligation's, made in the arena the
+ * answer was made in (obligation_text()). */
+const char *reason_text(const World *w, const Result *r, const Reason *rs);
 static inline Reason *last_reason(Result *r) { return &r->reasons.items[r->reasons.n - 1]; }
 #endif

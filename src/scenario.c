@@ -53,7 +53,7 @@ static int violation_matches(const World *w, const Result *r, const ReasonPat *p
     for (int i = 0; i < r->reasons.n; i++) {
         const Reason *v = &r->reasons.items[i];
         if (v->kind != RK_VIOLATION) continue;
-        if (p->kind == RP_CONSTRAINT ? is_constraint(v) && (!p->substr || strstr(v->text, p->substr))
+        if (p->kind == RP_CONSTRAINT ? is_constraint(v) && (!p->substr || strstr(reason_text(w, r, v), p->substr))
             : p->kind == RP_OBLIGATION ? obligation_matches(w, p, v)
                                        : !is_constraint(v) && principle_matches(w, p, v))
             return 1;
@@ -161,7 +161,7 @@ static int because_holds(const World *w, Arena *a, const Result *r, const Reason
     case RP_OBLIGATION: return r->answer == ANS_SET && binding_obligation_matches(w, r, p);
     case RP_NONE: return 1;
     case RP_REQUIREMENT:
-        return r->no_kind == NO_REQUIREMENT && d && (!p->substr || strstr(d->text, p->substr));
+        return r->no_kind == NO_REQUIREMENT && d && (!p->substr || strstr(reason_text(w, r, d), p->substr));
     case RP_PRINCIPLE: return r->no_kind == NO_PRINCIPLE && d && principle_matches(w, p, d);
     case RP_NO_RULE: return r->no_kind == NO_RULE || r->fail_kind == FAIL_NO_RULE;
     case RP_ALREADY: return r->no_kind == NO_ALREADY;
@@ -201,12 +201,12 @@ static const char *because_text(const World *w, Arena *a, const ReasonPat *p)
 }
 
 /* What a verdict rests on, for a failed `because`. */
-static const char *grounds_text(Arena *a, const Result *r)
+static const char *grounds_text(const World *w, Arena *a, const Result *r)
 {
     const Reason *d = decisive(r);
     return arena_printf(a, "the verdict rests on %s%s%s",
                         r->no_kind ? no_kind_name(r->no_kind) : r->fail_kind ? fail_kind_name(r->fail_kind) : "nothing",
-                        d ? ": " : "", d ? d->text : "");
+                        d ? ": " : "", d ? reason_text(w, r, d) : "");
 }
 
 /* One violation (or suspension) in the words of `because`, so that it can
@@ -221,7 +221,7 @@ static const char *obligation_text(const World *w, Arena *a, const Reason *v)
 
 static const char *violation_text(const World *w, Arena *a, const Reason *v)
 {
-    if (is_constraint(v)) return v->text;                  /* constraint "..." */
+    if (is_constraint(v)) return v->own_text;              /* constraint "...": no obligation behind it */
     if (v->principle == PR_DECLARED) return obligation_text(w, a, v);   /* an obligation written out */
     const char *s = arena_printf(a, "principle %s", principle_name(v->principle));
     if (v->principle_arg) s = arena_printf(a, "%s %s", s, sym_name(&w->names, v->principle_arg));
@@ -395,7 +395,7 @@ static const char *because_found_text(const World *w, Arena *a, const Result *r,
          : x->because.kind == RP_EXCEPTION ? obligations_found_text(w, a, r, RK_EXCEPTION)
          : r->answer == ANS_LIST ? violations_text(w, a, r)
          : r->answer == ANS_SET && x->because.kind == RP_OBLIGATION ? obligations_found_text(w, a, r, RK_OBLIGATION)
-                                                                    : grounds_text(a, r);
+                                                                    : grounds_text(w, a, r);
 }
 
 void expectation_check(const World *w, Arena *a, const Result *r, const Expected *x, ExpectCheck *ck)

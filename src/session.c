@@ -337,7 +337,7 @@ static void print_brief(Session *s, const Result *r)
             const Reason *v = &r->reasons.items[i];
             if (v->kind != RK_VIOLATION) continue;
             n++;
-            fprintf(s->out, "violation: %s (%s, %s)\n", v->detail ? v->detail : v->text, v->text,
+            fprintf(s->out, "violation: %s (%s, %s)\n", v->detail ? v->detail : v->own_text, v->own_text,
                     place(&s->scratch, v->loc));
         }
         if (!n) fprintf(s->out, "no violations\n");
@@ -784,7 +784,7 @@ static void list_diff(Session *s, const char *what, const EntList *before, const
 static int by_text_then_detail(const void *pa, const void *pb)
 {
     const Reason *a = *(const Reason *const *)pa, *b = *(const Reason *const *)pb;
-    int c = strcmp(a->text, b->text);
+    int c = strcmp(a->own_text, b->own_text);      /* a violation has its own text (add_obligation) */
     if (c) return c;
     if (!a->detail || !b->detail) return !a->detail - !b->detail;
     return strcmp(a->detail, b->detail);
@@ -1012,12 +1012,12 @@ static void diff_run(Session *s)
             if (ny && bsearch(&r, y, (size_t)ny, sizeof *y, by_text_then_detail)) continue;
             if (s->changes) {
                 json_t *v = json_pack("{s:s,s:s,s:o,s:o}", "change", pass ? "removed" : "added", "what", "violation",
-                                      "name", json_text(r->detail ? r->detail : r->text), "rule", json_text(r->text));
+                                      "name", json_text(r->detail ? r->detail : r->own_text), "rule", json_text(r->own_text));
                 json_set_loc(v, r->loc);
                 json_array_append_new(s->changes, v);
             } else
-                fprintf(s->out, "%c violation: %s (%s, %s)\n", pass ? '-' : '+', r->detail ? r->detail : r->text,
-                        r->text, place(&s->tmp, r->loc));
+                fprintf(s->out, "%c violation: %s (%s, %s)\n", pass ? '-' : '+', r->detail ? r->detail : r->own_text,
+                        r->own_text, place(&s->tmp, r->loc));
             shown++;
         }
     }
