@@ -26,14 +26,11 @@ int treaty_yylex(TREATY_YYSTYPE *val, Loc *loc, void *scanner);
     do {                                                                   \
         if (N) {                                                           \
             (Cur).src = YYRHSLOC(Rhs, 1).src;                              \
-            (Cur).line = YYRHSLOC(Rhs, 1).line;                            \
-            (Cur).col = YYRHSLOC(Rhs, 1).col;                              \
-            (Cur).end_line = YYRHSLOC(Rhs, N).end_line;                    \
-            (Cur).end_col = YYRHSLOC(Rhs, N).end_col;                      \
+            (Cur).off = YYRHSLOC(Rhs, 1).off;                              \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                              \
         } else {                                                           \
             (Cur).src = YYRHSLOC(Rhs, 0).src;                              \
-            (Cur).line = (Cur).end_line = YYRHSLOC(Rhs, 0).end_line;       \
-            (Cur).col = (Cur).end_col = YYRHSLOC(Rhs, 0).end_col;          \
+            (Cur).off = (Cur).end = YYRHSLOC(Rhs, 0).end;                  \
         }                                                                  \
     } while (0)
 
@@ -764,18 +761,18 @@ requirements
         { $$ = $1; Requirement r = { REQ_EXPR, $3, loc_text(p->arena, @3), @3, NULL };
           vec_push(p->arena, &$$, r); }
     | requirements REQUIRE IDENT BY MEMBERS ';'
-        { $$ = $1; Loc l = @3; l.end_line = @5.end_line; l.end_col = @5.end_col;
+        { $$ = $1; Loc l = @3; l.end = @5.end;
           word_is(p, $3, "ratification", "require ratification by members");
           Requirement r = { REQ_RATIFICATION, NULL, "ratification by members", l, NULL };
           vec_push(p->arena, &$$, r); }
     | requirements REQUIRE CONSENT OF MEMBERS ';'
-        { $$ = $1; Loc l = @3; l.end_line = @5.end_line; l.end_col = @5.end_col;
+        { $$ = $1; Loc l = @3; l.end = @5.end;
           Requirement r = { REQ_CONSENT, NULL, "consent of members", l, NULL };
           vec_push(p->arena, &$$, r); }
     | requirements DECIDES BY decision ';'
         { $$ = $1; Decision *d = $4;
           d->from = DATE_NONE; d->until = DATE_END;
-          Loc l = @2; l.end_line = @5.end_line; l.end_col = @5.end_col;
+          Loc l = @2; l.end = @5.end;
           Requirement r = { REQ_RULE, NULL, "decides by", l, d };
           vec_push(p->arena, &$$, r); }
     | requirements error ';'   { $$ = $1; yyerrok; if (p->diag->stopped) YYABORT; }
@@ -1278,10 +1275,9 @@ static const char *token_name(yysymbol_kind_t k, char buf[64])
 static const char *keyword_meant(const yypcontext_t *ctx, Loc at, char buf[64])
 {
     const Source *src = at.src;
-    if (!src || at.line != at.end_line || at.line < 1 || at.line > src->nlines) return NULL;
-    size_t from = (size_t)src->line_starts[at.line - 1] + (size_t)at.col - 1;
-    size_t len = (size_t)(at.end_col - at.col + 1);
-    if (at.col < 1 || len >= 64 || from + len > src->len) return NULL;
+    if (!src || at.end < at.off) return NULL;
+    size_t from = at.off, len = (size_t)(at.end - at.off) + 1;
+    if (len >= 64 || from + len > src->len) return NULL;
     char word[64];
     memcpy(word, src->text + from, len);
     word[len] = '\0';
@@ -1307,8 +1303,8 @@ static const char *keyword_meant(const yypcontext_t *ctx, Loc at, char buf[64])
 static int since_before(Loc at)
 {
     const Source *src = at.src;
-    if (!src || at.line < 1 || at.line > src->nlines || at.col < 1) return 0;
-    size_t i = (size_t)src->line_starts[at.line - 1] + (size_t)at.col - 1;
+    if (!src) return 0;
+    size_t i = at.off;
     if (i > src->len) return 0;
     const char *t = src->text;
     size_t stop = i > 256 ? i - 256 : 0;      /* `since DATE` is close by, or not there */
@@ -1329,8 +1325,8 @@ static int since_before(Loc at)
 static const char *first_word_meant(Loc at, Loc *word, char buf[64])
 {
     const Source *src = at.src;
-    if (!src || at.line < 1 || at.line > src->nlines || at.col < 1) return NULL;
-    size_t i = (size_t)src->line_starts[at.line - 1] + (size_t)at.col - 1;
+    if (!src) return NULL;
+    size_t i = at.off;
     if (i > src->len) return NULL;
     const char *t = src->text;
     size_t stop = i > 256 ? i - 256 : 0;
@@ -1358,12 +1354,9 @@ static const char *first_word_meant(Loc at, Loc *word, char buf[64])
     if (end - i < 4) return NULL;
     const char *best = suggest_closest(w, starters, (int)(sizeof starters / sizeof starters[0]));
     if (!best) return NULL;
-    int line = at.line;                          /* the word's line: back over the newlines */
-    while (line > 1 && (size_t)src->line_starts[line - 1] > i) line--;
     word->src = src;
-    word->line = word->end_line = line;
-    word->col = (int)(i - (size_t)src->line_starts[line - 1]) + 1;
-    word->end_col = word->col + (int)(end - i) - 1;
+    word->off = (uint32_t)i;
+    word->end = (uint32_t)end - 1;
     snprintf(buf, 64, "%s", best);
     return buf;
 }
@@ -1393,7 +1386,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, ParseCt
     Loc word;
     if (strcmp(yysymbol_name(got), "';'") == 0 && first_word_meant(*yypcontext_location(ctx), &word, name)) {
         diag_error(p->diag, word, "'%.*s' starts no statement or clause; did you mean the keyword '%s'?",
-                   word.end_col - word.col + 1, word.src->text + word.src->line_starts[word.line - 1] + word.col - 1,
+                   (int)(word.end - word.off + 1), word.src->text + word.off,
                    name);
         return 0;
     }

@@ -25,18 +25,11 @@ Expr *expr_new(Arena *a, ExprKind k, Loc loc)
     return e;
 }
 
-static int offset_of(const Source *s, int line, int col)
-{
-    if (!s || line < 1 || line > s->nlines) return -1;
-    long off = (long)s->line_starts[line - 1] + col - 1;
-    return off < 0 || (size_t)off > s->len ? -1 : (int)off;
-}
 
 const char *loc_text(Arena *a, Loc loc)
 {
-    int from = offset_of(loc.src, loc.line, loc.col);
-    int to = offset_of(loc.src, loc.end_line, loc.end_col);
-    if (from < 0 || to < from) return "";
+    if (!loc.src || loc.off > loc.src->len || loc.end > loc.src->len || loc.end < loc.off) return "";
+    size_t from = loc.off, to = loc.end;
     size_t n = (size_t)(to - from + 1);
     if ((size_t)from + n > loc.src->len) n = loc.src->len - (size_t)from;
     /* fold runs of white space so multi-line text reads as one line: the
@@ -64,9 +57,6 @@ const char *loc_text(Arena *a, Loc loc)
 Loc loc_join(Loc a, Loc b)
 {
     Loc r = a;
-    if (b.src == a.src && (b.end_line > a.end_line || (b.end_line == a.end_line && b.end_col > a.end_col))) {
-        r.end_line = b.end_line;
-        r.end_col = b.end_col;
-    }
+    if (b.src == a.src && b.end > a.end) r.end = b.end;
     return r;
 }

@@ -113,7 +113,7 @@ static void tsv_row(const BatchOptions *bo, const World *w, Arena *a, long line,
             if (!reason_wanted(bo, rs)) continue;
             const char *one = arena_printf(a, "%s%s: %s%s%s (%s:%d)", first ? "" : " | ", reason_kind_name(rs->kind),
                                            reason_text(w, r, rs), rs->detail ? " -- " : "", rs->detail ? rs->detail : "",
-                                           rs->loc.src ? rs->loc.src->path : "", rs->loc.line);
+                                           rs->loc.src ? rs->loc.src->path : "", loc_line(rs->loc));
             tsv_text(&l, one);
             first = 0;
         }
@@ -181,7 +181,7 @@ static int batch_line_in(World *w, const BatchOptions *bo, const char *name, lon
     int bad = 1;
     if (len > BATCH_MAX_LINE) {
         Source *src = source_new(qa, name, "", 0);
-        Loc at = { src, 1, 1, 1, 1 };
+        Loc at = { src, 0, 0 };
         src->line_base = (int)(lineno - 1);
         diag_error(&qd, at, "this line is longer than %d bytes", BATCH_MAX_LINE);
         error_row(bo, qa, lineno, "", &qd);

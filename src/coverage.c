@@ -28,8 +28,7 @@ static int loc_cmp(const Loc *a, const Loc *b)
 {
     uintptr_t x = (uintptr_t)a->src, y = (uintptr_t)b->src;
     if (x != y) return x < y ? -1 : 1;
-    if (a->line != b->line) return a->line < b->line ? -1 : 1;
-    return a->col < b->col ? -1 : a->col > b->col;
+    return a->off < b->off ? -1 : a->off > b->off;
 }
 
 /* A clause's place, kind and description, sorted together. */
@@ -178,7 +177,7 @@ void coverage_world_end(Coverage *cv, CoverWorld *cw)
             file = arena_strdup(&cv->arena, src->path);
             key = file_key(&cv->arena, src->path);
         }
-        CoverClause c = { file, key, l->line + l->src->line_base, l->col, cw->kinds[i], cw->texts[i], cw->seen[i] };
+        CoverClause c = { file, key, loc_shown_line(*l), loc_col(*l), cw->kinds[i], cw->texts[i], cw->seen[i] };
         vec_push(&cv->arena, &cv->clauses, c);
     }
 }

@@ -40,17 +40,17 @@ enum { SHOW_BEFORE = 60, SHOW_WIDTH = 120 };
  * terminal, and every shown character takes one column. */
 static void print_excerpt(FILE *f, const Diagnostic *dg, int color)
 {
-    int n;
-    const char *line = source_line(dg->loc.src, dg->loc.line, &n);
-    int start = dg->loc.col - 1;
+    int n, at = loc_line(dg->loc);
+    const char *line = source_line(dg->loc.src, at, &n);
+    int start = loc_col(dg->loc) - 1;
     if (start > n) start = n;
     if (start < 0) start = 0;
-    int end = dg->loc.end_line == dg->loc.line ? dg->loc.end_col : n;   /* exclusive */
+    int end = loc_end_line(dg->loc) == at ? loc_end_col(dg->loc) : n;   /* exclusive */
     if (end > n) end = n;
     if (end <= start) end = start + 1;
     int from = start > SHOW_BEFORE ? start - SHOW_BEFORE : 0;
     while (from > 0 && ((unsigned char)line[from] & 0xC0) == 0x80) from--;
-    fprintf(f, "%5d | %s", dg->loc.line + dg->loc.src->line_base, from ? "..." : "");
+    fprintf(f, "%5d | %s", at + dg->loc.src->line_base, from ? "..." : "");
     int col = from ? 3 : 0, caret_at = -1, caret_w = 0, shown = 0, i = from;
     while (i < n && shown < SHOW_WIDTH) {
         const unsigned char *c = (const unsigned char *)line + i;
@@ -80,12 +80,11 @@ void diag_print_one(FILE *f, const Diagnostic *dg, int color)
                           : dg->level == DIAG_WARNING ? "\033[1;35m" : "\033[1;36m";
     const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
     if (dg->loc.src)
-        fprintf(f, "%s%s:%d:%d:%s ", bold, dg->loc.src->path, dg->loc.line + dg->loc.src->line_base,
-                dg->loc.col, reset);
+        fprintf(f, "%s%s:%d:%d:%s ", bold, dg->loc.src->path, loc_shown_line(dg->loc), loc_col(dg->loc), reset);
     else
         fprintf(f, "%streaty:%s ", bold, reset);
     fprintf(f, "%s%s:%s %s\n", color ? lvl_color : "", diag_level_name(dg->level), reset, dg->msg);
-    if (dg->loc.src && dg->loc.line >= 1 && dg->loc.line <= dg->loc.src->nlines) print_excerpt(f, dg, color);
+    if (dg->loc.src && dg->loc.off <= dg->loc.src->len) print_excerpt(f, dg, color);
 }
 
 /* Room for one more item; the list is unchanged if memory runs out. */

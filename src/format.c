@@ -69,11 +69,6 @@ static void items_push(Items *v, Item it)
 
 /* ---- pass 1: tokens and comments ---- */
 
-static size_t offset_of(const Source *src, int line, int col)
-{
-    return (size_t)src->line_starts[line - 1] + (size_t)col - 1;
-}
-
 /* The comments and line breaks in text[from..to), which holds only white
  * space and comments; *nl and *gap get what comes before the next item. */
 static bool read_gap(const char *text, size_t from, size_t to, Items *v, int *nl, int *gap)
@@ -114,7 +109,6 @@ static bool scan_items(const Source *src, Arena *arena, Items *v)
     ctx.names = &names;
     ctx.diag = &quiet;
     ctx.src = src;
-    ctx.line = ctx.col = 1;
     lexer_index_keywords();
     v->text = src->text;
     yyscan_t scanner;
@@ -126,7 +120,7 @@ static bool scan_items(const Source *src, Arena *arena, Items *v)
         Loc loc;
         int tok = treaty_yylex(&val, &loc, scanner);
         if (tok == 0) break;
-        size_t start = offset_of(src, loc.line, loc.col), end = offset_of(src, loc.end_line, loc.end_col) + 1;
+        size_t start = loc.off, end = (size_t)loc.end + 1;
         ok = start >= at && end <= src->len && read_gap(src->text, at, start, v, &nl, &gap);
         items_push(v, (Item){ .tok = tok, .start = start, .end = end, .nl = nl, .gap = gap, .match = -1 });
         nl = gap = 0;
@@ -481,7 +475,7 @@ bool format_text(Arena *arena, const char *name, const char *text, size_t len, F
         Items again = { .expect = &items };
         if (ok) ok = scan_items(result, &tree, &again) && !again.differs && again.n == items.n;
         if (!ok) {
-            Loc whole = { src, 1, 1, 1, 1 };
+            Loc whole = { src, 0, 0 };
             diag_error(diag, whole, "cannot format this file: its tokens would change (a bug in treaty fmt)");
         }
     }

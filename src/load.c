@@ -260,12 +260,7 @@ static void load_path(Loader *L, const char *written, const char *dir, Loc from,
         Loc at;
         memset(&at, 0, sizeof at);
         at.src = src;
-        at.line = 1;
-        for (const char *q = src->text; q < nul; q++) if (*q == '\n') at.line++;
-        const char *ls = nul;
-        while (ls > src->text && ls[-1] != '\n') ls--;
-        at.col = at.end_col = (int)(nul - ls) + 1;
-        at.end_line = at.line;
+        at.off = at.end = (uint32_t)(nul - src->text);
         diag_error(L->diag, at, "'%s' looks like a binary file (NUL byte); Treaty sources are UTF-8 text", path);
         vec_push(&L->w->arena, &L->w->sources, src);
         return;

@@ -402,17 +402,17 @@ static void text_changed(LspServer *s, LspDoc *changed)
 
 json_t *lsp_range(const LspServer *s, Loc loc)
 {
-    int n, line = loc.line, end_line = loc.end_line >= loc.line ? loc.end_line : loc.line;
+    int n, line = loc_line(loc), end_line = loc_end_line(loc) >= line ? loc_end_line(loc) : line;
     const char *text;
     int start = 0, end = 0;
     if (loc.src && line >= 1 && line <= loc.src->nlines) {
         text = source_line(loc.src, line, &n);
-        start = lsp_units_of_bytes(text, n, loc.col - 1, s->enc);
+        start = lsp_units_of_bytes(text, n, loc_col(loc) - 1, s->enc);
     }
     if (loc.src && end_line >= 1 && end_line <= loc.src->nlines) {
         text = source_line(loc.src, end_line, &n);
         /* end_col is the span's last byte: the end is just past it */
-        end = lsp_units_of_bytes(text, n, loc.end_col, s->enc);
+        end = lsp_units_of_bytes(text, n, loc_end_col(loc), s->enc);
     }
     if (end_line == line && end < start) end = start;
     return json_pack("{s:{s:i,s:i},s:{s:i,s:i}}", "start", "line", line > 0 ? line - 1 : 0, "character", start,

@@ -86,10 +86,11 @@ static json_t *diagnostic_json(const Shown *sh, const Diagnostic *dg)
          * gives it, and as related information an editor can open */
         ImportOf key = { at.src, { 0 } };
         const ImportOf *via = at.src && sh->n ? bsearch(&key, sh->of, (size_t)sh->n, sizeof *sh->of, by_source) : NULL;
-        Loc top = { lsp_doc_source(sh->d), 1, 1, 1, 0 };
-        json_object_set_new(j, "range", lsp_range(sh->s, via ? via->at : top));
+        json_object_set_new(j, "range", via ? lsp_range(sh->s, via->at)      /* else the start of the file */
+                                            : json_pack("{s:{s:i,s:i},s:{s:i,s:i}}", "start", "line", 0, "character", 0,
+                                                        "end", "line", 0, "character", 0));
         char *msg = xmalloc(strlen(dg->msg) + (at.src ? strlen(at.src->path) : 0) + 64);
-        if (at.src) sprintf(msg, "%s:%d:%d: %s", at.src->path, at.line + at.src->line_base, at.col, dg->msg);
+        if (at.src) sprintf(msg, "%s:%d:%d: %s", at.src->path, loc_shown_line(at), loc_col(at), dg->msg);
         else strcpy(msg, dg->msg);
         json_object_set_new(j, "message", lsp_string(msg));
         free(msg);

@@ -60,9 +60,8 @@ static int word_at(const LspServer *s, const Source *src, int line, int characte
     w->len = end - start;
     memset(&w->loc, 0, sizeof w->loc);
     w->loc.src = src;
-    w->loc.line = w->loc.end_line = line + 1;
-    w->loc.col = start + 1;
-    w->loc.end_col = end;
+    w->loc.off = (uint32_t)(text - src->text) + (uint32_t)start;
+    w->loc.end = (uint32_t)(text - src->text) + (uint32_t)end - 1;
     return 1;
 }
 
@@ -71,11 +70,10 @@ static int word_at(const LspServer *s, const Source *src, int line, int characte
 static void find_uses(const Source *src, const char *name, int len, void (*found)(void *, Loc), void *ctx)
 {
     const char *t = src->text;
-    size_t n = src->len, line_start = 0;
-    int line = 1;
+    size_t n = src->len;
     for (size_t i = 0; i < n; ) {
         unsigned char c = (unsigned char)t[i];
-        if (c == '\n') { line++; line_start = ++i; continue; }
+        if (c == '\n') { i++; continue; }
         if (c == '#') { while (i < n && t[i] != '\n') i++; continue; }
         if (c == '"') {
             for (i++; i < n && t[i] != '"' && t[i] != '\n'; i++) if (t[i] == '\\' && i + 1 < n && t[i + 1] != '\n') i++;
@@ -86,7 +84,7 @@ static void find_uses(const Source *src, const char *name, int len, void (*found
         size_t start = i;
         while (i < n && is_name_char((unsigned char)t[i])) i++;
         if (is_name_start(c) && i - start == (size_t)len && memcmp(t + start, name, (size_t)len) == 0) {
-            Loc at = { src, line, (int)(start - line_start) + 1, line, (int)(i - line_start) };
+            Loc at = { src, (uint32_t)start, (uint32_t)i - 1 };
             found(ctx, at);
         }
     }
@@ -202,8 +200,7 @@ static int find_declaration(const World *w, const Word *word, Found *f)
 
 static int contains(Loc outer, Loc in)
 {
-    return outer.src == in.src && (in.line > outer.line || (in.line == outer.line && in.col >= outer.col)) &&
-           (in.end_line < outer.end_line || (in.end_line == outer.end_line && in.end_col <= outer.end_col));
+    return outer.src == in.src && in.off >= outer.off && in.end <= outer.end;
 }
 
 /* A parameter of the rule the word is written in (it hides any other
@@ -289,7 +286,7 @@ static int name_at(const LspServer *s, const LspDoc *d, int line, int character,
 
 static void print_loc(FILE *out, Loc loc)
 {
-    fprintf(out, "%s:%d:%d", loc.src ? loc.src->path : "?", loc.line + (loc.src ? loc.src->line_base : 0), loc.col);
+    fprintf(out, "%s:%d:%d", loc.src ? loc.src->path : "?", loc_shown_line(loc), loc_col(loc));
 }
 
 static void print_obligation(FILE *out, const World *w, const Obligation *o, Arena *a)
@@ -503,7 +500,7 @@ json_t *lsp_definition(const LspServer *s, const LspDoc *d, int line, int charac
     return l.list;
 }
 
-static int same_place(Loc a, Loc b) { return a.src == b.src && a.line == b.line && a.col == b.col; }
+static int same_place(Loc a, Loc b) { return a.src == b.src && a.off == b.off; }
 
 static void add_use(void *ctx, Loc at)
 {

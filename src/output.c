@@ -66,7 +66,7 @@ static void junit_add_case(Output *o, const Scenario *s, const char *skipped)
     memset(&c, 0, sizeof c);
     c.name = arena_strdup(&o->junit->arena, s->title);
     c.file = s->loc.src ? arena_strdup(&o->junit->arena, s->loc.src->path) : "";
-    c.line = s->loc.src ? s->loc.line + s->loc.src->line_base : 0;
+    c.line = loc_shown_line(s->loc);
     c.skipped = skipped;
     vec_push(&o->junit->arena, &junit_suite(o)->cases, c);
 }
@@ -100,7 +100,7 @@ static const char *reset(const Output *o) { return o->color ? "\033[0m" : ""; }
 
 static void print_loc(const Output *o, Loc l)
 {
-    if (l.src) fprintf(o->f, "  %s[%s:%d:%d]%s", dim(o), l.src->path, l.line + l.src->line_base, l.col, reset(o));
+    if (l.src) fprintf(o->f, "  %s[%s:%d:%d]%s", dim(o), l.src->path, loc_shown_line(l), loc_col(l), reset(o));
 }
 
 void output_scenario_begin(Output *o, const World *w, const Scenario *s)
@@ -300,8 +300,8 @@ static void junit_query_error(Output *o, const Result *r)
     JunitCase *c = junit_case(o);
     c->errors++;
     Loc l = r->q ? r->q->loc : (Loc){ 0 };
-    const char *where = l.src ? arena_printf(&o->junit->arena, "%s:%d:%d: ", l.src->path, l.line + l.src->line_base,
-                                             l.col) : "";
+    const char *where = l.src ? arena_printf(&o->junit->arena, "%s:%d:%d: ", l.src->path, loc_shown_line(l),
+                                             loc_col(l)) : "";
     const char *what = arena_printf(&o->junit->arena, "%squery %s: could not be evaluated (see standard error)", where,
                                     r->text ? r->text : "");
     if (!c->first) c->first = what;
@@ -339,7 +339,7 @@ static void print_failure(FILE *f, const Output *o, const World *w, const ScenIt
                           const ExpectCheck *ck)
 {
     Loc l = it->loc;
-    fprintf(f, "%s:%d:%d: %sFAIL%s: expect %s\n    %s\n", l.src->path, l.line + l.src->line_base, l.col, red(o),
+    fprintf(f, "%s:%d:%d: %sFAIL%s: expect %s\n    %s\n", l.src->path, loc_shown_line(l), loc_col(l), red(o),
             reset(o), r->text, ck->message);
     if (ck->failure == XF_SET || ck->failure == XF_CONDITIONAL) {
         print_all_names(f, w, "missing", &ck->missing);
@@ -352,8 +352,8 @@ static void print_failure(FILE *f, const Output *o, const World *w, const ScenIt
         fprintf(f, "      decisive reason (%s): %s", reason_kind_name(rs->kind), reason_text(w, r, rs));
         if (rs->detail && (!r->summary || strcmp(rs->detail, r->summary) != 0)) fprintf(f, " -- %s", rs->detail);
         if (rs->loc.src)
-            fprintf(f, "  %s[%s:%d:%d]%s", dim(o), rs->loc.src->path, rs->loc.line + rs->loc.src->line_base,
-                    rs->loc.col, reset(o));
+            fprintf(f, "  %s[%s:%d:%d]%s", dim(o), rs->loc.src->path, loc_shown_line(rs->loc),
+                    loc_col(rs->loc), reset(o));
         fputc('\n', f);
     }
 }
@@ -380,8 +380,8 @@ static void junit_expect(Output *o, const World *w, const ScenItem *it, const Re
     }
     if (!c->first) {
         Loc l = it->loc;
-        c->first = arena_printf(&o->junit->arena, "%s:%d:%d: expect %s: %s", l.src->path, l.line + l.src->line_base,
-                                l.col, r->text, ck->message);
+        c->first = arena_printf(&o->junit->arena, "%s:%d:%d: expect %s: %s", l.src->path, loc_shown_line(l),
+                                loc_col(l), r->text, ck->message);
     }
 }
 

@@ -28,8 +28,8 @@ void json_set_loc(void *obj, Loc l)
     json_t *j = obj;
     if (l.src) {
         json_object_set_new(j, "file", json_text(l.src->path));
-        json_object_set_new(j, "line", json_integer(l.line + l.src->line_base));
-        json_object_set_new(j, "column", json_integer(l.col));
+        json_object_set_new(j, "line", json_integer(loc_shown_line(l)));
+        json_object_set_new(j, "column", json_integer(loc_col(l)));
     } else {
         json_object_set_new(j, "file", json_null());
         json_object_set_new(j, "line", json_null());

@@ -45,9 +45,7 @@ Program *parse_kept(KeptScanner *k, const Source *src, ParseMode mode, Arena *ar
     ctx.src = src;
     ctx.prog = prog;
     ctx.start_token = mode == PARSE_QUERY ? START_QUERY : mode == PARSE_REPL ? START_REPL : START_FILE;
-    ctx.line = 1;
     ctx.repl = mode == PARSE_REPL;
-    ctx.col = 1;
     lexer_index_keywords();
 
     /* the scanner reads src->text through YY_INPUT (lexer.l) */

@@ -24,7 +24,7 @@ typedef struct ParseCtx {
     Program *prog;
     int start_token;               /* token fed first, selects the grammar's entry */
     size_t fed;                    /* bytes of src->text handed to the scanner */
-    int line, col;                 /* scanner position of the next byte */
+    uint32_t pos;                  /* scanner position: the offset of the next byte */
     char *buf;                     /* string literal being scanned (malloc) */
     size_t blen, bcap;
     Loc str_start;

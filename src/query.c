@@ -1466,7 +1466,7 @@ static void when_joined(Ctx *c, const Query *q, Result *r)
     int recorded = 0;
     for (int i = 0; i < e->as_holder.n; i++) {
         const Membership *m = mem_held(w, e, i);
-        if (m->org == org && m->loc.src == why.src && m->loc.line == why.line && m->loc.col == why.col) recorded = 1;
+        if (m->org == org && m->loc.src == why.src && m->loc.off == why.off) recorded = 1;
     }
     if (why.src && !recorded) {                          /* a supposition decides the role on the date */
         char on[16];

@@ -251,8 +251,7 @@ static void apply_role(R *r, EntId org, const Clause *c)
         EntId who = lookup_party(r->w, r->d, c->names.items[i]);
         if (!who) continue;
         Membership m = { who, org, c->role, c->date, c->date2, c->names.items[i].loc };
-        m.loc.end_line = c->loc.end_line;
-        m.loc.end_col = c->loc.end_col;
+        m.loc.end = c->loc.end;
         vec_push(&r->w->arena, &r->w->mems, m);
     }
 }
@@ -264,8 +263,7 @@ static int by_party_then_place(const void *a, const void *b)
 {
     const BudgetShare *x = a, *y = b;
     if (x->who != y->who) return x->who < y->who ? -1 : 1;
-    if (x->loc.line != y->loc.line) return x->loc.line < y->loc.line ? -1 : 1;
-    return x->loc.col < y->loc.col ? -1 : x->loc.col > y->loc.col;
+    return x->loc.off < y->loc.off ? -1 : x->loc.off > y->loc.off;
 }
 
 static void apply_budget(R *r, OrgInfo *o, const Clause *c)
@@ -635,8 +633,7 @@ static void apply_suspended_members(R *r, EntId org, const Clause *c)
     if (!side_parties(r, &side, &who)) return;
     for (int i = 0; i < c->names.n; i++) {
         MemberSusp m = { world_find(r->w, c->names.items[i].sym), org, c->date, c->date2, c->names.items[i].loc, NULL };
-        m.loc.end_line = c->loc.end_line;
-        m.loc.end_col = c->loc.end_col;
+        m.loc.end = c->loc.end;
         m.text = arena_printf(&r->w->arena, "%s: suspended %s %s", nm(r->w, ent(r->w, org)->name),
                               ent_name(r->w, m.who), period_words(&r->w->arena, m.from, m.until));
         vec_push(&r->w->arena, &r->w->msusps, m);
@@ -845,7 +842,7 @@ static int by_renewal_date(const void *a, const void *b)
     const Renewal *x = a, *y = b;
     if (x->date != y->date) return x->date < y->date ? -1 : 1;
     const Loc *p = &x->c->loc, *q = &y->c->loc;
-    return p->line != q->line ? (p->line < q->line ? -1 : 1) : (p->col < q->col ? -1 : p->col > q->col);
+    return p->off < q->off ? -1 : p->off > q->off;
 }
 
 /* The end of the term that `start` begins: the clause's own length (a
@@ -1209,7 +1206,7 @@ static int by_rule_start(const void *a, const void *b)
 {
     const Decision *x = a, *y = b;
     if (x->from != y->from) return x->from < y->from ? -1 : 1;
-    return x->loc.line < y->loc.line ? -1 : x->loc.line > y->loc.line;
+    return x->loc.off < y->loc.off ? -1 : x->loc.off > y->loc.off;
 }
 
 /* An organisation's decision rules, sorted by start (decision_of() finds
@@ -2611,8 +2608,8 @@ static void apply_all_clauses(R *r)
             const Decl *dc = w->programs.items[p]->decls.items[i];
             if (!decl_names_entity(dc->kind)) continue;
             EntId id = world_find(w, dc->name.sym);
-            if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.line != dc->loc.line ||
-                ent(w, id)->loc.col != dc->loc.col) continue;          /* a rejected duplicate */
+            if (!id || ent(w, id)->loc.src != dc->loc.src || ent(w, id)->loc.off != dc->loc.off)
+                continue;                                             /* a rejected duplicate */
             unsigned seen = 0;
             int first = w->obls.n, first_susp = w->susps.n, first_msusp = w->msusps.n;   /* an organisation's come from its own clauses */
             int first_notice = w->notices.n, first_mem = w->mems.n;

@@ -309,7 +309,7 @@ static const char *place(Arena *a, Loc l)
 {
     if (!l.src) return "";
     const char *path = strrchr(l.src->path, '/');
-    return arena_printf(a, "%s:%d:%d", path ? path + 1 : l.src->path, l.line + l.src->line_base, l.col);
+    return arena_printf(a, "%s:%d:%d", path ? path + 1 : l.src->path, loc_shown_line(l), loc_col(l));
 }
 
 static const char *where(Arena *a, Loc l)
@@ -1044,13 +1044,6 @@ static void diff_run(Session *s)
 
 /* ---------------- statements ---------------- */
 
-static size_t offset_of(const Source *src, int line, int col)
-{
-    if (line < 1 || line > src->nlines) return src->len;
-    size_t off = (size_t)src->line_starts[line - 1] + (size_t)(col - 1);
-    return off > src->len ? src->len : off;
-}
-
 /* A text that parses at line `line_base + 1`, column `col`: the text after
  * col - 1 blanks (the lines are counted by the Source's line_base). */
 static char *at_column(const char *text, size_t len, int col, size_t *out_len)
@@ -1192,16 +1185,15 @@ static int exec_input(Session *s, const char *text, size_t len, const char *name
     size_t origin = 0, pad = 0;        /* p's source is pad blanks, then text from origin on */
     for (int i = 0; i < p->repl.n; i++) {
         const ReplItem *it = &p->repl.items[i];
-        const Source *src = p->src;
-        size_t from = offset_of(src, it->loc.line, it->loc.col) - pad + origin;
-        size_t to = offset_of(src, it->loc.end_line, it->loc.end_col) + 1 - pad + origin;
+        size_t from = it->loc.off - pad + origin;
+        size_t to = (size_t)it->loc.end + 1 - pad + origin;
         if (to > len) to = len;
-        int line = it->loc.line + src->line_base, col = it->loc.col;
+        int line = loc_shown_line(it->loc), col = loc_col(it->loc);
         int left = p->repl.n - i - 1;              /* p goes with the world if it is rebuilt */
         int more = left > 0;
         const Loc *next = more ? &p->repl.items[i + 1].loc : NULL;
-        size_t next_from = more ? offset_of(src, next->line, next->col) - pad + origin : len;
-        int next_line = more ? next->line + src->line_base : 0, next_col = more ? next->col : 0;
+        size_t next_from = more ? next->off - pad + origin : len;
+        int next_line = more ? loc_shown_line(*next) : 0, next_col = more ? loc_col(*next) : 0;
         int generation = s->generation;
         reset_diag(s);
         failed += exec_item(s, it, text + from, to - from, name, line, col);
@@ -1257,7 +1249,7 @@ void session_skip(Session *s, const char *text, size_t len, const char *name, in
     while (head < len && head < 200 && text[head] != '\n') head++;
     Source *src = source_new(&s->w->arena, name, text, head);
     src->line_base = line_base;
-    Loc at = { src, 1, 1, 1, 1 };
+    Loc at = { src, 0, 0 };
     diag_error(&s->diag, at, "%s", why);
     emit_diagnostics(s);
     fflush(s->out);

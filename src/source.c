@@ -57,3 +57,23 @@ const char *source_line(const Source *s, int line, int *n)
     *n = end - start;
     return s->text + start;
 }
+
+int source_line_of(const Source *s, size_t off)
+{
+    /* the last line that starts at or before off: a binary search */
+    int lo = 0, hi = s->nlines - 1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo + 1) / 2;
+        if ((size_t)s->line_starts[mid] <= off) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo + 1;
+}
+
+size_t source_offset(const Source *s, int line, int col)
+{
+    if (line < 1) line = 1;
+    if (line > s->nlines) line = s->nlines;
+    size_t off = (size_t)s->line_starts[line - 1] + (size_t)(col > 1 ? col - 1 : 0);
+    return off > s->len ? s->len : off;
+}

@@ -485,7 +485,7 @@ static void test_rule_recursion_hits_the_depth_bound(void **state)
     snprintf(want, sizeof want, "deeper than %d", EVAL_MAX_RULE_DEPTH);
     const Diagnostic *dg = t_runtime_error(&t, "eval loop(A)", want);
     assert_non_null(strstr(dg->msg, "'loop'"));
-    assert_int_equal(dg->loc.line, 22);
+    assert_int_equal(loc_line(dg->loc), 22);
     assert_int_equal(t.c.rule_depth, 0);                   /* unwound */
     /* mutual recursion */
     dg = t_runtime_error(&t, "eval even(A) or true", want);
@@ -538,7 +538,7 @@ static void test_step_budget_is_per_query(void **state)
     for (int i = 0; i < 3; i++) assert_true(t_bool(&t, "eval f(6)"));
     assert_true(t.c.steps > 1000 && t.c.steps <= 2000);
     const Diagnostic *dg = t_runtime_error(&t, "eval f(7)", "more than 2000 steps");
-    assert_int_equal(dg->loc.line, 3);                    /* inside the rule */
+    assert_int_equal(loc_line(dg->loc), 3);                    /* inside the rule */
     assert_non_null(strstr(dg->msg, "--max-steps"));
     assert_int_equal(t.c.rule_depth, 0);
     assert_int_equal(t.c.eval_depth, 0);
@@ -659,7 +659,7 @@ static void test_runtime_type_errors(void **state)
     t_load(&t, WORLD);
     const Diagnostic *dg = t_runtime_error(&t, "eval neg(1)", "truth value");
     assert_non_null(strstr(dg->msg, "number"));
-    assert_int_equal(dg->loc.line, 19);                  /* where it went wrong: the rule */
+    assert_int_equal(loc_line(dg->loc), 19);                  /* where it went wrong: the rule */
     t_runtime_error(&t, "eval lt(A, B)", "cannot order");
     t_runtime_error(&t, "eval eq(1, \"x\")", "cannot compare a number with a string");
     t_runtime_error(&t, "eval eq(1, A)", "cannot compare");

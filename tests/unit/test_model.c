@@ -55,9 +55,9 @@ static const Diagnostic *assert_rejected(const W *t, const char *sub, int line, 
         dump_diags(&t->diag);
         fail_msg("no error containing \"%s\"", sub);
     }
-    if (dg->loc.line != line || dg->loc.col != col) {
+    if (loc_line(dg->loc) != line || loc_col(dg->loc) != col) {
         dump_diags(&t->diag);
-        fail_msg("\"%s\" at %d:%d, expected %d:%d", sub, dg->loc.line, dg->loc.col, line, col);
+        fail_msg("\"%s\" at %d:%d, expected %d:%d", sub, loc_line(dg->loc), loc_col(dg->loc), line, col);
     }
     return dg;
 }
@@ -199,11 +199,11 @@ static void test_entities_found_by_name(void **state)
     assert_int_equal(e->borders.items[1], cn);
     assert_int_equal(ent_extra(e)->tags.n, 2);
     assert_string_equal(ent_extra(e)->tags.items[1].s, "post-soviet");
-    assert_int_equal(e->loc.line, 1);
-    assert_int_equal(e->loc.col, 1);
+    assert_int_equal(loc_line(e->loc), 1);
+    assert_int_equal(loc_col(e->loc), 1);
     assert_int_equal(ent(w, af)->kind, ENT_STATE);
     assert_null(ent(w, af)->display);
-    assert_int_equal(ent(w, cn)->loc.line, 2);      /* `state A, B;` declares both */
+    assert_int_equal(loc_line(ent(w, cn)->loc), 2);      /* `state A, B;` declares both */
 
     const Entity *a = ent(w, imt);
     assert_int_equal(a->kind, ENT_ACTOR);
@@ -216,7 +216,7 @@ static void test_entities_found_by_name(void **state)
     assert_null(a->org);                               /* only organisations carry an OrgInfo */
     assert_string_equal(o->display, "Quadrilateral Mechanism");
     assert_string_equal(sym_name(&w->names, o->org->org_kind), "security_mechanism");
-    assert_int_equal(o->org->kind_loc.line, 5);
+    assert_int_equal(loc_line(o->org->kind_loc), 5);
     assert_int_equal(o->founded, 20160803);
     assert_string_equal(o->org->founded_in, "Urumqi");
     assert_int_equal(o->org->in_force, 20160901);
@@ -289,12 +289,12 @@ static void test_memberships_indexed_both_ways(void **state)
         if (uz_csto++ == 0) {
             assert_int_equal(m->from, 19920515);
             assert_int_equal(m->until, 19990402);
-            assert_int_equal(m->loc.line, 9);
-            assert_int_equal(m->loc.col, 10);
+            assert_int_equal(loc_line(m->loc), 9);
+            assert_int_equal(loc_col(m->loc), 10);
         } else {
             assert_int_equal(m->from, 20060816);
             assert_int_equal(m->until, 20121220);
-            assert_int_equal(m->loc.line, 10);
+            assert_int_equal(loc_line(m->loc), 10);
         }
     }
     assert_int_equal(uz_csto, 2);
@@ -326,7 +326,7 @@ static void test_overlapping_memberships_rejected(void **state)
     assert_non_null(strstr(dg->msg, "'A'"));
     const Diagnostic *note = find_diag(&t.diag, DIAG_NOTE, "");
     assert_non_null(note);
-    assert_int_equal(note->loc.line, 3);
+    assert_int_equal(loc_line(note->loc), 3);
     w_free(&t);
 
     /* a member that is also an observer over the same dates */
@@ -389,8 +389,8 @@ static void test_duplicate_declarations_rejected_with_note(void **state)
     assert_non_null(strstr(dg->msg, "'A'"));
     const Diagnostic *note = find_diag(&t.diag, DIAG_NOTE, "first declared");
     assert_non_null(note);
-    assert_int_equal(note->loc.line, 1);
-    assert_int_equal(note->loc.col, 1);
+    assert_int_equal(loc_line(note->loc), 1);
+    assert_int_equal(loc_col(note->loc), 1);
     assert_int_equal(t.diag.errors, 1);
     w_free(&t);
 
@@ -410,7 +410,7 @@ static void test_duplicate_declarations_rejected_with_note(void **state)
     assert_rejected(&t, "already defined", 3, 6);
     const Diagnostic *rn = find_diag(&t.diag, DIAG_NOTE, "");
     assert_non_null(rn);
-    assert_int_equal(rn->loc.line, 2);
+    assert_int_equal(loc_line(rn->loc), 2);
     w_free(&t);
 
     w_load(&t, "state A;\nrule A(x) = true;\n");
@@ -665,8 +665,8 @@ static void test_share_of_a_non_member_warned(void **state)
     const Diagnostic *c = find_diag(&t.diag, DIAG_WARNING, "'C' has a budget share in 'O'");
     assert_non_null(b);
     assert_non_null(c);
-    assert_int_equal(b->loc.line, 2);
-    assert_int_equal(b->loc.col, 94);
+    assert_int_equal(loc_line(b->loc), 2);
+    assert_int_equal(loc_col(b->loc), 94);
     assert_non_null(strstr(b->msg, "never counts"));
     w_free(&t);
 }
@@ -716,7 +716,7 @@ static void test_obligations_declared_and_indexed(void **state)
     assert_int_equal(ob->beneficiaries.items[0], id_of(w, "B"));
     assert_int_equal(ob->beneficiaries.items[1], id_of(w, "D"));
     assert_string_equal(obl_text(w, ob), "O: C, A owe defence to D, B");
-    assert_int_equal(ob->loc.line, 4);
+    assert_int_equal(loc_line(ob->loc), 4);
     ob = obligation_at(w, 1);                      /* without `to`: owed to the members */
     assert_int_equal(ob->kind, OB_CONSULTATION);
     assert_true(ob->by_members && ob->to_members);
@@ -857,7 +857,7 @@ static void test_obligations_rejected(void **state)
     assert_rejected(&t, "twice over overlapping dates", 4, 3);
     const Diagnostic *note = find_diag(&t.diag, DIAG_NOTE, "the other period is here");
     assert_non_null(note);
-    assert_int_equal(note->loc.line, 3);
+    assert_int_equal(loc_line(note->loc), 3);
     w_free(&t);
 }
 
@@ -1249,7 +1249,7 @@ static void test_exceptions_declared(void **state)
                                        "'D' is excepted from this obligation but is never a member of 'O'; the "
                                        "exception takes nothing away");
     assert_non_null(warn);
-    assert_int_equal(warn->loc.line, 3);
+    assert_int_equal(loc_line(warn->loc), 3);
     w_free(&t);
 }
 
@@ -1406,11 +1406,11 @@ static void test_role_of_over_time(void **state)
     Loc why;
     memset(&why, 0, sizeof why);
     assert_int_equal(role_of(&c, id_of(t.w, "Uzbekistan"), id_of(t.w, "CSTO"), &why), ROLE_MEMBER);
-    assert_int_equal(why.line, 10);
-    assert_int_equal(why.col, 10);
+    assert_int_equal(loc_line(why), 10);
+    assert_int_equal(loc_col(why), 10);
     c.date = 19950101;
     role_of(&c, id_of(t.w, "Uzbekistan"), id_of(t.w, "CSTO"), &why);
-    assert_int_equal(why.line, 9);
+    assert_int_equal(loc_line(why), 9);
     w_free(&t);
 }
 
@@ -1669,13 +1669,13 @@ static void test_overlay_kind_change(void **state)
     Loc why;
     memset(&why, 0, sizeof why);
     assert_int_equal(kind_of(&c, sco, &why), forum);
-    assert_int_equal(why.line, 18);                  /* the `kind` clause */
+    assert_int_equal(loc_line(why), 18);                  /* the `kind` clause */
 
     Supp s = supp(SUP_KIND, sco, ENT_NONE, ROLE_NONE, alliance);
-    s.loc.line = 99;
+    s.loc.off = 99999;
     overlay_push(&t.ov, s);
     assert_int_equal(kind_of(&c, sco, &why), alliance);
-    assert_int_equal(why.line, 99);                  /* the supposition */
+    assert_int_equal(why.off, 99999);                    /* the supposition */
     assert_int_equal(kind_of(&c, csto, NULL), alliance);
     Ctx plain = ctx_at(&t, 20160101, 0);
     assert_int_equal(kind_of(&plain, sco, NULL), forum);
@@ -1713,7 +1713,7 @@ static void test_overlay_from_scenario_suppositions(void **state)
     assert_int_equal(t.ov.items[3].kind, SUP_KIND);
     assert_int_equal(t.ov.items[3].a, id_of(w, "SCO"));
     assert_int_equal(t.ov.items[3].b, ENT_NONE);
-    assert_int_equal(t.ov.items[0].loc.line, 25);
+    assert_int_equal(loc_line(t.ov.items[0].loc), 25);
 
     const Date d16 = 20160101;
     assert_int_equal(role_at(&t, "Uzbekistan", "CSTO", d16), ROLE_MEMBER);

@@ -158,7 +158,7 @@ static void test_can_join_yes(void **state)
     assert_non_null(req);
     assert_int_equal(req->held, 1);
     assert_string_equal(rtext(&t, r, req), "applicant is state");
-    assert_int_equal(req->loc.line, 21);
+    assert_int_equal(loc_line(req->loc), 21);
     assert_null(decisive(r));
     /* a new member of an organisation that is not a military alliance */
     r = t_run(&t, "can F join OLD at 1995");
@@ -180,7 +180,7 @@ static void test_can_join_conditional_with_residual(void **state)
     assert_non_null(cons);
     assert_int_equal(cons->held, -1);
     assert_int_equal(cons->decisive, 1);
-    assert_int_equal(cons->loc.line, 13);
+    assert_int_equal(loc_line(cons->loc), 13);
     assert_non_null(strstr(cons->detail, "unanimity"));
     assert_non_null(strstr(cons->detail, "A, B"));
     /* every requirement held and the principle allowed it */
@@ -196,7 +196,7 @@ static void test_can_join_conditional_with_residual(void **state)
     const Reason *m = reason_of(r, RK_MEMBERSHIP, 0);
     assert_non_null(m);
     assert_int_equal(m->held, -1);
-    assert_int_equal(m->loc.line, 8);
+    assert_int_equal(loc_line(m->loc), 8);
 
     /* consent under consensus, for the observer role */
     r = t_run(&t, "can F join F1 as observer");
@@ -235,7 +235,7 @@ static void test_can_join_no_requirement(void **state)
     d = decisive(r);
     assert_int_equal(d->kind, RK_REQUIREMENT);
     assert_non_null(strstr(rtext(&t, r, d), "member_of(applicant, kind military_alliance)"));
-    assert_int_equal(d->loc.line, 12);
+    assert_int_equal(loc_line(d->loc), 12);
     assert_int_equal(reason_of(r, RK_REQUIREMENT, 0)->held, 1);
     const Reason *p = reason_of(r, RK_PRINCIPLE, 0);
     assert_non_null(p);
@@ -260,7 +260,7 @@ static void test_can_join_no_principle(void **state)
     assert_int_equal(d->org, id(&t, "MA"));
     assert_int_equal(d->principle, PR_EXCLUSIVE);
     assert_int_equal(d->principle_arg, intern_cstr(&w->names, "military_alliance"));
-    assert_int_equal(d->loc.line, 9);
+    assert_int_equal(loc_line(d->loc), 9);
     assert_int_equal(count_reasons(r, RK_REQUIREMENT), 1);
     assert_int_equal(reason_of(r, RK_REQUIREMENT, 0)->held, 1);
 
@@ -323,7 +323,7 @@ static void test_can_join_no_already(void **state)
     assert_int_equal(r->no_kind, NO_ALREADY);
     const Reason *d = decisive(r);
     assert_int_equal(d->kind, RK_MEMBERSHIP);
-    assert_int_equal(d->loc.line, 7);                  /* the record that makes it a member */
+    assert_int_equal(loc_line(d->loc), 7);                  /* the record that makes it a member */
     assert_int_equal(t_run(&t, "can A join MA as observer")->no_kind, NO_ALREADY);
     assert_int_equal(t_run(&t, "can A join MA as partner")->no_kind, NO_ALREADY);
     assert_int_equal(t_run(&t, "can C join MA as observer")->no_kind, NO_ALREADY);
@@ -600,7 +600,7 @@ static void test_check_constraints(void **state)
     assert_int_equal(reason_of(r, RK_CONSTRAINT, 0)->held, 1);
     assert_int_equal(reason_of(r, RK_CONSTRAINT, 0)->org, id(&t, "QCCM"));
     assert_int_equal(reason_of(r, RK_CONSTRAINT, 1)->org, ENT_NONE);
-    assert_int_equal(reason_of(r, RK_CONSTRAINT, 0)->loc.line, 5);
+    assert_int_equal(loc_line(reason_of(r, RK_CONSTRAINT, 0)->loc), 5);
 
     /* Russia does not border China in this world: the `all` names it */
     suppose(&t, SUP_JOIN, "Russia", "QCCM");
@@ -678,7 +678,7 @@ static void test_vote_consensus(void **state)
     const Reason *dec = decisive(r);
     assert_int_equal(dec->kind, RK_DECISION);
     assert_int_equal(dec->held, 0);
-    assert_int_equal(dec->loc.line, 2);
+    assert_int_equal(loc_line(dec->loc), 2);
     assert_int_equal(count_reasons(r, RK_VOTE), 1);
 
     /* abstaining is not objecting */
@@ -892,7 +892,7 @@ static void test_members_and_organisations_of(void **state)
     assert_string_equal(set_of(&t, "members of OLD at 1995"), "A");
     Result *r = t_run(&t, "members of MA");
     assert_int_equal(count_reasons(r, RK_MEMBERSHIP), 2);
-    assert_int_equal(reason_of(r, RK_MEMBERSHIP, 0)->loc.line, 7);
+    assert_int_equal(loc_line(reason_of(r, RK_MEMBERSHIP, 0)->loc), 7);
     /* organisations of: members only in the set, other roles as notes */
     assert_string_equal(set_of(&t, "organisations of A"), "F1, MA");
     assert_string_equal(set_of(&t, "organisations of A at 1995"), "F1, MA, OLD");
@@ -979,7 +979,7 @@ static void test_expectation_holds_in_a_scenario(void **state)
             const char *why = NULL;
             int ok = expectation_holds(w, &t.scratch, r, &it->exp, &why);
             if (ok != expect_outcomes[k])
-                fail_msg("expectation %d (line %d) %s; why: %s", k + 1, it->loc.line,
+                fail_msg("expectation %d (line %d) %s; why: %s", k + 1, loc_line(it->loc),
                          ok ? "holds" : "does not hold", why ? why : "-");
             if (!ok) {
                 assert_non_null(why);
@@ -1268,7 +1268,7 @@ static void test_weighted_shares_scaled_to_the_members(void **state)
     assert_int_equal(idle->held, -1);
     assert_non_null(strstr(rtext(&t, r, idle), "C declares a share of 50%"));
     assert_non_null(strstr(rtext(&t, r, idle), "does not count"));
-    assert_int_equal(idle->loc.line, 3);
+    assert_int_equal(loc_line(idle->loc), 3);
     /* once C is a member, the shares are as declared */
     assert_num(t_run(&t, "eval share(A, O) at 2031")->value.u.n, 25);
     r = t_run(&t, "does O adopt \"m\" with votes no C at 2031");
@@ -1333,8 +1333,8 @@ static void test_defend_against_itself_rejected(void **state)
     assert_int_equal(t.diag.errors, before + 1);
     const Diagnostic *dg = &t.diag.items[t.diag.n - 1];
     assert_non_null(strstr(dg->msg, "'A' cannot act against itself here"));
-    assert_int_equal(dg->loc.line, q->loc.line);
-    assert_int_equal(dg->loc.col, q->loc.col);
+    assert_int_equal(loc_line(dg->loc), loc_line(q->loc));
+    assert_int_equal(loc_col(dg->loc), loc_col(q->loc));
     q = t_parse(&t, "who must defend A against B");
     assert_int_equal(resolve_query(t.w, q, &t.diag), 0);
     t_free(&t);
@@ -1373,7 +1373,7 @@ static void test_obligations_answer_who_must_defend(void **state)
     assert_null(ob->own_text);                         /* made when printed, not when answered */
     assert_string_equal(rtext(&t, r, ob), "ONE: A owes defence to B");
     assert_string_equal(ob->detail, "defence since 1960-06-23: A must defend B");
-    assert_int_equal(ob->loc.line, 4);
+    assert_int_equal(loc_line(ob->loc), 4);
     /* the other way round, nothing */
     assert_string_equal(set_of(&t, "who must defend A"), "C, D");
     r = t_run(&t, "who must consult A at 1975");
@@ -1514,7 +1514,7 @@ static void test_suspensions_in_answers(void **state)
     assert_int_equal(s->org, id(&t, "ANZUS"));
     assert_int_equal(s->beneficiary, id(&t, "NEW"));
     assert_string_equal(names(&t, &s->parties), "USA");
-    assert_int_equal(s->loc.line, 5);
+    assert_int_equal(loc_line(s->loc), 5);
     assert_string_equal(rtext(&t, r, s), "ANZUS: USA suspends defence, consultation to NEW since 1986-09-17");
     assert_string_equal(s->detail, "USA owes NEW no defence: suspended since 1986-09-17");
     assert_string_equal(names(&t, &reason_of(r, RK_OBLIGATION, 0)->parties), "AUL");

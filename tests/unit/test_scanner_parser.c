@@ -88,10 +88,10 @@ static const Diagnostic *find_diag(const Diag *d, const char *sub)
 
 static void assert_loc(Loc l, int line, int col, int end_line, int end_col)
 {
-    assert_int_equal(l.line, line);
-    assert_int_equal(l.col, col);
-    assert_int_equal(l.end_line, end_line);
-    assert_int_equal(l.end_col, end_col);
+    assert_int_equal(loc_line(l), line);
+    assert_int_equal(loc_col(l), col);
+    assert_int_equal(loc_end_line(l), end_line);
+    assert_int_equal(loc_end_col(l), end_col);
 }
 
 static void assert_no_errors(const P *p)
@@ -112,8 +112,8 @@ static void assert_error_at(const P *p, const char *sub, int line, int col)
         fail_msg("no diagnostic containing \"%s\"", sub);
     }
     assert_int_equal(dg->level, DIAG_ERROR);
-    assert_int_equal(dg->loc.line, line);
-    assert_int_equal(dg->loc.col, col);
+    assert_int_equal(loc_line(dg->loc), line);
+    assert_int_equal(loc_col(dg->loc), col);
     assert_ptr_equal(dg->loc.src, p->src);
 }
 
@@ -171,9 +171,9 @@ static void test_state_list_declares_several(void **state)
     assert_string_equal(name_of(&p, d->names.items[0]), "A");
     assert_string_equal(name_of(&p, d->names.items[1]), "B");
     assert_string_equal(name_of(&p, d->names.items[2]), "C");
-    assert_int_equal(d->names.items[0].loc.col, 7);
-    assert_int_equal(d->names.items[1].loc.col, 10);
-    assert_int_equal(d->names.items[2].loc.col, 13);
+    assert_int_equal(loc_col(d->names.items[0].loc), 7);
+    assert_int_equal(loc_col(d->names.items[1].loc), 10);
+    assert_int_equal(loc_col(d->names.items[2].loc), 13);
     assert_int_equal(d->name.sym, d->names.items[0].sym);
     assert_int_equal(d->clauses.n, 0);
     assert_loc(d->loc, 1, 1, 1, 14);
@@ -236,8 +236,8 @@ static void test_organisation_clauses(void **state)
     };
     for (int i = 0; i < (int)(sizeof kinds / sizeof kinds[0]); i++) {
         assert_int_equal(clause_at(o, i)->kind, kinds[i]);
-        assert_int_equal(clause_at(o, i)->loc.line, i + 2);
-        assert_int_equal(clause_at(o, i)->loc.col, 3);
+        assert_int_equal(loc_line(clause_at(o, i)->loc), i + 2);
+        assert_int_equal(loc_col(clause_at(o, i)->loc), 3);
     }
     assert_string_equal(name_of(&p, clause_at(o, 0)->name), "military_alliance");
     assert_int_equal(clause_at(o, 1)->date, 19920515);
@@ -293,13 +293,13 @@ static void test_organisation_clauses(void **state)
     assert_loc(adm->reqs.items[0].loc, 17, 13, 17, 30);
     assert_int_equal(adm->reqs.items[1].kind, REQ_CONSENT);
     assert_null(adm->reqs.items[1].expr);
-    assert_int_equal(adm->reqs.items[1].loc.line, 18);
-    assert_int_equal(adm->reqs.items[1].loc.col, 13);
+    assert_int_equal(loc_line(adm->reqs.items[1].loc), 18);
+    assert_int_equal(loc_col(adm->reqs.items[1].loc), 13);
 
     /* `organization` is accepted too */
     const Decl *q = prog->decls.items[1];
     assert_int_equal(q->kind, D_ORG);
-    assert_int_equal(q->loc.line, 21);
+    assert_int_equal(loc_line(q->loc), 21);
     assert_int_equal(clause_at(q, 1)->decision->kind, DEC_WEIGHTED);
     assert_int_equal(clause_at(q, 1)->decision->has_threshold, 1);
     assert_true(fabs(clause_at(q, 1)->decision->threshold - 60) < 1e-9);
@@ -325,8 +325,8 @@ static void test_obligation_clauses(void **state)
     assert_int_equal(o->clauses.n, 5);
     for (int i = 0; i < 5; i++) {
         assert_int_equal(clause_at(o, i)->kind, CL_OBLIGATION);
-        assert_int_equal(clause_at(o, i)->loc.line, i + 2);
-        assert_int_equal(clause_at(o, i)->loc.col, 3);
+        assert_int_equal(loc_line(clause_at(o, i)->loc), i + 2);
+        assert_int_equal(loc_col(clause_at(o, i)->loc), 3);
     }
     const OblSpec *s = clause_at(o, 0)->obl;
     assert_int_equal(s->obliged->members, 0);
@@ -554,7 +554,7 @@ static void test_actor_rule_constraint_scenario(void **state)
     assert_string_equal(name_of(&p, e1->exp.because.principle), "exclusive");
     assert_string_equal(name_of(&p, e1->exp.because.principle_arg), "military_alliance");
     assert_string_equal(name_of(&p, e1->exp.because.org), "CSTO");
-    assert_int_equal(e1->loc.line, 12);
+    assert_int_equal(loc_line(e1->loc), 12);
 
     const ScenItem *e2 = s->items.items[6];
     assert_int_equal(e2->exp.kind, EXP_SET);
@@ -583,9 +583,9 @@ static void test_comments_are_skipped(void **state)
     assert_no_errors(&p);
     assert_int_equal(prog->decls.n, 2);
     assert_string_equal(name_of(&p, prog->decls.items[0]->name), "A");
-    assert_int_equal(prog->decls.items[0]->loc.line, 2);
+    assert_int_equal(loc_line(prog->decls.items[0]->loc), 2);
     assert_string_equal(name_of(&p, prog->decls.items[1]->name), "C");
-    assert_int_equal(prog->decls.items[1]->loc.line, 4);
+    assert_int_equal(loc_line(prog->decls.items[1]->loc), 4);
     assert_string_equal(clause_at(prog->decls.items[1], 0)->text, "a # not a comment");
     p_free(&p);
 }
@@ -627,7 +627,7 @@ static void test_unknown_escape_is_reported(void **state)
     assert_int_equal(p.diag.errors, 1);
     assert_error_at(&p, "unknown escape", 2, 20);
     const Diagnostic *dg = find_diag(&p.diag, "unknown escape");
-    assert_int_equal(dg->loc.end_col, 21);  /* both bytes of \q */
+    assert_int_equal(loc_end_col(dg->loc), 21);  /* both bytes of \q */
     assert_non_null(strstr(dg->msg, "\\q"));
     p_free(&p);
 }
@@ -678,8 +678,8 @@ static void test_non_ascii_outside_string(void **state)
     parse_file(&p, "state A;\nstate \xc3\x9c;\n");
     assert_true(p.diag.errors >= 1);
     const Diagnostic *dg = nth_diag(&p.diag, DIAG_ERROR, 0);
-    assert_int_equal(dg->loc.line, 2);
-    assert_int_equal(dg->loc.col, 7);
+    assert_int_equal(loc_line(dg->loc), 2);
+    assert_int_equal(loc_col(dg->loc), 7);
     assert_ptr_equal(dg->loc.src, p.src);
     p_free(&p);
 }
@@ -706,7 +706,7 @@ static void test_nul_byte_outside_string(void **state)
     assert_int_equal(p.diag.errors, 1);
     assert_error_at(&p, "NUL byte", 2, 3);
     assert_int_equal(prog->decls.n, 2);
-    assert_int_equal(prog->decls.items[1]->loc.col, 4);      /* the NUL takes one column */
+    assert_int_equal(loc_col(prog->decls.items[1]->loc), 4);      /* the NUL takes one column */
     p_free(&p);
 }
 
@@ -718,14 +718,14 @@ static void test_unterminated_string_at_end_of_line(void **state)
     assert_true(p.diag.errors >= 1);
     const Diagnostic *first = nth_diag(&p.diag, DIAG_ERROR, 0);
     assert_non_null(strstr(first->msg, "not closed before the end of the line"));
-    assert_int_equal(first->loc.line, 1);
-    assert_int_equal(first->loc.col, 18);
+    assert_int_equal(loc_line(first->loc), 1);
+    assert_int_equal(loc_col(first->loc), 18);
     /* the next declaration is read normally */
     int found_b = 0;
     for (int i = 0; i < prog->decls.n; i++)
         if (prog->decls.items[i] && strcmp(name_of(&p, prog->decls.items[i]->name), "B") == 0) {
             found_b = 1;
-            assert_int_equal(prog->decls.items[i]->loc.line, 3);
+            assert_int_equal(loc_line(prog->decls.items[i]->loc), 3);
         }
     assert_true(found_b);
     p_free(&p);
@@ -739,8 +739,8 @@ static void test_unterminated_string_at_end_of_file(void **state)
     assert_true(p.diag.errors >= 1);
     const Diagnostic *first = nth_diag(&p.diag, DIAG_ERROR, 0);
     assert_non_null(strstr(first->msg, "not closed before the end of the file"));
-    assert_int_equal(first->loc.line, 2);
-    assert_int_equal(first->loc.col, 18);
+    assert_int_equal(loc_line(first->loc), 2);
+    assert_int_equal(loc_col(first->loc), 18);
     p_free(&p);
 }
 
@@ -817,7 +817,7 @@ static void test_dates_invalid(void **state)
         assert_error_at(&p, want, 2, 11);
         const Diagnostic *dg = find_diag(&p.diag, want);
         if (!strstr(dg->msg, bad[i].why)) fail_msg("%s: message \"%s\"", bad[i].text, dg->msg);
-        assert_int_equal(dg->loc.end_col, 11 + (int)strlen(bad[i].text) - 1);
+        assert_int_equal(loc_end_col(dg->loc), 11 + (int)strlen(bad[i].text) - 1);
         p_free(&p);
     }
 }
@@ -942,13 +942,13 @@ static void test_tokens_cut_short(void **state)
     assert_loc(find_diag(&p.diag, "double quotes")->loc, 1, 18, 1, 18);
     assert_error_at(&p, "expected string before name", 1, 19);
     assert_error_at(&p, "expected in or ';' before '-'", 2, 23);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 3)->loc.line, 3);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 3)->loc.col, 26);
+    assert_int_equal(loc_line(nth_diag(&p.diag, DIAG_ERROR, 3)->loc), 3);
+    assert_int_equal(loc_col(nth_diag(&p.diag, DIAG_ERROR, 3)->loc), 26);
     assert_error_at(&p, "invalid date '12'", 4, 19);
     assert_loc(find_diag(&p.diag, "invalid date '12'")->loc, 4, 19, 4, 20);
     assert_error_at(&p, "expected in or ';' before '.'", 4, 21);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 6)->loc.line, 5);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 6)->loc.col, 18);
+    assert_int_equal(loc_line(nth_diag(&p.diag, DIAG_ERROR, 6)->loc), 5);
+    assert_int_equal(loc_col(nth_diag(&p.diag, DIAG_ERROR, 6)->loc), 18);
     assert_error_at(&p, "expected string before end of file", 5, 19);
     assert_int_equal(p.diag.errors, 8);
     p_free(&p);
@@ -990,9 +990,9 @@ static void test_keywords_are_lowercase_and_reserved(void **state)
     /* `State` is a name, not the keyword; `member` is reserved and cannot name a state */
     parse_file(&p, "State A;\nstate member;\nstate B;\n");
     assert_int_equal(p.diag.errors, 2);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 0)->loc.line, 1);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 1)->loc.line, 2);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 1)->loc.col, 7);
+    assert_int_equal(loc_line(nth_diag(&p.diag, DIAG_ERROR, 0)->loc), 1);
+    assert_int_equal(loc_line(nth_diag(&p.diag, DIAG_ERROR, 1)->loc), 2);
+    assert_int_equal(loc_col(nth_diag(&p.diag, DIAG_ERROR, 1)->loc), 7);
     /* the good declaration is kept */
     int n = 0;
     for (int i = 0; i < p.prog->decls.n; i++) n += p.prog->decls.items[i] != NULL;
@@ -1008,8 +1008,8 @@ static void test_crlf_and_tabs(void **state)
     Program *prog = parse_file(&p, "state A;\r\n\tstate B;\r\n");
     assert_no_errors(&p);
     assert_int_equal(prog->decls.n, 2);
-    assert_int_equal(prog->decls.items[1]->loc.line, 2);
-    assert_int_equal(prog->decls.items[1]->loc.col, 2);     /* byte columns: a tab is one */
+    assert_int_equal(loc_line(prog->decls.items[1]->loc), 2);
+    assert_int_equal(loc_col(prog->decls.items[1]->loc), 2);     /* byte columns: a tab is one */
     p_free(&p);
 }
 
@@ -1038,7 +1038,7 @@ static void test_every_keyword_is_reserved(void **state)
         P p;
         parse_file(&p, text);
         if (p.diag.errors < 1) fail_msg("'%s' is accepted as a name", words[i]);
-        assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 0)->loc.col, 7);
+        assert_int_equal(loc_col(nth_diag(&p.diag, DIAG_ERROR, 0)->loc), 7);
         p_free(&p);
     }
     /* words with a meaning only in some places are ordinary names */
@@ -1158,7 +1158,7 @@ static void test_comparisons_do_not_chain(void **state)
     P p;
     parse_query(&p, "eval 1 < 2 < 3");
     assert_true(p.diag.errors >= 1);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 0)->loc.col, 12);
+    assert_int_equal(loc_col(nth_diag(&p.diag, DIAG_ERROR, 0)->loc), 12);
     p_free(&p);
 }
 
@@ -1183,14 +1183,14 @@ static void test_three_independent_errors(void **state)
     const Diagnostic *e0 = nth_diag(&p.diag, DIAG_ERROR, 0);
     const Diagnostic *e1 = nth_diag(&p.diag, DIAG_ERROR, 1);
     const Diagnostic *e2 = nth_diag(&p.diag, DIAG_ERROR, 2);
-    assert_int_equal(e0->loc.line, 3);
-    assert_int_equal(e0->loc.col, 10);
+    assert_int_equal(loc_line(e0->loc), 3);
+    assert_int_equal(loc_col(e0->loc), 10);
     assert_non_null(strstr(e0->msg, "string"));
-    assert_int_equal(e1->loc.line, 5);
-    assert_int_equal(e1->loc.col, 19);
+    assert_int_equal(loc_line(e1->loc), 5);
+    assert_int_equal(loc_col(e1->loc), 19);
     assert_non_null(strstr(e1->msg, "name"));
-    assert_int_equal(e2->loc.line, 7);
-    assert_int_equal(e2->loc.col, 33);
+    assert_int_equal(loc_line(e2->loc), 7);
+    assert_int_equal(loc_col(e2->loc), 33);
     assert_non_null(strstr(e2->msg, "2016-02-30"));
     /* every declaration around the mistakes is still there */
     const char *want[] = { "A", "B", "C", "D", "O", "E" };
@@ -1226,8 +1226,8 @@ static void test_errors_inside_blocks_recover(void **state)
     static const int where[4][2] = { {4, 26}, {7, 22}, {11, 21}, {12, 6} };
     for (int i = 0; i < 4; i++) {
         const Diagnostic *dg = nth_diag(&p.diag, DIAG_ERROR, i);
-        if (dg->loc.line != where[i][0] || dg->loc.col != where[i][1])
-            fail_msg("error %d at %d:%d, expected %d:%d (%s)", i, dg->loc.line, dg->loc.col,
+        if (loc_line(dg->loc) != where[i][0] || loc_col(dg->loc) != where[i][1])
+            fail_msg("error %d at %d:%d, expected %d:%d (%s)", i, loc_line(dg->loc), loc_col(dg->loc),
                      where[i][0], where[i][1], dg->msg);
     }
     assert_non_null(strstr(nth_diag(&p.diag, DIAG_ERROR, 1)->msg, "'%'"));
@@ -1261,13 +1261,13 @@ static void test_errors_at_top_level_recover(void **state)
         "rule r(x) = ;\n"                    /* 5: missing expression */
         "state D;\n");
     assert_int_equal(p.diag.errors, 3);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 0)->loc.line, 1);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 0)->loc.col, 1);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 1)->loc.line, 3);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 1)->loc.col, 27);
+    assert_int_equal(loc_line(nth_diag(&p.diag, DIAG_ERROR, 0)->loc), 1);
+    assert_int_equal(loc_col(nth_diag(&p.diag, DIAG_ERROR, 0)->loc), 1);
+    assert_int_equal(loc_line(nth_diag(&p.diag, DIAG_ERROR, 1)->loc), 3);
+    assert_int_equal(loc_col(nth_diag(&p.diag, DIAG_ERROR, 1)->loc), 27);
     assert_non_null(strstr(nth_diag(&p.diag, DIAG_ERROR, 1)->msg, "'}'"));
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 2)->loc.line, 5);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 2)->loc.col, 13);
+    assert_int_equal(loc_line(nth_diag(&p.diag, DIAG_ERROR, 2)->loc), 5);
+    assert_int_equal(loc_col(nth_diag(&p.diag, DIAG_ERROR, 2)->loc), 13);
     int states = 0;
     for (int i = 0; i < prog->decls.n; i++)
         if (prog->decls.items[i] && prog->decls.items[i]->kind == D_STATE) states++;
@@ -1292,7 +1292,7 @@ static void test_error_cap_stops_parsing(void **state)
     assert_int_equal(p.diag.errors, 3);
     assert_int_equal(p.diag.stopped, 1);
     assert_int_equal(p.diag.n, 4);
-    for (int i = 0; i < 3; i++) assert_int_equal(p.diag.items[i].loc.line, i + 1);
+    for (int i = 0; i < 3; i++) assert_int_equal(loc_line(p.diag.items[i].loc), i + 1);
     assert_int_equal(p.diag.items[3].level, DIAG_ERROR);
     assert_non_null(strstr(p.diag.items[3].msg, "too many errors"));
     assert_non_null(strstr(p.diag.items[3].msg, "3"));
@@ -1355,7 +1355,7 @@ static void test_queries_in_query_mode(void **state)
     assert_string_equal(name_of(&p, q[1]->x), "Tajikistan");
     assert_string_equal(name_of(&p, q[1]->against), "IMT");
     assert_int_equal(q[1]->has_at, 0);
-    assert_int_equal(q[1]->loc.line, 2);
+    assert_int_equal(loc_line(q[1]->loc), 2);
 
     assert_int_equal(q[2]->kind, Q_WHO_CONSULT);
     assert_int_equal(q[2]->against.sym, SYM_NONE);
@@ -1373,7 +1373,7 @@ static void test_queries_in_query_mode(void **state)
     assert_int_equal(q[9]->kind, Q_EVAL);
     assert_int_equal(q[9]->expr->kind, EX_CALL);
     assert_int_equal(q[9]->at, 20160801);
-    assert_int_equal(q[9]->loc.line, 7);
+    assert_int_equal(loc_line(q[9]->loc), 7);
     assert_int_equal(q[10]->kind, Q_OBLIGATIONS_OF);
     assert_string_equal(name_of(&p, q[10]->x), "Russia");
     assert_int_equal(q[10]->kind_name.sym, SYM_NONE);
@@ -1418,8 +1418,8 @@ static void test_query_mode_rejects_declarations(void **state)
     P p;
     parse_query(&p, "state A;");
     assert_true(p.diag.errors >= 1);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 0)->loc.line, 1);
-    assert_int_equal(nth_diag(&p.diag, DIAG_ERROR, 0)->loc.col, 1);
+    assert_int_equal(loc_line(nth_diag(&p.diag, DIAG_ERROR, 0)->loc), 1);
+    assert_int_equal(loc_col(nth_diag(&p.diag, DIAG_ERROR, 0)->loc), 1);
     p_free(&p);
 
     parse_query(&p, "");
@@ -1454,7 +1454,7 @@ static int huge_fraction_is_an_error(const char *text)
     P p;
     parse_file(&p, text);
     const Diagnostic *dg = find_diag(&p.diag, "qualified majority");
-    int ok = p.diag.errors == 1 && dg && dg->loc.line == 1 && dg->loc.col == 29;
+    int ok = p.diag.errors == 1 && dg && loc_line(dg->loc) == 1 && loc_col(dg->loc) == 29;
     p_free(&p);
     return ok;
 }
@@ -1481,6 +1481,48 @@ static void test_qualified_majority_huge_numbers(void **state)
 }
 
 
+/* The span from line:col to end_line:end_col of src. */
+static Loc at(const Source *src, int line, int col, int end_line, int end_col)
+{
+    Loc l = { src, (uint32_t)source_offset(src, line, col), (uint32_t)source_offset(src, end_line, end_col) };
+    assert_int_equal(loc_line(l), line);
+    assert_int_equal(loc_end_col(l), end_col);
+    return l;
+}
+
+/* A span keeps offsets; its lines and columns are worked out from them:
+ * a newline is on the line it ends, the end of the text on the last line,
+ * and a span with no source is nowhere. */
+static void test_loc_lines_from_offsets(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    Source *src = source_new(&a, "t.treaty", "ab\n\ncd", 7);   /* lines start at 0, 3 and 4 */
+    const int want[][2] = { { 1, 1 }, { 1, 2 }, { 1, 3 }, { 2, 1 }, { 3, 1 }, { 3, 2 }, { 3, 3 }, { 3, 4 } };
+    for (uint32_t off = 0; off <= 7; off++) {
+        Loc l = { src, off, off };
+        assert_int_equal(loc_line(l), want[off][0]);
+        assert_int_equal(loc_col(l), want[off][1]);
+        assert_int_equal(source_offset(src, want[off][0], want[off][1]), off);
+    }
+    Loc span = { src, 1, 5 };
+    assert_int_equal(loc_end_line(span), 3);
+    assert_int_equal(loc_end_col(span), 2);
+    src->line_base = 10;                       /* a REPL entry after ten lines */
+    assert_int_equal(loc_shown_line(span), 11);
+    Loc nowhere;
+    memset(&nowhere, 0, sizeof nowhere);
+    assert_int_equal(loc_line(nowhere), 0);
+    assert_int_equal(loc_col(nowhere), 0);
+    assert_int_equal(loc_shown_line(nowhere), 0);
+    Source *empty = source_new(&a, "e.treaty", "", 0);
+    Loc start = { empty, 0, 0 };
+    assert_int_equal(loc_line(start), 1);
+    assert_int_equal(loc_col(start), 1);
+    arena_free(&a);
+}
+
 /* loc_text(): a span's text with every run of white space (newlines, tabs,
  * spaces) made one space, none at either end; other bytes as they are. */
 static void test_loc_text_folds_white_space(void **state)
@@ -1490,13 +1532,13 @@ static void test_loc_text_folds_white_space(void **state)
     Arena a;
     arena_init(&a);
     Source *src = source_new(&a, "t.treaty", text, sizeof text - 1);
-    Loc all = { src, 1, 1, 3, 21 };                 /* from the first byte to the last of the line 3 */
+    Loc all = at(src, 1, 1, 3, 21);                 /* from the first byte to the last of the line 3 */
     assert_string_equal(loc_text(&a, all), "who must defend A at 2016-01-01 \x01x");
-    Loc inner = { src, 1, 3, 2, 4 };                /* "who must\n\t de" */
+    Loc inner = at(src, 1, 3, 2, 4);                /* "who must\n\t de" */
     assert_string_equal(loc_text(&a, inner), "who must de");
-    Loc one = { src, 2, 2, 2, 2 };                  /* a single space */
+    Loc one = at(src, 2, 2, 2, 2);                  /* a single space */
     assert_string_equal(loc_text(&a, one), "");
-    Loc bad = { src, 9, 1, 9, 2 };                  /* past the end */
+    Loc bad = { src, sizeof text + 8, sizeof text + 9 };   /* past the end */
     assert_string_equal(loc_text(&a, bad), "");
     arena_free(&a);
 }
@@ -1531,6 +1573,7 @@ int main(void)
         cmocka_unit_test(test_date_parse_directly),
         cmocka_unit_test(test_dates_in_expressions),
         cmocka_unit_test(test_clause_keeps_its_large_fields_apart),
+        cmocka_unit_test(test_loc_lines_from_offsets),
         cmocka_unit_test(test_numbers_percent_fraction),
         cmocka_unit_test(test_bad_scale_and_fractions),
         cmocka_unit_test(test_bad_characters),
