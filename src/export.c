@@ -19,8 +19,19 @@
 #include <string.h>
 #include <jansson.h>
 
-/* k1, k2: the parties' sort keys (their code, or their rank by name) */
-typedef struct Row { uint32_t k1, k2; EntId a, b; int year, last; unsigned bits; } Row;   /* years year..last */
+/* A segment: the pair r1 owes r2 the kinds `bits` (K_*) in the years
+ * year..last.  r1, r2: the parties' places in the order of the rows
+ * (Ranks).  16 bytes: a world of 100 copies of ATOP's has two million. */
+typedef struct Row { uint32_t r1, r2; int16_t year, last; uint8_t bits; } Row;
+
+/* The order of the parties in the rows: by code (the measure ccode; those
+ * without one last), then by id; or, with by_names, by name.  ent[i] is
+ * the party at place i, rank[e] the place of entity e, code[e] its code
+ * (UINT32_MAX: none; by name, NULL).  shared: the place of the first
+ * party whose code is shared by the one before it (0: every code
+ * differs); then key_at[i] is the first place with the key of place i,
+ * and rows are ordered by the keys of both parties before their ids. */
+typedef struct Ranks { uint32_t *rank, *code, *key_at; EntId *ent; uint32_t shared; } Ranks;
 /* Rows outside the arena: they are the bulk of the memory, and an arena
  * would zero every block and keep every outgrown copy. */
 typedef struct RowList { Row *items; size_t n, cap; } RowList;
@@ -119,19 +130,26 @@ static int day_exists(int y, int m, int d)
     return d <= days[m - 1];
 }
 
-static int row_cmp_ids(const Row *x, const Row *y)
+/* Rows by the first party's key, the second's, the first's id, the
+ * second's, then by first year.  With no key shared, the places alone
+ * give that order (key_at is NULL). */
+static int row_cmp_ids(const Row *x, const Row *y, const uint32_t *key_at)
 {
-    if (x->k1 != y->k1) return x->k1 < y->k1 ? -1 : 1;
-    if (x->k2 != y->k2) return x->k2 < y->k2 ? -1 : 1;
-    if (x->a != y->a) return x->a < y->a ? -1 : 1;     /* keys may be shared (or not known yet) */
-    if (x->b != y->b) return x->b < y->b ? -1 : 1;
+    if (key_at) {
+        uint32_t a = key_at[x->r1], b = key_at[y->r1];
+        if (a != b) return a < b ? -1 : 1;
+        a = key_at[x->r2], b = key_at[y->r2];
+        if (a != b) return a < b ? -1 : 1;
+    }
+    if (x->r1 != y->r1) return x->r1 < y->r1 ? -1 : 1;
+    if (x->r2 != y->r2) return x->r2 < y->r2 ? -1 : 1;
     return x->year < y->year ? -1 : x->year > y->year;
 }
 
-static void merge_rows(const Row *x, size_t nx, const Row *y, size_t ny, Row *to)
+static void merge_rows(const Row *x, size_t nx, const Row *y, size_t ny, Row *to, const uint32_t *key_at)
 {
     size_t i = 0, j = 0;
-    while (i < nx && j < ny) *to++ = row_cmp_ids(&y[j], &x[i]) < 0 ? y[j++] : x[i++];
+    while (i < nx && j < ny) *to++ = row_cmp_ids(&y[j], &x[i], key_at) < 0 ? y[j++] : x[i++];
     while (i < nx) *to++ = x[i++];
     while (j < ny) *to++ = y[j++];
 }
@@ -139,13 +157,13 @@ static void merge_rows(const Row *x, size_t nx, const Row *y, size_t ny, Row *to
 /* One organisation's segments [at, end) sorted by pair and first year: a
  * merge sort, as qsort does it, but with the comparison inline and rows
  * moved whole, not through calls; tmp holds end - at rows. */
-static void sort_run(Row *run, size_t n, Row *tmp)
+static void sort_run(Row *run, size_t n, Row *tmp, const uint32_t *key_at)
 {
     Row *src = run, *dst = tmp;
     for (size_t width = 1; width < n; width *= 2) {
         for (size_t lo = 0; lo < n; lo += 2 * width) {
             size_t mid = n - lo > width ? lo + width : n, hi = n - mid > width ? mid + width : n;
-            merge_rows(src + lo, mid - lo, src + mid, hi - mid, dst + lo);
+            merge_rows(src + lo, mid - lo, src + mid, hi - mid, dst + lo, key_at);
         }
         Row *t = src; src = dst; dst = t;
     }
@@ -157,11 +175,11 @@ static void sort_run(Row *run, size_t n, Row *tmp)
  * them all (a global sort would need one: at 100x, 28 bytes a segment
  * for millions of segments). */
 typedef struct RunHead { size_t at, end; } RunHead;
-typedef struct RunHeap { RunHead *items; size_t n; const Row *rows; } RunHeap;
+typedef struct RunHeap { RunHead *items; size_t n; const Row *rows; const uint32_t *key_at; } RunHeap;
 
 static int head_before(const RunHeap *h, size_t i, size_t j)
 {
-    return row_cmp_ids(&h->rows[h->items[i].at], &h->rows[h->items[j].at]) < 0;
+    return row_cmp_ids(&h->rows[h->items[i].at], &h->rows[h->items[j].at], h->key_at) < 0;
 }
 
 static void heap_down(RunHeap *h, size_t i)
@@ -177,7 +195,7 @@ static void heap_down(RunHeap *h, size_t i)
 }
 
 /* The runs [run_at[k], run_at[k + 1]) each sorted, then put in a heap. */
-static void runs_heap(RowList *rows, const size_t *run_at, size_t nruns, RunHeap *h)
+static void runs_heap(RowList *rows, const size_t *run_at, size_t nruns, const uint32_t *key_at, RunHeap *h)
 {
     size_t longest = 1;
     for (size_t k = 0; k < nruns; k++)
@@ -186,9 +204,10 @@ static void runs_heap(RowList *rows, const size_t *run_at, size_t nruns, RunHeap
     h->items = xmalloc((nruns ? nruns : 1) * sizeof *h->items);
     h->n = 0;
     h->rows = rows->items;
+    h->key_at = key_at;
     for (size_t k = 0; k < nruns; k++) {
         if (run_at[k + 1] == run_at[k]) continue;
-        sort_run(rows->items + run_at[k], run_at[k + 1] - run_at[k], tmp);
+        sort_run(rows->items + run_at[k], run_at[k + 1] - run_at[k], tmp, key_at);
         h->items[h->n].at = run_at[k];
         h->items[h->n].end = run_at[k + 1];
         h->n++;
@@ -429,7 +448,7 @@ static void memo_free(SpanMemo *m)
 /* Each bond of the span, as a segment of years: a new one, or the pair's
  * segment of the span before, lengthened. */
 static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOptions *opt, RowList *rows,
-                      SpanMemo *m, const uint32_t *key)
+                      SpanMemo *m, const uint32_t *rank)
 {
     bonds_at(c, org, d, &m->cur);
     if (m->cur.n > m->cap) {
@@ -446,14 +465,14 @@ static void read_span(Ctx *c, EntId org, Date d, int y0, int y1, const ExportOpt
         if (j < m->prev.n && m->prev.items[j].a == b->a && m->prev.items[j].b == b->b) {
             Row *r = &rows->items[m->prev_row[j]];
             if (r->bits == b->kinds && r->last >= y0 - 1) {
-                if (y1 > r->last) r->last = y1;
+                if (y1 > r->last) r->last = (int16_t)y1;
                 m->cur_row[i] = m->prev_row[j];
                 continue;
             }
         }
-        Row r = { key[b->a], key[b->b], b->a, b->b, y0, y1, b->kinds };
-        if (opt->undirected && r.k1 > r.k2) {     /* one direction: the smaller key first */
-            r.k1 = key[b->b]; r.k2 = key[b->a]; r.a = b->b; r.b = b->a;
+        Row r = { rank[b->a], rank[b->b], (int16_t)y0, (int16_t)y1, (uint8_t)b->kinds };
+        if (opt->undirected && r.r1 > r.r2) {     /* one direction: the party placed first first */
+            r.r1 = rank[b->b]; r.r2 = rank[b->a];
         }
         row_push(rows, r);
         m->cur_row[i] = rows->n - 1;
@@ -771,6 +790,49 @@ static uint32_t *entity_keys(const World *w, int by_names)
     return key;
 }
 
+static int by_key_then_id(const void *p, const void *q)
+{
+    uint64_t x = *(const uint64_t *)p, y = *(const uint64_t *)q;
+    return x < y ? -1 : x > y;
+}
+
+/* The parties' places (Ranks): n log n in the entities. */
+static void ranks_make(const World *w, int by_names, Ranks *r)
+{
+    uint32_t n = (uint32_t)w->ents.n ? (uint32_t)w->ents.n : 1;
+    uint32_t *key = entity_keys(w, by_names);
+    uint64_t *order = xmalloc(n * sizeof *order);
+    for (uint32_t e = 0; e < n; e++) order[e] = (uint64_t)(e < (uint32_t)w->ents.n ? key[e] : UINT32_MAX) << 32 | e;
+    qsort(order, n, sizeof *order, by_key_then_id);
+    r->rank = xmalloc(n * sizeof *r->rank);
+    r->ent = xmalloc(n * sizeof *r->ent);
+    r->key_at = NULL;
+    r->shared = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        r->ent[i] = (EntId)(order[i] & 0xFFFFFFFFu);
+        r->rank[r->ent[i]] = i;
+        /* no code is a key too, but the rows of a party without one are
+         * written by name: only the codes' ties count */
+        if (i && !r->shared && order[i] >> 32 == order[i - 1] >> 32 && order[i] >> 32 != UINT32_MAX) r->shared = i;
+    }
+    if (r->shared) {
+        r->key_at = xmalloc(n * sizeof *r->key_at);
+        for (uint32_t i = 0; i < n; i++)
+            r->key_at[i] = i && order[i] >> 32 == order[i - 1] >> 32 ? r->key_at[i - 1] : i;
+    }
+    free(order);
+    if (by_names) { free(key); r->code = NULL; }
+    else r->code = key;
+}
+
+static void ranks_free(Ranks *r)
+{
+    free(r->rank);
+    free(r->ent);
+    free(r->key_at);
+    free(r->code);
+}
+
 long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *opt, FILE *out)
 {
     Arena a, runs_arena;
@@ -782,7 +844,8 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
     SpanMemo memo;
     memset(&memo, 0, sizeof memo);
     int coded = 1;
-    uint32_t *key = entity_keys(w, 0);
+    Ranks rk;
+    ranks_make(w, 0, &rk);
     Date lo = (Date)opt->from * 10000 + 101, hi = (Date)(opt->to + 1) * 10000 + 101;
     for (EntId org = 1; org < (EntId)w->ents.n; org++) {
         if (w->ents.items[org].kind != ENT_ORG || !w->ents.items[org].org->obls.n) continue;
@@ -798,31 +861,30 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
             int y0, y1;
             span_years(opt, from, until, &y0, &y1);
             if (y0 > y1) continue;
-            read_span(&c, org, from, y0, y1, opt, &rows, &memo, key);
+            read_span(&c, org, from, y0, y1, opt, &rows, &memo, rk.rank);
         }
         arena_reset(&a);      /* its days and members are done with: the next reuses the memory */
     }
     memo_free(&memo);
     for (size_t i = 0; i < rows.n && coded; i++)
-        if (rows.items[i].k1 == UINT32_MAX || rows.items[i].k2 == UINT32_MAX) coded = 0;
+        if (rk.code[rk.ent[rows.items[i].r1]] == UINT32_MAX || rk.code[rk.ent[rows.items[i].r2]] == UINT32_MAX)
+            coded = 0;
     if (!coded) {          /* some party has no code: every party by name */
-        free(key);
-        key = entity_keys(w, 1);
+        Ranks named;
+        ranks_make(w, 1, &named);
         for (size_t i = 0; i < rows.n; i++) {
             Row *r = &rows.items[i];
-            r->k1 = key[r->a];
-            r->k2 = key[r->b];
-            if (opt->undirected && r->k1 > r->k2) {
-                uint32_t k = r->k1; r->k1 = r->k2; r->k2 = k;
-                EntId t = r->a; r->a = r->b; r->b = t;
-            }
+            r->r1 = named.rank[rk.ent[r->r1]];
+            r->r2 = named.rank[rk.ent[r->r2]];
+            if (opt->undirected && r->r1 > r->r2) { uint32_t t = r->r1; r->r1 = r->r2; r->r2 = t; }
         }
+        ranks_free(&rk);
+        rk = named;
     }
     /* the segments in pair and first-year order; each pair written at once */
     vec_push(&runs_arena, &runs, rows.n);
     RunHeap heap;
-    runs_heap(&rows, runs.items, (size_t)runs.n - 1, &heap);
-    free(key);
+    runs_heap(&rows, runs.items, (size_t)runs.n - 1, rk.key_at, &heap);
     Out *o = xmalloc(sizeof *o);
     o->f = out;
     o->fmt = opt->format;
@@ -836,9 +898,9 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
     Row *pair = NULL;                      /* one pair's segments, gathered from the heap */
     size_t *active = NULL, np = 0, cap = 0;
     for (const Row *r = heap_next(&heap);; r = heap_next(&heap)) {
-        if (np && (!r || r->a != pair[0].a || r->b != pair[0].b)) {
-            begin_pair(o, ent_name(w, pair[0].a), ent_name(w, pair[0].b), coded ? (long)pair[0].k1 : -1,
-                       coded ? (long)pair[0].k2 : -1);
+        if (np && (!r || r->r1 != pair[0].r1 || r->r2 != pair[0].r2)) {
+            EntId x = rk.ent[pair[0].r1], y = rk.ent[pair[0].r2];
+            begin_pair(o, ent_name(w, x), ent_name(w, y), coded ? (long)rk.code[x] : -1, coded ? (long)rk.code[y] : -1);
             n = write_pair(o, opt, pair, np, n, active);
             np = 0;
         }
@@ -854,6 +916,7 @@ long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o
     free(pair);
     free(active);
     free(heap.items);
+    ranks_free(&rk);
     arena_free(&runs_arena);
     free(o->pair);
     free(o);

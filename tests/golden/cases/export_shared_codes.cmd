@@ -1,0 +1,1 @@
+treaty export dyad-years tests/golden/inputs/export_shared_codes.treaty --from 1994 --to 1996 && treaty export dyad-years tests/golden/inputs/export_shared_codes.treaty --from 1994 --to 1996 --undirected
