@@ -317,11 +317,11 @@ static void put_owed(BondList *out, EntId x, const EntList *to, Bond *acc)
 static const unsigned char *owed_ok(Ctx *c, EntId org, const Obligation *ob, const EntList *to,
                                    const unsigned char *mok, unsigned char *ok)
 {
-    if (ob->to_members && !ob->except_beneficiaries.n) return mok;       /* the members not suspended */
+    if (ob->to_members && !except_beneficiaries_of(ob)->n) return mok;       /* the members not suspended */
     for (int q = 0; q < to->n; q++) {
         EntId y = to->items[q];
         int susp = ob->to_members ? !mok[q] : member_suspended(c, y, org, NULL);
-        ok[q] = !susp && !entlist_has_id(&ob->except_beneficiaries, y);
+        ok[q] = !susp && !entlist_has_id(except_beneficiaries_of(ob), y);
     }
     return ok;
 }
@@ -404,7 +404,7 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out)
             memset(acc, 0, (size_t)to->n * sizeof *acc);
             for (size_t g = i; g < j; g++) {
                 const Obligation *og = &w->obls.items[order[g].at];
-                if (entlist_has_id(&og->except_obliged, x)) continue;
+                if (entlist_has_id(except_obliged_of(og), x)) continue;
                 if (x_ok < 0) x_ok = may_owe(c, org, og->by_members, x, og->by_members ? mok[p] : 0);
                 if (!x_ok) continue;
                 add_owed(w, org, og, x, to, j == i + 1 ? owed : owed_ok(c, org, og, to, mok, ok), acc, d);

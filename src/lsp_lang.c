@@ -316,8 +316,8 @@ static void add_ids(Arena *a, IdList *list, const uint32_t *ids, int n)
  * not excepted)?  The lists are sorted by id. */
 static int involves(const Obligation *o, EntId e)
 {
-    int obliged = o->by_members ? !entlist_has_id(&o->except_obliged, e) : entlist_has_id(&o->obliged, e);
-    int owed = o->to_members ? !entlist_has_id(&o->except_beneficiaries, e) : entlist_has_id(&o->beneficiaries, e);
+    int obliged = o->by_members ? !entlist_has_id(except_obliged_of(o), e) : entlist_has_id(&o->obliged, e);
+    int owed = o->to_members ? !entlist_has_id(except_beneficiaries_of(o), e) : entlist_has_id(&o->beneficiaries, e);
     return obliged || owed;
 }
 

@@ -114,6 +114,10 @@ typedef struct Condition {
 } Condition;
 typedef VEC(Condition) ConditionList;
 
+/* The parties `members except ...` leaves out of each side, sorted by id:
+ * apart, as few obligations have any. */
+typedef struct Exceptions { EntList obliged, beneficiaries; } Exceptions;
+
 typedef struct Obligation {
     EntId org;
     OblKind kind;
@@ -121,7 +125,7 @@ typedef struct Obligation {
     unsigned char outsiders;          /* only against attackers outside the organisation */
     signed char principle;            /* the PrincipleKind it stands for, or -1 */
     EntList obliged, beneficiaries;   /* the named parties, sorted by id (empty for `members`) */
-    EntList except_obliged, except_beneficiaries;   /* `members except ...`: sorted by id */
+    const Exceptions *except;         /* `members except ...` on a side (NULL: none): except_obliged_of() */
     Date from, until;                 /* as declared: [from, until), DATE_NONE/DATE_END when open */
     Loc loc;
     /* What it says (obligation_text(), resolve.h): an obligation clause's
@@ -132,6 +136,18 @@ typedef struct Obligation {
     };
     ConditionList conds;              /* all must be met; `against outsiders` is `outsiders` */
 } Obligation;
+
+/* The parties left out of an obligation's sides (empty lists for none). */
+static inline const EntList *except_obliged_of(const Obligation *ob)
+{
+    static const EntList none;
+    return ob->except ? &ob->except->obliged : &none;
+}
+static inline const EntList *except_beneficiaries_of(const Obligation *ob)
+{
+    static const EntList none;
+    return ob->except ? &ob->except->beneficiaries : &none;
+}
 
 /* A suspension: the obliged parties owe the beneficiaries none of the
  * kinds in `kinds` under the organisation during [from, until). */

@@ -158,9 +158,9 @@ static json_t *obligation_json(const World *w, const Reason *rs)
     json_object_set_new(o, "from", date_or_null(rs->from, DATE_NONE));
     json_object_set_new(o, "until", date_or_null(rs->until, DATE_END));
     if (ob->principle >= 0) json_object_set_new(o, "principle", json_string(principle_name((PrincipleKind)ob->principle)));
-    if (ob->except_obliged.n) json_object_set_new(o, "except_obliged", names_by_name(w, &ob->except_obliged));
-    if (ob->except_beneficiaries.n)
-        json_object_set_new(o, "except_beneficiaries", names_by_name(w, &ob->except_beneficiaries));
+    if (except_obliged_of(ob)->n) json_object_set_new(o, "except_obliged", names_by_name(w, except_obliged_of(ob)));
+    if (except_beneficiaries_of(ob)->n)
+        json_object_set_new(o, "except_beneficiaries", names_by_name(w, except_beneficiaries_of(ob)));
     json_object_set_new(o, "conditions", conditions_json(w, ob, rs->cond_status));
     return o;
 }

@@ -694,7 +694,7 @@ static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *
         cands = ob->obliged;            /* read only: those not members on the date are passed over below */
     for (int i = 0; i < cands.n; i++) {
         EntId p = cands.items[i];
-        if (p == x || entlist_has_id(attacker_ids, p) || entlist_has_id(&ob->except_obliged, p)) continue;
+        if (p == x || entlist_has_id(attacker_ids, p) || entlist_has_id(except_obliged_of(ob), p)) continue;
         if (!ob->by_members && role_of(c, p, ob->org, NULL) != ROLE_MEMBER) continue;
         bound_or_paused(c, ob, p, x, p, out, paused);
     }
@@ -706,8 +706,8 @@ static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *
  * list is read, not the members. */
 static void excepted_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *attacker_ids, EntList *out)
 {
-    for (int i = 0; i < ob->except_obliged.n; i++) {
-        EntId p = ob->except_obliged.items[i];
+    for (int i = 0; i < except_obliged_of(ob)->n; i++) {
+        EntId p = except_obliged_of(ob)->items[i];
         if (p != x && !entlist_has_id(attacker_ids, p) && role_of(c, p, ob->org, NULL) == ROLE_MEMBER)
             vec_push(c->scratch, out, p);
     }
@@ -889,7 +889,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
                            REASON_DETAIL(c, "not in force on %s", fmt_date(c->scratch, c->date)));
             continue;
         }
-        if (entlist_has_id(&ob->except_beneficiaries, x)) {
+        if (entlist_has_id(except_beneficiaries_of(ob), x)) {
             add_exception(c, r, owed[i].obl, x, NULL);
             continue;
         }
@@ -918,7 +918,7 @@ static void obliged(Ctx *c, const Query *q, Result *r, OblKind kind)
         EntList bound = { 0 }, excepted = { 0 };
         PausedList paused = { 0 };
         bound_parties(c, ob, x, &attacker_ids, &bound, &paused);
-        if (ob->except_obliged.n) excepted_parties(c, ob, x, &attacker_ids, &excepted);
+        if (except_obliged_of(ob)->n) excepted_parties(c, ob, x, &attacker_ids, &excepted);
         if (!bound.n && (paused.n || excepted.n)) {
             add_exception(c, r, owed[i].obl, x, &excepted);
             add_suspensions(c, r, owed[i].obl, x, &paused, 0);
@@ -994,7 +994,7 @@ static void owed_parties(Ctx *c, uint32_t obl, EntId x, EntList *out, EntList *e
     for (int i = 0; i < cands.n; i++) {
         EntId b = cands.items[i];
         if (b == x) continue;
-        if (entlist_has_id(&ob->except_beneficiaries, b)) { vec_push(c->scratch, excepted, b); continue; }
+        if (entlist_has_id(except_beneficiaries_of(ob), b)) { vec_push(c->scratch, excepted, b); continue; }
         bound_or_paused(c, ob, x, b, b, out, paused);
     }
     sort_by_name(c->w, out);
@@ -1029,7 +1029,7 @@ static void owing_one(Ctx *c, Result *r, uint32_t obl, EntId x)
         return;
     }
     if (suspended_party(c, r, ob, x, 1)) return;
-    if (entlist_has_id(&ob->except_obliged, x)) {
+    if (entlist_has_id(except_obliged_of(ob), x)) {
         add_owing(c, r, RK_EXCEPTION, 0, obl, x, NULL)->detail =
             arena_printf(c->scratch, "%s is excepted: it owes no %s under this obligation", ent_name(w, x), kind);
         return;
@@ -1067,7 +1067,7 @@ static void owed_one(Ctx *c, Result *r, uint32_t obl, EntId x)
                        arena_printf(c->scratch, "not in force on %s", fmt_date(c->scratch, c->date)));
         return;
     }
-    if (entlist_has_id(&ob->except_beneficiaries, x)) {
+    if (entlist_has_id(except_beneficiaries_of(ob), x)) {
         add_exception(c, r, obl, x, NULL);
         return;
     }
@@ -1177,11 +1177,11 @@ static void broken_obligations(Ctx *c, Result *r, EntId a, EntId b, OblKind kind
     for (int i = 0; i < n; i++) {
         const Obligation *ob = &w->obls.items[owed[i].obl];
         if (!binds(c, ob, a, b)) continue;
-        if (entlist_has_id(&ob->except_beneficiaries, b)) {       /* no violation: say why */
+        if (entlist_has_id(except_beneficiaries_of(ob), b)) {       /* no violation: say why */
             add_exception(c, r, owed[i].obl, b, NULL);
             continue;
         }
-        if (entlist_has_id(&ob->except_obliged, a)) {
+        if (entlist_has_id(except_obliged_of(ob), a)) {
             EntList who = { 0 };
             vec_push(c->scratch, &who, a);
             add_exception(c, r, owed[i].obl, b, &who);
@@ -1558,7 +1558,7 @@ static OwingList owing_at(Ctx *c, EntId x, Date d, Result *explain)
         uint32_t obl = found[i].obl;
         const Obligation *ob = &w->obls.items[obl];
         if (!org_active(c, ob->org) || d < ob->from || d >= ob->until) continue;
-        if (role_of(c, x, ob->org, NULL) != ROLE_MEMBER || entlist_has_id(&ob->except_obliged, x)) continue;
+        if (role_of(c, x, ob->org, NULL) != ROLE_MEMBER || entlist_has_id(except_obliged_of(ob), x)) continue;
         EntList whom = { 0 }, excepted = { 0 };
         PausedList paused = { 0 };
         owed_parties(c, obl, x, &whom, &excepted, &paused);

@@ -508,8 +508,15 @@ static void apply_obligation(R *r, EntId org, const Clause *c)
     ob.to_members = (unsigned char)s->beneficiaries->members;
     int named_ok = side_parties(r, s->obliged, &ob.obliged);
     named_ok = side_parties(r, s->beneficiaries, &ob.beneficiaries) && named_ok;
-    named_ok = side_exceptions(r, s->obliged, &ob.except_obliged) && named_ok;
-    named_ok = side_exceptions(r, s->beneficiaries, &ob.except_beneficiaries) && named_ok;
+    Exceptions ex;
+    memset(&ex, 0, sizeof ex);
+    named_ok = side_exceptions(r, s->obliged, &ex.obliged) && named_ok;
+    named_ok = side_exceptions(r, s->beneficiaries, &ex.beneficiaries) && named_ok;
+    if (ex.obliged.n || ex.beneficiaries.n) {       /* kept apart: few obligations have any */
+        Exceptions *kept = arena_alloc(&r->w->arena, sizeof *kept);
+        *kept = ex;
+        ob.except = kept;
+    }
     if (!conditions_resolve(r->w, r->d, &s->conds, &ob) || !named_ok) return;
     ob.from = s->period.from;
     ob.until = s->period.until;
@@ -1469,8 +1476,8 @@ static int obligation_cmp(const OblKey *x, const OblKey *y)
     if (x->who != y->who) return x->who < y->who ? -1 : 1;
     if (p->to_members != q->to_members) return p->to_members < q->to_members ? -1 : 1;
     int c = parties_cmp(&p->beneficiaries, &q->beneficiaries);
-    if (!c) c = parties_cmp(&p->except_obliged, &q->except_obliged);
-    if (!c) c = parties_cmp(&p->except_beneficiaries, &q->except_beneficiaries);
+    if (!c) c = parties_cmp(except_obliged_of(p), except_obliged_of(q));
+    if (!c) c = parties_cmp(except_beneficiaries_of(p), except_beneficiaries_of(q));
     return c ? c : conditions_cmp(&p->conds, &q->conds);
 }
 
@@ -1552,7 +1559,7 @@ static void check_exceptions(R *r)
     for (int i = 0; i < w->obls.n && !r->d->stopped; i++) {
         const Obligation *ob = &w->obls.items[i];
         for (int side = 0; side < 2; side++) {
-            const EntList *l = side ? &ob->except_beneficiaries : &ob->except_obliged;
+            const EntList *l = side ? except_beneficiaries_of(ob) : except_obliged_of(ob);
             for (int k = 0; k < l->n; k++)
                 if (!ever_member(w, l->items[k], ob->org))
                     diag_warning(r->d, ob->loc, "'%s' is excepted from this obligation but is never a member of "
@@ -1619,7 +1626,7 @@ static int member_on(const World *w, EntId p, EntId org, Date d)
 static int obliges(const Obligation *ob, EntId org, OblKind k, EntId p, Date d)
 {
     return ob->org == org && ob->kind == k && d >= ob->from && d < ob->until &&
-           (ob->by_members ? !entlist_has_id(&ob->except_obliged, p) : entlist_has_id(&ob->obliged, p));
+           (ob->by_members ? !entlist_has_id(except_obliged_of(ob), p) : entlist_has_id(&ob->obliged, p));
 }
 
 /* Does org have an obligation of kind k from p to b on d, conditions
@@ -1638,7 +1645,7 @@ static int obligation_on(const World *w, EntId org, OblKind k, EntId p, EntId b,
     const uint32_t *group = obls_members_of_kind(w, o->org, 0, k, &n);
     for (int i = 0; i < n; i++)
         if (obliges(&w->obls.items[group[i]], org, k, p, d) &&
-            !entlist_has_id(&w->obls.items[group[i]].except_beneficiaries, b)) return 1;
+            !entlist_has_id(except_beneficiaries_of(&w->obls.items[group[i]]), b)) return 1;
     return 0;
 }
 

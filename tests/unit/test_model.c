@@ -1234,11 +1234,11 @@ static void test_exceptions_declared(void **state)
              "  members owe non_aggression to members except B; }\n");
     const Obligation *ob = &t.w->obls.items[0];
     assert_string_equal(obl_text(t.w, ob), "O: members except C, A owe defence to members");
-    assert_int_equal(ob->except_obliged.n, 2);
-    assert_true(ob->except_obliged.items[0] < ob->except_obliged.items[1]);
-    assert_int_equal(ob->except_beneficiaries.n, 0);
+    assert_int_equal(except_obliged_of(ob)->n, 2);
+    assert_true(except_obliged_of(ob)->items[0] < except_obliged_of(ob)->items[1]);
+    assert_int_equal(except_beneficiaries_of(ob)->n, 0);
     assert_string_equal(obl_text(t.w, &t.w->obls.items[2]), "O: members owe non_aggression to members except B");
-    assert_int_equal(t.w->obls.items[2].except_beneficiaries.items[0], world_find_name(t.w, "B"));
+    assert_int_equal(except_beneficiaries_of(&t.w->obls.items[2])->items[0], world_find_name(t.w, "B"));
     assert_int_equal(t.diag.warnings, 0);
     w_free(&t);
     /* an excepted party that is never a member takes nothing away: a warning */
