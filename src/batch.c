@@ -162,6 +162,7 @@ static int answer_queries(World *w, const BatchOptions *bo, long lineno, const c
         c.terse = bo->format != BATCH_TEXT && bo->reasons == REASONS_NONE;
         c.no_summary = bo->format == BATCH_TSV;
         Result *r = query_run(&c, p->queries.items[k]);
+        r->texts = bo->texts;
         bad |= r->error;
         if (bo->format == BATCH_TEXT) output_result(bo->text, w, r);
         else if (r->error) error_row(bo, qa, lineno, line, qd);

@@ -26,6 +26,7 @@ typedef struct BatchOptions {
     FILE *diag_to;             /* where each line's diagnostics go (NULL: kept) */
     Arena *scratch;            /* emptied after each line, its block kept (NULL: one arena per line) */
     KeptScanner *scanner;      /* reads every line (NULL: one scanner per line) */
+    ReasonTexts *texts;        /* obligations' texts kept across lines (NULL: made for each answer) */
     int diag_color, max_errors;
 } BatchOptions;
 

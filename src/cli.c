@@ -707,6 +707,9 @@ static int cmd_batch(Options *o)
     arena_init(&scratch);
     bo.scratch = &scratch;
     bo.scanner = scanner_keep();           /* NULL (out of memory): one per line */
+    ReasonTexts texts;                     /* an obligation's text made once, not for every answer */
+    reason_texts_init(&texts);
+    bo.texts = &texts;
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -717,6 +720,7 @@ static int cmd_batch(Options *o)
     }
     free(line);
     arena_free(&scratch);
+    reason_texts_free(&texts);
     scanner_drop(bo.scanner);
     if (in != stdin) fclose(in);
     if (out) {

@@ -1,6 +1,7 @@
 /* result.c — building results. */
 #include "result.h"
 #include "resolve.h"
+#include <stdlib.h>
 #include <string.h>
 
 const char *reason_kind_name(ReasonKind k)
@@ -51,10 +52,33 @@ const char *result_answer_text(const World *w, Arena *a, const Result *r)
     return r->verdict;
 }
 
+void reason_texts_init(ReasonTexts *t)
+{
+    memset(t, 0, sizeof *t);
+    arena_init(&t->arena);
+}
+
+void reason_texts_free(ReasonTexts *t)
+{
+    free(t->by_obl);
+    arena_free(&t->arena);
+    memset(t, 0, sizeof *t);
+}
+
 const char *reason_text(const World *w, const Result *r, const Reason *rs)
 {
     if (rs->own_text || !rs->obl) return rs->own_text ? rs->own_text : "";
-    return obligation_text(w, &w->obls.items[rs->obl - 1], r->scratch);
+    const Obligation *ob = &w->obls.items[rs->obl - 1];
+    ReasonTexts *t = r->texts;
+    if (!t) return obligation_text(w, ob, r->scratch);
+    if (!t->by_obl) {
+        t->n = (uint32_t)w->obls.n;
+        t->by_obl = xcalloc(t->n ? t->n : 1, sizeof *t->by_obl);
+    }
+    if (rs->obl > t->n) return obligation_text(w, ob, r->scratch);
+    const char **kept = &t->by_obl[rs->obl - 1];
+    if (!*kept) *kept = obligation_text(w, ob, &t->arena);
+    return *kept;
 }
 
 void result_add(Arena *a, Result *r, ReasonKind k, int held, Loc loc, const char *text, const char *detail)

@@ -111,6 +111,17 @@ typedef struct AccessionAnswer {
 } AccessionAnswer;
 /* ---- end of accession ---- */
 
+/* The texts of obligations, each made once and kept for the answers of
+ * a batch (reason_text()): at most one for each obligation of the world,
+ * however many answers print them. */
+typedef struct ReasonTexts {
+    Arena arena;
+    const char **by_obl;       /* by obligation index (malloc-owned, made at the first use) */
+    uint32_t n;
+} ReasonTexts;
+void reason_texts_init(ReasonTexts *t);
+void reason_texts_free(ReasonTexts *t);
+
 typedef struct Result {
     const Query *q;
     const char *text;          /* the query as written */
@@ -134,6 +145,7 @@ typedef struct Result {
     int terse;                 /* asked tersely (Ctx.terse): no reasons kept but violations */
     const AccessionAnswer *accession;     /* accession of X to ORG (NULL for the other queries) */
     Arena *scratch;            /* what it is made in: the texts made when printed go there too */
+    ReasonTexts *texts;        /* NULL, or where the obligations' texts are kept across answers */
 } Result;
 
 /* The answer in a few words: "conditional", "no (principle)", "{A, B}", "6". */

@@ -1351,6 +1351,32 @@ static const char *const PACT_WORLD =
     "organisation GUAR { member C, D; members owe defence to E since 2000; }\n"   /* 2 */
     "organisation ALL { member A, C, D; members owe defense to members; principle collective_defence; }\n";
 
+/* A batch keeps each obligation's text once (ReasonTexts): two answers
+ * that print one obligation get the same text, made once, and the same
+ * words as an answer that keeps none. */
+static void test_reason_texts_are_made_once(void **state)
+{
+    (void)state;
+    T t;
+    t_load(&t, PACT_WORLD, 20050101);
+    ReasonTexts kept;
+    reason_texts_init(&kept);
+    Result *first = t_run(&t, "who must defend B");
+    Result *again = t_run(&t, "who must defend B at 2006-01-01");
+    const char *plain = rtext(&t, first, reason_of(first, RK_OBLIGATION, 0));
+    first->texts = again->texts = &kept;
+    const char *a = rtext(&t, first, reason_of(first, RK_OBLIGATION, 0));
+    const char *b = rtext(&t, again, reason_of(again, RK_OBLIGATION, 0));
+    assert_ptr_equal(a, b);
+    assert_string_equal(a, plain);
+    assert_string_equal(a, "ONE: A owes defence to B");
+    assert_non_null(kept.by_obl);
+    assert_ptr_equal(kept.by_obl[0], a);               /* obligation 0, kept in its slot */
+    assert_null(kept.by_obl[1]);                       /* none other asked for */
+    reason_texts_free(&kept);
+    t_free(&t);
+}
+
 /* Each obligation found says which one it is, whom it binds, to whom, in
  * which period; a one-sided pact binds one side only. */
 static void test_obligations_answer_who_must_defend(void **state)
@@ -1886,6 +1912,7 @@ int main(void)
         cmocka_unit_test(test_suspensions_in_answers),
         cmocka_unit_test(test_exceptions_in_answers),
         cmocka_unit_test(test_obligations_answer_who_must_defend),
+        cmocka_unit_test(test_reason_texts_are_made_once),
         cmocka_unit_test(test_obligation_periods_in_answers),
         cmocka_unit_test(test_obligations_and_attackers),
         cmocka_unit_test(test_obligations_of),
