@@ -84,6 +84,16 @@ static Clause *clause(ParseCtx *p, ClauseKind k, Loc loc)
 
 static Decl *decl(ParseCtx *p, DeclKind k, Loc loc);
 
+/* n items of `size` bytes collected in one of ParseCtx's reused lists,
+ * copied into an array of their number (NULL for none). */
+static void *kept_copy(ParseCtx *p, const void *items, int n, size_t size)
+{
+    if (!n) return NULL;
+    void *kept = arena_alloc(p->arena, (size_t)n * size);
+    memcpy(kept, items, (size_t)n * size);
+    return kept;
+}
+
 /* The head of a block: it collects its clauses in p->block from now. */
 static Decl *block_head(ParseCtx *p, DeclKind k, Loc loc, Name name, const char *display)
 {
@@ -100,10 +110,8 @@ static Decl *block_head(ParseCtx *p, DeclKind k, Loc loc, Name name, const char 
  * array of their number. */
 static Decl *block_keep(ParseCtx *p, Decl *d)
 {
-    int n = p->block.n;
-    d->clauses.items = n ? arena_alloc(p->arena, (size_t)n * sizeof *d->clauses.items) : NULL;
-    if (n) memcpy(d->clauses.items, p->block.items, (size_t)n * sizeof *d->clauses.items);
-    d->clauses.n = d->clauses.cap = n;
+    d->clauses.items = kept_copy(p, p->block.items, p->block.n, sizeof *p->block.items);
+    d->clauses.n = d->clauses.cap = p->block.n;
     p->block.n = 0;
     return d;
 }
@@ -121,11 +129,7 @@ static CondSpec *cond_slot(ParseCtx *p, CondKind k, Loc loc)
 /* The conditions collected in p->conds, in an array of their number. */
 static CondSpecList conds_keep(ParseCtx *p)
 {
-    CondSpecList l = { NULL, p->conds.n, p->conds.n };
-    if (l.n) {
-        l.items = arena_alloc(p->arena, (size_t)l.n * sizeof *l.items);
-        memcpy(l.items, p->conds.items, (size_t)l.n * sizeof *l.items);
-    }
+    CondSpecList l = { kept_copy(p, p->conds.items, p->conds.n, sizeof *p->conds.items), p->conds.n, p->conds.n };
     p->conds.n = 0;
     return l;
 }
@@ -133,9 +137,7 @@ static CondSpecList conds_keep(ParseCtx *p)
 /* The strings collected in p->strs, in an array of their number. */
 static StrList strs_keep(ParseCtx *p)
 {
-    StrList l = { NULL, p->strs.n, p->strs.n };
-    l.items = arena_alloc(p->arena, (size_t)l.n * sizeof *l.items);
-    memcpy(l.items, p->strs.items, (size_t)l.n * sizeof *l.items);
+    StrList l = { kept_copy(p, p->strs.items, p->strs.n, sizeof *p->strs.items), p->strs.n, p->strs.n };
     p->strs.n = 0;
     return l;
 }

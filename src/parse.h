@@ -29,9 +29,10 @@ typedef struct ParseCtx {
     size_t blen, bcap;
     Loc str_start;
     Decl *cur;                     /* block declaration being filled */
-    /* What a block and an obligation collect as they are read, kept whole
-     * at their end in an array of their own size (grown by doubling each
-     * their own array would leave a third of it unused): reused, in the arena. */
+    /* What a block, an obligation and a list of strings collect as they
+     * are read, reused from one to the next (in the arena), and copied at
+     * their end into an array of their own size: grown by doubling, an
+     * array of each would leave about a third of its room unused. */
     VEC(Clause *) block;           /* the clauses of the block being read */
     CondSpecList conds;            /* the conditions of the obligation being read */
     StrList strs;                  /* the strings of the list being read (tags, purpose) */

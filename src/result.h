@@ -151,8 +151,9 @@ typedef struct Result {
 /* The answer in a few words: "conditional", "no (principle)", "{A, B}", "6". */
 const char *result_answer_text(const World *w, Arena *a, const Result *r);
 void result_add(Arena *a, Result *r, ReasonKind k, int held, Loc loc, const char *text, const char *detail);
-/* A reason's text: its own, or its obligation's, made in the arena the
- * answer was made in (obligation_text()). */
+/* A reason's text: its own, or its obligation's (obligation_text()),
+ * taken from r->texts or made there when the answer has them, else made in
+ * the arena the answer was made in. */
 const char *reason_text(const World *w, const Result *r, const Reason *rs);
 static inline Reason *last_reason(Result *r) { return &r->reasons.items[r->reasons.n - 1]; }
 #endif
