@@ -60,8 +60,9 @@ static int word_at(const LspServer *s, const Source *src, int line, int characte
     w->len = end - start;
     memset(&w->loc, 0, sizeof w->loc);
     w->loc.src = src;
-    w->loc.off = (uint32_t)(text - src->text) + (uint32_t)start;
-    w->loc.end = (uint32_t)(text - src->text) + (uint32_t)end - 1;
+    uint32_t line_start = (uint32_t)src->line_starts[line];      /* line is in range: lsp_byte_column() */
+    w->loc.off = line_start + (uint32_t)start;
+    w->loc.end = line_start + (uint32_t)end - 1;
     return 1;
 }
 
