@@ -70,10 +70,10 @@ static void add_org_clauses(Arena *a, EntryList *l, const World *w, EntId id)
     for (int k = 0; k < org->decisions.n; k++)
         add(a, l, org->decisions.items[k].loc, CV_DECISION,
             arena_printf(a, "%s: decides by %s", name, loc_text(a, org->decisions.items[k].loc)));
-    for (int k = 0; k < org->objections.n; k++)
-        add(a, l, org->objections.items[k].loc, CV_OBJECTION, org->objections.items[k].text);
-    for (int k = 0; k < org->ratifications.n; k++) {
-        const Ratification *rt = &org->ratifications.items[k];
+    for (int k = 0; k < org->rare->objections.n; k++)
+        add(a, l, org->rare->objections.items[k].loc, CV_OBJECTION, org->rare->objections.items[k].text);
+    for (int k = 0; k < org->rare->ratifications.n; k++) {
+        const Ratification *rt = &org->rare->ratifications.items[k];
         add(a, l, rt->loc, CV_RATIFICATION,
             arena_printf(a, "%s: %s ratifies the admission of %s", name, ent_name(w, rt->by), ent_name(w, rt->applicant)));
     }

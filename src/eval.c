@@ -211,12 +211,12 @@ static const char *value_text_in(const World *w, Arena *a, Value v, int exact)
  * binary search. */
 static const BudgetShare *declared_share(const OrgInfo *o, EntId who)
 {
-    int lo = 0, hi = o->shares.n;
+    int lo = 0, hi = o->rare->shares.n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (o->shares.items[mid].who < who) lo = mid + 1; else hi = mid;
+        if (o->rare->shares.items[mid].who < who) lo = mid + 1; else hi = mid;
     }
-    return lo < o->shares.n && o->shares.items[lo].who == who ? &o->shares.items[lo] : NULL;
+    return lo < o->rare->shares.n && o->rare->shares.items[lo].who == who ? &o->rare->shares.items[lo] : NULL;
 }
 
 /* A member's share from its declared one (< 0: none) and the totals. */

@@ -39,6 +39,8 @@ OblKind obl_kind_find(const char *name, int *ok)
     return OB_DEFENCE;
 }
 
+const OrgRare org_rare_none;
+
 const char *period_words(Arena *a, Date from, Date until)
 {
     char f[16], u[16];
@@ -108,20 +110,20 @@ const Notice *notice_running(const World *w, EntId org, EntId who, Date d)
 int notice_end(const World *w, EntId org, Date given, Date *ends)
 {
     const OrgInfo *o = org_info(w, org);
-    if (!o->notice_n) return -1;
-    return date_add(given, o->notice_n, o->notice_unit, ends);
+    if (!o->rare->notice_n) return -1;
+    return date_add(given, o->rare->notice_n, o->rare->notice_unit, ends);
 }
 
 int term_end_at(const World *w, EntId org, Date d, Date *ends)
 {
     const OrgInfo *o = org_info(w, org);
-    int lo = 0, hi = o->terms.n;            /* the first term that starts after d */
+    int lo = 0, hi = o->rare->terms.n;            /* the first term that starts after d */
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (o->terms.items[mid].from <= d) lo = mid + 1; else hi = mid;
+        if (o->rare->terms.items[mid].from <= d) lo = mid + 1; else hi = mid;
     }
-    if (lo == 0 || d >= o->terms.items[lo - 1].until) return -1;
-    *ends = o->terms.items[lo - 1].until;
+    if (lo == 0 || d >= o->rare->terms.items[lo - 1].until) return -1;
+    *ends = o->rare->terms.items[lo - 1].until;
     return 0;
 }
 
@@ -145,15 +147,15 @@ double measure_at(const World *w, EntId e, Sym name, Date d, int *found)
 /* ---- accession (docs/language.md, accession) ---- */
 const Ratification *ratification_of(const OrgInfo *o, EntId applicant, EntId by)
 {
-    int lo = 0, hi = o->ratifications.n;
+    int lo = 0, hi = o->rare->ratifications.n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        const Ratification *m = &o->ratifications.items[mid];
+        const Ratification *m = &o->rare->ratifications.items[mid];
         if (m->applicant < applicant || (m->applicant == applicant && m->by < by)) lo = mid + 1; else hi = mid;
     }
-    if (lo < o->ratifications.n && o->ratifications.items[lo].applicant == applicant &&
-        o->ratifications.items[lo].by == by)
-        return &o->ratifications.items[lo];
+    if (lo < o->rare->ratifications.n && o->rare->ratifications.items[lo].applicant == applicant &&
+        o->rare->ratifications.items[lo].by == by)
+        return &o->rare->ratifications.items[lo];
     return NULL;
 }
 
@@ -166,12 +168,12 @@ RatifiedState ratified_on(const Ratification *rt, Date d)
 
 const Accession *accession_of(const OrgInfo *o, EntId applicant)
 {
-    int lo = 0, hi = o->accessions.n;
+    int lo = 0, hi = o->rare->accessions.n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (o->accessions.items[mid].applicant < applicant) lo = mid + 1; else hi = mid;
+        if (o->rare->accessions.items[mid].applicant < applicant) lo = mid + 1; else hi = mid;
     }
-    return lo < o->accessions.n && o->accessions.items[lo].applicant == applicant ? &o->accessions.items[lo] : NULL;
+    return lo < o->rare->accessions.n && o->rare->accessions.items[lo].applicant == applicant ? &o->rare->accessions.items[lo] : NULL;
 }
 /* ---- end of accession ---- */
 

@@ -191,17 +191,13 @@ typedef struct SuspKey { EntId beneficiary, obliged, org; uint32_t susp; } SuspK
  * entity, World.by_org[at .. at + n) for an organisation. */
 typedef struct IdxSpan { uint32_t at; int n; } IdxSpan;
 
-/* What only an organisation has: allocated for organisations alone, so that
- * the many states of a large world do not carry it. */
-typedef struct OrgInfo {
-    Sym org_kind;
-    Loc kind_loc;
-    Date in_force, dissolved;
-    Loc founded_loc, dissolved_loc;
+/* What few organisations declare, apart from the rest of OrgInfo (a world
+ * of thousands of alliances declares none of it): a founding place, an
+ * initiator, objections, an accession's steps, a budget, a notice period
+ * and a term. */
+typedef struct OrgRare {
     const char *founded_in;
     EntId initiator;
-    StrList purposes;
-    VEC(Decision) decisions;          /* its rules, by start; their periods do not overlap */
     VEC(Objection) objections;        /* as declared */
     VEC(Ratification) ratifications;  /* sorted by applicant, then member, then date */
     VEC(Accession) accessions;        /* sorted by applicant, one per applicant */
@@ -209,6 +205,29 @@ typedef struct OrgInfo {
     Sym currency;
     Loc budget_loc;
     VEC(BudgetShare) shares;          /* sorted by party (EntId) */
+    /* `notice N UNIT [from DATE]` (notice_n 0: none): a member that gives
+     * notice on D ceases to be one on D plus N UNITs; not before notice_from */
+    int notice_n;
+    DateUnit notice_unit;
+    Date notice_from;
+    Loc notice_loc;
+    /* `term N UNIT [from DATE]` and its renewals: the terms by start
+     * (empty: the treaty has no term) */
+    VEC(Term) terms;
+} OrgRare;
+/* The one OrgRare of every organisation that declares none of it. */
+extern const OrgRare org_rare_none;
+
+/* What only an organisation has: allocated for organisations alone, so that
+ * the many states of a large world do not carry it. */
+typedef struct OrgInfo {
+    Sym org_kind;
+    Loc kind_loc;
+    Date in_force, dissolved;
+    Loc founded_loc, dissolved_loc;
+    StrList purposes;
+    VEC(Decision) decisions;          /* its rules, by start; their periods do not overlap */
+    const OrgRare *rare;              /* never NULL: org_rare_none until some of it is declared */
     VEC(Principle) principles;
     VEC(Admission) admissions;
     IdxSpan as_org;                   /* memberships of this organisation */
@@ -222,15 +241,6 @@ typedef struct OrgInfo {
     IdxSpan susps;                    /* its suspensions: World.susps[at .. at + n) */
     IdxSpan msusps;                   /* its suspended members: World.msusps[at .. at + n), by member, then start */
     IdxSpan notices;                  /* notices given: World.notices[at .. at + n), by member, then day */
-    /* `notice N UNIT [from DATE]` (notice_n 0: none): a member that gives
-     * notice on D ceases to be one on D plus N UNITs; not before notice_from */
-    int notice_n;
-    DateUnit notice_unit;
-    Date notice_from;
-    Loc notice_loc;
-    /* `term N UNIT [from DATE]` and its renewals: the terms by start
-     * (empty: the treaty has no term) */
-    VEC(Term) terms;
 } OrgInfo;
 
 /* One location an area includes, for a period: World.area_incl. */

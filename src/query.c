@@ -191,8 +191,8 @@ void objectors_of(Ctx *c, Result *r, EntId x, EntId y, const EntList *members, E
         vec_push(c->scratch, out, s->a);
     }
     const OrgInfo *o = org_info(w, y);
-    for (int i = 0; i < o->objections.n; i++) {
-        const Objection *ob = &o->objections.items[i];
+    for (int i = 0; i < o->rare->objections.n; i++) {
+        const Objection *ob = &o->rare->objections.items[i];
         if (ob->applicant != x || c->date < ob->from || c->date >= ob->until) continue;
         EntList who = { 0 };
         for (int k = 0; k < ob->by.n; k++)
@@ -614,7 +614,7 @@ static void add_term_note(Ctx *c, Result *r, EntId who, EntId org)
 {
     const OrgInfo *o = org_info(c->w, org);
     Date ends;
-    if (!o->terms.n || term_end_at(c->w, org, c->date, &ends) < 0) return;
+    if (!o->rare->terms.n || term_end_at(c->w, org, c->date, &ends) < 0) return;
     const Entity *e = ent(c->w, who);
     const Membership *held = NULL;
     for (int i = 0; i < e->as_holder.n && !held; i++) {
@@ -622,21 +622,21 @@ static void add_term_note(Ctx *c, Result *r, EntId who, EntId org)
         if (m->org == org && m->role == ROLE_MEMBER && m->from <= c->date && c->date < m->until) held = m;
     }
     if (!held || role_of(c, who, org, NULL) != ROLE_MEMBER) return;
-    int lo = 0, hi = o->terms.n;                /* the term running: the latest that has started */
+    int lo = 0, hi = o->rare->terms.n;                /* the term running: the latest that has started */
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (o->terms.items[mid].from <= c->date) lo = mid + 1; else hi = mid;
+        if (o->rare->terms.items[mid].from <= c->date) lo = mid + 1; else hi = mid;
     }
     int k = lo - 1;                             /* >= 0: term_end_at() found one */
-    const Term *t = held->until == o->terms.items[k].until ? &o->terms.items[k]
-                  : k && held->until == o->terms.items[k - 1].until ? &o->terms.items[k - 1] : NULL;
+    const Term *t = held->until == o->rare->terms.items[k].until ? &o->rare->terms.items[k]
+                  : k && held->until == o->rare->terms.items[k - 1].until ? &o->rare->terms.items[k - 1] : NULL;
     if (!t) return;
     const char *end = fmt_date(c->scratch, t->until);
-    result_add(c->scratch, r, RK_INFO, -1, t == &o->terms.items[k] ? t->loc : o->terms.items[k].loc,
-               t == &o->terms.items[k]
+    result_add(c->scratch, r, RK_INFO, -1, t == &o->rare->terms.items[k] ? t->loc : o->rare->terms.items[k].loc,
+               t == &o->rare->terms.items[k]
                    ? arena_printf(c->scratch, "the term of %s ends on %s", ent_name(c->w, org), end)
                    : arena_printf(c->scratch, "%s is not named in the renewal of %s on %s", ent_name(c->w, who),
-                                  ent_name(c->w, org), fmt_date(c->scratch, o->terms.items[k].from)),
+                                  ent_name(c->w, org), fmt_date(c->scratch, o->rare->terms.items[k].from)),
                arena_printf(c->scratch, "%s ceases to be a member on %s", ent_name(c->w, who), end));
     last_reason(r)->org = org;
 }

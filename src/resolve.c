@@ -31,6 +31,15 @@ typedef struct R {
 
 static const char *nm(const World *w, Sym s) { return sym_name(&w->names, s); }
 
+/* An organisation's OrgRare, to write in: its own, made at the first need
+ * (the shared org_rare_none is never written). */
+static OrgRare *rare_of(World *w, OrgInfo *o)
+{
+    if (o->rare == &org_rare_none) o->rare = arena_alloc(&w->arena, sizeof *o->rare);
+    return (OrgRare *)o->rare;        /* allocated here: not the const one */
+}
+
+
 void resolve_world_index(World *w)
 {
     uint32_t need = w->names.count + 1;
@@ -134,6 +143,7 @@ static void declare(R *r, Name n, EntKind kind, const char *display, Loc loc)
     e.loc = loc;
     if (kind == ENT_ORG) {
         e.org = arena_alloc(&r->w->arena, sizeof *e.org);
+        e.org->rare = &org_rare_none;
     }
     vec_push(&r->w->arena, &r->w->ents, e);
     r->w->by_sym[n.sym] = (EntId)(r->w->ents.n - 1);
@@ -272,11 +282,12 @@ static void apply_budget(R *r, OrgInfo *o, const Clause *c)
         diag_error(r->d, c->loc, "a budget cannot be negative");
         return;
     }
-    o->budget = c->budget->amount;
-    o->currency = c->name.sym;
-    o->budget_loc = c->loc;
+    OrgRare *rare = rare_of(r->w, o);
+    rare->budget = c->budget->amount;
+    rare->currency = c->name.sym;
+    rare->budget_loc = c->loc;
     double sum = 0;
-    vec_reserve(&r->w->arena, &o->shares, c->budget->shares.n);
+    vec_reserve(&r->w->arena, &rare->shares, c->budget->shares.n);
     for (int i = 0; i < c->budget->shares.n; i++) {
         const Share *s = &c->budget->shares.items[i];
         EntId who = lookup_party(r->w, r->d, s->who);
@@ -287,14 +298,14 @@ static void apply_budget(R *r, OrgInfo *o, const Clause *c)
         sum += s->pct;
         if (who) {
             BudgetShare b = { who, s->pct, s->loc };
-            vec_push(&r->w->arena, &o->shares, b);
+            vec_push(&r->w->arena, &rare->shares, b);
         }
     }
-    if (o->shares.n > 1) qsort(o->shares.items, (size_t)o->shares.n, sizeof *o->shares.items, by_party_then_place);
-    for (int i = 1; i < o->shares.n; i++)
-        if (o->shares.items[i].who == o->shares.items[i - 1].who)
-            diag_error(r->d, o->shares.items[i].loc, "'%s' has two shares in this budget",
-                       ent_name(r->w, o->shares.items[i].who));
+    if (rare->shares.n > 1) qsort(rare->shares.items, (size_t)rare->shares.n, sizeof *rare->shares.items, by_party_then_place);
+    for (int i = 1; i < rare->shares.n; i++)
+        if (rare->shares.items[i].who == rare->shares.items[i - 1].who)
+            diag_error(r->d, rare->shares.items[i].loc, "'%s' has two shares in this budget",
+                       ent_name(r->w, rare->shares.items[i].who));
     if (sum > 100.0 + 1e-9)
         diag_error(r->d, c->loc, "budget shares add up to %g%%, more than 100%%", sum);
 }
@@ -454,7 +465,7 @@ static void apply_objection(R *r, EntId org, const Clause *c)
                            names_text(r, &s->by), s->by.n == 1 ? "objects" : "object",
                            s->motion ? "\"" : "the admission of ", s->motion ? s->motion : ent_name(r->w, ob.applicant),
                            s->motion ? "\"" : "", *period ? arena_printf(&r->w->arena, " %s", period) : "");
-    vec_push(&r->w->arena, &r->w->ents.items[org].org->objections, ob);
+    vec_push(&r->w->arena, &rare_of(r->w, r->w->ents.items[org].org)->objections, ob);
 }
 
 /* " in NorthAtlantic unless provoked": the conditions as written, for the
@@ -685,19 +696,20 @@ static int span_ok(R *r, double count, Name unit_name, Date start, Loc loc, cons
 static void apply_notice_rule(R *r, EntId org, OrgInfo *o, const Clause *c)
 {
     const char *who = nm(r->w, ent(r->w, org)->name);
-    if (o->notice_n) {
+    if (o->rare->notice_n) {
         diag_error(r->d, c->loc, "'notice' is given twice for '%s'", who);
-        diag_note(r->d, o->notice_loc, "the first one is here");
+        diag_note(r->d, o->rare->notice_loc, "the first one is here");
         return;
     }
     DateUnit unit;
     const TermSpec *t = c->term;
     Date start = t->start != DATE_NONE ? t->start : ent(r->w, org)->founded ? ent(r->w, org)->founded : 10101;
     if (!span_ok(r, t->count, t->unit, start, c->loc, "a period of notice", "a notice", &unit)) return;
-    o->notice_n = (int)t->count;
-    o->notice_unit = unit;
-    o->notice_from = t->start;
-    o->notice_loc = c->loc;
+    OrgRare *rare = rare_of(r->w, o);
+    rare->notice_n = (int)t->count;
+    rare->notice_unit = unit;
+    rare->notice_from = t->start;
+    rare->notice_loc = c->loc;
 }
 
 /* `NAME gave notice at DATE;`: kept, and settled with the organisation's
@@ -720,7 +732,7 @@ static int notice_allowed(const World *w, Diag *d, EntId who, EntId org, Date gi
     const OrgInfo *o = org_info(w, org);
     char day[16], from[16];
     date_format(given, day);
-    if (!o->notice_n) {
+    if (!o->rare->notice_n) {
         if (supposed)
             diag_error(d, loc, "'%s' has no notice clause, so notice cannot be given to it; to suppose that '%s' "
                        "leaves, write: suppose %s leaves %s;", ent_name(w, org), ent_name(w, who), ent_name(w, who),
@@ -730,11 +742,11 @@ static int notice_allowed(const World *w, Diag *d, EntId who, EntId org, Date gi
                        "'until DATE' instead", ent_name(w, who), ent_name(w, org));
         return 0;
     }
-    if (o->notice_from != DATE_NONE && given < o->notice_from) {
-        date_format(o->notice_from, from);
+    if (o->rare->notice_from != DATE_NONE && given < o->rare->notice_from) {
+        date_format(o->rare->notice_from, from);
         diag_error(d, loc, "'%s' gives notice to '%s' on %s, but notice may be given only from %s", ent_name(w, who),
                    ent_name(w, org), day, from);
-        diag_note(d, o->notice_loc, "the notice clause is here");
+        diag_note(d, o->rare->notice_loc, "the notice clause is here");
         return 0;
     }
     if (notice_end(w, org, given, ends) < 0) {
@@ -878,7 +890,7 @@ static Renewal *settle_renewals(R *r, EntId org, const RecAt *recs, int nrec, in
     int kept = 0;
     for (int i = 0; i < r->renewals.n; i++) {
         const RenewalSpec *s = rn[i].c->renewal;
-        const Term *prev = &o->terms.items[o->terms.n - 1];
+        const Term *prev = &o->rare->terms.items[o->rare->terms.n - 1];
         if (s->date == DATE_NONE) continue;                 /* a bad date is reported already */
         char a[16], b[16], day[16];
         date_format(prev->from, a);
@@ -906,7 +918,7 @@ static Renewal *settle_renewals(R *r, EntId org, const RecAt *recs, int nrec, in
         if (!ok || !term_end(r, rn[i].c, s->count ? s->count : first->term->count, s->count ? s->unit : first->term->unit,
                              s->date, &t.until))
             continue;
-        vec_push(&w->arena, &o->terms, t);
+        vec_push(&w->arena, &rare_of(w, o)->terms, t);
         rn[kept++] = rn[i];
     }
     *n = kept;
@@ -919,7 +931,7 @@ static void end_memberships_with_terms(R *r, EntId org, const Renewal *rn, int n
 {
     World *w = r->w;
     const OrgInfo *o = w->ents.items[org].org;
-    Date last = o->terms.items[o->terms.n - 1].until;
+    Date last = o->rare->terms.items[o->rare->terms.n - 1].until;
     for (int i = first_mem; i < w->mems.n; i++) {
         Membership *m = &w->mems.items[i];
         if (m->role != ROLE_MEMBER) continue;
@@ -938,7 +950,7 @@ static void end_memberships_with_terms(R *r, EntId org, const Renewal *rn, int n
         Date end = last;
         for (int k = lo; k < nrn && rn[k].date < m->until; k++)
             if (!entlist_has_id(&rn[k].named, m->who)) {
-                end = o->terms.items[k].until;           /* term k ran when renewal k (term k + 1) was made */
+                end = o->rare->terms.items[k].until;           /* term k ran when renewal k (term k + 1) was made */
                 break;
             }
         if (end < m->until) m->until = end;
@@ -960,7 +972,7 @@ static void settle_terms(R *r, EntId org, int first_mem)
     const Clause *c = r->term;
     Term first = { c->term->start != DATE_NONE ? c->term->start : ent(w, org)->founded, DATE_END, c->loc };
     if (!term_end(r, c, c->term->count, c->term->unit, first.from, &first.until)) return;
-    vec_push(&w->arena, &o->terms, first);
+    vec_push(&w->arena, &rare_of(w, o)->terms, first);
     int nrec, nrn;
     RecAt *recs = records_by_member(w, first_mem, &nrec);
     Renewal *rn = settle_renewals(r, org, recs, nrec, &nrn);
@@ -1046,7 +1058,7 @@ static void apply_ratification(R *r, OrgInfo *o, const Clause *c)
             diag_error(r->d, c->loc, "'%s' cannot ratify its own admission", ent_name(r->w, one.by));
             continue;
         }
-        vec_push(&r->w->arena, &o->ratifications, one);
+        vec_push(&r->w->arena, &rare_of(r->w, o)->ratifications, one);
     }
 }
 
@@ -1061,8 +1073,8 @@ static void apply_accession_step(R *r, OrgInfo *o, const Clause *c)
     a.applied = a.invited = DATE_NONE;
     if (c->kind == CL_APPLICATION) { a.applied = c->accession->date; a.applied_loc = c->loc; }
     else { a.invited = c->accession->date; a.invited_loc = c->loc; }
-    a.seq = o->accessions.n;
-    vec_push(&r->w->arena, &o->accessions, a);
+    a.seq = o->rare->accessions.n;
+    vec_push(&r->w->arena, &rare_of(r->w, o)->accessions, a);
 }
 /* ---- end of accession ---- */
 
@@ -1109,10 +1121,14 @@ static void apply_clause(R *r, EntId id, const Clause *c, unsigned *seen)
         else e->actor_kind = c->name.sym;
         break;
     case CL_BASED_IN: extra_of(r->w, e)->based_in = lookup(r->w, r->d, c->name, ENT_STATE, "state"); break;
-    case CL_FOUNDED: e->founded = c->date; o->founded_in = c->text; o->founded_loc = c->loc; break;
+    case CL_FOUNDED:
+        e->founded = c->date;
+        if (c->text) rare_of(r->w, o)->founded_in = c->text;     /* `founded DATE in PLACE` */
+        o->founded_loc = c->loc;
+        break;
     case CL_IN_FORCE: o->in_force = c->date; break;
     case CL_DISSOLVED: o->dissolved = c->date; o->dissolved_loc = c->loc; break;
-    case CL_INITIATOR: o->initiator = lookup_party(r->w, r->d, c->name); break;
+    case CL_INITIATOR: rare_of(r->w, o)->initiator = lookup_party(r->w, r->d, c->name); break;
     case CL_PURPOSE: strs_append(r->w, &o->purposes, &c->strs); break;
     case CL_DECIDES:
         check_rule_names(r->w, r->d, c->decision);
@@ -1270,8 +1286,8 @@ static void join_step(R *r, const Entity *e, Date *into, Loc *into_loc, Date fro
 static void settle_accessions(R *r, Entity *e)
 {
     OrgInfo *o = e->org;
-    Accession *a = o->accessions.items;
-    int n = o->accessions.n, kept = 0;
+    Accession *a = o->rare->accessions.items;
+    int n = o->rare->accessions.n, kept = 0;
     if (n > 1) qsort(a, (size_t)n, sizeof *a, by_applicant_then_seq);
     for (int i = 0; i < n; i++) {
         if (kept && a[kept - 1].applicant == a[i].applicant) {
@@ -1283,7 +1299,7 @@ static void settle_accessions(R *r, Entity *e)
         } else
             a[kept++] = a[i];
     }
-    o->accessions.n = kept;
+    if (kept < n) rare_of(r->w, o)->accessions.n = kept;      /* some joined: only where there were some */
     for (int i = 0; i < kept; i++) {
         if (a[i].applied == DATE_NONE || a[i].invited == DATE_NONE || a[i].invited >= a[i].applied) continue;
         char inv[16], app[16];
@@ -1300,8 +1316,8 @@ static void settle_accessions(R *r, Entity *e)
 static void check_ratification_dates(R *r, const Entity *e)
 {
     const OrgInfo *o = e->org;
-    for (int i = 0; i < o->ratifications.n; i++) {
-        const Ratification *rt = &o->ratifications.items[i];
+    for (int i = 0; i < o->rare->ratifications.n; i++) {
+        const Ratification *rt = &o->rare->ratifications.items[i];
         const Accession *a = accession_of(o, rt->applicant);
         if (!a || a->invited == DATE_NONE || rt->date >= a->invited) continue;
         char when[16], inv[16];
@@ -1318,8 +1334,8 @@ static void check_ratification_dates(R *r, const Entity *e)
 static void check_org_dates(R *r, Entity *e)
 {
     if (e->kind != ENT_ORG) return;
-    if (e->org->ratifications.n > 1)      /* for ratification_of(): a binary search by (applicant, member) */
-        qsort(e->org->ratifications.items, (size_t)e->org->ratifications.n, sizeof *e->org->ratifications.items,
+    if (e->org->rare->ratifications.n > 1)      /* for ratification_of(): a binary search by (applicant, member) */
+        qsort(e->org->rare->ratifications.items, (size_t)e->org->rare->ratifications.n, sizeof *e->org->rare->ratifications.items,
               by_applicant_member_date);
     settle_accessions(r, e);
     check_ratification_dates(r, e);
@@ -1575,11 +1591,11 @@ static void check_objectors(R *r)
     const World *w = r->w;
     for (int e = 1; e < w->ents.n && !r->d->stopped; e++) {
         const OrgInfo *o = w->ents.items[e].org;
-        for (int i = 0; o && i < o->objections.n; i++)
-            for (int k = 0; k < o->objections.items[i].by.n; k++) {
-                EntId who = o->objections.items[i].by.items[k];
+        for (int i = 0; o && i < o->rare->objections.n; i++)
+            for (int k = 0; k < o->rare->objections.items[i].by.n; k++) {
+                EntId who = o->rare->objections.items[i].by.items[k];
                 if (!ever_member(w, who, (EntId)e))
-                    diag_warning(r->d, o->objections.items[i].loc, "'%s' objects but is never a member of '%s'; "
+                    diag_warning(r->d, o->rare->objections.items[i].loc, "'%s' objects but is never a member of '%s'; "
                                  "the objection refuses nothing", ent_name(w, who), ent_name(w, (EntId)e));
             }
     }
@@ -1693,14 +1709,14 @@ static void check_shares(R *r)
     World *w = r->w;
     for (int i = 1; i < w->ents.n && !r->d->stopped; i++) {
         const OrgInfo *o = w->ents.items[i].org;
-        if (!o || !o->shares.n) continue;
+        if (!o || !o->rare->shares.n) continue;
         EntId *members = xmalloc((size_t)(o->as_org.n ? o->as_org.n : 1) * sizeof *members);
         int n = 0;
         for (int k = 0; k < o->as_org.n; k++)
             if (mem_of(w, o, k)->role == ROLE_MEMBER) members[n++] = mem_of(w, o, k)->who;
         qsort(members, (size_t)n, sizeof *members, entid_cmp);
-        for (int k = 0; k < o->shares.n; k++) {
-            const BudgetShare *s = &o->shares.items[k];
+        for (int k = 0; k < o->rare->shares.n; k++) {
+            const BudgetShare *s = &o->rare->shares.items[k];
             if (n && bsearch(&s->who, members, (size_t)n, sizeof *members, entid_cmp)) continue;
             diag_warning(r->d, s->loc, "'%s' has a budget share in '%s' but is never a member of it; "
                          "the share never counts", ent_name(w, s->who), ent_name(w, (EntId)i));
@@ -2201,7 +2217,7 @@ static void check_not_renew_supposition(const World *w, Diag *d, const Suppositi
 {
     EntId who = lookup_party(w, d, s->a), org = lookup(w, d, s->b, ENT_ORG, "organisation");
     if (!who || !org) return;
-    if (!org_info(w, org)->terms.n)
+    if (!org_info(w, org)->rare->terms.n)
         diag_error(d, s->loc, "'%s' has no term, so there is nothing to renew; to suppose that '%s' leaves, write: "
                    "suppose %s leaves %s;", ent_name(w, org), ent_name(w, who), ent_name(w, who), ent_name(w, org));
     else if (!ever_member(w, who, org))

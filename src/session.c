@@ -424,11 +424,11 @@ static void show_membership_events(Session *s, const OrgInfo *o, const char *nam
         const MemberSusp *m = &w->msusps.items[o->msusps.at + (uint32_t)i];
         fprintf(s->out, "  %s%s\n", m->text + strlen(name) + 2, where(&s->tmp, m->loc));
     }
-    if (o->notice_n) {
+    if (o->rare->notice_n) {
         const char *from = "";
-        if (o->notice_from != DATE_NONE) { date_format(o->notice_from, a); from = arena_printf(&s->tmp, " from %s", a); }
-        fprintf(s->out, "  notice: %d %s%s%s\n", o->notice_n, date_unit_name(o->notice_unit, o->notice_n), from,
-                where(&s->tmp, o->notice_loc));
+        if (o->rare->notice_from != DATE_NONE) { date_format(o->rare->notice_from, a); from = arena_printf(&s->tmp, " from %s", a); }
+        fprintf(s->out, "  notice: %d %s%s%s\n", o->rare->notice_n, date_unit_name(o->rare->notice_unit, o->rare->notice_n), from,
+                where(&s->tmp, o->rare->notice_loc));
     }
     for (int i = 0; i < o->notices.n; i++) {
         const Notice *n = &w->notices.items[o->notices.at + (uint32_t)i];
@@ -437,8 +437,8 @@ static void show_membership_events(Session *s, const OrgInfo *o, const char *nam
         fprintf(s->out, "  %s gave notice at %s: a member until %s%s\n", ent_name(w, n->who), a, b,
                 where(&s->tmp, n->loc));
     }
-    for (int i = 0; i < o->terms.n; i++) {
-        const Term *t = &o->terms.items[i];
+    for (int i = 0; i < o->rare->terms.n; i++) {
+        const Term *t = &o->rare->terms.items[i];
         date_format(t->from, a);
         date_format(t->until, b);
         fprintf(s->out, "  term: from %s until %s%s\n", a, b, where(&s->tmp, t->loc));
@@ -453,8 +453,8 @@ static void show_accessions(Session *s, const OrgInfo *o)
 {
     const World *w = s->w;
     char d[16];
-    for (int i = 0; i < o->accessions.n; i++) {
-        const Accession *a = &o->accessions.items[i];
+    for (int i = 0; i < o->rare->accessions.n; i++) {
+        const Accession *a = &o->rare->accessions.items[i];
         const char *who = ent_name(w, a->applicant);
         if (a->applied != DATE_NONE) {
             date_format(a->applied, d);
@@ -465,9 +465,9 @@ static void show_accessions(Session *s, const OrgInfo *o)
             fprintf(s->out, "  %s is invited at %s%s\n", who, d, where(&s->tmp, a->invited_loc));
         }
     }
-    for (int i = 0, n; i < o->ratifications.n; i += n) {      /* sorted by applicant: one run each */
-        EntId applicant = o->ratifications.items[i].applicant;
-        for (n = 1; i + n < o->ratifications.n && o->ratifications.items[i + n].applicant == applicant; n++) {}
+    for (int i = 0, n; i < o->rare->ratifications.n; i += n) {      /* sorted by applicant: one run each */
+        EntId applicant = o->rare->ratifications.items[i].applicant;
+        for (n = 1; i + n < o->rare->ratifications.n && o->rare->ratifications.items[i + n].applicant == applicant; n++) {}
         fprintf(s->out, "  ratifications of %s's admission: %d recorded\n", ent_name(w, applicant), n);
     }
 }
@@ -675,11 +675,11 @@ static int show_text(Session *s, Name n)
             k != e->org->org_kind ? " (supposed)" : "");
     if (e->founded) {
         date_format(e->founded, d2);
-        fprintf(s->out, "  founded: %s%s%s\n", d2, e->org->founded_in ? " in " : "", e->org->founded_in ? e->org->founded_in : "");
+        fprintf(s->out, "  founded: %s%s%s\n", d2, e->org->rare->founded_in ? " in " : "", e->org->rare->founded_in ? e->org->rare->founded_in : "");
     }
     if (e->org->in_force) { date_format(e->org->in_force, d2); fprintf(s->out, "  in force: %s\n", d2); }
     if (e->org->dissolved) { date_format(e->org->dissolved, d2); fprintf(s->out, "  dissolved: %s\n", d2); }
-    if (e->org->initiator) fprintf(s->out, "  initiator: %s\n", ent_name(s->w, e->org->initiator));
+    if (e->org->rare->initiator) fprintf(s->out, "  initiator: %s\n", ent_name(s->w, e->org->rare->initiator));
     for (int i = 0; i < e->org->purposes.n; i++) fprintf(s->out, "  purpose: \"%s\"\n", e->org->purposes.items[i].s);
     /* every declared rule with its period, the one in force marked when
      * there are several, and a supposed one */
@@ -712,13 +712,13 @@ static int show_text(Session *s, Name n)
     }
     show_membership_events(s, e->org, name);
     show_accessions(s, e->org);
-    if (e->org->currency) {
-        double b = e->org->budget;
+    if (e->org->rare->currency) {
+        double b = e->org->rare->budget;
         const char *scale = b >= 1e9 ? " billion" : b >= 1e6 ? " million" : b >= 1e3 ? " thousand" : "";
         double shown = b >= 1e9 ? b / 1e9 : b >= 1e6 ? b / 1e6 : b >= 1e3 ? b / 1e3 : b;
-        fprintf(s->out, "  budget: %.15g%s %s", shown, scale, sym_name(&s->w->names, e->org->currency));
-        for (int i = 0; i < e->org->shares.n; i++)
-            fprintf(s->out, "%s%s %g%%", i ? ", " : "; ", ent_name(s->w, e->org->shares.items[i].who), e->org->shares.items[i].pct);
+        fprintf(s->out, "  budget: %.15g%s %s", shown, scale, sym_name(&s->w->names, e->org->rare->currency));
+        for (int i = 0; i < e->org->rare->shares.n; i++)
+            fprintf(s->out, "%s%s %g%%", i ? ", " : "; ", ent_name(s->w, e->org->rare->shares.items[i].who), e->org->rare->shares.items[i].pct);
         fputc('\n', s->out);
     }
     for (int i = 0; i < e->org->admissions.n; i++) {

@@ -69,8 +69,8 @@ static void idle_shares(Ctx *c, Result *r, EntId org, const Seat *seats, int n)
     const OrgInfo *o = org_info(c->w, org);
     char date[16];
     date_format(c->date, date);
-    for (int i = 0; i < o->shares.n; i++) {
-        const BudgetShare *s = &o->shares.items[i];
+    for (int i = 0; i < o->rare->shares.n; i++) {
+        const BudgetShare *s = &o->rare->shares.items[i];
         if (seat_of(seats, n, s->who) >= 0) continue;
         if (member_suspended(c, s->who, org, NULL)) continue;   /* a reason already says why */
         result_add(c->scratch, r, RK_INFO, -1, s->loc,
@@ -246,8 +246,8 @@ void vote_run(Ctx *c, const Query *q, Result *r)
         if (k >= 0) votes[k] = VOTE_NO;
     }
     /* objections recorded against this motion, on the date: their members vote no */
-    for (int i = 0; i < o->org->objections.n; i++) {
-        const Objection *ob = &o->org->objections.items[i];
+    for (int i = 0; i < o->org->rare->objections.n; i++) {
+        const Objection *ob = &o->org->rare->objections.items[i];
         if (!ob->motion || strcmp(ob->motion, q->motion) != 0 || c->date < ob->from || c->date >= ob->until) continue;
         int any = 0;
         for (int k = 0; k < ob->by.n; k++) {

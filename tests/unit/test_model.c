@@ -218,10 +218,10 @@ static void test_entities_found_by_name(void **state)
     assert_string_equal(sym_name(&w->names, o->org->org_kind), "security_mechanism");
     assert_int_equal(loc_line(o->org->kind_loc), 5);
     assert_int_equal(o->founded, 20160803);
-    assert_string_equal(o->org->founded_in, "Urumqi");
+    assert_string_equal(o->org->rare->founded_in, "Urumqi");
     assert_int_equal(o->org->in_force, 20160901);
     assert_int_equal(o->org->dissolved, 20400101);
-    assert_int_equal(o->org->initiator, cn);
+    assert_int_equal(o->org->rare->initiator, cn);
     assert_int_equal(o->org->purposes.n, 2);
     assert_int_equal(o->org->decisions.n, 1);
     assert_int_equal(o->org->decisions.items[0].kind, DEC_CONSENSUS);
@@ -229,8 +229,8 @@ static void test_entities_found_by_name(void **state)
     assert_int_equal(o->org->principles.items[0].kind, PR_CONSULTATION);
     assert_int_equal(o->org->principles.items[1].kind, PR_DECLARED);
     assert_string_equal(o->org->principles.items[1].text, "directed against no third state");
-    assert_true(fabs(o->org->budget - 2000) < 1e-9);
-    assert_string_equal(sym_name(&w->names, o->org->currency), "CNY");
+    assert_true(fabs(o->org->rare->budget - 2000) < 1e-9);
+    assert_string_equal(sym_name(&w->names, o->org->rare->currency), "CNY");
     assert_int_equal(o->org->admissions.n, 2);
     assert_int_equal(o->org->admissions.items[0].role, ROLE_MEMBER);
     assert_int_equal(o->org->admissions.items[0].reqs.n, 2);
@@ -618,14 +618,34 @@ static void test_budget_shares_checked(void **state)
 
     /* exactly 100% is fine, as one share or as a sum */
     w_ok(&t, "state A, B;\norganisation O { member A, B; budget 10 USD { A 100%; } }\n");
-    assert_true(fabs(org_info(t.w, id_of(t.w, "O"))->shares.items[0].pct - 100) < 1e-9);
+    assert_true(fabs(org_info(t.w, id_of(t.w, "O"))->rare->shares.items[0].pct - 100) < 1e-9);
     w_free(&t);
     /* exactly 100% as a sum is fine too; shares are kept sorted by party */
     w_ok(&t, "state A, B;\norganisation O { member A, B; budget 10 USD { B 40%; A 60%; } }\n");
-    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->shares.n, 2);
-    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->shares.items[0].who, id_of(t.w, "A"));
-    assert_true(fabs(org_info(t.w, id_of(t.w, "O"))->shares.items[1].pct - 40) < 1e-9);
+    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->rare->shares.n, 2);
+    assert_int_equal(org_info(t.w, id_of(t.w, "O"))->rare->shares.items[0].who, id_of(t.w, "A"));
+    assert_true(fabs(org_info(t.w, id_of(t.w, "O"))->rare->shares.items[1].pct - 40) < 1e-9);
     assert_int_equal(t.diag.warnings, 0);
+    w_free(&t);
+}
+
+/* What few organisations declare (budget, notice, term, objections,
+ * accession, initiator, founding place) is kept apart: an organisation
+ * that declares none of it shares one empty record, and a founding date
+ * alone does not make it one of its own. */
+static void test_rare_fields_kept_apart(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "state A, B;\norganisation O { founded 1990-01-01; member A, B; }\n"
+             "organisation P { founded 1990-01-01 in \"Rome\"; member A; }\n"
+             "organisation Q { member A, B; notice 1 year; }\n");
+    assert_ptr_equal(org_info(t.w, id_of(t.w, "O"))->rare, &org_rare_none);
+    assert_ptr_not_equal(org_info(t.w, id_of(t.w, "P"))->rare, &org_rare_none);
+    assert_string_equal(org_info(t.w, id_of(t.w, "P"))->rare->founded_in, "Rome");
+    assert_int_equal(org_info(t.w, id_of(t.w, "Q"))->rare->notice_n, 1);
+    assert_int_equal(org_rare_none.notice_n, 0);             /* never written */
+    assert_null(org_rare_none.founded_in);
     w_free(&t);
 }
 
@@ -1149,7 +1169,7 @@ static void test_terms_end_memberships(void **state)
     w_ok(&t, PACT_HEAD "  renewal 1999-06-01 by A, B;\n  renewal 2009-01-01 by A for 6 months; }\n");
     World *w = t.w;
     EntId pact = id_of(w, "Pact");
-    assert_int_equal(org_info(w, pact)->terms.n, 3);
+    assert_int_equal(org_info(w, pact)->rare->terms.n, 3);
     Date ends = 0;
     assert_int_equal(term_end_at(w, pact, 19891231, &ends), -1);
     assert_int_equal(term_end_at(w, pact, 19900101, &ends), 0);
@@ -1977,8 +1997,8 @@ static void test_ratifications_and_accessions(void **state)
     EntId c = world_find_name(w, "C"), d = world_find_name(w, "D");
     EntId x = world_find_name(w, "X"), y = world_find_name(w, "Y");
     const OrgInfo *oi = org_info(w, o);
-    assert_int_equal(oi->ratifications.n, 4);
-    assert_int_equal(oi->accessions.n, 2);
+    assert_int_equal(oi->rare->ratifications.n, 4);
+    assert_int_equal(oi->rare->accessions.n, 2);
 
     const Accession *ax = accession_of(oi, x), *ay = accession_of(oi, y);
     assert_non_null(ax);
@@ -2058,6 +2078,7 @@ int main(void)
         cmocka_unit_test(test_world_suggest_is_bounded),
         cmocka_unit_test(test_resolve_stops_at_the_error_limit),
         cmocka_unit_test(test_budget_shares_checked),
+        cmocka_unit_test(test_rare_fields_kept_apart),
         cmocka_unit_test(test_share_of_a_non_member_warned),
         cmocka_unit_test(test_rule_with_many_parameters),
         cmocka_unit_test(test_wrong_clause_for_entity_kind),
