@@ -322,29 +322,18 @@ char *arena_printf(Arena *a, const char *fmt, ...)
 
 char *arena_join(Arena *a, ...)
 {
-    enum { KEPT = 16 };                   /* the lengths of the first parts, measured once */
-    size_t lens[KEPT];
+    enum { KEPT = 16 };                   /* the parts of nearly every call, on the stack */
+    const char *kept[KEPT], **parts = kept;
     va_list ap;
-    size_t len = 1;
     int n = 0;
     va_start(ap, a);
-    for (const char *part; (part = va_arg(ap, const char *)) != NULL; n++) {
-        size_t k = strlen(part);
-        if (n < KEPT) lens[n] = k;
-        len += k;
-    }
+    while (va_arg(ap, const char *) != NULL) n++;
     va_end(ap);
-    char *s = text_room(a, len), *end = s;
+    if (n > KEPT) parts = arena_alloc(a, (size_t)n * sizeof *parts);     /* rare: more parts than that */
     va_start(ap, a);
-    for (int i = 0; i < n; i++) {
-        const char *part = va_arg(ap, const char *);
-        size_t k = i < KEPT ? lens[i] : strlen(part);
-        memcpy(end, part, k);
-        end += k;
-    }
+    for (int i = 0; i < n; i++) parts[i] = va_arg(ap, const char *);
     va_end(ap);
-    *end = '\0';
-    return s;
+    return arena_join_list(a, parts, n);
 }
 
 char *arena_join_list(Arena *a, const char *const *parts, int n)
