@@ -27,11 +27,10 @@ typedef struct Row { uint32_t r1, r2; int16_t year, last; uint8_t bits; } Row;
 /* The order of the parties in the rows: by code (the measure ccode; those
  * without one last), then by id; or, with by_names, by name.  ent[i] is
  * the party at place i, rank[e] the place of entity e, code[e] its code
- * (UINT32_MAX: none; by name, NULL).  shared: the place of the first
- * party whose code is shared by the one before it (0: every code
- * differs); then key_at[i] is the first place with the key of place i,
- * and rows are ordered by the keys of both parties before their ids. */
-typedef struct Ranks { uint32_t *rank, *code, *key_at; EntId *ent; uint32_t shared; } Ranks;
+ * (UINT32_MAX: none; by name, NULL).  key_at: NULL when no two parties
+ * share a code; else key_at[i] is the first place with the code of place
+ * i, and rows are ordered by the codes of both parties before their ids. */
+typedef struct Ranks { uint32_t *rank, *code, *key_at; EntId *ent; } Ranks;
 /* Rows outside the arena: they are the bulk of the memory, and an arena
  * would zero every block and keep every outgrown copy. */
 typedef struct RowList { Row *items; size_t n, cap; } RowList;
@@ -770,7 +769,11 @@ static uint32_t *entity_keys(const World *w, int by_names)
     uint32_t n = (uint32_t)w->ents.n;
     uint32_t *key = xcalloc(n ? n : 1, sizeof *key);
     Sym ccode = intern_lookup(&w->names, "ccode", 5);
-    if (by_names) {
+    if (by_names && w->name_rank && w->nranked == n) {      /* the world's own ranks by name */
+        memcpy(key, w->name_rank, (size_t)n * sizeof *key);
+        return key;
+    }
+    if (by_names) {                       /* a world still being read: sorted here */
         EntList order = { xmalloc((n ? n : 1) * sizeof(EntId)), (int)n, (int)n };
         for (uint32_t e = 0; e < n; e++) order.items[e] = e;
         sort_by_name(w, &order);
@@ -801,28 +804,34 @@ static void ranks_make(const World *w, int by_names, Ranks *r)
 {
     uint32_t n = (uint32_t)w->ents.n ? (uint32_t)w->ents.n : 1;
     uint32_t *key = entity_keys(w, by_names);
-    uint64_t *order = xmalloc(n * sizeof *order);
-    for (uint32_t e = 0; e < n; e++) order[e] = (uint64_t)(e < (uint32_t)w->ents.n ? key[e] : UINT32_MAX) << 32 | e;
-    qsort(order, n, sizeof *order, by_key_then_id);
     r->rank = xmalloc(n * sizeof *r->rank);
     r->ent = xmalloc(n * sizeof *r->ent);
     r->key_at = NULL;
-    r->shared = 0;
+    r->code = NULL;
+    if (by_names) {                       /* the ranks by name are places already, each its own */
+        for (uint32_t e = 0; e < n; e++) r->ent[key[e]] = e;
+        free(r->rank);
+        r->rank = key;
+        return;
+    }
+    uint64_t *order = xmalloc(n * sizeof *order);
+    for (uint32_t e = 0; e < n; e++) order[e] = (uint64_t)(e < (uint32_t)w->ents.n ? key[e] : UINT32_MAX) << 32 | e;
+    qsort(order, n, sizeof *order, by_key_then_id);
+    int shared = 0;
     for (uint32_t i = 0; i < n; i++) {
         r->ent[i] = (EntId)(order[i] & 0xFFFFFFFFu);
         r->rank[r->ent[i]] = i;
         /* no code is a key too, but the rows of a party without one are
          * written by name: only the codes' ties count */
-        if (i && !r->shared && order[i] >> 32 == order[i - 1] >> 32 && order[i] >> 32 != UINT32_MAX) r->shared = i;
+        shared |= i && order[i] >> 32 == order[i - 1] >> 32 && order[i] >> 32 != UINT32_MAX;
     }
-    if (r->shared) {
+    if (shared) {
         r->key_at = xmalloc(n * sizeof *r->key_at);
         for (uint32_t i = 0; i < n; i++)
             r->key_at[i] = i && order[i] >> 32 == order[i - 1] >> 32 ? r->key_at[i - 1] : i;
     }
     free(order);
-    if (by_names) { free(key); r->code = NULL; }
-    else r->code = key;
+    r->code = key;
 }
 
 static void ranks_free(Ranks *r)
@@ -835,6 +844,10 @@ static void ranks_free(Ranks *r)
 
 long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *opt, FILE *out)
 {
+    if (opt->from < 1 || opt->to > 9998) {          /* a segment holds its years in 16 bits (Row) */
+        errno = EDOM;
+        return -1;
+    }
     Arena a, runs_arena;
     arena_init(&a);
     arena_init(&runs_arena);

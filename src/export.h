@@ -8,7 +8,7 @@
 typedef enum { EXPORT_CSV, EXPORT_TSV, EXPORT_JSON } ExportFormat;
 
 typedef struct ExportOptions {
-    int from, to;              /* years, inclusive */
+    int from, to;              /* years, inclusive: 1 to 9998 (the command line checks them) */
     int on_month, on_day;      /* --on MM-DD (0: any common day of the year) */
     int undirected;
     ExportFormat format;
@@ -37,6 +37,7 @@ void bonds_at(Ctx *c, EntId org, Date d, BondList *out);
 
 /* One row per (directed) pair of parties and year with at least one
  * obligation; ov may be NULL.  Returns the number of rows, or -1 when the
- * output could not be written (errno says why). */
+ * output could not be written (errno says why; EDOM: a year out of 1 to
+ * 9998, which a segment's 16 bits could not hold). */
 long export_dyad_years(const World *w, const Overlay *ov, const ExportOptions *o, FILE *out);
 #endif

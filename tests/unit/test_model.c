@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "treaty.h"
 #include "fixture.h"
 #include "whatif.h"
+#include "export.h"
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -626,6 +628,29 @@ static void test_budget_shares_checked(void **state)
     assert_int_equal(org_info(t.w, id_of(t.w, "O"))->rare->shares.items[0].who, id_of(t.w, "A"));
     assert_true(fabs(org_info(t.w, id_of(t.w, "O"))->rare->shares.items[1].pct - 40) < 1e-9);
     assert_int_equal(t.diag.warnings, 0);
+    w_free(&t);
+}
+
+/* The export's years are those a segment can hold (1 to 9998, as the
+ * command line checks them): others are refused, not wrapped. */
+static void test_export_years_in_range(void **state)
+{
+    (void)state;
+    W t;
+    w_ok(&t, "state A { measure ccode 2; }\nstate B { measure ccode 20; }\n"
+             "organisation O { founded 1990-01-01; member A, B since 1990-01-01; members owe defence to members; }\n");
+    FILE *null = fopen("/dev/null", "w");
+    assert_non_null(null);
+    ExportOptions eo = { 1990, 1991, 0, 0, 0, EXPORT_CSV };
+    assert_int_equal(export_dyad_years(t.w, NULL, &eo, null), 4);     /* A-B and B-A, two years */
+    eo.to = 40000;
+    errno = 0;
+    assert_int_equal(export_dyad_years(t.w, NULL, &eo, null), -1);
+    assert_int_equal(errno, EDOM);
+    eo.from = 0;
+    eo.to = 1991;
+    assert_int_equal(export_dyad_years(t.w, NULL, &eo, null), -1);
+    fclose(null);
     w_free(&t);
 }
 
@@ -2079,6 +2104,7 @@ int main(void)
         cmocka_unit_test(test_resolve_stops_at_the_error_limit),
         cmocka_unit_test(test_budget_shares_checked),
         cmocka_unit_test(test_rare_fields_kept_apart),
+        cmocka_unit_test(test_export_years_in_range),
         cmocka_unit_test(test_share_of_a_non_member_warned),
         cmocka_unit_test(test_rule_with_many_parameters),
         cmocka_unit_test(test_wrong_clause_for_entity_kind),
