@@ -60,9 +60,8 @@ static int word_at(const LspServer *s, const Source *src, int line, int characte
     w->len = end - start;
     memset(&w->loc, 0, sizeof w->loc);
     w->loc.src = src;
-    uint32_t line_start = (uint32_t)src->line_starts[line];      /* line is in range: lsp_byte_column() */
-    w->loc.off = line_start + (uint32_t)start;
-    w->loc.end = line_start + (uint32_t)end - 1;
+    w->loc.off = (uint32_t)source_offset(src, line + 1, start + 1);
+    w->loc.end = (uint32_t)source_offset(src, line + 1, end);         /* end: the column of its last byte */
     return 1;
 }
 

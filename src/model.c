@@ -109,21 +109,21 @@ const Notice *notice_running(const World *w, EntId org, EntId who, Date d)
 
 int notice_end(const World *w, EntId org, Date given, Date *ends)
 {
-    const OrgInfo *o = org_info(w, org);
-    if (!o->rare->notice_n) return -1;
-    return date_add(given, o->rare->notice_n, o->rare->notice_unit, ends);
+    const OrgRare *rare = org_info(w, org)->rare;
+    if (!rare->notice_n) return -1;
+    return date_add(given, rare->notice_n, rare->notice_unit, ends);
 }
 
 int term_end_at(const World *w, EntId org, Date d, Date *ends)
 {
-    const OrgInfo *o = org_info(w, org);
-    int lo = 0, hi = o->rare->terms.n;            /* the first term that starts after d */
+    const OrgRare *rare = org_info(w, org)->rare;
+    int lo = 0, hi = rare->terms.n;            /* the first term that starts after d */
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (o->rare->terms.items[mid].from <= d) lo = mid + 1; else hi = mid;
+        if (rare->terms.items[mid].from <= d) lo = mid + 1; else hi = mid;
     }
-    if (lo == 0 || d >= o->rare->terms.items[lo - 1].until) return -1;
-    *ends = o->rare->terms.items[lo - 1].until;
+    if (lo == 0 || d >= rare->terms.items[lo - 1].until) return -1;
+    *ends = rare->terms.items[lo - 1].until;
     return 0;
 }
 
@@ -147,15 +147,16 @@ double measure_at(const World *w, EntId e, Sym name, Date d, int *found)
 /* ---- accession (docs/language.md, accession) ---- */
 const Ratification *ratification_of(const OrgInfo *o, EntId applicant, EntId by)
 {
-    int lo = 0, hi = o->rare->ratifications.n;
+    const OrgRare *rare = o->rare;
+    int lo = 0, hi = rare->ratifications.n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        const Ratification *m = &o->rare->ratifications.items[mid];
+        const Ratification *m = &rare->ratifications.items[mid];
         if (m->applicant < applicant || (m->applicant == applicant && m->by < by)) lo = mid + 1; else hi = mid;
     }
-    if (lo < o->rare->ratifications.n && o->rare->ratifications.items[lo].applicant == applicant &&
-        o->rare->ratifications.items[lo].by == by)
-        return &o->rare->ratifications.items[lo];
+    if (lo < rare->ratifications.n && rare->ratifications.items[lo].applicant == applicant &&
+        rare->ratifications.items[lo].by == by)
+        return &rare->ratifications.items[lo];
     return NULL;
 }
 
@@ -168,12 +169,13 @@ RatifiedState ratified_on(const Ratification *rt, Date d)
 
 const Accession *accession_of(const OrgInfo *o, EntId applicant)
 {
-    int lo = 0, hi = o->rare->accessions.n;
+    const OrgRare *rare = o->rare;
+    int lo = 0, hi = rare->accessions.n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (o->rare->accessions.items[mid].applicant < applicant) lo = mid + 1; else hi = mid;
+        if (rare->accessions.items[mid].applicant < applicant) lo = mid + 1; else hi = mid;
     }
-    return lo < o->rare->accessions.n && o->rare->accessions.items[lo].applicant == applicant ? &o->rare->accessions.items[lo] : NULL;
+    return lo < rare->accessions.n && rare->accessions.items[lo].applicant == applicant ? &rare->accessions.items[lo] : NULL;
 }
 /* ---- end of accession ---- */
 

@@ -612,9 +612,9 @@ static void add_notice_note(Ctx *c, Result *r, EntId who, EntId org)
  * before it, that a renewal it was not named in ended). */
 static void add_term_note(Ctx *c, Result *r, EntId who, EntId org)
 {
-    const OrgInfo *o = org_info(c->w, org);
+    const OrgRare *rare = org_info(c->w, org)->rare;
     Date ends;
-    if (!o->rare->terms.n || term_end_at(c->w, org, c->date, &ends) < 0) return;
+    if (!rare->terms.n || term_end_at(c->w, org, c->date, &ends) < 0) return;
     const Entity *e = ent(c->w, who);
     const Membership *held = NULL;
     for (int i = 0; i < e->as_holder.n && !held; i++) {
@@ -622,21 +622,21 @@ static void add_term_note(Ctx *c, Result *r, EntId who, EntId org)
         if (m->org == org && m->role == ROLE_MEMBER && m->from <= c->date && c->date < m->until) held = m;
     }
     if (!held || role_of(c, who, org, NULL) != ROLE_MEMBER) return;
-    int lo = 0, hi = o->rare->terms.n;                /* the term running: the latest that has started */
+    int lo = 0, hi = rare->terms.n;                /* the term running: the latest that has started */
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (o->rare->terms.items[mid].from <= c->date) lo = mid + 1; else hi = mid;
+        if (rare->terms.items[mid].from <= c->date) lo = mid + 1; else hi = mid;
     }
     int k = lo - 1;                             /* >= 0: term_end_at() found one */
-    const Term *t = held->until == o->rare->terms.items[k].until ? &o->rare->terms.items[k]
-                  : k && held->until == o->rare->terms.items[k - 1].until ? &o->rare->terms.items[k - 1] : NULL;
+    const Term *t = held->until == rare->terms.items[k].until ? &rare->terms.items[k]
+                  : k && held->until == rare->terms.items[k - 1].until ? &rare->terms.items[k - 1] : NULL;
     if (!t) return;
     const char *end = fmt_date(c->scratch, t->until);
-    result_add(c->scratch, r, RK_INFO, -1, t == &o->rare->terms.items[k] ? t->loc : o->rare->terms.items[k].loc,
-               t == &o->rare->terms.items[k]
+    result_add(c->scratch, r, RK_INFO, -1, t == &rare->terms.items[k] ? t->loc : rare->terms.items[k].loc,
+               t == &rare->terms.items[k]
                    ? arena_printf(c->scratch, "the term of %s ends on %s", ent_name(c->w, org), end)
                    : arena_printf(c->scratch, "%s is not named in the renewal of %s on %s", ent_name(c->w, who),
-                                  ent_name(c->w, org), fmt_date(c->scratch, o->rare->terms.items[k].from)),
+                                  ent_name(c->w, org), fmt_date(c->scratch, rare->terms.items[k].from)),
                arena_printf(c->scratch, "%s ceases to be a member on %s", ent_name(c->w, who), end));
     last_reason(r)->org = org;
 }
@@ -706,8 +706,9 @@ static void bound_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *
  * list is read, not the members. */
 static void excepted_parties(Ctx *c, const Obligation *ob, EntId x, const EntList *attacker_ids, EntList *out)
 {
-    for (int i = 0; i < except_obliged_of(ob)->n; i++) {
-        EntId p = except_obliged_of(ob)->items[i];
+    const EntList *excepted = except_obliged_of(ob);
+    for (int i = 0; i < excepted->n; i++) {
+        EntId p = excepted->items[i];
         if (p != x && !entlist_has_id(attacker_ids, p) && role_of(c, p, ob->org, NULL) == ROLE_MEMBER)
             vec_push(c->scratch, out, p);
     }

@@ -39,7 +39,6 @@ static OrgRare *rare_of(World *w, OrgInfo *o)
     return (OrgRare *)o->rare;        /* allocated here: not the const one */
 }
 
-
 void resolve_world_index(World *w)
 {
     uint32_t need = w->names.count + 1;
@@ -301,7 +300,8 @@ static void apply_budget(R *r, OrgInfo *o, const Clause *c)
             vec_push(&r->w->arena, &rare->shares, b);
         }
     }
-    if (rare->shares.n > 1) qsort(rare->shares.items, (size_t)rare->shares.n, sizeof *rare->shares.items, by_party_then_place);
+    if (rare->shares.n > 1)
+        qsort(rare->shares.items, (size_t)rare->shares.n, sizeof *rare->shares.items, by_party_then_place);
     for (int i = 1; i < rare->shares.n; i++)
         if (rare->shares.items[i].who == rare->shares.items[i - 1].who)
             diag_error(r->d, rare->shares.items[i].loc, "'%s' has two shares in this budget",
@@ -467,9 +467,6 @@ static void apply_objection(R *r, EntId org, const Clause *c)
                            s->motion ? "\"" : "", *period ? arena_printf(&r->w->arena, " %s", period) : "");
     vec_push(&r->w->arena, &rare_of(r->w, r->w->ents.items[org].org)->objections, ob);
 }
-
-/* " in NorthAtlantic unless provoked": the conditions as written, for the
- * text of an obligation. */
 
 /* `includes LOCATION, ... [PERIOD];` in an area: kept as edges, flattened
  * once every area is known (places.c). */
@@ -1334,8 +1331,9 @@ static void check_ratification_dates(R *r, const Entity *e)
 static void check_org_dates(R *r, Entity *e)
 {
     if (e->kind != ENT_ORG) return;
-    if (e->org->rare->ratifications.n > 1)      /* for ratification_of(): a binary search by (applicant, member) */
-        qsort(e->org->rare->ratifications.items, (size_t)e->org->rare->ratifications.n, sizeof *e->org->rare->ratifications.items,
+    const OrgRare *rare = e->org->rare;
+    if (rare->ratifications.n > 1)      /* for ratification_of(): a binary search by (applicant, member) */
+        qsort(rare->ratifications.items, (size_t)rare->ratifications.n, sizeof *rare->ratifications.items,
               by_applicant_member_date);
     settle_accessions(r, e);
     check_ratification_dates(r, e);

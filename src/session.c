@@ -419,16 +419,20 @@ static int show_roles(Session *s, EntId who)
 static void show_membership_events(Session *s, const OrgInfo *o, const char *name)
 {
     const World *w = s->w;
+    const OrgRare *rare = o->rare;
     char a[16], b[16];
     for (int i = 0; i < o->msusps.n; i++) {        /* the text holds the period */
         const MemberSusp *m = &w->msusps.items[o->msusps.at + (uint32_t)i];
         fprintf(s->out, "  %s%s\n", m->text + strlen(name) + 2, where(&s->tmp, m->loc));
     }
-    if (o->rare->notice_n) {
+    if (rare->notice_n) {
         const char *from = "";
-        if (o->rare->notice_from != DATE_NONE) { date_format(o->rare->notice_from, a); from = arena_printf(&s->tmp, " from %s", a); }
-        fprintf(s->out, "  notice: %d %s%s%s\n", o->rare->notice_n, date_unit_name(o->rare->notice_unit, o->rare->notice_n), from,
-                where(&s->tmp, o->rare->notice_loc));
+        if (rare->notice_from != DATE_NONE) {
+            date_format(rare->notice_from, a);
+            from = arena_printf(&s->tmp, " from %s", a);
+        }
+        fprintf(s->out, "  notice: %d %s%s%s\n", rare->notice_n, date_unit_name(rare->notice_unit, rare->notice_n),
+                from, where(&s->tmp, rare->notice_loc));
     }
     for (int i = 0; i < o->notices.n; i++) {
         const Notice *n = &w->notices.items[o->notices.at + (uint32_t)i];
@@ -437,8 +441,8 @@ static void show_membership_events(Session *s, const OrgInfo *o, const char *nam
         fprintf(s->out, "  %s gave notice at %s: a member until %s%s\n", ent_name(w, n->who), a, b,
                 where(&s->tmp, n->loc));
     }
-    for (int i = 0; i < o->rare->terms.n; i++) {
-        const Term *t = &o->rare->terms.items[i];
+    for (int i = 0; i < rare->terms.n; i++) {
+        const Term *t = &rare->terms.items[i];
         date_format(t->from, a);
         date_format(t->until, b);
         fprintf(s->out, "  term: from %s until %s%s\n", a, b, where(&s->tmp, t->loc));
@@ -452,9 +456,10 @@ static void show_membership_events(Session *s, const OrgInfo *o, const char *nam
 static void show_accessions(Session *s, const OrgInfo *o)
 {
     const World *w = s->w;
+    const OrgRare *rare = o->rare;
     char d[16];
-    for (int i = 0; i < o->rare->accessions.n; i++) {
-        const Accession *a = &o->rare->accessions.items[i];
+    for (int i = 0; i < rare->accessions.n; i++) {
+        const Accession *a = &rare->accessions.items[i];
         const char *who = ent_name(w, a->applicant);
         if (a->applied != DATE_NONE) {
             date_format(a->applied, d);
@@ -465,9 +470,9 @@ static void show_accessions(Session *s, const OrgInfo *o)
             fprintf(s->out, "  %s is invited at %s%s\n", who, d, where(&s->tmp, a->invited_loc));
         }
     }
-    for (int i = 0, n; i < o->rare->ratifications.n; i += n) {      /* sorted by applicant: one run each */
-        EntId applicant = o->rare->ratifications.items[i].applicant;
-        for (n = 1; i + n < o->rare->ratifications.n && o->rare->ratifications.items[i + n].applicant == applicant; n++) {}
+    for (int i = 0, n; i < rare->ratifications.n; i += n) {      /* sorted by applicant: one run each */
+        EntId applicant = rare->ratifications.items[i].applicant;
+        for (n = 1; i + n < rare->ratifications.n && rare->ratifications.items[i + n].applicant == applicant; n++) {}
         fprintf(s->out, "  ratifications of %s's admission: %d recorded\n", ent_name(w, applicant), n);
     }
 }
@@ -675,7 +680,8 @@ static int show_text(Session *s, Name n)
             k != e->org->org_kind ? " (supposed)" : "");
     if (e->founded) {
         date_format(e->founded, d2);
-        fprintf(s->out, "  founded: %s%s%s\n", d2, e->org->rare->founded_in ? " in " : "", e->org->rare->founded_in ? e->org->rare->founded_in : "");
+        const char *place = e->org->rare->founded_in;
+        fprintf(s->out, "  founded: %s%s%s\n", d2, place ? " in " : "", place ? place : "");
     }
     if (e->org->in_force) { date_format(e->org->in_force, d2); fprintf(s->out, "  in force: %s\n", d2); }
     if (e->org->dissolved) { date_format(e->org->dissolved, d2); fprintf(s->out, "  dissolved: %s\n", d2); }
@@ -703,8 +709,8 @@ static int show_text(Session *s, Name n)
         const Obligation *ob = &s->w->obls.items[e->org->obls.at + (uint32_t)i];
         if (ob->principle >= 0) continue;
         const char *period = period_words(&s->tmp, ob->from, ob->until);
-        fprintf(s->out, "  obligation: %s%s%s%s\n", obligation_text(s->w, ob, &s->tmp) + strlen(name) + 2, *period ? " " : "", period,
-                where(&s->tmp, ob->loc));
+        fprintf(s->out, "  obligation: %s%s%s%s\n", obligation_text(s->w, ob, &s->tmp) + strlen(name) + 2,
+                *period ? " " : "", period, where(&s->tmp, ob->loc));
     }
     for (int i = 0; i < e->org->susps.n; i++) {      /* the text holds the period */
         const Suspension *sp = &s->w->susps.items[e->org->susps.at + (uint32_t)i];
@@ -712,13 +718,14 @@ static int show_text(Session *s, Name n)
     }
     show_membership_events(s, e->org, name);
     show_accessions(s, e->org);
-    if (e->org->rare->currency) {
-        double b = e->org->rare->budget;
+    const OrgRare *rare = e->org->rare;
+    if (rare->currency) {
+        double b = rare->budget;
         const char *scale = b >= 1e9 ? " billion" : b >= 1e6 ? " million" : b >= 1e3 ? " thousand" : "";
         double shown = b >= 1e9 ? b / 1e9 : b >= 1e6 ? b / 1e6 : b >= 1e3 ? b / 1e3 : b;
-        fprintf(s->out, "  budget: %.15g%s %s", shown, scale, sym_name(&s->w->names, e->org->rare->currency));
-        for (int i = 0; i < e->org->rare->shares.n; i++)
-            fprintf(s->out, "%s%s %g%%", i ? ", " : "; ", ent_name(s->w, e->org->rare->shares.items[i].who), e->org->rare->shares.items[i].pct);
+        fprintf(s->out, "  budget: %.15g%s %s", shown, scale, sym_name(&s->w->names, rare->currency));
+        for (int i = 0; i < rare->shares.n; i++)
+            fprintf(s->out, "%s%s %g%%", i ? ", " : "; ", ent_name(s->w, rare->shares.items[i].who), rare->shares.items[i].pct);
         fputc('\n', s->out);
     }
     for (int i = 0; i < e->org->admissions.n; i++) {

@@ -340,7 +340,7 @@ EntList entlist_ids(Arena *a, const EntList *l)
     EntList s = { 0 };
     if (!l->n) return s;
     vec_reserve(a, &s, l->n);
-    if (l->n) memcpy(s.items, l->items, (size_t)l->n * sizeof *l->items);
+    memcpy(s.items, l->items, (size_t)l->n * sizeof *l->items);
     s.n = l->n;
     sort_unless_sorted(s.items, (size_t)s.n, sizeof *s.items, entid_cmp);
     entlist_drop_repeats(&s);
